@@ -1,0 +1,78 @@
+//! The packed, cache-blocked product (Goto/BLIS loop nest) and its split over row blocks of C.
+
+use rayon::prelude::*;
+
+use super::{microkernel, pack, MatRef, MR, NR};
+
+/// Depth of a packed panel: a `KC × NR` B strip (8 KiB) stays in L1 while the A block streams.
+const KC: usize = 256;
+/// Rows of C per block: the packed `MC × KC` A block (64 KiB) stays in L2.
+const MC: usize = 64;
+/// Columns of C per packed B panel (`KC × NC`, 4 MiB at most).
+const NC: usize = 4096;
+
+/// C = A·B or C += A·B through packed buffers; with `parallel`, packing B and the row blocks
+/// of C are shared out among rayon's threads.
+pub(super) fn sgemm(a: MatRef, b: MatRef, c: &mut [f32], accumulate: bool, parallel: bool) {
+    let (m, k, n) = (a.rows, a.cols, b.cols);
+    // Enough blocks for every thread, but never more rows per block than MC.
+    let mc = if parallel { MC.min(m.div_ceil(rayon::current_num_threads()).next_multiple_of(MR)) } else { MC };
+    let mut b_pack = Vec::new();
+    let mut a_pack = Vec::new();
+    for jc in (0..n).step_by(NC) {
+        let nc = NC.min(n - jc);
+        for pc in (0..k).step_by(KC) {
+            let kc = KC.min(k - pc);
+            let overwrite = pc == 0 && !accumulate;
+            b_pack.resize(nc.div_ceil(NR) * kc * NR, 0.0);
+            let pack_strip = |(s, out): (usize, &mut [f32])| pack::b_strip(b, pc, jc + s * NR, out);
+            if parallel {
+                b_pack.par_chunks_mut(kc * NR).enumerate().for_each(pack_strip);
+            } else {
+                b_pack.chunks_mut(kc * NR).enumerate().for_each(pack_strip);
+            }
+            let b_pack = &b_pack;
+            let block = |a_pack: &mut Vec<f32>, (ib, c_rows): (usize, &mut [f32])| {
+                pack::a_block(a, ib * mc, c_rows.len() / n, pc, kc, a_pack);
+                macro_kernel(a_pack, b_pack, kc, c_rows, n, jc, nc, overwrite);
+            };
+            if parallel {
+                c.par_chunks_mut(mc * n).enumerate().for_each_init(Vec::new, block);
+            } else {
+                c.chunks_mut(mc * n).enumerate().for_each(|item| block(&mut a_pack, item));
+            }
+        }
+    }
+}
+
+/// Multiplies a packed A block by a packed B panel into columns `jc..jc + nc` of `c_rows`
+/// (whole rows of C, `n` wide), overwriting or adding.
+#[allow(clippy::too_many_arguments)]
+fn macro_kernel(
+    a_pack: &[f32],
+    b_pack: &[f32],
+    kc: usize,
+    c_rows: &mut [f32],
+    n: usize,
+    jc: usize,
+    nc: usize,
+    overwrite: bool,
+) {
+    let rows = c_rows.len() / n;
+    for (s, b_strip) in b_pack.chunks_exact(kc * NR).enumerate() {
+        let j0 = jc + s * NR;
+        let w = NR.min(jc + nc - j0);
+        for (r, a_strip) in a_pack.chunks_exact(kc * MR).enumerate() {
+            let i0 = r * MR;
+            let tile = microkernel::tile(a_strip, b_strip);
+            for (ii, t_row) in tile.chunks_exact(NR).take(MR.min(rows - i0)).enumerate() {
+                let c_row = &mut c_rows[(i0 + ii) * n + j0..][..w];
+                if overwrite {
+                    c_row.copy_from_slice(&t_row[..w]);
+                } else {
+                    c_row.iter_mut().zip(t_row).for_each(|(c, t)| *c += t);
+                }
+            }
+        }
+    }
+}
