@@ -1,0 +1,4 @@
+//! Ops on tensors: argument checks, the kernel, and the backward recorded on the tape.
+//! One file per family; each file's tests hold its reference values and gradient checks.
+pub mod broadcast;
+pub mod elementwise;

@@ -1,0 +1,1 @@
+//! Optimizer update kernels: in-place updates of a variable and its slots from a gradient.

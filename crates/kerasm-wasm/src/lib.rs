@@ -1,0 +1,10 @@
+//! The JavaScript binding of kerasm-core. Every export takes and returns tensor handles (`u32`)
+//! and turns core errors into exceptions; the math lives in kerasm-core.
+#[cfg(all(feature = "threads", not(target_feature = "atomics")))]
+compile_error!("the `threads` feature needs `-C target-feature=+atomics,+bulk-memory` (see crates/kerasm-wasm/build-wasm.sh)");
+
+pub mod api;
+mod runtime;
+
+#[cfg(feature = "threads")]
+pub use wasm_bindgen_rayon::init_thread_pool;

@@ -1,0 +1,97 @@
+/**
+ * Loads one of the two WebAssembly builds and starts its thread pool. The threaded SIMD build
+ * is chosen wherever threads can run (Node always; a cross-origin isolated Worker in browsers),
+ * the single-thread SIMD build everywhere else. `info()` says which one runs and why.
+ */
+import { type Glue, setGlue } from './binding.js';
+import { availableCores, canUseThreads, isNode } from './host.js';
+
+export type Variant = 'threaded' | 'simd';
+
+export interface InitOptions {
+  /** Worker threads for the rayon pool (threaded build only). Default: the available cores. */
+  threads?: number;
+  /** Force a build; default: threaded where the host supports it, else simd. */
+  variant?: Variant;
+}
+
+export interface RuntimeInfo {
+  /** The build that runs: `'threaded'` (threads + SIMD) or `'simd'` (single thread + SIMD). */
+  variant: Variant;
+  /** How many threads run kernels. */
+  threads: number;
+  /** Why this build was picked. */
+  reason: string;
+}
+
+let started: Promise<RuntimeInfo> | null = null;
+let current: RuntimeInfo | null = null;
+
+/**
+ * Loads the runtime. Later calls return the first call's result: a module's thread pool is
+ * fixed once started, so options must be given to the first call (or through the environment
+ * variables `KERASM_THREADS` and `KERASM_VARIANT` in Node).
+ */
+export function init(options: InitOptions = {}): Promise<RuntimeInfo> {
+  started ??= load({ ...optionsFromEnvironment(), ...options }).then((loaded) => (current = loaded));
+  return started;
+}
+
+/** The running build and thread count; throws before `init()` has finished. */
+export function info(): RuntimeInfo {
+  if (current === null) throw new Error('kerasm runtime not initialised: await runtime.init() first');
+  return current;
+}
+
+function optionsFromEnvironment(): InitOptions {
+  if (!isNode) return {};
+  const env = process.env;
+  const options: InitOptions = {};
+  if (env.KERASM_THREADS) options.threads = Number(env.KERASM_THREADS);
+  if (env.KERASM_VARIANT === 'threaded' || env.KERASM_VARIANT === 'simd') options.variant = env.KERASM_VARIANT;
+  return options;
+}
+
+async function load(options: InitOptions): Promise<RuntimeInfo> {
+  const threadsPossible = canUseThreads();
+  if (options.variant === 'threaded' && !threadsPossible) {
+    throw new Error('the threaded kerasm build needs SharedArrayBuffer and a thread that may block (Node, or a Worker in a cross-origin isolated page)');
+  }
+  const variant: Variant = options.variant ?? (threadsPossible ? 'threaded' : 'simd');
+  const reason = options.variant
+    ? `requested ${options.variant}`
+    : threadsPossible
+      ? 'the host supports shared memory and blocking threads'
+      : 'no SharedArrayBuffer or no blocking-capable thread here';
+  const dir = new URL(`../wasm/${variant}/`, import.meta.url);
+  const glueUrl = new URL('kerasm_wasm.js', dir).href;
+  const wasmUrl = new URL('kerasm_wasm_bg.wasm', dir);
+
+  if (variant === 'threaded' && isNode) {
+    const { installNodeWorkerShim } = await import('./threads/node.js');
+    installNodeWorkerShim(glueUrl);
+  }
+  const glue = (await import(glueUrl)) as Glue;
+  if (isNode) {
+    const { readFile } = await import('node:fs/promises');
+    glue.initSync({ module: await WebAssembly.compile(await readFile(wasmUrl)) });
+  } else {
+    await glue.default({ module_or_path: wasmUrl });
+  }
+  setGlue(glue);
+
+  let threads = 1;
+  if (variant === 'threaded') {
+    threads = checkedThreadCount(options.threads ?? (await availableCores()));
+    await glue.initThreadPool(threads);
+    if (isNode) (await import('./threads/node.js')).releaseWorkers();
+  }
+  return { variant, threads, reason };
+}
+
+function checkedThreadCount(threads: number): number {
+  if (!Number.isInteger(threads) || threads < 1 || threads > 256) {
+    throw new Error(`threads must be an integer between 1 and 256, received ${threads}`);
+  }
+  return threads;
+}

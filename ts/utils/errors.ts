@@ -1,0 +1,11 @@
+/** The error classes kerasm throws; names follow Python Keras, so messages can be searched. */
+
+/** A bad argument: a shape, dtype, identifier or value that the op or layer cannot take. */
+export class ValueError extends Error {
+  override name = 'ValueError';
+}
+
+/** A WebAssembly trap: always a kerasm bug, never the user's. The runtime must be reloaded. */
+export class KerasmRuntimeError extends Error {
+  override name = 'KerasmRuntimeError';
+}
