@@ -74,7 +74,9 @@ async function load(options: InitOptions): Promise<RuntimeInfo> {
   const glue = (await import(glueUrl)) as Glue;
   if (isNode) {
     const { readFile } = await import('node:fs/promises');
-    glue.initSync({ module: await WebAssembly.compile(await readFile(wasmUrl)) });
+    // readFile's Buffer is typed as possibly shared; the bytes it returns never are.
+    const bytes = (await readFile(wasmUrl)) as Uint8Array<ArrayBuffer>;
+    glue.initSync({ module: await WebAssembly.compile(bytes) });
   } else {
     await glue.default({ module_or_path: wasmUrl });
   }

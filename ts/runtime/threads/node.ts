@@ -10,9 +10,9 @@
  */
 import { Worker as NodeWorker } from 'node:worker_threads';
 
-/** The worker side of the protocol, as CommonJS evaluated in each worker thread. */
+/** The worker side of the protocol: an ES module, run from a data: URL in each worker thread. */
 const WORKER_SOURCE = `
-const { parentPort, workerData } = require('node:worker_threads');
+import { parentPort, workerData } from 'node:worker_threads';
 // The generated glue listens on \`self\` at import time (browser worker code); give it a target.
 globalThis.self = { addEventListener() {}, removeEventListener() {} };
 parentPort.once('message', async ({ init, receiver }) => {
@@ -30,7 +30,7 @@ const spawned: NodeWorker[] = [];
 /** A browser-shaped `Worker` over a Node worker thread that runs `WORKER_SOURCE`. */
 function workerClass(glueUrl: string) {
   return class NodeBackedWorker {
-    private readonly thread = new NodeWorker(WORKER_SOURCE, { eval: true, workerData: { glueUrl } });
+    private readonly thread = new NodeWorker(new URL(`data:text/javascript,${encodeURIComponent(WORKER_SOURCE)}`), { workerData: { glueUrl } });
     private readonly wrapped = new Map<Listener, (data: unknown) => void>();
 
     constructor() {

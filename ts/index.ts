@@ -1,0 +1,17 @@
+/**
+ * kerasm: Keras for TypeScript. `import * as keras from 'kerasm'` loads the WebAssembly runtime
+ * (threaded SIMD where possible) before the first line of user code runs.
+ */
+import { init } from './runtime/loader.js';
+
+await init();
+
+export * as runtime from './runtime/index.js';
+export { Tensor } from './tensor/tensor.js';
+export type { DType, Shape, TypedArray, NestedArray } from './tensor/tensor.js';
+export { tensor, scalar } from './tensor/create.js';
+export type { TensorLike } from './tensor/create.js';
+export { tidy, keep, dispose } from './tensor/scope.js';
+export { memory } from './tensor/memory.js';
+export type { MemoryInfo } from './tensor/memory.js';
+export { ValueError, KerasmRuntimeError } from './utils/errors.js';
