@@ -12,6 +12,8 @@ export type { DType, Shape, TypedArray, NestedArray } from './tensor/tensor.js';
 export { tensor, scalar } from './tensor/create.js';
 export type { TensorLike } from './tensor/create.js';
 export { tidy, keep, dispose } from './tensor/scope.js';
+export * as ops from './ops/index.js';
+export { valueAndGrads } from './tensor/gradients.js';
 export { memory } from './tensor/memory.js';
 export type { MemoryInfo } from './tensor/memory.js';
 export { ValueError, KerasmRuntimeError } from './utils/errors.js';

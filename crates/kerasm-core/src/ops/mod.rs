@@ -1,4 +1,11 @@
 //! Ops on tensors: argument checks, the kernel, and the backward recorded on the tape.
 //! One file per family; each file's tests hold its reference values and gradient checks.
 pub mod broadcast;
+pub mod cast;
+pub mod compare;
 pub mod elementwise;
+pub mod gather;
+pub mod matmul;
+pub mod reduce;
+pub mod shape;
+pub mod softmax;

@@ -48,6 +48,15 @@ pub fn tensor_shape(handle: Handle) -> Result<Vec<u32>, JsError> {
     runtime::with(|rt| Ok(rt.store.get(handle)?.shape().iter().map(|&d| d as u32).collect()))
 }
 
+/// 0 for float32, 1 for int32.
+#[wasm_bindgen]
+pub fn tensor_dtype(handle: Handle) -> Result<u8, JsError> {
+    runtime::with(|rt| Ok(match rt.store.get(handle)?.dtype() {
+        DType::F32 => 0,
+        DType::I32 => 1,
+    }))
+}
+
 /// Frees the tensor behind `handle`.
 #[wasm_bindgen]
 pub fn free(handle: Handle) -> Result<(), JsError> {

@@ -1,5 +1,13 @@
 //! Exports, one file per op family, mirroring `kerasm_core::ops`.
+pub mod cast;
+pub mod compare;
 pub mod elementwise;
+pub mod gather;
+pub mod matmul;
 pub mod memory;
+pub mod optim;
+pub mod reduce;
+pub mod shape;
+pub mod softmax;
 pub mod tape;
 pub mod threads;

@@ -1,0 +1,53 @@
+/**
+ * A model weight: a named tensor that lives until the model is disposed, outside every `tidy`
+ * scope. Optimizer kernels update it in place in WebAssembly memory; `assign` swaps in a value.
+ */
+import { keep } from '../tensor/scope.js';
+import { type Shape, Tensor, formatShape } from '../tensor/tensor.js';
+import { ValueError } from '../utils/errors.js';
+
+export class Variable {
+  /** Keras's variable path, e.g. `dense/kernel`. */
+  readonly path: string;
+  /** The short name, e.g. `kernel`. */
+  readonly name: string;
+  /** Whether training updates it (the owning layer's `trainable` also applies). */
+  trainable: boolean;
+  private current: Tensor;
+
+  constructor(args: { name: string; path: string; value: Tensor; trainable?: boolean }) {
+    this.name = args.name;
+    this.path = args.path;
+    this.trainable = args.trainable ?? true;
+    this.current = keep(args.value);
+  }
+
+  get value(): Tensor {
+    return this.current;
+  }
+
+  get shape(): Shape {
+    return this.current.shape;
+  }
+
+  get dtype() {
+    return this.current.dtype;
+  }
+
+  /** Replaces the value with `value` (same shape and dtype), taking ownership of it. */
+  assign(value: Tensor): void {
+    if (value.shape.length !== this.shape.length || value.shape.some((d, i) => d !== this.shape[i])) {
+      throw new ValueError(`Variable '${this.path}' has shape ${formatShape(this.shape)}, cannot assign a value of shape ${formatShape(value.shape)}`);
+    }
+    if (value.dtype !== this.dtype) {
+      throw new ValueError(`Variable '${this.path}' has dtype ${this.dtype}, cannot assign a value of dtype ${value.dtype}`);
+    }
+    if (value === this.current) return;
+    this.current.dispose();
+    this.current = keep(value);
+  }
+
+  dispose(): void {
+    this.current.dispose();
+  }
+}

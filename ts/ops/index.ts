@@ -1,0 +1,9 @@
+/** The `ops` namespace, as `keras.ops`: eager tensor math that records gradients when asked. */
+export * from './elementwise.js';
+export * from './matmul.js';
+export * from './reduce.js';
+export * from './softmax.js';
+export * from './compare.js';
+export * from './cast.js';
+export * from './shape.js';
+export * from './gather.js';
