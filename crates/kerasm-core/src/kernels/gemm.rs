@@ -22,9 +22,9 @@ use microkernel_portable as microkernel;
 use microkernel_simd128 as microkernel;
 
 /// Rows of the micro-kernel's tile of C (rows of a packed A strip).
-const MR: usize = 4;
+const MR: usize = 3;
 /// Columns of the micro-kernel's tile of C (columns of a packed B strip).
-const NR: usize = 8;
+const NR: usize = 12;
 
 /// A read-only strided matrix view: element (i, j) is `data[i * row_stride + j * col_stride]`.
 #[derive(Clone, Copy)]
@@ -39,7 +39,13 @@ pub struct MatRef<'a> {
 impl<'a> MatRef<'a> {
     /// A contiguous row-major `rows×cols` matrix.
     pub fn row_major(data: &'a [f32], rows: usize, cols: usize) -> Self {
-        MatRef { data, rows, cols, row_stride: cols, col_stride: 1 }
+        MatRef {
+            data,
+            rows,
+            cols,
+            row_stride: cols,
+            col_stride: 1,
+        }
     }
 
     /// The transpose as a view (no copy): swaps rows/cols and the strides.
@@ -62,7 +68,11 @@ impl<'a> MatRef<'a> {
     /// The view of columns `j0..j0 + cols`.
     fn cols_range(self, j0: usize, cols: usize) -> Self {
         let start = if cols == 0 { 0 } else { j0 * self.col_stride };
-        MatRef { data: &self.data[start..], cols, ..self }
+        MatRef {
+            data: &self.data[start..],
+            cols,
+            ..self
+        }
     }
 
     /// Panics unless every element of a non-empty view lies inside `data`.
@@ -88,12 +98,27 @@ impl<'a> MatRef<'a> {
 /// Panics only on programmer error (dimension mismatch, short slices): callers validate shapes
 /// first.
 pub fn sgemm(a: MatRef, b: MatRef, c: &mut [f32], accumulate: bool) {
-    assert_eq!(a.cols, b.rows, "sgemm: A is {}x{} but B is {}x{}", a.rows, a.cols, b.rows, b.cols);
-    assert_eq!(c.len(), a.rows * b.cols, "sgemm: C has {} elements, expected {}x{}", c.len(), a.rows, b.cols);
+    assert_eq!(
+        a.cols, b.rows,
+        "sgemm: A is {}x{} but B is {}x{}",
+        a.rows, a.cols, b.rows, b.cols
+    );
+    assert_eq!(
+        c.len(),
+        a.rows * b.cols,
+        "sgemm: C has {} elements, expected {}x{}",
+        c.len(),
+        a.rows,
+        b.cols
+    );
     a.assert_in_bounds("A");
     b.assert_in_bounds("B");
     let (m, k, n) = (a.rows, a.cols, b.cols);
-    let threads = if m * k * n >= PARALLEL_MIN_WORK { rayon::current_num_threads() } else { 1 };
+    let threads = if m * k * n >= PARALLEL_MIN_WORK {
+        rayon::current_num_threads()
+    } else {
+        1
+    };
     if threads > 1 && m < threads * MR {
         split_columns(a, b, c, accumulate, threads);
     } else {

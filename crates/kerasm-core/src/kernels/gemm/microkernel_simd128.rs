@@ -16,6 +16,7 @@ const VECS: usize = NR / 4;
 /// The `MR×NR` product of a packed A strip (`kc × MR`) and a packed B strip (`kc × NR`),
 /// row-major.
 #[inline(never)]
+#[allow(clippy::needless_range_loop)]
 pub(super) fn tile(a: &[f32], b: &[f32]) -> [f32; MR * NR] {
     let mut acc = [[f32x4_splat(0.0); VECS]; MR];
     for (a_col, b_row) in a.chunks_exact(MR).zip(b.chunks_exact(NR)) {

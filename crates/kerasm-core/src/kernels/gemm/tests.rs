@@ -25,12 +25,25 @@ impl Operand {
     fn new(rows: usize, cols: usize, transposed: bool, pad: usize, seed: u64) -> Self {
         let (stored_rows, stored_cols) = if transposed { (cols, rows) } else { (rows, cols) };
         let data = values(stored_rows * (stored_cols + pad), seed);
-        Operand { data, rows, cols, transposed, pad }
+        Operand {
+            data,
+            rows,
+            cols,
+            transposed,
+            pad,
+        }
     }
 
     fn view(&self) -> MatRef<'_> {
-        let (stored_rows, stored_cols) = if self.transposed { (self.cols, self.rows) } else { (self.rows, self.cols) };
-        let stored = MatRef { row_stride: stored_cols + self.pad, ..MatRef::row_major(&self.data, stored_rows, stored_cols) };
+        let (stored_rows, stored_cols) = if self.transposed {
+            (self.cols, self.rows)
+        } else {
+            (self.rows, self.cols)
+        };
+        let stored = MatRef {
+            row_stride: stored_cols + self.pad,
+            ..MatRef::row_major(&self.data, stored_rows, stored_cols)
+        };
         if self.transposed {
             stored.t()
         } else {
@@ -94,7 +107,12 @@ fn hand_computed_2x2() {
     let mut c = [0.0; 4];
     sgemm(MatRef::row_major(&a, 2, 2), MatRef::row_major(&b, 2, 2), &mut c, false);
     assert_eq!(c, [19.0, 22.0, 43.0, 50.0]);
-    sgemm(MatRef::row_major(&a, 2, 2).t(), MatRef::row_major(&b, 2, 2), &mut c, true);
+    sgemm(
+        MatRef::row_major(&a, 2, 2).t(),
+        MatRef::row_major(&b, 2, 2),
+        &mut c,
+        true,
+    );
     // Aᵀ·B = [[1·5 + 3·7, 1·6 + 3·8], [2·5 + 4·7, 2·6 + 4·8]] = [[26, 30], [38, 44]].
     assert_eq!(c, [45.0, 52.0, 81.0, 94.0]);
 }
@@ -110,14 +128,28 @@ fn hand_computed_2x3_times_3x2() {
 
 #[test]
 fn tiny_shapes() {
-    for (m, k, n) in [(1, 1, 1), (4, 4, 4), (5, 7, 3), (1, 9, 1), (3, 1, 4), (2, 5, 8), (8, 8, 8)] {
+    for (m, k, n) in [
+        (1, 1, 1),
+        (4, 4, 4),
+        (5, 7, 3),
+        (1, 9, 1),
+        (3, 1, 4),
+        (2, 5, 8),
+        (8, 8, 8),
+    ] {
         check_all(m, k, n);
     }
 }
 
 #[test]
 fn vector_shapes() {
-    for (m, k, n) in [(1, 300, 257), (1, 1000, 70), (200, 1, 150), (257, 300, 1), (300, 200, 2)] {
+    for (m, k, n) in [
+        (1, 300, 257),
+        (1, 1000, 70),
+        (200, 1, 150),
+        (257, 300, 1),
+        (300, 200, 2),
+    ] {
         check_all(m, k, n);
     }
 }
@@ -131,7 +163,13 @@ fn few_rows_split_over_columns() {
 
 #[test]
 fn blocked_shapes_with_edges() {
-    for (m, k, n) in [(33, 65, 17), (64, 64, 64), (100, 257, 9), (129, 300, 257), (70, 520, 4100)] {
+    for (m, k, n) in [
+        (33, 65, 17),
+        (64, 64, 64),
+        (100, 257, 9),
+        (129, 300, 257),
+        (70, 520, 4100),
+    ] {
         check_all(m, k, n);
     }
 }
@@ -139,7 +177,12 @@ fn blocked_shapes_with_edges() {
 #[test]
 fn empty_inner_dimension_zeroes_or_keeps_c() {
     let mut c = [f32::NAN; 6];
-    sgemm(MatRef::row_major(&[], 2, 0), MatRef::row_major(&[], 0, 3), &mut c, false);
+    sgemm(
+        MatRef::row_major(&[], 2, 0),
+        MatRef::row_major(&[], 0, 3),
+        &mut c,
+        false,
+    );
     assert_eq!(c, [0.0; 6]);
     let mut c = [1.5; 6];
     sgemm(MatRef::row_major(&[], 2, 0), MatRef::row_major(&[], 0, 3), &mut c, true);
@@ -150,12 +193,22 @@ fn empty_inner_dimension_zeroes_or_keeps_c() {
 #[should_panic(expected = "sgemm: A is 2x3 but B is 2x2")]
 fn mismatched_inner_dimension_panics() {
     let mut c = [0.0; 4];
-    sgemm(MatRef::row_major(&[0.0; 6], 2, 3), MatRef::row_major(&[0.0; 4], 2, 2), &mut c, false);
+    sgemm(
+        MatRef::row_major(&[0.0; 6], 2, 3),
+        MatRef::row_major(&[0.0; 4], 2, 2),
+        &mut c,
+        false,
+    );
 }
 
 #[test]
 #[should_panic(expected = "needs 6 elements, has 5")]
 fn short_slice_panics() {
     let mut c = [0.0; 4];
-    sgemm(MatRef::row_major(&[0.0; 5], 2, 3), MatRef::row_major(&[0.0; 6], 3, 2), &mut c, false);
+    sgemm(
+        MatRef::row_major(&[0.0; 5], 2, 3),
+        MatRef::row_major(&[0.0; 6], 3, 2),
+        &mut c,
+        false,
+    );
 }
