@@ -41,9 +41,10 @@ if [ ! -f "$stamp" ] || [ -n "$(find crates Cargo.toml -newer "$stamp" -type f |
   touch "$stamp"
 fi
 
-# 5. TypeScript to dist/, with the wasm builds beside the compiled loader.
+# 5. TypeScript to dist/, with the wasm builds beside the compiled loader. Type errors are
+# reported but do not stop the build here; `npm test` type-checks strictly.
 say "compiling TypeScript"
-npx tsc -p tsconfig.json
+npx tsc -p tsconfig.json || say "TypeScript reported type errors (above); the output was still written"
 rm -rf dist/ts/wasm
 mkdir -p dist/ts/wasm
 cp -r ts/wasm/threaded ts/wasm/simd dist/ts/wasm/
