@@ -1,0 +1,242 @@
+/**
+ * Weight initializers, with Keras's class names, string ids, defaults and configs.
+ * Values are drawn here from a seeded generator and uploaded once; this is not a hot path.
+ */
+import { upload } from './tensor/create.js';
+import type { DType, Shape, Tensor } from './tensor/tensor.js';
+import { ValueError } from './utils/errors.js';
+import { Random } from './utils/random.js';
+import { toSnakeCase } from './utils/naming.js';
+
+export abstract class Initializer {
+  static className: string;
+  /** Draws a tensor of `shape`. */
+  abstract call(shape: Shape, dtype?: DType): Tensor;
+  /** The constructor arguments, with Keras's snake_case keys. */
+  abstract getConfig(): Record<string, unknown>;
+}
+
+function filled(shape: Shape, dtype: DType, draw: (i: number) => number): Tensor {
+  const n = shape.reduce((a, b) => a * b, 1);
+  const values = dtype === 'int32' ? new Int32Array(n) : new Float32Array(n);
+  for (let i = 0; i < n; i++) values[i] = draw(i);
+  return upload(values, shape, dtype);
+}
+
+export class Zeros extends Initializer {
+  static override className = 'Zeros';
+  call(shape: Shape, dtype: DType = 'float32'): Tensor {
+    return filled(shape, dtype, () => 0);
+  }
+  getConfig() {
+    return {};
+  }
+}
+
+export class Ones extends Initializer {
+  static override className = 'Ones';
+  call(shape: Shape, dtype: DType = 'float32'): Tensor {
+    return filled(shape, dtype, () => 1);
+  }
+  getConfig() {
+    return {};
+  }
+}
+
+export class Constant extends Initializer {
+  static override className = 'Constant';
+  constructor(readonly value = 0) {
+    super();
+  }
+  call(shape: Shape, dtype: DType = 'float32'): Tensor {
+    return filled(shape, dtype, () => this.value);
+  }
+  getConfig() {
+    return { value: this.value };
+  }
+}
+
+interface SeededArgs {
+  /** Seed for reproducible draws; unseeded draws differ on every call. */
+  seed?: number | null;
+}
+
+export class RandomUniform extends Initializer {
+  static override className = 'RandomUniform';
+  readonly minval: number;
+  readonly maxval: number;
+  readonly seed: number | null;
+  constructor(args: { minval?: number; maxval?: number } & SeededArgs = {}) {
+    super();
+    this.minval = args.minval ?? -0.05;
+    this.maxval = args.maxval ?? 0.05;
+    this.seed = args.seed ?? null;
+  }
+  call(shape: Shape, dtype: DType = 'float32'): Tensor {
+    const rng = new Random(this.seed);
+    return filled(shape, dtype, () => rng.uniform(this.minval, this.maxval));
+  }
+  getConfig() {
+    return { minval: this.minval, maxval: this.maxval, seed: this.seed };
+  }
+}
+
+export class RandomNormal extends Initializer {
+  static override className = 'RandomNormal';
+  readonly mean: number;
+  readonly stddev: number;
+  readonly seed: number | null;
+  constructor(args: { mean?: number; stddev?: number } & SeededArgs = {}) {
+    super();
+    this.mean = args.mean ?? 0;
+    this.stddev = args.stddev ?? 0.05;
+    this.seed = args.seed ?? null;
+  }
+  call(shape: Shape, dtype: DType = 'float32'): Tensor {
+    const rng = new Random(this.seed);
+    return filled(shape, dtype, () => this.mean + this.stddev * rng.normal());
+  }
+  getConfig() {
+    return { mean: this.mean, stddev: this.stddev, seed: this.seed };
+  }
+}
+
+export class TruncatedNormal extends Initializer {
+  static override className = 'TruncatedNormal';
+  readonly mean: number;
+  readonly stddev: number;
+  readonly seed: number | null;
+  constructor(args: { mean?: number; stddev?: number } & SeededArgs = {}) {
+    super();
+    this.mean = args.mean ?? 0;
+    this.stddev = args.stddev ?? 0.05;
+    this.seed = args.seed ?? null;
+  }
+  call(shape: Shape, dtype: DType = 'float32'): Tensor {
+    const rng = new Random(this.seed);
+    return filled(shape, dtype, () => this.mean + this.stddev * truncatedNormal(rng));
+  }
+  getConfig() {
+    return { mean: this.mean, stddev: this.stddev, seed: this.seed };
+  }
+}
+
+/** A standard normal draw, redrawn until it falls within two standard deviations. */
+function truncatedNormal(rng: Random): number {
+  for (;;) {
+    const z = rng.normal();
+    if (Math.abs(z) <= 2) return z;
+  }
+}
+
+export type FanMode = 'fan_in' | 'fan_out' | 'fan_avg';
+export type Distribution = 'truncated_normal' | 'untruncated_normal' | 'uniform';
+
+/** Keras's fans: the last two axes are (in, out), any leading axes are the receptive field. */
+export function computeFans(shape: Shape): [number, number] {
+  if (shape.length === 0) return [1, 1];
+  if (shape.length === 1) return [shape[0]!, shape[0]!];
+  const receptive = shape.slice(0, -2).reduce((a, b) => a * b, 1);
+  return [shape[shape.length - 2]! * receptive, shape[shape.length - 1]! * receptive];
+}
+
+export class VarianceScaling extends Initializer {
+  static override className = 'VarianceScaling';
+  readonly scale: number;
+  readonly mode: FanMode;
+  readonly distribution: Distribution;
+  readonly seed: number | null;
+
+  constructor(args: { scale?: number; mode?: FanMode; distribution?: Distribution } & SeededArgs = {}) {
+    super();
+    this.scale = args.scale ?? 1;
+    this.mode = args.mode ?? 'fan_in';
+    this.distribution = args.distribution ?? 'truncated_normal';
+    this.seed = args.seed ?? null;
+    if (!(this.scale > 0)) throw new ValueError(`Argument \`scale\` must be positive float. Received: scale=${this.scale}`);
+    if (!['fan_in', 'fan_out', 'fan_avg'].includes(this.mode)) {
+      throw new ValueError(`Invalid \`mode\` argument: ${this.mode}. Please use one of ['fan_in', 'fan_out', 'fan_avg']`);
+    }
+    if (!['truncated_normal', 'untruncated_normal', 'uniform'].includes(this.distribution)) {
+      throw new ValueError(`Invalid \`distribution\` argument: ${this.distribution}. Please use one of ['uniform', 'truncated_normal', 'untruncated_normal']`);
+    }
+  }
+
+  call(shape: Shape, dtype: DType = 'float32'): Tensor {
+    const [fanIn, fanOut] = computeFans(shape);
+    const fan = this.mode === 'fan_in' ? fanIn : this.mode === 'fan_out' ? fanOut : (fanIn + fanOut) / 2;
+    const variance = this.scale / Math.max(1, fan);
+    const rng = new Random(this.seed);
+    if (this.distribution === 'uniform') {
+      const limit = Math.sqrt(3 * variance);
+      return filled(shape, dtype, () => rng.uniform(-limit, limit));
+    }
+    if (this.distribution === 'untruncated_normal') {
+      const stddev = Math.sqrt(variance);
+      return filled(shape, dtype, () => stddev * rng.normal());
+    }
+    // Keras divides by the standard deviation of a unit normal truncated to [-2, 2].
+    const stddev = Math.sqrt(variance) / 0.8796256610342398;
+    return filled(shape, dtype, () => stddev * truncatedNormal(rng));
+  }
+
+  getConfig(): Record<string, unknown> {
+    return { scale: this.scale, mode: this.mode, distribution: this.distribution, seed: this.seed };
+  }
+}
+
+/** A VarianceScaling preset: only the seed is configurable, as in Keras. */
+function preset(className: string, scale: number, mode: FanMode, distribution: Distribution) {
+  return class extends VarianceScaling {
+    static override className = className;
+    constructor(args: SeededArgs = {}) {
+      super({ scale, mode, distribution, seed: args.seed ?? null });
+    }
+    override getConfig() {
+      return { seed: this.seed };
+    }
+  };
+}
+
+export const GlorotUniform = preset('GlorotUniform', 1, 'fan_avg', 'uniform');
+export const GlorotNormal = preset('GlorotNormal', 1, 'fan_avg', 'truncated_normal');
+export const HeUniform = preset('HeUniform', 2, 'fan_in', 'uniform');
+export const HeNormal = preset('HeNormal', 2, 'fan_in', 'truncated_normal');
+export const LecunUniform = preset('LecunUniform', 1, 'fan_in', 'uniform');
+export const LecunNormal = preset('LecunNormal', 1, 'fan_in', 'truncated_normal');
+
+type InitializerClass = (new (args?: never) => Initializer) & { className: string };
+
+const CLASSES: InitializerClass[] = [
+  Zeros, Ones, Constant, RandomUniform, RandomNormal, TruncatedNormal, VarianceScaling,
+  GlorotUniform, GlorotNormal, HeUniform, HeNormal, LecunUniform, LecunNormal,
+] as unknown as InitializerClass[];
+
+const BY_NAME = new Map<string, InitializerClass>();
+for (const cls of CLASSES) {
+  BY_NAME.set(cls.className, cls);
+  BY_NAME.set(toSnakeCase(cls.className), cls);
+}
+
+export type InitializerIdentifier = string | Initializer | { class_name: string; config?: Record<string, unknown> };
+
+/** Resolves `'glorot_uniform'`, `'GlorotUniform'`, an instance, or a Keras config object. */
+export function get(identifier: InitializerIdentifier): Initializer {
+  if (identifier instanceof Initializer) return identifier;
+  const name = typeof identifier === 'string' ? identifier : identifier?.class_name;
+  const cls = typeof name === 'string' ? BY_NAME.get(name) : undefined;
+  if (!cls) throw new ValueError(`Could not interpret initializer identifier: ${typeof identifier === 'string' ? identifier : JSON.stringify(identifier)}`);
+  const config = typeof identifier === 'string' ? {} : identifier.config ?? {};
+  return new (cls as unknown as new (args: unknown) => Initializer)(configToArgs(config));
+}
+
+/** Keras's serialized form: `{ module, class_name, config, registered_name }`. */
+export function serialize(initializer: Initializer) {
+  const cls = initializer.constructor as typeof Initializer;
+  return { module: 'keras.initializers', class_name: cls.className, config: initializer.getConfig(), registered_name: null };
+}
+
+function configToArgs(config: Record<string, unknown>): unknown {
+  if ('value' in config && Object.keys(config).length === 1) return config.value;
+  return config;
+}

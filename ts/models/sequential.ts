@@ -1,0 +1,112 @@
+/**
+ * A linear stack of layers. Built as soon as its input shape is known (an `Input` first, or
+ * `inputShape` on the first layer), otherwise on the first call; building applies every layer
+ * symbolically, so incompatible shapes fail here, at construction, as in Keras.
+ */
+import { KerasTensor } from '../engine/keras_tensor.js';
+import { type CallArgs, Layer, type LayerConfig } from '../engine/layer.js';
+import type { SymbolicShape } from '../engine/shape.js';
+import { InputLayer } from '../layers/core/input_layer.js';
+import type { Tensor } from '../tensor/tensor.js';
+import { ValueError } from '../utils/errors.js';
+import { Model, type ModelArgs } from './model.js';
+
+export interface SequentialArgs extends ModelArgs {
+  /** The layers, in order; may start with an `Input(...)`. */
+  layers?: (Layer | KerasTensor)[];
+}
+
+export class Sequential extends Model {
+  static override className = 'Sequential';
+  private stack: Layer[] = [];
+  private inputLayer: InputLayer | null = null;
+
+  /** `new Sequential([Input({ shape: [784] }), new layers.Dense(10)], { name })`, or `new Sequential({ layers, name })`. */
+  constructor(layers?: (Layer | KerasTensor)[], args?: ModelArgs);
+  constructor(args: SequentialArgs);
+  constructor(first?: (Layer | KerasTensor)[] | SequentialArgs, maybeArgs: ModelArgs = {}) {
+    const args: SequentialArgs = Array.isArray(first) ? { ...maybeArgs, layers: first } : first ?? {};
+    super({ name: args.name, trainable: args.trainable });
+    for (const layer of args.layers ?? []) this.add(layer);
+  }
+
+  get layers(): Layer[] {
+    return [...this.stack];
+  }
+
+  /** Appends a layer (or, first, an `Input`), rebuilding the model if its input shape is known. */
+  add(layer: Layer | KerasTensor): void {
+    const item = layer instanceof KerasTensor && layer.sourceLayer instanceof InputLayer ? layer.sourceLayer : layer;
+    if (!(item instanceof Layer)) {
+      throw new ValueError(`Only instances of \`keras.Layer\` can be added to a Sequential model. Received: ${String(layer)} (of type ${typeof layer})`);
+    }
+    if (item instanceof InputLayer) {
+      if (this.inputLayer !== null || this.stack.length > 0) {
+        throw new ValueError(`Sequential model '${this.name}' has already been configured to use an input; an Input can only come first.`);
+      }
+      this.inputLayer = item;
+      this.buildFromInput();
+      return;
+    }
+    if (this.stack.some((l) => l.name === item.name)) {
+      throw new ValueError(`All layers added to a Sequential model should have unique names. Name '${item.name}' is already the name of a layer in this model. Update the \`name\` argument to pass a unique name.`);
+    }
+    if (this.stack.length === 0 && this.inputLayer === null && item.batchInputShape) {
+      this.inputLayer = new InputLayer({ shape: item.batchInputShape.slice(1), batchSize: item.batchInputShape[0] ?? null });
+    }
+    this.stack.push(item);
+    try {
+      this.buildFromInput();
+    } catch (e) {
+      this.stack.pop();
+      throw e;
+    }
+  }
+
+  /** Removes the last layer. */
+  pop(): Layer {
+    const layer = this.stack.pop();
+    if (!layer) throw new ValueError('There are no layers in the model.');
+    this.buildFromInput();
+    return layer;
+  }
+
+  /** Builds for inputs of `inputShape` (batch dimension first), when no Input was given. */
+  override build(inputShape: SymbolicShape): void {
+    if (this.inputLayer === null) this.inputLayer = new InputLayer({ shape: inputShape.slice(1), batchSize: inputShape[0] ?? null });
+    this.buildFromInput();
+  }
+
+  /** Applies the stack symbolically from the input layer: builds every layer and checks shapes. */
+  private buildFromInput(): void {
+    if (this.inputLayer === null) return;
+    let x: KerasTensor = this.inputLayer.output;
+    for (const layer of this.stack) x = layer.apply(x);
+    this.outputShapeValue = x.shape;
+    this.built = true;
+  }
+
+  call(inputs: Tensor, args: CallArgs): Tensor {
+    let x = inputs;
+    for (const layer of this.stack) x = layer.apply(x, args);
+    return x;
+  }
+
+  override computeOutputShape(inputShape: SymbolicShape): SymbolicShape {
+    return this.stack.reduce((shape, layer) => layer.computeOutputShape(shape), inputShape);
+  }
+
+  /** The input shape the model was built for (batch dimension first). */
+  get inputShape(): SymbolicShape {
+    if (this.inputLayer === null) throw new ValueError(`Sequential model '${this.name}' has no defined input shape yet.`);
+    return this.inputLayer.batchShape;
+  }
+
+  override getConfig(): LayerConfig {
+    const serialize = (layer: Layer) => ({ module: 'keras.layers', class_name: (layer.constructor as typeof Layer).className, config: layer.getConfig(), registered_name: null });
+    const layers = [...(this.inputLayer ? [this.inputLayer] : []), ...this.stack].map(serialize);
+    const config: LayerConfig = { ...super.getConfig(), layers };
+    if (this.inputLayer) config.build_input_shape = this.inputLayer.batchShape;
+    return config;
+  }
+}
