@@ -1,0 +1,65 @@
+/** Resolving loss identifiers as `keras.losses.get` does: names of functions and classes, aliases, instances. */
+import { ValueError } from '../utils/errors.js';
+import { BinaryCrossentropy, binaryCrossentropy } from './binary_crossentropy.js';
+import { CategoricalCrossentropy, categoricalCrossentropy } from './categorical_crossentropy.js';
+import { Loss, type LossFn } from './loss.js';
+import { MeanSquaredError, meanSquaredError } from './mean_squared_error.js';
+import { SparseCategoricalCrossentropy, sparseCategoricalCrossentropy } from './sparse_categorical_crossentropy.js';
+
+/** A loss as `compile()` accepts it: a Keras name, a `Loss` instance, a function, or a `{class_name, config}` object. */
+export type LossIdentifier = string | Loss | LossFn | { class_name: string; config?: Record<string, unknown> };
+
+/** Function identifiers → [per-sample function, Keras's function name]. */
+const FUNCTIONS: Record<string, [LossFn, string]> = {
+  mean_squared_error: [meanSquaredError, 'mean_squared_error'],
+  mse: [meanSquaredError, 'mean_squared_error'],
+  MSE: [meanSquaredError, 'mean_squared_error'],
+  binary_crossentropy: [(t, p) => binaryCrossentropy(t, p), 'binary_crossentropy'],
+  bce: [(t, p) => binaryCrossentropy(t, p), 'binary_crossentropy'],
+  BCE: [(t, p) => binaryCrossentropy(t, p), 'binary_crossentropy'],
+  categorical_crossentropy: [(t, p) => categoricalCrossentropy(t, p), 'categorical_crossentropy'],
+  sparse_categorical_crossentropy: [(t, p) => sparseCategoricalCrossentropy(t, p), 'sparse_categorical_crossentropy'],
+};
+
+type LossClass = new (config: Record<string, unknown>) => Loss;
+
+const CLASSES: Record<string, LossClass> = {
+  MeanSquaredError: MeanSquaredError as LossClass,
+  BinaryCrossentropy: BinaryCrossentropy as LossClass,
+  CategoricalCrossentropy: CategoricalCrossentropy as LossClass,
+  SparseCategoricalCrossentropy: SparseCategoricalCrossentropy as LossClass,
+};
+
+/**
+ * A loss function or `Loss` instance from an identifier: `'mse'` and `'categorical_crossentropy'`
+ * give functions, `'MeanSquaredError'` an instance, as Keras. Unknown names throw a ValueError.
+ */
+export function get(identifier: LossIdentifier): Loss | LossFn {
+  if (identifier instanceof Loss || typeof identifier === 'function') return identifier;
+  if (typeof identifier === 'string') {
+    const entry = Object.hasOwn(FUNCTIONS, identifier) ? FUNCTIONS[identifier] : undefined;
+    if (entry) return named(entry[0], entry[1]);
+    const cls = Object.hasOwn(CLASSES, identifier) ? CLASSES[identifier] : undefined;
+    if (cls) return new cls({});
+  } else if (identifier && typeof identifier === 'object' && typeof identifier.class_name === 'string') {
+    const cls = Object.hasOwn(CLASSES, identifier.class_name) ? CLASSES[identifier.class_name] : undefined;
+    if (cls) return new cls(camelCaseKeys(identifier.config ?? {}));
+  }
+  throw new ValueError(`Could not interpret loss identifier: ${describe(identifier)}`);
+}
+
+/** The function with Keras's name, so History and error messages can name it. */
+function named(fn: LossFn, name: string): LossFn {
+  const wrapper: LossFn = (t, p) => fn(t, p);
+  Object.defineProperty(wrapper, 'name', { value: name });
+  return wrapper;
+}
+
+/** `from_logits` → `fromLogits`: configs are snake_case, constructor options camelCase. */
+function camelCaseKeys(config: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(config).map(([k, v]) => [k.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase()), v]));
+}
+
+function describe(identifier: unknown): string {
+  return typeof identifier === 'string' ? identifier : JSON.stringify(identifier) ?? String(identifier);
+}

@@ -1,0 +1,79 @@
+/**
+ * The base of Keras's losses: `loss(yTrue, yPred, sampleWeight?)` computes one value per sample
+ * with `call`, then reduces them (`'sum_over_batch_size'` by default: the mean over every value).
+ */
+import * as ops from '../ops/index.js';
+import type { Tensor } from '../tensor/tensor.js';
+import { ValueError } from '../utils/errors.js';
+
+/** How per-sample loss values become the loss: Keras's reduction names. */
+export type Reduction = 'sum_over_batch_size' | 'sum' | 'none';
+
+const REDUCTIONS: readonly Reduction[] = ['sum_over_batch_size', 'sum', 'none'];
+
+/** Options every loss class takes. */
+export interface LossArgs {
+  /** The loss's name (its snake_case Keras name by default). */
+  name?: string;
+  /** `'sum_over_batch_size'` (default: the mean), `'sum'`, or `'none'` (one value per sample). */
+  reduction?: Reduction;
+}
+
+/** A per-sample loss function: `yTrue`, `yPred` → one value per sample (shape `yPred.shape[:-1]`). */
+export type LossFn = (yTrue: Tensor, yPred: Tensor) => Tensor;
+
+/** The base class of losses, as `keras.losses.Loss`. Subclasses implement `call`. */
+export abstract class Loss {
+  readonly name: string;
+  readonly reduction: Reduction;
+
+  constructor(args: LossArgs, defaultName: string) {
+    const reduction = args.reduction ?? 'sum_over_batch_size';
+    if (!REDUCTIONS.includes(reduction)) {
+      throw new ValueError(`Invalid value for argument \`reduction\`. Expected one of ${JSON.stringify(REDUCTIONS)}. Received: reduction=${String(reduction)}`);
+    }
+    this.name = args.name ?? defaultName;
+    this.reduction = reduction;
+  }
+
+  /** The per-sample loss values. */
+  abstract call(yTrue: Tensor, yPred: Tensor): Tensor;
+
+  /** The reduced loss; `sampleWeight` (a tensor broadcastable to the per-sample values) weighs each sample. */
+  apply(yTrue: Tensor, yPred: Tensor, sampleWeight?: Tensor): Tensor {
+    return reduceValues(this.call(yTrue, yPred), this.reduction, sampleWeight);
+  }
+
+  /** Keras's config keys: `name`, `reduction`, then the loss's own. */
+  getConfig(): Record<string, unknown> {
+    return { name: this.name, reduction: this.reduction };
+  }
+}
+
+/** Applies a reduction to per-sample values, as Keras's `reduce_weighted_values`. */
+export function reduceValues(values: Tensor, reduction: Reduction, sampleWeight?: Tensor): Tensor {
+  const weighted = sampleWeight ? ops.multiply(values, sampleWeight) : values;
+  if (reduction === 'none') return weighted;
+  const total = ops.sum(weighted);
+  return reduction === 'sum' ? total : ops.divide(total, Math.max(weighted.size, 1));
+}
+
+/** A loss class around a per-sample function and its keyword arguments, as `LossFunctionWrapper`. */
+export class LossFunctionWrapper extends Loss {
+  private readonly fn: LossFn;
+  private readonly fnConfig: Record<string, unknown>;
+
+  constructor(fn: LossFn, args: LossArgs, defaultName: string, fnConfig: Record<string, unknown> = {}) {
+    super(args, defaultName);
+    this.fn = fn;
+    this.fnConfig = fnConfig;
+  }
+
+  override call(yTrue: Tensor, yPred: Tensor): Tensor {
+    return this.fn(yTrue, yPred);
+  }
+
+  override getConfig(): Record<string, unknown> {
+    return { ...super.getConfig(), ...this.fnConfig };
+  }
+}

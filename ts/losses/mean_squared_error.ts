@@ -1,0 +1,26 @@
+/** Mean squared error: `mean(square(yTrue - yPred), axis=-1)`. */
+import * as ops from '../ops/index.js';
+import type { Tensor } from '../tensor/tensor.js';
+import { type LossArgs, LossFunctionWrapper } from './loss.js';
+import { alignTargets } from './utils.js';
+
+/** The per-sample mean squared error over the last axis, as `keras.losses.mean_squared_error`. */
+export function meanSquaredError(yTrue: Tensor, yPred: Tensor): Tensor {
+  const [t, p] = alignTargets(yTrue, yPred);
+  return ops.mean(ops.square(ops.subtract(t, p)), -1);
+}
+
+/**
+ * Mean of squares of errors between targets and predictions, as `keras.losses.MeanSquaredError`.
+ *
+ * @example
+ * const loss = new MeanSquaredError();
+ * loss.apply(tensor([[0, 1]]), tensor([[1, 1]])); // 0.5
+ */
+export class MeanSquaredError extends LossFunctionWrapper {
+  static readonly className: string = 'MeanSquaredError';
+
+  constructor(args: LossArgs = {}) {
+    super(meanSquaredError, args, 'mean_squared_error');
+  }
+}

@@ -1,0 +1,67 @@
+/**
+ * The base of every callback, as `keras.callbacks.Callback`: hooks the training loop calls at the
+ * start and end of training, of each epoch and of each batch. Hooks may be async: the loop awaits them.
+ */
+import type { Variable } from '../../engine/variable.js';
+import type { TrainableModel } from '../trainable.js';
+
+/** Metric values keyed by name, as Keras passes `logs` (`loss`, `accuracy`, `val_loss`, …). */
+export type Logs = Record<string, number>;
+
+/** What a hook returns: nothing, or a promise the loop waits for. */
+export type HookResult = void | Promise<void>;
+
+/** The model a callback sees: the one being trained, which callbacks may ask to stop. */
+export interface CallbackModel extends TrainableModel {
+  /** Set to true (e.g. by `EarlyStopping`) to end `fit()` after the current epoch. */
+  stopTraining?: boolean;
+  /** Every weight (trainable or not), used to snapshot and restore weights; defaults to `trainableWeights`. */
+  readonly weights?: readonly Variable[];
+}
+
+/** The run's parameters, as Keras's `callback.params`. */
+export interface TrainingParams {
+  /** The verbosity fit was called with (0, 1 or 2). */
+  verbose: number;
+  /** Number of epochs `fit()` runs to. */
+  epochs: number;
+  /** Batches per epoch. */
+  steps: number;
+}
+
+/** A training callback. Subclass it and override the hooks you need. */
+export class Callback {
+  /** The model being trained; set by the loop before training begins. */
+  model: CallbackModel | null = null;
+  /** The run's parameters; set by the loop before training begins. */
+  params: TrainingParams = { verbose: 0, epochs: 0, steps: 0 };
+
+  setModel(model: CallbackModel): void {
+    this.model = model;
+  }
+
+  setParams(params: TrainingParams): void {
+    this.params = params;
+  }
+
+  /** Called once when `fit()` starts. */
+  onTrainBegin(_logs?: Logs): HookResult {}
+  /** Called once when `fit()` ends, with the last epoch's logs. */
+  onTrainEnd(_logs?: Logs): HookResult {}
+  /** Called at the start of each epoch (0-based `epoch`). */
+  onEpochBegin(_epoch: number, _logs?: Logs): HookResult {}
+  /** Called at the end of each epoch with the epoch's training and validation metrics. */
+  onEpochEnd(_epoch: number, _logs?: Logs): HookResult {}
+  /** Called before each training batch (0-based within the epoch). */
+  onBatchBegin(_batch: number, _logs?: Logs): HookResult {}
+  /** Called after each training batch with the running metric values of the epoch so far. */
+  onBatchEnd(_batch: number, _logs?: Logs): HookResult {}
+  /** Called when an evaluation starts (in `evaluate()`, and for validation in `fit()`). */
+  onTestBegin(_logs?: Logs): HookResult {}
+  /** Called when an evaluation ends, with its metrics. */
+  onTestEnd(_logs?: Logs): HookResult {}
+  /** Called before each evaluation batch. */
+  onTestBatchBegin(_batch: number, _logs?: Logs): HookResult {}
+  /** Called after each evaluation batch with the running metric values. */
+  onTestBatchEnd(_batch: number, _logs?: Logs): HookResult {}
+}

@@ -1,0 +1,137 @@
+/** `EarlyStopping`: stop training when a monitored metric has stopped improving. */
+import { ValueError } from '../../utils/errors.js';
+import { Callback, type Logs } from './callback.js';
+import { WeightsSnapshot } from './weights_snapshot.js';
+
+/** Options of {@link EarlyStopping}, as Keras's arguments. */
+export interface EarlyStoppingArgs {
+  /** The log entry to watch. Default `'val_loss'`. */
+  monitor?: string;
+  /** A change smaller than this does not count as an improvement. Default 0. */
+  minDelta?: number;
+  /** Epochs without improvement after which training stops. Default 0. */
+  patience?: number;
+  /** 1 prints when it stops and restores; 0 is silent. Default 0. */
+  verbose?: number;
+  /** `'min'`, `'max'`, or `'auto'` (max for accuracy-like names, min otherwise). Default `'auto'`. */
+  mode?: 'auto' | 'min' | 'max';
+  /** Training stops unless the monitored value improves past this baseline. Default none. */
+  baseline?: number | null;
+  /** Restore the weights of the best epoch when training ends. Default false. */
+  restoreBestWeights?: boolean;
+  /** Epochs to wait before starting to monitor (warm-up). Default 0. */
+  startFromEpoch?: number;
+}
+
+/**
+ * Stops `fit()` once `monitor` has not improved by `minDelta` for `patience` epochs, as
+ * `keras.callbacks.EarlyStopping`.
+ *
+ * @example
+ * await model.fit(x, y, { validationSplit: 0.2, epochs: 100,
+ *   callbacks: [new EarlyStopping({ monitor: 'val_loss', patience: 3, restoreBestWeights: true })] });
+ */
+export class EarlyStopping extends Callback {
+  readonly monitor: string;
+  readonly patience: number;
+  readonly verbose: number;
+  readonly baseline: number | null;
+  readonly restoreBestWeights: boolean;
+  readonly startFromEpoch: number;
+  readonly mode: 'min' | 'max';
+  private readonly minDelta: number;
+  /** Epochs since the last improvement. */
+  wait = 0;
+  /** The epoch (0-based) training was stopped at, or 0. */
+  stoppedEpoch = 0;
+  /** The best monitored value so far. */
+  best = Infinity;
+  /** The epoch (0-based) of the best value. */
+  bestEpoch = 0;
+  private bestWeights: WeightsSnapshot | null = null;
+
+  constructor(args: EarlyStoppingArgs = {}) {
+    super();
+    this.monitor = args.monitor ?? 'val_loss';
+    this.patience = args.patience ?? 0;
+    this.verbose = args.verbose ?? 0;
+    this.baseline = args.baseline ?? null;
+    this.restoreBestWeights = args.restoreBestWeights ?? false;
+    this.startFromEpoch = args.startFromEpoch ?? 0;
+    const mode = args.mode ?? 'auto';
+    if (!['auto', 'min', 'max'].includes(mode)) {
+      throw new ValueError(`EarlyStopping mode ${String(mode)} is unknown, expected one of ('auto', 'min', 'max')`);
+    }
+    this.mode = mode === 'auto' ? autoMode(this.monitor) : mode;
+    const delta = Math.abs(args.minDelta ?? 0);
+    this.minDelta = this.mode === 'min' ? -delta : delta;
+  }
+
+  override onTrainBegin(): void {
+    this.wait = 0;
+    this.stoppedEpoch = 0;
+    this.best = this.mode === 'min' ? Infinity : -Infinity;
+    this.bestEpoch = 0;
+    this.dropSnapshot();
+  }
+
+  override onEpochEnd(epoch: number, logs: Logs = {}): void {
+    const current = this.monitorValue(logs);
+    if (epoch < this.startFromEpoch) return;
+    if (this.restoreBestWeights && this.bestWeights === null) this.snapshot();
+    this.wait += 1;
+    if (this.isImprovement(current, this.best)) {
+      this.best = current;
+      this.bestEpoch = epoch;
+      if (this.restoreBestWeights) this.snapshot();
+      if (this.baseline === null || this.isImprovement(current, this.baseline)) this.wait = 0;
+      return;
+    }
+    if (this.wait >= this.patience && epoch > 0) {
+      this.stoppedEpoch = epoch;
+      if (this.model) this.model.stopTraining = true;
+    }
+  }
+
+  override onTrainEnd(): void {
+    if (this.stoppedEpoch > 0 && this.verbose > 0) console.log(`Epoch ${this.stoppedEpoch + 1}: early stopping`);
+    if (this.restoreBestWeights && this.bestWeights !== null) {
+      if (this.verbose > 0) console.log(`Restoring model weights from the end of the best epoch: ${this.bestEpoch + 1}.`);
+      this.bestWeights.restore();
+      this.bestWeights = null;
+    }
+    this.dropSnapshot();
+  }
+
+  private isImprovement(value: number, reference: number): boolean {
+    return this.mode === 'min' ? value - this.minDelta < reference : value - this.minDelta > reference;
+  }
+
+  private monitorValue(logs: Logs): number {
+    const value = logs[this.monitor];
+    if (value === undefined) {
+      throw new ValueError(
+        `Early stopping conditioned on metric \`${this.monitor}\` which is not available. Available metrics are: ${Object.keys(logs).join(',')}`,
+      );
+    }
+    return value;
+  }
+
+  private snapshot(): void {
+    const model = this.model;
+    if (!model) return;
+    this.dropSnapshot();
+    this.bestWeights = new WeightsSnapshot(model.weights ?? model.trainableWeights);
+  }
+
+  private dropSnapshot(): void {
+    this.bestWeights?.dispose();
+    this.bestWeights = null;
+  }
+}
+
+/** Keras's 'auto' mode: accuracy-like and AUC metrics are maximised, everything else minimised. */
+function autoMode(monitor: string): 'min' | 'max' {
+  const name = monitor.replace(/^val_/, '');
+  return /acc|accuracy|auc|precision|recall/.test(name) ? 'max' : 'min';
+}

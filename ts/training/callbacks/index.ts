@@ -1,0 +1,10 @@
+/** The `callbacks` namespace, as `keras.callbacks`. */
+export { Callback } from './callback.js';
+export type { CallbackModel, HookResult, Logs, TrainingParams } from './callback.js';
+export { History } from './history.js';
+export { EarlyStopping } from './early_stopping.js';
+export type { EarlyStoppingArgs } from './early_stopping.js';
+export { LambdaCallback } from './lambda_callback.js';
+export type { LambdaCallbackArgs } from './lambda_callback.js';
+export { ProgbarLogger } from './progbar_logger.js';
+export type { ProgbarLoggerArgs } from './progbar_logger.js';

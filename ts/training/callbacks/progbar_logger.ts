@@ -1,0 +1,83 @@
+/** `ProgbarLogger`: prints `Epoch 1/5` and Keras's progress bar during `fit()` and `evaluate()`. */
+import { Progbar, type ProgressStream, defaultStream } from '../progbar.js';
+import { Callback, type Logs } from './callback.js';
+
+/** Options of {@link ProgbarLogger}. */
+export interface ProgbarLoggerArgs {
+  /** Where to write; defaults to `process.stdout`. Tests pass a capturing stream. */
+  stream?: ProgressStream;
+  /** Seconds clock for the timings; defaults to `performance.now() / 1000`. */
+  now?: () => number;
+}
+
+/**
+ * Prints training progress as Keras does. `fit()` and `evaluate()` add one automatically when
+ * `verbose` is not 0; pass your own in `callbacks` to choose the stream.
+ */
+export class ProgbarLogger extends Callback {
+  private readonly stream: ProgressStream;
+  private readonly now: (() => number) | undefined;
+  private progbar: Progbar | null = null;
+  private inFit = false;
+  private seen = 0;
+
+  constructor(args: ProgbarLoggerArgs = {}) {
+    super();
+    this.stream = args.stream ?? defaultStream();
+    this.now = args.now;
+  }
+
+  override onTrainBegin(): void {
+    this.inFit = true;
+  }
+
+  override onTrainEnd(): void {
+    this.inFit = false;
+  }
+
+  override onEpochBegin(epoch: number): void {
+    this.startBar();
+    if (this.verbosity() > 0 && this.params.epochs > 1) this.write(`Epoch ${epoch + 1}/${this.params.epochs}\n`);
+  }
+
+  override onBatchEnd(batch: number, logs: Logs = {}): void {
+    this.seen = batch + 1;
+    this.progbar?.update(this.seen, Object.entries(logs), false);
+  }
+
+  override onEpochEnd(_epoch: number, logs: Logs = {}): void {
+    this.progbar?.update(this.seen, Object.entries(logs), true);
+  }
+
+  override onTestBegin(): void {
+    if (!this.inFit) this.startBar();
+  }
+
+  override onTestBatchEnd(batch: number, logs: Logs = {}): void {
+    if (this.inFit) return;
+    this.seen = batch + 1;
+    this.progbar?.update(this.seen, Object.entries(logs), false);
+  }
+
+  override onTestEnd(logs: Logs = {}): void {
+    if (!this.inFit) this.progbar?.update(this.seen, Object.entries(logs), true);
+  }
+
+  private startBar(): void {
+    this.seen = 0;
+    const verbose = this.verbosity();
+    this.progbar = new Progbar(this.params.steps, {
+      verbose: verbose === 2 ? 2 : verbose === 0 ? 0 : 1,
+      stream: this.stream,
+      ...(this.now ? { now: this.now } : {}),
+    });
+  }
+
+  private verbosity(): number {
+    return this.params.verbose;
+  }
+
+  private write(text: string): void {
+    this.stream.write(text);
+  }
+}
