@@ -1,0 +1,87 @@
+/** Messages between `run.ts` (the parent) and `worker.ts` (one child process per subject). */
+import type { Subject } from './subjects.js';
+import type { Timing } from './timing.js';
+
+/** A workload with its parameters, e.g. `{ workload: 'W1', n: 1024 }`. */
+export interface CaseSpec {
+  workload: 'W1' | 'W3';
+  /** W1: the matrix size. */
+  n?: number;
+}
+
+/** Parent → child: what to run. */
+export interface StartMessage {
+  type: 'start';
+  subject: Subject;
+  cases: CaseSpec[];
+  /** Where the child writes the arrays it hands over for checking. */
+  checkDir: string;
+}
+
+/** An array a case computed, written to `file` as raw float32, to compare with the reference library's. */
+export interface CheckOutput {
+  name: string;
+  file: string;
+  /** Elements agree when |got − want| ≤ atol + rtol·|want|. */
+  atol: number;
+  rtol: number;
+}
+
+/** Child → parent: compare these before timing; the parent answers with a `VerdictMessage`. */
+export interface CheckMessage {
+  type: 'check';
+  caseKey: string;
+  outputs: CheckOutput[];
+}
+
+export interface Verdict {
+  ok: boolean;
+  /** The subject compared against; null when this subject is the reference or none ran. */
+  reference: string | null;
+  /** The largest |got − want| over all outputs. */
+  maxAbsDiff?: number;
+  /** Why the check failed. */
+  detail?: string;
+}
+
+export interface VerdictMessage {
+  type: 'verdict';
+  verdict: Verdict;
+}
+
+/** A measured figure: the median and the range over the repetitions. */
+export interface Measurement {
+  unit: string;
+  median: number;
+  min: number;
+  max: number;
+  timing: Timing;
+  /** Extra per-workload facts (e.g. steps per repetition). */
+  details?: Record<string, unknown>;
+}
+
+/** Child → parent: how the library runs (sent once, after loading it). */
+export interface ReadyMessage {
+  type: 'ready';
+  library: string;
+  backend: string;
+  threads: number;
+  facts: Record<string, unknown>;
+}
+
+/** Child → parent: one case's result, or why it has none. */
+export interface ResultMessage {
+  type: 'result';
+  caseKey: string;
+  spec: CaseSpec;
+  verdict?: Verdict;
+  measurement?: Measurement;
+  error?: string;
+}
+
+export type ChildMessage = ReadyMessage | CheckMessage | ResultMessage;
+
+/** A stable name for a case: `W1 n=1024`, `W3`. */
+export function caseKey(spec: CaseSpec): string {
+  return spec.n === undefined ? spec.workload : `${spec.workload} n=${spec.n}`;
+}

@@ -1,0 +1,81 @@
+/** Results as JSON lines (one per case and subject) and as the printed table of figures and ratios. */
+import { appendFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+import type { Machine } from './machine.js';
+import type { CaseSpec, Verdict } from './protocol.js';
+
+/** One line of `bench/results/<date>.jsonl`. */
+export interface ResultRecord {
+  date: string;
+  commit: string;
+  /** The work tree had uncommitted changes under bench/, ts/ or crates/. */
+  dirty: boolean;
+  workload: CaseSpec['workload'];
+  params: Omit<CaseSpec, 'workload'>;
+  subject: string;
+  library: string;
+  /** kerasm: the WebAssembly variant; tfjs: the backend. */
+  backend: string;
+  threads: number;
+  facts: Record<string, unknown>;
+  unit?: string;
+  median?: number;
+  min?: number;
+  max?: number;
+  medianMs?: number;
+  samplesMs?: number[];
+  check?: Verdict;
+  error?: string;
+  machine: Machine;
+}
+
+/** Appends the records to `<dir>/<YYYY-MM-DD>.jsonl`; returns the file's path. */
+export function appendResults(dir: string, records: ResultRecord[]): string {
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `${new Date().toISOString().slice(0, 10)}.jsonl`);
+  appendFileSync(file, records.map((r) => `${JSON.stringify(r)}\n`).join(''));
+  return file;
+}
+
+/**
+ * A markdown table: a row per case, a column per subject (median and min–max), then the ratios
+ * of kerasm's default build (threaded, all cores) to tfjs-wasm and tfjs-cpu, of kerasm on one
+ * thread to tfjs-wasm, and kerasm's speed-up from one thread to all.
+ */
+export function table(records: ResultRecord[], subjects: string[], cores: number): string {
+  const keys = [...new Set(records.map((r) => caseLabel(r)))];
+  const find = (key: string, subject: string) => records.find((r) => caseLabel(r) === key && r.subject === subject);
+  const figure = (key: string, subject: string) => {
+    const r = find(key, subject);
+    return r?.median !== undefined && r.check?.ok !== false ? r.median : undefined;
+  };
+  const ratio = (key: string, a: string, b: string) => {
+    const [x, y] = [figure(key, a), figure(key, b)];
+    return x === undefined || y === undefined ? '–' : `${(x / y).toFixed(2)}×`;
+  };
+  const all = `kerasm-${cores}t`;
+  const header = ['case', 'unit', ...subjects, `${all} / tfjs-wasm`, `${all} / tfjs-cpu`, 'kerasm-1t / tfjs-wasm', `${cores}t / 1t`];
+  const rows = keys.map((key) => {
+    const unit = records.find((r) => caseLabel(r) === key && r.unit !== undefined)?.unit ?? '';
+    const cells = subjects.map((s) => cell(find(key, s)));
+    return [key, unit, ...cells, ratio(key, all, 'tfjs-wasm'), ratio(key, all, 'tfjs-cpu'), ratio(key, 'kerasm-1t', 'tfjs-wasm'), ratio(key, all, 'kerasm-1t')];
+  });
+  return [header, header.map(() => '---'), ...rows].map((row) => `| ${row.join(' | ')} |`).join('\n');
+}
+
+function caseLabel(r: ResultRecord): string {
+  return r.params.n === undefined ? r.workload : `${r.workload} n=${r.params.n}`;
+}
+
+function cell(r: ResultRecord | undefined): string {
+  if (r === undefined) return '';
+  if (r.error !== undefined) return r.check?.ok === false ? 'WRONG' : 'error';
+  if (r.median === undefined) return '';
+  return `${format(r.median)} (${format(r.min!)}–${format(r.max!)})`;
+}
+
+/** Three significant digits, no exponent. */
+function format(x: number): string {
+  return x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2);
+}

@@ -1,0 +1,83 @@
+/**
+ * TensorFlow.js 4.22 as a bench `Library`, with its `cpu` (plain JavaScript) or `wasm` (XNNPACK,
+ * SIMD; one thread under Node, which has no multithreaded build path) backend.
+ *
+ * Production mode is on, as a deployed app would run it: it skips debug checks (and the banner
+ * that suggests tfjs-node).
+ */
+import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+import { type Library, type MlpSpec, mlpWeightShapes } from './library.js';
+
+export async function loadTfjs(backend: 'cpu' | 'wasm'): Promise<Library> {
+  const tf = await import('@tensorflow/tfjs');
+  tf.enableProdMode();
+  if (backend === 'wasm') {
+    const { setWasmPaths } = await import('@tensorflow/tfjs-backend-wasm');
+    const dist = dirname(createRequire(import.meta.url).resolve('@tensorflow/tfjs-backend-wasm'));
+    setWasmPaths(`${pathToFileURL(dist).href}/`);
+  }
+  if (!(await tf.setBackend(backend))) throw new Error(`tfjs could not start its '${backend}' backend`);
+  await tf.ready();
+  const facts: Record<string, unknown> = { version: tf.version.tfjs };
+  let threads = 1;
+  if (backend === 'wasm') {
+    facts.simd = await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT');
+    facts.multithread = await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT');
+    // Only the multithreaded build (not used under Node) runs a thread pool.
+    if (facts.multithread === true) threads = (await import('node:os')).availableParallelism();
+  }
+
+  return {
+    name: 'tfjs',
+    backend,
+    threads,
+    facts,
+
+    matmul(a, b, n) {
+      const [ta, tb] = [tf.tensor2d(a, [n, n]), tf.tensor2d(b, [n, n])];
+      return {
+        // Not tf.tidy(() => ….dataSync()): tidy walks a returned typed array element by element
+        // looking for tensors, which costs more than the product itself at n = 1024.
+        run() {
+          const c = tf.matMul(ta, tb);
+          const values = c.dataSync() as Float32Array;
+          c.dispose();
+          return values;
+        },
+        dispose: () => tf.dispose([ta, tb]),
+      };
+    },
+
+    async mlp(spec: MlpSpec) {
+      const model = tf.sequential({
+        layers: [
+          tf.layers.dense({ inputShape: [spec.inputDim], units: spec.hidden, activation: 'relu' }),
+          tf.layers.dense({ units: spec.classes, activation: 'softmax' }),
+        ],
+      });
+      model.compile({ optimizer: tf.train.adam(spec.learningRate), loss: 'sparseCategoricalCrossentropy' });
+      const shapes = mlpWeightShapes(spec);
+      const initial = spec.weights.map((w, i) => tf.tensor(w, shapes[i]));
+      model.setWeights(initial);
+      tf.dispose(initial);
+      const batches = spec.batches.map(({ x, y }) => ({
+        x: tf.tensor2d(x, [spec.batchSize, spec.inputDim]),
+        y: tf.tensor2d(Float32Array.from(y), [spec.batchSize, 1]),
+      }));
+      return {
+        async step(i) {
+          const batch = batches[i % batches.length]!;
+          return (await model.trainOnBatch(batch.x, batch.y)) as number;
+        },
+        weights: () => model.getWeights().map((w) => w.dataSync() as Float32Array),
+        dispose() {
+          for (const { x, y } of batches) tf.dispose([x, y]);
+          model.dispose();
+        },
+      };
+    },
+  };
+}

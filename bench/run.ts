@@ -1,0 +1,142 @@
+/**
+ * `npm run bench`: runs W1 (matmul) and W3 (MLP training) for kerasm and TensorFlow.js, each
+ * subject in its own child process, one after another; checks every subject's numbers against
+ * the reference (tfjs-cpu) before it is timed; appends the results to bench/results/<date>.jsonl
+ * and prints the table. See bench/README.md.
+ *
+ *   node dist/bench/run.js [--cases W1,W3] [--subjects tfjs-wasm,kerasm-2t] [--no-save]
+ */
+import { type ChildProcess, fork } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+import { Checker } from './lib/checker.js';
+import { machineFacts, sourceRevision } from './lib/machine.js';
+import { type CaseSpec, type ChildMessage, type ReadyMessage, type StartMessage, caseKey } from './lib/protocol.js';
+import { type ResultRecord, appendResults, table } from './lib/report.js';
+import { type Subject, allSubjects, subjectEnvironment } from './lib/subjects.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const repo = join(here, '..', '..'); // dist/bench → the repository
+
+const ALL_CASES: CaseSpec[] = [
+  { workload: 'W1', n: 256 },
+  { workload: 'W1', n: 512 },
+  { workload: 'W1', n: 1024 },
+  { workload: 'W3' },
+];
+
+const { values: args } = parseArgs({
+  options: {
+    cases: { type: 'string', default: 'W1,W3' },
+    subjects: { type: 'string' },
+    'no-save': { type: 'boolean', default: false },
+  },
+});
+
+const machine = machineFacts();
+const revision = sourceRevision(repo);
+const workloads = new Set(args.cases.split(','));
+const cases = ALL_CASES.filter((c) => workloads.has(c.workload) || workloads.has(caseKey(c)));
+const everySubject = allSubjects(machine.cores);
+const subjects = args.subjects === undefined ? everySubject : args.subjects.split(',').map((id) => subjectById(id, everySubject));
+
+const checkDir = mkdtempSync(join(tmpdir(), 'kerasm-bench-'));
+const checker = new Checker((id) => id.startsWith('tfjs-'));
+const records: ResultRecord[] = [];
+const started = performance.now();
+console.log(`kerasm bench: ${machine.cpu}, ${machine.cores} cores, Node ${machine.node}, commit ${revision.commit}${revision.dirty ? ' (dirty)' : ''}`);
+try {
+  for (const subject of subjects) records.push(...(await runSubject(subject)));
+} finally {
+  rmSync(checkDir, { recursive: true, force: true });
+}
+
+console.log(`\n${table(records, subjects.map((s) => s.id), machine.cores)}\n`);
+for (const r of records.filter((r) => r.error !== undefined)) console.log(`${r.subject} ${caseLabel(r)}: ${r.error}`);
+if (!args['no-save']) console.log(`results appended to ${appendResults(join(repo, 'bench', 'results'), records)}`);
+console.log(`whole run: ${((performance.now() - started) / 1000).toFixed(0)} s`);
+
+/** Runs one subject's child process to the end, answering its checks; resolves to its records. */
+function runSubject(subject: Subject): Promise<ResultRecord[]> {
+  const child = fork(join(here, 'worker.js'), [], { env: subjectEnvironment(subject), stdio: ['ignore', 'inherit', 'pipe', 'ipc'] });
+  let stderr = '';
+  child.stderr!.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+    process.stderr.write(chunk);
+  });
+  const out: ResultRecord[] = [];
+  let ready: ReadyMessage | null = null;
+  child.on('message', (message: ChildMessage) => {
+    if (message.type === 'ready') {
+      ready = message;
+      console.log(`${subject.id}: ${message.library} ${message.backend}, ${message.threads} thread(s) ${JSON.stringify(message.facts)}`);
+    } else if (message.type === 'check') {
+      child.send({ type: 'verdict', verdict: checker.verdict(subject.id, message) });
+    } else {
+      const r = record(subject, ready!, message);
+      out.push(r);
+      console.log(`  ${caseLabel(r)}: ${summary(r)}`);
+    }
+  });
+  const start: StartMessage = { type: 'start', subject, cases, checkDir };
+  child.send(start);
+  return exited(child).then((code) => {
+    if (code !== 0) {
+      const error = `child process exited with code ${code}: ${lastLines(stderr)}`;
+      for (const spec of cases.filter((c) => !out.some((r) => caseLabel(r) === caseKey(c)))) {
+        out.push(record(subject, ready, { type: 'result', caseKey: caseKey(spec), spec, error }));
+      }
+    }
+    return out;
+  });
+}
+
+function record(subject: Subject, ready: ReadyMessage | null, message: Extract<ChildMessage, { type: 'result' }>): ResultRecord {
+  const { workload, ...params } = message.spec;
+  const m = message.measurement;
+  return {
+    date: new Date().toISOString(),
+    ...revision,
+    workload,
+    params,
+    subject: subject.id,
+    library: ready?.library ?? subject.library,
+    backend: ready?.backend ?? subject.backend,
+    threads: ready?.threads ?? subject.threads ?? 1,
+    facts: ready?.facts ?? {},
+    ...(m && { unit: m.unit, median: m.median, min: m.min, max: m.max, medianMs: m.timing.medianMs, samplesMs: m.timing.samplesMs, ...m.details }),
+    ...(message.verdict && { check: message.verdict }),
+    ...(message.error !== undefined && { error: message.error }),
+    machine,
+  };
+}
+
+function summary(r: ResultRecord): string {
+  if (r.error !== undefined) return `ERROR ${r.error}`;
+  const check = r.check?.reference ? `checked against ${r.check.reference}, max |diff| ${r.check.maxAbsDiff?.toExponential(1)}` : r.check?.detail ?? 'reference';
+  return `${r.median!.toFixed(1)} ${r.unit} (${r.min!.toFixed(1)}–${r.max!.toFixed(1)}, ${r.samplesMs!.length} reps; ${check})`;
+}
+
+function caseLabel(r: ResultRecord): string {
+  return caseKey({ workload: r.workload, ...r.params });
+}
+
+function subjectById(id: string, known: Subject[]): Subject {
+  const found = known.find((s) => s.id === id);
+  if (found) return found;
+  const threads = /^kerasm-(\d+)t$/.exec(id)?.[1];
+  if (threads === undefined) throw new Error(`unknown subject '${id}'; known: ${known.map((s) => s.id).join(', ')}, kerasm-<n>t`);
+  return { id, library: 'kerasm', backend: 'threaded', threads: Number(threads) };
+}
+
+function exited(child: ChildProcess): Promise<number | null> {
+  return new Promise((resolve) => child.on('exit', (code) => resolve(code)));
+}
+
+function lastLines(text: string): string {
+  return text.trim().split('\n').slice(-5).join(' | ');
+}

@@ -1,0 +1,65 @@
+/**
+ * One subject's child process: loads its library, then for each case hands its outputs to the
+ * parent (`run.ts`) for checking, waits for the verdict, and only then times it.
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import type { Library } from './libs/library.js';
+import { type CaseSpec, type ChildMessage, type StartMessage, type Verdict, type VerdictMessage, caseKey } from './lib/protocol.js';
+import { type Subject, policyFor } from './lib/subjects.js';
+import { CheckFailed, type CaseContext, type CheckArray } from './workloads/context.js';
+import { matmulWorkload } from './workloads/matmul.js';
+import { mlpWorkload } from './workloads/mlp.js';
+
+function send(message: ChildMessage): void {
+  process.send!(message);
+}
+
+/** Sends a check and resolves to the parent's verdict (the parent answers one check at a time). */
+function askVerdict(message: ChildMessage): Promise<Verdict> {
+  return new Promise((resolve) => {
+    process.once('message', (reply: VerdictMessage) => resolve(reply.verdict));
+    send(message);
+  });
+}
+
+async function loadLibrary(subject: Subject): Promise<Library> {
+  if (subject.library === 'kerasm') return (await import('./libs/kerasm.js')).loadKerasm();
+  return (await import('./libs/tfjs.js')).loadTfjs(subject.backend as 'cpu' | 'wasm');
+}
+
+async function runCase(subject: Subject, lib: Library, spec: CaseSpec, checkDir: string): Promise<void> {
+  const key = caseKey(spec);
+  let verdict: Verdict | undefined;
+  const ctx: CaseContext = {
+    lib,
+    policy: policyFor(subject, spec),
+    async check(arrays: CheckArray[]) {
+      const outputs = arrays.map(({ name, values, atol, rtol }, i) => {
+        const file = join(checkDir, `${subject.id}-${key.replace(/\W+/g, '_')}-${i}.f32`);
+        writeFileSync(file, new Uint8Array(values.buffer, values.byteOffset, values.byteLength));
+        return { name, file, atol, rtol };
+      });
+      verdict = await askVerdict({ type: 'check', caseKey: key, outputs });
+      if (!verdict.ok) throw new CheckFailed(verdict);
+      return verdict;
+    },
+  };
+  try {
+    const measurement = spec.workload === 'W1' ? await matmulWorkload(spec.n!, ctx) : await mlpWorkload(ctx);
+    send({ type: 'result', caseKey: key, spec, verdict, measurement });
+  } catch (e) {
+    const error = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+    send({ type: 'result', caseKey: key, spec, verdict, error });
+  }
+}
+
+process.once('message', async (start: StartMessage) => {
+  const subject = start.subject;
+  const lib = await loadLibrary(subject);
+  send({ type: 'ready', library: lib.name, backend: lib.backend, threads: lib.threads, facts: lib.facts });
+  for (const spec of start.cases) await runCase(subject, lib, spec, start.checkDir);
+  process.exit(0);
+});
+

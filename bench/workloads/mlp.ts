@@ -1,0 +1,60 @@
+/**
+ * W3: MLP training. Dense(784→256, relu) → Dense(10, softmax), Adam(1e-3), sparse categorical
+ * crossentropy, batch 128; samples/s over `W3_STEPS` steps, after warm-up.
+ */
+import { type MlpSpec, mlpWeightShapes } from '../libs/library.js';
+import type { Measurement } from '../lib/protocol.js';
+import { labels, uniform } from '../lib/random.js';
+import { time } from '../lib/timing.js';
+import type { CaseContext } from './context.js';
+
+/** Training steps per timed repetition. */
+export const W3_STEPS = 20;
+/** Distinct fixed batches, cycled through (synthetic MNIST-shaped data: the speed does not depend on it). */
+const BATCHES = 4;
+
+export async function mlpWorkload(ctx: CaseContext): Promise<Measurement> {
+  const spec = mlpSpec();
+  const model = await ctx.lib.mlp(spec);
+  try {
+    // Same initial weights and batch in every library: the first loss and the weights after one
+    // Adam step must agree. Adam's first step moves each weight by about ±lr, so a sign error in
+    // a gradient shows up as a difference of ~2e-3; rounding stays far below 1e-5.
+    const loss = await model.step(0);
+    await ctx.check([
+      { name: 'loss', values: Float32Array.of(loss), atol: 0, rtol: 1e-4 },
+      ...model.weights().map((values, i) => ({ name: `weight ${i} after one step`, values, atol: 1e-5, rtol: 0 })),
+    ]);
+    let step = 1;
+    const timing = await time(async () => {
+      for (let s = 0; s < W3_STEPS; s++) await model.step(step++);
+    }, ctx.policy);
+    const samplesPerSecond = (ms: number) => (W3_STEPS * spec.batchSize * 1000) / ms;
+    return {
+      unit: 'samples/s',
+      median: samplesPerSecond(timing.medianMs),
+      min: samplesPerSecond(timing.maxMs),
+      max: samplesPerSecond(timing.minMs),
+      timing,
+      details: { stepsPerRep: W3_STEPS, msPerStep: timing.medianMs / W3_STEPS },
+    };
+  } finally {
+    model.dispose();
+  }
+}
+
+/** The model's sizes, Glorot-uniform kernels (Keras's default) and small random biases. */
+function mlpSpec(): MlpSpec {
+  const sizes = { inputDim: 784, hidden: 256, classes: 10 };
+  const weights = mlpWeightShapes(sizes).map((shape, i) => {
+    const size = shape.reduce((a, b) => a * b, 1);
+    const limit = shape.length === 2 ? Math.sqrt(6 / (shape[0]! + shape[1]!)) : 0.01;
+    return uniform(size, 100 + i, -limit, limit);
+  });
+  const batchSize = 128;
+  const batches = Array.from({ length: BATCHES }, (_, i) => ({
+    x: uniform(batchSize * sizes.inputDim, 200 + i, 0, 1),
+    y: labels(batchSize, sizes.classes, 300 + i),
+  }));
+  return { ...sizes, batchSize, learningRate: 1e-3, weights, batches };
+}
