@@ -1,1 +1,118 @@
-//! (being written)
+//! Optimizer update exports: in-place updates of a variable's tensor and its slot tensors,
+//! one call per variable into `kerasm_core::optim`. A slot that the hyperparameters leave
+//! unused (no momentum, no AMSGrad, not centered) is passed as `NO_SLOT`.
+use kerasm_core::error::fail;
+use kerasm_core::optim::adam::{adam, Adam, AdamSlots};
+use kerasm_core::optim::rmsprop::{rmsprop, RmsProp, RmsPropSlots};
+use kerasm_core::optim::sgd::{sgd, Sgd};
+use kerasm_core::{DType, Handle, Result, Tensor};
+use wasm_bindgen::prelude::*;
+
+use crate::runtime;
+
+/// Stands for an absent slot.
+pub const NO_SLOT: Handle = u32::MAX;
+
+/// Moves the tensors behind `handles` (`NO_SLOT`: absent) out of the store, so that several
+/// can be borrowed mutably at once, runs `f` on them, and moves them back whatever `f` returns.
+fn with_taken<const N: usize>(
+    op: &'static str,
+    handles: [Handle; N],
+    f: impl FnOnce(&mut [Option<Tensor>; N]) -> Result<()>,
+) -> std::result::Result<(), JsError> {
+    runtime::with(|rt| {
+        for (i, &h) in handles.iter().enumerate() {
+            if h == NO_SLOT {
+                continue;
+            }
+            rt.store.get(h)?;
+            if handles[..i].contains(&h) {
+                return fail(op, format!("tensor handle {h} is passed twice: the variable, gradient and slots must be distinct tensors"));
+            }
+        }
+        let mut taken: [Option<Tensor>; N] = std::array::from_fn(|_| None);
+        for (slot, &h) in taken.iter_mut().zip(&handles) {
+            if h != NO_SLOT {
+                *slot = Some(std::mem::replace(rt.store.get_mut(h)?, Tensor::zeros(&[0], DType::F32)));
+            }
+        }
+        let result = f(&mut taken);
+        for (slot, &h) in taken.iter_mut().zip(&handles) {
+            if let Some(tensor) = slot.take() {
+                *rt.store.get_mut(h)? = tensor;
+            }
+        }
+        result
+    })
+}
+
+/// The tensor behind a handle that must be given.
+fn given<'a>(op: &'static str, what: &str, tensor: &'a mut Option<Tensor>) -> Result<&'a mut Tensor> {
+    match tensor {
+        Some(t) => Ok(t),
+        None => fail(op, format!("the {what} handle must be given")),
+    }
+}
+
+/// One SGD step on `variable` in place (`momentum_slot`: `NO_SLOT` when `momentum` is 0).
+#[wasm_bindgen]
+pub fn sgd_update(
+    variable: Handle,
+    gradient: Handle,
+    momentum_slot: Handle,
+    learning_rate: f32,
+    momentum: f32,
+    nesterov: bool,
+) -> std::result::Result<(), JsError> {
+    let h = Sgd { learning_rate, momentum, nesterov };
+    with_taken("SGD", [variable, gradient, momentum_slot], |[var, grad, m]| {
+        sgd(given("SGD", "variable", var)?, given("SGD", "gradient", grad)?, m.as_mut(), &h)
+    })
+}
+
+/// One Adam step on `variable` in place; `iterations` counts the steps already taken
+/// (`vhat`: `NO_SLOT` unless `amsgrad`).
+#[wasm_bindgen]
+#[allow(clippy::too_many_arguments)]
+pub fn adam_update(
+    variable: Handle,
+    gradient: Handle,
+    m: Handle,
+    v: Handle,
+    vhat: Handle,
+    learning_rate: f32,
+    beta_1: f32,
+    beta_2: f32,
+    epsilon: f32,
+    amsgrad: bool,
+    iterations: u32,
+) -> std::result::Result<(), JsError> {
+    let h = Adam { learning_rate, beta_1, beta_2, epsilon, amsgrad };
+    with_taken("Adam", [variable, gradient, m, v, vhat], |[var, grad, m, v, vhat]| {
+        let slots = AdamSlots { m: m.as_mut(), v: v.as_mut(), vhat: vhat.as_mut() };
+        adam(given("Adam", "variable", var)?, given("Adam", "gradient", grad)?, slots, &h, iterations.into())
+    })
+}
+
+/// One RMSprop step on `variable` in place (`average_gradient`: `NO_SLOT` unless `centered`;
+/// `momentum_slot`: `NO_SLOT` unless `momentum > 0`).
+#[wasm_bindgen]
+#[allow(clippy::too_many_arguments)]
+pub fn rmsprop_update(
+    variable: Handle,
+    gradient: Handle,
+    velocity: Handle,
+    average_gradient: Handle,
+    momentum_slot: Handle,
+    learning_rate: f32,
+    rho: f32,
+    momentum: f32,
+    epsilon: f32,
+    centered: bool,
+) -> std::result::Result<(), JsError> {
+    let h = RmsProp { learning_rate, rho, momentum, epsilon, centered };
+    with_taken("RMSprop", [variable, gradient, velocity, average_gradient, momentum_slot], |[var, grad, vel, avg, m]| {
+        let slots = RmsPropSlots { velocity: vel.as_mut(), average_gradient: avg.as_mut(), momentum: m.as_mut() };
+        rmsprop(given("RMSprop", "variable", var)?, given("RMSprop", "gradient", grad)?, slots, &h)
+    })
+}

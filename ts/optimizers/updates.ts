@@ -1,0 +1,101 @@
+/**
+ * Typed wrappers over the optimizer update exports, for the optimizer classes: each call
+ * updates one variable's tensor and its slot tensors in place in WebAssembly memory, with
+ * Keras 3's formulas (see crates/kerasm-core/src/optim). Nothing is allocated, nothing returned.
+ * Internal: users reach these through `keras.optimizers`.
+ */
+import { call } from '../runtime/binding.js';
+import type { Tensor } from '../tensor/tensor.js';
+import { ValueError } from '../utils/errors.js';
+
+/** Mirrors `NO_SLOT` in crates/kerasm-wasm/src/api/optim.rs: a slot the settings leave unused. */
+const NO_SLOT = 0xffffffff;
+
+function slot(t: Tensor | null | undefined): number {
+  return t == null ? NO_SLOT : t.handle;
+}
+
+export interface SgdSettings {
+  /** The step size. */
+  learningRate: number;
+  /** Momentum factor in [0, 1]; 0 means plain gradient descent and no `momentum` slot. */
+  momentum: number;
+  /** Whether to apply Nesterov momentum. */
+  nesterov: boolean;
+}
+
+export interface SgdSlots {
+  /** The velocity `m` (zeros at first); needed when `momentum` is not 0. */
+  momentum: Tensor | null;
+}
+
+/** One SGD step on `variable` in place. */
+export function sgdUpdate(variable: Tensor, gradient: Tensor, slots: SgdSlots, settings: SgdSettings): void {
+  const { learningRate, momentum, nesterov } = settings;
+  call('SGD', (w) => w.sgd_update(variable.handle, gradient.handle, slot(slots.momentum), learningRate, momentum, nesterov));
+}
+
+export interface AdamSettings {
+  /** The step size. */
+  learningRate: number;
+  /** Decay rate of the first moment estimate. */
+  beta1: number;
+  /** Decay rate of the second moment estimate. */
+  beta2: number;
+  /** Added to the denominator for numerical stability. */
+  epsilon: number;
+  /** Whether to use the AMSGrad variant (needs the `vhat` slot). */
+  amsgrad: boolean;
+  /** Steps already taken (the optimizer's `iterations` before this step); the step uses `t = iterations + 1`. */
+  iterations: number;
+}
+
+export interface AdamSlots {
+  /** First moment (zeros at first). */
+  m: Tensor;
+  /** Second moment (zeros at first). */
+  v: Tensor;
+  /** Running maximum of `v` (zeros at first); only with `amsgrad`. */
+  vhat: Tensor | null;
+}
+
+/** One Adam step on `variable` in place. */
+export function adamUpdate(variable: Tensor, gradient: Tensor, slots: AdamSlots, settings: AdamSettings): void {
+  const { learningRate, beta1, beta2, epsilon, amsgrad, iterations } = settings;
+  if (!Number.isInteger(iterations) || iterations < 0 || iterations > 0xfffffffe) {
+    throw new ValueError(`Adam: iterations must be a non-negative integer, received ${iterations}`);
+  }
+  call('Adam', (w) =>
+    w.adam_update(variable.handle, gradient.handle, slots.m.handle, slots.v.handle, slot(slots.vhat), learningRate, beta1, beta2, epsilon, amsgrad, iterations),
+  );
+}
+
+export interface RmspropSettings {
+  /** The step size. */
+  learningRate: number;
+  /** Discounting factor of the gradient history. */
+  rho: number;
+  /** Momentum factor; 0 means no `momentum` slot. */
+  momentum: number;
+  /** Added under the square root for numerical stability. */
+  epsilon: number;
+  /** Whether to normalise by the estimated variance of the gradient (needs `averageGradient`). */
+  centered: boolean;
+}
+
+export interface RmspropSlots {
+  /** Running mean of the squared gradient (zeros at first). */
+  velocity: Tensor;
+  /** Running mean of the gradient (zeros at first); only when `centered`. */
+  averageGradient: Tensor | null;
+  /** Momentum accumulator (zeros at first); only when `momentum > 0`. */
+  momentum: Tensor | null;
+}
+
+/** One RMSprop step on `variable` in place. */
+export function rmspropUpdate(variable: Tensor, gradient: Tensor, slots: RmspropSlots, settings: RmspropSettings): void {
+  const { learningRate, rho, momentum, epsilon, centered } = settings;
+  call('RMSprop', (w) =>
+    w.rmsprop_update(variable.handle, gradient.handle, slots.velocity.handle, slot(slots.averageGradient), slot(slots.momentum), learningRate, rho, momentum, epsilon, centered),
+  );
+}
