@@ -1,0 +1,79 @@
+/**
+ * Resolving metric identifiers: `metrics.get` as Keras's, and `compileMetric`, which picks the
+ * accuracy that fits the targets and predictions for `'accuracy'` / `'acc'`, as Keras 3's compile does.
+ */
+import { binaryCrossentropy } from '../losses/binary_crossentropy.js';
+import { categoricalCrossentropy } from '../losses/categorical_crossentropy.js';
+import { meanSquaredError } from '../losses/mean_squared_error.js';
+import { sparseCategoricalCrossentropy } from '../losses/sparse_categorical_crossentropy.js';
+import type { Shape } from '../tensor/tensor.js';
+import { ValueError } from '../utils/errors.js';
+import { BinaryAccuracy, CategoricalAccuracy, SparseCategoricalAccuracy } from './accuracy_metrics.js';
+import { Mean } from './mean.js';
+import { MeanMetricWrapper, type MetricFn } from './mean_metric_wrapper.js';
+import { Metric } from './metric.js';
+
+/** A metric as `compile()` accepts it: a Keras name, a `Metric` instance, or a per-sample function. */
+export type MetricIdentifier = string | Metric | MetricFn;
+
+/** Metric classes by Keras class name and by snake_case name (each gives a fresh instance). */
+const CLASSES: Record<string, () => Metric> = {
+  Mean: () => new Mean(),
+  mean: () => new Mean(),
+  BinaryAccuracy: () => new BinaryAccuracy(),
+  binary_accuracy: () => new BinaryAccuracy(),
+  CategoricalAccuracy: () => new CategoricalAccuracy(),
+  categorical_accuracy: () => new CategoricalAccuracy(),
+  SparseCategoricalAccuracy: () => new SparseCategoricalAccuracy(),
+  sparse_categorical_accuracy: () => new SparseCategoricalAccuracy(),
+  MeanSquaredError: () => new MeanMetricWrapper(meanSquaredError, { name: 'mean_squared_error' }),
+  mean_squared_error: () => new MeanMetricWrapper(meanSquaredError, { name: 'mean_squared_error' }),
+  mse: () => new MeanMetricWrapper(meanSquaredError, { name: 'mean_squared_error' }),
+  BinaryCrossentropy: () => new MeanMetricWrapper((t, p) => binaryCrossentropy(t, p), { name: 'binary_crossentropy' }),
+  binary_crossentropy: () => new MeanMetricWrapper((t, p) => binaryCrossentropy(t, p), { name: 'binary_crossentropy' }),
+  CategoricalCrossentropy: () => new MeanMetricWrapper((t, p) => categoricalCrossentropy(t, p), { name: 'categorical_crossentropy' }),
+  categorical_crossentropy: () => new MeanMetricWrapper((t, p) => categoricalCrossentropy(t, p), { name: 'categorical_crossentropy' }),
+  SparseCategoricalCrossentropy: () => new MeanMetricWrapper((t, p) => sparseCategoricalCrossentropy(t, p), { name: 'sparse_categorical_crossentropy' }),
+  sparse_categorical_crossentropy: () => new MeanMetricWrapper((t, p) => sparseCategoricalCrossentropy(t, p), { name: 'sparse_categorical_crossentropy' }),
+};
+
+/** A `Metric` from a name (a fresh instance), an instance (itself) or a function (wrapped in a mean). */
+export function get(identifier: MetricIdentifier): Metric {
+  if (identifier instanceof Metric) return identifier;
+  if (typeof identifier === 'function') return new MeanMetricWrapper(identifier);
+  const make = typeof identifier === 'string' && Object.hasOwn(CLASSES, identifier) ? CLASSES[identifier] : undefined;
+  if (!make) throw new ValueError(`Could not interpret metric identifier: ${String(identifier)}`);
+  return make();
+}
+
+const ACCURACY = ['accuracy', 'acc'];
+
+/** Throws Keras's error for an identifier that `compileMetric` could not resolve, without creating anything. */
+export function checkIdentifier(identifier: unknown): void {
+  if (identifier instanceof Metric || typeof identifier === 'function') return;
+  if (typeof identifier === 'string' && (ACCURACY.includes(identifier.toLowerCase()) || Object.hasOwn(CLASSES, identifier))) return;
+  throw new ValueError(`Could not interpret metric identifier: ${String(identifier)}`);
+}
+
+/**
+ * The metric `compile({ metrics })` builds for an identifier once the shapes of the targets and
+ * predictions are known. `'accuracy'` / `'acc'` become binary accuracy when predictions have one
+ * column, sparse categorical accuracy when targets are class ids, categorical accuracy otherwise.
+ * A string identifier is also the metric's name (its History key).
+ */
+export function compileMetric(identifier: MetricIdentifier, yTrueShape: Shape, yPredShape: Shape): Metric {
+  let metric: Metric;
+  if (typeof identifier === 'string' && ACCURACY.includes(identifier.toLowerCase())) {
+    const yTrueLast = yTrueShape[yTrueShape.length - 1];
+    const yPredLast = yPredShape[yPredShape.length - 1];
+    const isBinary = yPredLast === 1;
+    const isSparse = yTrueShape.length < yPredShape.length || (yTrueLast === 1 && yPredLast !== undefined && yPredLast > 1);
+    if (isBinary) metric = new BinaryAccuracy();
+    else if (isSparse) metric = new SparseCategoricalAccuracy();
+    else metric = new CategoricalAccuracy();
+  } else {
+    metric = get(identifier);
+  }
+  if (typeof identifier === 'string') metric.name = identifier;
+  return metric;
+}

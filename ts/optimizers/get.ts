@@ -1,0 +1,34 @@
+/** Resolving optimizer identifiers as `keras.optimizers.get` does. */
+import { ValueError } from '../utils/errors.js';
+import { Adam } from './adam.js';
+import { Optimizer } from './optimizer.js';
+import { RMSprop } from './rmsprop.js';
+import { SGD } from './sgd.js';
+
+/** An optimizer as `compile()` accepts it: an instance, a name (`'adam'`, `'Adam'`), or a `{class_name, config}` object. */
+export type OptimizerIdentifier = Optimizer | string | { class_name: string; config?: Record<string, unknown> };
+
+type OptimizerClass = new (config: Record<string, unknown>) => Optimizer;
+
+/** Keyed by lower-case class name: Keras matches names case-insensitively (`'adam'`, `'Adam'`, `'ADAM'`). */
+const CLASSES: Record<string, OptimizerClass> = {
+  sgd: SGD as OptimizerClass,
+  adam: Adam as OptimizerClass,
+  rmsprop: RMSprop as OptimizerClass,
+};
+
+/** An optimizer from an identifier; a name gives a new instance with Keras's defaults. */
+export function get(identifier: OptimizerIdentifier): Optimizer {
+  if (identifier instanceof Optimizer) return identifier;
+  const name = typeof identifier === 'string' ? identifier : identifier && typeof identifier === 'object' ? identifier.class_name : undefined;
+  const key = typeof name === 'string' ? name.toLowerCase() : undefined;
+  const cls = key !== undefined && Object.hasOwn(CLASSES, key) ? CLASSES[key] : undefined;
+  if (!cls) throw new ValueError(`Could not interpret optimizer identifier: ${typeof identifier === 'string' ? identifier : JSON.stringify(identifier) ?? String(identifier)}`);
+  const config = typeof identifier === 'object' ? identifier.config ?? {} : {};
+  return new cls(camelCaseKeys(config));
+}
+
+/** Config keys are snake_case (`learning_rate`, `beta_1`); constructor options camelCase (`learningRate`, `beta1`). */
+function camelCaseKeys(config: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(config).map(([k, v]) => [k.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase()), v]));
+}
