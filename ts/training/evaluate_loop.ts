@@ -1,0 +1,36 @@
+/** The evaluation loop shared by `evaluate()` and the validation pass of `fit()`. */
+import type { Tensor } from '../tensor/tensor.js';
+import type { Logs } from './callbacks/callback.js';
+import type { CompiledState } from './compile.js';
+import { planBatches } from './data.js';
+import { testStep } from './step.js';
+import type { TrainableModel } from './trainable.js';
+
+/** Samples `[start, end)` of `x` / `y`, evaluated in order in batches of `batchSize`. */
+export interface EvalRange {
+  x: Tensor;
+  y: Tensor;
+  start: number;
+  end: number;
+  batchSize: number;
+}
+
+/**
+ * Resets the metrics, runs a test step per batch and returns the final metric values.
+ * `onBatchEnd`, when given, receives the running values after each batch (they are only
+ * downloaded then).
+ */
+export function evaluateRange(model: TrainableModel, compiled: CompiledState, range: EvalRange, onBatchEnd?: (batch: number, logs: Logs) => void): Logs {
+  compiled.resetMetrics();
+  const batches = planBatches(range.start, range.end, range.batchSize, false);
+  batches.forEach((indices, b) => {
+    testStep(model, compiled, { x: range.x, y: range.y, indices });
+    onBatchEnd?.(b, compiled.results());
+  });
+  return compiled.results();
+}
+
+/** The number of batches `evaluateRange` will run. */
+export function stepsIn(range: { start: number; end: number; batchSize: number }): number {
+  return Math.ceil((range.end - range.start) / range.batchSize);
+}

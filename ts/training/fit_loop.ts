@@ -1,0 +1,82 @@
+/** The `fit()` loop: epochs of shuffled batches, validation at each epoch's end, and callbacks. */
+import { ValueError } from '../utils/errors.js';
+import type { CallbackModel, Logs } from './callbacks/callback.js';
+import { CallbackList } from './callbacks/callback_list.js';
+import { History } from './callbacks/history.js';
+import { ProgbarLogger } from './callbacks/progbar_logger.js';
+import type { CompiledState } from './compile.js';
+import { type AdaptedData, type InputData, adapt, checkBatchSize, checkSameSamples, numSamples, planBatches, release, splitAt } from './data.js';
+import { type EvalRange, evaluateRange } from './evaluate_loop.js';
+import { type FitArgs, resolveVerbose } from './options.js';
+import { trainStep } from './step.js';
+
+/** Trains `model` on `x` / `y` as Keras's `fit` does; resolves to the run's History. */
+export async function fitLoop(model: CallbackModel, compiled: CompiledState, x: InputData, y: InputData, args: FitArgs = {}): Promise<History> {
+  const epochs = args.epochs ?? 1;
+  const initialEpoch = args.initialEpoch ?? 0;
+  const batchSize = checkBatchSize(args.batchSize ?? 32);
+  const verbose = resolveVerbose(args.verbose);
+  if (!Number.isInteger(epochs) || epochs < 0) throw new ValueError(`\`epochs\` must be a non-negative integer. Received: epochs=${epochs}`);
+  const owned: AdaptedData[] = [];
+  try {
+    const xs = track(owned, adapt(x, 'x'));
+    const ys = track(owned, adapt(y, 'y'));
+    checkSameSamples(xs, ys);
+    const n = numSamples(xs, 'x');
+    const trainEnd = args.validationData ? n : splitAt(n, args.validationSplit ?? 0);
+    let validation: EvalRange | null = null;
+    if (args.validationData) {
+      const [xv, yv] = args.validationData;
+      const xvs = track(owned, adapt(xv, 'x'));
+      const yvs = track(owned, adapt(yv, 'y'));
+      checkSameSamples(xvs, yvs);
+      validation = { x: xvs, y: yvs, start: 0, end: numSamples(xvs, 'x'), batchSize: args.validationBatchSize ?? batchSize };
+    } else if (trainEnd < n) {
+      validation = { x: xs, y: ys, start: trainEnd, end: n, batchSize: args.validationBatchSize ?? batchSize };
+    }
+
+    const history = new History();
+    const user = args.callbacks ?? [];
+    const progress = verbose > 0 && !user.some((c) => c instanceof ProgbarLogger) ? [new ProgbarLogger()] : [];
+    const steps = Math.ceil(trainEnd / batchSize);
+    const callbacks = new CallbackList([...user, ...progress, history], model, { verbose, epochs, steps });
+
+    model.stopTraining = false;
+    await callbacks.run('onTrainBegin');
+    let epochLogs: Logs = {};
+    for (let epoch = initialEpoch; epoch < epochs; epoch++) {
+      compiled.resetMetrics();
+      await callbacks.step('onEpochBegin', epoch);
+      const batches = planBatches(0, trainEnd, batchSize, args.shuffle ?? true);
+      for (let b = 0; b < batches.length; b++) {
+        await callbacks.step('onBatchBegin', b);
+        trainStep(model, compiled, { x: xs, y: ys, indices: batches[b]! });
+        await callbacks.step('onBatchEnd', b, compiled.results());
+      }
+      epochLogs = compiled.results();
+      if (validation) {
+        await callbacks.run('onTestBegin');
+        const valLogs = evaluateRange(model, compiled, validation);
+        await callbacks.run('onTestEnd', valLogs);
+        for (const [name, value] of Object.entries(valLogs)) epochLogs[`val_${name}`] = value;
+      }
+      await callbacks.step('onEpochEnd', epoch, epochLogs);
+      if (model.stopTraining) break;
+      await yieldToEventLoop();
+    }
+    await callbacks.run('onTrainEnd', epochLogs);
+    return history;
+  } finally {
+    release(...owned);
+  }
+}
+
+function track(owned: AdaptedData[], data: AdaptedData) {
+  owned.push(data);
+  return data.tensor;
+}
+
+/** Lets timers, I/O and (in browsers) rendering run between epochs. */
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}

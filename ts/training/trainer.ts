@@ -1,0 +1,142 @@
+/**
+ * The training API a `Model` delegates to: `compile`, `fit`, `evaluate`, `predict`,
+ * `trainOnBatch`, `testOnBatch`, with Keras's semantics and messages.
+ */
+import type { Tensor } from '../tensor/tensor.js';
+import { ValueError } from '../utils/errors.js';
+import { Callback, type CallbackModel, type HookResult, type Logs } from './callbacks/callback.js';
+import type { History } from './callbacks/history.js';
+import { ProgbarLogger } from './callbacks/progbar_logger.js';
+import { type CompileArgs, CompiledState } from './compile.js';
+import { type InputData, adapt, checkBatchSize, checkSameSamples, numSamples, release } from './data.js';
+import { evaluateRange, stepsIn } from './evaluate_loop.js';
+import { fitLoop } from './fit_loop.js';
+import { type EvaluateArgs, type FitArgs, type PredictArgs, resolveVerbose } from './options.js';
+import { predictLoop } from './predict_loop.js';
+import { testStep, trainStep } from './step.js';
+
+/**
+ * Trains, evaluates and runs a model. `Model` creates one and forwards `compile`, `fit`, … to it;
+ * it works with any {@link CallbackModel} (a forward pass and trainable weights).
+ *
+ * @example
+ * const trainer = new Trainer(model);
+ * trainer.compile({ optimizer: 'adam', loss: 'mse' });
+ * const history = await trainer.fit(x, y, { epochs: 10 });
+ */
+export class Trainer {
+  readonly model: CallbackModel;
+  private compiled: CompiledState | null = null;
+
+  constructor(model: CallbackModel) {
+    this.model = model;
+  }
+
+  /** Configures training: optimizer (default `'rmsprop'`), loss and metrics. Compiling again starts afresh. */
+  compile(args: CompileArgs): void {
+    const next = new CompiledState(args);
+    this.compiled?.dispose();
+    this.compiled = next;
+  }
+
+  /** Whether `compile()` has been called. */
+  get isCompiled(): boolean {
+    return this.compiled !== null;
+  }
+
+  /** The optimizer set by `compile()`. */
+  get optimizer() {
+    return this.state().optimizer;
+  }
+
+  /** `['loss', …metric names]` in the order `evaluate()` returns them. */
+  get metricsNames(): string[] {
+    return this.compiled?.metricsNames ?? [];
+  }
+
+  /** Trains for `epochs` epochs; resolves to the History of the run. */
+  fit(x: InputData, y: InputData, args: FitArgs = {}): Promise<History> {
+    return fitLoop(this.model, this.state(), x, y, args);
+  }
+
+  /** The loss (a number) or `[loss, ...metrics]` over `x` / `y`, in inference mode. */
+  evaluate(x: InputData, y: InputData, args: EvaluateArgs = {}): number | number[] | Logs {
+    const compiled = this.state();
+    const batchSize = checkBatchSize(args.batchSize ?? 32);
+    const xs = adapt(x, 'x');
+    let ys;
+    try {
+      ys = adapt(y, 'y');
+      checkSameSamples(xs.tensor, ys.tensor);
+      const range = { x: xs.tensor, y: ys.tensor, start: 0, end: numSamples(xs.tensor, 'x'), batchSize };
+      const callbacks = [...(args.callbacks ?? [])];
+      const verbose = resolveVerbose(args.verbose);
+      if (verbose > 0 && !callbacks.some((c) => c instanceof ProgbarLogger)) callbacks.push(new ProgbarLogger());
+      const params = { verbose, epochs: 1, steps: stepsIn(range) };
+      for (const c of callbacks) {
+        c.setModel(this.model);
+        c.setParams(params);
+      }
+      runSync(callbacks, (c) => c.onTestBegin({}));
+      const logs = evaluateRange(this.model, compiled, range, (b, l) => runSync(callbacks, (c) => c.onTestBatchEnd(b, l)));
+      runSync(callbacks, (c) => c.onTestEnd(logs));
+      return args.returnDict ? logs : flatten(logs, compiled.metricsNames);
+    } finally {
+      release(xs, ys);
+    }
+  }
+
+  /** The model's outputs for `x`, computed in batches in inference mode. */
+  predict(x: InputData, args: PredictArgs = {}): Tensor {
+    return predictLoop(this.model, x, args);
+  }
+
+  /** One gradient step on exactly this batch; returns its loss (and metrics). */
+  trainOnBatch(x: InputData, y: InputData): number | number[] {
+    return this.onBatch(x, y, (compiled, batch) => trainStep(this.model, compiled, batch));
+  }
+
+  /** The loss (and metrics) of exactly this batch, without training. */
+  testOnBatch(x: InputData, y: InputData): number | number[] {
+    return this.onBatch(x, y, (compiled, batch) => testStep(this.model, compiled, batch));
+  }
+
+  /** Frees the optimizer's slots and the metrics' state. */
+  dispose(): void {
+    this.compiled?.dispose();
+    this.compiled = null;
+  }
+
+  private onBatch(x: InputData, y: InputData, step: (c: CompiledState, b: { x: Tensor; y: Tensor; indices: null }) => void): number | number[] {
+    const compiled = this.state();
+    const xs = adapt(x, 'x');
+    let ys;
+    try {
+      ys = adapt(y, 'y');
+      checkSameSamples(xs.tensor, ys.tensor);
+      compiled.resetMetrics();
+      step(compiled, { x: xs.tensor, y: ys.tensor, indices: null });
+      return flatten(compiled.results(), compiled.metricsNames);
+    } finally {
+      release(xs, ys);
+    }
+  }
+
+  private state(): CompiledState {
+    if (!this.compiled) throw new ValueError('You must call `compile()` before using the model.');
+    return this.compiled;
+  }
+}
+
+/** Keras's `_flatten_metrics_in_order`: a single value, or a list in `metricsNames` order. */
+function flatten(logs: Logs, names: string[]): number | number[] {
+  const values = names.map((n) => logs[n]!);
+  return values.length === 1 ? values[0]! : values;
+}
+
+/** Calls a hook on each callback; `evaluate` is synchronous, so an async hook is an error. */
+function runSync(callbacks: Callback[], hook: (c: Callback) => HookResult): void {
+  for (const c of callbacks) {
+    if (hook(c) instanceof Promise) throw new ValueError('evaluate() is synchronous: its callbacks cannot have async hooks. Use them in fit().');
+  }
+}
