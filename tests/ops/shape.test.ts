@@ -31,6 +31,8 @@ describe('reshape', () => {
       expect(() => ops.reshape(x, [4, -1])).toThrow('reshape: cannot reshape array of size 6 into shape (4, -1)');
       expect(() => ops.reshape(x, [-1, -1])).toThrow('cannot reshape array of size 6 into shape (-1, -1)');
       expect(() => ops.reshape(x, [2.5, 2])).toThrow("reshape: 'newShape' must be an array of integers");
+      // 65536 * 65536 wraps to 0 in 32-bit arithmetic: still an error, not an empty tensor or a trap.
+      expect(() => ops.reshape(tensor([]), [65536, 65536])).toThrow('reshape: cannot reshape array of size 0 into shape (65536, 65536)');
     });
   });
 

@@ -6,8 +6,8 @@ use std::borrow::Cow;
 use ndarray::{ArrayD, IxDyn};
 use rayon::prelude::*;
 
-use super::shape::{normalize_axis, same_dtype};
-use crate::error::{fail, shape_str, Result};
+use super::shape::{check_output_len, normalize_axis, same_dtype};
+use crate::error::{fail, Result};
 use crate::tape::Tape;
 use crate::tensor::{Data, Tensor};
 
@@ -15,8 +15,6 @@ use crate::tensor::{Data, Tensor};
 const PARALLEL_MIN_LEN: usize = 1 << 15;
 /// Elements per parallel task; rows are grouped until a task holds about this many.
 const TASK_LEN: usize = 1 << 13;
-/// The largest `one_hot` output, as for any single allocation (see the binding's memory module).
-const MAX_ONE_HOT_LEN: usize = 1 << 28;
 
 /// The index values: int32 as is, float32 only when every value is a whole number.
 fn index_values<'a>(op: &'static str, indices: &'a Tensor) -> Result<Cow<'a, [i32]>> {
@@ -79,6 +77,7 @@ pub fn take(tape: &mut Tape, x: &Tensor, indices: &Tensor, axis: Option<i64>) ->
     let mut out_shape = x_shape[..axis].to_vec();
     out_shape.extend_from_slice(indices.shape());
     out_shape.extend_from_slice(&x_shape[axis + 1..]);
+    check_output_len("take", &out_shape)?;
 
     let out = same_dtype!(x, |a| {
         let mut out = ArrayD::zeros(IxDyn(&out_shape));
@@ -134,9 +133,7 @@ pub fn one_hot(x: &Tensor, num_classes: i64, axis: i64) -> Result<Tensor> {
     let idx = index_values("one_hot", x)?;
     let mut out_shape = x.shape().to_vec();
     out_shape.insert(axis, classes);
-    if out_shape.iter().try_fold(1usize, |acc, &d| acc.checked_mul(d)).is_none_or(|len| len > MAX_ONE_HOT_LEN) {
-        return fail("one_hot", format!("the output of shape {} would hold more than {MAX_ONE_HOT_LEN} values", shape_str(&out_shape)));
-    }
+    check_output_len("one_hot", &out_shape)?;
     let (_, _, inner) = split_at_axis(&out_shape, axis);
     let mut out = ArrayD::<f32>::zeros(IxDyn(&out_shape));
     // Output row (o, c) holds a 1 at i where index (o, i) equals c.
@@ -185,6 +182,11 @@ mod tests {
         assert_eq!(msg(take(&mut tape, &x, &ti(&[1], &[6]), None)), "take: index 6 is out of bounds for the flattened input with size 6");
         assert_eq!(msg(take(&mut tape, &x, &ti(&[1], &[0]), Some(2))), "take: axis 2 is out of bounds for array of dimension 2");
         assert_eq!(msg(take(&mut tape, &x, &t(&[1], &[0.5]), Some(0))), "take: indices must be integers, received 0.5");
+        let wide = Tensor::zeros(&[1, 1 << 16], crate::tensor::DType::F32);
+        assert_eq!(
+            msg(take(&mut tape, &wide, &Tensor::zeros(&[1 << 13], crate::tensor::DType::I32), Some(0))),
+            "take: the output of shape (8192, 65536) would hold more than 268435456 values"
+        );
     }
 
     #[test]
@@ -243,5 +245,9 @@ mod tests {
         assert_eq!(one_hot(&ti(&[2], &[0, 1]), 2, 2).unwrap_err().to_string(), "one_hot: axis 2 is out of bounds for array of dimension 2");
         assert_eq!(one_hot(&t(&[1], &[1.5]), 2, -1).unwrap_err().to_string(), "one_hot: indices must be integers, received 1.5");
         assert!(one_hot(&ti(&[1], &[0]), -1, -1).is_err());
+        assert_eq!(
+            one_hot(&ti(&[2], &[0, 1]), 1 << 28, -1).unwrap_err().to_string(),
+            "one_hot: the output of shape (2, 268435456) would hold more than 268435456 values"
+        );
     }
 }

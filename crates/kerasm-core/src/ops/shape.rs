@@ -1,5 +1,6 @@
 //! Shape ops: reshape, transpose, concatenate and slice. They move values without changing
 //! them, so they take both dtypes, and each backward moves the gradient back the same way.
+//! Also the checks the gather ops share with them: axis normalisation and the output size limit.
 use ndarray::{concatenate as concat_views, ArrayD, ArrayViewD, Axis, IxDyn, Slice};
 
 use crate::error::{fail, shape_str, Result};
@@ -25,6 +26,18 @@ pub fn normalize_axis(op: &'static str, axis: i64, rank: usize) -> Result<usize>
         return fail(op, format!("axis {axis} is out of bounds for array of dimension {rank}"));
     }
     Ok(if axis < 0 { (axis + r) as usize } else { axis as usize })
+}
+
+/// The largest output an op may allocate, as for any single allocation (see the binding's
+/// memory module): beyond it, allocation would fail, which is a trap in WebAssembly.
+const MAX_OUTPUT_LEN: usize = 1 << 28;
+
+/// An error when an output of `shape` would be too large to allocate (a trap in WebAssembly).
+pub(crate) fn check_output_len(op: &'static str, shape: &[usize]) -> Result<()> {
+    match shape.iter().try_fold(1usize, |acc, &d| acc.checked_mul(d)) {
+        Some(len) if len <= MAX_OUTPUT_LEN => Ok(()),
+        _ => fail(op, format!("the output of shape {} would hold more than {MAX_OUTPUT_LEN} values", shape_str(shape))),
+    }
 }
 
 /// Formats requested dimensions (which may hold `-1`) the way `shape_str` formats shapes.
@@ -56,7 +69,10 @@ pub fn reshape(tape: &mut Tape, x: &Tensor, new_shape: &[i64]) -> Result<Tensor>
     if new_shape.iter().any(|&d| d < -1) || new_shape.iter().filter(|&&d| d == -1).count() > 1 {
         return err();
     }
-    let known: usize = new_shape.iter().filter(|&&d| d >= 0).map(|&d| d as usize).product();
+    // Checked: on wasm32 a product of large requested dimensions could wrap around to `size`.
+    let Some(known) = new_shape.iter().filter(|&&d| d >= 0).try_fold(1usize, |acc, &d| acc.checked_mul(d as usize)) else {
+        return err();
+    };
     let inferred = if new_shape.contains(&-1) {
         if known == 0 || !size.is_multiple_of(known) {
             return err();
@@ -141,6 +157,9 @@ pub fn concatenate(tape: &mut Tape, xs: &[&Tensor], axis: i64) -> Result<Tensor>
             );
         }
     }
+    let mut out_shape = first.shape().to_vec();
+    out_shape[ax] = xs.iter().try_fold(0usize, |acc, x| acc.checked_add(x.shape()[ax])).unwrap_or(usize::MAX);
+    check_output_len("concatenate", &out_shape)?;
     let out = match &first.data {
         Data::F32(_) => {
             let views = xs.iter().map(|x| x.as_f32("concatenate").map(|a| a.view())).collect::<Result<Vec<_>>>()?;
@@ -242,6 +261,10 @@ mod tests {
         ] {
             assert_eq!(reshape(&mut tape, &x, dims).unwrap_err().to_string(), want);
         }
+        // A product of dimensions that overflows usize is an error, not a wrapped-around size.
+        let empty = t(&[0], &[]);
+        let huge = [1i64 << 32, 1 << 32, 1 << 32];
+        assert!(reshape(&mut tape, &empty, &huge).unwrap_err().to_string().starts_with("reshape: cannot reshape array of size 0"));
     }
 
     #[test]
