@@ -55,7 +55,7 @@ export class Trainer {
   }
 
   /** Trains for `epochs` epochs; resolves to the History of the run. */
-  fit(x: InputData, y: InputData, args: FitArgs = {}): Promise<History> {
+  async fit(x: InputData, y: InputData, args: FitArgs = {}): Promise<History> {
     return fitLoop(this.model, this.state(), x, y, args);
   }
 
