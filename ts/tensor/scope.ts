@@ -3,7 +3,8 @@
  * returns, except the tensors it returns (which move to the enclosing scope) and those passed
  * to `keep()`. Outside any scope, tensors live until `dispose()`.
  */
-import type { Tensor } from './tensor.js';
+// A cycle with tensor.ts (which calls `track`); `Tensor` is only used inside functions.
+import { Tensor } from './tensor.js';
 
 const scopes: Set<Tensor>[] = [];
 
@@ -53,15 +54,11 @@ export function dispose(container: TensorContainer): void {
 
 function collectTensors(value: unknown, into: Set<Tensor>): void {
   if (value === null || typeof value !== 'object') return;
-  if (isTensor(value)) {
+  if (value instanceof Tensor) {
     into.add(value);
   } else if (Array.isArray(value)) {
     for (const v of value) collectTensors(v, into);
   } else if (Object.getPrototypeOf(value) === Object.prototype) {
     for (const v of Object.values(value)) collectTensors(v, into);
   }
-}
-
-function isTensor(value: object): value is Tensor {
-  return (value as { isKerasmTensor?: boolean }).isKerasmTensor === true;
 }

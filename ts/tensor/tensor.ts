@@ -12,7 +12,6 @@ export type TypedArray = Float32Array | Int32Array;
 export type NestedArray = number | NestedArray[];
 
 export class Tensor {
-  readonly isKerasmTensor = true;
   readonly shape: Shape;
   readonly dtype: DType;
   readonly size: number;

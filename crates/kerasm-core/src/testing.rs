@@ -59,7 +59,7 @@ pub fn gradcheck(f: impl Fn(&mut Tape, &[Tensor]) -> Result<Tensor>, inputs: &[T
         let values = input.to_f32_vec();
         for j in 0..values.len() {
             let eps = 1e-2 * values[j].abs().max(1.0);
-            let mut shifted = |delta: f32| {
+            let shifted = |delta: f32| {
                 let mut v = values.clone();
                 v[j] += delta;
                 let mut xs = inputs.to_vec();
