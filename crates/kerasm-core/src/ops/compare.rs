@@ -5,6 +5,7 @@ use ndarray::{ArcArray, ArrayD, IxDyn, Zip};
 use super::broadcast::{broadcast_shape, sum_to_shape};
 use super::cast::f32_values;
 use crate::error::{fail, shape_str, Result};
+use crate::parallel;
 use crate::tape::Tape;
 use crate::tensor::{DType, Data, Tensor};
 
@@ -20,6 +21,7 @@ pub enum Comparison {
 }
 
 impl Comparison {
+    /// The op's name in errors (Keras's snake_case).
     pub fn name(self) -> &'static str {
         match self {
             Comparison::Equal => "equal",
@@ -123,10 +125,13 @@ pub fn clip(tape: &mut Tape, x: &Tensor, min_value: f32, max_value: f32) -> Resu
         }
     };
     // Comparisons rather than f32::max/min, so that NaN passes through as in NumPy.
-    let out = Tensor::f32(xa.mapv(|v| {
+    let mut y = ArrayD::<f32>::zeros(IxDyn(xa.shape()));
+    let src = xa.as_slice().expect("tensors are kept in standard layout");
+    parallel::map(src, y.as_slice_mut().expect("fresh arrays are standard"), |v| {
         let v = if v < min_value { min_value } else { v };
         if v > max_value { max_value } else { v }
-    }));
+    });
+    let out = Tensor::f32(y);
     tape.record(&[x], &out, move |g| {
         let mut dx = ArrayD::<f32>::zeros(IxDyn(g.shape()));
         Zip::from(&mut dx).and(g).and(&xa).par_for_each(|d, &g, &x| *d = if min_value <= x && x <= max_value { g } else { 0.0 });

@@ -14,6 +14,9 @@ use crate::tensor::Tensor;
 /// Batched products with fewer multiply-adds than this run their batches on the calling
 /// thread (each product may still split its rows inside `sgemm`).
 const PARALLEL_MIN_WORK: usize = 64 * 64 * 64;
+/// The largest result, in elements: the binding's limit for one tensor (1 GiB of float32), so
+/// that an outer product too large for memory is an error rather than a failed allocation.
+const MAX_OUTPUT_ELEMENTS: usize = 1 << 28;
 
 /// `x1 · x2` with NumPy's `matmul` shape rules.
 pub fn matmul(tape: &mut Tape, x1: &Tensor, x2: &Tensor) -> Result<Tensor> {
@@ -81,6 +84,10 @@ impl Plan {
                 (1, y) => y,
                 _ => return fail("matmul", format!("batch dimensions cannot broadcast: {}", shapes())),
             });
+        }
+        let total = out_batch_len(&batch).and_then(|b| b.checked_mul(m)).and_then(|x| x.checked_mul(n));
+        if total.is_none_or(|t| t > MAX_OUTPUT_ELEMENTS) {
+            return fail("matmul", format!("the result of {} would hold more than {MAX_OUTPUT_ELEMENTS} elements", shapes()));
         }
         let pairs = (0..batch.iter().product())
             .map(|flat| {
@@ -173,6 +180,10 @@ impl Plan {
     }
 }
 
+fn out_batch_len(batch: &[usize]) -> Option<usize> {
+    batch.iter().try_fold(1usize, |acc, &d| acc.checked_mul(d))
+}
+
 /// The output batches that read each of `count` input batches.
 fn group(count: usize, sources: impl Iterator<Item = usize>) -> Vec<Vec<usize>> {
     let mut groups = vec![Vec::new(); count];
@@ -261,6 +272,8 @@ mod tests {
         assert_eq!(err(&[2, 3], &[4, 5]), "matmul: inner dimensions differ: (2, 3) and (4, 5)");
         assert_eq!(err(&[3], &[2]), "matmul: inner dimensions differ: (3,) and (2,)");
         assert_eq!(err(&[2, 2, 3], &[3, 3, 2]), "matmul: batch dimensions cannot broadcast: (2, 2, 3) and (3, 3, 2)");
+        let (col, row) = (t(&[1 << 15, 1], &vec![0.0; 1 << 15]), t(&[1, 1 << 14], &vec![0.0; 1 << 14]));
+        assert_eq!(mm(&col, &row).unwrap_err().to_string(), "matmul: the result of (32768, 1) and (1, 16384) would hold more than 268435456 elements");
         assert_eq!(err(&[], &[2, 3]), "matmul: inputs must have at least one dimension, received shapes () and (2, 3)");
         assert_eq!(mm(&ti(&[1, 1], &[1]), &t(&[1, 1], &[1.0])).unwrap_err().to_string(), "matmul: expected a float32 tensor, received int32");
     }
