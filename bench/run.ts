@@ -4,7 +4,7 @@
  * the reference (tfjs-cpu) before it is timed; appends the results to bench/results/<date>.jsonl
  * and prints the table. See bench/README.md.
  *
- *   node dist/bench/run.js [--cases W1,W3] [--subjects tfjs-wasm,kerasm-2t] [--no-save]
+ *   node dist/bench/run.js [--cases W1,W3] [--subjects tfjs-wasm,kerasm-2t] [--quiet-wait 60] [--no-save]
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -14,13 +14,17 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
 import { Checker } from './lib/checker.js';
+import { startLoadProbe, waitForQuiet } from './lib/interference.js';
 import { machineFacts, sourceRevision } from './lib/machine.js';
 import { type CaseSpec, type ChildMessage, type ReadyMessage, type StartMessage, caseKey } from './lib/protocol.js';
-import { type ResultRecord, appendResults, table } from './lib/report.js';
+import { OTHER_LOAD_NOTE, type ResultRecord, appendResults, table } from './lib/report.js';
 import { type Subject, allSubjects, subjectEnvironment } from './lib/subjects.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = join(here, '..', '..'); // dist/bench → the repository
+
+/** Other processes' load (in cores) above which a subject waits before starting. */
+const QUIET = 0.2;
 
 const ALL_CASES: CaseSpec[] = [
   { workload: 'W1', n: 256 },
@@ -34,6 +38,8 @@ const { values: args } = parseArgs({
     cases: { type: 'string', default: 'W1,W3' },
     subjects: { type: 'string' },
     'no-save': { type: 'boolean', default: false },
+    /** Seconds to wait, before each subject, for other processes to leave the cores idle. */
+    'quiet-wait': { type: 'string', default: '60' },
   },
 });
 
@@ -61,7 +67,8 @@ if (!args['no-save']) console.log(`results appended to ${appendResults(join(repo
 console.log(`whole run: ${((performance.now() - started) / 1000).toFixed(0)} s`);
 
 /** Runs one subject's child process to the end, answering its checks; resolves to its records. */
-function runSubject(subject: Subject): Promise<ResultRecord[]> {
+async function runSubject(subject: Subject): Promise<ResultRecord[]> {
+  const loadBefore = await waitForQuiet(QUIET, Number(args['quiet-wait']) * 1000, console.log);
   const child = fork(join(here, 'worker.js'), [], { env: subjectEnvironment(subject), stdio: ['ignore', 'inherit', 'pipe', 'ipc'] });
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => {
@@ -70,29 +77,34 @@ function runSubject(subject: Subject): Promise<ResultRecord[]> {
   });
   const out: ResultRecord[] = [];
   let ready: ReadyMessage | null = null;
+  let probe = startLoadProbe();
+  let childCpuAtCheck = 0;
   child.on('message', (message: ChildMessage) => {
     if (message.type === 'ready') {
       ready = message;
       console.log(`${subject.id}: ${message.library} ${message.backend}, ${message.threads} thread(s) ${JSON.stringify(message.facts)}`);
     } else if (message.type === 'check') {
       child.send({ type: 'verdict', verdict: checker.verdict(subject.id, message) });
+      // Timing starts now: measure what else runs until the result comes back.
+      [probe, childCpuAtCheck] = [startLoadProbe(), message.cpuMs];
     } else {
       const r = record(subject, ready!, message);
+      r.otherLoad = round(probe.stop(message.cpuMs - childCpuAtCheck));
+      r.otherLoadBefore = round(loadBefore);
       out.push(r);
       console.log(`  ${caseLabel(r)}: ${summary(r)}`);
     }
   });
   const start: StartMessage = { type: 'start', subject, cases, checkDir };
   child.send(start);
-  return exited(child).then((code) => {
-    if (code !== 0) {
-      const error = `child process exited with code ${code}: ${lastLines(stderr)}`;
-      for (const spec of cases.filter((c) => !out.some((r) => caseLabel(r) === caseKey(c)))) {
-        out.push(record(subject, ready, { type: 'result', caseKey: caseKey(spec), spec, error }));
-      }
+  const code = await exited(child);
+  if (code !== 0) {
+    const error = `child process exited with code ${code}: ${lastLines(stderr)}`;
+    for (const spec of cases.filter((c) => !out.some((r) => caseLabel(r) === caseKey(c)))) {
+      out.push(record(subject, ready, { type: 'result', caseKey: caseKey(spec), spec, error, cpuMs: 0 }));
     }
-    return out;
-  });
+  }
+  return out;
 }
 
 function record(subject: Subject, ready: ReadyMessage | null, message: Extract<ChildMessage, { type: 'result' }>): ResultRecord {
@@ -108,7 +120,7 @@ function record(subject: Subject, ready: ReadyMessage | null, message: Extract<C
     backend: ready?.backend ?? subject.backend,
     threads: ready?.threads ?? subject.threads ?? 1,
     facts: ready?.facts ?? {},
-    ...(m && { unit: m.unit, median: m.median, min: m.min, max: m.max, medianMs: m.timing.medianMs, samplesMs: m.timing.samplesMs, ...m.details }),
+    ...(m && { unit: m.unit, median: m.median, min: m.min, max: m.max, medianMs: m.timing.medianMs, samplesMs: m.timing.samplesMs, details: m.details }),
     ...(message.verdict && { check: message.verdict }),
     ...(message.error !== undefined && { error: message.error }),
     machine,
@@ -118,7 +130,12 @@ function record(subject: Subject, ready: ReadyMessage | null, message: Extract<C
 function summary(r: ResultRecord): string {
   if (r.error !== undefined) return `ERROR ${r.error}`;
   const check = r.check?.reference ? `checked against ${r.check.reference}, max |diff| ${r.check.maxAbsDiff?.toExponential(1)}` : r.check?.detail ?? 'reference';
-  return `${r.median!.toFixed(1)} ${r.unit} (${r.min!.toFixed(1)}–${r.max!.toFixed(1)}, ${r.samplesMs!.length} reps; ${check})`;
+  const load = r.otherLoad! >= OTHER_LOAD_NOTE ? `; OTHER PROCESSES USED ${r.otherLoad} CORES` : '';
+  return `${r.median!.toFixed(1)} ${r.unit} (${r.min!.toFixed(1)}–${r.max!.toFixed(1)}, ${r.samplesMs!.length} reps; ${check}${load})`;
+}
+
+function round(x: number): number {
+  return Math.round(x * 100) / 100;
 }
 
 function caseLabel(r: ResultRecord): string {

@@ -6,7 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import type { Library } from './libs/library.js';
-import { type CaseSpec, type ChildMessage, type StartMessage, type Verdict, type VerdictMessage, caseKey } from './lib/protocol.js';
+import { type CaseSpec, type ChildMessage, type StartMessage, type Verdict, type VerdictMessage, caseKey, processCpuMs } from './lib/protocol.js';
 import { type Subject, policyFor } from './lib/subjects.js';
 import { CheckFailed, type CaseContext, type CheckArray } from './workloads/context.js';
 import { matmulWorkload } from './workloads/matmul.js';
@@ -41,17 +41,17 @@ async function runCase(subject: Subject, lib: Library, spec: CaseSpec, checkDir:
         writeFileSync(file, new Uint8Array(values.buffer, values.byteOffset, values.byteLength));
         return { name, file, atol, rtol };
       });
-      verdict = await askVerdict({ type: 'check', caseKey: key, outputs });
+      verdict = await askVerdict({ type: 'check', caseKey: key, outputs, cpuMs: processCpuMs() });
       if (!verdict.ok) throw new CheckFailed(verdict);
       return verdict;
     },
   };
   try {
     const measurement = spec.workload === 'W1' ? await matmulWorkload(spec.n!, ctx) : await mlpWorkload(ctx);
-    send({ type: 'result', caseKey: key, spec, verdict, measurement });
+    send({ type: 'result', caseKey: key, spec, verdict, measurement, cpuMs: processCpuMs() });
   } catch (e) {
     const error = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
-    send({ type: 'result', caseKey: key, spec, verdict, error });
+    send({ type: 'result', caseKey: key, spec, verdict, error, cpuMs: processCpuMs() });
   }
 }
 

@@ -32,6 +32,8 @@ export interface CheckMessage {
   type: 'check';
   caseKey: string;
   outputs: CheckOutput[];
+  /** The child's CPU time so far (all threads), to tell its load from other processes'. */
+  cpuMs: number;
 }
 
 export interface Verdict {
@@ -77,9 +79,17 @@ export interface ResultMessage {
   verdict?: Verdict;
   measurement?: Measurement;
   error?: string;
+  /** The child's CPU time so far (all threads). */
+  cpuMs: number;
 }
 
 export type ChildMessage = ReadyMessage | CheckMessage | ResultMessage;
+
+/** CPU milliseconds of this process, all threads. */
+export function processCpuMs(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+}
 
 /** A stable name for a case: `W1 n=1024`, `W3`. */
 export function caseKey(spec: CaseSpec): string {

@@ -25,8 +25,13 @@ export interface ResultRecord {
   max?: number;
   medianMs?: number;
   samplesMs?: number[];
+  details?: Record<string, unknown>;
   check?: Verdict;
   error?: string;
+  /** Cores kept busy by other processes while this case was timed (see lib/interference.ts). */
+  otherLoad?: number;
+  /** The same, sampled just before the subject's process started. */
+  otherLoadBefore?: number;
   machine: Machine;
 }
 
@@ -61,8 +66,15 @@ export function table(records: ResultRecord[], subjects: string[], cores: number
     const cells = subjects.map((s) => cell(find(key, s)));
     return [key, unit, ...cells, ratio(key, all, 'tfjs-wasm'), ratio(key, all, 'tfjs-cpu'), ratio(key, 'kerasm-1t', 'tfjs-wasm'), ratio(key, all, 'kerasm-1t')];
   });
-  return [header, header.map(() => '---'), ...rows].map((row) => `| ${row.join(' | ')} |`).join('\n');
+  const lines = [header, header.map(() => '---'), ...rows].map((row) => `| ${row.join(' | ')} |`);
+  if (records.some((r) => (r.otherLoad ?? 0) >= OTHER_LOAD_NOTE)) {
+    lines.push('', `(*) other processes kept ≥ ${OTHER_LOAD_NOTE} cores busy while this was timed: the figure is disturbed.`);
+  }
+  return lines.join('\n');
 }
+
+/** Other processes' load (cores) from which a figure is marked `(*)` as disturbed. */
+export const OTHER_LOAD_NOTE = 0.25;
 
 function caseLabel(r: ResultRecord): string {
   return r.params.n === undefined ? r.workload : `${r.workload} n=${r.params.n}`;
@@ -72,7 +84,8 @@ function cell(r: ResultRecord | undefined): string {
   if (r === undefined) return '';
   if (r.error !== undefined) return r.check?.ok === false ? 'WRONG' : 'error';
   if (r.median === undefined) return '';
-  return `${format(r.median)} (${format(r.min!)}–${format(r.max!)})`;
+  const busy = (r.otherLoad ?? 0) >= OTHER_LOAD_NOTE ? ' (*)' : '';
+  return `${format(r.median)} (${format(r.min!)}–${format(r.max!)})${busy}`;
 }
 
 /** Three significant digits, no exponent. */

@@ -29,7 +29,8 @@ export interface MlpSpec {
   hidden: number;
   classes: number;
   batchSize: number;
-  learningRate: number;
+  /** Adam's hyperparameters, with Keras's meaning of `epsilon` (added to √v before bias correction). */
+  adam: { learningRate: number; beta1: number; beta2: number; epsilon: number };
   /** Initial weights, row-major: kernel 1 `[inputDim, hidden]`, bias 1, kernel 2 `[hidden, classes]`, bias 2. */
   weights: Float32Array[];
   /** Fixed batches, cycled through: inputs `[batchSize, inputDim]` and integer labels `[batchSize]`. */

@@ -58,7 +58,13 @@ export async function loadTfjs(backend: 'cpu' | 'wasm'): Promise<Library> {
           tf.layers.dense({ units: spec.classes, activation: 'softmax' }),
         ],
       });
-      model.compile({ optimizer: tf.train.adam(spec.learningRate), loss: 'sparseCategoricalCrossentropy' });
+      // tfjs adds epsilon to √v̂ after bias correction, Keras to √v before it: at step 1 Keras's
+      // epsilon acts as epsilon / √(1 − β₂) does in tfjs. Converting it makes the first step agree
+      // to rounding (weights with |gradient| near epsilon would otherwise differ by up to 7e-4);
+      // epsilon does not change the cost of a step.
+      const { learningRate, beta1, beta2, epsilon } = spec.adam;
+      const optimizer = tf.train.adam(learningRate, beta1, beta2, epsilon / Math.sqrt(1 - beta2));
+      model.compile({ optimizer, loss: 'sparseCategoricalCrossentropy' });
       const shapes = mlpWeightShapes(spec);
       const initial = spec.weights.map((w, i) => tf.tensor(w, shapes[i]));
       model.setWeights(initial);
