@@ -3,8 +3,9 @@
 use rayon::prelude::*;
 
 /// Below this many elements a loop runs on the calling thread.
-const PARALLEL_MIN_LEN: usize = 1 << 15;
-const CHUNK_LEN: usize = 1 << 13;
+pub const PARALLEL_MIN_LEN: usize = 1 << 15;
+/// Elements per parallel task: large enough to amortise scheduling, small enough to balance.
+pub const CHUNK_LEN: usize = 1 << 13;
 
 /// `dst[i] = f(src[i])`.
 pub fn map(src: &[f32], dst: &mut [f32], f: impl Fn(f32) -> f32 + Sync) {

@@ -10,6 +10,18 @@ use crate::error::{fail, Result};
 
 pub type TensorId = u64;
 
+/// The most elements one tensor may hold (1 GiB of float32). Beyond it an allocation could fail,
+/// which is a trap in WebAssembly, so ops refuse such outputs with an error instead.
+pub const MAX_ELEMENTS: usize = 1 << 28;
+
+/// The element count of `shape`, or an error naming `op` when it exceeds `MAX_ELEMENTS`.
+pub fn checked_len(op: &'static str, shape: &[usize]) -> Result<usize> {
+    match shape.iter().try_fold(1usize, |acc, &d| acc.checked_mul(d)) {
+        Some(len) if len <= MAX_ELEMENTS => Ok(len),
+        _ => fail(op, format!("the output of shape {} would hold more than {MAX_ELEMENTS} values", crate::error::shape_str(shape))),
+    }
+}
+
 static NEXT_ID: AtomicU64 = AtomicU64::new(1);
 
 fn next_id() -> TensorId {

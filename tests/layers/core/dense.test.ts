@@ -41,7 +41,9 @@ describe('Dense', () => {
     expect(b.name).toMatch(/^dense_\d+$/);
     expect(a.built).toBe(false);
     expect(() => a.countParams()).toThrow(/isn't built/);
-    tidy(() => a.apply(tensor(new Float32Array(6), [2, 3])));
+    tidy(() => {
+      a.apply(tensor(new Float32Array(6), [2, 3]));
+    });
     expect(a.built).toBe(true);
     expect(a.weights.map((w) => w.path)).toEqual([`${a.name}/kernel`, `${a.name}/bias`]);
     expect(a.countParams()).toBe(3 * 4 + 4);
@@ -50,7 +52,9 @@ describe('Dense', () => {
     expect(a.trainableWeights).toHaveLength(0);
     expect(a.nonTrainableWeights).toHaveLength(2);
     const noBias = new layers.Dense({ units: 2, useBias: false });
-    tidy(() => noBias.apply(tensor(new Float32Array(3), [1, 3])));
+    tidy(() => {
+      noBias.apply(tensor(new Float32Array(3), [1, 3]));
+    });
     expect(noBias.weights).toHaveLength(1);
     a.dispose(); b.dispose(); noBias.dispose();
   });
@@ -80,7 +84,9 @@ describe('Dense', () => {
   it('frees everything it allocates', () => {
     const before = memory().numTensors;
     const dense = new layers.Dense(8, { activation: 'relu' });
-    tidy(() => dense.apply(tensor(new Float32Array(12), [3, 4])));
+    tidy(() => {
+      dense.apply(tensor(new Float32Array(12), [3, 4]));
+    });
     expect(memory().numTensors).toBe(before + 2);
     dense.dispose();
     expect(memory().numTensors).toBe(before);

@@ -4,18 +4,21 @@ use ndarray::{Axis, IxDyn};
 
 use crate::error::{fail, shape_str, Result};
 use crate::tape::F32Array;
+use crate::tensor::checked_len;
 
 /// The broadcast shape of `a` and `b`, or Keras's error naming both shapes.
 pub fn broadcast_shape(op: &'static str, a: &[usize], b: &[usize]) -> Result<Vec<usize>> {
     let rank = a.len().max(b.len());
     let dim = |s: &[usize], i: usize| if i + s.len() >= rank { s[i + s.len() - rank] } else { 1 };
-    (0..rank)
+    let shape = (0..rank)
         .map(|i| match (dim(a, i), dim(b, i)) {
             (x, y) if x == y || y == 1 => Ok(x),
             (1, y) => Ok(y),
             _ => fail(op, format!("cannot broadcast shapes {} and {}", shape_str(a), shape_str(b))),
         })
-        .collect()
+        .collect::<Result<Vec<_>>>()?;
+    checked_len(op, &shape)?;
+    Ok(shape)
 }
 
 /// Sums `grad` over the axes that broadcasting expanded, so that it has `shape` again.

@@ -6,15 +6,11 @@ use std::borrow::Cow;
 use ndarray::{ArrayD, IxDyn};
 use rayon::prelude::*;
 
-use super::shape::{check_output_len, normalize_axis, same_dtype};
+use super::shape::{normalize_axis, same_dtype};
 use crate::error::{fail, Result};
 use crate::tape::Tape;
-use crate::tensor::{Data, Tensor};
-
-/// Below this many output elements the copy loops run on the calling thread (as in `parallel`).
-const PARALLEL_MIN_LEN: usize = 1 << 15;
-/// Elements per parallel task; rows are grouped until a task holds about this many.
-const TASK_LEN: usize = 1 << 13;
+use crate::tensor::{checked_len, Data, Tensor};
+use crate::parallel::{CHUNK_LEN, PARALLEL_MIN_LEN};
 
 /// The index values: int32 as is, float32 only when every value is a whole number.
 fn index_values<'a>(op: &'static str, indices: &'a Tensor) -> Result<Cow<'a, [i32]>> {
@@ -42,7 +38,7 @@ fn for_each_row<T: Send>(out: &mut [T], row_len: usize, fill: impl Fn(usize, &mu
     if out.len() < PARALLEL_MIN_LEN {
         out.chunks_mut(row_len).enumerate().for_each(|(r, chunk)| fill(r, chunk));
     } else {
-        let rows_per_task = (TASK_LEN / row_len).max(1);
+        let rows_per_task = (CHUNK_LEN / row_len).max(1);
         out.par_chunks_mut(row_len).enumerate().with_min_len(rows_per_task).for_each(|(r, chunk)| fill(r, chunk));
     }
 }
@@ -77,7 +73,7 @@ pub fn take(tape: &mut Tape, x: &Tensor, indices: &Tensor, axis: Option<i64>) ->
     let mut out_shape = x_shape[..axis].to_vec();
     out_shape.extend_from_slice(indices.shape());
     out_shape.extend_from_slice(&x_shape[axis + 1..]);
-    check_output_len("take", &out_shape)?;
+    checked_len("take", &out_shape)?;
 
     let out = same_dtype!(x, |a| {
         let mut out = ArrayD::zeros(IxDyn(&out_shape));
@@ -133,7 +129,7 @@ pub fn one_hot(x: &Tensor, num_classes: i64, axis: i64) -> Result<Tensor> {
     let idx = index_values("one_hot", x)?;
     let mut out_shape = x.shape().to_vec();
     out_shape.insert(axis, classes);
-    check_output_len("one_hot", &out_shape)?;
+    checked_len("one_hot", &out_shape)?;
     let (_, _, inner) = split_at_axis(&out_shape, axis);
     let mut out = ArrayD::<f32>::zeros(IxDyn(&out_shape));
     // Output row (o, c) holds a 1 at i where index (o, i) equals c.

@@ -9,14 +9,11 @@ use rayon::prelude::*;
 use crate::error::{fail, shape_str, Result};
 use crate::kernels::gemm::{sgemm, MatRef};
 use crate::tape::{F32Array, Tape};
-use crate::tensor::Tensor;
+use crate::tensor::{Tensor, MAX_ELEMENTS};
 
 /// Batched products with fewer multiply-adds than this run their batches on the calling
 /// thread (each product may still split its rows inside `sgemm`).
 const PARALLEL_MIN_WORK: usize = 64 * 64 * 64;
-/// The largest result, in elements: the binding's limit for one tensor (1 GiB of float32), so
-/// that an outer product too large for memory is an error rather than a failed allocation.
-const MAX_OUTPUT_ELEMENTS: usize = 1 << 28;
 
 /// `x1 · x2` with NumPy's `matmul` shape rules.
 pub fn matmul(tape: &mut Tape, x1: &Tensor, x2: &Tensor) -> Result<Tensor> {
@@ -86,8 +83,8 @@ impl Plan {
             });
         }
         let total = out_batch_len(&batch).and_then(|b| b.checked_mul(m)).and_then(|x| x.checked_mul(n));
-        if total.is_none_or(|t| t > MAX_OUTPUT_ELEMENTS) {
-            return fail("matmul", format!("the result of {} would hold more than {MAX_OUTPUT_ELEMENTS} elements", shapes()));
+        if total.is_none_or(|t| t > MAX_ELEMENTS) {
+            return fail("matmul", format!("the result of {} would hold more than {MAX_ELEMENTS} elements", shapes()));
         }
         let pairs = (0..batch.iter().product())
             .map(|flat| {

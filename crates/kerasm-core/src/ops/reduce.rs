@@ -10,11 +10,7 @@ use rayon::prelude::*;
 use crate::error::{fail, shape_str, Result};
 use crate::tape::{F32Array, Tape};
 use crate::tensor::{Data, Tensor};
-
-/// Below this many input elements a reduction runs on the calling thread.
-const PARALLEL_MIN_LEN: usize = 1 << 15;
-/// Input elements per rayon task.
-const TASK_LEN: usize = 1 << 13;
+use crate::parallel::{CHUNK_LEN, PARALLEL_MIN_LEN};
 
 /// Resolves a possibly negative `axis` of a tensor of `shape`, or an error naming the rank.
 pub fn normalize_axis(op: &'static str, axis: isize, shape: &[usize]) -> Result<usize> {
@@ -158,7 +154,7 @@ fn map_lanes<T: Sync, U: Send>(data: &[T], lane: usize, out: &mut [U], f: impl F
     } else if data.len() < PARALLEL_MIN_LEN {
         out.iter_mut().zip(data.chunks_exact(lane)).for_each(|(o, l)| *o = f(l));
     } else {
-        let per_task = (TASK_LEN / lane).max(1);
+        let per_task = (CHUNK_LEN / lane).max(1);
         out.par_chunks_mut(per_task)
             .zip(data.par_chunks(per_task * lane))
             .for_each(|(o, d)| o.iter_mut().zip(d.chunks_exact(lane)).for_each(|(o, l)| *o = f(l)));
@@ -173,7 +169,7 @@ fn reduce<T: Element>(x: ArrayViewD<T>, axes: &[usize], keepdims: bool, fold: Fo
     if lane >= PARALLEL_MIN_LEN && out.len() < rayon::current_num_threads() {
         // Too few lanes to keep every thread busy: split each long lane instead.
         for (o, l) in out.iter_mut().zip(data.chunks_exact(lane)) {
-            *o = l.par_chunks(TASK_LEN).map(fold.lane).reduce_with(fold.combine).unwrap_or(T::ZERO);
+            *o = l.par_chunks(CHUNK_LEN).map(fold.lane).reduce_with(fold.combine).unwrap_or(T::ZERO);
         }
     } else {
         map_lanes(&data, lane, &mut out, fold.lane);

@@ -5,7 +5,7 @@ use ndarray::{concatenate as concat_views, ArrayD, ArrayViewD, Axis, IxDyn, Slic
 
 use crate::error::{fail, shape_str, Result};
 use crate::tape::{F32Array, Tape};
-use crate::tensor::{Data, Tensor};
+use crate::tensor::{checked_len, Data, Tensor};
 
 /// Runs `$body` with `$a` bound to the tensor's array whatever its dtype, and wraps the result
 /// (an `ArrayD`) in a tensor of the same dtype.
@@ -26,18 +26,6 @@ pub fn normalize_axis(op: &'static str, axis: i64, rank: usize) -> Result<usize>
         return fail(op, format!("axis {axis} is out of bounds for array of dimension {rank}"));
     }
     Ok(if axis < 0 { (axis + r) as usize } else { axis as usize })
-}
-
-/// The largest output an op may allocate, as for any single allocation (see the binding's
-/// memory module): beyond it, allocation would fail, which is a trap in WebAssembly.
-const MAX_OUTPUT_LEN: usize = 1 << 28;
-
-/// An error when an output of `shape` would be too large to allocate (a trap in WebAssembly).
-pub(crate) fn check_output_len(op: &'static str, shape: &[usize]) -> Result<()> {
-    match shape.iter().try_fold(1usize, |acc, &d| acc.checked_mul(d)) {
-        Some(len) if len <= MAX_OUTPUT_LEN => Ok(()),
-        _ => fail(op, format!("the output of shape {} would hold more than {MAX_OUTPUT_LEN} values", shape_str(shape))),
-    }
 }
 
 /// Formats requested dimensions (which may hold `-1`) the way `shape_str` formats shapes.
@@ -159,7 +147,7 @@ pub fn concatenate(tape: &mut Tape, xs: &[&Tensor], axis: i64) -> Result<Tensor>
     }
     let mut out_shape = first.shape().to_vec();
     out_shape[ax] = xs.iter().try_fold(0usize, |acc, x| acc.checked_add(x.shape()[ax])).unwrap_or(usize::MAX);
-    check_output_len("concatenate", &out_shape)?;
+    checked_len("concatenate", &out_shape)?;
     let out = match &first.data {
         Data::F32(_) => {
             let views = xs.iter().map(|x| x.as_f32("concatenate").map(|a| a.view())).collect::<Result<Vec<_>>>()?;

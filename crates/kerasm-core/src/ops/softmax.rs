@@ -10,11 +10,7 @@ use super::reduce::normalize_axis;
 use crate::error::{fail, shape_str, Result};
 use crate::tape::{F32Array, Tape};
 use crate::tensor::Tensor;
-
-/// Below this many elements rows run on the calling thread.
-const PARALLEL_MIN_LEN: usize = 1 << 15;
-/// Elements per rayon task.
-const TASK_LEN: usize = 1 << 13;
+use crate::parallel::{CHUNK_LEN, PARALLEL_MIN_LEN};
 
 /// `exp(x - max) / Σ exp(x - max)` along `axis`. Backward: `dx = y · (dy − Σ dy·y)`.
 pub fn softmax(tape: &mut Tape, x: &Tensor, axis: isize) -> Result<Tensor> {
@@ -102,7 +98,7 @@ impl Rows {
         let mut out = vec![0.0f32; self.shape.iter().product()];
         let row = |i: usize, dst: &mut [f32]| f(std::array::from_fn(|k| &sources[k][i * n..(i + 1) * n]), dst);
         if n > 0 && out.len() >= PARALLEL_MIN_LEN {
-            let per_task = (TASK_LEN / n).max(1);
+            let per_task = (CHUNK_LEN / n).max(1);
             out.par_chunks_mut(per_task * n).enumerate().for_each(|(t, chunk)| {
                 chunk.chunks_mut(n).enumerate().for_each(|(j, dst)| row(t * per_task + j, dst));
             });

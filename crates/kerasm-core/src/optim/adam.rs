@@ -1,7 +1,7 @@
 //! Adam's update (Keras 3's `Adam.update_step`), with the optional AMSGrad variant.
 use rayon::prelude::*;
 
-use super::sgd::{check_like_variable, chunk_count, optional_chunks, required, CHUNK_LEN, PARALLEL_MIN_LEN};
+use super::{check_like_variable, chunk_count, optional_chunks, required, CHUNK_LEN, PARALLEL_MIN_LEN};
 use crate::error::Result;
 use crate::tensor::Tensor;
 

@@ -1,58 +1,9 @@
 //! SGD's update (Keras 3's `SGD.update_step`): plain, with momentum, or Nesterov momentum.
-//! Also the pieces every update kernel shares: argument checks and the split of large tensors
-//! into chunks that rayon updates in parallel.
-use rayon::iter::Either;
 use rayon::prelude::*;
 
-use crate::error::{fail, shape_str, Result};
+use super::{check_like_variable, required, CHUNK_LEN, PARALLEL_MIN_LEN};
+use crate::error::Result;
 use crate::tensor::Tensor;
-
-/// Below this many elements an update runs on the calling thread (as in `parallel`).
-pub(crate) const PARALLEL_MIN_LEN: usize = 1 << 15;
-/// Elements per parallel chunk.
-pub(crate) const CHUNK_LEN: usize = 1 << 13;
-
-/// The chunks of an optional slot, or `chunks` Nones, to zip beside the variable's chunks.
-pub(crate) fn optional_chunks(
-    slot: Option<&mut [f32]>,
-    chunks: usize,
-) -> impl IndexedParallelIterator<Item = Option<&mut [f32]>> {
-    match slot {
-        Some(s) => Either::Left(s.par_chunks_mut(CHUNK_LEN).map(Some)),
-        None => Either::Right((0..chunks).into_par_iter().map(|_| None)),
-    }
-}
-
-/// The number of chunks a tensor of `len` elements is cut into.
-pub(crate) fn chunk_count(len: usize) -> usize {
-    len.div_ceil(CHUNK_LEN)
-}
-
-/// Checks that the variable is float32 and that `tensor` (the gradient or a slot, named `what`)
-/// is a float32 tensor of the variable's shape.
-pub(crate) fn check_like_variable(op: &'static str, variable: &Tensor, what: &str, tensor: &Tensor) -> Result<()> {
-    if variable.as_f32(op).is_err() {
-        return fail(op, format!("the variable must be float32, received {}", variable.dtype().name()));
-    }
-    if tensor.shape() != variable.shape() {
-        return fail(
-            op,
-            format!("the {what} has shape {} but the variable has shape {}", shape_str(tensor.shape()), shape_str(variable.shape())),
-        );
-    }
-    if tensor.as_f32(op).is_err() {
-        return fail(op, format!("the {what} must be float32, received {}", tensor.dtype().name()));
-    }
-    Ok(())
-}
-
-/// The slot a hyperparameter calls for, or an error naming it.
-pub(crate) fn required<'a>(op: &'static str, name: &str, why: &str, slot: Option<&'a mut Tensor>) -> Result<&'a mut Tensor> {
-    match slot {
-        Some(s) => Ok(s),
-        None => fail(op, format!("{why}, so the '{name}' slot is required")),
-    }
-}
 
 /// SGD's hyperparameters, as in `keras.optimizers.SGD`.
 #[derive(Clone, Copy, Debug)]

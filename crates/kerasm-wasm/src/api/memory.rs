@@ -1,20 +1,15 @@
 //! Tensor lifetime and data transfer. JavaScript allocates a tensor here, then copies its
 //! values straight into wasm memory at `tensor_data_ptr` (one copy, no intermediate buffer).
-use kerasm_core::{error::fail, DType, Handle, Tensor};
+use kerasm_core::tensor::checked_len;
+use kerasm_core::{DType, Handle, Tensor};
 use wasm_bindgen::prelude::*;
 
 use crate::runtime;
 
-/// The largest tensor a single allocation may hold (4 bytes per element, 1 GiB of memory).
-const MAX_ELEMENTS: usize = 1 << 28;
-
 fn alloc(shape: &[u32], dtype: DType) -> Result<Handle, JsError> {
     runtime::with(|rt| {
         let dims: Vec<usize> = shape.iter().map(|&d| d as usize).collect();
-        let len = dims.iter().try_fold(1usize, |acc, &d| acc.checked_mul(d)).filter(|&n| n <= MAX_ELEMENTS);
-        if len.is_none() {
-            return fail("tensor", format!("shape {dims:?} holds more than {MAX_ELEMENTS} elements"));
-        }
+        checked_len("tensor", &dims)?;
         Ok(rt.store.insert(Tensor::zeros(&dims, dtype)))
     })
 }
