@@ -6,8 +6,7 @@
  */
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
-import { Input, Sequential, layers, tensor } from '../ts/index.js';
-import { Trainer } from '../ts/training/trainer.js';
+import { Input, Sequential, type Tensor, keep, layers, ops, tensor, tidy } from '../ts/index.js';
 
 /** The part of the `mnist` package used here: per digit, its samples as 784 floats in [0, 1] each. */
 interface MnistDigit {
@@ -63,6 +62,20 @@ function toTensors(d: Digits) {
   return { x: tensor(d.x, [d.y.length, PIXELS]), y: tensor(d.y, [d.y.length], 'int32') };
 }
 
+/**
+ * Standardises pixels with the training images' mean and standard deviation (one of each, for
+ * all pixels), computed with kerasm's ops; the test images get the same transform. Centred
+ * inputs train this small network to about one point more accuracy in 5 epochs than raw [0, 1].
+ */
+function standardize(train: Tensor, test: Tensor): [Tensor, Tensor] {
+  return tidy(() => {
+    const mean = ops.mean(train);
+    const std = ops.sqrt(ops.mean(ops.square(ops.subtract(train, mean))));
+    const scale = (x: Tensor) => keep(ops.divide(ops.subtract(x, mean), std));
+    return [scale(train), scale(test)];
+  });
+}
+
 /** Options of {@link run}: the demo's recipe, shortened in tests. */
 export interface RunOptions {
   /** Training digits to use (from the start of the training set). Default all 8,000. */
@@ -82,6 +95,7 @@ export async function run(options: RunOptions = {}): Promise<{ testLoss: number;
   const n = options.trainSamples ?? data.train.y.length;
   const train = toTensors({ x: data.train.x.subarray(0, n * PIXELS), y: data.train.y.subarray(0, n) });
   const test = toTensors(data.test);
+  const [xTrain, xTest] = standardize(train.x, test.x);
 
   const model = new Sequential([
     Input({ shape: [PIXELS] }),
@@ -89,19 +103,17 @@ export async function run(options: RunOptions = {}): Promise<{ testLoss: number;
     new layers.Dense(64, { activation: 'relu' }),
     new layers.Dense(10, { activation: 'softmax' }),
   ]);
-  const trainer = new Trainer(model);
-  trainer.compile({ optimizer: 'rmsprop', loss: 'sparse_categorical_crossentropy', metrics: ['accuracy'] });
+  model.compile({ optimizer: 'rmsprop', loss: 'sparse_categorical_crossentropy', metrics: ['accuracy'] });
   if (print) model.summary();
 
-  await trainer.fit(train.x, train.y, { batchSize: 64, epochs: options.epochs ?? 5, validationSplit: 0.2, verbose: options.verbose ?? 'auto' });
-  const [testLoss, testAccuracy] = trainer.evaluate(test.x, test.y, { verbose: 0 }) as [number, number];
+  await model.fit(xTrain, train.y, { batchSize: 64, epochs: options.epochs ?? 5, validationSplit: 0.2, verbose: options.verbose ?? 'auto' });
+  const [testLoss, testAccuracy] = model.evaluate(xTest, test.y, { verbose: 0 }) as [number, number];
   if (print) {
     console.log(`Test loss: ${testLoss.toFixed(4)}`);
     console.log(`Test accuracy: ${testAccuracy.toFixed(4)}`);
   }
-  trainer.dispose();
   model.dispose();
-  for (const t of [train.x, train.y, test.x, test.y]) t.dispose();
+  for (const t of [train.x, train.y, test.x, test.y, xTrain, xTest]) t.dispose();
   return { testLoss, testAccuracy };
 }
 

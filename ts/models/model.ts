@@ -5,7 +5,12 @@
 import { Layer, type LayerArgs } from '../engine/layer.js';
 import type { SymbolicShape } from '../engine/shape.js';
 import type { Tensor } from '../tensor/tensor.js';
+import type { History } from '../training/callbacks/history.js';
+import type { CompileArgs } from '../training/compile.js';
+import type { InputData } from '../training/data.js';
+import type { EvaluateArgs, FitArgs, PredictArgs } from '../training/options.js';
 import type { TrainableModel } from '../training/trainable.js';
+import { Trainer } from '../training/trainer.js';
 import { ValueError } from '../utils/errors.js';
 import { type SummaryOptions, summaryLines } from './summary.js';
 
@@ -13,6 +18,10 @@ export type ModelArgs = Pick<LayerArgs, 'name' | 'trainable'>;
 
 export abstract class Model extends Layer implements TrainableModel {
   static override className = 'Model';
+
+  /** Set by callbacks such as `EarlyStopping` to end `fit()` after the current epoch. */
+  stopTraining = false;
+  private readonly trainer = new Trainer(this);
 
   /** The model's layers, in order (not counting its input layer). */
   abstract get layers(): Layer[];
@@ -47,6 +56,52 @@ export abstract class Model extends Layer implements TrainableModel {
     const layer = layers.find((l) => l.name === nameOrIndex);
     if (!layer) throw new ValueError(`No such layer: ${nameOrIndex}. Existing layers are: ${JSON.stringify(layers.map((l) => l.name))}.`);
     return layer;
+  }
+
+  /** Configures training: the optimizer (default 'rmsprop'), the loss, and metrics such as 'accuracy'. */
+  compile(args: CompileArgs): void {
+    this.trainer.compile(args);
+  }
+
+  /** The optimizer `compile()` set. */
+  get optimizer() {
+    return this.trainer.optimizer;
+  }
+
+  /** `['loss', ...metric names]`, the order `evaluate()` returns values in. */
+  get metricsNames(): string[] {
+    return this.trainer.metricsNames;
+  }
+
+  /** Trains for `epochs` epochs on `x` / `y`; resolves to the History of the run. */
+  fit(x: InputData, y: InputData, args?: FitArgs): Promise<History> {
+    return this.trainer.fit(x, y, args);
+  }
+
+  /** The loss, or `[loss, ...metrics]`, over `x` / `y` in inference mode. */
+  evaluate(x: InputData, y: InputData, args?: EvaluateArgs) {
+    return this.trainer.evaluate(x, y, args);
+  }
+
+  /** The model's outputs for `x`, computed in batches. */
+  predict(x: InputData, args?: PredictArgs): Tensor {
+    return this.trainer.predict(x, args);
+  }
+
+  /** One gradient step on one batch; returns the loss, or `[loss, ...metrics]`. */
+  trainOnBatch(x: InputData, y: InputData): number | number[] {
+    return this.trainer.trainOnBatch(x, y);
+  }
+
+  /** The loss, or `[loss, ...metrics]`, on one batch, in inference mode. */
+  testOnBatch(x: InputData, y: InputData): number | number[] {
+    return this.trainer.testOnBatch(x, y);
+  }
+
+  /** Frees the weights and the optimizer's state. */
+  override dispose(): void {
+    this.trainer.dispose();
+    super.dispose();
   }
 
   /** Prints Keras's summary table. */
