@@ -81,8 +81,8 @@ export class RandomUniform extends Initializer {
   }
 }
 
-export class RandomNormal extends Initializer {
-  static override className = 'RandomNormal';
+/** Normal draws around `mean` with `stddev`; subclasses choose the unit draw. */
+abstract class NormalInitializer extends Initializer {
   readonly mean: number;
   readonly stddev: number;
   readonly seed: number | null;
@@ -92,32 +92,27 @@ export class RandomNormal extends Initializer {
     this.stddev = args.stddev ?? 0.05;
     this.seed = args.seed ?? null;
   }
+  protected abstract unitDraw(rng: Random): number;
   call(shape: Shape, dtype: DType = 'float32'): Tensor {
     const rng = new Random(this.seed);
-    return filled(shape, dtype, () => this.mean + this.stddev * rng.normal());
+    return filled(shape, dtype, () => this.mean + this.stddev * this.unitDraw(rng));
   }
   getConfig() {
     return { mean: this.mean, stddev: this.stddev, seed: this.seed };
   }
 }
 
-export class TruncatedNormal extends Initializer {
+export class RandomNormal extends NormalInitializer {
+  static override className = 'RandomNormal';
+  protected unitDraw(rng: Random): number {
+    return rng.normal();
+  }
+}
+
+export class TruncatedNormal extends NormalInitializer {
   static override className = 'TruncatedNormal';
-  readonly mean: number;
-  readonly stddev: number;
-  readonly seed: number | null;
-  constructor(args: { mean?: number; stddev?: number } & SeededArgs = {}) {
-    super();
-    this.mean = args.mean ?? 0;
-    this.stddev = args.stddev ?? 0.05;
-    this.seed = args.seed ?? null;
-  }
-  call(shape: Shape, dtype: DType = 'float32'): Tensor {
-    const rng = new Random(this.seed);
-    return filled(shape, dtype, () => this.mean + this.stddev * truncatedNormal(rng));
-  }
-  getConfig() {
-    return { mean: this.mean, stddev: this.stddev, seed: this.seed };
+  protected unitDraw(rng: Random): number {
+    return truncatedNormal(rng);
   }
 }
 

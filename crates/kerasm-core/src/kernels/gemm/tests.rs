@@ -1,15 +1,5 @@
 use super::{sgemm, MatRef};
-
-/// Deterministic values in [-1, 1).
-fn values(len: usize, seed: u64) -> Vec<f32> {
-    let mut s = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-    (0..len)
-        .map(|_| {
-            s = s.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-            ((s >> 40) as f32 / (1u64 << 24) as f32) * 2.0 - 1.0
-        })
-        .collect()
-}
+use crate::testing::pseudo_random as values;
 
 /// Storage for an `rows×cols` operand, row-major or stored transposed (then viewed with `t()`),
 /// with `pad` unused elements at the end of every stored row so strides differ from widths.
