@@ -15,6 +15,8 @@ export interface InputSpecArgs {
   maxNdim?: number;
   /** Required sizes of given axes (negative axes count from the end). */
   axes?: Record<number, number>;
+  /** The full expected shape; `null` matches any size (a model's Input shape). */
+  shape?: (number | null)[];
 }
 
 export class InputSpec {
@@ -22,8 +24,10 @@ export class InputSpec {
   readonly minNdim: number | undefined;
   readonly maxNdim: number | undefined;
   readonly axes: Record<number, number>;
+  readonly shape: (number | null)[] | undefined;
 
   constructor(args: InputSpecArgs) {
+    this.shape = args.shape;
     this.ndim = args.ndim;
     this.minNdim = args.minNdim;
     this.maxNdim = args.maxNdim;
@@ -36,6 +40,12 @@ export function assertInputCompatibility(spec: InputSpec | null, shape: Symbolic
   if (spec === null) return;
   const prefix = `Input ${index} of layer "${layerName}" is incompatible with the layer:`;
   const ndim = shape.length;
+  if (spec.shape !== undefined) {
+    const expected = spec.shape;
+    if (ndim !== expected.length || expected.some((d, i) => d !== null && shape[i] !== null && d !== shape[i])) {
+      throw new ValueError(`${prefix} expected shape=${formatShape(expected)}, found shape=${formatShape(shape)}`);
+    }
+  }
   if (spec.ndim !== undefined && ndim !== spec.ndim) {
     throw new ValueError(`${prefix} expected ndim=${spec.ndim}, found ndim=${ndim}. Full shape received: ${formatShape(shape)}`);
   }

@@ -1,8 +1,8 @@
 /**
  * The Layer base class, with Keras's contract: a constructor that validates its arguments,
- * `build(inputShape)` that creates weights with `addWeight`, `call(x)` that uses ops only,
+ * `build(inputShape)` that creates weights with `addWeight`, `call(inputs)` that uses ops only,
  * `computeOutputShape`, and `getConfig`. `apply` does the rest: input checks, lazy building,
- * and symbolic versus concrete execution.
+ * masks, and symbolic (graph-recording) versus concrete execution.
  */
 import * as initializers from '../initializers.js';
 import * as ops from '../ops/index.js';
@@ -11,8 +11,10 @@ import { ValueError } from '../utils/errors.js';
 import { toSnakeCase, uniqueName } from '../utils/naming.js';
 import { InputSpec, assertInputCompatibility } from './input_spec.js';
 import { KerasTensor } from './keras_tensor.js';
+import { Node } from './node.js';
 import type { SymbolicShape } from './shape.js';
 import { Variable } from './variable.js';
+import type { Constraint, Regularizer } from './weight_hooks.js';
 
 export interface LayerArgs {
   /** The layer's name; default: the snake_cased class name made unique (`dense`, `dense_1`). */
@@ -22,7 +24,7 @@ export interface LayerArgs {
   /** The dtype of the layer's weights and computations. Default 'float32'. */
   dtype?: DType;
   /** Shape of one sample (no batch dimension), to build the first layer of a Sequential model. */
-  inputShape?: number[];
+  inputShape?: (number | null)[];
   /** A fixed batch size to go with `inputShape`. */
   batchSize?: number;
 }
@@ -30,6 +32,8 @@ export interface LayerArgs {
 export interface CallArgs {
   /** Training mode (dropout and similar layers behave differently). */
   training?: boolean;
+  /** The input's mask (which timesteps count), when a masking layer upstream produced one. */
+  mask?: Tensor | null;
 }
 
 export interface AddWeightArgs {
@@ -38,9 +42,17 @@ export interface AddWeightArgs {
   initializer?: initializers.InitializerIdentifier;
   trainable?: boolean;
   dtype?: DType;
+  /** A loss term computed from the weight (e.g. L2), added to the training loss. */
+  regularizer?: Regularizer | null;
+  /** A projection applied after each optimizer update (e.g. MaxNorm). */
+  constraint?: Constraint | null;
 }
 
 export type LayerConfig = Record<string, unknown>;
+/** One input tensor, or several for layers such as `Add` or `Concatenate`. */
+export type LayerInputs = Tensor | Tensor[];
+export type SymbolicInputs = KerasTensor | KerasTensor[];
+export type ShapeOrShapes = SymbolicShape | SymbolicShape[];
 
 export abstract class Layer {
   static className = 'Layer';
@@ -49,14 +61,18 @@ export abstract class Layer {
   /** The input shape given at construction (`inputShape` / `batchSize`), batch dimension first. */
   readonly batchInputShape: SymbolicShape | null;
   built = false;
-  inputSpec: InputSpec | null = null;
-  /** The output shape after the layer has been applied symbolically or built in a model. */
-  outputShapeValue: SymbolicShape | null = null;
+  /** What inputs the layer accepts: one spec, or one per input for multi-input layers. */
+  inputSpec: InputSpec | (InputSpec | null)[] | null = null;
+  /** Whether the layer passes an incoming mask through unchanged (see `computeMask`). */
+  supportsMasking = false;
+  /** The layer's calls on symbolic inputs, in order. */
+  readonly inboundNodes: Node[] = [];
   private trainableValue: boolean;
   private ownWeights: Variable[] = [];
+  private callLosses: Tensor[] = [];
 
   constructor(args: LayerArgs = {}) {
-    const className = (this.constructor as typeof Layer).className;
+    const className = classNameOf(this);
     this.name = args.name ?? uniqueName(toSnakeCase(className));
     if (typeof this.name !== 'string' || this.name.length === 0) throw new ValueError(`Layer name must be a non-empty string, received ${String(args.name)}`);
     this.trainableValue = args.trainable ?? true;
@@ -64,17 +80,22 @@ export abstract class Layer {
     this.batchInputShape = args.inputShape ? [args.batchSize ?? null, ...args.inputShape] : null;
   }
 
-  /** Creates the weights for inputs of `inputShape`. Subclasses call `super.build` last, or set `built`. */
-  build(_inputShape: SymbolicShape): void {
+  /** Creates the weights for inputs of `inputShape`. */
+  build(_inputShape: ShapeOrShapes): void {
     this.built = true;
   }
 
   /** The computation, with ops only. */
-  abstract call(inputs: Tensor, args: CallArgs): Tensor;
+  abstract call(inputs: LayerInputs, args: CallArgs): LayerInputs;
 
   /** The output shape for inputs of `inputShape`; default: unchanged. */
-  computeOutputShape(inputShape: SymbolicShape): SymbolicShape {
+  computeOutputShape(inputShape: ShapeOrShapes): ShapeOrShapes {
     return inputShape;
+  }
+
+  /** The output mask; by default the input mask passes through when the layer supports masking. */
+  computeMask(_inputs: LayerInputs, mask: Tensor | null): Tensor | null {
+    return this.supportsMasking ? mask : null;
   }
 
   /** Layers that this layer owns (models and wrappers override it). */
@@ -83,44 +104,100 @@ export abstract class Layer {
   }
 
   /**
-   * Calls the layer: on a KerasTensor it checks and infers shapes (building if needed); on a
-   * Tensor it checks the input, builds on first use, and computes.
+   * Calls the layer: on KerasTensors it checks and infers shapes (building if needed) and records
+   * a node of the graph; on Tensors it checks the inputs, builds on first use, and computes.
    */
   apply(inputs: KerasTensor, args?: CallArgs): KerasTensor;
+  apply(inputs: KerasTensor[], args?: CallArgs): KerasTensor | KerasTensor[];
   apply(inputs: Tensor, args?: CallArgs): Tensor;
-  apply(inputs: Tensor | KerasTensor, args: CallArgs = {}): Tensor | KerasTensor {
-    if (inputs instanceof KerasTensor) return this.applySymbolic(inputs);
-    if (!(inputs instanceof Tensor)) {
-      throw new ValueError(`Layer "${this.name}" expects a Tensor or a KerasTensor as input, received ${inputs === null ? 'null' : typeof inputs}`);
+  apply(inputs: Tensor[], args?: CallArgs): Tensor | Tensor[];
+  apply(inputs: LayerInputs | SymbolicInputs, args?: CallArgs): LayerInputs | SymbolicInputs;
+  apply(inputs: LayerInputs | SymbolicInputs, args: CallArgs = {}): LayerInputs | SymbolicInputs {
+    const list = Array.isArray(inputs) ? inputs : [inputs];
+    if (list.length > 0 && list.every((x) => x instanceof KerasTensor)) return this.applySymbolic(inputs as SymbolicInputs);
+    if (list.length === 0 || !list.every((x) => x instanceof Tensor)) {
+      throw new ValueError(`Layer "${this.name}" expects Tensors or KerasTensors as inputs (not a mix), received ${describeInputs(list)}`);
     }
-    assertInputCompatibility(this.inputSpec, inputs.shape, this.name);
-    this.maybeBuild(inputs.shape);
-    return this.call(inputs, args);
+    const tensors = inputs as LayerInputs;
+    this.checkInputs(list.map((t) => (t as Tensor).shape));
+    this.maybeBuild(shapesOf(tensors));
+    const mask = args.mask !== undefined ? args.mask : Array.isArray(tensors) ? null : tensors.kerasMask;
+    const outputs = this.call(tensors, { ...args, mask });
+    if (!Array.isArray(outputs)) outputs.kerasMask = this.computeMask(tensors, mask ?? null);
+    return outputs;
   }
 
-  private applySymbolic(inputs: KerasTensor): KerasTensor {
-    assertInputCompatibility(this.inputSpec, inputs.shape, this.name);
-    this.maybeBuild(inputs.shape);
-    const shape = this.computeOutputShape(inputs.shape);
-    this.outputShapeValue = shape;
-    return new KerasTensor(shape, this.dtype, this, [inputs], this.name);
+  private applySymbolic(inputs: SymbolicInputs): KerasTensor | KerasTensor[] {
+    const list = Array.isArray(inputs) ? inputs : [inputs];
+    this.checkInputs(list.map((t) => t.shape));
+    const shapes = Array.isArray(inputs) ? inputs.map((t) => t.shape) : inputs.shape;
+    this.maybeBuild(shapes);
+    const outShapes = this.computeOutputShape(shapes);
+    const outputs = isShapeList(outShapes)
+      ? outShapes.map((s, i) => new KerasTensor(s, this.dtype, `${this.name}_${i}`))
+      : [new KerasTensor(outShapes, this.dtype, this.name)];
+    const node = new Node(this, list, outputs, Array.isArray(inputs));
+    this.inboundNodes.push(node);
+    outputs.forEach((t, i) => {
+      t.node = node;
+      t.outputIndex = i;
+    });
+    return isShapeList(outShapes) ? outputs : outputs[0]!;
   }
 
-  /** Builds once, then tightens the input spec check against the shape it was built for. */
-  protected maybeBuild(inputShape: SymbolicShape): void {
+  /** Checks every input against the input spec (one spec for all, or one per input). */
+  private checkInputs(shapes: SymbolicShape[]): void {
+    const spec = this.inputSpec;
+    if (spec === null) return;
+    if (Array.isArray(spec)) {
+      if (spec.length !== shapes.length) {
+        throw new ValueError(`Layer "${this.name}" expects ${spec.length} input(s), but it received ${shapes.length} input tensors.`);
+      }
+      shapes.forEach((s, i) => assertInputCompatibility(spec[i] ?? null, s, this.name, i));
+    } else {
+      shapes.forEach((s, i) => assertInputCompatibility(spec, s, this.name, i));
+    }
+  }
+
+  /** Builds once, then checks the inputs against the spec that building tightened. */
+  protected maybeBuild(inputShape: ShapeOrShapes): void {
     if (this.built) return;
     this.build(inputShape);
     this.built = true;
-    assertInputCompatibility(this.inputSpec, inputShape, this.name);
+    this.checkInputs(isShapeList(inputShape) ? inputShape : [inputShape]);
   }
 
   /** Creates a weight owned by this layer, named `layer/name` as Keras names variables. */
   addWeight(args: AddWeightArgs): Variable {
     const initializer = initializers.get(args.initializer ?? 'glorot_uniform');
     const value = initializer.call(args.shape, args.dtype ?? this.dtype);
-    const variable = new Variable({ name: args.name, path: `${this.name}/${args.name}`, value, trainable: args.trainable ?? true });
+    const variable = new Variable({
+      name: args.name, path: `${this.name}/${args.name}`, value, trainable: args.trainable ?? true,
+      regularizer: args.regularizer ?? null, constraint: args.constraint ?? null,
+    });
     this.ownWeights.push(variable);
     return variable;
+  }
+
+  /** Adds a loss term (a scalar tensor computed in `call`) to the training loss of this call. */
+  addLoss(loss: Tensor): void {
+    this.callLosses.push(loss);
+  }
+
+  /**
+   * The loss terms of this layer and its sublayers: those `addLoss` recorded during the latest
+   * forward pass, and the weight regularizers' penalties, computed now from the current weights.
+   */
+  get losses(): Tensor[] {
+    const own = this.callLosses.filter((t) => !t.isDisposed);
+    const penalties = this.ownWeights.filter((w) => w.regularizer).map((w) => w.regularizer!.call(w.value));
+    return [...own, ...penalties, ...this.sublayers().flatMap((l) => l.losses)];
+  }
+
+  /** Forgets the losses recorded by earlier calls (a new forward pass starts). */
+  clearLosses(): void {
+    this.callLosses = [];
+    for (const l of this.sublayers()) l.clearLosses();
   }
 
   get trainable(): boolean {
@@ -131,19 +208,19 @@ export abstract class Layer {
     this.trainableValue = value;
   }
 
-  /** All weights: this layer's own, then its sublayers'. */
+  /** All weights: this layer's own, then its sublayers' (each once, for shared layers). */
   get weights(): Variable[] {
-    return [...this.ownWeights, ...this.sublayers().flatMap((l) => l.weights)];
+    return unique([...this.ownWeights, ...this.sublayers().flatMap((l) => l.weights)]);
   }
 
   get trainableWeights(): Variable[] {
     if (!this.trainable) return [];
-    return [...this.ownWeights.filter((w) => w.trainable), ...this.sublayers().flatMap((l) => l.trainableWeights)];
+    return unique([...this.ownWeights.filter((w) => w.trainable), ...this.sublayers().flatMap((l) => l.trainableWeights)]);
   }
 
   get nonTrainableWeights(): Variable[] {
     if (!this.trainable) return this.weights;
-    return [...this.ownWeights.filter((w) => !w.trainable), ...this.sublayers().flatMap((l) => l.nonTrainableWeights)];
+    return unique([...this.ownWeights.filter((w) => !w.trainable), ...this.sublayers().flatMap((l) => l.nonTrainableWeights)]);
   }
 
   /** Copies of the weight values, in `weights` order (the caller disposes them). */
@@ -174,12 +251,34 @@ export abstract class Layer {
     return this.weights.reduce((n, w) => n + w.shape.reduce((a, b) => a * b, 1), 0);
   }
 
-  /** The output shape, once the layer has been applied to a symbolic input or built in a model. */
-  get outputShape(): SymbolicShape {
-    if (this.outputShapeValue === null) {
-      throw new ValueError(`The layer ${this.name} has never been called and thus has no defined output shape.`);
-    }
-    return this.outputShapeValue;
+  private firstNode(attribute: string): Node {
+    const node = this.inboundNodes[0];
+    if (!node) throw new ValueError(`The layer ${this.name} has never been called and thus has no defined ${attribute}.`);
+    return node;
+  }
+
+  /** The symbolic input of the layer's first call (a list for multi-input layers). */
+  get input(): KerasTensor | KerasTensor[] {
+    const node = this.firstNode('input');
+    return node.inputsWereList ? node.inputs : node.inputs[0]!;
+  }
+
+  /** The symbolic output of the layer's first call (a list for multi-output layers). */
+  get output(): KerasTensor | KerasTensor[] {
+    const outputs = this.firstNode('output').outputs;
+    return outputs.length === 1 ? outputs[0]! : outputs;
+  }
+
+  /** The input shape of the layer's first call. */
+  get inputShape(): ShapeOrShapes {
+    const node = this.firstNode('input shape');
+    return node.inputsWereList ? node.inputs.map((t) => t.shape) : node.inputs[0]!.shape;
+  }
+
+  /** The output shape of the layer's first call. */
+  get outputShape(): ShapeOrShapes {
+    const outputs = this.firstNode('output shape').outputs;
+    return outputs.length === 1 ? outputs[0]!.shape : outputs.map((t) => t.shape);
   }
 
   /** The constructor arguments, with Keras's snake_case keys. */
@@ -197,4 +296,31 @@ export abstract class Layer {
   dispose(): void {
     for (const w of this.weights) w.dispose();
   }
+}
+
+/**
+ * The Keras class name of a layer: its class's own static `className`, or, for user subclasses
+ * that do not declare one, the JavaScript class name (as Keras uses the Python class name).
+ */
+export function classNameOf(layer: Layer): string {
+  const cls = layer.constructor as typeof Layer;
+  return Object.prototype.hasOwnProperty.call(cls, 'className') ? cls.className : cls.name;
+}
+
+/** Whether `shape` is a list of shapes rather than one shape. */
+export function isShapeList(shape: ShapeOrShapes): shape is SymbolicShape[] {
+  return shape.length > 0 && Array.isArray(shape[0]);
+}
+
+function shapesOf(inputs: LayerInputs): ShapeOrShapes {
+  return Array.isArray(inputs) ? inputs.map((t) => t.shape) : inputs.shape;
+}
+
+function unique<T>(items: T[]): T[] {
+  return [...new Set(items)];
+}
+
+function describeInputs(list: unknown[]): string {
+  if (list.length === 0) return 'an empty list';
+  return list.map((x) => (x === null ? 'null' : typeof x === 'object' ? (x as object).constructor?.name ?? 'object' : typeof x)).join(', ');
 }

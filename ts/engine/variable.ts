@@ -5,6 +5,7 @@
 import { keep } from '../tensor/scope.js';
 import { type Shape, Tensor, formatShape } from '../tensor/tensor.js';
 import { ValueError } from '../utils/errors.js';
+import type { Constraint, Regularizer } from './weight_hooks.js';
 
 export class Variable {
   /** Keras's variable path, e.g. `dense/kernel`. */
@@ -13,12 +14,18 @@ export class Variable {
   readonly name: string;
   /** Whether training updates it (the owning layer's `trainable` also applies). */
   trainable: boolean;
+  /** A loss term computed from this weight, added to the training loss. */
+  readonly regularizer: Regularizer | null;
+  /** A projection applied after each optimizer update. */
+  readonly constraint: Constraint | null;
   private current: Tensor;
 
-  constructor(args: { name: string; path: string; value: Tensor; trainable?: boolean }) {
+  constructor(args: { name: string; path: string; value: Tensor; trainable?: boolean; regularizer?: Regularizer | null; constraint?: Constraint | null }) {
     this.name = args.name;
     this.path = args.path;
     this.trainable = args.trainable ?? true;
+    this.regularizer = args.regularizer ?? null;
+    this.constraint = args.constraint ?? null;
     this.current = keep(args.value);
   }
 

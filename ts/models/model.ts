@@ -1,8 +1,11 @@
 /**
- * The Model base class: a layer made of layers, which can be summarised, trained, evaluated and
- * used for prediction. `Sequential` is the model of this release; the Functional API builds on it.
+ * Model: a layer made of layers that can be summarised, trained, evaluated, saved and used for
+ * prediction. Given `inputs` and `outputs` it is a Functional model over the layer graph between
+ * them; subclasses instead write their own `call` and keep their layers as properties.
  */
-import { Layer, type LayerArgs } from '../engine/layer.js';
+import { InputSpec } from '../engine/input_spec.js';
+import { KerasTensor } from '../engine/keras_tensor.js';
+import { type CallArgs, Layer, type LayerArgs, type LayerConfig, type LayerInputs, type ShapeOrShapes, isShapeList } from '../engine/layer.js';
 import type { SymbolicShape } from '../engine/shape.js';
 import type { Tensor } from '../tensor/tensor.js';
 import type { History } from '../training/callbacks/history.js';
@@ -12,37 +15,145 @@ import type { EvaluateArgs, FitArgs, PredictArgs } from '../training/options.js'
 import type { TrainableModel } from '../training/trainable.js';
 import { Trainer } from '../training/trainer.js';
 import { ValueError } from '../utils/errors.js';
+import { LayerGraph } from './graph.js';
 import { type SummaryOptions, summaryLines } from './summary.js';
 
 export type ModelArgs = Pick<LayerArgs, 'name' | 'trainable'>;
 
-export abstract class Model extends Layer implements TrainableModel {
-  static override className = 'Model';
+export interface FunctionalArgs extends ModelArgs {
+  /** The model's inputs: KerasTensors from `Input()`. */
+  inputs: KerasTensor | KerasTensor[];
+  /** The model's outputs: KerasTensors computed from the inputs. */
+  outputs: KerasTensor | KerasTensor[];
+}
 
+export class Model extends Layer implements TrainableModel {
+  static override className = 'Functional';
   /** Set by callbacks such as `EarlyStopping` to end `fit()` after the current epoch. */
   stopTraining = false;
+  /** The layer graph of a Functional model (null for subclassed models and unbuilt Sequentials). */
+  protected graph: LayerGraph | null = null;
+  private inputsAreList = false;
+  private outputsAreList = false;
   private readonly trainer = new Trainer(this);
 
-  /** The model's layers, in order (not counting its input layer). */
-  abstract get layers(): Layer[];
+  /**
+   * `new Model({ inputs, outputs, name })` or `new Model(inputs, outputs)` builds a Functional
+   * model; `super()` / `super({ name })` in a subclass starts a subclassed model.
+   */
+  constructor(args?: ModelArgs | FunctionalArgs);
+  constructor(inputs: KerasTensor | KerasTensor[], outputs: KerasTensor | KerasTensor[], args?: ModelArgs);
+  constructor(
+    first: ModelArgs | FunctionalArgs | KerasTensor | KerasTensor[] = {},
+    outputs?: KerasTensor | KerasTensor[],
+    rest: ModelArgs = {},
+  ) {
+    const args: ModelArgs | FunctionalArgs =
+      first instanceof KerasTensor || Array.isArray(first) ? { ...rest, inputs: first, outputs: outputs! } : first;
+    super({ name: args.name, trainable: args.trainable });
+    if ('inputs' in args || 'outputs' in args) this.setGraph((args as FunctionalArgs).inputs, (args as FunctionalArgs).outputs);
+  }
+
+  /** Makes this a Functional model over the graph from `inputs` to `outputs`. */
+  protected setGraph(inputs: KerasTensor | KerasTensor[], outputs: KerasTensor | KerasTensor[]): void {
+    if (inputs === undefined || outputs === undefined) throw new ValueError('A Functional model needs both `inputs` and `outputs`.');
+    this.inputsAreList = Array.isArray(inputs);
+    this.outputsAreList = Array.isArray(outputs);
+    this.graph = new LayerGraph(Array.isArray(inputs) ? inputs : [inputs], Array.isArray(outputs) ? outputs : [outputs]);
+    this.inputSpec = this.graph.inputs.map((t) => new InputSpec({ shape: t.shape }));
+    if (!this.inputsAreList) this.inputSpec = this.inputSpec[0]!;
+    this.built = true;
+  }
+
+  /**
+   * The model's layers: for a Functional model every layer of its graph (inputs included), in
+   * graph order; for a subclassed model the layers it holds as properties, in definition order.
+   */
+  get layers(): Layer[] {
+    if (this.graph) return [...this.graph.layers];
+    return trackedLayers(this);
+  }
 
   protected override sublayers(): Layer[] {
     return this.layers;
   }
 
+  /** The symbolic inputs of a Functional model. */
+  get inputs(): KerasTensor[] {
+    return [...this.functionalGraph('inputs').inputs];
+  }
+
+  /** The symbolic outputs of a Functional model. */
+  get outputs(): KerasTensor[] {
+    return [...this.functionalGraph('outputs').outputs];
+  }
+
+  /** The names of the input layers, the keys of dict inputs to `fit` / `predict`. */
+  get inputNames(): string[] {
+    return this.functionalGraph('inputNames').inputs.map((t) => t.sourceLayer.name);
+  }
+
+  /** The names of the layers that produce the outputs, the keys of dict targets and losses. */
+  get outputNames(): string[] {
+    return this.functionalGraph('outputNames').outputs.map((t) => t.sourceLayer.name);
+  }
+
+  /** A Functional model's input (a list for several inputs); otherwise that of its first call. */
+  override get input(): KerasTensor | KerasTensor[] {
+    if (!this.graph) return super.input;
+    return this.inputsAreList ? this.inputs : this.graph.inputs[0]!;
+  }
+
+  /** A Functional model's output (a list for several outputs); otherwise that of its first call. */
+  override get output(): KerasTensor | KerasTensor[] {
+    if (!this.graph) return super.output;
+    return this.outputsAreList ? this.outputs : this.graph.outputs[0]!;
+  }
+
+  override get inputShape(): ShapeOrShapes {
+    if (!this.graph) return super.inputShape;
+    const shapes = this.graph.inputs.map((t) => t.shape);
+    return this.inputsAreList ? shapes : shapes[0]!;
+  }
+
+  override get outputShape(): ShapeOrShapes {
+    if (!this.graph) return super.outputShape;
+    const shapes = this.graph.outputs.map((t) => t.shape);
+    return this.outputsAreList ? shapes : shapes[0]!;
+  }
+
+  protected functionalGraph(what: string): LayerGraph {
+    if (!this.graph) throw new ValueError(`Model '${this.name}' has no \`${what}\`: it is not a Functional model (or not built yet).`);
+    return this.graph;
+  }
+
+  /** A Functional model runs its graph; subclasses override this with their own computation. */
+  call(inputs: LayerInputs, args: CallArgs): LayerInputs {
+    if (!this.graph) {
+      throw new ValueError(`Model '${this.name}' has no \`call\`: subclasses of Model must implement call(), or pass \`inputs\` and \`outputs\`.`);
+    }
+    const outputs = this.graph.execute(Array.isArray(inputs) ? inputs : [inputs], args);
+    return this.outputsAreList ? outputs : outputs[0]!;
+  }
+
+  override computeOutputShape(inputShape: ShapeOrShapes): ShapeOrShapes {
+    if (!this.graph) return super.computeOutputShape(inputShape);
+    const shapes = this.graph.outputShapes(isShapeList(inputShape) ? inputShape : [inputShape]);
+    return this.outputsAreList ? shapes : shapes[0]!;
+  }
+
   /** Models built by a first call accept any batch size: the batch dimension stays unknown. */
-  protected override maybeBuild(inputShape: SymbolicShape): void {
-    super.maybeBuild([null, ...inputShape.slice(1)]);
+  protected override maybeBuild(inputShape: ShapeOrShapes): void {
+    const free = (s: SymbolicShape): SymbolicShape => [null, ...s.slice(1)];
+    super.maybeBuild(isShapeList(inputShape) ? inputShape.map(free) : free(inputShape));
   }
 
-  /** The forward pass used by training and prediction. */
-  forward(x: Tensor, training: boolean): Tensor {
-    return this.apply(x, { training });
-  }
-
-  /** Extra loss terms from layers (regularizers); none yet. */
-  get losses(): Tensor[] {
-    return [];
+  /** The forward pass used by training and prediction; a new pass forgets earlier `addLoss` terms. */
+  forward(x: Tensor, training: boolean): Tensor;
+  forward(x: LayerInputs, training: boolean): LayerInputs;
+  forward(x: LayerInputs, training: boolean): LayerInputs {
+    this.clearLosses();
+    return this.apply(x, { training }) as LayerInputs;
   }
 
   /** A layer by name or by index into `layers`. */
@@ -98,18 +209,32 @@ export abstract class Model extends Layer implements TrainableModel {
     return this.trainer.testOnBatch(x, y);
   }
 
-  /** Frees the weights and the optimizer's state. */
-  override dispose(): void {
-    this.trainer.dispose();
-    super.dispose();
-  }
-
-  /** Prints Keras's summary table. */
+  /** Prints Keras's summary table (nested models as one row unless `expandNested`). */
   summary(options: SummaryOptions = {}): void {
     if (!this.built) {
       throw new ValueError('This model has not yet been built. Build the model first by calling `build()` or by calling the model on a batch of data.');
     }
     const print = options.printFn ?? ((line: string) => console.log(line));
-    for (const line of summaryLines(this.name, this.layers, { trainable: this.trainableWeights, nonTrainable: this.nonTrainableWeights })) print(line);
+    for (const line of summaryLines(this, this.graph, options)) print(line);
   }
+
+  override getConfig(): LayerConfig {
+    return { name: this.name, trainable: this.trainable };
+  }
+
+  /** Frees the weights and the optimizer's state. */
+  override dispose(): void {
+    this.trainer.dispose();
+    super.dispose();
+  }
+}
+
+/** The layers a subclassed model holds as properties (directly or in arrays), in definition order. */
+function trackedLayers(model: Model): Layer[] {
+  const found: Layer[] = [];
+  for (const value of Object.values(model)) {
+    const candidates = Array.isArray(value) ? value : [value];
+    for (const c of candidates) if (c instanceof Layer && c !== model && !found.includes(c)) found.push(c);
+  }
+  return found;
 }

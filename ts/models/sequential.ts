@@ -1,13 +1,14 @@
 /**
- * A linear stack of layers. Built as soon as its input shape is known (an `Input` first, or
- * `inputShape` on the first layer), otherwise on the first call; building applies every layer
- * symbolically, so incompatible shapes fail here, at construction, as in Keras.
+ * A linear stack of layers: a list that builds a Functional model. It is built as soon as its
+ * input shape is known (an `Input` first, or `inputShape` on the first layer), otherwise on the
+ * first call; building applies every layer symbolically, so incompatible shapes fail at once,
+ * at construction, as in Keras.
  */
 import { KerasTensor } from '../engine/keras_tensor.js';
-import { type CallArgs, Layer, type LayerConfig } from '../engine/layer.js';
+import { type CallArgs, Layer, type LayerConfig, type LayerInputs, type ShapeOrShapes, isShapeList } from '../engine/layer.js';
 import type { SymbolicShape } from '../engine/shape.js';
 import { InputLayer } from '../layers/core/input_layer.js';
-import type { Tensor } from '../tensor/tensor.js';
+import { type CustomObjects, type SerializedObject, deserializeLayer, registerBuiltIn, serializeLayer } from '../saving/registry.js';
 import { ValueError } from '../utils/errors.js';
 import { Model, type ModelArgs } from './model.js';
 
@@ -30,13 +31,14 @@ export class Sequential extends Model {
     for (const layer of args.layers ?? []) this.add(layer);
   }
 
-  get layers(): Layer[] {
+  /** The stacked layers, in order (the input layer is not one of them). */
+  override get layers(): Layer[] {
     return [...this.stack];
   }
 
   /** Appends a layer (or, first, an `Input`), rebuilding the model if its input shape is known. */
   add(layer: Layer | KerasTensor): void {
-    const item = layer instanceof KerasTensor && layer.sourceLayer instanceof InputLayer ? layer.sourceLayer : layer;
+    const item = layer instanceof KerasTensor && layer.node?.layer instanceof InputLayer ? layer.node.layer : layer;
     if (!(item instanceof Layer)) {
       throw new ValueError(`Only instances of \`keras.Layer\` can be added to a Sequential model. Received: ${String(layer)} (of type ${typeof layer})`);
     }
@@ -72,41 +74,54 @@ export class Sequential extends Model {
   }
 
   /** Builds for inputs of `inputShape` (batch dimension first), when no Input was given. */
-  override build(inputShape: SymbolicShape): void {
+  override build(inputShape: ShapeOrShapes): void {
+    if (isShapeList(inputShape)) throw new ValueError(`Sequential model '${this.name}' takes a single input, received ${inputShape.length}.`);
     if (this.inputLayer === null) this.inputLayer = new InputLayer({ shape: inputShape.slice(1), batchSize: inputShape[0] ?? null });
     this.buildFromInput();
   }
 
-  /** Applies the stack symbolically from the input layer: builds every layer and checks shapes. */
+  /** Applies the stack symbolically from the input layer: builds every layer, checks shapes, makes the graph. */
   private buildFromInput(): void {
     if (this.inputLayer === null) return;
-    let x: KerasTensor = this.inputLayer.output;
-    for (const layer of this.stack) x = layer.apply(x);
-    this.outputShapeValue = x.shape;
-    this.built = true;
+    const input = this.inputLayer.output as KerasTensor;
+    let x: KerasTensor = input;
+    for (const layer of this.stack) {
+      const y = layer.apply(x);
+      if (!(y instanceof KerasTensor)) throw new ValueError(`All layers in a Sequential model should have a single output tensor; layer '${layer.name}' has several.`);
+      x = y;
+    }
+    if (this.stack.length === 0) {
+      this.graph = null;
+      return;
+    }
+    this.setGraph(input, x);
   }
 
-  call(inputs: Tensor, args: CallArgs): Tensor {
-    let x = inputs;
-    for (const layer of this.stack) x = layer.apply(x, args);
-    return x;
-  }
-
-  override computeOutputShape(inputShape: SymbolicShape): SymbolicShape {
-    return this.stack.reduce((shape, layer) => layer.computeOutputShape(shape), inputShape);
+  override call(inputs: LayerInputs, args: CallArgs): LayerInputs {
+    if (this.stack.length === 0) throw new ValueError(`Sequential model '${this.name}' has no layers to call.`);
+    return super.call(inputs, args);
   }
 
   /** The input shape the model was built for (batch dimension first). */
-  get inputShape(): SymbolicShape {
+  override get inputShape(): SymbolicShape {
     if (this.inputLayer === null) throw new ValueError(`Sequential model '${this.name}' has no defined input shape yet.`);
     return this.inputLayer.batchShape;
   }
 
   override getConfig(): LayerConfig {
-    const serialize = (layer: Layer) => ({ module: 'keras.layers', class_name: (layer.constructor as typeof Layer).className, config: layer.getConfig(), registered_name: null });
-    const layers = [...(this.inputLayer ? [this.inputLayer] : []), ...this.stack].map(serialize);
-    const config: LayerConfig = { ...super.getConfig(), layers };
+    const layers = [...(this.inputLayer ? [this.inputLayer] : []), ...this.stack].map(serializeLayer);
+    const config: LayerConfig = { ...super.getConfig(), dtype: this.dtype, layers };
     if (this.inputLayer) config.build_input_shape = this.inputLayer.batchShape;
     return config;
   }
+
+  static fromConfig(config: LayerConfig, customObjects?: CustomObjects): Sequential {
+    const layers = (config.layers as SerializedObject[]).map((l) => deserializeLayer(l, customObjects));
+    const model = new Sequential(layers, { name: config.name as string, trainable: config.trainable as boolean });
+    const shape = config.build_input_shape as SymbolicShape | undefined;
+    if (!model.built && shape) model.build(shape);
+    return model;
+  }
 }
+
+registerBuiltIn(Sequential, 'keras');

@@ -1,49 +1,115 @@
-/** `model.summary()`: Keras 3's table of layers, output shapes and parameter counts. */
-import type { Layer } from '../engine/layer.js';
+/**
+ * `model.summary()`: Keras 3's table of layers, output shapes and parameter counts, with a
+ * `Connected to` column for graphs that are not a simple chain, and nested models as one row
+ * (or expanded with `expandNested`).
+ */
+import { type Layer, classNameOf } from '../engine/layer.js';
+import type { Node } from '../engine/node.js';
+import type { Variable } from '../engine/variable.js';
 import { formatShape } from '../tensor/tensor.js';
+import type { LayerGraph } from './graph.js';
 
 export interface SummaryOptions {
   /** Where each line goes; default console.log. */
   printFn?: (line: string) => void;
+  /** Show the layers of nested models under their row. Default false. */
+  expandNested?: boolean;
 }
 
-const WIDTHS = [33, 24, 15];
+/** What the summary needs from a model (kept structural so nested models recurse cleanly). */
+interface Summarised {
+  name: string;
+  layers: Layer[];
+  trainableWeights: Variable[];
+  nonTrainableWeights: Variable[];
+}
 
-/** Renders the summary of `model` (its `layers`) as lines. */
-export function summaryLines(modelName: string, layers: Layer[], weights: { trainable: Layer['weights']; nonTrainable: Layer['weights'] }): string[] {
-  const rows = layers.map((layer) => [
-    `${layer.name} (${(layer.constructor as typeof Layer).className})`,
-    layer.outputShapeValue ? formatShape(layer.outputShapeValue) : '?',
-    layer.built ? layer.countParams().toLocaleString('en-US') : '0 (unbuilt)',
-  ]);
-  const trainable = countScalars(weights.trainable);
-  const nonTrainable = countScalars(weights.nonTrainable);
-  const lines = [`Model: "${modelName}"`, border('┏', '━', '┳', '┓'), row(['Layer (type)', 'Output Shape', 'Param #'], '┃'), border('┡', '━', '╇', '┩')];
+const CHAIN_WIDTHS = [33, 24, 15];
+const GRAPH_WIDTHS = [31, 22, 10, 22];
+
+/** The summary of `model` as lines; `graph` is its layer graph when it has one. */
+export function summaryLines(model: Summarised, graph: LayerGraph | null, options: SummaryOptions = {}): string[] {
+  const withConnections = graph !== null && !isChain(graph);
+  const widths = withConnections ? GRAPH_WIDTHS : CHAIN_WIDTHS;
+  const header = ['Layer (type)', 'Output Shape', 'Param #', ...(withConnections ? ['Connected to'] : [])];
+  const rows = layerRows(model, graph, withConnections, options.expandNested ?? false, '');
+  const lines = [`Model: "${model.name}"`, border(widths, '┏', '━', '┳', '┓'), row(widths, header, '┃'), border(widths, '┡', '━', '╇', '┩')];
   rows.forEach((r, i) => {
-    lines.push(row(r, '│'));
-    if (i < rows.length - 1) lines.push(border('├', '─', '┼', '┤'));
+    lines.push(row(widths, r, '│'));
+    if (i < rows.length - 1) lines.push(border(widths, '├', '─', '┼', '┤'));
   });
-  lines.push(border('└', '─', '┴', '┘'));
+  lines.push(border(widths, '└', '─', '┴', '┘'));
+  const trainable = countScalars(model.trainableWeights);
+  const nonTrainable = countScalars(model.nonTrainableWeights);
   lines.push(` Total params: ${countWithSize(trainable + nonTrainable)}`);
   lines.push(` Trainable params: ${countWithSize(trainable)}`);
   lines.push(` Non-trainable params: ${countWithSize(nonTrainable)}`);
   return lines;
 }
 
-function countScalars(weights: Layer['weights']): number {
+function layerRows(model: Summarised, graph: LayerGraph | null, withConnections: boolean, expand: boolean, indent: string): string[][] {
+  const rows: string[][] = [];
+  for (const layer of chainWithoutInput(model.layers, graph, withConnections)) {
+    const nodes = graph ? graph.nodes.filter((n) => n.layer === layer) : layer.inboundNodes.slice(0, 1);
+    const shape = nodes[0] ? nodes[0].outputs.map((t) => formatShape(t.shape)).join(', ') : '?';
+    const params = layer.built ? layer.countParams().toLocaleString('en-US') : '0 (unbuilt)';
+    const cells = [`${indent}${layer.name} (${classNameOf(layer)})`, shape, params];
+    if (withConnections) cells.push(connections(nodes, graph!));
+    rows.push(cells);
+    if (expand && isNestedModel(layer)) {
+      // Inner rows show the inner model's own layers; their connections are inside it, so left blank.
+      const inner = layerRows(layer, layer.graph, false, expand, `${indent} └ `);
+      rows.push(...inner.map((r) => (withConnections ? [...r, ''] : r)));
+    }
+  }
+  return rows;
+}
+
+/** A nested model: a layer with layers of its own (structural, to avoid importing Model here). */
+function isNestedModel(layer: Layer): layer is Layer & Summarised & { graph: LayerGraph | null } {
+  const layers = (layer as Partial<Summarised>).layers;
+  return Array.isArray(layers) && layers.length > 0;
+}
+
+/** A chain's summary leaves out its input layer, as Keras's does for Sequential models. */
+function chainWithoutInput(layers: Layer[], graph: LayerGraph | null, withConnections: boolean): Layer[] {
+  if (!graph || withConnections) return layers;
+  return layers.filter((l) => classNameOf(l) !== 'InputLayer');
+}
+
+/** `dense[0][0], dense_1[0][0]`: the producing layer, its node within this graph, and the output index. */
+function connections(nodes: Node[], graph: LayerGraph): string {
+  const links = nodes.flatMap((node) =>
+    node.inputs.map((t) => {
+      const source = t.node!;
+      const index = graph.nodes.filter((n) => n.layer === source.layer).indexOf(source);
+      return `${source.layer.name}[${index}][${t.outputIndex}]`;
+    }),
+  );
+  return links.length === 0 ? '-' : links.join(', ');
+}
+
+/** A graph is a chain when each node has one input that is the previous node's single output. */
+function isChain(graph: LayerGraph): boolean {
+  if (graph.inputs.length !== 1 || graph.outputs.length !== 1) return false;
+  const computing = graph.nodes.filter((n) => n.inputs.length > 0);
+  return computing.every((n, i) => n.inputs.length === 1 && n.outputs.length === 1 && n.inputs[0] === (i === 0 ? graph.inputs[0] : computing[i - 1]!.outputs[0]));
+}
+
+function countScalars(weights: Variable[]): number {
   return weights.reduce((n, w) => n + w.shape.reduce((a, b) => a * b, 1), 0);
 }
 
-function border(left: string, fill: string, joint: string, right: string): string {
-  return left + WIDTHS.map((w) => fill.repeat(w + 2)).join(joint) + right;
+function border(widths: number[], left: string, fill: string, joint: string, right: string): string {
+  return left + widths.map((w) => fill.repeat(w + 2)).join(joint) + right;
 }
 
 /** One table row; the parameter column is right-aligned, as in Keras. */
-function row(cells: string[], edge: string): string {
+function row(widths: number[], cells: string[], edge: string): string {
   const padded = cells.map((c, i) => {
-    const w = WIDTHS[i]!;
+    const w = widths[i]!;
     const text = c.length > w ? `${c.slice(0, w - 1)}…` : c;
-    return i === cells.length - 1 ? text.padStart(w) : text.padEnd(w);
+    return i === 2 ? text.padStart(w) : text.padEnd(w);
   });
   return `${edge} ${padded.join(` ${edge} `)} ${edge}`;
 }

@@ -15,6 +15,8 @@ export class Tensor {
   readonly shape: Shape;
   readonly dtype: DType;
   readonly size: number;
+  /** The mask a masking layer attached (Keras's `_keras_mask`): which timesteps count. */
+  kerasMask: Tensor | null = null;
   private handleValue: number | null;
 
   /** Wraps a handle the store just issued. Internal: use `tensor()` or an op. */

@@ -2,6 +2,7 @@
 import * as activations from '../../activations.js';
 import { type CallArgs, Layer, type LayerArgs, type LayerConfig } from '../../engine/layer.js';
 import type { Tensor } from '../../tensor/tensor.js';
+import { registerBuiltIn } from '../../saving/registry.js';
 import { ValueError } from '../../utils/errors.js';
 
 export interface ActivationArgs extends LayerArgs {
@@ -30,3 +31,5 @@ export class Activation extends Layer {
     return { ...super.getConfig(), activation: activations.serialize(this.activation) };
   }
 }
+
+registerBuiltIn(Activation);

@@ -7,6 +7,7 @@ import type { Variable } from '../../engine/variable.js';
 import * as initializers from '../../initializers.js';
 import * as ops from '../../ops/index.js';
 import type { Tensor } from '../../tensor/tensor.js';
+import { registerBuiltIn } from '../../saving/registry.js';
 import { ValueError } from '../../utils/errors.js';
 
 export interface DenseArgs extends LayerArgs {
@@ -83,3 +84,5 @@ export class Dense extends Layer {
     };
   }
 }
+
+registerBuiltIn(Dense);

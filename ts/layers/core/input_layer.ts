@@ -1,8 +1,10 @@
 /** The entry point of a model: `Input({ shape: [784] })` gives a KerasTensor of shape (None, 784). */
 import { KerasTensor } from '../../engine/keras_tensor.js';
-import { type CallArgs, Layer, type LayerConfig } from '../../engine/layer.js';
+import { type CallArgs, Layer, type LayerConfig, type LayerInputs } from '../../engine/layer.js';
+import { Node } from '../../engine/node.js';
+import { registerBuiltIn } from '../../saving/registry.js';
 import type { SymbolicShape } from '../../engine/shape.js';
-import type { DType, Tensor } from '../../tensor/tensor.js';
+import type { DType } from '../../tensor/tensor.js';
 import { ValueError } from '../../utils/errors.js';
 
 export interface InputArgs {
@@ -19,7 +21,6 @@ export interface InputArgs {
 export class InputLayer extends Layer {
   static override className = 'InputLayer';
   readonly batchShape: SymbolicShape;
-  readonly output: KerasTensor;
 
   constructor(args: InputArgs) {
     super({ name: args.name, dtype: args.dtype });
@@ -28,20 +29,30 @@ export class InputLayer extends Layer {
     }
     this.batchShape = [args.batchSize ?? null, ...args.shape];
     this.built = true;
-    this.outputShapeValue = this.batchShape;
-    this.output = new KerasTensor(this.batchShape, this.dtype, this, [], this.name);
+    const output = new KerasTensor(this.batchShape, this.dtype, this.name);
+    const node = new Node(this, [], [output], false);
+    this.inboundNodes.push(node);
+    output.node = node;
   }
 
-  call(inputs: Tensor, _args: CallArgs): Tensor {
+  call(inputs: LayerInputs, _args: CallArgs): LayerInputs {
     return inputs;
   }
 
   override getConfig(): LayerConfig {
     return { batch_shape: this.batchShape, dtype: this.dtype, sparse: false, name: this.name };
   }
+
+  static fromConfig(config: LayerConfig): InputLayer {
+    const batchShape = (config.batch_shape ?? config.batch_input_shape) as (number | null)[];
+    const dtype = (typeof config.dtype === 'string' ? config.dtype : undefined) as DType | undefined;
+    return new InputLayer({ shape: batchShape.slice(1), batchSize: batchShape[0] ?? null, name: config.name as string, dtype });
+  }
 }
+
+registerBuiltIn(InputLayer);
 
 /** A symbolic model input, as `keras.Input`. */
 export function Input(args: InputArgs): KerasTensor {
-  return new InputLayer(args).output;
+  return new InputLayer(args).output as KerasTensor;
 }

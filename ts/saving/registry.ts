@@ -1,0 +1,111 @@
+/**
+ * The class registry behind `fromConfig`: Keras class names (and `registered_name`s of custom
+ * classes) to constructors, plus Keras's serialized form `{ module, class_name, config,
+ * registered_name }`. Config keys are Keras's snake_case; constructor options are camelCase, so
+ * the generic `fromConfig` converts the keys (only the keys) and unwraps Keras's dtype policy.
+ */
+import { type Layer, type LayerConfig, classNameOf } from '../engine/layer.js';
+import { ValueError } from '../utils/errors.js';
+
+/** A layer class that the registry can rebuild: its Keras name and, optionally, its own `fromConfig`. */
+export interface LayerClass {
+  className: string;
+  fromConfig?(config: LayerConfig, customObjects?: CustomObjects): Layer;
+  new (...args: never[]): Layer;
+}
+
+/** User classes and functions, by the name a config uses (`class_name` or `registered_name`). */
+export type CustomObjects = Record<string, LayerClass | ((...args: never[]) => unknown)>;
+
+/** Keras's serialized object. */
+export interface SerializedObject {
+  module: string | null;
+  class_name: string;
+  config: LayerConfig;
+  registered_name: string | null;
+  [key: string]: unknown;
+}
+
+const builtIns = new Map<string, { cls: LayerClass; module: string }>();
+const registered = new Map<string, LayerClass>();
+
+/** Registers a built-in Keras layer class under its Keras name and module (e.g. 'keras.layers'). */
+export function registerBuiltIn(cls: LayerClass, module = 'keras.layers'): void {
+  builtIns.set(cls.className, { cls, module });
+}
+
+/**
+ * Registers a custom class, as `@keras.saving.register_keras_serializable(package)`: it is then
+ * saved as `registered_name: 'package>ClassName'` and found again by that name.
+ */
+export function registerKerasSerializable<C extends LayerClass>(cls: C, options: { package?: string; name?: string } = {}): C {
+  const name = `${options.package ?? 'Custom'}>${options.name ?? ownClassName(cls)}`;
+  registered.set(name, cls);
+  registeredNames.set(cls, name);
+  return cls;
+}
+
+const registeredNames = new Map<LayerClass, string>();
+
+/** The Keras serialized form of `layer`. */
+export function serializeLayer(layer: Layer): SerializedObject {
+  const cls = layer.constructor as unknown as LayerClass;
+  const className = classNameOf(layer);
+  const builtIn = builtIns.get(className);
+  const isBuiltIn = builtIn?.cls === cls;
+  return {
+    module: isBuiltIn ? builtIn.module : null,
+    class_name: className,
+    config: layer.getConfig(),
+    registered_name: isBuiltIn ? null : registeredNames.get(cls) ?? className,
+  };
+}
+
+function ownClassName(cls: LayerClass): string {
+  return Object.prototype.hasOwnProperty.call(cls, 'className') ? cls.className : cls.name;
+}
+
+/** Rebuilds a layer from its serialized form, looking in `customObjects`, then the registry. */
+export function deserializeLayer(serialized: SerializedObject, customObjects: CustomObjects = {}): Layer {
+  const cls = resolveClass(serialized, customObjects);
+  return cls.fromConfig ? cls.fromConfig(serialized.config, customObjects) : construct(cls, serialized.config);
+}
+
+function resolveClass(serialized: SerializedObject, customObjects: CustomObjects): LayerClass {
+  const names = [serialized.registered_name, serialized.class_name].filter((n): n is string => typeof n === 'string');
+  for (const name of names) {
+    const custom = customObjects[name];
+    if (typeof custom === 'function' && custom.prototype !== undefined) return custom as LayerClass;
+  }
+  for (const name of names) {
+    const found = registered.get(name) ?? builtIns.get(name)?.cls;
+    if (found) return found;
+  }
+  throw new ValueError(
+    `Could not locate class '${serialized.class_name}'. Make sure custom classes are registered with registerKerasSerializable() or passed in customObjects. Full object config: ${JSON.stringify(serialized).slice(0, 300)}`,
+  );
+}
+
+/** The generic `fromConfig`: snake_case keys to camelCase options, then the constructor. */
+export function construct(cls: LayerClass, config: LayerConfig): Layer {
+  return new (cls as unknown as new (args: Record<string, unknown>) => Layer)(configToArgs(config));
+}
+
+/** Keras config → constructor options: camelCase keys, dtype policy → dtype, batch_input_shape → inputShape. */
+export function configToArgs(config: LayerConfig): Record<string, unknown> {
+  const args: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(config)) {
+    if (key === 'dtype') args.dtype = dtypeName(value);
+    else if (key === 'batch_input_shape' || key === 'batch_shape') {
+      const shape = value as (number | null)[];
+      args.inputShape = shape.slice(1);
+      if (shape[0] !== null && shape[0] !== undefined) args.batchSize = shape[0];
+    } else args[key.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase())] = value;
+  }
+  return args;
+}
+
+function dtypeName(value: unknown): unknown {
+  if (value && typeof value === 'object' && 'config' in value) return (value as { config: { name: string } }).config.name;
+  return value;
+}
