@@ -17,9 +17,9 @@ describe('Sequential', () => {
     model.summary({ printFn: (l) => lines.push(l) });
     const [d0, d1, d2] = model.layers.map((l) => l.name);
     expect(lines[0]).toBe(`Model: "${model.name}"`);
-    expect(lines[1]).toBe('┏━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━┓');
-    expect(lines[2]).toBe('┃ Layer (type)                      ┃ Output Shape             ┃         Param # ┃');
-    expect(lines[4]).toBe(`│ ${`${d0} (Dense)`.padEnd(33)} │ (None, 64)               │          50,240 │`);
+    expect(lines[1]).toBe('┏━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━┓');
+    expect(lines[2]).toBe('┃ Layer (type)                         ┃ Output Shape                ┃         Param # ┃');
+    expect(lines[4]).toBe(`│ ${`${d0} (Dense)`.padEnd(36)} │ (None, 64)                  │          50,240 │`);
     expect(lines[6]).toContain(`${d1} (Dense)`);
     expect(lines[6]).toContain('4,160');
     expect(lines[8]).toContain(`${d2} (Dense)`);

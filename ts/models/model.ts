@@ -15,6 +15,8 @@ import type { EvaluateArgs, FitArgs, PredictArgs } from '../training/options.js'
 import type { TrainableModel } from '../training/trainable.js';
 import { Trainer } from '../training/trainer.js';
 import { ValueError } from '../utils/errors.js';
+import { type CustomObjects, registerBuiltIn, serializeLayer } from '../saving/registry.js';
+import { functionalConfig, functionalFromConfig } from './functional_config.js';
 import { LayerGraph } from './graph.js';
 import { type SummaryOptions, summaryLines } from './summary.js';
 
@@ -218,8 +220,22 @@ export class Model extends Layer implements TrainableModel {
     for (const line of summaryLines(this, this.graph, options)) print(line);
   }
 
+  /** Keras's config: for a Functional model, its layers and their connections. */
   override getConfig(): LayerConfig {
+    if (this.graph) return functionalConfig(this.name, this.trainable, this.graph);
     return { name: this.name, trainable: this.trainable };
+  }
+
+  /** Rebuilds a Functional model from its config (custom classes from `customObjects` or the registry). */
+  static fromConfig(config: LayerConfig, customObjects?: CustomObjects): Model {
+    const { inputs, outputs } = functionalFromConfig(config, customObjects);
+    const single = (list: KerasTensor[]) => (list.length === 1 ? list[0]! : list);
+    return new Model({ inputs: single(inputs), outputs: single(outputs), name: config.name as string, trainable: config.trainable as boolean });
+  }
+
+  /** The model as Keras's JSON (`model.to_json()`). */
+  toJSON(): string {
+    return JSON.stringify(serializeLayer(this));
   }
 
   /** Frees the weights and the optimizer's state. */
@@ -238,3 +254,5 @@ function trackedLayers(model: Model): Layer[] {
   }
   return found;
 }
+
+registerBuiltIn(Model, 'keras');

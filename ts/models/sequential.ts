@@ -115,7 +115,7 @@ export class Sequential extends Model {
     return config;
   }
 
-  static fromConfig(config: LayerConfig, customObjects?: CustomObjects): Sequential {
+  static override fromConfig(config: LayerConfig, customObjects?: CustomObjects): Sequential {
     const layers = (config.layers as SerializedObject[]).map((l) => deserializeLayer(l, customObjects));
     const model = new Sequential(layers, { name: config.name as string, trainable: config.trainable as boolean });
     const shape = config.build_input_shape as SymbolicShape | undefined;

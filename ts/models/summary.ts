@@ -24,15 +24,16 @@ interface Summarised {
   nonTrainableWeights: Variable[];
 }
 
-const CHAIN_WIDTHS = [33, 24, 15];
-const GRAPH_WIDTHS = [31, 22, 10, 22];
+// Keras 3's column widths (as it prints them on a 120-column terminal).
+const CHAIN_WIDTHS = [36, 27, 15];
+const GRAPH_WIDTHS = [29, 25, 15, 26];
 
 /** The summary of `model` as lines; `graph` is its layer graph when it has one. */
 export function summaryLines(model: Summarised, graph: LayerGraph | null, options: SummaryOptions = {}): string[] {
   const withConnections = graph !== null && !isChain(graph);
   const widths = withConnections ? GRAPH_WIDTHS : CHAIN_WIDTHS;
   const header = ['Layer (type)', 'Output Shape', 'Param #', ...(withConnections ? ['Connected to'] : [])];
-  const rows = layerRows(model, graph, withConnections, options.expandNested ?? false, '');
+  const rows = layerRows(model, graph, withConnections, options.expandNested ?? false, 0);
   const lines = [`Model: "${model.name}"`, border(widths, '┏', '━', '┳', '┓'), row(widths, header, '┃'), border(widths, '┡', '━', '╇', '┩')];
   rows.forEach((r, i) => {
     lines.push(row(widths, r, '│'));
@@ -47,9 +48,10 @@ export function summaryLines(model: Summarised, graph: LayerGraph | null, option
   return lines;
 }
 
-function layerRows(model: Summarised, graph: LayerGraph | null, withConnections: boolean, expand: boolean, indent: string): string[][] {
+function layerRows(model: Summarised, graph: LayerGraph | null, withConnections: boolean, expand: boolean, depth: number): string[][] {
   const rows: string[][] = [];
-  for (const layer of chainWithoutInput(model.layers, graph, withConnections)) {
+  const indent = depth === 0 ? '' : `${'   '.repeat(depth)}└ `;
+  for (const layer of model.layers) {
     const nodes = graph ? graph.nodes.filter((n) => n.layer === layer) : layer.inboundNodes.slice(0, 1);
     const shape = nodes[0] ? nodes[0].outputs.map((t) => formatShape(t.shape)).join(', ') : '?';
     const params = layer.built ? layer.countParams().toLocaleString('en-US') : '0 (unbuilt)';
@@ -58,7 +60,7 @@ function layerRows(model: Summarised, graph: LayerGraph | null, withConnections:
     rows.push(cells);
     if (expand && isNestedModel(layer)) {
       // Inner rows show the inner model's own layers; their connections are inside it, so left blank.
-      const inner = layerRows(layer, layer.graph, false, expand, `${indent} └ `);
+      const inner = layerRows(layer, layer.graph, false, expand, depth + 1);
       rows.push(...inner.map((r) => (withConnections ? [...r, ''] : r)));
     }
   }
@@ -69,12 +71,6 @@ function layerRows(model: Summarised, graph: LayerGraph | null, withConnections:
 function isNestedModel(layer: Layer): layer is Layer & Summarised & { graph: LayerGraph | null } {
   const layers = (layer as Partial<Summarised>).layers;
   return Array.isArray(layers) && layers.length > 0;
-}
-
-/** A chain's summary leaves out its input layer, as Keras's does for Sequential models. */
-function chainWithoutInput(layers: Layer[], graph: LayerGraph | null, withConnections: boolean): Layer[] {
-  if (!graph || withConnections) return layers;
-  return layers.filter((l) => classNameOf(l) !== 'InputLayer');
 }
 
 /** `dense[0][0], dense_1[0][0]`: the producing layer, its node within this graph, and the output index. */

@@ -40,7 +40,7 @@ export class InputLayer extends Layer {
   }
 
   override getConfig(): LayerConfig {
-    return { batch_shape: this.batchShape, dtype: this.dtype, sparse: false, name: this.name };
+    return { batch_shape: this.batchShape, dtype: this.dtype, sparse: false, ragged: false, name: this.name, optional: false };
   }
 
   static fromConfig(config: LayerConfig): InputLayer {

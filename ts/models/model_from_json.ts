@@ -1,0 +1,11 @@
+/** `modelFromJSON`: a model from Keras's JSON (`model.to_json()` in Python, `model.toJSON()` here). */
+import { Model } from './model.js';
+import { type CustomObjects, type SerializedObject, deserializeLayer } from '../saving/registry.js';
+import { ValueError } from '../utils/errors.js';
+
+export function modelFromJSON(json: string | SerializedObject, customObjects?: CustomObjects): Model {
+  const serialized = typeof json === 'string' ? (JSON.parse(json) as SerializedObject) : json;
+  const model = deserializeLayer(serialized, customObjects);
+  if (!(model instanceof Model)) throw new ValueError(`The JSON describes a ${serialized.class_name} layer, not a model.`);
+  return model;
+}
