@@ -6,6 +6,8 @@
  */
 import * as initializers from '../initializers.js';
 import * as ops from '../ops/index.js';
+import { upload } from '../tensor/create.js';
+import { tidy } from '../tensor/scope.js';
 import { type DType, Tensor, formatShape } from '../tensor/tensor.js';
 import { ValueError } from '../utils/errors.js';
 import { toSnakeCase, uniqueName } from '../utils/naming.js';
@@ -88,9 +90,13 @@ export abstract class Layer {
   /** The computation, with ops only. */
   abstract call(inputs: LayerInputs, args: CallArgs): LayerInputs;
 
-  /** The output shape for inputs of `inputShape`; default: unchanged. */
+  /**
+   * The output shape for inputs of `inputShape`. Layers with a shape rule override this; the
+   * default finds out by calling the layer on zeros (unknown dimensions as 1), as Keras traces
+   * `call` symbolically, which also builds any sublayers a subclassed layer creates.
+   */
   computeOutputShape(inputShape: ShapeOrShapes): ShapeOrShapes {
-    return inputShape;
+    return traceOutputShape(this, inputShape);
   }
 
   /** The output mask; by default the input mask passes through when the layer supports masking. */
@@ -305,6 +311,17 @@ export abstract class Layer {
 export function classNameOf(layer: Layer): string {
   const cls = layer.constructor as typeof Layer;
   return Object.prototype.hasOwnProperty.call(cls, 'className') ? cls.className : cls.name;
+}
+
+/** The output shape(s) of `layer.call` on zeros of `inputShape`, with the batch dimension kept symbolic. */
+function traceOutputShape(layer: Layer, inputShape: ShapeOrShapes): ShapeOrShapes {
+  const batchUnknown = (isShapeList(inputShape) ? inputShape[0]?.[0] : inputShape[0]) === null;
+  return tidy(() => {
+    const zeros = (s: SymbolicShape) => upload(new Float32Array(s.reduce<number>((n, d) => n * (d ?? 1), 1)), s.map((d) => d ?? 1), 'float32');
+    const out = layer.call(isShapeList(inputShape) ? inputShape.map(zeros) : zeros(inputShape), { training: false });
+    const symbolic = (t: Tensor): SymbolicShape => (batchUnknown ? [null, ...t.shape.slice(1)] : [...t.shape]);
+    return Array.isArray(out) ? out.map(symbolic) : symbolic(out);
+  });
 }
 
 /** Whether `shape` is a list of shapes rather than one shape. */

@@ -1,6 +1,6 @@
 /** Applies an activation function to its input: `new Activation('relu')`. */
 import * as activations from '../../activations.js';
-import { type CallArgs, Layer, type LayerArgs, type LayerConfig } from '../../engine/layer.js';
+import { type CallArgs, Layer, type LayerArgs, type LayerConfig, type ShapeOrShapes } from '../../engine/layer.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { registerBuiltIn } from '../../saving/registry.js';
 import { ValueError } from '../../utils/errors.js';
@@ -25,6 +25,10 @@ export class Activation extends Layer {
 
   call(inputs: Tensor, _args: CallArgs): Tensor {
     return this.activation(inputs);
+  }
+
+  override computeOutputShape(inputShape: ShapeOrShapes): ShapeOrShapes {
+    return inputShape;
   }
 
   override getConfig(): LayerConfig {

@@ -1,6 +1,6 @@
 /** The entry point of a model: `Input({ shape: [784] })` gives a KerasTensor of shape (None, 784). */
 import { KerasTensor } from '../../engine/keras_tensor.js';
-import { type CallArgs, Layer, type LayerConfig, type LayerInputs } from '../../engine/layer.js';
+import { type CallArgs, Layer, type LayerConfig, type LayerInputs, type ShapeOrShapes } from '../../engine/layer.js';
 import { Node } from '../../engine/node.js';
 import { registerBuiltIn } from '../../saving/registry.js';
 import type { SymbolicShape } from '../../engine/shape.js';
@@ -37,6 +37,10 @@ export class InputLayer extends Layer {
 
   call(inputs: LayerInputs, _args: CallArgs): LayerInputs {
     return inputs;
+  }
+
+  override computeOutputShape(inputShape: ShapeOrShapes): ShapeOrShapes {
+    return inputShape;
   }
 
   override getConfig(): LayerConfig {
