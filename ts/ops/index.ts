@@ -7,3 +7,4 @@ export * from './compare.js';
 export * from './cast.js';
 export * from './shape.js';
 export * from './gather.js';
+export * from './special.js';

@@ -9,3 +9,4 @@ pub mod matmul;
 pub mod reduce;
 pub mod shape;
 pub mod softmax;
+pub mod special;

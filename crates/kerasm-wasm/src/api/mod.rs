@@ -9,5 +9,6 @@ pub mod optim;
 pub mod reduce;
 pub mod shape;
 pub mod softmax;
+pub mod special;
 pub mod tape;
 pub mod threads;
