@@ -82,4 +82,90 @@ describe('initializers', () => {
     expect(initializers.computeFans([5])).toEqual([5, 5]);
     expect(initializers.computeFans([])).toEqual([1, 1]);
   });
+
+  it('Identity fills gain on the main diagonal of 2-D weights, as Keras', () => {
+    tidy(() => {
+      expect(Array.from(initializers.get('identity').call([2, 3]).dataSync())).toEqual([1, 0, 0, 0, 1, 0]);
+      expect(Array.from(new initializers.Identity({ gain: 2.5 }).call([3, 2]).dataSync())).toEqual([2.5, 0, 0, 2.5, 0, 0]);
+      expect(Array.from(initializers.get({ class_name: 'IdentityInitializer', config: { gain: 3 } }).call([2, 2]).dataSync())).toEqual([3, 0, 0, 3]);
+    });
+    expect(() => initializers.get('Identity').call([3])).toThrow('Identity matrix initializer can only be used for 2D matrices. Received: shape=(3,) of rank 1.');
+    expect(initializers.serialize(new initializers.Identity({ gain: 2 }))).toEqual({ module: 'keras.initializers', class_name: 'Identity', config: { gain: 2 }, registered_name: null });
+  });
+
+  /** Gram matrix of the rows (or columns) of a rows x cols matrix, in float64. */
+  function gram(values: ArrayLike<number>, rows: number, cols: number, of: 'rows' | 'cols'): number[][] {
+    const [k, len] = of === 'rows' ? [rows, cols] : [cols, rows];
+    const at = (i: number, j: number) => (of === 'rows' ? values[i * cols + j]! : values[j * cols + i]!);
+    return Array.from({ length: k }, (_, a) => Array.from({ length: k }, (_, b) => {
+      let dot = 0;
+      for (let j = 0; j < len; j++) dot += at(a, j) * at(b, j);
+      return dot;
+    }));
+  }
+
+  it.each([
+    [[20, 8], 'cols'],
+    [[8, 20], 'rows'],
+    [[16, 16], 'rows'],
+    [[3, 3, 4, 16], 'cols'],
+    [[2, 5, 30], 'rows'],
+  ] as const)('Orthogonal of shape %j has orthonormal %s to 1e-5', (shape, of) => {
+    const rows = shape.slice(0, -1).reduce((a, b) => a * b, 1);
+    const cols = shape[shape.length - 1]!;
+    for (const gain of [1, 2]) {
+      const values = tidy(() => Array.from(new initializers.Orthogonal({ gain, seed: 5 }).call([...shape]).dataSync()));
+      const g = gram(values, rows, cols, of);
+      g.forEach((row, a) => row.forEach((v, b) => {
+        expect(Math.abs(v - (a === b ? gain * gain : 0))).toBeLessThan(1e-5 * gain * gain);
+      }));
+    }
+  });
+
+  it('Orthogonal is seeded, resolves Keras\'s ids, and checks the rank', () => {
+    tidy(() => {
+      const a = Array.from(initializers.get({ class_name: 'Orthogonal', config: { seed: 9, gain: 1 } }).call([6, 4]).dataSync());
+      const b = Array.from(new initializers.Orthogonal({ seed: 9 }).call([6, 4]).dataSync());
+      const c = Array.from(new initializers.Orthogonal().call([6, 4]).dataSync());
+      expect(a).toEqual(b);
+      expect(c).not.toEqual(b);
+      // Not a permutation or sign pattern of the identity: the entries are spread out.
+      expect(a.filter((v) => Math.abs(v) > 0.999)).toHaveLength(0);
+      expect(initializers.get('orthogonal')).toBeInstanceOf(initializers.Orthogonal);
+      expect(initializers.get('OrthogonalInitializer')).toBeInstanceOf(initializers.Orthogonal);
+    });
+    expect(initializers.serialize(new initializers.Orthogonal({ gain: 0.5, seed: 3 }))).toEqual({ module: 'keras.initializers', class_name: 'Orthogonal', config: { seed: 3, gain: 0.5 }, registered_name: null });
+    expect(() => new initializers.Orthogonal().call([4])).toThrow('The tensor to initialize must be at least two-dimensional. Received: shape=(4,) of rank 1.');
+  });
+
+  it('resolves every Keras id and alias to its class', () => {
+    const ids: [string, unknown][] = [
+      ['random_normal', initializers.RandomNormal], ['normal', initializers.RandomNormal], ['RandomNormal', initializers.RandomNormal],
+      ['random_uniform', initializers.RandomUniform], ['uniform', initializers.RandomUniform],
+      ['truncated_normal', initializers.TruncatedNormal], ['zeros', initializers.Zeros], ['zero', initializers.Zeros],
+      ['ones', initializers.Ones], ['one', initializers.Ones], ['constant', initializers.Constant],
+      ['variance_scaling', initializers.VarianceScaling], ['glorot_normal', initializers.GlorotNormal],
+      ['glorot_uniform', initializers.GlorotUniform], ['he_normal', initializers.HeNormal], ['he_uniform', initializers.HeUniform],
+      ['lecun_normal', initializers.LecunNormal], ['lecun_uniform', initializers.LecunUniform],
+      ['identity', initializers.Identity], ['orthogonal', initializers.Orthogonal],
+    ];
+    for (const [id, cls] of ids) expect(initializers.get(id), id).toBeInstanceOf(cls as never);
+  });
+
+  it('VarianceScaling draws each distribution with variance scale / fan', () => {
+    tidy(() => {
+      const fanOut = stats(new initializers.VarianceScaling({ scale: 3, mode: 'fan_out', distribution: 'untruncated_normal', seed: 1 }).call([100, 400]).dataSync());
+      expect(fanOut.std / Math.sqrt(3 / 400)).toBeGreaterThan(0.98);
+      expect(fanOut.std / Math.sqrt(3 / 400)).toBeLessThan(1.02);
+      expect(Math.max(-fanOut.min, fanOut.max)).toBeGreaterThan(3.5 * Math.sqrt(3 / 400)); // not truncated
+      const avg = stats(new initializers.VarianceScaling({ scale: 2, mode: 'fan_avg', distribution: 'uniform', seed: 2 }).call([100, 300]).dataSync());
+      const limit = Math.sqrt((3 * 2) / 200);
+      expect(avg.max).toBeLessThanOrEqual(limit);
+      expect(avg.std / (limit / Math.sqrt(3))).toBeGreaterThan(0.98);
+      expect(avg.std / (limit / Math.sqrt(3))).toBeLessThan(1.02);
+      const rn = stats(new initializers.RandomNormal({ mean: -2, stddev: 0.1, seed: 4 }).call([20_000]).dataSync());
+      expect(Math.abs(rn.mean + 2)).toBeLessThan(0.005);
+      expect(Math.abs(rn.std - 0.1)).toBeLessThan(0.003);
+    });
+  });
 });

@@ -3,7 +3,7 @@
  * Values are drawn here from a seeded generator and uploaded once; this is not a hot path.
  */
 import { upload } from './tensor/create.js';
-import type { DType, Shape, Tensor } from './tensor/tensor.js';
+import { type DType, type Shape, type Tensor, formatShape } from './tensor/tensor.js';
 import { ValueError } from './utils/errors.js';
 import { Random } from './utils/random.js';
 import { toSnakeCase } from './utils/naming.js';
@@ -200,11 +200,100 @@ export const HeNormal = preset('HeNormal', 2, 'fan_in', 'truncated_normal');
 export const LecunUniform = preset('LecunUniform', 1, 'fan_in', 'uniform');
 export const LecunNormal = preset('LecunNormal', 1, 'fan_in', 'truncated_normal');
 
+/**
+ * The identity matrix times `gain`, for 2-D weights (rectangular shapes get ones on the main
+ * diagonal), as `keras.initializers.Identity`.
+ */
+export class Identity extends Initializer {
+  static override className = 'Identity';
+  /** The multiplicative factor applied to the identity matrix. Default 1. */
+  readonly gain: number;
+  constructor(args: { gain?: number } = {}) {
+    super();
+    this.gain = args.gain ?? 1;
+  }
+  call(shape: Shape, dtype: DType = 'float32'): Tensor {
+    if (shape.length !== 2) {
+      throw new ValueError(`Identity matrix initializer can only be used for 2D matrices. Received: shape=${formatShape(shape)} of rank ${shape.length}.`);
+    }
+    const cols = shape[1]!;
+    return filled(shape, dtype, (i) => (Math.floor(i / cols) === i % cols ? this.gain : 0));
+  }
+  getConfig() {
+    // Keras 3 leaves `gain` out of this config (so it is lost on reload); we keep it, and
+    // Keras's `Identity(**config)` reads it back.
+    return { gain: this.gain };
+  }
+}
+
+/**
+ * A random orthogonal matrix times `gain`, as `keras.initializers.Orthogonal`: the weight is
+ * viewed as a (product of leading axes) x (last axis) matrix; a normal matrix of the taller
+ * orientation is factored as QR, the columns of Q are signed by diag(R) (so Q is unique), and Q is
+ * transposed back when the weight has more columns than rows. Rows (or columns, whichever are
+ * fewer) are orthonormal to float precision.
+ */
+export class Orthogonal extends Initializer {
+  static override className = 'Orthogonal';
+  /** The multiplicative factor applied to the orthogonal matrix. Default 1. */
+  readonly gain: number;
+  readonly seed: number | null;
+  constructor(args: { gain?: number } & SeededArgs = {}) {
+    super();
+    this.gain = args.gain ?? 1;
+    this.seed = args.seed ?? null;
+  }
+  call(shape: Shape, dtype: DType = 'float32'): Tensor {
+    if (shape.length < 2) {
+      throw new ValueError(`The tensor to initialize must be at least two-dimensional. Received: shape=${formatShape(shape)} of rank ${shape.length}.`);
+    }
+    const rows = shape.slice(0, -1).reduce((a, b) => a * b, 1);
+    const cols = shape[shape.length - 1]!;
+    const [m, n] = [Math.max(rows, cols), Math.min(rows, cols)];
+    const rng = new Random(this.seed);
+    const a = Float64Array.from({ length: m * n }, () => rng.normal());
+    const q = orthonormalColumns(a, m, n);
+    // q is m x n, row-major; when rows < cols the weight is its transpose (n x m = rows x cols).
+    return filled(shape, dtype, (i) => {
+      const [r, c] = [Math.floor(i / cols), i % cols];
+      return this.gain * (rows >= cols ? q[r * n + c]! : q[c * n + r]!);
+    });
+  }
+  getConfig() {
+    return { seed: this.seed, gain: this.gain };
+  }
+}
+
+/**
+ * The Q of the thin QR factorisation of the m x n (m >= n, row-major) matrix `a`, with R's
+ * diagonal positive: Gram-Schmidt in float64, each column orthogonalised twice ("twice is
+ * enough", Giraud et al. 2005), which keeps Q orthonormal to rounding error.
+ */
+function orthonormalColumns(a: Float64Array, m: number, n: number): Float64Array {
+  const q = new Float64Array(m * n);
+  const v = new Float64Array(m);
+  for (let j = 0; j < n; j++) {
+    for (let r = 0; r < m; r++) v[r] = a[r * n + j]!;
+    for (let pass = 0; pass < 2; pass++) {
+      for (let i = 0; i < j; i++) {
+        let dot = 0;
+        for (let r = 0; r < m; r++) dot += q[r * n + i]! * v[r]!;
+        for (let r = 0; r < m; r++) v[r]! -= dot * q[r * n + i]!;
+      }
+    }
+    let norm = 0;
+    for (let r = 0; r < m; r++) norm += v[r]! * v[r]!;
+    norm = Math.sqrt(norm);
+    for (let r = 0; r < m; r++) q[r * n + j] = v[r]! / norm;
+  }
+  return q;
+}
+
 type InitializerClass = (new (args?: never) => Initializer) & { className: string };
 
 const CLASSES: InitializerClass[] = [
   Zeros, Ones, Constant, RandomUniform, RandomNormal, TruncatedNormal, VarianceScaling,
-  GlorotUniform, GlorotNormal, HeUniform, HeNormal, LecunUniform, LecunNormal,
+  GlorotUniform, GlorotNormal, HeUniform, HeNormal, LecunUniform, LecunNormal, Identity, Orthogonal,
 ] as unknown as InitializerClass[];
 
 const BY_NAME = new Map<string, InitializerClass>();
@@ -212,6 +301,12 @@ for (const cls of CLASSES) {
   BY_NAME.set(cls.className, cls);
   BY_NAME.set(toSnakeCase(cls.className), cls);
 }
+// Keras's aliases, including the class names older Keras 3 releases saved.
+const ALIASES: [string, InitializerClass][] = [
+  ['normal', RandomNormal], ['uniform', RandomUniform], ['one', Ones], ['zero', Zeros],
+  ['IdentityInitializer', Identity], ['OrthogonalInitializer', Orthogonal],
+] as unknown as [string, InitializerClass][];
+for (const [name, cls] of ALIASES) BY_NAME.set(name, cls);
 
 export type InitializerIdentifier = string | Initializer | { class_name: string; config?: Record<string, unknown> };
 
