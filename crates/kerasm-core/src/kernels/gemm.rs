@@ -22,9 +22,9 @@ use microkernel_portable as microkernel;
 use microkernel_simd128 as microkernel;
 
 /// Rows of the micro-kernel's tile of C (rows of a packed A strip).
-const MR: usize = 3;
+const MR: usize = 5;
 /// Columns of the micro-kernel's tile of C (columns of a packed B strip).
-const NR: usize = 12;
+const NR: usize = 8;
 
 /// A read-only strided matrix view: element (i, j) is `data[i * row_stride + j * col_stride]`.
 #[derive(Clone, Copy)]

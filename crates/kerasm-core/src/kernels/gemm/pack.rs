@@ -3,21 +3,34 @@
 
 use super::{MatRef, MR, NR};
 
-/// Packs rows `pc..pc + kc` of the `NR` columns of B starting at `j0` into `out` (`kc × NR`,
-/// row by row, `kc = out.len() / NR`). Columns past the end of B are zeros.
-pub(super) fn b_strip(b: MatRef, pc: usize, j0: usize, out: &mut [f32]) {
-    let w = NR.min(b.cols - j0);
-    for (p, dst) in out.chunks_exact_mut(NR).enumerate() {
-        let row = (pc + p) * b.row_stride;
-        let (live, pad) = dst.split_at_mut(w);
-        if b.col_stride == 1 {
-            live.copy_from_slice(&b.data[row + j0..][..w]);
-        } else {
-            for (jj, d) in live.iter_mut().enumerate() {
-                *d = b.data[row + (j0 + jj) * b.col_stride];
+/// Packs rows `pc..pc + kc` of B, from column `j0` on, into `out` as consecutive `NR`-wide
+/// strips (each `kc × NR`, row by row; `out.len()` is a multiple of `kc · NR`). Columns past the
+/// end of B are zeros.
+pub(super) fn b_strips(b: MatRef, pc: usize, kc: usize, j0: usize, out: &mut [f32]) {
+    // A few rows of B at a time across all the strips: walking one strip down all kc rows
+    // would touch a new page per row (rows of a large B are pages apart).
+    const ROWS: usize = 16;
+    for p0 in (0..kc).step_by(ROWS) {
+        for (s, strip) in out.chunks_exact_mut(kc * NR).enumerate() {
+            let j = j0 + s * NR;
+            let w = NR.min(b.cols - j);
+            for (p, dst) in strip.chunks_exact_mut(NR).enumerate().skip(p0).take(ROWS) {
+                let row = (pc + p) * b.row_stride;
+                let (live, pad) = dst.split_at_mut(w);
+                if b.col_stride == 1 && w == NR {
+                    // A constant length: vector moves, not a call to memcpy.
+                    let src: &[f32; NR] = b.data[row + j..][..NR].try_into().unwrap();
+                    live.copy_from_slice(src);
+                } else if b.col_stride == 1 {
+                    live.copy_from_slice(&b.data[row + j..][..w]);
+                } else {
+                    for (jj, d) in live.iter_mut().enumerate() {
+                        *d = b.data[row + (j + jj) * b.col_stride];
+                    }
+                }
+                pad.fill(0.0);
             }
         }
-        pad.fill(0.0);
     }
 }
 
@@ -27,9 +40,16 @@ pub(super) fn a_block(a: MatRef, i0: usize, rows: usize, pc: usize, kc: usize, o
     out.resize(rows.div_ceil(MR) * kc * MR, 0.0);
     for (s, strip) in out.chunks_exact_mut(kc * MR).enumerate() {
         let h = MR.min(rows - s * MR);
-        for (p, dst) in strip.chunks_exact_mut(MR).enumerate() {
-            for (ii, d) in dst.iter_mut().enumerate() {
-                *d = if ii < h { a.at(i0 + s * MR + ii, pc + p) } else { 0.0 };
+        for ii in 0..MR {
+            let dst = strip[ii..].iter_mut().step_by(MR);
+            if ii >= h {
+                dst.for_each(|d| *d = 0.0);
+            } else if a.col_stride == 1 {
+                // Row-major A: read the row's kc values contiguously, write them MR apart.
+                let row = &a.data[(i0 + s * MR + ii) * a.row_stride + pc..][..kc];
+                dst.zip(row).for_each(|(d, &x)| *d = x);
+            } else {
+                dst.enumerate().for_each(|(p, d)| *d = a.at(i0 + s * MR + ii, pc + p));
             }
         }
     }
