@@ -1,0 +1,22 @@
+/**
+ * Identity layer: a placeholder that returns its inputs unchanged (a tensor or a list), and
+ * passes masks through.
+ */
+import { type CallArgs, Layer, type LayerArgs, type LayerInputs } from '../../engine/layer.js';
+import { registerBuiltIn } from '../../saving/registry.js';
+
+export class Identity extends Layer {
+  static override className = 'Identity';
+
+  constructor(args: LayerArgs = {}) {
+    super(args);
+    this.supportsMasking = true;
+    this.built = true;
+  }
+
+  call(inputs: LayerInputs, _args: CallArgs): LayerInputs {
+    return inputs;
+  }
+}
+
+registerBuiltIn(Identity);
