@@ -7,4 +7,5 @@ export * from './compare.js';
 export * from './cast.js';
 export * from './shape.js';
 export * from './gather.js';
+export * from './random.js';
 export * from './special.js';

@@ -1,0 +1,64 @@
+/**
+ * Alpha Dropout keeps the mean and variance of its inputs, for self-normalizing networks (SELU):
+ * during training, dropped units are set to SELU's negative saturation value and the result is
+ * affinely corrected. At inference (`training` not true) it returns its input as is.
+ */
+import { type CallArgs, Layer, type LayerArgs, type LayerConfig } from '../../engine/layer.js';
+import * as ops from '../../ops/index.js';
+import { SeedGenerator } from '../../ops/seed_generator.js';
+import { registerBuiltIn } from '../../saving/registry.js';
+import type { Tensor } from '../../tensor/tensor.js';
+import { concreteNoiseShape, validateRate } from './dropout.js';
+
+// SELU's constants, as Keras writes them.
+const ALPHA = 1.6732632423543772848170429916717;
+const SCALE = 1.0507009873554804934193349852946;
+
+export interface AlphaDropoutArgs extends LayerArgs {
+  /** Drop probability, in [0, 1]. */
+  rate?: number;
+  /** Shape of the binary keep mask, broadcast over the input (null: the input's size). Default: the input's shape. */
+  noiseShape?: (number | null)[] | null;
+  /** Seed of the mask sequence: layers with the same seed draw the same masks. Default: random. */
+  seed?: number | null;
+}
+
+export class AlphaDropout extends Layer {
+  static override className = 'AlphaDropout';
+  readonly rate: number;
+  readonly noiseShape: (number | null)[] | null;
+  readonly seed: number | null;
+  private readonly seedGenerator: SeedGenerator | null;
+
+  /** `new AlphaDropout(0.1)`, or `new AlphaDropout({ rate: 0.1, seed: 7 })`. */
+  constructor(rate: number, args?: AlphaDropoutArgs);
+  constructor(args: AlphaDropoutArgs);
+  constructor(first: number | AlphaDropoutArgs, maybeArgs: AlphaDropoutArgs = {}) {
+    const args = typeof first === 'number' ? { ...maybeArgs, rate: first } : first;
+    super(args);
+    this.rate = validateRate(args.rate);
+    this.seed = args.seed ?? null;
+    this.noiseShape = args.noiseShape ?? null;
+    this.seedGenerator = this.rate > 0 ? new SeedGenerator(this.seed) : null;
+    this.supportsMasking = true;
+    this.built = true;
+  }
+
+  call(inputs: Tensor, args: CallArgs): Tensor {
+    if (args.training !== true || this.rate === 0) return inputs;
+    const alphaP = -ALPHA * SCALE;
+    const noise = ops.randomUniform(concreteNoiseShape(this.noiseShape, inputs.shape, this.name), { seed: this.seedGenerator });
+    const kept = ops.greaterEqual(noise, this.rate);
+    const a = ((1 - this.rate) * (1 + this.rate * alphaP ** 2)) ** -0.5;
+    const b = -a * alphaP * this.rate;
+    // x = inputs * kept + alphaP * (1 - kept); output = a * x + b
+    const x = ops.add(ops.multiply(inputs, kept), ops.multiply(ops.subtract(1, kept), alphaP));
+    return ops.add(ops.multiply(x, a), b);
+  }
+
+  override getConfig(): LayerConfig {
+    return { ...super.getConfig(), rate: this.rate, seed: this.seed, noise_shape: this.noiseShape };
+  }
+}
+
+registerBuiltIn(AlphaDropout);

@@ -1,0 +1,71 @@
+/**
+ * Random tensors, as `keras.random`: `randomUniform` and `randomNormal`, drawn in Rust by a
+ * counter-based generator (the same values for any thread count). A `seed` may be an integer
+ * (the same draw every time), a `SeedGenerator` (a reproducible sequence of draws), or omitted
+ * (a fresh draw from a generator seeded at random when kerasm loads). Draws carry no gradient.
+ */
+import { call, type Glue } from '../runtime/binding.js';
+import type { Tensor } from '../tensor/tensor.js';
+import { ValueError } from '../utils/errors.js';
+import { SeedGenerator } from './seed_generator.js';
+import { wrap } from './wrap.js';
+
+export { SeedGenerator } from './seed_generator.js';
+
+/** An integer seed, a generator, or null / undefined for the global unseeded generator. */
+export type Seed = number | SeedGenerator | null | undefined;
+
+const globalGenerator = new SeedGenerator();
+
+function key(seed: Seed): [number, number] {
+  if (seed instanceof SeedGenerator) return seed.next();
+  if (seed === null || seed === undefined) return globalGenerator.next();
+  return new SeedGenerator(seed).next();
+}
+
+function dims(op: string, shape: unknown): Int32Array {
+  const ok = Array.isArray(shape) && shape.every((d) => Number.isInteger(d) && d >= 0 && d <= 0x7fffffff);
+  if (!ok) throw new ValueError(`${op}: \`shape\` must be an array of non-negative integers, received ${JSON.stringify(shape)}`);
+  return Int32Array.from(shape as number[]);
+}
+
+function number(op: string, name: string, value: unknown): number {
+  if (typeof value !== 'number' || !Number.isFinite(value)) throw new ValueError(`${op}: \`${name}\` must be a finite number, received ${String(value)}`);
+  return value;
+}
+
+export interface RandomUniformArgs {
+  /** Lower bound (inclusive). Default 0. */
+  minval?: number;
+  /** Upper bound (exclusive). Default 1. */
+  maxval?: number;
+  /** An integer, a `SeedGenerator`, or none for an unseeded draw. */
+  seed?: Seed;
+}
+
+/** float32 values of `shape` drawn uniformly from `[minval, maxval)`. */
+export function randomUniform(shape: number[], args: RandomUniformArgs = {}): Tensor {
+  const d = dims('randomUniform', shape);
+  const lo = number('randomUniform', 'minval', args.minval ?? 0);
+  const hi = number('randomUniform', 'maxval', args.maxval ?? 1);
+  const [seed, counter] = key(args.seed);
+  return wrap('randomUniform', call('randomUniform', (w: Glue) => w.random_uniform(d, lo, hi, seed, counter)));
+}
+
+export interface RandomNormalArgs {
+  /** Mean of the distribution. Default 0. */
+  mean?: number;
+  /** Standard deviation of the distribution (non-negative). Default 1. */
+  stddev?: number;
+  /** An integer, a `SeedGenerator`, or none for an unseeded draw. */
+  seed?: Seed;
+}
+
+/** float32 values of `shape` drawn from the normal distribution N(mean, stddev²). */
+export function randomNormal(shape: number[], args: RandomNormalArgs = {}): Tensor {
+  const d = dims('randomNormal', shape);
+  const mean = number('randomNormal', 'mean', args.mean ?? 0);
+  const stddev = number('randomNormal', 'stddev', args.stddev ?? 1);
+  const [seed, counter] = key(args.seed);
+  return wrap('randomNormal', call('randomNormal', (w: Glue) => w.random_normal(d, mean, stddev, seed, counter)));
+}
