@@ -29,7 +29,8 @@ describe('bad input gives a clear ValueError and the library keeps working', () 
     const trainer = new Trainer(model);
     trainer.compile({ optimizer: 'sgd', loss: 'mse' });
     const before = memory().numTensors;
-    const message = 'Input arrays should have the same number of samples as target arrays. Found 100 input samples and 90 target samples.';
+    // Keras 3's message, word for word (no separator after "samples.").
+    const message = "Data cardinality is ambiguous. Make sure all arrays contain the same number of samples.'x' sizes: 100\n'y' sizes: 90\n";
     await expect(trainer.fit(xs(), Array.from(y.slice(0, 90)), { verbose: 0 })).rejects.toThrow(new ValueError(message));
     expect(() => trainer.evaluate(xs(), y.slice(0, 90), { verbose: 0 })).toThrow(message);
     // The tensors the calls converted were freed (the two made by xs() above are the test's own).

@@ -1,105 +1,103 @@
 /**
- * What `compile()` resolves: the optimizer, the loss (reduced to a scalar), the loss tracker and
- * the metrics, which are built on the first batch, when the shapes of targets and predictions are
- * known (so `'accuracy'` can pick the right accuracy, as Keras 3 does).
+ * What `compile()` resolves: the optimizer, the loss (see `compile_loss.ts`), the loss tracker and
+ * the metrics (see `compile_metrics.ts`), which are matched to the outputs on the first batch, as
+ * in Keras 3. Logs come in Keras's order: `loss`, the metrics, then each output's loss.
  */
 import * as ops from '../ops/index.js';
-import { get as getLoss, type LossIdentifier } from '../losses/get.js';
-import { Loss, reduceValues } from '../losses/loss.js';
-import { checkIdentifier, compileMetric, type MetricIdentifier } from '../metrics/get.js';
 import { Mean } from '../metrics/mean.js';
-import type { Metric } from '../metrics/metric.js';
 import { get as getOptimizer, type OptimizerIdentifier } from '../optimizers/get.js';
 import type { Optimizer } from '../optimizers/optimizer.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { ValueError } from '../utils/errors.js';
 import type { Logs } from './callbacks/callback.js';
+import { CompileLoss, type LossConfig, type LossValues, type LossWeights } from './compile_loss.js';
+import { CompileMetrics, type MetricsConfig } from './compile_metrics.js';
+import { pyList } from './structure.js';
+
+export type { LossConfig, LossValues, LossWeights } from './compile_loss.js';
+export type { MetricsConfig, OutputMetrics } from './compile_metrics.js';
 
 /** The arguments of `compile()`, as Keras's. */
 export interface CompileArgs {
   /** An optimizer instance or name (`'rmsprop'`, `'adam'`, `'sgd'`). Default `'rmsprop'`, as Keras. */
   optimizer?: OptimizerIdentifier;
-  /** A loss name (`'mse'`, `'sparse_categorical_crossentropy'`, …), a `Loss` instance, or a function (yTrue, yPred) → per-sample values. */
-  loss?: LossIdentifier;
-  /** Metrics to report during training and evaluation: names (`'accuracy'`), `Metric` instances, or functions. */
-  metrics?: MetricIdentifier[];
+  /**
+   * A loss name (`'mse'`, `'sparse_categorical_crossentropy'`, …), a `Loss` instance, or a function
+   * (yTrue, yPred) → per-sample values; for several outputs, one loss applies to each output, or give
+   * a list (one per output) or a dict keyed by output name (`null`: no loss for that output).
+   */
+  loss?: LossConfig;
+  /** Scales each output's loss in the total: a list (one per loss) or a dict keyed by output name. Default 1 each. */
+  lossWeights?: LossWeights;
+  /**
+   * Metrics to report: names (`'accuracy'`), `Metric` instances, or functions. For several outputs,
+   * a list with one entry per output or a dict keyed by output name; each entry a metric or a list.
+   */
+  metrics?: MetricsConfig;
 }
 
 /** The compiled training configuration of a model. */
 export class CompiledState {
   readonly optimizer: Optimizer;
   readonly lossTracker = new Mean({ name: 'loss' });
-  private readonly lossFn: (yTrue: Tensor, yPred: Tensor) => Tensor;
-  private readonly metricIds: MetricIdentifier[];
-  private built: Metric[] | null = null;
+  private readonly loss: CompileLoss;
+  private readonly compileMetrics: CompileMetrics;
 
-  constructor(args: CompileArgs) {
-    if (args.loss === undefined || args.loss === null) {
-      throw new ValueError('No loss to compute. Provide a `loss` argument in `compile()`.');
-    }
-    if (args.metrics !== undefined && !Array.isArray(args.metrics)) {
-      throw new ValueError(`Expected \`metrics\` argument to be a list, tuple, or dict. Received instead: metrics=${String(args.metrics)} of type ${typeof args.metrics}`);
-    }
-    const loss = getLoss(args.loss);
-    this.lossFn = loss instanceof Loss ? (t, p) => loss.apply(t, p) : (t, p) => reduceValues(loss(t, p), 'sum_over_batch_size');
-    this.metricIds = args.metrics ?? [];
-    // Resolve names now so unknown ones fail at compile(), as in Keras.
-    for (const id of this.metricIds) checkIdentifier(id);
+  /** `outputNames`: the model's output names (null when it has none, as a subclassed model). */
+  constructor(args: CompileArgs, outputNames: readonly string[] | null = null) {
+    this.loss = new CompileLoss(args.loss, args.lossWeights, outputNames);
+    this.compileMetrics = new CompileMetrics(args.metrics, outputNames);
     this.optimizer = getOptimizer(args.optimizer ?? 'rmsprop');
   }
 
-  /** The scalar training loss of a batch, plus the model's extra losses (regularizers). */
-  computeLoss(yTrue: Tensor, yPred: Tensor, extraLosses: readonly Tensor[]): Tensor {
-    let loss = this.lossFn(yTrue, yPred);
-    for (const extra of extraLosses) loss = ops.add(loss, ops.sum(extra));
-    return loss;
+  /** The total training loss of a batch (weighted losses of the outputs plus the model's extra losses), and each output's loss. */
+  computeLoss(yTrue: readonly Tensor[], yPred: readonly Tensor[], extraLosses: readonly Tensor[]): LossValues {
+    if (yTrue.length !== yPred.length) throw structuresDiffer(yTrue.length, yPred.length);
+    const values = this.loss.compute(yTrue, yPred);
+    let total = values.total;
+    for (const extra of extraLosses) total = ops.add(total, ops.sum(extra));
+    return { total, perOutput: values.perOutput };
   }
 
-  /** Accumulates a batch into the loss tracker (weighted by batch size) and the metrics. */
-  updateMetrics(loss: Tensor, yTrue: Tensor, yPred: Tensor): void {
-    this.lossTracker.updateState(loss, yTrue.shape[0] ?? 1);
-    for (const m of this.metrics(yTrue, yPred)) m.updateState(yTrue, yPred);
+  /** Accumulates a batch into the loss trackers (weighted by batch size) and the metrics. */
+  updateMetrics(loss: LossValues, yTrue: readonly Tensor[], yPred: readonly Tensor[]): void {
+    const batchSize = yTrue[0]?.shape[0] ?? 1;
+    this.lossTracker.updateState(loss.total, batchSize);
+    this.loss.updateTrackers(loss, batchSize);
+    this.compileMetrics.update(yTrue, yPred);
   }
 
-  /** The current values, `loss` first, then each metric by name (duplicates get `_1`, `_2`, as Keras). */
+  /** The current values: `loss`, each metric by key, then each output's loss (several outputs). */
   results(): Logs {
     const logs: Logs = { loss: this.lossTracker.resultValue() };
-    for (const m of this.built ?? []) logs[m.name] = m.resultValue();
+    for (const { metric, key } of this.compileMetrics.metrics) logs[key] = metric.resultValue();
+    for (const t of this.loss.trackers) logs[t.name] = t.resultValue();
     return logs;
   }
 
-  /** Zeroes the loss tracker and the metrics. */
+  /** Zeroes the loss trackers and the metrics. */
   resetMetrics(): void {
     this.lossTracker.resetState();
-    for (const m of this.built ?? []) m.resetState();
+    for (const t of this.loss.trackers) t.resetState();
+    this.compileMetrics.reset();
   }
 
-  /** The metric names in order, as `model.metricsNames`: `['loss', 'accuracy', …]` (metrics appear once built). */
+  /** The log keys in order, as `model.metricsNames` (metrics and per-output losses appear once built). */
   get metricsNames(): string[] {
-    return ['loss', ...(this.built ?? []).map((m) => m.name)];
+    return ['loss', ...this.compileMetrics.metrics.map((m) => m.key), ...this.loss.trackers.map((t) => t.name)];
   }
 
   /** Frees the metrics' state and the optimizer's slots. */
   dispose(): void {
     this.lossTracker.dispose();
-    for (const m of this.built ?? []) m.dispose();
+    this.loss.dispose();
+    this.compileMetrics.dispose();
     this.optimizer.dispose();
-  }
-
-  private metrics(yTrue: Tensor, yPred: Tensor): Metric[] {
-    if (!this.built) {
-      this.built = this.metricIds.map((id) => compileMetric(id, yTrue.shape, yPred.shape));
-      uniquifyNames(this.built);
-    }
-    return this.built;
   }
 }
 
-function uniquifyNames(metrics: Metric[]): void {
-  const seen = new Map<string, number>();
-  for (const m of metrics) {
-    const n = seen.get(m.name);
-    seen.set(m.name, (n ?? 0) + 1);
-    if (n !== undefined) m.name = `${m.name}_${n}`;
-  }
+/** Keras's error when targets and predictions differ in number. */
+function structuresDiffer(numTrue: number, numPred: number): ValueError {
+  const describe = (n: number) => (n === 1 ? "'*'" : pyList(Array(n).fill('*')));
+  return new ValueError(`y_true and y_pred have different structures.\ny_true: ${describe(numTrue)}\ny_pred: ${describe(numPred)}\n`);
 }

@@ -4,13 +4,13 @@
  * gathers with `ops.take(x, indices, 0)`.
  */
 import * as ops from '../ops/index.js';
-import { type TensorLike, tensor } from '../tensor/create.js';
+import { tensor } from '../tensor/create.js';
 import { keep, tidy } from '../tensor/scope.js';
 import { Tensor } from '../tensor/tensor.js';
 import { ValueError } from '../utils/errors.js';
+import { type ArrayData, type InputData, type ModelStructure, flattenInputs, flattenTargets } from './structure.js';
 
-/** Training data as `fit` accepts it: a Tensor, nested arrays of numbers, or a typed array (one value per sample). */
-export type InputData = Tensor | TensorLike;
+export type { ArrayData, InputData } from './structure.js';
 
 /** A tensor made from user data; `owned` when the loop created it and must free it. */
 export interface AdaptedData {
@@ -18,8 +18,38 @@ export interface AdaptedData {
   owned: boolean;
 }
 
+/** Inputs and targets matched to the model's inputs and outputs, as tensors, with their common number of samples. */
+export interface AdaptedPair {
+  x: Tensor[];
+  y: Tensor[];
+  numSamples: number;
+}
+
+/**
+ * `x` and `y` as the user passed them (arrays, lists or dicts by name) as one tensor per model
+ * input and output, checked (structure, values, sample counts). Converted tensors are pushed onto
+ * `owned` for the caller to free, also when a check fails.
+ */
+export function adaptPair(x: InputData, y: InputData, model: ModelStructure, owned: AdaptedData[]): AdaptedPair {
+  const xs = adaptAll(flattenInputs(x, model), 'x', owned);
+  const ys = adaptAll(flattenTargets(y, model), 'y', owned);
+  return { x: xs, y: ys, numSamples: checkCardinality(xs, ys) };
+}
+
+/**
+ * Each array of `data` as a tensor, pushed onto `owned` (so the caller frees what was converted
+ * even if a later array fails); `what` names them in errors (`x`, or `x[1]` when there are several).
+ */
+export function adaptAll(data: readonly ArrayData[], what: 'x' | 'y', owned: AdaptedData[]): Tensor[] {
+  return data.map((d, i) => {
+    const adapted = adapt(d, data.length === 1 ? what : `${what}[${i}]`);
+    owned.push(adapted);
+    return adapted.tensor;
+  });
+}
+
 /** `data` as a tensor (converted when it is arrays), checked for non-numeric values and NaN. */
-export function adapt(data: InputData, what: 'x' | 'y'): AdaptedData {
+export function adapt(data: ArrayData, what: string): AdaptedData {
   if (data instanceof Tensor) {
     data.handle; // throws clearly if disposed
     checkNoNaN(data, what);
@@ -49,13 +79,16 @@ export function release(...data: (AdaptedData | undefined)[]): void {
   for (const d of data) if (d?.owned) d.tensor.dispose();
 }
 
-/** Keras's check that inputs and targets hold as many samples. */
-export function checkSameSamples(x: Tensor, y: Tensor): void {
-  const nx = numSamples(x, 'x');
-  const ny = numSamples(y, 'y');
-  if (nx !== ny) {
-    throw new ValueError(`Input arrays should have the same number of samples as target arrays. Found ${nx} input samples and ${ny} target samples.`);
+/** Keras's check that every input and target array holds as many samples; returns that number. */
+export function checkCardinality(x: readonly Tensor[], y: readonly Tensor[]): number {
+  const sizes = (list: readonly Tensor[], what: string) => list.map((t, i) => numSamples(t, list.length === 1 ? what : `${what}[${i}]`));
+  const xs = sizes(x, 'x');
+  const ys = sizes(y, 'y');
+  if (new Set([...xs, ...ys]).size > 1) {
+    // Keras's message, word for word (it has no separator after "samples.").
+    throw new ValueError(`Data cardinality is ambiguous. Make sure all arrays contain the same number of samples.'x' sizes: ${xs.join(', ')}\n'y' sizes: ${ys.join(', ')}\n`);
   }
+  return xs[0]!;
 }
 
 /** The length of the first (batch) axis. */
@@ -110,6 +143,14 @@ export function planBatches(start: number, end: number, batchSize: number, shuff
 /** Rows `indices` of `t`, gathered in wasm. */
 export function gather(t: Tensor, indices: Int32Array): Tensor {
   return ops.take(t, tensor(indices, [indices.length], 'int32'), 0);
+}
+
+/** Rows `indices` of every tensor of `list` (one index upload for all), or the tensors themselves when `indices` is null. */
+export function gatherAll(list: readonly Tensor[], indices: Int32Array | null): Tensor[] {
+  if (!indices) return [...list];
+  if (list.length === 1) return [gather(list[0]!, indices)];
+  const idx = tensor(indices, [indices.length], 'int32');
+  return list.map((t) => ops.take(t, idx, 0));
 }
 
 /** Keras's check of `batch_size`. */

@@ -6,10 +6,10 @@ import { planBatches } from './data.js';
 import { testStep } from './step.js';
 import type { TrainableModel } from './trainable.js';
 
-/** Samples `[start, end)` of `x` / `y`, evaluated in order in batches of `batchSize`. */
+/** Samples `[start, end)` of the inputs `x` / targets `y`, evaluated in order in batches of `batchSize`. */
 export interface EvalRange {
-  x: Tensor;
-  y: Tensor;
+  x: readonly Tensor[];
+  y: readonly Tensor[];
   start: number;
   end: number;
   batchSize: number;

@@ -5,10 +5,11 @@ import { CallbackList } from './callbacks/callback_list.js';
 import { History } from './callbacks/history.js';
 import { ProgbarLogger } from './callbacks/progbar_logger.js';
 import type { CompiledState } from './compile.js';
-import { type AdaptedData, type InputData, adapt, checkBatchSize, checkSameSamples, numSamples, planBatches, release, splitAt } from './data.js';
+import { type AdaptedData, type InputData, adaptPair, checkBatchSize, planBatches, release, splitAt } from './data.js';
 import { type EvalRange, evaluateRange } from './evaluate_loop.js';
 import { type FitArgs, resolveVerbose } from './options.js';
 import { trainStep } from './step.js';
+import { structureOf } from './structure.js';
 
 /** Trains `model` on `x` / `y` as Keras's `fit` does; resolves to the run's History. */
 export async function fitLoop(model: CallbackModel, compiled: CompiledState, x: InputData, y: InputData, args: FitArgs = {}): Promise<History> {
@@ -19,18 +20,14 @@ export async function fitLoop(model: CallbackModel, compiled: CompiledState, x: 
   if (!Number.isInteger(epochs) || epochs < 0) throw new ValueError(`\`epochs\` must be a non-negative integer. Received: epochs=${epochs}`);
   const owned: AdaptedData[] = [];
   try {
-    const xs = track(owned, adapt(x, 'x'));
-    const ys = track(owned, adapt(y, 'y'));
-    checkSameSamples(xs, ys);
-    const n = numSamples(xs, 'x');
+    const structure = structureOf(model);
+    const { x: xs, y: ys, numSamples: n } = adaptPair(x, y, structure, owned);
     const trainEnd = args.validationData ? n : splitAt(n, args.validationSplit ?? 0);
     let validation: EvalRange | null = null;
     if (args.validationData) {
       const [xv, yv] = args.validationData;
-      const xvs = track(owned, adapt(xv, 'x'));
-      const yvs = track(owned, adapt(yv, 'y'));
-      checkSameSamples(xvs, yvs);
-      validation = { x: xvs, y: yvs, start: 0, end: numSamples(xvs, 'x'), batchSize: args.validationBatchSize ?? batchSize };
+      const val = adaptPair(xv, yv, structure, owned);
+      validation = { x: val.x, y: val.y, start: 0, end: val.numSamples, batchSize: args.validationBatchSize ?? batchSize };
     } else if (trainEnd < n) {
       validation = { x: xs, y: ys, start: trainEnd, end: n, batchSize: args.validationBatchSize ?? batchSize };
     }
@@ -69,11 +66,6 @@ export async function fitLoop(model: CallbackModel, compiled: CompiledState, x: 
   } finally {
     release(...owned);
   }
-}
-
-function track(owned: AdaptedData[], data: AdaptedData) {
-  owned.push(data);
-  return data.tensor;
 }
 
 /** Lets timers, I/O and (in browsers) rendering run between epochs. */

@@ -1,30 +1,41 @@
-/** The `predict()` loop: batched inference, outputs concatenated inside WebAssembly. */
+/** The `predict()` loop: batched inference, each output's batches concatenated inside WebAssembly. */
 import * as ops from '../ops/index.js';
 import { tidy } from '../tensor/scope.js';
 import type { Tensor } from '../tensor/tensor.js';
-import { type InputData, adapt, checkBatchSize, gather, numSamples, planBatches, release } from './data.js';
+import { type AdaptedData, adaptAll, checkBatchSize, checkCardinality, gatherAll, planBatches, release } from './data.js';
 import { type PredictArgs, resolveVerbose } from './options.js';
 import { Progbar } from './progbar.js';
+import { type InputData, flattenInputs, structureOf } from './structure.js';
 import type { TrainableModel } from './trainable.js';
+import { ValueError } from '../utils/errors.js';
 
-/** The model's outputs for every sample of `x`, in order (inference mode). */
-export function predictLoop(model: TrainableModel, x: InputData, args: PredictArgs = {}): Tensor {
+/** The model's outputs for every sample of `x`, in order (inference mode): a Tensor, or a list for several outputs. */
+export function predictLoop(model: TrainableModel, x: InputData, args: PredictArgs = {}): Tensor | Tensor[] {
   const batchSize = checkBatchSize(args.batchSize ?? 32);
   const verbose = resolveVerbose(args.verbose);
-  const data = adapt(x, 'x');
+  const owned: AdaptedData[] = [];
   try {
-    const xs = data.tensor;
-    const batches = planBatches(0, numSamples(xs, 'x'), batchSize, false);
+    const xs = adaptAll(flattenInputs(x, structureOf(model)), 'x', owned);
+    const batches = planBatches(0, checkCardinality(xs, []), batchSize, false);
+    if (batches.length === 0) throw new ValueError('predict() received no samples: `x` has 0 rows.');
     const progbar = new Progbar(batches.length, { verbose });
     return tidy(() => {
-      const outputs = batches.map((indices, b) => {
-        const out = tidy(() => model.forward(batches.length === 1 ? xs : gather(xs, indices), false));
+      let single = false;
+      const perBatch = batches.map((indices, b) => {
+        const out = tidy(() => model.forward(batches.length === 1 ? unwrap(xs) : unwrap(gatherAll(xs, indices)), false));
+        single = !Array.isArray(out);
         progbar.update(b + 1);
-        return out;
+        return Array.isArray(out) ? out : [out];
       });
-      return outputs.length === 1 ? outputs[0]! : ops.concatenate(outputs, 0);
+      const outputs = perBatch[0]!.map((_, o) => (perBatch.length === 1 ? perBatch[0]![o]! : ops.concatenate(perBatch.map((outs) => outs[o]!), 0)));
+      return single ? outputs[0]! : outputs;
     });
   } finally {
-    release(data);
+    release(...owned);
   }
+}
+
+/** One input as a Tensor, several as a list. */
+function unwrap(xs: Tensor[]): Tensor | Tensor[] {
+  return xs.length === 1 ? xs[0]! : xs;
 }

@@ -8,42 +8,42 @@ import { tidy } from '../tensor/scope.js';
 import { valueAndGrads } from '../tensor/gradients.js';
 import type { Tensor } from '../tensor/tensor.js';
 import type { TrainableModel } from './trainable.js';
-import type { CompiledState } from './compile.js';
-import { gather } from './data.js';
+import type { CompiledState, LossValues } from './compile.js';
+import { gatherAll } from './data.js';
+import { ensureBuilt, forwardList } from './forward.js';
 
-/** A batch: the samples at `indices` of `x` and `y`, or all of them when `indices` is null. */
+/** A batch: the samples at `indices` of every input `x` and target `y`, or all of them when `indices` is null. */
 export interface Batch {
-  x: Tensor;
-  y: Tensor;
+  x: readonly Tensor[];
+  y: readonly Tensor[];
   indices: Int32Array | null;
-}
-
-function rows(t: Tensor, indices: Int32Array | null): Tensor {
-  return indices ? gather(t, indices) : t;
 }
 
 /** Forward, loss, gradients, optimizer update and metric update for one batch. */
 export function trainStep(model: TrainableModel, compiled: CompiledState, batch: Batch): void {
   tidy(() => {
-    const x = rows(batch.x, batch.indices);
-    const y = rows(batch.y, batch.indices);
+    const x = gatherAll(batch.x, batch.indices);
+    const y = gatherAll(batch.y, batch.indices);
+    ensureBuilt(model, x);
     const weights = model.trainableWeights;
-    let yPred: Tensor | undefined;
-    const { value, grads } = valueAndGrads(() => {
-      yPred = model.forward(x, true);
-      return compiled.computeLoss(y, yPred, model.losses);
+    let yPred: Tensor[] = [];
+    let loss: LossValues | undefined;
+    const { grads } = valueAndGrads(() => {
+      yPred = forwardList(model, x, true);
+      loss = compiled.computeLoss(y, yPred, model.losses);
+      return loss.total;
     }, weights.map((w) => w.value));
     compiled.optimizer.applyGradients(grads.map((g, i) => [g, weights[i]!]));
-    compiled.updateMetrics(value, y, yPred!);
+    compiled.updateMetrics(loss!, y, yPred);
   });
 }
 
 /** Forward (inference mode), loss and metric update for one batch. */
 export function testStep(model: TrainableModel, compiled: CompiledState, batch: Batch): void {
   tidy(() => {
-    const x = rows(batch.x, batch.indices);
-    const y = rows(batch.y, batch.indices);
-    const yPred = model.forward(x, false);
+    const x = gatherAll(batch.x, batch.indices);
+    const y = gatherAll(batch.y, batch.indices);
+    const yPred = forwardList(model, x, false);
     compiled.updateMetrics(compiled.computeLoss(y, yPred, model.losses), y, yPred);
   });
 }

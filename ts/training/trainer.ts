@@ -8,12 +8,13 @@ import { Callback, type CallbackModel, type HookResult, type Logs } from './call
 import type { History } from './callbacks/history.js';
 import { ProgbarLogger } from './callbacks/progbar_logger.js';
 import { type CompileArgs, CompiledState } from './compile.js';
-import { type InputData, adapt, checkBatchSize, checkSameSamples, numSamples, release } from './data.js';
+import { type AdaptedData, type InputData, adaptPair, checkBatchSize, release } from './data.js';
 import { evaluateRange, stepsIn } from './evaluate_loop.js';
 import { fitLoop } from './fit_loop.js';
 import { type EvaluateArgs, type FitArgs, type PredictArgs, resolveVerbose } from './options.js';
 import { predictLoop } from './predict_loop.js';
-import { testStep, trainStep } from './step.js';
+import { type Batch, testStep, trainStep } from './step.js';
+import { structureOf } from './structure.js';
 
 /**
  * Trains, evaluates and runs a model. `Model` creates one and forwards `compile`, `fit`, … to it;
@@ -32,9 +33,12 @@ export class Trainer {
     this.model = model;
   }
 
-  /** Configures training: optimizer (default `'rmsprop'`), loss and metrics. Compiling again starts afresh. */
+  /**
+   * Configures training: optimizer (default `'rmsprop'`), loss (per output: one for all, a list or
+   * a dict by output name), `lossWeights` and metrics. Compiling again starts afresh.
+   */
   compile(args: CompileArgs): void {
-    const next = new CompiledState(args);
+    const next = new CompiledState(args, structureOf(this.model).outputNames);
     this.compiled?.dispose();
     this.compiled = next;
   }
@@ -49,7 +53,7 @@ export class Trainer {
     return this.state().optimizer;
   }
 
-  /** `['loss', …metric names]` in the order `evaluate()` returns them. */
+  /** `['loss', …metric names, …output losses]` in the order `evaluate()` returns them (Keras 3's order). */
   get metricsNames(): string[] {
     return this.compiled?.metricsNames ?? [];
   }
@@ -59,16 +63,14 @@ export class Trainer {
     return fitLoop(this.model, this.state(), x, y, args);
   }
 
-  /** The loss (a number) or `[loss, ...metrics]` over `x` / `y`, in inference mode. */
+  /** The loss (a number) or `[loss, ...metrics, ...output losses]` over `x` / `y`, in inference mode. */
   evaluate(x: InputData, y: InputData, args: EvaluateArgs = {}): number | number[] | Logs {
     const compiled = this.state();
     const batchSize = checkBatchSize(args.batchSize ?? 32);
-    const xs = adapt(x, 'x');
-    let ys;
+    const owned: AdaptedData[] = [];
     try {
-      ys = adapt(y, 'y');
-      checkSameSamples(xs.tensor, ys.tensor);
-      const range = { x: xs.tensor, y: ys.tensor, start: 0, end: numSamples(xs.tensor, 'x'), batchSize };
+      const data = adaptPair(x, y, structureOf(this.model), owned);
+      const range = { x: data.x, y: data.y, start: 0, end: data.numSamples, batchSize };
       const callbacks = [...(args.callbacks ?? [])];
       const verbose = resolveVerbose(args.verbose);
       if (verbose > 0 && !callbacks.some((c) => c instanceof ProgbarLogger)) callbacks.push(new ProgbarLogger());
@@ -82,13 +84,16 @@ export class Trainer {
       runSync(callbacks, (c) => c.onTestEnd(logs));
       return args.returnDict ? logs : flatten(logs, compiled.metricsNames);
     } finally {
-      release(xs, ys);
+      release(...owned);
     }
   }
 
-  /** The model's outputs for `x`, computed in batches in inference mode. */
-  predict(x: InputData, args: PredictArgs = {}): Tensor {
-    return predictLoop(this.model, x, args);
+  /**
+   * The model's outputs for `x`, computed in batches in inference mode: a Tensor for a single
+   * output, a list in output order for several. `T` states which the caller expects.
+   */
+  predict<T extends Tensor | Tensor[] = Tensor | Tensor[]>(x: InputData, args: PredictArgs = {}): T {
+    return predictLoop(this.model, x, args) as T;
   }
 
   /** One gradient step on exactly this batch; returns its loss (and metrics). */
@@ -107,18 +112,16 @@ export class Trainer {
     this.compiled = null;
   }
 
-  private onBatch(x: InputData, y: InputData, step: (c: CompiledState, b: { x: Tensor; y: Tensor; indices: null }) => void): number | number[] {
+  private onBatch(x: InputData, y: InputData, step: (c: CompiledState, b: Batch) => void): number | number[] {
     const compiled = this.state();
-    const xs = adapt(x, 'x');
-    let ys;
+    const owned: AdaptedData[] = [];
     try {
-      ys = adapt(y, 'y');
-      checkSameSamples(xs.tensor, ys.tensor);
+      const data = adaptPair(x, y, structureOf(this.model), owned);
       compiled.resetMetrics();
-      step(compiled, { x: xs.tensor, y: ys.tensor, indices: null });
+      step(compiled, { x: data.x, y: data.y, indices: null });
       return flatten(compiled.results(), compiled.metricsNames);
     } finally {
-      release(xs, ys);
+      release(...owned);
     }
   }
 
