@@ -31,6 +31,8 @@ export { registerKerasSerializable, serializeLayer, deserializeLayer } from './s
 export type { CustomObjects, SerializedObject } from './saving/registry.js';
 export * as activations from './activations.js';
 export * as initializers from './initializers.js';
+export * as regularizers from './regularizers.js';
+export * as constraints from './constraints.js';
 export * as optimizers from './optimizers/index.js';
 export * as losses from './losses/index.js';
 export * as metrics from './metrics/index.js';

@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { constraints, tensor, tidy } from '../ts/index.js';
+import { expectClose } from './helpers/close.js';
+
+const project = (c: { call(w: never): { dataSync(): ArrayLike<number> } }, values: number[], shape: number[]) =>
+  tidy(() => Array.from(c.call(tensor(values, shape) as never).dataSync()));
+
+// Columns have norms 5 and sqrt(0.05); rows have norms sqrt(9.01) and sqrt(16.04).
+const w = [3, 0.1, 4, 0.2];
+const small = Math.sqrt(0.05);
+
+describe('constraints', () => {
+  it('MaxNorm rescales only the vectors longer than maxValue, along axis', () => {
+    const keep = small / (small + 1e-7);
+    expectClose(project(new constraints.MaxNorm({ maxValue: 2 }), w, [2, 2]), [1.2, 0.1 * keep, 1.6, 0.2 * keep], 1e-6);
+    // Along rows: the first row (norm 3.0017) stays, the second (norm 4.005) shrinks to 3.5.
+    const [r0, r1] = [Math.sqrt(9.01) + 1e-7, Math.sqrt(16.04) + 1e-7];
+    const stay = Math.sqrt(9.01) / r0;
+    expectClose(project(new constraints.MaxNorm({ maxValue: 3.5, axis: 1 }), w, [2, 2]), [3 * stay, 0.1 * stay, (4 * 3.5) / r1, (0.2 * 3.5) / r1], 1e-6);
+    // Over several axes (a conv kernel's filters), with the default max_value of 2.
+    expect((constraints.get('max_norm') as constraints.MaxNorm).maxValue).toBe(2);
+    const conv = project(new constraints.MaxNorm({ axis: [0, 1, 2] }), Array.from({ length: 8 }, (_, i) => i + 1), [2, 2, 1, 2]);
+    const filterNorm = (f: number) => Math.sqrt([0, 1, 2, 3].reduce((s, k) => s + conv[k * 2 + f]! ** 2, 0));
+    expect(filterNorm(0)).toBeCloseTo(2, 5);
+    expect(filterNorm(1)).toBeCloseTo(2, 5);
+    expect(conv[2]! / conv[0]!).toBeCloseTo(3, 5); // directions are kept
+  });
+
+  it('UnitNorm divides by the norm, MinMaxNorm moves the norm into range at rate', () => {
+    expectClose(project(new constraints.UnitNorm(), w, [2, 2]), [0.6, 0.1 / (small + 1e-7), 0.8, 0.2 / (small + 1e-7)], 1e-6);
+    // Norms 5 and sqrt(0.05) go to 0.5 * clip + 0.5 * norm: 3.5 and 0.5 * (1 + sqrt(0.05)).
+    const lowTarget = 0.5 * (1 + small);
+    expectClose(project(new constraints.MinMaxNorm({ minValue: 1, maxValue: 2, rate: 0.5 }), w, [2, 2]),
+      [3 * 0.7, (0.1 * lowTarget) / (small + 1e-7), 4 * 0.7, (0.2 * lowTarget) / (small + 1e-7)], 1e-6);
+    // Defaults: [0, 1], rate 1.
+    expectClose(project(constraints.get('min_max_norm')!, w, [2, 2]), [0.6, 0.1 * (small / (small + 1e-7)), 0.8, 0.2 * (small / (small + 1e-7))], 1e-6);
+  });
+
+  it('NonNeg zeroes negative weights', () => {
+    expectClose(project(new constraints.NonNeg(), [-1, 2, -0.5, 0, 3], [5]), [0, 2, 0, 0, 3]);
+  });
+
+  it('RadialConstraint copies diagonal entries onto rings, as tf.keras computes it', () => {
+    const k3 = Array.from({ length: 9 }, (_, i) => i); // v_rc = 3r + c
+    expectClose(project(new constraints.RadialConstraint(), k3, [3, 3, 1, 1]), [4, 4, 4, 4, 0, 4, 4, 4, 4]);
+    const k4 = Array.from({ length: 16 }, (_, i) => i); // v11 = 5, v33 = 15
+    expectClose(project(constraints.get('radial_constraint')!, k4, [4, 4, 1, 1]), [15, 15, 15, 15, 15, 5, 5, 15, 15, 5, 5, 15, 15, 15, 15, 15]);
+    // Channels and kernels are independent: interleave two kernels (x and 100 + x).
+    const two = k3.flatMap((v) => [v, 100 + v]);
+    const out = project(new constraints.RadialConstraint(), two, [3, 3, 1, 2]);
+    expect(out.filter((_, i) => i % 2 === 0)).toEqual([4, 4, 4, 4, 0, 4, 4, 4, 4]);
+    expect(out.filter((_, i) => i % 2 === 1)).toEqual([104, 104, 104, 104, 100, 104, 104, 104, 104]);
+    expect(() => project(new constraints.RadialConstraint(), [1, 2], [2])).toThrow('The weight tensor must have rank 4. Received weight tensor with shape: (2,)');
+  });
+
+  it('resolve Keras\'s ids and configs and serialise in Keras\'s form', () => {
+    for (const [id, cls] of [['max_norm', constraints.MaxNorm], ['MaxNorm', constraints.MaxNorm], ['non_neg', constraints.NonNeg],
+      ['unit_norm', constraints.UnitNorm], ['min_max_norm', constraints.MinMaxNorm], ['NonNeg', constraints.NonNeg],
+      ['radial_constraint', constraints.RadialConstraint]] as const) {
+      expect(constraints.get(id), id).toBeInstanceOf(cls);
+    }
+    expect(constraints.get(null)).toBeNull();
+    const c = new constraints.MinMaxNorm({ minValue: 0.5, maxValue: 3, rate: 0.2, axis: [0, 1] });
+    const s = constraints.serialize(c);
+    expect(s).toEqual({ module: 'keras.constraints', class_name: 'MinMaxNorm', config: { min_value: 0.5, max_value: 3, rate: 0.2, axis: [0, 1] }, registered_name: null });
+    expect(constraints.get(s)!.getConfig()).toEqual(s!.config);
+    expect(constraints.serialize(new constraints.MaxNorm())).toEqual({ module: 'keras.constraints', class_name: 'MaxNorm', config: { max_value: 2, axis: 0 }, registered_name: null });
+    expect(constraints.serialize(new constraints.NonNeg())!.config).toEqual({});
+    expect(constraints.serialize(null)).toBeNull();
+    expect(() => constraints.get('nonneg')).toThrow('Could not interpret constraint identifier: nonneg');
+  });
+});
