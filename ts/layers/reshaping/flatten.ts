@@ -1,0 +1,56 @@
+/**
+ * Flattens each sample into a vector: `(batch, ...)` → `(batch, product of the rest)`. With
+ * `dataFormat: 'channels_first'` the channels axis is moved last first, so that weights stay
+ * compatible with a channels-last model.
+ */
+import { InputSpec } from '../../engine/input_spec.js';
+import { type CallArgs, Layer, type LayerArgs, type LayerConfig } from '../../engine/layer.js';
+import type { SymbolicShape } from '../../engine/shape.js';
+import * as ops from '../../ops/index.js';
+import { registerBuiltIn } from '../../saving/registry.js';
+import type { Tensor } from '../../tensor/tensor.js';
+import { ValueError } from '../../utils/errors.js';
+
+export type DataFormat = 'channels_last' | 'channels_first';
+
+export interface FlattenArgs extends LayerArgs {
+  /** Where the channels axis of the inputs is. Default 'channels_last'. */
+  dataFormat?: DataFormat | null;
+}
+
+export class Flatten extends Layer {
+  static override className = 'Flatten';
+  readonly dataFormat: DataFormat;
+
+  constructor(args: FlattenArgs = {}) {
+    super(args);
+    const format = String(args.dataFormat ?? 'channels_last').toLowerCase();
+    if (format !== 'channels_last' && format !== 'channels_first') {
+      throw new ValueError(`The \`data_format\` argument must be one of {'channels_first', 'channels_last'}. Received: data_format=${String(args.dataFormat)}`);
+    }
+    this.dataFormat = format;
+    this.inputSpec = new InputSpec({ minNdim: 1 });
+  }
+
+  call(inputs: Tensor, _args: CallArgs): Tensor {
+    const rank = inputs.shape.length;
+    let x = inputs;
+    if (this.dataFormat === 'channels_first' && rank > 2) {
+      x = ops.transpose(inputs, [0, ...Array.from({ length: rank - 2 }, (_, i) => i + 2), 1]);
+    }
+    const size = inputs.shape.slice(1).reduce((a, b) => a * b, 1);
+    return ops.reshape(x, [inputs.shape[0]!, size]);
+  }
+
+  override computeOutputShape(inputShape: SymbolicShape): SymbolicShape {
+    const rest = inputShape.slice(1);
+    const flat = rest.includes(null) ? null : (rest as number[]).reduce((a, b) => a * b, 1);
+    return [inputShape[0] ?? null, flat];
+  }
+
+  override getConfig(): LayerConfig {
+    return { ...super.getConfig(), data_format: this.dataFormat };
+  }
+}
+
+registerBuiltIn(Flatten);

@@ -1,0 +1,51 @@
+/** Repeats the input `n` times: `(batch, features)` → `(batch, n, features)`. */
+import { InputSpec } from '../../engine/input_spec.js';
+import { type CallArgs, Layer, type LayerArgs, type LayerConfig } from '../../engine/layer.js';
+import type { SymbolicShape } from '../../engine/shape.js';
+import * as ops from '../../ops/index.js';
+import { registerBuiltIn } from '../../saving/registry.js';
+import type { Tensor } from '../../tensor/tensor.js';
+import { ValueError } from '../../utils/errors.js';
+
+export interface RepeatVectorArgs extends LayerArgs {
+  /** The repetition factor (a positive integer). */
+  n?: number;
+}
+
+export class RepeatVector extends Layer {
+  static override className = 'RepeatVector';
+  readonly n: number;
+
+  /** `new RepeatVector(3)`, or `new RepeatVector({ n: 3 })`. */
+  constructor(n: number, args?: RepeatVectorArgs);
+  constructor(args: RepeatVectorArgs);
+  constructor(first: number | RepeatVectorArgs, maybeArgs: RepeatVectorArgs = {}) {
+    const args = typeof first === 'object' && first !== null ? first : { ...maybeArgs, n: first };
+    super(args);
+    const n = args.n;
+    if (typeof n !== 'number' || !Number.isInteger(n)) {
+      // Keras raises TypeError here, naming the Python type.
+      throw new TypeError(`Expected an integer value for \`n\`, got <class '${typeof n === 'number' ? 'float' : typeof n === 'string' ? 'str' : typeof n}'>.`);
+    }
+    if (n <= 0) throw new ValueError(`Argument \`n\` should be a positive integer. Received: n=${n}`);
+    this.n = n;
+    this.inputSpec = new InputSpec({ ndim: 2 });
+  }
+
+  call(inputs: Tensor, _args: CallArgs): Tensor {
+    const [batch, features] = inputs.shape as [number, number];
+    const row = ops.reshape(inputs, [batch, 1, features]);
+    // n copies joined along the new axis: an exact copy, whose gradient sums the n slices.
+    return ops.concatenate(new Array<Tensor>(this.n).fill(row), 1);
+  }
+
+  override computeOutputShape(inputShape: SymbolicShape): SymbolicShape {
+    return [inputShape[0] ?? null, this.n, inputShape[1] ?? null];
+  }
+
+  override getConfig(): LayerConfig {
+    return { ...super.getConfig(), n: this.n };
+  }
+}
+
+registerBuiltIn(RepeatVector);
