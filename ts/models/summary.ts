@@ -36,7 +36,7 @@ export function summaryLines(model: Summarised, graph: LayerGraph | null, option
   const rows = layerRows(model, graph, withConnections, options.expandNested ?? false, 0);
   const lines = [`Model: "${model.name}"`, border(widths, '┏', '━', '┳', '┓'), row(widths, header, '┃'), border(widths, '┡', '━', '╇', '┩')];
   rows.forEach((r, i) => {
-    lines.push(row(widths, r, '│'));
+    lines.push(...wrappedRow(widths, r));
     if (i < rows.length - 1) lines.push(border(widths, '├', '─', '┼', '┤'));
   });
   lines.push(border(widths, '└', '─', '┴', '┘'));
@@ -98,6 +98,27 @@ function countScalars(weights: Variable[]): number {
 
 function border(widths: number[], left: string, fill: string, joint: string, right: string): string {
   return left + widths.map((w) => fill.repeat(w + 2)).join(joint) + right;
+}
+
+/** A row whose long cells wrap after their commas onto further lines, as Keras's table does. */
+function wrappedRow(widths: number[], cells: string[]): string[] {
+  const wrapped = cells.map((c, i) => wrapAtCommas(c, widths[i]!));
+  const height = Math.max(...wrapped.map((w) => w.length));
+  return Array.from({ length: height }, (_, line) => row(widths, wrapped.map((w) => w[line] ?? ''), '│'));
+}
+
+function wrapAtCommas(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let current = '';
+  for (const part of text.split(/(?<=,) /)) {
+    if (current && current.length + 1 + part.length > width) {
+      lines.push(current);
+      current = part;
+    } else {
+      current = current ? `${current} ${part}` : part;
+    }
+  }
+  return [...lines, current];
 }
 
 /** One table row; the parameter column is right-aligned, as in Keras. */
