@@ -39,17 +39,31 @@ pub(super) fn b_strips(b: MatRef, pc: usize, kc: usize, j0: usize, out: &mut [f3
 pub(super) fn a_block(a: MatRef, i0: usize, rows: usize, pc: usize, kc: usize, out: &mut Vec<f32>) {
     out.resize(rows.div_ceil(MR) * kc * MR, 0.0);
     for (s, strip) in out.chunks_exact_mut(kc * MR).enumerate() {
-        let h = MR.min(rows - s * MR);
+        let (i, h) = (i0 + s * MR, MR.min(rows - s * MR));
+        if a.row_stride == 1 {
+            // Column-major A (a transposed view): each step's MR values are contiguous.
+            for (p, dst) in strip.chunks_exact_mut(MR).enumerate() {
+                let src = &a.data[(pc + p) * a.col_stride + i..];
+                if h == MR {
+                    // A constant length: a few moves, not a call to memcpy.
+                    dst.copy_from_slice(&src[..MR]);
+                } else {
+                    dst[..h].copy_from_slice(&src[..h]);
+                    dst[h..].fill(0.0);
+                }
+            }
+            continue;
+        }
         for ii in 0..MR {
             let dst = strip[ii..].iter_mut().step_by(MR);
             if ii >= h {
                 dst.for_each(|d| *d = 0.0);
             } else if a.col_stride == 1 {
                 // Row-major A: read the row's kc values contiguously, write them MR apart.
-                let row = &a.data[(i0 + s * MR + ii) * a.row_stride + pc..][..kc];
+                let row = &a.data[(i + ii) * a.row_stride + pc..][..kc];
                 dst.zip(row).for_each(|(d, &x)| *d = x);
             } else {
-                dst.enumerate().for_each(|(p, d)| *d = a.at(i0 + s * MR + ii, pc + p));
+                dst.enumerate().for_each(|(p, d)| *d = a.at(i + ii, pc + p));
             }
         }
     }
