@@ -1,0 +1,89 @@
+/**
+ * Concatenates a list of inputs along `axis`; all other dimensions must match (unknown sizes
+ * match anything).
+ */
+import type { KerasTensor } from '../../engine/keras_tensor.js';
+import { type CallArgs, Layer, type LayerArgs, type LayerConfig, type LayerInputs, type ShapeOrShapes, isShapeList } from '../../engine/layer.js';
+import type { SymbolicShape } from '../../engine/shape.js';
+import * as ops from '../../ops/index.js';
+import { registerBuiltIn } from '../../saving/registry.js';
+import type { Tensor } from '../../tensor/tensor.js';
+import { ValueError } from '../../utils/errors.js';
+import { describeInput, formatShapes } from './base_merge.js';
+
+export interface ConcatenateArgs extends LayerArgs {
+  /** Axis along which to concatenate (negative counts from the end). Default -1. */
+  axis?: number;
+}
+
+export class Concatenate extends Layer {
+  static override className = 'Concatenate';
+  readonly axis: number;
+
+  constructor(args: ConcatenateArgs = {}) {
+    super(args);
+    const axis = args.axis ?? -1;
+    if (!Number.isInteger(axis)) throw new ValueError(`Concatenate: \`axis\` must be an integer. Received: axis=${String(axis)}`);
+    this.axis = axis;
+  }
+
+  override build(inputShape: ShapeOrShapes): void {
+    if (!isShapeList(inputShape)) {
+      throw new ValueError(`A \`Concatenate\` layer should be called on a list of at least 1 input. Received: input_shape=${describeInput(inputShape)}`);
+    }
+    // Keras's check: drop the concatenation axis, then the remaining known sizes must agree.
+    const reduced = inputShape.map((s) => s.filter((_, i) => i !== normalizeAxis(this.axis, s.length)));
+    const message = `A \`Concatenate\` layer requires inputs with matching shapes except for the concatenation axis. Received: input_shape=${formatShapes(inputShape)}`;
+    if (new Set(reduced.map((s) => s.length)).size !== 1) throw new ValueError(message);
+    for (let axis = 0; axis < reduced[0]!.length; axis++) {
+      if (new Set(reduced.map((s) => s[axis]).filter((d) => d !== null)).size > 1) throw new ValueError(message);
+    }
+    if (!inputShape.every((s) => normalizeAxis(this.axis, s.length) >= 0)) throw new ValueError(message);
+  }
+
+  call(inputs: LayerInputs, _args: CallArgs): Tensor {
+    if (!Array.isArray(inputs)) {
+      throw new ValueError(`A \`Concatenate\` layer should be called on a list of inputs. Received: input_shape=${describeInput(inputs)}`);
+    }
+    return ops.concatenate(inputs, this.axis);
+  }
+
+  override computeOutputShape(inputShape: ShapeOrShapes): SymbolicShape {
+    if (!isShapeList(inputShape)) {
+      throw new ValueError(`A \`Concatenate\` layer should be called on a list of inputs. Received: input_shape=${describeInput(inputShape)}`);
+    }
+    const output = [...inputShape[0]!];
+    const axis = normalizeAxis(this.axis, output.length);
+    for (const shape of inputShape.slice(1)) {
+      const a = output[axis] ?? null, b = shape[axis] ?? null;
+      if (a === null || b === null) {
+        output[axis] = null;
+        break;
+      }
+      output[axis] = a + b;
+    }
+    return output;
+  }
+
+  /** Masks are not combined: a concatenation of masked inputs has no mask. */
+  override computeMask(_inputs: LayerInputs, _mask: Tensor | null): null {
+    return null;
+  }
+
+  override getConfig(): LayerConfig {
+    return { ...super.getConfig(), axis: this.axis };
+  }
+}
+
+function normalizeAxis(axis: number, rank: number): number {
+  return axis < 0 ? axis + rank : axis < rank ? axis : -1;
+}
+
+/** Functional form of `Concatenate`, as `keras.layers.concatenate(inputs, axis)`. */
+export function concatenate(inputs: KerasTensor[], axis?: number, args?: LayerArgs): KerasTensor;
+export function concatenate(inputs: Tensor[], axis?: number, args?: LayerArgs): Tensor;
+export function concatenate(inputs: Tensor[] | KerasTensor[], axis = -1, args: LayerArgs = {}): Tensor | KerasTensor {
+  return new Concatenate({ ...args, axis }).apply(inputs as Tensor[]) as Tensor | KerasTensor;
+}
+
+registerBuiltIn(Concatenate);
