@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { constraints, tensor, tidy } from '../ts/index.js';
+import { Input, Sequential, constraints, deserializeLayer, layers, optimizers, serializeLayer, tensor, tidy } from '../ts/index.js';
 import { expectClose } from './helpers/close.js';
 
 const project = (c: { call(w: never): { dataSync(): ArrayLike<number> } }, values: number[], shape: number[]) =>
@@ -68,5 +68,54 @@ describe('constraints', () => {
     expect(constraints.serialize(new constraints.NonNeg())!.config).toEqual({});
     expect(constraints.serialize(null)).toBeNull();
     expect(() => constraints.get('nonneg')).toThrow('Could not interpret constraint identifier: nonneg');
+  });
+
+  describe('in Dense, applied after each optimizer update', () => {
+    // Targets that pull the weights negative and large: y = -4 * (x0 + x1 + x2), bias -3.
+    const xs = Array.from({ length: 24 }, (_, i) => [Math.sin(i), Math.cos(2 * i), Math.sin(3 * i + 1)]);
+    const ys = xs.map((r) => [-4 * (r[0]! + r[1]! + r[2]!) - 3, 4 * (r[0]! + r[1]! + r[2]!) + 3]);
+
+    async function fitDense(args: ConstructorParameters<typeof layers.Dense>[1]) {
+      const dense = new layers.Dense(2, { kernelInitializer: 'ones', ...args });
+      const model = new Sequential([Input({ shape: [3] }), dense]);
+      model.compile({ optimizer: new optimizers.Adam({ learningRate: 0.1 }), loss: 'mse' });
+      await model.fit(xs, ys, { epochs: 10, batchSize: 8, verbose: 0 });
+      const [kernel, bias] = dense.weights.map((w) => Array.from(w.value.dataSync()));
+      model.dispose();
+      return { kernel: kernel!, bias: bias! };
+    }
+
+    it('NonNeg leaves no negative kernel or bias entry after fit', async () => {
+      const free = await fitDense({});
+      expect(Math.min(...free.kernel)).toBeLessThan(-0.5); // without the constraint they go negative
+      const constrained = await fitDense({ kernelConstraint: 'non_neg', biasConstraint: new constraints.NonNeg() });
+      expect(Math.min(...constrained.kernel)).toBeGreaterThanOrEqual(0);
+      expect(Math.min(...constrained.bias)).toBeGreaterThanOrEqual(0);
+      expect(Math.max(...constrained.kernel)).toBeGreaterThan(0.5); // the positive unit still trains
+    });
+
+    it('MaxNorm keeps every unit\'s incoming weight norm at or below maxValue', async () => {
+      const colNorms = (k: number[]) => [0, 1].map((j) => Math.hypot(k[j]!, k[2 + j]!, k[4 + j]!));
+      const free = await fitDense({});
+      expect(Math.max(...colNorms(free.kernel))).toBeGreaterThan(2);
+      const constrained = await fitDense({ kernelConstraint: new constraints.MaxNorm({ maxValue: 1.5 }) });
+      for (const n of colNorms(constrained.kernel)) expect(n).toBeLessThanOrEqual(1.5 + 1e-5);
+      expect(Math.max(...colNorms(constrained.kernel))).toBeGreaterThan(1.4); // pushed against the bound
+    });
+
+    it('serialises kernel_constraint and bias_constraint as Keras does', () => {
+      const dense = new layers.Dense(2, { kernelConstraint: new constraints.MaxNorm({ maxValue: 3, axis: 0 }), biasConstraint: 'non_neg' });
+      const config = dense.getConfig();
+      expect(config.kernel_constraint).toEqual({ module: 'keras.constraints', class_name: 'MaxNorm', config: { max_value: 3, axis: 0 }, registered_name: null });
+      expect(config.bias_constraint).toEqual({ module: 'keras.constraints', class_name: 'NonNeg', config: {}, registered_name: null });
+      const copy = deserializeLayer(serializeLayer(dense)) as InstanceType<typeof layers.Dense>;
+      expect((copy.kernelConstraint as constraints.MaxNorm).maxValue).toBe(3);
+      expect(copy.biasConstraint).toBeInstanceOf(constraints.NonNeg);
+      tidy(() => {
+        copy.apply(tensor([[1, 2]]));
+      });
+      expect(copy.weights[0]!.constraint).toBe(copy.kernelConstraint);
+      copy.dispose();
+    });
   });
 });

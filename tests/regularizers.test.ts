@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { regularizers, tensor, tidy } from '../ts/index.js';
+import { Input, Sequential, deserializeLayer, layers, memory, optimizers, regularizers, serializeLayer, tensor, tidy } from '../ts/index.js';
 import { expectClose } from './helpers/close.js';
 import { gradcheck } from './helpers/gradcheck.js';
 
@@ -73,5 +73,92 @@ describe('regularizers', () => {
       'Invalid value for argument `mode`. Expected one of {"rows", "columns"}. Received: mode=invalid_mode');
     expect(() => tidy(() => new regularizers.OrthogonalRegularizer({ factor: 0.1 }).call(tensor(new Float32Array(8), [2, 2, 2])))).toThrow(
       'Inputs to OrthogonalRegularizer must have rank 2. Received: inputs.shape=(2, 2, 2)');
+  });
+
+  describe('in Dense', () => {
+    it('adds the kernel, bias and activity penalties to layer.losses (Keras docstring: 5.25)', () => {
+      const dense = new layers.Dense(5, { kernelInitializer: 'ones', kernelRegularizer: new regularizers.L1(0.01), activityRegularizer: new regularizers.L2(0.01) });
+      tidy(() => {
+        dense.apply(tensor(new Float32Array(25).fill(2), [5, 5]));
+        // Kernel: 0.01 * 25 = 0.25. Activity: outputs are all 10; 0.01 * 25 * 100 / batch 5 = 5.
+        const losses = dense.losses.map((t) => t.dataSync()[0]!);
+        expect(losses).toHaveLength(2);
+        expectClose([losses.reduce((a, b) => a + b, 0)], [5.25], 1e-6);
+      });
+      const biased = new layers.Dense(2, { biasInitializer: 'ones', biasRegularizer: 'l2' });
+      tidy(() => {
+        biased.apply(tensor([[1, 2]]));
+        expectClose(biased.losses.map((t) => t.dataSync()[0]!), [0.02]);
+      });
+      dense.dispose(); biased.dispose();
+    });
+
+    it('serialises its regularizers as Keras does and rebuilds them from the config', () => {
+      const dense = new layers.Dense(3, { kernelRegularizer: 'l2', biasRegularizer: new regularizers.L1L2({ l1: 0.1 }), activityRegularizer: 'l1' });
+      const config = dense.getConfig();
+      expect(config.kernel_regularizer).toEqual({ module: 'keras.regularizers', class_name: 'L2', config: { l2: 0.01 }, registered_name: null });
+      expect(config.bias_regularizer).toEqual({ module: 'keras.regularizers', class_name: 'L1L2', config: { l1: 0.1, l2: 0 }, registered_name: null });
+      expect(config.activity_regularizer).toEqual({ module: 'keras.regularizers', class_name: 'L1', config: { l1: 0.01 }, registered_name: null });
+      expect(new layers.Dense(3).getConfig()).not.toHaveProperty('activity_regularizer');
+      expect(new layers.Dense(3).getConfig().kernel_regularizer).toBeNull();
+      const copy = deserializeLayer(serializeLayer(dense)) as InstanceType<typeof layers.Dense>;
+      expect(copy.kernelRegularizer).toBeInstanceOf(regularizers.L2);
+      expect(copy.getConfig()).toEqual({ ...config, name: copy.name });
+    });
+
+    it('adds the penalty to the training loss and its gradient to the update', () => {
+      const model = new Sequential([Input({ shape: [3] }), new layers.Dense(2, { kernelRegularizer: new regularizers.L2(0.1), biasInitializer: 'ones' })]);
+      const x = [[0.5, -1, 2], [1, 0.3, -0.7], [-1.2, 0.8, 0.1], [0.4, 0.4, -2]];
+      const y = [[1, 0], [0, 1], [1, 1], [0, 0]];
+      const kernel = () => Array.from(model.layers[0]!.weights[0]!.value.dataSync());
+      const bias = () => Array.from(model.layers[0]!.weights[1]!.value.dataSync());
+      // The reported loss is the data loss (MSE on the current weights) plus 0.1 * sum(kernel^2).
+      model.compile({ optimizer: new optimizers.SGD({ learningRate: 0.05 }), loss: 'mse' });
+      const k = kernel(), b = bias();
+      let se = 0;
+      x.forEach((row, i) => [0, 1].forEach((j) => {
+        const pred = row.reduce((s, v, r) => s + v * k[r * 2 + j]!, b[j]!);
+        se += (pred - y[i]![j]!) ** 2;
+      }));
+      const penalty = 0.1 * k.reduce((s, v) => s + v * v, 0);
+      const before = memory().numTensors;
+      const loss = model.trainOnBatch(x, y) as number;
+      expect(loss).toBeCloseTo(se / 8 + penalty, 5);
+      expect(memory().numTensors).toBe(before);
+      // With zero inputs and targets equal to the bias, the data loss has no kernel gradient:
+      // SGD moves the kernel by -lr * 2 * 0.1 * W only.
+      const k0 = kernel();
+      model.compile({ optimizer: new optimizers.SGD({ learningRate: 0.5 }), loss: 'mse' });
+      const zeros = [[0, 0, 0], [0, 0, 0]];
+      const biasNow = bias();
+      model.trainOnBatch(zeros, [biasNow, biasNow]);
+      expectClose(kernel(), k0.map((v) => v * (1 - 0.5 * 2 * 0.1)), 1e-5);
+      model.dispose();
+    });
+
+    it('trains with kernelRegularizer \'l2\': fit reports data loss + penalty, and the penalty shrinks the kernel', async () => {
+      const xs = Array.from({ length: 32 }, (_, i) => [Math.sin(i), Math.cos(i)]);
+      const ys = xs.map(([a, b]) => [2 * a! - 3 * b!]);
+      const fitWith = async (kernelRegularizer: string | null) => {
+        const model = new Sequential([Input({ shape: [2] }), new layers.Dense(1, { kernelRegularizer, kernelInitializer: 'zeros' })]);
+        model.compile({ optimizer: new optimizers.SGD({ learningRate: 0.1 }), loss: 'mse' });
+        const history = await model.fit(xs, ys, { epochs: 40, batchSize: 32, verbose: 0 });
+        const w = Array.from(model.layers[0]!.weights[0]!.value.dataSync());
+        const evaluated = model.evaluate(xs, ys, { verbose: 0 }) as number;
+        const mse = tidy(() => {
+          const pred = model.predict(xs, { verbose: 0 }) as unknown as { dataSync(): Float32Array };
+          return Array.from(pred.dataSync()).reduce((s, p, i) => s + (p - ys[i]![0]!) ** 2, 0) / 32;
+        });
+        model.dispose();
+        return { losses: history.history.loss as number[], w, evaluated, mse };
+      };
+      const plain = await fitWith(null);
+      const l2 = await fitWith('l2');
+      expect(l2.losses[39]!).toBeLessThan(l2.losses[0]!);
+      // Smaller weights than without the penalty, and evaluate() = MSE + 0.01 * sum(w^2).
+      expect(Math.hypot(...l2.w)).toBeLessThan(Math.hypot(...plain.w));
+      expect(l2.evaluated).toBeCloseTo(l2.mse + 0.01 * l2.w.reduce((s, v) => s + v * v, 0), 4);
+      expect(plain.evaluated).toBeCloseTo(plain.mse, 4);
+    });
   });
 });

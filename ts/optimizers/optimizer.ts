@@ -63,7 +63,7 @@ export abstract class Optimizer {
 
   /**
    * Applies one step: clips the gradients, applies weight decay, updates each weight in place,
-   * and increments `iterations`. Pairs whose gradient is null are skipped.
+   * applies the weights' constraints, and increments `iterations`. Pairs whose gradient is null are skipped.
    */
   applyGradients(pairs: [Tensor | null, Variable][]): void {
     const live = pairs.filter((p): p is [Tensor, Variable] => p[0] !== null);
@@ -77,6 +77,8 @@ export abstract class Optimizer {
         if (this.weightDecay) v.assign(ops.subtract(v.value, ops.multiply(v.value, this.weightDecay * lr)));
         this.updateStep(grad, v, this.slotsOf(v), lr);
       }
+      // As Keras's `_apply_weight_constraints`: project each updated weight that has a constraint.
+      for (const [, v] of live) if (v.constraint) v.assign(v.constraint.call(v.value));
     });
     this.iterations += 1;
   }

@@ -4,7 +4,10 @@ import { InputSpec } from '../../engine/input_spec.js';
 import { type CallArgs, Layer, type LayerArgs, type LayerConfig } from '../../engine/layer.js';
 import type { SymbolicShape } from '../../engine/shape.js';
 import type { Variable } from '../../engine/variable.js';
+import * as constraints from '../../constraints.js';
+import type { Constraint, Regularizer } from '../../engine/weight_hooks.js';
 import * as initializers from '../../initializers.js';
+import * as regularizers from '../../regularizers.js';
 import * as ops from '../../ops/index.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { registerBuiltIn } from '../../saving/registry.js';
@@ -21,6 +24,19 @@ export interface DenseArgs extends LayerArgs {
   kernelInitializer?: initializers.InitializerIdentifier;
   /** Initializer of the bias. Default 'zeros'. */
   biasInitializer?: initializers.InitializerIdentifier;
+  /** Penalty on the kernel added to the training loss (`'l2'`, a `Regularizer`…). Default none. */
+  kernelRegularizer?: regularizers.RegularizerIdentifier;
+  /** Penalty on the bias added to the training loss. Default none. */
+  biasRegularizer?: regularizers.RegularizerIdentifier;
+  /**
+   * Penalty on the layer's output, added to the loss on every call, divided by the batch size
+   * (as Keras does). Default none.
+   */
+  activityRegularizer?: regularizers.RegularizerIdentifier;
+  /** Projection applied to the kernel after each optimizer update (`'non_neg'`, `MaxNorm`…). Default none. */
+  kernelConstraint?: constraints.ConstraintIdentifier;
+  /** Projection applied to the bias after each optimizer update. Default none. */
+  biasConstraint?: constraints.ConstraintIdentifier;
 }
 
 export class Dense extends Layer {
@@ -30,6 +46,11 @@ export class Dense extends Layer {
   readonly useBias: boolean;
   readonly kernelInitializer: initializers.Initializer;
   readonly biasInitializer: initializers.Initializer;
+  readonly kernelRegularizer: Regularizer | null;
+  readonly biasRegularizer: Regularizer | null;
+  readonly activityRegularizer: Regularizer | null;
+  readonly kernelConstraint: Constraint | null;
+  readonly biasConstraint: Constraint | null;
   kernel: Variable | null = null;
   bias: Variable | null = null;
 
@@ -47,6 +68,11 @@ export class Dense extends Layer {
     this.useBias = args.useBias ?? true;
     this.kernelInitializer = initializers.get(args.kernelInitializer ?? 'glorot_uniform');
     this.biasInitializer = initializers.get(args.biasInitializer ?? 'zeros');
+    this.kernelRegularizer = regularizers.get(args.kernelRegularizer);
+    this.biasRegularizer = regularizers.get(args.biasRegularizer);
+    this.activityRegularizer = regularizers.get(args.activityRegularizer);
+    this.kernelConstraint = constraints.get(args.kernelConstraint);
+    this.biasConstraint = constraints.get(args.biasConstraint);
     this.inputSpec = new InputSpec({ minNdim: 2 });
   }
 
@@ -55,14 +81,29 @@ export class Dense extends Layer {
     if (inputDim === null || inputDim === undefined) {
       throw new ValueError(`Layer "${this.name}": the last dimension of the inputs to a Dense layer should be defined. Found None.`);
     }
-    this.kernel = this.addWeight({ name: 'kernel', shape: [inputDim, this.units], initializer: this.kernelInitializer });
-    if (this.useBias) this.bias = this.addWeight({ name: 'bias', shape: [this.units], initializer: this.biasInitializer });
+    this.kernel = this.addWeight({
+      name: 'kernel', shape: [inputDim, this.units], initializer: this.kernelInitializer,
+      regularizer: this.kernelRegularizer, constraint: this.kernelConstraint,
+    });
+    if (this.useBias) {
+      this.bias = this.addWeight({
+        name: 'bias', shape: [this.units], initializer: this.biasInitializer,
+        regularizer: this.biasRegularizer, constraint: this.biasConstraint,
+      });
+    }
     this.inputSpec = new InputSpec({ minNdim: 2, axes: { [-1]: inputDim } });
   }
 
   call(inputs: Tensor, _args: CallArgs): Tensor {
     const y = ops.matmul(inputs, this.kernel!.value);
-    return this.activation(this.bias ? ops.add(y, this.bias.value) : y);
+    const outputs = this.activation(this.bias ? ops.add(y, this.bias.value) : y);
+    if (this.activityRegularizer) {
+      // Keras divides by the batch size (divide_no_nan: an empty batch adds 0).
+      const batch = outputs.shape[0]!;
+      const penalty = this.activityRegularizer.call(outputs);
+      this.addLoss(batch > 0 ? ops.divide(penalty, batch) : ops.multiply(penalty, 0));
+    }
+    return outputs;
   }
 
   override computeOutputShape(inputShape: SymbolicShape): SymbolicShape {
@@ -70,17 +111,20 @@ export class Dense extends Layer {
   }
 
   override getConfig(): LayerConfig {
+    const base = super.getConfig();
+    // Keras's base Layer config holds `activity_regularizer`, and only when one is set.
+    if (this.activityRegularizer) base.activity_regularizer = regularizers.serialize(this.activityRegularizer);
     return {
-      ...super.getConfig(),
+      ...base,
       units: this.units,
       activation: activations.serialize(this.activation),
       use_bias: this.useBias,
       kernel_initializer: initializers.serialize(this.kernelInitializer),
       bias_initializer: initializers.serialize(this.biasInitializer),
-      kernel_regularizer: null,
-      bias_regularizer: null,
-      kernel_constraint: null,
-      bias_constraint: null,
+      kernel_regularizer: regularizers.serialize(this.kernelRegularizer),
+      bias_regularizer: regularizers.serialize(this.biasRegularizer),
+      kernel_constraint: constraints.serialize(this.kernelConstraint),
+      bias_constraint: constraints.serialize(this.biasConstraint),
     };
   }
 }
