@@ -39,7 +39,7 @@ export interface CompileArgs {
 /** The compiled training configuration of a model. */
 export class CompiledState {
   readonly optimizer: Optimizer;
-  readonly lossTracker = new Mean({ name: 'loss' });
+  readonly lossTracker: Mean;
   private readonly loss: CompileLoss;
   private readonly compileMetrics: CompileMetrics;
 
@@ -48,6 +48,8 @@ export class CompiledState {
     this.loss = new CompileLoss(args.loss, args.lossWeights, outputNames);
     this.compileMetrics = new CompileMetrics(args.metrics, outputNames);
     this.optimizer = getOptimizer(args.optimizer ?? 'rmsprop');
+    // Created last: a compile() that fails above allocates nothing.
+    this.lossTracker = new Mean({ name: 'loss' });
   }
 
   /** The total training loss of a batch (weighted losses of the outputs plus the model's extra losses), and each output's loss. */

@@ -113,14 +113,10 @@ export class CompileLoss {
     const w = this.weights;
     if (w === undefined) return perOutput.map(() => null);
     const numLosses = identifiersIn(this.user).length;
-    if (typeof w === 'number') {
-      if (numLosses !== 1) throw weightCountError(numLosses, 1);
-      return perOutput.map(() => w);
-    }
-    if (Array.isArray(w)) {
-      if (w.length !== numLosses) throw weightCountError(numLosses, w.length);
-      return numLosses === 1 ? perOutput.map(() => w[0]!) : [...w];
-    }
+    const numWeights = typeof w === 'number' ? 1 : Array.isArray(w) ? w.length : Object.keys(w).length;
+    if (numWeights !== numLosses) throw weightCountError(numLosses, numWeights);
+    if (typeof w === 'number') return perOutput.map(() => w);
+    if (Array.isArray(w)) return numLosses === 1 ? perOutput.map(() => w[0]!) : [...w];
     return this.byName(w, 'loss_weights', Object.keys(w));
   }
 
