@@ -27,14 +27,16 @@ export class Checker {
       return { ok: true, reference: null };
     }
     let maxAbsDiff = 0;
+    const diffs: Record<string, number> = {};
     for (const output of message.outputs) {
       const want = reference.arrays.get(output.name);
       if (want === undefined) return { ok: false, reference: reference.subject, detail: `the reference has no '${output.name}'` };
       const failure = compare(read(output.file), want, output);
       maxAbsDiff = Math.max(maxAbsDiff, failure.maxAbsDiff);
-      if (failure.detail !== undefined) return { ok: false, reference: reference.subject, maxAbsDiff, detail: failure.detail };
+      diffs[output.name] = failure.maxAbsDiff;
+      if (failure.detail !== undefined) return { ok: false, reference: reference.subject, maxAbsDiff, diffs, detail: failure.detail };
     }
-    return { ok: true, reference: reference.subject, maxAbsDiff };
+    return { ok: true, reference: reference.subject, maxAbsDiff, diffs };
   }
 }
 

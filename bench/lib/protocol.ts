@@ -42,6 +42,8 @@ export interface Verdict {
   reference: string | null;
   /** The largest |got − want| over all outputs. */
   maxAbsDiff?: number;
+  /** The largest |got − want| of each output. */
+  diffs?: Record<string, number>;
   /** Why the check failed. */
   detail?: string;
 }
