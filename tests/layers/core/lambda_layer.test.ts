@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Input, layers, memory, ops, tensor, tidy, type Tensor } from '../../../ts/index.js';
+import { Input, type KerasTensor, layers, memory, ops, tensor, tidy, type Tensor } from '../../../ts/index.js';
 import { deserializeLayer, serializeLayer } from '../../../ts/saving/registry.js';
 import { expectClose } from '../../helpers/close.js';
 import { gradcheckLayer } from '../../helpers/gradcheck_layer.js';
@@ -29,7 +29,7 @@ describe('Lambda', () => {
     const sum = new layers.Lambda((x) => ops.sum(x as Tensor, 1));
     expect(sum.apply(Input({ shape: [null, 4] })).shape).toEqual([null, 4]);
     const pair = new layers.Lambda((xs) => ops.concatenate(xs as Tensor[], 1));
-    expect(pair.apply([Input({ shape: [2] }), Input({ shape: [5] })]).shape).toEqual([null, 7]);
+    expect((pair.apply([Input({ shape: [2] }), Input({ shape: [5] })]) as KerasTensor).shape).toEqual([null, 7]);
     expect(new layers.Lambda(square, { outputShape: [9] }).apply(Input({ shape: [3] })).shape).toEqual([null, 9]);
     expect(new layers.Lambda(square, { outputShape: (s) => s }).apply(Input({ shape: [2, 2] })).shape).toEqual([null, 2, 2]);
     const broken = new layers.Lambda(() => {

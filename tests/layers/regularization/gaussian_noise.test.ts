@@ -18,7 +18,7 @@ describe('GaussianNoise', () => {
     const layer = new layers.GaussianNoise(0.2, { seed: 11 });
     tidy(() => {
       const x = tensor(seededValues(200_000, 1), [200, 1000]);
-      const noise = ops.subtract(layer.apply(x, { training: true }), x).dataSync();
+      const noise = Array.from(ops.subtract(layer.apply(x, { training: true }), x).dataSync());
       const mean = noise.reduce((a, b) => a + b, 0) / noise.length;
       const std = Math.sqrt(noise.reduce((a, b) => a + (b - mean) ** 2, 0) / noise.length);
       expect(Math.abs(mean)).toBeLessThan(0.003);
