@@ -12,7 +12,7 @@ import { ValueError } from '../utils/errors.js';
 import type { Logs } from './callbacks/callback.js';
 import { CompileLoss, type LossConfig, type LossValues, type LossWeights } from './compile_loss.js';
 import { CompileMetrics, type MetricsConfig } from './compile_metrics.js';
-import { pyList } from './structure.js';
+import { listOfStars, structuresDiffer } from './structure.js';
 
 export type { LossConfig, LossValues, LossWeights } from './compile_loss.js';
 export type { MetricsConfig, OutputMetrics } from './compile_metrics.js';
@@ -54,7 +54,7 @@ export class CompiledState {
 
   /** The total training loss of a batch (weighted losses of the outputs plus the model's extra losses), and each output's loss. */
   computeLoss(yTrue: readonly Tensor[], yPred: readonly Tensor[], extraLosses: readonly Tensor[]): LossValues {
-    if (yTrue.length !== yPred.length) throw structuresDiffer(yTrue.length, yPred.length);
+    if (yTrue.length !== yPred.length) throw structuresDiffer(listOfStars(yTrue.length), listOfStars(yPred.length));
     const values = this.loss.compute(yTrue, yPred);
     let total = values.total;
     for (const extra of extraLosses) total = ops.add(total, ops.sum(extra));
@@ -98,8 +98,3 @@ export class CompiledState {
   }
 }
 
-/** Keras's error when targets and predictions differ in number. */
-function structuresDiffer(numTrue: number, numPred: number): ValueError {
-  const describe = (n: number) => (n === 1 ? "'*'" : pyList(Array(n).fill('*')));
-  return new ValueError(`y_true and y_pred have different structures.\ny_true: ${describe(numTrue)}\ny_pred: ${describe(numPred)}\n`);
-}

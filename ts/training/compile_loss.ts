@@ -86,11 +86,12 @@ export class CompileLoss {
     const perOutput = this.perOutputIdentifiers(numOutputs);
     const weights = this.perOutputWeights(perOutput);
     const active = perOutput.flatMap((id, output) => (id === null ? [] : [{ id, output }]));
-    return active.map(({ id, output }) => ({
+    const names = uniqueNames(active.map(({ id, output }) => `${this.outputNames?.[output] ?? lossName(id)}_loss`));
+    return active.map(({ id, output }, i) => ({
       output,
       fn: reduced(getLoss(id)),
       weight: weights[output] ?? null,
-      tracker: active.length > 1 ? new Mean({ name: `${this.outputNames?.[output] ?? lossName(id)}_loss` }) : null,
+      tracker: active.length > 1 ? new Mean({ name: names[i] }) : null,
     }));
   }
 
@@ -141,6 +142,19 @@ function lossName(id: LossIdentifier): string {
   if (id instanceof Loss) return id.name;
   if (typeof id === 'function') return id.name || 'loss';
   return id.class_name;
+}
+
+/**
+ * Unnamed outputs (a subclassed model's) are named after their loss, as in Keras; two outputs with
+ * the same loss get `_1`, `_2`, … rather than one hiding the other in the logs.
+ */
+function uniqueNames(names: string[]): string[] {
+  const seen = new Map<string, number>();
+  return names.map((n) => {
+    const count = seen.get(n);
+    seen.set(n, (count ?? 0) + 1);
+    return count === undefined ? n : `${n}_${count}`;
+  });
 }
 
 /** A dict of losses by output name, as opposed to a `{ class_name, config }` loss identifier. */

@@ -75,10 +75,19 @@ export function flattenTargets(y: InputData, model: ModelStructure): ArrayData[]
   return list;
 }
 
-/** Keras's error when targets and predictions differ in structure (the structures as Python prints them). */
-export function structureMismatch(y: InputData, numOutputs: number): ValueError {
-  const yPred = numOutputs === 1 ? "'*'" : pyList(Array(numOutputs).fill('*'));
-  return new ValueError(`y_true and y_pred have different structures.\ny_true: ${describeStructure(y)}\ny_pred: ${yPred}\n`);
+/** Keras's error when the targets `y` do not match the model's outputs. */
+function structureMismatch(y: InputData, numOutputs: number): ValueError {
+  return structuresDiffer(describeStructure(y), listOfStars(numOutputs));
+}
+
+/** Keras's error when targets and predictions differ in structure, given as Python prints them (`'*'`, `['*', '*']`). */
+export function structuresDiffer(yTrue: string, yPred: string): ValueError {
+  return new ValueError(`y_true and y_pred have different structures.\ny_true: ${yTrue}\ny_pred: ${yPred}\n`);
+}
+
+/** The structure of `n` arrays as Keras prints it: `'*'` for one, `['*', '*']` for a list. */
+export function listOfStars(n: number): string {
+  return n === 1 ? "'*'" : pyList(Array(n).fill('*'));
 }
 
 /**
@@ -99,8 +108,7 @@ function isDict(data: InputData): data is { [name: string]: ArrayData } {
 
 function describeStructure(y: InputData): string {
   if (isDict(y)) return `{${Object.keys(y).map((k) => `'${k}': '*'`).join(', ')}}`;
-  const list = asList(y, null);
-  return Array.isArray(y) && list.length > 1 ? pyList(list.map(() => '*')) : "'*'";
+  return listOfStars(asList(y, null).length);
 }
 
 /** A list of strings as Python prints it: `['a', 'b']`. */
