@@ -4,6 +4,13 @@ import { Scope, type Tensor, keep, memory, ops, tensor, tidy, tidyAsync } from '
 /** Resolves after `ms` milliseconds, letting other tasks run. */
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
+/** A promise and the function that resolves it. */
+function gate(): [Promise<void>, () => void] {
+  let open!: () => void;
+  const promise = new Promise<void>((resolve) => (open = resolve));
+  return [promise, open];
+}
+
 describe('Scope', () => {
   it('owns the tensors its synchronous runs create, across awaits, until disposed', async () => {
     const start = memory().numTensors;
@@ -66,33 +73,42 @@ describe('tidyAsync', () => {
     const live = (ts: Tensor[]) => ts.filter((t) => !t.isDisposed).length;
     const aTemps: Tensor[] = [];
     const bTemps: Tensor[] = [];
+    // Gates fix the interleaving: a1 b1 b2 a2 a3 (a finishes) b3.
+    const [aStep, openA] = gate();
+    const [aDone, openA2] = gate();
+    const [bStep, openB] = gate();
+    const [bDone, openB2] = gate();
 
     const a = tidyAsync(async (scope) => {
       aTemps.push(scope.run(() => ops.add(x, 1)));
       events.push('a1');
-      await sleep(5);
+      await aStep;
       aTemps.push(scope.run(() => ops.multiply(aTemps[0]!, 2)));
       events.push('a2');
-      await sleep(5);
+      await aDone;
       events.push('a3');
       return scope.run(() => ops.sum(aTemps[1]!));
     });
     const b = tidyAsync(async (scope) => {
       bTemps.push(scope.run(() => ops.subtract(x, 1)));
       events.push('b1');
-      await sleep(2);
+      await bStep;
       bTemps.push(scope.run(() => ops.multiply(bTemps[0]!, 3)));
       events.push('b2');
-      await sleep(20); // still running when `a` finishes and frees its scope
-      expect(live(bTemps)).toBe(2);
+      openA(); // a creates a tensor while b is suspended
+      await bDone;
       events.push('b3');
       return { total: scope.run(() => ops.sum(bTemps[1]!)), first: bTemps[0]! };
     });
 
+    openB();
+    await sleep(1);
+    openA2();
     const aResult = await a;
-    // a's temporaries are gone, b's are all still alive although b created them between a's awaits.
+    // a's temporaries are gone; b's are all alive although b created them between a's awaits.
     expect(live(aTemps)).toBe(0);
     expect(live(bTemps)).toBe(2);
+    openB2();
     const bResult = await b;
     expect(events).toEqual(['a1', 'b1', 'b2', 'a2', 'a3', 'b3']);
 
