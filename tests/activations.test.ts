@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { activations, tensor, tidy } from '../ts/index.js';
+import { type Tensor, activations, tensor, tidy } from '../ts/index.js';
 import { expectClose } from './helpers/close.js';
 import { gradcheck } from './helpers/gradcheck.js';
 
@@ -88,7 +88,7 @@ describe('activations', () => {
     expect(activations.get('relu')).toBe(activations.relu);
     expect(activations.serialize(activations.leakyRelu)).toBe('leaky_relu');
     expect(() => activations.get('constructor')).toThrow('Could not interpret activation function identifier: constructor');
-    const custom = (t: never) => t;
+    const custom = (t: Tensor) => t;
     expect(activations.get(custom)).toBe(custom);
     expect(() => activations.get('relu2')).toThrow('Could not interpret activation function identifier: relu2');
   });

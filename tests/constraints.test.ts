@@ -75,7 +75,7 @@ describe('constraints', () => {
     const xs = Array.from({ length: 24 }, (_, i) => [Math.sin(i), Math.cos(2 * i), Math.sin(3 * i + 1)]);
     const ys = xs.map((r) => [-4 * (r[0]! + r[1]! + r[2]!) - 3, 4 * (r[0]! + r[1]! + r[2]!) + 3]);
 
-    async function fitDense(args: ConstructorParameters<typeof layers.Dense>[1]) {
+    async function fitDense(args: layers.DenseArgs) {
       const dense = new layers.Dense(2, { kernelInitializer: 'ones', ...args });
       const model = new Sequential([Input({ shape: [3] }), dense]);
       model.compile({ optimizer: new optimizers.Adam({ learningRate: 0.1 }), loss: 'mse' });

@@ -54,7 +54,7 @@ describe('regularizers', () => {
     expect(regularizers.get(r)).toBe(r);
     const serialized = regularizers.serialize(r);
     expect(serialized).toEqual({ module: 'keras.regularizers', class_name: 'L1L2', config: { l1: 0.01, l2: 0.02 }, registered_name: null });
-    expect(regularizers.get(serialized)!.getConfig()).toEqual({ l1: 0.01, l2: 0.02 });
+    expect(regularizers.get(serialized as { class_name: string; config: Record<string, unknown> })!.getConfig()).toEqual({ l1: 0.01, l2: 0.02 });
     expect(regularizers.serialize(new regularizers.OrthogonalRegularizer({ mode: 'columns' }))).toEqual({
       module: 'keras.regularizers', class_name: 'OrthogonalRegularizer', config: { factor: 0.01, mode: 'columns' }, registered_name: null,
     });

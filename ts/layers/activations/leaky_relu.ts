@@ -1,0 +1,44 @@
+/**
+ * Leaky ReLU activation layer, as `keras.layers.LeakyReLU`: `x` for `x >= 0`, `negativeSlope * x`
+ * below (computed as `max(x, negativeSlope * x)`, as Keras). Keras 3's default slope is 0.3.
+ */
+import * as activations from '../../activations.js';
+import { type CallArgs, Layer, type LayerArgs, type LayerConfig } from '../../engine/layer.js';
+import { registerBuiltIn } from '../../saving/registry.js';
+import type { Tensor } from '../../tensor/tensor.js';
+import { ValueError } from '../../utils/errors.js';
+
+export interface LeakyReLUArgs extends LayerArgs {
+  /** The slope for negative inputs (non-negative). Default 0.3. */
+  negativeSlope?: number;
+  /** @deprecated Keras 2's (and tfjs's) name for `negativeSlope`; Keras 3 still accepts it. */
+  alpha?: number;
+}
+
+export class LeakyReLU extends Layer {
+  static override className = 'LeakyReLU';
+  readonly negativeSlope: number;
+
+  constructor(args: LeakyReLUArgs = {}) {
+    super(args);
+    const slope = args.alpha !== undefined ? args.alpha : args.negativeSlope === undefined ? 0.3 : args.negativeSlope;
+    if (slope === null || !(slope >= 0)) {
+      throw new ValueError(
+        `The negative_slope value of a Leaky ReLU layer cannot be None or negative value. Expected a float. Received: negative_slope=${slope === null ? 'None' : String(slope)}`,
+      );
+    }
+    this.negativeSlope = slope;
+    this.supportsMasking = true;
+    this.built = true;
+  }
+
+  call(inputs: Tensor, _args: CallArgs): Tensor {
+    return activations.leakyRelu(inputs, { negativeSlope: this.negativeSlope });
+  }
+
+  override getConfig(): LayerConfig {
+    return { ...super.getConfig(), negative_slope: this.negativeSlope };
+  }
+}
+
+registerBuiltIn(LeakyReLU);

@@ -1,0 +1,66 @@
+/**
+ * Rectified linear unit activation layer, as `keras.layers.ReLU`: with default values, `max(x, 0)`;
+ * otherwise `x` for `x > threshold` (clipped to `maxValue`), `negativeSlope * (x - threshold)`
+ * below it.
+ *
+ * @example
+ * new layers.ReLU({ maxValue: 6 });                       // relu6
+ * new layers.ReLU({ negativeSlope: 0.1, threshold: 1 });
+ */
+import * as activations from '../../activations.js';
+import { type CallArgs, Layer, type LayerArgs, type LayerConfig } from '../../engine/layer.js';
+import { registerBuiltIn } from '../../saving/registry.js';
+import type { Tensor } from '../../tensor/tensor.js';
+import { ValueError } from '../../utils/errors.js';
+
+export interface ReLUArgs extends LayerArgs {
+  /** The largest value the layer outputs (non-negative); default none (no saturation). */
+  maxValue?: number | null;
+  /** The slope for values below `threshold` (non-negative). Default 0. */
+  negativeSlope?: number;
+  /** The threshold below which values are damped or zeroed (non-negative). Default 0. */
+  threshold?: number;
+}
+
+export class ReLU extends Layer {
+  static override className = 'ReLU';
+  readonly maxValue: number | null;
+  readonly negativeSlope: number;
+  readonly threshold: number;
+
+  constructor(args: ReLUArgs = {}) {
+    super(args);
+    const maxValue = args.maxValue ?? null;
+    const negativeSlope = args.negativeSlope === undefined ? 0 : args.negativeSlope;
+    const threshold = args.threshold === undefined ? 0 : args.threshold;
+    if (maxValue !== null && maxValue < 0) {
+      throw new ValueError(`max_value of a ReLU layer cannot be a negative value. Received: max_value=${maxValue}`);
+    }
+    if (negativeSlope === null || !(negativeSlope >= 0)) {
+      throw new ValueError(`negative_slope of a ReLU layer cannot be None or a negative value. Received: negative_slope=${pyValue(negativeSlope)}`);
+    }
+    if (threshold === null || !(threshold >= 0)) {
+      throw new ValueError(`threshold of a ReLU layer cannot be None or a negative value. Received: threshold=${pyValue(threshold)}`);
+    }
+    this.maxValue = maxValue;
+    this.negativeSlope = negativeSlope;
+    this.threshold = threshold;
+    this.supportsMasking = true;
+    this.built = true;
+  }
+
+  call(inputs: Tensor, _args: CallArgs): Tensor {
+    return activations.relu(inputs, { negativeSlope: this.negativeSlope, maxValue: this.maxValue, threshold: this.threshold });
+  }
+
+  override getConfig(): LayerConfig {
+    return { ...super.getConfig(), max_value: this.maxValue, negative_slope: this.negativeSlope, threshold: this.threshold };
+  }
+}
+
+/** A value as Python would print it in Keras's message (`None` for null). */
+function pyValue(v: unknown): string {
+  return v === null ? 'None' : String(v);
+}
+
+registerBuiltIn(ReLU);
