@@ -61,7 +61,7 @@ describe('Functional models', () => {
     const one = new Model({ inputs: model.inputs, outputs: model.getLayer('dense_2').output as KerasTensor });
     tidy(() => {
       const x = tensor(seededValues(2 * 784, 1), [2, 784]);
-      const features = all.predict(x) as unknown as ReturnType<typeof tensor>[];
+      const features = all.predict<ReturnType<typeof tensor>[]>(x);
       expect(features.map((f) => f.shape)).toEqual([[2, 64], [2, 64], [2, 10]]);
       expectClose(one.apply(x), features[1]!.dataSync(), 1e-6);
       expectClose(model.apply(x), features[2]!.dataSync(), 1e-6);

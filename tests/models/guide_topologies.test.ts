@@ -82,7 +82,7 @@ describe('the ticket classifier (three inputs, two outputs)', () => {
     expect(loss[2]!).toBeLessThan(loss[0]!);
     const total = (history.history.priority_loss as number[])[2]! + 0.2 * (history.history.department_loss as number[])[2]!;
     expect(loss[2]!).toBeCloseTo(total, 4);
-    const [priority, department] = model.predict(x) as unknown as Tensor[];
+    const [priority, department] = model.predict<Tensor[]>(x);
     expect(priority!.shape).toEqual([256, 1]);
     expect(department!.shape).toEqual([256, 4]);
     priority!.dispose(); department!.dispose();

@@ -196,9 +196,12 @@ export class Model extends Layer implements TrainableModel {
     return this.trainer.evaluate(x, y, args);
   }
 
-  /** The model's outputs for `x`, computed in batches. */
-  predict(x: InputData, args?: PredictArgs): Tensor {
-    return this.trainer.predict(x, args);
+  /**
+   * The model's outputs for `x`, computed in batches: a Tensor for a single-output model, a
+   * Tensor[] for several (name it: `model.predict<Tensor[]>(x)`).
+   */
+  predict<T extends Tensor | Tensor[] = Tensor>(x: InputData, args?: PredictArgs): T {
+    return this.trainer.predict<T>(x, args);
   }
 
   /** One gradient step on one batch; returns the loss, or `[loss, ...metrics]`. */
