@@ -17,7 +17,7 @@ import { Checker } from './lib/checker.js';
 import { startLoadProbe, waitForQuiet } from './lib/interference.js';
 import { machineFacts, sourceRevision } from './lib/machine.js';
 import { type CaseSpec, type ChildMessage, type ReadyMessage, type StartMessage, caseKey } from './lib/protocol.js';
-import { OTHER_LOAD_NOTE, type ResultRecord, appendResults, table } from './lib/report.js';
+import { OTHER_LOAD_NOTE, type ResultRecord, appendResults, tables } from './lib/report.js';
 import { type Subject, allSubjects, subjectEnvironment } from './lib/subjects.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -61,7 +61,7 @@ try {
   rmSync(checkDir, { recursive: true, force: true });
 }
 
-console.log(`\n${table(records, subjects.map((s) => s.id), machine.cores)}\n`);
+console.log(`\n${tables(records, subjects.map((s) => s.id), machine.cores)}\n`);
 for (const r of records.filter((r) => r.error !== undefined)) console.log(`${r.subject} ${caseLabel(r)}: ${r.error}`);
 if (!args['no-save']) console.log(`results appended to ${appendResults(join(repo, 'bench', 'results'), records)}`);
 console.log(`whole run: ${((performance.now() - started) / 1000).toFixed(0)} s`);

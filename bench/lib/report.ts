@@ -44,33 +44,39 @@ export function appendResults(dir: string, records: ResultRecord[]): string {
 }
 
 /**
- * A markdown table: a row per case, a column per subject (median and min–max), then the ratios
- * of kerasm's default build (threaded, all cores) to tfjs-wasm and tfjs-cpu, of kerasm on one
- * thread to tfjs-wasm, and kerasm's speed-up from one thread to all.
+ * Two markdown tables. Figures: a row per case, a column per subject (median and min–max).
+ * Ratios: each kerasm subject to tfjs-wasm, kerasm's default build (threaded, all cores) to
+ * tfjs-cpu, and that build's speed-up over one thread.
  */
-export function table(records: ResultRecord[], subjects: string[], cores: number): string {
+export function tables(records: ResultRecord[], subjects: string[], cores: number): string {
   const keys = [...new Set(records.map((r) => caseLabel(r)))];
   const find = (key: string, subject: string) => records.find((r) => caseLabel(r) === key && r.subject === subject);
   const figure = (key: string, subject: string) => {
     const r = find(key, subject);
     return r?.median !== undefined && r.check?.ok !== false ? r.median : undefined;
   };
-  const ratio = (key: string, a: string, b: string) => {
+  const ratio = (key: string, [a, b]: [string, string]) => {
     const [x, y] = [figure(key, a), figure(key, b)];
     return x === undefined || y === undefined ? '–' : `${(x / y).toFixed(2)}×`;
   };
+  const unit = (key: string) => records.find((r) => caseLabel(r) === key && r.unit !== undefined)?.unit ?? '';
+
   const all = `kerasm-${cores}t`;
-  const header = ['case', 'unit', ...subjects, `${all} / tfjs-wasm`, `${all} / tfjs-cpu`, 'kerasm-1t / tfjs-wasm', `${cores}t / 1t`];
-  const rows = keys.map((key) => {
-    const unit = records.find((r) => caseLabel(r) === key && r.unit !== undefined)?.unit ?? '';
-    const cells = subjects.map((s) => cell(find(key, s)));
-    return [key, unit, ...cells, ratio(key, all, 'tfjs-wasm'), ratio(key, all, 'tfjs-cpu'), ratio(key, 'kerasm-1t', 'tfjs-wasm'), ratio(key, all, 'kerasm-1t')];
-  });
-  const lines = [header, header.map(() => '---'), ...rows].map((row) => `| ${row.join(' | ')} |`);
-  if (records.some((r) => (r.otherLoad ?? 0) >= OTHER_LOAD_NOTE)) {
-    lines.push('', `(*) other processes kept ≥ ${OTHER_LOAD_NOTE} cores busy while this was timed: the figure is disturbed.`);
-  }
-  return lines.join('\n');
+  const pairs: [string, string][] = [
+    ...subjects.filter((s) => s.startsWith('kerasm-')).map((s): [string, string] => [s, 'tfjs-wasm']),
+    [all, 'tfjs-cpu'],
+    [all, 'kerasm-1t'],
+  ];
+  const figures = markdown(['case', 'unit', ...subjects], keys.map((key) => [key, unit(key), ...subjects.map((s) => cell(find(key, s)))]));
+  const ratios = markdown(['case', ...pairs.map(([a, b]) => `${a} / ${b}`)], keys.map((key) => [key, ...pairs.map((pair) => ratio(key, pair))]));
+  const note = records.some((r) => (r.otherLoad ?? 0) >= OTHER_LOAD_NOTE)
+    ? `\n\n(*) other processes kept ≥ ${OTHER_LOAD_NOTE} cores busy while this was timed: the figure is disturbed.`
+    : '';
+  return `${figures}${note}\n\n${ratios}`;
+}
+
+function markdown(header: string[], rows: string[][]): string {
+  return [header, header.map(() => '---'), ...rows].map((row) => `| ${row.join(' | ')} |`).join('\n');
 }
 
 /** Other processes' load (cores) from which a figure is marked `(*)` as disturbed. */
