@@ -251,12 +251,12 @@ export class Orthogonal extends Initializer {
     const cols = shape[shape.length - 1]!;
     const [m, n] = [Math.max(rows, cols), Math.min(rows, cols)];
     const rng = new Random(this.seed);
-    const a = Float64Array.from({ length: m * n }, () => rng.normal());
-    const q = orthonormalColumns(a, m, n);
-    // q is m x n, row-major; when rows < cols the weight is its transpose (n x m = rows x cols).
+    // The draws are i.i.d., so they can be laid out column by column directly.
+    const q = orthonormalColumns(Float64Array.from({ length: m * n }, () => rng.normal()), m, n);
+    // Column j of Q is q[j*m .. (j+1)*m]. The weight is Q (rows >= cols) or its transpose.
     return filled(shape, dtype, (i) => {
       const [r, c] = [Math.floor(i / cols), i % cols];
-      return this.gain * (rows >= cols ? q[r * n + c]! : q[c * n + r]!);
+      return this.gain * (rows >= cols ? q[c * m + r]! : q[r * m + c]!);
     });
   }
   getConfig() {
@@ -265,28 +265,28 @@ export class Orthogonal extends Initializer {
 }
 
 /**
- * The Q of the thin QR factorisation of the m x n (m >= n, row-major) matrix `a`, with R's
- * diagonal positive: Gram-Schmidt in float64, each column orthogonalised twice ("twice is
- * enough", Giraud et al. 2005), which keeps Q orthonormal to rounding error.
+ * The Q of the thin QR factorisation of the m x n matrix `a` (m >= n, stored column by column),
+ * with R's diagonal positive, in the same layout: modified Gram-Schmidt in float64 with each
+ * column orthogonalised twice ("twice is enough", Giraud et al. 2005), which keeps Q orthonormal
+ * to rounding error. Works in place on `a`.
  */
 function orthonormalColumns(a: Float64Array, m: number, n: number): Float64Array {
-  const q = new Float64Array(m * n);
-  const v = new Float64Array(m);
   for (let j = 0; j < n; j++) {
-    for (let r = 0; r < m; r++) v[r] = a[r * n + j]!;
+    const vj = j * m;
     for (let pass = 0; pass < 2; pass++) {
       for (let i = 0; i < j; i++) {
+        const qi = i * m;
         let dot = 0;
-        for (let r = 0; r < m; r++) dot += q[r * n + i]! * v[r]!;
-        for (let r = 0; r < m; r++) v[r]! -= dot * q[r * n + i]!;
+        for (let r = 0; r < m; r++) dot += a[qi + r]! * a[vj + r]!;
+        for (let r = 0; r < m; r++) a[vj + r]! -= dot * a[qi + r]!;
       }
     }
     let norm = 0;
-    for (let r = 0; r < m; r++) norm += v[r]! * v[r]!;
+    for (let r = 0; r < m; r++) norm += a[vj + r]! * a[vj + r]!;
     norm = Math.sqrt(norm);
-    for (let r = 0; r < m; r++) q[r * n + j] = v[r]! / norm;
+    for (let r = 0; r < m; r++) a[vj + r]! /= norm;
   }
-  return q;
+  return a;
 }
 
 type InitializerClass = (new (args?: never) => Initializer) & { className: string };
