@@ -191,3 +191,22 @@ describe('Functional models', () => {
     expect(memory().numTensors).toBe(before);
   });
 });
+
+describe('masks', () => {
+  it('propagate from Masking through layers that support them, and stop at those that do not', () => {
+    const inputs = Input({ shape: [3, 2] });
+    const masked = new layers.Masking({ maskValue: 0 }).apply(inputs);
+    const dense = new layers.Dense(4, { activation: 'relu' }).apply(masked);
+    const dropped = new layers.Dropout(0.5).apply(dense);
+    const flat = new layers.Flatten().apply(dropped);
+    const withMask = new Model({ inputs, outputs: dropped });
+    const withoutMask = new Model({ inputs, outputs: flat });
+    tidy(() => {
+      const x = tensor([[[1, 2], [0, 0], [3, 0]]]);
+      const y = withMask.apply(x);
+      expect(y.kerasMask?.arraySync()).toEqual([[1, 0, 1]]);
+      expect(withoutMask.apply(x).kerasMask).toBeNull();
+    });
+    withMask.dispose();
+  });
+});

@@ -104,6 +104,11 @@ export abstract class Layer {
     return this.supportsMasking ? mask : null;
   }
 
+  /** The mask to attach to a concrete output; models whose graph already attached one override it. */
+  protected outputMask(inputs: LayerInputs, _outputs: Tensor, mask: Tensor | null): Tensor | null {
+    return this.computeMask(inputs, mask);
+  }
+
   /** Layers that this layer owns (models and wrappers override it). */
   protected sublayers(): Layer[] {
     return [];
@@ -129,7 +134,7 @@ export abstract class Layer {
     this.maybeBuild(shapesOf(tensors));
     const mask = args.mask !== undefined ? args.mask : Array.isArray(tensors) ? null : tensors.kerasMask;
     const outputs = this.call(tensors, { ...args, mask });
-    if (!Array.isArray(outputs)) outputs.kerasMask = this.computeMask(tensors, mask ?? null);
+    if (!Array.isArray(outputs)) outputs.kerasMask = this.outputMask(tensors, outputs, mask ?? null);
     return outputs;
   }
 

@@ -138,6 +138,11 @@ export class Model extends Layer implements TrainableModel {
     return this.outputsAreList ? outputs : outputs[0]!;
   }
 
+  /** A Functional model's output mask is whatever its graph's last layers attached. */
+  protected override outputMask(inputs: LayerInputs, outputs: Tensor, mask: Tensor | null): Tensor | null {
+    return this.graph ? outputs.kerasMask : super.outputMask(inputs, outputs, mask);
+  }
+
   override computeOutputShape(inputShape: ShapeOrShapes): ShapeOrShapes {
     if (!this.graph) return super.computeOutputShape(inputShape);
     const shapes = this.graph.outputShapes(isShapeList(inputShape) ? inputShape : [inputShape]);

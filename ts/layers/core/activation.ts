@@ -19,6 +19,7 @@ export class Activation extends Layer {
   constructor(first: string | activations.Activation | ActivationArgs, maybeArgs: ActivationArgs = {}) {
     const args = typeof first === 'object' ? first : { ...maybeArgs, activation: first };
     super(args);
+    this.supportsMasking = true;
     if (args.activation === undefined) throw new ValueError('Activation: the `activation` argument is required');
     this.activation = activations.get(args.activation);
   }

@@ -60,6 +60,7 @@ export class Dense extends Layer {
   constructor(unitsOrArgs: number | DenseArgs, maybeArgs: DenseArgs = {}) {
     const args = typeof unitsOrArgs === 'number' ? { ...maybeArgs, units: unitsOrArgs } : unitsOrArgs;
     super(args);
+    this.supportsMasking = true;
     if (!Number.isInteger(args.units) || args.units! <= 0) {
       throw new ValueError(`Received an invalid value for \`units\`, expected a positive integer. Received: units=${String(args.units)}`);
     }
