@@ -9,3 +9,4 @@ export * from './shape.js';
 export * from './gather.js';
 export * from './random.js';
 export * from './special.js';
+export * from './pool.js';

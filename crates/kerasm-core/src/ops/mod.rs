@@ -6,6 +6,7 @@ pub mod compare;
 pub mod elementwise;
 pub mod gather;
 pub mod matmul;
+pub mod pool;
 pub mod random;
 pub mod reduce;
 pub mod shape;

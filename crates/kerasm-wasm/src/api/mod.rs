@@ -6,6 +6,7 @@ pub mod gather;
 pub mod matmul;
 pub mod memory;
 pub mod optim;
+pub mod pool;
 pub mod random;
 pub mod reduce;
 pub mod shape;
