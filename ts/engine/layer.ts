@@ -6,6 +6,7 @@
  */
 import * as initializers from '../initializers.js';
 import * as ops from '../ops/index.js';
+import * as regularizers from '../regularizers.js';
 import { upload } from '../tensor/create.js';
 import { tidy } from '../tensor/scope.js';
 import { type DType, Tensor, formatShape } from '../tensor/tensor.js';
@@ -29,6 +30,11 @@ export interface LayerArgs {
   inputShape?: (number | null)[];
   /** A fixed batch size to go with `inputShape`. */
   batchSize?: number;
+  /**
+   * Penalty on the layer's output, added to the loss on every call and divided by the batch
+   * size, as Keras does (`'l2'`, a `Regularizer`…). Default none.
+   */
+  activityRegularizer?: regularizers.RegularizerIdentifier;
 }
 
 export interface CallArgs {
@@ -69,6 +75,8 @@ export abstract class Layer {
   supportsMasking = false;
   /** The layer's calls on symbolic inputs, in order. */
   readonly inboundNodes: Node[] = [];
+  /** Penalty on the output, added to the loss of every call. */
+  readonly activityRegularizer: Regularizer | null;
   private trainableValue: boolean;
   private ownWeights: Variable[] = [];
   private callLosses: Tensor[] = [];
@@ -80,6 +88,7 @@ export abstract class Layer {
     this.trainableValue = args.trainable ?? true;
     this.dtype = args.dtype ?? 'float32';
     this.batchInputShape = args.inputShape ? [args.batchSize ?? null, ...args.inputShape] : null;
+    this.activityRegularizer = regularizers.get(args.activityRegularizer);
   }
 
   /** Creates the weights for inputs of `inputShape`. */
@@ -134,7 +143,10 @@ export abstract class Layer {
     this.maybeBuild(shapesOf(tensors));
     const mask = args.mask !== undefined ? args.mask : Array.isArray(tensors) ? null : tensors.kerasMask;
     const outputs = this.call(tensors, { ...args, mask });
-    if (!Array.isArray(outputs)) outputs.kerasMask = this.outputMask(tensors, outputs, mask ?? null);
+    if (!Array.isArray(outputs)) {
+      outputs.kerasMask = this.outputMask(tensors, outputs, mask ?? null);
+      if (this.activityRegularizer) this.addLoss(this.activityPenalty(outputs));
+    }
     return outputs;
   }
 
@@ -188,6 +200,13 @@ export abstract class Layer {
     });
     this.ownWeights.push(variable);
     return variable;
+  }
+
+  /** The activity penalty of `outputs`, divided by the batch size (Keras's divide_no_nan: 0 for an empty batch). */
+  private activityPenalty(outputs: Tensor): Tensor {
+    const penalty = this.activityRegularizer!.call(outputs);
+    const batch = outputs.shape[0] ?? 1;
+    return batch > 0 ? ops.divide(penalty, batch) : ops.multiply(penalty, 0);
   }
 
   /** Adds a loss term (a scalar tensor computed in `call`) to the training loss of this call. */
@@ -300,6 +319,8 @@ export abstract class Layer {
       dtype: { module: 'keras', class_name: 'DTypePolicy', config: { name: this.dtype }, registered_name: null },
     };
     if (this.batchInputShape) config.batch_input_shape = this.batchInputShape;
+    // Keras's base config holds `activity_regularizer`, and only when one is set.
+    if (this.activityRegularizer) config.activity_regularizer = regularizers.serialize(this.activityRegularizer);
     return config;
   }
 

@@ -28,11 +28,6 @@ export interface DenseArgs extends LayerArgs {
   kernelRegularizer?: regularizers.RegularizerIdentifier;
   /** Penalty on the bias added to the training loss. Default none. */
   biasRegularizer?: regularizers.RegularizerIdentifier;
-  /**
-   * Penalty on the layer's output, added to the loss on every call, divided by the batch size
-   * (as Keras does). Default none.
-   */
-  activityRegularizer?: regularizers.RegularizerIdentifier;
   /** Projection applied to the kernel after each optimizer update (`'non_neg'`, `MaxNorm`…). Default none. */
   kernelConstraint?: constraints.ConstraintIdentifier;
   /** Projection applied to the bias after each optimizer update. Default none. */
@@ -48,7 +43,6 @@ export class Dense extends Layer {
   readonly biasInitializer: initializers.Initializer;
   readonly kernelRegularizer: Regularizer | null;
   readonly biasRegularizer: Regularizer | null;
-  readonly activityRegularizer: Regularizer | null;
   readonly kernelConstraint: Constraint | null;
   readonly biasConstraint: Constraint | null;
   kernel: Variable | null = null;
@@ -71,7 +65,6 @@ export class Dense extends Layer {
     this.biasInitializer = initializers.get(args.biasInitializer ?? 'zeros');
     this.kernelRegularizer = regularizers.get(args.kernelRegularizer);
     this.biasRegularizer = regularizers.get(args.biasRegularizer);
-    this.activityRegularizer = regularizers.get(args.activityRegularizer);
     this.kernelConstraint = constraints.get(args.kernelConstraint);
     this.biasConstraint = constraints.get(args.biasConstraint);
     this.inputSpec = new InputSpec({ minNdim: 2 });
@@ -97,14 +90,7 @@ export class Dense extends Layer {
 
   call(inputs: Tensor, _args: CallArgs): Tensor {
     const y = ops.matmul(inputs, this.kernel!.value);
-    const outputs = this.activation(this.bias ? ops.add(y, this.bias.value) : y);
-    if (this.activityRegularizer) {
-      // Keras divides by the batch size (divide_no_nan: an empty batch adds 0).
-      const batch = outputs.shape[0]!;
-      const penalty = this.activityRegularizer.call(outputs);
-      this.addLoss(batch > 0 ? ops.divide(penalty, batch) : ops.multiply(penalty, 0));
-    }
-    return outputs;
+    return this.activation(this.bias ? ops.add(y, this.bias.value) : y);
   }
 
   override computeOutputShape(inputShape: SymbolicShape): SymbolicShape {
@@ -112,11 +98,8 @@ export class Dense extends Layer {
   }
 
   override getConfig(): LayerConfig {
-    const base = super.getConfig();
-    // Keras's base Layer config holds `activity_regularizer`, and only when one is set.
-    if (this.activityRegularizer) base.activity_regularizer = regularizers.serialize(this.activityRegularizer);
     return {
-      ...base,
+      ...super.getConfig(),
       units: this.units,
       activation: activations.serialize(this.activation),
       use_bias: this.useBias,

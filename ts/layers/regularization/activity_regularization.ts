@@ -1,11 +1,11 @@
 /**
- * Returns its input unchanged and adds an activity penalty to the training loss, through
- * `addLoss`: `(l1 * sum(|x|) + l2 * sum(x²)) / batchSize` (Keras 3 normalises by the batch size).
+ * Returns its input unchanged and adds an activity penalty to the training loss:
+ * `(l1 * sum(|x|) + l2 * sum(x²)) / batchSize`, through the base layer's activity regularizer
+ * (an `L1L2`), as Keras 3 builds it.
  */
 import { type CallArgs, Layer, type LayerArgs, type LayerConfig } from '../../engine/layer.js';
-import * as ops from '../../ops/index.js';
+import { L1L2 } from '../../regularizers.js';
 import { registerBuiltIn } from '../../saving/registry.js';
-import { scalar } from '../../tensor/create.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { ValueError } from '../../utils/errors.js';
 
@@ -22,7 +22,7 @@ export class ActivityRegularization extends Layer {
   readonly l2: number;
 
   constructor(args: ActivityRegularizationArgs = {}) {
-    super(args);
+    super({ ...args, activityRegularizer: new L1L2({ l1: args.l1 ?? 0, l2: args.l2 ?? 0 }) });
     for (const key of ['l1', 'l2'] as const) {
       const value = args[key] ?? 0;
       if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
@@ -37,18 +37,13 @@ export class ActivityRegularization extends Layer {
   }
 
   call(inputs: Tensor, _args: CallArgs): Tensor {
-    let penalty: Tensor = scalar(0);
-    if (this.l1) penalty = ops.add(penalty, ops.multiply(ops.sum(ops.abs(inputs)), this.l1));
-    if (this.l2) penalty = ops.add(penalty, ops.multiply(ops.sum(ops.square(inputs)), this.l2));
-    const batch = inputs.shape[0];
-    // Keras's divide_no_nan: an empty batch adds 0.
-    if (batch !== undefined) penalty = batch === 0 ? ops.multiply(penalty, 0) : ops.divide(penalty, batch);
-    this.addLoss(penalty);
     return inputs;
   }
 
+  /** Keras's config: `l1` and `l2`, without the regularizer they make. */
   override getConfig(): LayerConfig {
-    return { ...super.getConfig(), l1: this.l1, l2: this.l2 };
+    const { activity_regularizer: _made, ...base } = super.getConfig();
+    return { ...base, l1: this.l1, l2: this.l2 };
   }
 }
 
