@@ -10,3 +10,5 @@ export * from './gather.js';
 export * from './random.js';
 export * from './special.js';
 export * from './pool.js';
+export { conv } from './conv.js';
+export type { ConvOptions } from './conv.js';

@@ -1,6 +1,7 @@
 //! Exports, one file per op family, mirroring `kerasm_core::ops`.
 pub mod cast;
 pub mod compare;
+pub mod conv;
 pub mod elementwise;
 pub mod gather;
 pub mod matmul;

@@ -1,0 +1,213 @@
+//! The three passes of a convolution, channels-last, as im2col + the packed GEMM.
+//!
+//! The output positions of the whole batch form the rows of one `rows × (k… · Cin/groups)` patch
+//! matrix, built a tile of rows at a time so that it stays in cache. Tiles of the output are
+//! disjoint, so the forward pass runs them over rayon; the input gradient splits over the batch
+//! (a sample's patches only touch that sample); the filter gradient sums one partial per worker.
+use rayon::prelude::*;
+
+use super::geometry::Geometry;
+use crate::kernels::gemm::{sgemm, MatRef};
+
+/// Patch-matrix floats per tile: large enough for the GEMM to block well, small enough to stay
+/// in the L2 cache.
+const TILE_FLOATS: usize = 1 << 17;
+
+/// Rows per tile for `rows` output positions with `width` patch values each.
+fn tile_rows(rows: usize, width: usize) -> usize {
+    let by_cache = (TILE_FLOATS / width.max(1)).max(16);
+    let by_threads = rows.div_ceil(4 * rayon::current_num_threads()).max(16);
+    by_cache.min(by_threads).min(rows).max(1)
+}
+
+/// For output position `pos` (within one sample), calls `f(tap, offset)` for each kernel tap,
+/// with the offset of the input pixel it reads (in pixels, within the sample) or None when the
+/// tap falls in the padding.
+#[inline]
+fn for_each_tap(geo: &Geometry, pos: usize, mut f: impl FnMut(usize, Option<usize>)) {
+    let [_, o1, o2] = geo.output;
+    let (d, h, w) = (pos / (o1 * o2), (pos / o2) % o1, pos % o2);
+    let start = |i: usize, o: usize| (o * geo.strides[i]) as isize - geo.pad[i] as isize;
+    let (s0, s1, s2) = (start(0, d), start(1, h), start(2, w));
+    let [i0, i1, i2] = geo.input;
+    let mut tap = 0;
+    for kd in 0..geo.kernel[0] {
+        let id = s0 + (kd * geo.dilation[0]) as isize;
+        for kh in 0..geo.kernel[1] {
+            let ih = s1 + (kh * geo.dilation[1]) as isize;
+            for kw in 0..geo.kernel[2] {
+                let iw = s2 + (kw * geo.dilation[2]) as isize;
+                let inside = (0..i0 as isize).contains(&id) && (0..i1 as isize).contains(&ih) && (0..i2 as isize).contains(&iw);
+                f(tap, inside.then(|| (id as usize * i1 + ih as usize) * i2 + iw as usize));
+                tap += 1;
+            }
+        }
+    }
+}
+
+/// Fills `col` (`rows × taps × cg`) with the patches of output rows `row0..` of the batch,
+/// channels `c0..c0 + cg`.
+fn im2col(geo: &Geometry, x: &[f32], row0: usize, c0: usize, col: &mut [f32]) {
+    let (cin, cg, out_vol) = (geo.in_channels, geo.group_in(), geo.out_volume());
+    let width = geo.kernel_volume() * cg;
+    for (r, dst) in col.chunks_exact_mut(width).enumerate() {
+        let row = row0 + r;
+        let sample = &x[(row / out_vol) * geo.in_volume() * cin..];
+        for_each_tap(geo, row % out_vol, |tap, offset| {
+            let d = &mut dst[tap * cg..(tap + 1) * cg];
+            match offset {
+                Some(p) => d.copy_from_slice(&sample[p * cin + c0..p * cin + c0 + cg]),
+                None => d.fill(0.0),
+            }
+        });
+    }
+}
+
+/// Adds the patch gradients `col` of one sample's output rows `pos0..` back into that sample's
+/// input gradient `dx`, channels `c0..c0 + cg`.
+fn col2im(geo: &Geometry, col: &[f32], pos0: usize, c0: usize, dx: &mut [f32]) {
+    let (cin, cg) = (geo.in_channels, geo.group_in());
+    let width = geo.kernel_volume() * cg;
+    for (r, src) in col.chunks_exact(width).enumerate() {
+        for_each_tap(geo, pos0 + r, |tap, offset| {
+            if let Some(p) = offset {
+                let d = &mut dx[p * cin + c0..p * cin + c0 + cg];
+                d.iter_mut().zip(&src[tap * cg..(tap + 1) * cg]).for_each(|(d, s)| *d += s);
+            }
+        });
+    }
+}
+
+/// Group `g`'s slice of the kernel, `(taps · cg) × (cout / groups)`, as a strided view.
+fn kernel_view<'a>(geo: &Geometry, w: &'a [f32], g: usize) -> MatRef<'a> {
+    let go = geo.group_out();
+    MatRef { data: &w[g * go..], rows: geo.kernel_volume() * geo.group_in(), cols: go, row_stride: geo.out_channels, col_stride: 1 }
+}
+
+/// Group `g`'s columns of a `rows × cout` matrix, as a strided view.
+fn group_columns<'a>(geo: &Geometry, m: &'a [f32], rows: usize, g: usize) -> MatRef<'a> {
+    let go = geo.group_out();
+    MatRef { data: &m[g * go..], rows, cols: go, row_stride: geo.out_channels, col_stride: 1 }
+}
+
+/// True when the patch matrix is the input itself (a 1×1 kernel, unit strides, no padding,
+/// one group).
+fn is_pointwise(geo: &Geometry) -> bool {
+    geo.kernel_volume() == 1 && geo.strides == [1; 3] && geo.pad == [0; 3] && geo.groups == 1 && geo.input == geo.output
+}
+
+/// The output, `(batch, out spatial…, cout)`.
+pub fn forward(geo: &Geometry, x: &[f32], w: &[f32]) -> Vec<f32> {
+    let (cout, go) = (geo.out_channels, geo.group_out());
+    let rows = geo.batch * geo.out_volume();
+    let width = geo.kernel_volume() * geo.group_in();
+    let mut out = vec![0.0; rows * cout];
+    if out.is_empty() || width == 0 {
+        return out;
+    }
+    let tile = tile_rows(rows, width);
+    out.par_chunks_mut(tile * cout).enumerate().for_each(|(t, o)| {
+        let (row0, r) = (t * tile, o.len() / cout);
+        let pointwise = is_pointwise(geo);
+        let mut col = if pointwise { Vec::new() } else { vec![0.0; r * width] };
+        let mut part = if geo.groups > 1 { vec![0.0; r * go] } else { Vec::new() };
+        for g in 0..geo.groups {
+            let a = if pointwise {
+                MatRef::row_major(&x[row0 * width..(row0 + r) * width], r, width)
+            } else {
+                im2col(geo, x, row0, g * geo.group_in(), &mut col);
+                MatRef::row_major(&col, r, width)
+            };
+            if geo.groups == 1 {
+                sgemm(a, kernel_view(geo, w, 0), o, false);
+            } else {
+                sgemm(a, kernel_view(geo, w, g), &mut part, false);
+                for (o_row, p_row) in o.chunks_exact_mut(cout).zip(part.chunks_exact(go)) {
+                    o_row[g * go..(g + 1) * go].copy_from_slice(p_row);
+                }
+            }
+        }
+    });
+    out
+}
+
+/// The gradient of the inputs, `(batch, in spatial…, cin)`, from the output's gradient `dy`.
+pub fn backward_input(geo: &Geometry, dy: &[f32], w: &[f32]) -> Vec<f32> {
+    let (cout, cg) = (geo.out_channels, geo.group_in());
+    let sample_len = geo.in_volume() * geo.in_channels;
+    let out_vol = geo.out_volume();
+    let width = geo.kernel_volume() * cg;
+    let mut dx = vec![0.0; geo.batch * sample_len];
+    if dx.is_empty() || width == 0 || out_vol == 0 || cout == 0 {
+        return dx;
+    }
+    let tile = tile_rows(out_vol, width);
+    dx.par_chunks_mut(sample_len).enumerate().for_each(|(n, dx_n)| {
+        let dy_n = &dy[n * out_vol * cout..(n + 1) * out_vol * cout];
+        let mut col = vec![0.0; tile.min(out_vol) * width];
+        for pos0 in (0..out_vol).step_by(tile) {
+            let r = tile.min(out_vol - pos0);
+            let col = &mut col[..r * width];
+            let dy_tile = &dy_n[pos0 * cout..(pos0 + r) * cout];
+            for g in 0..geo.groups {
+                // dcol = dy[:, group] · W_gᵀ
+                sgemm(group_columns(geo, dy_tile, r, g), kernel_view(geo, w, g).t(), col, false);
+                if is_pointwise(geo) {
+                    dx_n[pos0 * width..(pos0 + r) * width].copy_from_slice(col);
+                } else {
+                    col2im(geo, col, pos0, g * cg, dx_n);
+                }
+            }
+        }
+    });
+    dx
+}
+
+/// The gradient of the kernel, `(k…, cin / groups, cout)`, from the inputs `x` and `dy`.
+pub fn backward_filter(geo: &Geometry, x: &[f32], dy: &[f32]) -> Vec<f32> {
+    let (cout, go) = (geo.out_channels, geo.group_out());
+    let rows = geo.batch * geo.out_volume();
+    let width = geo.kernel_volume() * geo.group_in();
+    let len = width * cout;
+    if len == 0 || rows == 0 {
+        return vec![0.0; len];
+    }
+    let tile = tile_rows(rows, width);
+    let tiles = rows.div_ceil(tile);
+    let workers = rayon::current_num_threads().min(tiles).max(1);
+    let partial = |worker: usize| {
+        let mut dw = vec![0.0; len];
+        let mut col = vec![0.0; tile * width];
+        let mut part = if geo.groups > 1 { vec![0.0; width * go] } else { Vec::new() };
+        for t in (worker..tiles).step_by(workers) {
+            let (row0, r) = (t * tile, tile.min(rows - t * tile));
+            let col = &mut col[..r * width];
+            let dy_tile = &dy[row0 * cout..(row0 + r) * cout];
+            for g in 0..geo.groups {
+                let a = if is_pointwise(geo) {
+                    MatRef::row_major(&x[row0 * width..(row0 + r) * width], r, width)
+                } else {
+                    im2col(geo, x, row0, g * geo.group_in(), col);
+                    MatRef::row_major(col, r, width)
+                };
+                if geo.groups == 1 {
+                    sgemm(a.t(), MatRef::row_major(dy_tile, r, cout), &mut dw, true);
+                } else {
+                    sgemm(a.t(), group_columns(geo, dy_tile, r, g), &mut part, false);
+                    for (d_row, p_row) in dw.chunks_exact_mut(cout).zip(part.chunks_exact(go)) {
+                        d_row[g * go..(g + 1) * go].iter_mut().zip(p_row).for_each(|(d, p)| *d += p);
+                    }
+                }
+            }
+        }
+        dw
+    };
+    (0..workers)
+        .into_par_iter()
+        .map(partial)
+        .reduce_with(|mut a, b| {
+            a.iter_mut().zip(&b).for_each(|(a, b)| *a += b);
+            a
+        })
+        .unwrap_or_else(|| vec![0.0; len])
+}

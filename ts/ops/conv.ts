@@ -1,0 +1,61 @@
+/**
+ * `conv(inputs, kernel, …)`, as `keras.ops.conv`: a 1-D, 2-D or 3-D convolution. `inputs` is
+ * `(batch, spatial…, channels)` (`channels_last`, the default) or `(batch, channels, spatial…)`;
+ * `kernel` is `(k…, inChannels / groups, filters)`, the group count being the inputs' channels
+ * over the kernel's input channels. `'same'` pads as TensorFlow (the odd zero after). float32.
+ */
+import { call, type Glue } from '../runtime/binding.js';
+import type { Tensor } from '../tensor/tensor.js';
+import { ValueError } from '../utils/errors.js';
+import { withTensors, wrap } from './wrap.js';
+
+/** Options of {@link conv}, as the keyword arguments of `keras.ops.conv`. */
+export interface ConvOptions {
+  /** Stride per spatial axis, or one for all of them. Default 1. */
+  strides?: number | number[];
+  /** `'valid'` (no padding, the default) or `'same'` (`ceil(size / stride)` outputs). */
+  padding?: 'valid' | 'same';
+  /** `'channels_last'` (default) or `'channels_first'`. */
+  dataFormat?: 'channels_last' | 'channels_first';
+  /** Dilation per spatial axis, or one for all of them. Default 1. */
+  dilationRate?: number | number[];
+}
+
+/** The convolution of `inputs` with `kernel`; differentiable with respect to both. */
+export function conv(inputs: Tensor, kernel: Tensor, options: ConvOptions = {}): Tensor {
+  const padding = String(options.padding ?? 'valid').toLowerCase();
+  if (padding !== 'valid' && padding !== 'same') {
+    throw new ValueError(`conv: \`padding\` must be either 'valid' or 'same', received ${JSON.stringify(options.padding)}`);
+  }
+  return convolve(inputs, kernel, options, padding, []);
+}
+
+/**
+ * {@link conv} with explicit zeros: `pads` holds `[before, after]` per spatial axis (Conv1D's
+ * `'causal'` padding). Not part of `keras.ops`; the convolution layers use it.
+ */
+export function convExplicit(inputs: Tensor, kernel: Tensor, options: Omit<ConvOptions, 'padding'>, pads: [number, number][]): Tensor {
+  return convolve(inputs, kernel, options, 'explicit', pads.flat().map((p) => checkInt('padding', p, 0)));
+}
+
+function convolve(inputs: Tensor, kernel: Tensor, options: ConvOptions, padding: string, pads: number[]): Tensor {
+  const dataFormat = options.dataFormat ?? 'channels_last';
+  if (dataFormat !== 'channels_last' && dataFormat !== 'channels_first') {
+    throw new ValueError(`conv: \`data_format\` must be one of {'channels_first', 'channels_last'}. Received: data_format=${String(dataFormat)}`);
+  }
+  const strides = Uint32Array.from(listOf('strides', options.strides ?? 1));
+  const dilation = Uint32Array.from(listOf('dilation_rate', options.dilationRate ?? 1));
+  return withTensors('conv', { inputs, kernel }, (x, w) =>
+    wrap('conv', call('conv', (g: Glue) => g.conv(x.handle, w.handle, strides, padding, Uint32Array.from(pads), dataFormat === 'channels_first', dilation))));
+}
+
+function listOf(name: string, value: number | number[]): number[] {
+  return (Array.isArray(value) ? value : [value]).map((v) => checkInt(name, v, 1));
+}
+
+function checkInt(name: string, v: unknown, min: number): number {
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > 2 ** 31 - 1) {
+    throw new ValueError(`conv: \`${name}\` must hold integers >= ${min}, received ${JSON.stringify(v) ?? String(v)}`);
+  }
+  return v;
+}
