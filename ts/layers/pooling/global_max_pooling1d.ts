@@ -1,0 +1,20 @@
+/** Maximum over the steps of `(batch, steps, channels)` inputs: `(batch, channels)` (`(batch, 1, channels)` with keepdims). */
+import type { CallArgs } from '../../engine/layer.js';
+import * as ops from '../../ops/index.js';
+import { registerBuiltIn } from '../../saving/registry.js';
+import type { Tensor } from '../../tensor/tensor.js';
+import { BaseGlobalPooling, type GlobalPoolingArgs } from './base_global_pooling.js';
+
+export class GlobalMaxPooling1D extends BaseGlobalPooling {
+  static override className = 'GlobalMaxPooling1D';
+
+  constructor(args: GlobalPoolingArgs = {}) {
+    super(args, 1);
+  }
+
+  call(inputs: Tensor, _args: CallArgs): Tensor {
+    return ops.max(inputs, this.spatialAxes(), this.keepdims);
+  }
+}
+
+registerBuiltIn(GlobalMaxPooling1D);

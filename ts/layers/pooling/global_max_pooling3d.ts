@@ -1,0 +1,20 @@
+/** Maximum over the three spatial dimensions of 5-D inputs: `(batch, channels)`. */
+import type { CallArgs } from '../../engine/layer.js';
+import * as ops from '../../ops/index.js';
+import { registerBuiltIn } from '../../saving/registry.js';
+import type { Tensor } from '../../tensor/tensor.js';
+import { BaseGlobalPooling, type GlobalPoolingArgs } from './base_global_pooling.js';
+
+export class GlobalMaxPooling3D extends BaseGlobalPooling {
+  static override className = 'GlobalMaxPooling3D';
+
+  constructor(args: GlobalPoolingArgs = {}) {
+    super(args, 3);
+  }
+
+  call(inputs: Tensor, _args: CallArgs): Tensor {
+    return ops.max(inputs, this.spatialAxes(), this.keepdims);
+  }
+}
+
+registerBuiltIn(GlobalMaxPooling3D);
