@@ -68,3 +68,10 @@ export { GlobalAveragePooling1D, GlobalAveragePooling1D as GlobalAvgPool1D } fro
 export { GlobalAveragePooling2D, GlobalAveragePooling2D as GlobalAvgPool2D } from './pooling/global_average_pooling2d.js';
 export { GlobalAveragePooling3D, GlobalAveragePooling3D as GlobalAvgPool3D } from './pooling/global_average_pooling3d.js';
 export type { GlobalPoolingArgs } from './pooling/base_global_pooling.js';
+export { Conv1D } from './convolutional/conv1d.js';
+export type { Conv1DArgs } from './convolutional/conv1d.js';
+export { Conv2D } from './convolutional/conv2d.js';
+export type { Conv2DArgs } from './convolutional/conv2d.js';
+export { Conv3D } from './convolutional/conv3d.js';
+export type { Conv3DArgs } from './convolutional/conv3d.js';
+export type { ConvArgs, ConvDataFormat } from './convolutional/base_conv.js';
