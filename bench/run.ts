@@ -4,7 +4,7 @@
  * the reference (tfjs-cpu) before it is timed; appends the results to bench/results/<date>.jsonl
  * and prints the table. See bench/README.md.
  *
- *   node dist/bench/run.js [--cases W1,W3] [--subjects tfjs-wasm,kerasm-2t] [--quiet-wait 60] [--no-save]
+ *   node dist/bench/run.js [--cases W1,W3] [--subjects tfjs-wasm,kerasm-2t] [--quiet-wait 30] [--no-save]
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -39,7 +39,7 @@ const { values: args } = parseArgs({
     subjects: { type: 'string' },
     'no-save': { type: 'boolean', default: false },
     /** Seconds to wait, before each subject, for other processes to leave the cores idle. */
-    'quiet-wait': { type: 'string', default: '60' },
+    'quiet-wait': { type: 'string', default: '30' },
   },
 });
 

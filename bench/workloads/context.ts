@@ -24,5 +24,6 @@ export interface CaseContext {
 export class CheckFailed extends Error {
   constructor(readonly verdict: Verdict) {
     super(`differs from ${verdict.reference}: ${verdict.detail}`);
+    this.name = 'CheckFailed';
   }
 }
