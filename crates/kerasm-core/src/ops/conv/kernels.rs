@@ -106,22 +106,24 @@ pub fn forward(geo: &Geometry, x: &[f32], w: &[f32]) -> Vec<f32> {
         return out;
     }
     let tile = tile_rows(rows, width);
-    out.par_chunks_mut(tile * cout).enumerate().for_each(|(t, o)| {
+    let pointwise = is_pointwise(geo);
+    // Each worker reuses one patch buffer (and one group buffer) for all its tiles.
+    let buffers = || (if pointwise { Vec::new() } else { vec![0.0; tile * width] }, if geo.groups > 1 { vec![0.0; tile * go] } else { Vec::new() });
+    out.par_chunks_mut(tile * cout).enumerate().for_each_init(buffers, |(col, part), (t, o)| {
         let (row0, r) = (t * tile, o.len() / cout);
-        let pointwise = is_pointwise(geo);
-        let mut col = if pointwise { Vec::new() } else { vec![0.0; r * width] };
-        let mut part = if geo.groups > 1 { vec![0.0; r * go] } else { Vec::new() };
+        let col = &mut col[..if pointwise { 0 } else { r * width }];
+        let part = &mut part[..if geo.groups > 1 { r * go } else { 0 }];
         for g in 0..geo.groups {
             let a = if pointwise {
                 MatRef::row_major(&x[row0 * width..(row0 + r) * width], r, width)
             } else {
-                im2col(geo, x, row0, g * geo.group_in(), &mut col);
-                MatRef::row_major(&col, r, width)
+                im2col(geo, x, row0, g * geo.group_in(), col);
+                MatRef::row_major(col, r, width)
             };
             if geo.groups == 1 {
                 sgemm(a, kernel_view(geo, w, 0), o, false);
             } else {
-                sgemm(a, kernel_view(geo, w, g), &mut part, false);
+                sgemm(a, kernel_view(geo, w, g), part, false);
                 for (o_row, p_row) in o.chunks_exact_mut(cout).zip(part.chunks_exact(go)) {
                     o_row[g * go..(g + 1) * go].copy_from_slice(p_row);
                 }
@@ -142,9 +144,8 @@ pub fn backward_input(geo: &Geometry, dy: &[f32], w: &[f32]) -> Vec<f32> {
         return dx;
     }
     let tile = tile_rows(out_vol, width);
-    dx.par_chunks_mut(sample_len).enumerate().for_each(|(n, dx_n)| {
+    dx.par_chunks_mut(sample_len).enumerate().for_each_init(|| vec![0.0; tile * width], |col, (n, dx_n)| {
         let dy_n = &dy[n * out_vol * cout..(n + 1) * out_vol * cout];
-        let mut col = vec![0.0; tile.min(out_vol) * width];
         for pos0 in (0..out_vol).step_by(tile) {
             let r = tile.min(out_vol - pos0);
             let col = &mut col[..r * width];
