@@ -75,3 +75,5 @@ export type { Conv2DArgs } from './convolutional/conv2d.js';
 export { Conv3D } from './convolutional/conv3d.js';
 export type { Conv3DArgs } from './convolutional/conv3d.js';
 export type { ConvArgs, ConvDataFormat } from './convolutional/base_conv.js';
+export { BatchNormalization } from './normalization/batch_normalization.js';
+export type { BatchNormalizationArgs } from './normalization/batch_normalization.js';
