@@ -77,3 +77,5 @@ export type { Conv3DArgs } from './convolutional/conv3d.js';
 export type { ConvArgs, ConvDataFormat } from './convolutional/base_conv.js';
 export { BatchNormalization } from './normalization/batch_normalization.js';
 export type { BatchNormalizationArgs } from './normalization/batch_normalization.js';
+export { LayerNormalization } from './normalization/layer_normalization.js';
+export type { LayerNormalizationArgs } from './normalization/layer_normalization.js';
