@@ -2,15 +2,22 @@
 //! disjoint chunks, small ones run inline so that tiny tensors do not pay for a fork.
 use rayon::prelude::*;
 
-/// Below this many elements a loop runs on the calling thread.
-pub const PARALLEL_MIN_LEN: usize = 1 << 15;
+/// Below this many elements a loop runs on the calling thread: waking pool threads (an
+/// `Atomics.wait` round trip in WebAssembly) costs about what a loop over 2^17 floats does.
+pub const PARALLEL_MIN_LEN: usize = 1 << 17;
 /// Elements per parallel task: large enough to amortise scheduling, small enough to balance.
 pub const CHUNK_LEN: usize = 1 << 13;
+
+/// Whether a loop of `len` elements should run on the calling thread: it is small, or the pool
+/// has a single thread (handing work to it would only add a round trip).
+pub fn runs_inline(len: usize) -> bool {
+    len < PARALLEL_MIN_LEN || rayon::current_num_threads() < 2
+}
 
 /// `dst[i] = f(src[i])`.
 pub fn map(src: &[f32], dst: &mut [f32], f: impl Fn(f32) -> f32 + Sync) {
     debug_assert_eq!(src.len(), dst.len());
-    if dst.len() < PARALLEL_MIN_LEN {
+    if runs_inline(dst.len()) {
         dst.iter_mut().zip(src).for_each(|(d, &s)| *d = f(s));
     } else {
         dst.par_chunks_mut(CHUNK_LEN).zip(src.par_chunks(CHUNK_LEN)).for_each(|(d, s)| {
@@ -22,7 +29,7 @@ pub fn map(src: &[f32], dst: &mut [f32], f: impl Fn(f32) -> f32 + Sync) {
 /// `dst[i] = f(a[i], b[i])`.
 pub fn zip_map(a: &[f32], b: &[f32], dst: &mut [f32], f: impl Fn(f32, f32) -> f32 + Sync) {
     debug_assert!(a.len() == dst.len() && b.len() == dst.len());
-    if dst.len() < PARALLEL_MIN_LEN {
+    if runs_inline(dst.len()) {
         dst.iter_mut().zip(a.iter().zip(b)).for_each(|(d, (&x, &y))| *d = f(x, y));
     } else {
         dst.par_chunks_mut(CHUNK_LEN)
@@ -39,7 +46,7 @@ pub fn zip3_map(a: &[f32], b: &[f32], c: &[f32], dst: &mut [f32], f: impl Fn(f32
             d[i] = f(a[i], b[i], c[i]);
         }
     };
-    if dst.len() < PARALLEL_MIN_LEN {
+    if runs_inline(dst.len()) {
         run(dst, a, b, c);
     } else {
         dst.par_chunks_mut(CHUNK_LEN)

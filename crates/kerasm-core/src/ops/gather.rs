@@ -10,7 +10,7 @@ use super::shape::{normalize_axis, same_dtype};
 use crate::error::{fail, Result};
 use crate::tape::Tape;
 use crate::tensor::{checked_len, Data, Tensor};
-use crate::parallel::{CHUNK_LEN, PARALLEL_MIN_LEN};
+use crate::parallel::{runs_inline, CHUNK_LEN};
 
 /// The index values: int32 as is, float32 only when every value is a whole number.
 fn index_values<'a>(op: &'static str, indices: &'a Tensor) -> Result<Cow<'a, [i32]>> {
@@ -35,7 +35,7 @@ fn for_each_row<T: Send>(out: &mut [T], row_len: usize, fill: impl Fn(usize, &mu
     if out.is_empty() || row_len == 0 {
         return;
     }
-    if out.len() < PARALLEL_MIN_LEN {
+    if runs_inline(out.len()) {
         out.chunks_mut(row_len).enumerate().for_each(|(r, chunk)| fill(r, chunk));
     } else {
         let rows_per_task = (CHUNK_LEN / row_len).max(1);

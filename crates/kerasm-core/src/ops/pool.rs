@@ -14,7 +14,7 @@ use ndarray::{ArrayD, IxDyn};
 use rayon::prelude::*;
 
 use crate::error::{fail, shape_str, Result};
-use crate::parallel::{CHUNK_LEN, PARALLEL_MIN_LEN};
+use crate::parallel::{runs_inline, CHUNK_LEN};
 use crate::tape::{F32Array, Tape};
 use crate::tensor::{checked_len, Tensor};
 
@@ -300,7 +300,7 @@ fn chunk_for(work_per_element: usize) -> usize {
 /// Calls `f(first flat index, chunk)` over disjoint chunks of `dst`, in parallel when large.
 fn par_fill(dst: &mut [f32], work_per_element: usize, f: impl Fn(usize, &mut [f32]) + Sync) {
     let chunk = chunk_for(work_per_element);
-    if dst.len() * work_per_element.max(1) < PARALLEL_MIN_LEN {
+    if runs_inline(dst.len() * work_per_element.max(1)) {
         f(0, dst);
     } else {
         dst.par_chunks_mut(chunk).enumerate().for_each(|(t, c)| f(t * chunk, c));
@@ -310,7 +310,7 @@ fn par_fill(dst: &mut [f32], work_per_element: usize, f: impl Fn(usize, &mut [f3
 /// `par_fill` over two outputs of the same length, chunked together.
 fn par_fill2(a: &mut [f32], b: &mut [u32], work_per_element: usize, f: impl Fn(usize, &mut [f32], &mut [u32]) + Sync) {
     let chunk = chunk_for(work_per_element);
-    if a.len() * work_per_element.max(1) < PARALLEL_MIN_LEN {
+    if runs_inline(a.len() * work_per_element.max(1)) {
         f(0, a, b);
     } else {
         a.par_chunks_mut(chunk).zip(b.par_chunks_mut(chunk)).enumerate().for_each(|(t, (a, b))| f(t * chunk, a, b));

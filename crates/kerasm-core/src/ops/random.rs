@@ -6,7 +6,7 @@ use ndarray::{ArrayD, IxDyn};
 use rayon::prelude::*;
 
 use crate::error::{fail, Result};
-use crate::parallel::{CHUNK_LEN, PARALLEL_MIN_LEN};
+use crate::parallel::{runs_inline, CHUNK_LEN};
 use crate::tensor::{checked_len, Tensor};
 
 /// Weyl increment of SplitMix64 (the odd integer nearest 2^64 / φ).
@@ -75,7 +75,7 @@ fn output_shape(op: &'static str, shape: &[i64]) -> Result<Vec<usize>> {
 
 /// Fills `out[i] = draw(key.bits(i))`, in parallel chunks when large.
 fn fill(out: &mut [f32], key: Key, draw: impl Fn(u64) -> f32 + Sync) {
-    if out.len() < PARALLEL_MIN_LEN {
+    if runs_inline(out.len()) {
         out.iter_mut().enumerate().for_each(|(i, o)| *o = draw(key.bits(i as u64)));
     } else {
         out.par_chunks_mut(CHUNK_LEN).enumerate().for_each(|(c, chunk)| {

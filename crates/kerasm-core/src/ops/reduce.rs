@@ -10,7 +10,7 @@ use rayon::prelude::*;
 use crate::error::{fail, shape_str, Result};
 use crate::tape::{F32Array, Tape};
 use crate::tensor::{Data, Tensor};
-use crate::parallel::{CHUNK_LEN, PARALLEL_MIN_LEN};
+use crate::parallel::{runs_inline, CHUNK_LEN};
 
 /// Resolves a possibly negative `axis` of a tensor of `shape`, or an error naming the rank.
 pub fn normalize_axis(op: &'static str, axis: isize, shape: &[usize]) -> Result<usize> {
@@ -151,7 +151,7 @@ fn lanes<'a, T: Copy>(x: &ArrayViewD<'a, T>, axes: &[usize]) -> (Cow<'a, [T]>, u
 fn map_lanes<T: Sync, U: Send>(data: &[T], lane: usize, out: &mut [U], f: impl Fn(&[T]) -> U + Sync) {
     if lane == 0 {
         out.iter_mut().for_each(|o| *o = f(&[]));
-    } else if data.len() < PARALLEL_MIN_LEN {
+    } else if runs_inline(data.len()) {
         out.iter_mut().zip(data.chunks_exact(lane)).for_each(|(o, l)| *o = f(l));
     } else {
         let per_task = (CHUNK_LEN / lane).max(1);
@@ -166,7 +166,7 @@ fn reduce<T: Element>(x: ArrayViewD<T>, axes: &[usize], keepdims: bool, fold: Fo
     let shape = reduced_shape(x.shape(), axes, keepdims);
     let (data, lane) = lanes(&x, axes);
     let mut out = vec![T::ZERO; shape.iter().product()];
-    if lane >= PARALLEL_MIN_LEN && out.len() < rayon::current_num_threads() {
+    if !runs_inline(lane) && out.len() < rayon::current_num_threads() {
         // Too few lanes to keep every thread busy: split each long lane instead.
         for (o, l) in out.iter_mut().zip(data.chunks_exact(lane)) {
             *o = l.par_chunks(CHUNK_LEN).map(fold.lane).reduce_with(fold.combine).unwrap_or(T::ZERO);

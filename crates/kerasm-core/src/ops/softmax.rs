@@ -10,7 +10,7 @@ use super::reduce::normalize_axis;
 use crate::error::{fail, shape_str, Result};
 use crate::tape::{F32Array, Tape};
 use crate::tensor::Tensor;
-use crate::parallel::{CHUNK_LEN, PARALLEL_MIN_LEN};
+use crate::parallel::{runs_inline, CHUNK_LEN};
 
 /// `exp(x - max) / Σ exp(x - max)` along `axis`. Backward: `dx = y · (dy − Σ dy·y)`.
 pub fn softmax(tape: &mut Tape, x: &Tensor, axis: isize) -> Result<Tensor> {
@@ -97,7 +97,7 @@ impl Rows {
         let sources: Vec<Cow<[f32]>> = inputs.iter().map(|x| self.rows(x)).collect();
         let mut out = vec![0.0f32; self.shape.iter().product()];
         let row = |i: usize, dst: &mut [f32]| f(std::array::from_fn(|k| &sources[k][i * n..(i + 1) * n]), dst);
-        if n > 0 && out.len() >= PARALLEL_MIN_LEN {
+        if n > 0 && !runs_inline(out.len()) {
             let per_task = (CHUNK_LEN / n).max(1);
             out.par_chunks_mut(per_task * n).enumerate().for_each(|(t, chunk)| {
                 chunk.chunks_mut(n).enumerate().for_each(|(j, dst)| row(t * per_task + j, dst));

@@ -1,7 +1,7 @@
 //! Adam's update (Keras 3's `Adam.update_step`), with the optional AMSGrad variant.
 use rayon::prelude::*;
 
-use super::{check_like_variable, chunk_count, optional_chunks, required, CHUNK_LEN, PARALLEL_MIN_LEN};
+use super::{check_like_variable, chunk_count, optional_chunks, required, runs_inline, CHUNK_LEN};
 use crate::error::Result;
 use crate::tensor::Tensor;
 
@@ -46,7 +46,7 @@ pub fn adam(variable: &mut Tensor, gradient: &Tensor, slots: AdamSlots<'_>, h: &
 
     let g = gradient.as_f32("Adam")?.as_slice().expect("tensors are kept in standard layout");
     let (var, m, v) = (variable.f32_slice_mut("Adam")?, m.f32_slice_mut("Adam")?, v.f32_slice_mut("Adam")?);
-    if var.len() < PARALLEL_MIN_LEN {
+    if runs_inline(var.len()) {
         c.step(var, g, m, v, vhat);
     } else {
         let chunks = chunk_count(var.len());
@@ -89,6 +89,7 @@ impl Coefficients {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::parallel::PARALLEL_MIN_LEN;
     use crate::error::Result;
     use crate::testing::{assert_close, pseudo_random, t};
 

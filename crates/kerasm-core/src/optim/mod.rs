@@ -5,7 +5,7 @@ use rayon::iter::Either;
 use rayon::prelude::*;
 
 use crate::error::{fail, shape_str, Result};
-pub(crate) use crate::parallel::{CHUNK_LEN, PARALLEL_MIN_LEN};
+pub(crate) use crate::parallel::{runs_inline, CHUNK_LEN};
 use crate::tensor::Tensor;
 
 pub mod adam;

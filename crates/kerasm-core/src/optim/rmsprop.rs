@@ -1,7 +1,7 @@
 //! RMSprop's update (Keras 3's `RMSprop.update_step`), optionally centered and with momentum.
 use rayon::prelude::*;
 
-use super::{check_like_variable, chunk_count, optional_chunks, required, CHUNK_LEN, PARALLEL_MIN_LEN};
+use super::{check_like_variable, chunk_count, optional_chunks, required, runs_inline, CHUNK_LEN};
 use crate::error::Result;
 use crate::tensor::Tensor;
 
@@ -50,7 +50,7 @@ pub fn rmsprop(variable: &mut Tensor, gradient: &Tensor, slots: RmsPropSlots<'_>
 
     let g = gradient.as_f32("RMSprop")?.as_slice().expect("tensors are kept in standard layout");
     let (var, velocity) = (variable.f32_slice_mut("RMSprop")?, velocity.f32_slice_mut("RMSprop")?);
-    if var.len() < PARALLEL_MIN_LEN {
+    if runs_inline(var.len()) {
         step(h, var, g, velocity, average, momentum);
     } else {
         let chunks = chunk_count(var.len());
@@ -90,6 +90,7 @@ fn step(h: &RmsProp, var: &mut [f32], g: &[f32], velocity: &mut [f32], mut avera
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::parallel::PARALLEL_MIN_LEN;
     use crate::error::Result;
     use crate::testing::{assert_close, pseudo_random, t};
 

@@ -1,7 +1,7 @@
 //! SGD's update (Keras 3's `SGD.update_step`): plain, with momentum, or Nesterov momentum.
 use rayon::prelude::*;
 
-use super::{check_like_variable, required, CHUNK_LEN, PARALLEL_MIN_LEN};
+use super::{check_like_variable, required, runs_inline, CHUNK_LEN};
 use crate::error::Result;
 use crate::tensor::Tensor;
 
@@ -23,7 +23,7 @@ pub fn sgd(variable: &mut Tensor, gradient: &Tensor, momentum: Option<&mut Tenso
     if h.momentum == 0.0 {
         let var = variable.f32_slice_mut("SGD")?;
         let step = |var: &mut [f32], g: &[f32]| var.iter_mut().zip(g).for_each(|(v, &g)| *v -= lr * g);
-        if var.len() < PARALLEL_MIN_LEN {
+        if runs_inline(var.len()) {
             step(var, g);
         } else {
             var.par_chunks_mut(CHUNK_LEN).zip(g.par_chunks(CHUNK_LEN)).for_each(|(v, g)| step(v, g));
@@ -40,7 +40,7 @@ pub fn sgd(variable: &mut Tensor, gradient: &Tensor, momentum: Option<&mut Tenso
             *v += if nesterov { -g * lr + *m * mu } else { *m };
         }
     };
-    if var.len() < PARALLEL_MIN_LEN {
+    if runs_inline(var.len()) {
         step(var, m, g);
     } else {
         var.par_chunks_mut(CHUNK_LEN)
@@ -54,6 +54,7 @@ pub fn sgd(variable: &mut Tensor, gradient: &Tensor, momentum: Option<&mut Tenso
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::parallel::PARALLEL_MIN_LEN;
     use crate::testing::{assert_close, pseudo_random, t, ti};
 
     /// The formulas, one element at a time, for `steps` steps with gradient `grads[s]`.
