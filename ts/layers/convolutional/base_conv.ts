@@ -16,12 +16,13 @@ import * as ops from '../../ops/index.js';
 import * as regularizers from '../../regularizers.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { ValueError } from '../../utils/errors.js';
+import type { KernelLayerArgs } from '../kernel_args.js';
 
 /** Where the channels axis is: last (`(batch, spatial…, channels)`, the default) or first after the batch. */
 export type ConvDataFormat = 'channels_last' | 'channels_first';
 
 /** Options of the convolution layers, as the keyword arguments of Keras's `ConvND`. */
-export interface ConvArgs extends LayerArgs {
+export interface ConvArgs extends LayerArgs, KernelLayerArgs {
   /** The number of output channels (filters); a positive integer. */
   filters?: number;
   /** The size of the convolution window: one integer for every spatial axis, or one per axis. */
@@ -43,22 +44,6 @@ export interface ConvArgs extends LayerArgs {
    * group `g` of the filters only sees group `g` of the channels. Default 1.
    */
   groups?: number;
-  /** Activation function or its name; default none (linear). */
-  activation?: string | activations.Activation | null;
-  /** Whether the layer adds a bias vector. Default true. */
-  useBias?: boolean;
-  /** Initializer of the kernel. Default 'glorot_uniform'. */
-  kernelInitializer?: initializers.InitializerIdentifier;
-  /** Initializer of the bias. Default 'zeros'. */
-  biasInitializer?: initializers.InitializerIdentifier;
-  /** Penalty on the kernel added to the training loss. Default none. */
-  kernelRegularizer?: regularizers.RegularizerIdentifier;
-  /** Penalty on the bias added to the training loss. Default none. */
-  biasRegularizer?: regularizers.RegularizerIdentifier;
-  /** Projection applied to the kernel after each optimizer update. Default none. */
-  kernelConstraint?: constraints.ConstraintIdentifier;
-  /** Projection applied to the bias after each optimizer update. Default none. */
-  biasConstraint?: constraints.ConstraintIdentifier;
 }
 
 /** Python's repr of a tuple of integers: `(3, 3)`, `(3,)`. */

@@ -11,27 +11,12 @@ import * as regularizers from '../../regularizers.js';
 import * as ops from '../../ops/index.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { registerBuiltIn } from '../../saving/registry.js';
+import type { KernelLayerArgs } from '../kernel_args.js';
 import { ValueError } from '../../utils/errors.js';
 
-export interface DenseArgs extends LayerArgs {
+export interface DenseArgs extends LayerArgs, KernelLayerArgs {
   /** Dimensionality of the output space (a positive integer). */
   units?: number;
-  /** Activation function or its name; default none (linear). */
-  activation?: string | activations.Activation | null;
-  /** Whether the layer adds a bias vector. Default true. */
-  useBias?: boolean;
-  /** Initializer of the kernel. Default 'glorot_uniform'. */
-  kernelInitializer?: initializers.InitializerIdentifier;
-  /** Initializer of the bias. Default 'zeros'. */
-  biasInitializer?: initializers.InitializerIdentifier;
-  /** Penalty on the kernel added to the training loss (`'l2'`, a `Regularizer`…). Default none. */
-  kernelRegularizer?: regularizers.RegularizerIdentifier;
-  /** Penalty on the bias added to the training loss. Default none. */
-  biasRegularizer?: regularizers.RegularizerIdentifier;
-  /** Projection applied to the kernel after each optimizer update (`'non_neg'`, `MaxNorm`…). Default none. */
-  kernelConstraint?: constraints.ConstraintIdentifier;
-  /** Projection applied to the bias after each optimizer update. Default none. */
-  biasConstraint?: constraints.ConstraintIdentifier;
 }
 
 export class Dense extends Layer {
