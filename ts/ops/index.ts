@@ -12,3 +12,4 @@ export * from './special.js';
 export * from './pool.js';
 export { conv } from './conv.js';
 export type { ConvOptions } from './conv.js';
+export * from './pad.js';
