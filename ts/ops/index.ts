@@ -13,3 +13,4 @@ export * from './pool.js';
 export { conv } from './conv.js';
 export type { ConvOptions } from './conv.js';
 export * from './pad.js';
+export * from './repeat.js';

@@ -1,0 +1,87 @@
+/**
+ * Up-sampling of 2-D inputs such as images, `(batch, rows, cols, channels)`: rows and columns
+ * repeated `size` times (`interpolation: 'nearest'`), or resized as `tf.image.resize` does with
+ * `'bilinear'` (half-pixel centres, as Keras 3's `ops.image.resize`).
+ */
+import { InputSpec } from '../../engine/input_spec.js';
+import { type CallArgs, Layer, type LayerArgs, type LayerConfig } from '../../engine/layer.js';
+import type { SymbolicShape } from '../../engine/shape.js';
+import * as ops from '../../ops/index.js';
+import { type DataFormat, standardizeDataFormat, standardizeTuple } from '../../ops/pool_args.js';
+import { registerBuiltIn } from '../../saving/registry.js';
+import { tensor } from '../../tensor/create.js';
+import type { Tensor } from '../../tensor/tensor.js';
+import { ValueError } from '../../utils/errors.js';
+import { mapSpatial, spatialAxes } from './spatial_args.js';
+
+/** The interpolations kerasm's UpSampling2D supports. */
+export type UpSamplingInterpolation = 'nearest' | 'bilinear';
+
+export interface UpSampling2DArgs extends LayerArgs {
+  /** The up-sampling factors of rows and columns: an int or two. Default `[2, 2]`. */
+  size?: number | [number, number];
+  /** Where the channels axis of the inputs is. Default 'channels_last'. */
+  dataFormat?: DataFormat | null;
+  /** 'nearest' (repeat) or 'bilinear'. Default 'nearest'. */
+  interpolation?: UpSamplingInterpolation;
+}
+
+export class UpSampling2D extends Layer {
+  static override className = 'UpSampling2D';
+  readonly size: [number, number];
+  readonly dataFormat: DataFormat;
+  readonly interpolation: UpSamplingInterpolation;
+
+  constructor(args: UpSampling2DArgs = {}) {
+    super(args);
+    this.dataFormat = standardizeDataFormat(args.dataFormat);
+    this.size = standardizeTuple(args.size ?? [2, 2], 2, 'size') as [number, number];
+    const interpolation = String(args.interpolation ?? 'nearest').toLowerCase();
+    if (interpolation !== 'nearest' && interpolation !== 'bilinear') {
+      throw new ValueError(`Invalid value for argument \`interpolation\`. Expected of one ('bilinear', 'nearest'). Received: interpolation=${interpolation}`);
+    }
+    this.interpolation = interpolation;
+    this.inputSpec = new InputSpec({ ndim: 4 });
+  }
+
+  call(inputs: Tensor, _args: CallArgs): Tensor {
+    let y = inputs.dtype === 'float32' || this.interpolation === 'nearest' ? inputs : ops.cast(inputs, 'float32');
+    spatialAxes(4, this.dataFormat).forEach((axis, i) => {
+      y = this.interpolation === 'nearest' ? ops.repeat(y, this.size[i]!, axis) : resizeBilinearAxis(y, axis, y.shape[axis]! * this.size[i]!);
+    });
+    return y;
+  }
+
+  override computeOutputShape(inputShape: SymbolicShape): SymbolicShape {
+    return mapSpatial(inputShape, spatialAxes(4, this.dataFormat), (d, i) => d * this.size[i]!);
+  }
+
+  override getConfig(): LayerConfig {
+    return { ...super.getConfig(), size: [...this.size], data_format: this.dataFormat, interpolation: this.interpolation };
+  }
+}
+
+/**
+ * Linear interpolation of `x` along `axis` to `outSize` entries, as TensorFlow's resize with
+ * half-pixel centres: output `o` samples input coordinate `(o + 0.5) * in / out - 0.5`, between
+ * `max(floor, 0)` and `min(ceil, in - 1)`. Bilinear resizing is this along rows, then columns.
+ */
+function resizeBilinearAxis(x: Tensor, axis: number, outSize: number): Tensor {
+  const inSize = x.shape[axis]!;
+  const scale = inSize / outSize;
+  const lower: number[] = [], upper: number[] = [], lerp: number[] = [];
+  for (let o = 0; o < outSize; o++) {
+    const source = (o + 0.5) * scale - 0.5;
+    const floor = Math.floor(source);
+    lower.push(Math.max(floor, 0));
+    upper.push(Math.min(Math.ceil(source), inSize - 1));
+    lerp.push(source - floor);
+  }
+  const weightShape = x.shape.map((_, i) => (i === axis ? outSize : 1));
+  const w = tensor(Float32Array.from(lerp), weightShape);
+  const a = ops.take(x, lower, axis);
+  const b = ops.take(x, upper, axis);
+  return ops.add(a, ops.multiply(ops.subtract(b, a), w));
+}
+
+registerBuiltIn(UpSampling2D);
