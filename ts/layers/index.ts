@@ -97,3 +97,5 @@ export { UpSampling2D } from './reshaping/up_sampling2d.js';
 export type { UpSampling2DArgs, UpSamplingInterpolation } from './reshaping/up_sampling2d.js';
 export { UpSampling3D } from './reshaping/up_sampling3d.js';
 export type { UpSampling3DArgs } from './reshaping/up_sampling3d.js';
+export { SpatialDropout1D, SpatialDropout2D, SpatialDropout3D } from './regularization/spatial_dropout.js';
+export type { SpatialDropoutArgs, SpatialDropout2DArgs } from './regularization/spatial_dropout.js';
