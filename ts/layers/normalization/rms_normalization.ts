@@ -1,0 +1,79 @@
+/**
+ * Root-mean-square normalization (Keras 3.9+): `x * rsqrt(mean(x², axis) + epsilon) * scale`,
+ * with `scale` (initialized to ones) shaped like the normalized axes. No centring, no offset.
+ */
+import { type CallArgs, Layer, type LayerArgs, type LayerConfig } from '../../engine/layer.js';
+import type { SymbolicShape } from '../../engine/shape.js';
+import type { Variable } from '../../engine/variable.js';
+import * as ops from '../../ops/index.js';
+import { registerBuiltIn } from '../../saving/registry.js';
+import { type Tensor, formatShape } from '../../tensor/tensor.js';
+import { ValueError } from '../../utils/errors.js';
+
+export interface RMSNormalizationArgs extends LayerArgs {
+  /** The axis or axes to normalize over (negative counts from the end). Default -1. */
+  axis?: number | number[];
+  /** Small float added to the mean square to avoid dividing by zero. Default 1e-6. */
+  epsilon?: number;
+}
+
+export class RMSNormalization extends Layer {
+  static override className = 'RMSNormalization';
+  /** As Keras: the value given until the layer is built, then the sorted list of axes. */
+  axis: number | number[];
+  readonly epsilon: number;
+  scale: Variable | null = null;
+
+  constructor(args: RMSNormalizationArgs = {}) {
+    super(args);
+    const axis = args.axis ?? -1;
+    const valid = Number.isInteger(axis) || (Array.isArray(axis) && axis.every((a) => Number.isInteger(a)));
+    if (!valid) throw new ValueError(`RMSNormalization: 'axis' must be an int or a list of ints, received ${JSON.stringify(axis)}`);
+    this.axis = Array.isArray(axis) ? [...axis] : axis;
+    this.epsilon = args.epsilon ?? 1e-6;
+  }
+
+  private axes(): number[] {
+    return Array.isArray(this.axis) ? this.axis : [this.axis];
+  }
+
+  override build(inputShape: SymbolicShape): void {
+    this.checkAxes(inputShape);
+    const axes = Array.isArray(this.axis) ? [...this.axis].sort((a, b) => a - b) : [this.axis];
+    const shape = axes.map((a) => inputShape[a < 0 ? a + inputShape.length : a]);
+    if (shape.some((d) => d === null || d === undefined)) {
+      throw new ValueError(`Layer "${this.name}": the normalized axes ${JSON.stringify(axes)} of the inputs to RMSNormalization should be defined. Received input shape ${formatShape(inputShape)}`);
+    }
+    this.scale = this.addWeight({ name: 'scale', shape: shape as number[], initializer: 'ones' });
+    this.axis = axes;
+  }
+
+  call(inputs: Tensor, _args: CallArgs): Tensor {
+    const x = inputs.dtype === 'float32' ? inputs : ops.cast(inputs, 'float32');
+    const rank = x.shape.length;
+    const axes = this.axes().map((a) => (a < 0 ? a + rank : a));
+    const broadcastShape = x.shape.map((d, i) => (axes.includes(i) ? d : 1));
+    const rrms = ops.divide(1, ops.sqrt(ops.add(ops.mean(ops.square(x), axes, true), this.epsilon)));
+    const y = ops.multiply(x, rrms);
+    return this.scale ? ops.multiply(y, ops.reshape(this.scale.value, broadcastShape)) : y;
+  }
+
+  private checkAxes(inputShape: SymbolicShape): void {
+    for (const axis of this.axes()) {
+      if (axis >= inputShape.length || axis < -inputShape.length) {
+        throw new ValueError(`Axis ${axis} is out of bounds for input shape ${formatShape(inputShape)}. Received: axis=${Array.isArray(this.axis) ? `[${this.axis.join(', ')}]` : this.axis}`);
+      }
+    }
+  }
+
+  override computeOutputShape(inputShape: SymbolicShape): SymbolicShape {
+    this.checkAxes(inputShape);
+    return inputShape;
+  }
+
+  override getConfig(): LayerConfig {
+    return { ...super.getConfig(), axis: Array.isArray(this.axis) ? [...this.axis] : this.axis, epsilon: this.epsilon };
+  }
+}
+
+registerBuiltIn(RMSNormalization);
