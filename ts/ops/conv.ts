@@ -59,3 +59,42 @@ function checkInt(name: string, v: unknown, min: number): number {
   }
   return v;
 }
+
+/** Options of {@link convTranspose}, as the keyword arguments of `keras.ops.conv_transpose`. */
+export interface ConvTransposeOptions extends ConvOptions {
+  /**
+   * Extra positions at the end of each spatial axis of the output, each strictly below its
+   * stride: one integer or one per axis. Default `null` (Keras's: `'valid'` gives
+   * `(in - 1)·stride + max(kernel, stride)`, `'same'` gives `in·stride`).
+   */
+  outputPadding?: number | number[] | null;
+}
+
+/**
+ * `convTranspose(inputs, kernel, …)`, as `keras.ops.conv_transpose`: the transposed convolution
+ * (the input gradient of {@link conv}). `kernel` is `(k…, outChannels, inChannels)`, as Keras.
+ * Differentiable with respect to both tensors.
+ */
+export function convTranspose(inputs: Tensor, kernel: Tensor, options: ConvTransposeOptions = {}): Tensor {
+  const padding = String(options.padding ?? 'valid').toLowerCase();
+  if (padding !== 'valid' && padding !== 'same') {
+    throw new ValueError(`conv_transpose: \`padding\` must be either 'valid' or 'same', received ${JSON.stringify(options.padding)}`);
+  }
+  const dataFormat = options.dataFormat ?? 'channels_last';
+  if (dataFormat !== 'channels_last' && dataFormat !== 'channels_first') {
+    throw new ValueError(`conv_transpose: \`data_format\` must be one of {'channels_first', 'channels_last'}. Received: data_format=${String(dataFormat)}`);
+  }
+  const ints = (name: string, value: number | number[], min: number) => (Array.isArray(value) ? value : [value]).map((v: unknown) => {
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > 2 ** 31 - 1) {
+      throw new ValueError(`conv_transpose: \`${name}\` must hold integers >= ${min}, received ${JSON.stringify(v) ?? String(v)}`);
+    }
+    return v;
+  });
+  const strides = Uint32Array.from(ints('strides', options.strides ?? 1, 1));
+  const dilation = Uint32Array.from(ints('dilation_rate', options.dilationRate ?? 1, 1));
+  const op = options.outputPadding ?? null;
+  const outputPadding = Uint32Array.from(op === null ? [] : ints('output_padding', op, 0));
+  return withTensors('conv_transpose', { inputs, kernel }, (x, w) =>
+    wrap('conv_transpose', call('conv_transpose', (g: Glue) =>
+      g.conv_transpose(x.handle, w.handle, strides, padding, outputPadding, dataFormat === 'channels_first', dilation))));
+}

@@ -6,12 +6,14 @@
 //! ([`kernels`]); `channels_first` is transposed to `channels_last` around them.
 mod geometry;
 mod kernels;
+mod transpose;
 #[cfg(test)]
 mod tests;
 
 use ndarray::{ArrayD, IxDyn};
 
 pub use geometry::Padding;
+pub use transpose::{conv_transpose, ConvTransposeArgs};
 use geometry::Geometry;
 
 use crate::error::{fail, shape_str, Result};

@@ -1,0 +1,196 @@
+/**
+ * The shared body of `Conv1DTranspose`, `Conv2DTranspose` and `Conv3DTranspose`, as Keras's
+ * `BaseConvTranspose`: `activation(convTranspose(inputs, kernel) + bias)` with a kernel of shape
+ * `(kernelSize…, filters, inputChannels)`.
+ */
+import * as activations from '../../activations.js';
+import * as constraints from '../../constraints.js';
+import { InputSpec } from '../../engine/input_spec.js';
+import { type CallArgs, Layer, type LayerArgs, type LayerConfig } from '../../engine/layer.js';
+import type { SymbolicShape } from '../../engine/shape.js';
+import type { Variable } from '../../engine/variable.js';
+import type { Constraint, Regularizer } from '../../engine/weight_hooks.js';
+import * as initializers from '../../initializers.js';
+import { convTranspose } from '../../ops/conv.js';
+import * as ops from '../../ops/index.js';
+import * as regularizers from '../../regularizers.js';
+import type { Tensor } from '../../tensor/tensor.js';
+import { ValueError } from '../../utils/errors.js';
+import type { KernelLayerArgs } from '../kernel_args.js';
+import { type ConvDataFormat, pyTuple, standardizeDataFormat, standardizeTuple } from './base_conv.js';
+
+/** Options of the transposed convolution layers, as the keyword arguments of Keras's `ConvNDTranspose`. */
+export interface ConvTransposeArgs extends LayerArgs, KernelLayerArgs {
+  /** The number of output channels (filters); a positive integer. */
+  filters?: number;
+  /** The size of the window: one integer for every spatial axis, or one per axis. */
+  kernelSize?: number | number[];
+  /** The stride of the window (the upsampling factor): one integer or one per axis. Default 1. */
+  strides?: number | number[];
+  /** `'valid'` (the default: `(in - 1)·stride + max(kernel, stride)` outputs) or `'same'` (`in·stride`). */
+  padding?: 'valid' | 'same';
+  /**
+   * Extra positions at the end of each output axis, each strictly less than its stride: one
+   * integer or one per axis. Default `null`, which infers the output size as described under
+   * `padding`.
+   */
+  outputPadding?: number | number[] | null;
+  /** `'channels_last'` (default) or `'channels_first'`. */
+  dataFormat?: ConvDataFormat | null;
+  /** Dilation of the window: one integer or one per axis. Default 1; not with `strides > 1`. */
+  dilationRate?: number | number[];
+}
+
+/** Keras's `standardize_tuple(..., allow_zero=True)`: `n` integers, all `>= 0`. */
+function standardizeNonNegativeTuple(value: unknown, n: number, name: string): number[] {
+  const repr = (v: unknown): string => (Array.isArray(v) ? `[${v.map(repr).join(', ')}]` : String(v));
+  const values = typeof value === 'number' ? new Array<number>(n).fill(value) : Array.isArray(value) ? (value as unknown[]) : null;
+  const message = `The \`${name}\` argument must be a tuple of ${n} integers. Received ${name}=${repr(value)}`;
+  if (values === null || values.length !== n || values.some((v) => typeof v !== 'number' || !Number.isInteger(v))) throw new ValueError(message);
+  const bad = [...new Set((values as number[]).filter((v) => v < 0))];
+  if (bad.length > 0) throw new ValueError(`${message}, including values {${bad.join(', ')}} that do not satisfy \`value >= 0\``);
+  return values as number[];
+}
+
+/** Keras's `_get_output_shape_given_tf_padding` for one axis. */
+export function deconvOutputLength(
+  size: number | null, kernel: number, stride: number, padding: string, outputPadding: number | null, dilation: number,
+): number | null {
+  if (size === null) return null;
+  const k = (kernel - 1) * dilation + 1;
+  if (padding === 'valid') return (size - 1) * stride + k + (outputPadding ?? Math.max(k, stride) - k);
+  return outputPadding === null ? size * stride : (size - 1) * stride + (k % 2) + outputPadding;
+}
+
+/** The base of the N-D transposed convolution layers; not used directly. */
+export abstract class BaseConvTranspose extends Layer {
+  readonly rank: number;
+  readonly filters: number;
+  readonly kernelSize: number[];
+  readonly strides: number[];
+  readonly padding: 'valid' | 'same';
+  readonly outputPadding: number[] | null;
+  readonly dataFormat: ConvDataFormat;
+  readonly dilationRate: number[];
+  readonly activation: activations.Activation;
+  readonly useBias: boolean;
+  readonly kernelInitializer: initializers.Initializer;
+  readonly biasInitializer: initializers.Initializer;
+  readonly kernelRegularizer: Regularizer | null;
+  readonly biasRegularizer: Regularizer | null;
+  readonly kernelConstraint: Constraint | null;
+  readonly biasConstraint: Constraint | null;
+  kernel: Variable | null = null;
+  bias: Variable | null = null;
+
+  constructor(rank: number, args: ConvTransposeArgs) {
+    super(args);
+    this.rank = rank;
+    const filters = args.filters;
+    this.kernelSize = standardizeTuple(args.kernelSize, rank, 'kernel_size');
+    this.strides = standardizeTuple(args.strides ?? 1, rank, 'strides');
+    this.dilationRate = standardizeTuple(args.dilationRate ?? 1, rank, 'dilation_rate');
+    const padding = String(args.padding ?? 'valid').toLowerCase();
+    if (padding !== 'valid' && padding !== 'same') {
+      throw new ValueError(`The \`padding\` argument must be a list/tuple or one of {'valid', 'same'}. Received: ${padding}`);
+    }
+    this.padding = padding;
+    const op = args.outputPadding ?? null;
+    this.outputPadding = op === null ? null : standardizeNonNegativeTuple(op, rank, 'output_padding');
+    this.dataFormat = standardizeDataFormat(args.dataFormat);
+    this.activation = activations.get(args.activation);
+    this.useBias = args.useBias ?? true;
+    this.kernelInitializer = initializers.get(args.kernelInitializer ?? 'glorot_uniform');
+    this.biasInitializer = initializers.get(args.biasInitializer ?? 'zeros');
+    this.kernelRegularizer = regularizers.get(args.kernelRegularizer);
+    this.biasRegularizer = regularizers.get(args.biasRegularizer);
+    this.kernelConstraint = constraints.get(args.kernelConstraint);
+    this.biasConstraint = constraints.get(args.biasConstraint);
+    this.inputSpec = new InputSpec({ minNdim: rank + 2 });
+    if (typeof filters !== 'number' || !Number.isInteger(filters) || filters <= 0) {
+      throw new ValueError(`Invalid value for argument \`filters\`. Expected a strictly positive value. Received filters=${filters === undefined || filters === null ? 'None' : String(filters)}.`);
+    }
+    this.filters = filters;
+    if (this.outputPadding !== null) {
+      this.outputPadding.forEach((p, i) => {
+        if (p >= this.strides[i]!) {
+          throw new ValueError(
+            `\`output_padding\` must be strictly less than \`strides\` for all dimensions. At dimension ${i}, \`output_padding\` is ${p} but \`strides\` is ${this.strides[i]}. ` +
+              `Received: output_padding=${pyTuple(this.outputPadding!)}, strides=${pyTuple(this.strides)}`,
+          );
+        }
+      });
+    }
+    if (Math.max(...this.strides) > 1 && Math.max(...this.dilationRate) > 1) {
+      throw new ValueError(
+        `\`strides > 1\` not supported in conjunction with \`dilation_rate > 1\`. Received: strides=${pyTuple(this.strides)} and dilation_rate=${pyTuple(this.dilationRate)}`,
+      );
+    }
+  }
+
+  override build(inputShape: SymbolicShape): void {
+    const channelAxis = this.dataFormat === 'channels_last' ? -1 : 1;
+    const channels = this.dataFormat === 'channels_last' ? inputShape[inputShape.length - 1] : inputShape[1];
+    if (channels === null || channels === undefined) {
+      throw new ValueError(`The channel dimension of the inputs should be defined. The input_shape received is ${pyTuple(inputShape)}, where axis ${channelAxis} (0-based) is the channel dimension, which found to be \`None\`.`);
+    }
+    this.inputSpec = new InputSpec({ minNdim: this.rank + 2, axes: { [channelAxis]: channels } });
+    this.computeOutputShape(inputShape);
+    this.kernel = this.addWeight({
+      name: 'kernel', shape: [...this.kernelSize, this.filters, channels], initializer: this.kernelInitializer,
+      regularizer: this.kernelRegularizer, constraint: this.kernelConstraint,
+    });
+    if (this.useBias) {
+      this.bias = this.addWeight({
+        name: 'bias', shape: [this.filters], initializer: this.biasInitializer,
+        regularizer: this.biasRegularizer, constraint: this.biasConstraint,
+      });
+    }
+  }
+
+  call(inputs: Tensor, _args: CallArgs): Tensor {
+    let outputs = convTranspose(inputs, this.kernel!.value, {
+      strides: this.strides, padding: this.padding, outputPadding: this.outputPadding, dataFormat: this.dataFormat, dilationRate: this.dilationRate,
+    });
+    if (this.bias) {
+      const bias = this.dataFormat === 'channels_last'
+        ? this.bias.value
+        : ops.reshape(this.bias.value, [this.filters, ...new Array<number>(this.rank).fill(1)]);
+      outputs = ops.add(outputs, bias);
+    }
+    return this.activation(outputs);
+  }
+
+  override computeOutputShape(inputShape: SymbolicShape): SymbolicShape {
+    if (inputShape.length !== this.rank + 2) {
+      throw new ValueError(`Kernel shape must have the same length as input, but received kernel of shape ${pyTuple([...this.kernelSize, this.filters, null])} and input of shape ${pyTuple(inputShape)}.`);
+    }
+    const last = this.dataFormat === 'channels_last';
+    const spatial = last ? inputShape.slice(1, -1) : inputShape.slice(2);
+    const out = spatial.map((size, i) =>
+      deconvOutputLength(size, this.kernelSize[i]!, this.strides[i]!, this.padding, this.outputPadding?.[i] ?? null, this.dilationRate[i]!));
+    return last ? [inputShape[0]!, ...out, this.filters] : [inputShape[0]!, this.filters, ...out];
+  }
+
+  override getConfig(): LayerConfig {
+    return {
+      ...super.getConfig(),
+      filters: this.filters,
+      kernel_size: this.kernelSize,
+      strides: this.strides,
+      padding: this.padding,
+      output_padding: this.outputPadding,
+      data_format: this.dataFormat,
+      dilation_rate: this.dilationRate,
+      activation: activations.serialize(this.activation),
+      use_bias: this.useBias,
+      kernel_initializer: initializers.serialize(this.kernelInitializer),
+      bias_initializer: initializers.serialize(this.biasInitializer),
+      kernel_regularizer: regularizers.serialize(this.kernelRegularizer),
+      bias_regularizer: regularizers.serialize(this.biasRegularizer),
+      activity_regularizer: regularizers.serialize(this.activityRegularizer),
+      kernel_constraint: constraints.serialize(this.kernelConstraint),
+      bias_constraint: constraints.serialize(this.biasConstraint),
+    };
+  }
+}
