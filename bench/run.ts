@@ -1,10 +1,10 @@
 /**
- * `npm run bench`: runs W1 (matmul) and W3 (MLP training) for kerasm and TensorFlow.js, each
- * subject in its own child process, one after another; checks every subject's numbers against
- * the reference (tfjs-cpu) before it is timed; appends the results to bench/results/<date>.jsonl
- * and prints the table. See bench/README.md.
+ * `npm run bench`: runs W1 (matmul), W2 (conv2d), W3 (MLP training), W4 (CNN training) and W6
+ * (CNN inference) for kerasm and TensorFlow.js, each subject in its own child process, one after
+ * another; checks every subject's numbers against the reference (tfjs-cpu) before it is timed;
+ * appends the results to bench/results/<date>.jsonl and prints the table. See bench/README.md.
  *
- *   node dist/bench/run.js [--cases W1,W3] [--subjects tfjs-wasm,kerasm-2t] [--quiet-wait 30] [--no-save]
+ *   node dist/bench/run.js [--cases W1,W2,W3,W4,W6] [--subjects tfjs-wasm,kerasm-2t] [--quiet-wait 30] [--no-save]
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -30,12 +30,16 @@ const ALL_CASES: CaseSpec[] = [
   { workload: 'W1', n: 256 },
   { workload: 'W1', n: 512 },
   { workload: 'W1', n: 1024 },
+  { workload: 'W2' },
   { workload: 'W3' },
+  { workload: 'W4' },
+  { workload: 'W6', batch: 1 },
+  { workload: 'W6', batch: 256 },
 ];
 
 const { values: args } = parseArgs({
   options: {
-    cases: { type: 'string', default: 'W1,W3' },
+    cases: { type: 'string', default: 'W1,W2,W3,W4,W6' },
     subjects: { type: 'string' },
     'no-save': { type: 'boolean', default: false },
     /** Seconds to wait, before each subject, for other processes to leave the cores idle. */

@@ -6,9 +6,11 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import type { Library } from './libs/library.js';
-import { type CaseSpec, type ChildMessage, type StartMessage, type Verdict, type VerdictMessage, caseKey, processCpuMs } from './lib/protocol.js';
+import { type CaseSpec, type ChildMessage, type Measurement, type StartMessage, type Verdict, type VerdictMessage, caseKey, processCpuMs } from './lib/protocol.js';
 import { type Subject, policyFor } from './lib/subjects.js';
 import { CheckFailed, type CaseContext, type CheckArray } from './workloads/context.js';
+import { cnnInferenceWorkload, cnnTrainingWorkload } from './workloads/cnn.js';
+import { conv2dWorkload } from './workloads/conv2d.js';
 import { matmulWorkload } from './workloads/matmul.js';
 import { mlpWorkload } from './workloads/mlp.js';
 
@@ -19,7 +21,17 @@ function send(message: ChildMessage): void {
 /** Sends a check and resolves to the parent's verdict (the parent answers one check at a time). */
 function askVerdict(message: ChildMessage): Promise<Verdict> {
   return new Promise((resolve) => {
-    process.once('message', (reply: VerdictMessage) => resolve(reply.verdict));
+    function runWorkload(spec: CaseSpec, ctx: CaseContext, slow: boolean): Promise<Measurement> {
+  switch (spec.workload) {
+    case 'W1': return matmulWorkload(spec.n!, ctx);
+    case 'W2': return conv2dWorkload(ctx);
+    case 'W3': return mlpWorkload(ctx);
+    case 'W4': return cnnTrainingWorkload(ctx, slow);
+    case 'W6': return cnnInferenceWorkload(ctx, spec.batch!);
+  }
+}
+
+process.once('message', (reply: VerdictMessage) => resolve(reply.verdict));
     send(message);
   });
 }
@@ -47,11 +59,21 @@ async function runCase(subject: Subject, lib: Library, spec: CaseSpec, checkDir:
     },
   };
   try {
-    const measurement = spec.workload === 'W1' ? await matmulWorkload(spec.n!, ctx) : await mlpWorkload(ctx);
+    const measurement = await runWorkload(spec, ctx, subject.slow === true);
     send({ type: 'result', caseKey: key, spec, verdict, measurement, cpuMs: processCpuMs() });
   } catch (e) {
     const error = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
     send({ type: 'result', caseKey: key, spec, verdict, error, cpuMs: processCpuMs() });
+  }
+}
+
+function runWorkload(spec: CaseSpec, ctx: CaseContext, slow: boolean): Promise<Measurement> {
+  switch (spec.workload) {
+    case 'W1': return matmulWorkload(spec.n!, ctx);
+    case 'W2': return conv2dWorkload(ctx);
+    case 'W3': return mlpWorkload(ctx);
+    case 'W4': return cnnTrainingWorkload(ctx, slow);
+    case 'W6': return cnnInferenceWorkload(ctx, spec.batch!);
   }
 }
 

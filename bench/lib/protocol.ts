@@ -2,11 +2,13 @@
 import type { Subject } from './subjects.js';
 import type { Timing } from './timing.js';
 
-/** A workload with its parameters, e.g. `{ workload: 'W1', n: 1024 }`. */
+/** A workload with its parameters, e.g. `{ workload: 'W1', n: 1024 }`, `{ workload: 'W6', batch: 1 }`. */
 export interface CaseSpec {
-  workload: 'W1' | 'W3';
+  workload: 'W1' | 'W2' | 'W3' | 'W4' | 'W6';
   /** W1: the matrix size. */
   n?: number;
+  /** W6: images per `predict`. */
+  batch?: number;
 }
 
 /** Parent → child: what to run. */
@@ -93,7 +95,8 @@ export function processCpuMs(): number {
   return (user + system) / 1000;
 }
 
-/** A stable name for a case: `W1 n=1024`, `W3`. */
+/** A stable name for a case: `W1 n=1024`, `W3`, `W6 batch=256`. */
 export function caseKey(spec: CaseSpec): string {
-  return spec.n === undefined ? spec.workload : `${spec.workload} n=${spec.n}`;
+  if (spec.n !== undefined) return `${spec.workload} n=${spec.n}`;
+  return spec.batch === undefined ? spec.workload : `${spec.workload} batch=${spec.batch}`;
 }

@@ -3,7 +3,7 @@ import { appendFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 import type { Machine } from './machine.js';
-import type { CaseSpec, Verdict } from './protocol.js';
+import { type CaseSpec, type Verdict, caseKey } from './protocol.js';
 
 /** One line of `bench/results/<date>.jsonl`. */
 export interface ResultRecord {
@@ -45,8 +45,9 @@ export function appendResults(dir: string, records: ResultRecord[]): string {
 
 /**
  * Two markdown tables. Figures: a row per case, a column per subject (median and min–max).
- * Ratios: each kerasm subject to tfjs-wasm, kerasm's default build (threaded, all cores) to
- * tfjs-cpu, and that build's speed-up over one thread.
+ * Ratios (speed-ups: > 1 when the first subject is faster, also for times): each kerasm subject
+ * to tfjs-wasm, kerasm's default build (threaded, all cores) to tfjs-cpu, and that build's
+ * speed-up over one thread.
  */
 export function tables(records: ResultRecord[], subjects: string[], cores: number): string {
   const keys = [...new Set(records.map((r) => caseLabel(r)))];
@@ -55,9 +56,11 @@ export function tables(records: ResultRecord[], subjects: string[], cores: numbe
     const r = find(key, subject);
     return r?.median !== undefined && r.check?.ok !== false ? r.median : undefined;
   };
+  // A speed ratio either way: for times (ms) the reference's figure over the subject's.
   const ratio = (key: string, [a, b]: [string, string]) => {
     const [x, y] = [figure(key, a), figure(key, b)];
-    return x === undefined || y === undefined ? '–' : `${(x / y).toFixed(2)}×`;
+    if (x === undefined || y === undefined) return '–';
+    return `${(unit(key) === 'ms' ? y / x : x / y).toFixed(2)}×`;
   };
   const unit = (key: string) => records.find((r) => caseLabel(r) === key && r.unit !== undefined)?.unit ?? '';
 
@@ -72,7 +75,8 @@ export function tables(records: ResultRecord[], subjects: string[], cores: numbe
   const note = records.some((r) => (r.otherLoad ?? 0) >= OTHER_LOAD_NOTE)
     ? `\n\n(*) other processes kept ≥ ${OTHER_LOAD_NOTE} cores busy while this was timed: the figure is disturbed.`
     : '';
-  return `${figures}${note}\n\n${ratios}`;
+  const speed = keys.some((key) => unit(key) === 'ms') ? "\n\nRatios are speed-ups: for figures in ms, the second subject's time over the first's." : '';
+  return `${figures}${note}\n\n${ratios}${speed}`;
 }
 
 function markdown(header: string[], rows: string[][]): string {
@@ -83,7 +87,7 @@ function markdown(header: string[], rows: string[][]): string {
 export const OTHER_LOAD_NOTE = 0.25;
 
 function caseLabel(r: ResultRecord): string {
-  return r.params.n === undefined ? r.workload : `${r.workload} n=${r.params.n}`;
+  return caseKey({ workload: r.workload, ...r.params });
 }
 
 function cell(r: ResultRecord | undefined): string {

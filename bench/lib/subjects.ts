@@ -46,15 +46,30 @@ export function subjectEnvironment(subject: Subject): NodeJS.ProcessEnv {
 }
 
 /**
- * Warm-up and repetitions for a case. W1 times one product per repetition; W3 one repetition of
- * `W3_STEPS` training steps. tfjs-cpu gets a single warm-up call and 3–5 repetitions: its
- * JavaScript kernels need no wasm tier-up, and one n = 1024 product takes seconds.
+ * Warm-up and repetitions for a case. W1 and W2 time one product or convolution per repetition;
+ * W3 and W4 one repetition of `W3_STEPS` / `W4_STEPS` training steps; W6 one `predict`.
+ * tfjs-cpu gets a single warm-up call and 3–5 repetitions: its JavaScript kernels need no wasm
+ * tier-up, and one n = 1024 product takes seconds. Its W4 step takes ≈ 95 s: the checked step
+ * is its warm-up and one more step is timed; its W6 at batch 256 gets 2 repetitions.
  */
 export function policyFor(subject: Subject, spec: CaseSpec): TimingPolicy {
   if (spec.workload === 'W1') {
     const n = spec.n ?? 0;
     if (subject.slow) return { warmupCalls: 1, warmupMs: 0, reps: n >= 1024 ? 3 : 5, budgetMs: 20_000 };
     return { warmupCalls: 5, warmupMs: 1500, reps: n <= 256 ? 31 : n <= 512 ? 15 : 11, budgetMs: 10_000 };
+  }
+  if (spec.workload === 'W2') {
+    if (subject.slow) return { warmupCalls: 1, warmupMs: 0, reps: 3, budgetMs: 20_000 };
+    return { warmupCalls: 5, warmupMs: 1500, reps: 15, budgetMs: 10_000 };
+  }
+  if (spec.workload === 'W4') {
+    if (subject.slow) return { warmupCalls: 0, warmupMs: 0, reps: 1, budgetMs: 0 };
+    return { warmupCalls: 1, warmupMs: 2000, reps: 7, budgetMs: 20_000 };
+  }
+  if (spec.workload === 'W6') {
+    const big = (spec.batch ?? 1) > 1;
+    if (subject.slow) return big ? { warmupCalls: 0, warmupMs: 0, reps: 2, budgetMs: 0 } : { warmupCalls: 1, warmupMs: 0, reps: 11, budgetMs: 10_000 };
+    return big ? { warmupCalls: 2, warmupMs: 1500, reps: 9, budgetMs: 10_000 } : { warmupCalls: 10, warmupMs: 1500, reps: 51, budgetMs: 5_000 };
   }
   if (subject.slow) return { warmupCalls: 1, warmupMs: 0, reps: 3, budgetMs: 30_000 };
   return { warmupCalls: 2, warmupMs: 2000, reps: 9, budgetMs: 20_000 };

@@ -13,13 +13,18 @@ export interface Library {
   /** The library's version, and anything else worth recording about how it runs. */
   facts: Record<string, unknown>;
   /** W1: a product of two `n×n` matrices held as tensors made once from `a` and `b`. */
-  matmul(a: Float32Array, b: Float32Array, n: number): MatmulCase;
+  matmul(a: Float32Array, b: Float32Array, n: number): ComputeCase;
   /** W3: the MLP, with the given initial weights, compiled with Adam and sparse categorical crossentropy. */
   mlp(spec: MlpSpec): Promise<MlpCase>;
+  /** W2: a 2-D convolution (NHWC, stride 1) of tensors made once from `x` and `kernel`. */
+  conv2d(spec: Conv2dSpec): ComputeCase;
+  /** W4 and W6: the CNN, with the given initial weights, compiled with Adam and sparse categorical crossentropy. */
+  cnn(spec: CnnSpec): Promise<CnnCase>;
 }
 
-export interface MatmulCase {
-  /** Computes C = A·B and copies it out (the copy also makes a lazy backend finish the work). */
+/** One computation on fixed inputs (W1's product, W2's convolution, W6's predict). */
+export interface ComputeCase {
+  /** Computes the result and copies it out (the copy also makes a lazy backend finish the work). */
   run(): Float32Array;
   dispose(): void;
 }
@@ -43,6 +48,46 @@ export interface MlpCase {
   /** The current weights, in the order of `MlpSpec.weights`. */
   weights(): Float32Array[];
   dispose(): void;
+}
+
+export interface Conv2dSpec {
+  /** Inputs `[batch, height, width, channels]`, row-major. */
+  x: Float32Array;
+  xShape: [number, number, number, number];
+  /** Kernel `[kh, kw, inChannels, filters]`, Keras's layout. */
+  kernel: Float32Array;
+  kernelShape: [number, number, number, number];
+  padding: 'valid' | 'same';
+}
+
+/**
+ * W4's network: `rows×cols×1 → Conv2D(filters[0], 3, relu) → Conv2D(filters[1], 3, relu) →
+ * MaxPooling2D(2) → Flatten → Dense(hidden, relu) → Dense(classes, softmax)`, 'valid' padding.
+ */
+export interface CnnSpec {
+  rows: number;
+  cols: number;
+  filters: [number, number];
+  hidden: number;
+  classes: number;
+  batchSize: number;
+  adam: MlpSpec['adam'];
+  /** Initial weights in Keras's order and layouts (see `cnnWeightShapes`). */
+  weights: Float32Array[];
+  /** Fixed training batches, cycled through: images `[batchSize, rows, cols, 1]` and integer labels. */
+  batches: { x: Float32Array; y: Int32Array }[];
+}
+
+export interface CnnCase extends MlpCase {
+  /** W6: `predict(x)` on `batch` images `[batch, rows, cols, 1]` held as a tensor made once. */
+  predictor(x: Float32Array, batch: number): ComputeCase;
+}
+
+/** The shapes of `CnnSpec.weights`: two conv kernels and biases, then two dense kernels and biases. */
+export function cnnWeightShapes(spec: Pick<CnnSpec, 'rows' | 'cols' | 'filters' | 'hidden' | 'classes'>): number[][] {
+  const [f1, f2] = spec.filters;
+  const flat = Math.floor((spec.rows - 4) / 2) * Math.floor((spec.cols - 4) / 2) * f2;
+  return [[3, 3, 1, f1], [f1], [3, 3, f1, f2], [f2], [flat, spec.hidden], [spec.hidden], [spec.hidden, spec.classes], [spec.classes]];
 }
 
 /** The shapes of `MlpSpec.weights`. */

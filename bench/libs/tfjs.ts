@@ -9,7 +9,7 @@ import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-import { type Library, type MlpSpec, mlpWeightShapes } from './library.js';
+import { type CnnSpec, type Conv2dSpec, type Library, type MlpSpec, cnnWeightShapes, mlpWeightShapes } from './library.js';
 
 export async function loadTfjs(backend: 'cpu' | 'wasm'): Promise<Library> {
   const tf = await import('@tensorflow/tfjs');
@@ -79,6 +79,66 @@ export async function loadTfjs(backend: 'cpu' | 'wasm'): Promise<Library> {
           return (await model.trainOnBatch(batch.x, batch.y)) as number;
         },
         weights: () => model.getWeights().map((w) => w.dataSync() as Float32Array),
+        dispose() {
+          for (const { x, y } of batches) tf.dispose([x, y]);
+          model.dispose();
+        },
+      };
+    },
+
+    conv2d(spec: Conv2dSpec) {
+      const [x, kernel] = [tf.tensor4d(spec.x, spec.xShape), tf.tensor4d(spec.kernel, spec.kernelShape)];
+      return {
+        run() {
+          const y = tf.conv2d(x, kernel, 1, spec.padding);
+          const values = y.dataSync() as Float32Array;
+          y.dispose();
+          return values;
+        },
+        dispose: () => tf.dispose([x, kernel]),
+      };
+    },
+
+    async cnn(spec: CnnSpec) {
+      const model = tf.sequential({
+        layers: [
+          tf.layers.conv2d({ inputShape: [spec.rows, spec.cols, 1], filters: spec.filters[0], kernelSize: 3, activation: 'relu' }),
+          tf.layers.conv2d({ filters: spec.filters[1], kernelSize: 3, activation: 'relu' }),
+          tf.layers.maxPooling2d({ poolSize: 2 }),
+          tf.layers.flatten(),
+          tf.layers.dense({ units: spec.hidden, activation: 'relu' }),
+          tf.layers.dense({ units: spec.classes, activation: 'softmax' }),
+        ],
+      });
+      // Keras's epsilon, converted as for the MLP above.
+      const { learningRate, beta1, beta2, epsilon } = spec.adam;
+      model.compile({ optimizer: tf.train.adam(learningRate, beta1, beta2, epsilon / Math.sqrt(1 - beta2)), loss: 'sparseCategoricalCrossentropy' });
+      const shapes = cnnWeightShapes(spec);
+      const initial = spec.weights.map((w, i) => tf.tensor(w, shapes[i]));
+      model.setWeights(initial);
+      tf.dispose(initial);
+      const batches = spec.batches.map(({ x, y }) => ({
+        x: tf.tensor4d(x, [spec.batchSize, spec.rows, spec.cols, 1]),
+        y: tf.tensor2d(Float32Array.from(y), [spec.batchSize, 1]),
+      }));
+      return {
+        async step(i) {
+          const batch = batches[i % batches.length]!;
+          return (await model.trainOnBatch(batch.x, batch.y)) as number;
+        },
+        weights: () => model.getWeights().map((w) => w.dataSync() as Float32Array),
+        predictor(images, batch) {
+          const x = tf.tensor4d(images, [batch, spec.rows, spec.cols, 1]);
+          return {
+            run() {
+              const y = model.predict(x, { batchSize: batch }) as import('@tensorflow/tfjs').Tensor;
+              const values = y.dataSync() as Float32Array;
+              y.dispose();
+              return values;
+            },
+            dispose: () => x.dispose(),
+          };
+        },
         dispose() {
           for (const { x, y } of batches) tf.dispose([x, y]);
           model.dispose();
