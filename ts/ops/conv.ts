@@ -98,3 +98,25 @@ export function convTranspose(inputs: Tensor, kernel: Tensor, options: ConvTrans
     wrap('conv_transpose', call('conv_transpose', (g: Glue) =>
       g.conv_transpose(x.handle, w.handle, strides, padding, outputPadding, dataFormat === 'channels_first', dilation))));
 }
+
+/**
+ * `depthwiseConv(inputs, kernel, …)`, as `keras.ops.depthwise_conv`: each input channel is
+ * convolved with its own `depthMultiplier` filters. `kernel` is `(k…, inChannels, depthMultiplier)`
+ * and output channel `c · depthMultiplier + m` is channel `c` convolved with `kernel[…, c, m]`,
+ * as Keras. A direct kernel (not the GEMM); differentiable with respect to both tensors.
+ */
+export function depthwiseConv(inputs: Tensor, kernel: Tensor, options: ConvOptions = {}): Tensor {
+  const padding = String(options.padding ?? 'valid').toLowerCase();
+  if (padding !== 'valid' && padding !== 'same') {
+    throw new ValueError(`depthwise_conv: \`padding\` must be either 'valid' or 'same', received ${JSON.stringify(options.padding)}`);
+  }
+  const dataFormat = options.dataFormat ?? 'channels_last';
+  if (dataFormat !== 'channels_last' && dataFormat !== 'channels_first') {
+    throw new ValueError(`depthwise_conv: \`data_format\` must be one of {'channels_first', 'channels_last'}. Received: data_format=${String(dataFormat)}`);
+  }
+  const strides = Uint32Array.from(listOf('strides', options.strides ?? 1));
+  const dilation = Uint32Array.from(listOf('dilation_rate', options.dilationRate ?? 1));
+  return withTensors('depthwise_conv', { inputs, kernel }, (x, w) =>
+    wrap('depthwise_conv', call('depthwise_conv', (g: Glue) =>
+      g.depthwise_conv(x.handle, w.handle, strides, padding, dataFormat === 'channels_first', dilation))));
+}

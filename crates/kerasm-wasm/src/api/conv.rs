@@ -38,3 +38,19 @@ pub fn conv_transpose(x: Handle, kernel: Handle, strides: &[u32], padding: &str,
     let args = cv::ConvTransposeArgs { strides: to_usize(strides), padding, output_padding, channels_first, dilation_rate: to_usize(dilation_rate) };
     apply([x, kernel], |tape, [x, kernel]| cv::conv_transpose(tape, x, kernel, &args))
 }
+
+/// `depthwise_conv`: padding is `"valid"` or `"same"`; the kernel is `(k…, channels, depth_multiplier)`.
+#[wasm_bindgen]
+pub fn depthwise_conv(x: Handle, kernel: Handle, strides: &[u32], padding: &str, channels_first: bool, dilation_rate: &[u32]) -> Result<Handle, JsError> {
+    let to_usize = |v: &[u32]| v.iter().map(|&s| s as usize).collect::<Vec<_>>();
+    let padding = match padding {
+        "valid" => Padding::Valid,
+        "same" => Padding::Same,
+        other => {
+            let message = format!("padding must be 'valid' or 'same', received {other:?}");
+            return Err(JsError::new(&KerasmError::Invalid { op: "depthwise_conv", message }.to_string()));
+        }
+    };
+    let args = ConvArgs { strides: to_usize(strides), padding, channels_first, dilation_rate: to_usize(dilation_rate) };
+    apply([x, kernel], |tape, [x, kernel]| cv::depthwise_conv(tape, x, kernel, &args))
+}

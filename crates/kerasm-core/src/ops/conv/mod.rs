@@ -4,6 +4,7 @@
 //! over the kernel's input channels, as Keras infers it. `'same'` pads as TensorFlow does (the
 //! odd pixel goes after). The forward pass and both backward passes are im2col + the packed GEMM
 //! ([`kernels`]); `channels_first` is transposed to `channels_last` around them.
+mod depthwise;
 mod geometry;
 mod kernels;
 mod transpose;
@@ -12,6 +13,7 @@ mod tests;
 
 use ndarray::{ArrayD, IxDyn};
 
+pub use depthwise::depthwise_conv;
 pub use geometry::Padding;
 pub use transpose::{conv_transpose, ConvTransposeArgs};
 use geometry::Geometry;
