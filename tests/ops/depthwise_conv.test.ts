@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { memory, ops, tensor, tidy, valueAndGrads } from '../../ts/index.js';
-import { depthwiseConv } from '../../ts/ops/conv.js';
+import { depthwiseConv, separableConv } from '../../ts/ops/conv.js';
 import { expectClose, seededValues } from '../helpers/close.js';
 import { gradcheck } from '../helpers/gradcheck.js';
 
@@ -95,5 +95,22 @@ describe('depthwiseConv', () => {
     const y = depthwiseConv(x, w);
     expect(memory().numTensors).toBe(before + 3);
     for (const t of [x, w, y]) t.dispose();
+  });
+
+  it('separableConv is depthwise then pointwise, as tf.separableConv2d, with gradients to all three tensors', () => {
+    const xv = seededValues(2 * 6 * 5 * 3, 41), dv = seededValues(3 * 3 * 3 * 2, 42), pv = seededValues(6 * 4, 43);
+    const want = tf.separableConv2d(tf.tensor4d(xv, [2, 6, 5, 3]), tf.tensor4d(dv, [3, 3, 3, 2]), tf.tensor4d(pv, [1, 1, 6, 4]), 2, 'same');
+    const before = memory().numTensors;
+    tidy(() => {
+      const got = separableConv(tensor(xv, [2, 6, 5, 3]), tensor(dv, [3, 3, 3, 2]), tensor(pv, [1, 1, 6, 4]), { strides: 2, padding: 'same' });
+      expect(got.shape).toEqual([2, 3, 3, 4]);
+      expectClose(got, want.dataSync(), 1e-4);
+    });
+    expect(memory().numTensors).toBe(before);
+    gradcheck((x, d, p) => separableConv(x, d, p, { padding: 'same', dataFormat: 'channels_first' }), [
+      { values: seededValues(2 * 3 * 3, 44), shape: [1, 2, 3, 3] },
+      { values: seededValues(2 * 2 * 2 * 2, 45), shape: [2, 2, 2, 2] },
+      { values: seededValues(4 * 3, 46), shape: [1, 1, 4, 3] },
+    ]);
   });
 });

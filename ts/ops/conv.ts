@@ -120,3 +120,18 @@ export function depthwiseConv(inputs: Tensor, kernel: Tensor, options: ConvOptio
     wrap('depthwise_conv', call('depthwise_conv', (g: Glue) =>
       g.depthwise_conv(x.handle, w.handle, strides, padding, dataFormat === 'channels_first', dilation))));
 }
+
+/**
+ * `separableConv(inputs, depthwiseKernel, pointwiseKernel, …)`, as `keras.ops.separable_conv`:
+ * {@link depthwiseConv} with `depthwiseKernel` `(k…, inChannels, depthMultiplier)` (the options
+ * apply to it), then a pointwise {@link conv} with `pointwiseKernel`
+ * `(1…, inChannels · depthMultiplier, filters)`. Differentiable with respect to all three.
+ */
+export function separableConv(inputs: Tensor, depthwiseKernel: Tensor, pointwiseKernel: Tensor, options: ConvOptions = {}): Tensor {
+  const depthwise = depthwiseConv(inputs, depthwiseKernel, options);
+  try {
+    return conv(depthwise, pointwiseKernel, { dataFormat: options.dataFormat });
+  } finally {
+    depthwise.dispose();
+  }
+}

@@ -12,7 +12,7 @@ import type { SymbolicShape } from '../../engine/shape.js';
 import type { Variable } from '../../engine/variable.js';
 import type { Constraint, Regularizer } from '../../engine/weight_hooks.js';
 import * as initializers from '../../initializers.js';
-import { conv, depthwiseConv } from '../../ops/conv.js';
+import { separableConv } from '../../ops/conv.js';
 import * as ops from '../../ops/index.js';
 import * as regularizers from '../../regularizers.js';
 import type { Tensor } from '../../tensor/tensor.js';
@@ -128,10 +128,9 @@ export abstract class BaseSeparableConv extends Layer {
   }
 
   call(inputs: Tensor, _args: CallArgs): Tensor {
-    const depthwise = depthwiseConv(inputs, this.depthwiseKernel!.value, {
+    let outputs = separableConv(inputs, this.depthwiseKernel!.value, this.pointwiseKernel!.value, {
       strides: this.strides, padding: this.padding, dataFormat: this.dataFormat, dilationRate: this.dilationRate,
     });
-    let outputs = conv(depthwise, this.pointwiseKernel!.value, { dataFormat: this.dataFormat });
     if (this.bias) {
       const bias = this.dataFormat === 'channels_last'
         ? this.bias.value
