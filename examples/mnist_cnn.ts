@@ -3,6 +3,10 @@
  * pooling, dropout and a softmax classifier, trained with Adam on 8,000 real digits and tested on
  * 2,000 others (the same deterministic split as `mnist_mlp.ts`).
  *
+ * On the 2-core development VM, shared with other work, three runs gave test accuracies 0.9750
+ * and 0.9760 (15 epochs, 227 s and 326 s in all) and 0.9725 (12 epochs, 248 s); the weights
+ * start at random, so the figure moves from run to run.
+ *
  * Run: `npm run demo:cnn`.
  */
 import { pathToFileURL } from 'node:url';
