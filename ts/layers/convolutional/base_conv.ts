@@ -3,20 +3,15 @@
  * `activation(conv(inputs, kernel) + bias)` with a kernel of shape
  * `(kernelSize…, inputChannels / groups, filters)`.
  */
-import * as activations from '../../activations.js';
-import * as constraints from '../../constraints.js';
 import { InputSpec } from '../../engine/input_spec.js';
-import { type CallArgs, Layer, type LayerArgs, type LayerConfig } from '../../engine/layer.js';
+import type { CallArgs, LayerArgs, LayerConfig } from '../../engine/layer.js';
 import type { SymbolicShape } from '../../engine/shape.js';
-import type { Variable } from '../../engine/variable.js';
-import type { Constraint, Regularizer } from '../../engine/weight_hooks.js';
-import * as initializers from '../../initializers.js';
 import { conv } from '../../ops/conv.js';
 import * as ops from '../../ops/index.js';
 import * as regularizers from '../../regularizers.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { ValueError } from '../../utils/errors.js';
-import type { KernelLayerArgs } from '../kernel_args.js';
+import { KernelLayer, type KernelLayerArgs } from '../kernel_layer.js';
 
 /** Where the channels axis is: last (`(batch, spatial…, channels)`, the default) or first after the batch. */
 export type ConvDataFormat = 'channels_last' | 'channels_first';
@@ -112,7 +107,7 @@ export function convOutputShape(
 }
 
 /** The base of the N-D convolution layers; not used directly. */
-export abstract class BaseConv extends Layer {
+export abstract class BaseConv extends KernelLayer {
   readonly rank: number;
   readonly filters: number;
   readonly kernelSize: number[];
@@ -121,16 +116,6 @@ export abstract class BaseConv extends Layer {
   readonly dataFormat: ConvDataFormat;
   readonly dilationRate: number[];
   readonly groups: number;
-  readonly activation: activations.Activation;
-  readonly useBias: boolean;
-  readonly kernelInitializer: initializers.Initializer;
-  readonly biasInitializer: initializers.Initializer;
-  readonly kernelRegularizer: Regularizer | null;
-  readonly biasRegularizer: Regularizer | null;
-  readonly kernelConstraint: Constraint | null;
-  readonly biasConstraint: Constraint | null;
-  kernel: Variable | null = null;
-  bias: Variable | null = null;
 
   constructor(rank: number, args: ConvArgs) {
     super(args);
@@ -147,14 +132,6 @@ export abstract class BaseConv extends Layer {
     }
     this.padding = padding as 'valid' | 'same' | 'causal';
     this.dataFormat = standardizeDataFormat(args.dataFormat);
-    this.activation = activations.get(args.activation);
-    this.useBias = args.useBias ?? true;
-    this.kernelInitializer = initializers.get(args.kernelInitializer ?? 'glorot_uniform');
-    this.biasInitializer = initializers.get(args.biasInitializer ?? 'zeros');
-    this.kernelRegularizer = regularizers.get(args.kernelRegularizer);
-    this.biasRegularizer = regularizers.get(args.biasRegularizer);
-    this.kernelConstraint = constraints.get(args.kernelConstraint);
-    this.biasConstraint = constraints.get(args.biasConstraint);
     this.inputSpec = new InputSpec({ minNdim: rank + 2 });
     if (typeof filters !== 'number' || !Number.isInteger(filters) || filters <= 0) {
       throw new ValueError(`Invalid value for argument \`filters\`. Expected a strictly positive value. Received filters=${pyRepr(filters)}.`);
@@ -186,16 +163,7 @@ export abstract class BaseConv extends Layer {
       );
     }
     this.computeOutputShape(inputShape);
-    this.kernel = this.addWeight({
-      name: 'kernel', shape: [...this.kernelSize, channels / this.groups, this.filters], initializer: this.kernelInitializer,
-      regularizer: this.kernelRegularizer, constraint: this.kernelConstraint,
-    });
-    if (this.useBias) {
-      this.bias = this.addWeight({
-        name: 'bias', shape: [this.filters], initializer: this.biasInitializer,
-        regularizer: this.biasRegularizer, constraint: this.biasConstraint,
-      });
-    }
+    this.addKernelAndBias([...this.kernelSize, channels / this.groups, this.filters], [this.filters]);
   }
 
   /** The convolution itself (Conv1D overrides it for `'causal'` padding). */
@@ -230,15 +198,8 @@ export abstract class BaseConv extends Layer {
       data_format: this.dataFormat,
       dilation_rate: this.dilationRate,
       groups: this.groups,
-      activation: activations.serialize(this.activation),
-      use_bias: this.useBias,
-      kernel_initializer: initializers.serialize(this.kernelInitializer),
-      bias_initializer: initializers.serialize(this.biasInitializer),
-      kernel_regularizer: regularizers.serialize(this.kernelRegularizer),
-      bias_regularizer: regularizers.serialize(this.biasRegularizer),
+      ...this.kernelConfig(),
       activity_regularizer: regularizers.serialize(this.activityRegularizer),
-      kernel_constraint: constraints.serialize(this.kernelConstraint),
-      bias_constraint: constraints.serialize(this.biasConstraint),
     };
     return config;
   }

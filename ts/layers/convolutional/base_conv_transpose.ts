@@ -3,20 +3,15 @@
  * `BaseConvTranspose`: `activation(convTranspose(inputs, kernel) + bias)` with a kernel of shape
  * `(kernelSize…, filters, inputChannels)`.
  */
-import * as activations from '../../activations.js';
-import * as constraints from '../../constraints.js';
 import { InputSpec } from '../../engine/input_spec.js';
-import { type CallArgs, Layer, type LayerArgs, type LayerConfig } from '../../engine/layer.js';
+import type { CallArgs, LayerArgs, LayerConfig } from '../../engine/layer.js';
 import type { SymbolicShape } from '../../engine/shape.js';
-import type { Variable } from '../../engine/variable.js';
-import type { Constraint, Regularizer } from '../../engine/weight_hooks.js';
-import * as initializers from '../../initializers.js';
 import { convTranspose } from '../../ops/conv.js';
 import * as ops from '../../ops/index.js';
 import * as regularizers from '../../regularizers.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { ValueError } from '../../utils/errors.js';
-import type { KernelLayerArgs } from '../kernel_args.js';
+import { KernelLayer, type KernelLayerArgs } from '../kernel_layer.js';
 import { type ConvDataFormat, pyTuple, standardizeDataFormat, standardizeTuple } from './base_conv.js';
 
 /** Options of the transposed convolution layers, as the keyword arguments of Keras's `ConvNDTranspose`. */
@@ -63,7 +58,7 @@ export function deconvOutputLength(
 }
 
 /** The base of the N-D transposed convolution layers; not used directly. */
-export abstract class BaseConvTranspose extends Layer {
+export abstract class BaseConvTranspose extends KernelLayer {
   readonly rank: number;
   readonly filters: number;
   readonly kernelSize: number[];
@@ -72,16 +67,6 @@ export abstract class BaseConvTranspose extends Layer {
   readonly outputPadding: number[] | null;
   readonly dataFormat: ConvDataFormat;
   readonly dilationRate: number[];
-  readonly activation: activations.Activation;
-  readonly useBias: boolean;
-  readonly kernelInitializer: initializers.Initializer;
-  readonly biasInitializer: initializers.Initializer;
-  readonly kernelRegularizer: Regularizer | null;
-  readonly biasRegularizer: Regularizer | null;
-  readonly kernelConstraint: Constraint | null;
-  readonly biasConstraint: Constraint | null;
-  kernel: Variable | null = null;
-  bias: Variable | null = null;
 
   constructor(rank: number, args: ConvTransposeArgs) {
     super(args);
@@ -98,14 +83,6 @@ export abstract class BaseConvTranspose extends Layer {
     const op = args.outputPadding ?? null;
     this.outputPadding = op === null ? null : standardizeNonNegativeTuple(op, rank, 'output_padding');
     this.dataFormat = standardizeDataFormat(args.dataFormat);
-    this.activation = activations.get(args.activation);
-    this.useBias = args.useBias ?? true;
-    this.kernelInitializer = initializers.get(args.kernelInitializer ?? 'glorot_uniform');
-    this.biasInitializer = initializers.get(args.biasInitializer ?? 'zeros');
-    this.kernelRegularizer = regularizers.get(args.kernelRegularizer);
-    this.biasRegularizer = regularizers.get(args.biasRegularizer);
-    this.kernelConstraint = constraints.get(args.kernelConstraint);
-    this.biasConstraint = constraints.get(args.biasConstraint);
     this.inputSpec = new InputSpec({ minNdim: rank + 2 });
     if (typeof filters !== 'number' || !Number.isInteger(filters) || filters <= 0) {
       throw new ValueError(`Invalid value for argument \`filters\`. Expected a strictly positive value. Received filters=${filters === undefined || filters === null ? 'None' : String(filters)}.`);
@@ -136,16 +113,7 @@ export abstract class BaseConvTranspose extends Layer {
     }
     this.inputSpec = new InputSpec({ minNdim: this.rank + 2, axes: { [channelAxis]: channels } });
     this.computeOutputShape(inputShape);
-    this.kernel = this.addWeight({
-      name: 'kernel', shape: [...this.kernelSize, this.filters, channels], initializer: this.kernelInitializer,
-      regularizer: this.kernelRegularizer, constraint: this.kernelConstraint,
-    });
-    if (this.useBias) {
-      this.bias = this.addWeight({
-        name: 'bias', shape: [this.filters], initializer: this.biasInitializer,
-        regularizer: this.biasRegularizer, constraint: this.biasConstraint,
-      });
-    }
+    this.addKernelAndBias([...this.kernelSize, this.filters, channels], [this.filters]);
   }
 
   call(inputs: Tensor, _args: CallArgs): Tensor {
@@ -182,15 +150,8 @@ export abstract class BaseConvTranspose extends Layer {
       output_padding: this.outputPadding,
       data_format: this.dataFormat,
       dilation_rate: this.dilationRate,
-      activation: activations.serialize(this.activation),
-      use_bias: this.useBias,
-      kernel_initializer: initializers.serialize(this.kernelInitializer),
-      bias_initializer: initializers.serialize(this.biasInitializer),
-      kernel_regularizer: regularizers.serialize(this.kernelRegularizer),
-      bias_regularizer: regularizers.serialize(this.biasRegularizer),
+      ...this.kernelConfig(),
       activity_regularizer: regularizers.serialize(this.activityRegularizer),
-      kernel_constraint: constraints.serialize(this.kernelConstraint),
-      bias_constraint: constraints.serialize(this.biasConstraint),
     };
   }
 }
