@@ -2,14 +2,10 @@
  * Cropping of 3-D inputs `(batch, dim1, dim2, dim3, channels)`: planes removed from each side of each spatial axis
  * (the spatial axes follow the channels axis with `dataFormat: 'channels_first'`).
  */
-import { InputSpec } from '../../engine/input_spec.js';
-import { type CallArgs, Layer, type LayerArgs, type LayerConfig } from '../../engine/layer.js';
-import type { SymbolicShape } from '../../engine/shape.js';
-import * as ops from '../../ops/index.js';
-import { type DataFormat, standardizeDataFormat } from '../../ops/pool_args.js';
+import type { LayerArgs } from '../../engine/layer.js';
+import type { DataFormat } from '../../ops/pool_args.js';
 import { registerBuiltIn } from '../../saving/registry.js';
-import type { Tensor } from '../../tensor/tensor.js';
-import { checkCropping, mapSpatial, spatialAxes, standardizePairs } from './spatial_args.js';
+import { BaseCropping } from './base_cropping.js';
 
 export interface Cropping3DArgs extends LayerArgs {
   /**
@@ -21,39 +17,11 @@ export interface Cropping3DArgs extends LayerArgs {
   dataFormat?: DataFormat | null;
 }
 
-export class Cropping3D extends Layer {
+export class Cropping3D extends BaseCropping {
   static override className = 'Cropping3D';
-  /** One `[before, after]` pair per spatial axis. */
-  readonly cropping: [number, number][];
-  readonly dataFormat: DataFormat;
 
   constructor(args: Cropping3DArgs = {}) {
-    super(args);
-    this.dataFormat = standardizeDataFormat(args.dataFormat);
-    this.cropping = standardizePairs(args.cropping ?? 1, 3, 'cropping');
-    this.inputSpec = new InputSpec({ ndim: 5 });
-  }
-
-  call(inputs: Tensor, _args: CallArgs): Tensor {
-    const axes = spatialAxes(5, this.dataFormat);
-    checkCropping(inputs.shape, axes, this.cropping, 'inputs.shape');
-    const start = inputs.shape.map(() => 0);
-    const size = [...inputs.shape];
-    axes.forEach((axis, i) => {
-      start[axis] = this.cropping[i]![0];
-      size[axis] = inputs.shape[axis]! - this.cropping[i]![0] - this.cropping[i]![1];
-    });
-    return ops.slice(inputs, start, size);
-  }
-
-  override computeOutputShape(inputShape: SymbolicShape): SymbolicShape {
-    const axes = spatialAxes(5, this.dataFormat);
-    checkCropping(inputShape, axes, this.cropping, 'input_shape');
-    return mapSpatial(inputShape, axes, (d, i) => d - this.cropping[i]![0] - this.cropping[i]![1]);
-  }
-
-  override getConfig(): LayerConfig {
-    return { ...super.getConfig(), cropping: this.cropping.map((c) => [...c]), data_format: this.dataFormat };
+    super(3, args, 1);
   }
 }
 

@@ -1,0 +1,51 @@
+/** What Cropping2D and Cropping3D share: crop `[before, after]` from each spatial axis of a rank-`2 + n` input. */
+import { InputSpec } from '../../engine/input_spec.js';
+import { type CallArgs, Layer, type LayerArgs, type LayerConfig } from '../../engine/layer.js';
+import type { SymbolicShape } from '../../engine/shape.js';
+import * as ops from '../../ops/index.js';
+import { type DataFormat, standardizeDataFormat } from '../../ops/pool_args.js';
+import type { Tensor } from '../../tensor/tensor.js';
+import { checkCropping, mapSpatial, spatialAxes, standardizePairs } from './spatial_args.js';
+
+export interface BaseCroppingArgs extends LayerArgs {
+  cropping?: number | number[] | [number, number][];
+  /** Where the channels axis of the inputs is. Default 'channels_last'. */
+  dataFormat?: DataFormat | null;
+}
+
+export abstract class BaseCropping extends Layer {
+  /** One `[before, after]` pair per spatial axis. */
+  readonly cropping: [number, number][];
+  readonly dataFormat: DataFormat;
+  private readonly rank: number;
+
+  constructor(spatialRank: 2 | 3, args: BaseCroppingArgs, defaultCropping: number) {
+    super(args);
+    this.rank = spatialRank + 2;
+    this.dataFormat = standardizeDataFormat(args.dataFormat);
+    this.cropping = standardizePairs(args.cropping ?? defaultCropping, spatialRank, 'cropping');
+    this.inputSpec = new InputSpec({ ndim: this.rank });
+  }
+
+  call(inputs: Tensor, _args: CallArgs): Tensor {
+    const axes = spatialAxes(this.rank, this.dataFormat);
+    checkCropping(inputs.shape, axes, this.cropping, 'inputs.shape');
+    const start = inputs.shape.map(() => 0);
+    const size = [...inputs.shape];
+    axes.forEach((axis, i) => {
+      start[axis] = this.cropping[i]![0];
+      size[axis] = inputs.shape[axis]! - this.cropping[i]![0] - this.cropping[i]![1];
+    });
+    return ops.slice(inputs, start, size);
+  }
+
+  override computeOutputShape(inputShape: SymbolicShape): SymbolicShape {
+    const axes = spatialAxes(this.rank, this.dataFormat);
+    checkCropping(inputShape, axes, this.cropping, 'input_shape');
+    return mapSpatial(inputShape, axes, (d, i) => d - this.cropping[i]![0] - this.cropping[i]![1]);
+  }
+
+  override getConfig(): LayerConfig {
+    return { ...super.getConfig(), cropping: this.cropping.map((c) => [...c]), data_format: this.dataFormat };
+  }
+}
