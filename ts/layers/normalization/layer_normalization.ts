@@ -14,6 +14,7 @@ import * as ops from '../../ops/index.js';
 import { registerBuiltIn } from '../../saving/registry.js';
 import { type Tensor, formatShape } from '../../tensor/tensor.js';
 import { ValueError } from '../../utils/errors.js';
+import { checkAxes } from './check_axes.js';
 
 export interface LayerNormalizationArgs extends LayerArgs {
   /** The axis or axes to normalize over (negative counts from the end). Default -1. */
@@ -86,7 +87,7 @@ export class LayerNormalization extends Layer {
   }
 
   override build(inputShape: SymbolicShape): void {
-    this.checkAxes(inputShape);
+    checkAxes(this.axis, inputShape);
     const axes = Array.isArray(this.axis) ? [...this.axis].sort((a, b) => a - b) : [this.axis];
     const shape = axes.map((a) => inputShape[a < 0 ? a + inputShape.length : a]);
     if (shape.some((d) => d === null || d === undefined)) {
@@ -117,16 +118,8 @@ export class LayerNormalization extends Layer {
     return this.beta ? ops.add(y, ops.reshape(this.beta.value, broadcastShape)) : y;
   }
 
-  private checkAxes(inputShape: SymbolicShape): void {
-    for (const axis of this.axes()) {
-      if (axis >= inputShape.length || axis < -inputShape.length) {
-        throw new ValueError(`Axis ${axis} is out of bounds for input shape ${formatShape(inputShape)}. Received: axis=${Array.isArray(this.axis) ? `[${this.axis.join(', ')}]` : this.axis}`);
-      }
-    }
-  }
-
   override computeOutputShape(inputShape: SymbolicShape): SymbolicShape {
-    this.checkAxes(inputShape);
+    checkAxes(this.axis, inputShape);
     return inputShape;
   }
 
