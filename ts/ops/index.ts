@@ -14,3 +14,5 @@ export { conv, convTranspose, depthwiseConv, separableConv } from './conv.js';
 export type { ConvOptions, ConvTransposeOptions } from './conv.js';
 export * from './pad.js';
 export * from './repeat.js';
+export { localPatches } from './local_patches.js';
+export type { LocalPatchesOptions } from './local_patches.js';

@@ -7,6 +7,7 @@ pub mod conv;
 pub mod elementwise;
 pub mod gather;
 pub mod matmul;
+pub mod patches;
 pub mod pool;
 pub mod random;
 pub mod reduce;

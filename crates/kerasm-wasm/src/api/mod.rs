@@ -7,6 +7,7 @@ pub mod gather;
 pub mod matmul;
 pub mod memory;
 pub mod optim;
+pub mod patches;
 pub mod pool;
 pub mod random;
 pub mod reduce;
