@@ -122,3 +122,8 @@ export { UnitNormalization } from './normalization/unit_normalization.js';
 export type { UnitNormalizationArgs } from './normalization/unit_normalization.js';
 export { RMSNormalization } from './normalization/rms_normalization.js';
 export type { RMSNormalizationArgs } from './normalization/rms_normalization.js';
+export { LocallyConnected1D } from './locally_connected/locally_connected1d.js';
+export type { LocallyConnected1DArgs } from './locally_connected/locally_connected1d.js';
+export { LocallyConnected2D } from './locally_connected/locally_connected2d.js';
+export type { LocallyConnected2DArgs } from './locally_connected/locally_connected2d.js';
+export type { LocallyConnectedArgs } from './locally_connected/base_locally_connected.js';
