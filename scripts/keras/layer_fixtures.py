@@ -1,0 +1,202 @@
+"""Golden values from real Keras for kerasm's layer tests (tests/layers/keras_fixtures.test.ts).
+
+Run (from the repository root; needs PyPI):
+    python3 -m venv /tmp/kenv-layers && /tmp/kenv-layers/bin/pip install -r scripts/keras/requirements-layers.txt \
+      && /tmp/kenv-layers/bin/python scripts/keras/layer_fixtures.py
+
+For every case the script builds the layer (Keras 3 on the JAX CPU backend; tf_keras 2 for the
+LocallyConnected layers, which Keras 3 dropped), gives it fixed weights, feeds a fixed input, and
+writes tests/fixtures/layers/<case>.json holding the serialized layer, the input, the weights in
+the layer's weight order, the output, and the gradients of sum(output * upstream) with respect to
+the input and the trainable weights (upstream is a fixed random tensor). Cases run in training mode
+also store the weights after the call (BatchNormalization's moving statistics). Values are rounded
+so that the files stay small: inputs and weights to 4 decimals (the rounded values are the ones
+fed to Keras), results to 7 significant digits.
+"""
+import json
+import os
+import pathlib
+import sys
+
+os.environ["KERAS_BACKEND"] = "jax"
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+
+import jax  # noqa: E402
+import jax.numpy as jnp  # noqa: E402
+import keras  # noqa: E402
+import numpy as np  # noqa: E402
+import tensorflow as tf  # noqa: E402
+import tf_keras  # noqa: E402
+
+OUT_DIR = pathlib.Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "layers"
+
+
+def fixed(shape, seed, low=-1.0, high=1.0):
+    """A reproducible float32 array, rounded to 4 decimals."""
+    values = np.random.RandomState(seed).uniform(low, high, size=shape)
+    return np.round(values, 4).astype(np.float32)
+
+
+def short(array):
+    """Flat list of floats with 7 significant digits."""
+    return [float(f"{v:.7g}") for v in np.asarray(array, dtype=np.float32).ravel().tolist()]
+
+
+def weight_values(layer, seed):
+    """Fixed values for each weight; variances and norms' scales stay positive."""
+    values = []
+    for i, w in enumerate(layer.weights):
+        name = w.name.split("/")[-1].split(":")[0]
+        positive = "variance" in name
+        values.append(fixed(tuple(w.shape), seed + 17 * i, 0.5 if positive else -1.0, 1.5 if positive else 1.0))
+    return values
+
+
+def weight_entries(layer, values, grads_by_index=None, after=None):
+    trainable_ids = [id(w) for w in layer.trainable_weights]
+    entries = []
+    for i, (w, v) in enumerate(zip(layer.weights, values)):
+        entry = {"name": w.name.split("/")[-1].split(":")[0], "shape": list(v.shape), "values": short(v),
+                 "trainable": id(w) in trainable_ids}
+        if grads_by_index is not None and i in grads_by_index:
+            entry["grad"] = short(grads_by_index[i])
+        if after is not None:
+            entry["after"] = short(after[i])
+        entries.append(entry)
+    return entries
+
+
+def keras3_case(layer, input_shape, seed, training=False):
+    x = fixed(input_shape, seed)
+    layer.build(input_shape)
+    values = weight_values(layer, seed + 1)
+    layer.set_weights(values)
+    out_shape = tuple(layer.compute_output_shape(input_shape))
+    upstream = fixed(out_shape, seed + 2)
+    trainable = [v.value for v in layer.trainable_variables]
+    non_trainable = [v.value for v in layer.non_trainable_variables]
+
+    def objective(tv, inputs):
+        kwargs = {"training": True} if training else {}
+        y, new_non_trainable = layer.stateless_call(tv, non_trainable, inputs, **kwargs)
+        return jnp.sum(y * upstream), (y, new_non_trainable)
+
+    (_, (y, new_non_trainable)), (g_weights, g_input) = jax.value_and_grad(objective, argnums=(0, 1), has_aux=True)(trainable, jnp.asarray(x))
+    positions = {id(w): i for i, w in enumerate(layer.weights)}
+    grads = {positions[id(w)]: g for w, g in zip(layer.trainable_variables, g_weights)}
+    after = None
+    if training:
+        updated = {positions[id(w)]: v for w, v in zip(layer.non_trainable_variables, new_non_trainable)}
+        after = [updated.get(i, values[i]) for i in range(len(values))]
+    return {
+        "framework": f"keras {keras.__version__} ({keras.backend.backend()})",
+        "layer": keras.saving.serialize_keras_object(layer),
+        "training": training,
+        "input_shape": list(input_shape), "input": short(x),
+        "weights": weight_entries(layer, values, grads, after),
+        "output_shape": list(np.shape(y)), "output": short(y),
+        "upstream": short(upstream), "input_grad": short(g_input),
+    }
+
+
+def tf_keras_case(layer, input_shape, seed):
+    x = fixed(input_shape, seed)
+    layer.build(input_shape)
+    values = weight_values(layer, seed + 1)
+    layer.set_weights(values)
+    xt = tf.constant(x)
+    with tf.GradientTape() as tape:
+        tape.watch(xt)
+        y = layer(xt)
+        upstream = fixed(tuple(y.shape), seed + 2)
+        objective = tf.reduce_sum(y * upstream)
+    grads = tape.gradient(objective, [xt] + layer.trainable_weights)
+    positions = {id(w): i for i, w in enumerate(layer.weights)}
+    by_index = {positions[id(w)]: g.numpy() for w, g in zip(layer.trainable_weights, grads[1:])}
+    return {
+        "framework": f"tf_keras {tf_keras.__version__} (tensorflow {tf.__version__})",
+        "layer": tf_keras.layers.serialize(layer),
+        "training": False,
+        "input_shape": list(input_shape), "input": short(x),
+        "weights": weight_entries(layer, values, by_index),
+        "output_shape": list(y.shape), "output": short(y.numpy()),
+        "upstream": short(upstream), "input_grad": short(grads[0].numpy()),
+    }
+
+
+L = keras.layers
+K2 = tf_keras.layers
+
+# name → (make the case); seeds differ so that no two cases share values.
+CASES = {
+    # Normalization
+    "group_normalization": lambda: keras3_case(L.GroupNormalization(groups=2), (2, 3, 4), 10),
+    "group_normalization_axis1": lambda: keras3_case(L.GroupNormalization(groups=3, axis=1, epsilon=1e-2), (2, 6, 2, 2), 11),
+    "unit_normalization": lambda: keras3_case(L.UnitNormalization(), (2, 3, 4), 12),
+    "unit_normalization_axes": lambda: keras3_case(L.UnitNormalization(axis=[1, 2]), (2, 3, 4), 13),
+    "rms_normalization": lambda: keras3_case(L.RMSNormalization(epsilon=1e-3), (2, 3, 4), 14),
+    "rms_normalization_axes": lambda: keras3_case(L.RMSNormalization(axis=[1, 2]), (2, 3, 4), 15),
+    "layer_normalization": lambda: keras3_case(L.LayerNormalization(), (2, 3, 4), 16),
+    "layer_normalization_axes": lambda: keras3_case(L.LayerNormalization(axis=[1, 2]), (2, 3, 4), 17),
+    "layer_normalization_axis1_no_center": lambda: keras3_case(L.LayerNormalization(axis=1, center=False, epsilon=1e-2), (2, 3, 4), 18),
+    "layer_normalization_rms_scaling": lambda: keras3_case(L.LayerNormalization(rms_scaling=True), (2, 3, 4), 19),
+    "batch_normalization_inference": lambda: keras3_case(L.BatchNormalization(), (3, 2, 4), 20),
+    "batch_normalization_training": lambda: keras3_case(L.BatchNormalization(momentum=0.9), (3, 2, 4), 21, training=True),
+    "batch_normalization_axis1_training": lambda: keras3_case(L.BatchNormalization(axis=1, epsilon=1e-2, scale=False), (3, 2, 2, 2), 22, training=True),
+    # Convolutions
+    "depthwise_conv1d": lambda: keras3_case(L.DepthwiseConv1D(3, depth_multiplier=2, padding="same"), (2, 7, 3), 30),
+    "depthwise_conv1d_dilated": lambda: keras3_case(L.DepthwiseConv1D(2, dilation_rate=2, activation="tanh"), (2, 7, 2), 31),
+    "separable_conv1d": lambda: keras3_case(L.SeparableConv1D(4, 3, strides=2, depth_multiplier=2, padding="same"), (2, 8, 3), 32),
+    "conv1d_causal_dilated": lambda: keras3_case(L.Conv1D(4, 3, padding="causal", dilation_rate=2), (2, 9, 3), 33),
+    "conv1d_transpose": lambda: keras3_case(L.Conv1DTranspose(4, 3, strides=2), (2, 5, 3), 34),
+    "conv1d_transpose_same_output_padding": lambda: keras3_case(L.Conv1DTranspose(2, 4, strides=3, padding="same", output_padding=1), (2, 4, 3), 35),
+    "conv2d_transpose_strides_output_padding": lambda: keras3_case(L.Conv2DTranspose(3, (3, 2), strides=(2, 3), output_padding=(1, 2)), (2, 3, 2, 2), 36),
+    "conv2d_transpose_same_channels_first": lambda: keras3_case(L.Conv2DTranspose(2, 3, strides=2, padding="same", data_format="channels_first"), (1, 2, 3, 3), 37),
+    "conv3d": lambda: keras3_case(L.Conv3D(3, 2, strides=(1, 2, 1), padding="same"), (2, 3, 4, 3, 2), 38),
+    "conv3d_transpose": lambda: keras3_case(L.Conv3DTranspose(2, 2, strides=2), (1, 2, 2, 3, 2), 39),
+    "conv3d_transpose_same": lambda: keras3_case(L.Conv3DTranspose(2, 3, strides=(1, 2, 2), padding="same"), (1, 2, 2, 2, 2), 40),
+    # Pooling
+    "max_pooling3d": lambda: keras3_case(L.MaxPooling3D(2, strides=(1, 2, 2)), (2, 3, 4, 4, 2), 50),
+    "max_pooling3d_same": lambda: keras3_case(L.MaxPooling3D(2, padding="same"), (1, 3, 3, 3, 2), 51),
+    "average_pooling3d_same": lambda: keras3_case(L.AveragePooling3D((2, 2, 3), strides=2, padding="same"), (2, 3, 3, 4, 1), 52),
+    "average_pooling3d_channels_first": lambda: keras3_case(L.AveragePooling3D(2, data_format="channels_first"), (1, 2, 2, 4, 2), 53),
+    "global_average_pooling1d_keepdims": lambda: keras3_case(L.GlobalAveragePooling1D(keepdims=True), (2, 5, 3), 54),
+    "global_max_pooling2d_keepdims_channels_first": lambda: keras3_case(L.GlobalMaxPooling2D(keepdims=True, data_format="channels_first"), (2, 3, 2, 3), 55),
+    "global_average_pooling3d_keepdims": lambda: keras3_case(L.GlobalAveragePooling3D(keepdims=True), (2, 2, 3, 2, 2), 56),
+    "global_max_pooling3d": lambda: keras3_case(L.GlobalMaxPooling3D(), (2, 2, 3, 2, 2), 57),
+    # Reshaping
+    "cropping1d": lambda: keras3_case(L.Cropping1D((1, 2)), (2, 6, 2), 60),
+    "cropping3d": lambda: keras3_case(L.Cropping3D(((1, 0), (0, 1), (1, 1))), (1, 3, 3, 4, 2), 61),
+    "cropping3d_channels_first": lambda: keras3_case(L.Cropping3D(1, data_format="channels_first"), (1, 2, 3, 3, 4), 62),
+    "zero_padding1d": lambda: keras3_case(L.ZeroPadding1D((1, 2)), (2, 3, 2), 63),
+    "zero_padding3d": lambda: keras3_case(L.ZeroPadding3D(((1, 0), (0, 2), (1, 1))), (1, 2, 2, 2, 2), 64),
+    "zero_padding3d_channels_first": lambda: keras3_case(L.ZeroPadding3D(1, data_format="channels_first"), (1, 2, 2, 1, 2), 65),
+    "up_sampling1d": lambda: keras3_case(L.UpSampling1D(3), (2, 3, 2), 66),
+    "up_sampling3d": lambda: keras3_case(L.UpSampling3D((2, 1, 2)), (1, 2, 2, 2, 2), 67),
+    "up_sampling3d_channels_first": lambda: keras3_case(L.UpSampling3D(2, data_format="channels_first"), (1, 2, 2, 1, 2), 68),
+    "up_sampling2d_bilinear": lambda: keras3_case(L.UpSampling2D((2, 3), interpolation="bilinear"), (2, 3, 2, 2), 69),
+    "up_sampling2d_bilinear_channels_first": lambda: keras3_case(L.UpSampling2D(2, interpolation="bilinear", data_format="channels_first"), (1, 2, 3, 3), 70),
+    # Locally connected (tf_keras 2)
+    "locally_connected1d": lambda: tf_keras_case(K2.LocallyConnected1D(3, 3, strides=2), (2, 7, 2), 80),
+    "locally_connected1d_impl2_same": lambda: tf_keras_case(K2.LocallyConnected1D(2, 2, padding="same", implementation=2, activation="tanh"), (2, 5, 3), 81),
+    "locally_connected1d_impl3_same": lambda: tf_keras_case(K2.LocallyConnected1D(2, 3, strides=2, padding="same", implementation=3), (2, 6, 2), 82),
+    "locally_connected1d_channels_first": lambda: tf_keras_case(K2.LocallyConnected1D(2, 2, data_format="channels_first"), (2, 3, 5), 83),
+    "locally_connected1d_impl3_channels_first": lambda: tf_keras_case(K2.LocallyConnected1D(2, 2, data_format="channels_first", implementation=3), (2, 3, 5), 84),
+    "locally_connected2d": lambda: tf_keras_case(K2.LocallyConnected2D(2, (2, 3), strides=(1, 2)), (2, 4, 5, 2), 85),
+    "locally_connected2d_channels_first": lambda: tf_keras_case(K2.LocallyConnected2D(3, 2, data_format="channels_first"), (1, 2, 3, 4), 86),
+    "locally_connected2d_impl2_same": lambda: tf_keras_case(K2.LocallyConnected2D(2, 2, strides=2, padding="same", implementation=2), (1, 3, 4, 2), 87),
+    "locally_connected2d_impl2_channels_first": lambda: tf_keras_case(K2.LocallyConnected2D(2, 2, data_format="channels_first", implementation=2, use_bias=False), (1, 2, 3, 3), 88),
+    "locally_connected2d_impl3_same": lambda: tf_keras_case(K2.LocallyConnected2D(2, 3, padding="same", implementation=3, activation="relu"), (2, 3, 3, 1), 89),
+}
+
+
+def main(names):
+    OUT_DIR.mkdir(parents=True, exist_ok=True)
+    for name in names or CASES:
+        case = CASES[name]()
+        (OUT_DIR / f"{name}.json").write_text(json.dumps(case, separators=(",", ":")) + "\n")
+        print(f"{name}: output {case['output_shape']}")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

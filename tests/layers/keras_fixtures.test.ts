@@ -1,0 +1,93 @@
+/**
+ * Layers against golden values from real Keras (Keras 3 on JAX; tf_keras 2 for the
+ * LocallyConnected layers), written by scripts/keras/layer_fixtures.py into
+ * tests/fixtures/layers/. Each fixture's layer is rebuilt from Keras's own serialized config
+ * (which checks config compatibility too), given Keras's weights and input, and must match
+ * Keras's output, the gradients of sum(output * upstream) with respect to the input and every
+ * trainable weight, and, in training mode, the weights after the call (moving statistics).
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { type Layer, memory, ops, tensor, tidy } from '../../ts/index.js';
+import { deserializeLayer, type SerializedObject } from '../../ts/saving/registry.js';
+import { valueAndGrads } from '../../ts/tensor/gradients.js';
+
+interface FixtureWeight {
+  name: string;
+  shape: number[];
+  values: number[];
+  trainable: boolean;
+  grad?: number[];
+  after?: number[];
+}
+
+interface Fixture {
+  framework: string;
+  layer: SerializedObject;
+  training: boolean;
+  input_shape: number[];
+  input: number[];
+  weights: FixtureWeight[];
+  output_shape: number[];
+  output: number[];
+  upstream: number[];
+  input_grad: number[];
+}
+
+const dir = new URL('../fixtures/layers/', import.meta.url);
+const fixtures: [string, Fixture][] = readdirSync(dir)
+  .filter((f) => f.endsWith('.json'))
+  .sort()
+  .map((f) => [f.slice(0, -'.json'.length), JSON.parse(readFileSync(new URL(f, dir), 'utf8')) as Fixture]);
+
+/** |got - want| <= tol · scale element-wise, the scale being the reference's largest magnitude. */
+function expectMatches(what: string, got: ArrayLike<number>, want: number[], tol = 1e-5): void {
+  expect(got.length, `${what}: length`).toBe(want.length);
+  const scale = Math.max(1e-6, ...want.map(Math.abs));
+  for (let i = 0; i < want.length; i++) {
+    if (!(Math.abs(got[i]! - want[i]!) <= tol * scale)) {
+      throw new Error(`${what}[${i}]: got ${got[i]}, Keras ${want[i]} (scale ${scale})`);
+    }
+  }
+}
+
+function check(fx: Fixture): void {
+  const layer: Layer = deserializeLayer(fx.layer);
+  const { config } = fx.layer as { config: Record<string, unknown> };
+  expect(layer.name).toBe(config.name);
+  tidy(() => {
+    const x = tensor(Float32Array.from(fx.input), fx.input_shape);
+    layer.apply(x); // builds; inference mode changes no state
+    expect(layer.weights.map((w) => w.shape)).toEqual(fx.weights.map((w) => w.shape));
+    layer.setWeights(fx.weights.map((w) => tensor(Float32Array.from(w.values), w.shape)));
+    const upstream = tensor(Float32Array.from(fx.upstream), fx.output_shape);
+    const trainable = layer.weights.map((w, i) => ({ w, fixture: fx.weights[i]! })).filter(({ fixture }) => fixture.trainable);
+    expect(layer.trainableWeights.length).toBe(trainable.length);
+    let output = x;
+    const { grads } = valueAndGrads(() => {
+      output = layer.apply(x, { training: fx.training });
+      return ops.sum(ops.multiply(output, upstream));
+    }, [x, ...trainable.map(({ w }) => w.value)]);
+    expect(output.shape).toEqual(fx.output_shape);
+    expectMatches('output', output.dataSync(), fx.output);
+    expectMatches('input gradient', grads[0]?.dataSync() ?? new Float32Array(fx.input.length), fx.input_grad);
+    trainable.forEach(({ fixture }, k) => {
+      expectMatches(`${fixture.name} gradient`, grads[k + 1]?.dataSync() ?? new Float32Array(fixture.values.length), fixture.grad!);
+    });
+    layer.weights.forEach((w, i) => {
+      const after = fx.weights[i]!.after;
+      if (after) expectMatches(`${fx.weights[i]!.name} after the call`, w.value.dataSync(), after);
+    });
+  });
+  layer.dispose();
+}
+
+describe('layers match real Keras on fixed weights and inputs', () => {
+  it('has fixtures', () => expect(fixtures.length).toBeGreaterThan(40));
+
+  it.each(fixtures)('%s', (_name, fx) => {
+    const before = memory().numTensors;
+    check(fx);
+    expect(memory().numTensors).toBe(before);
+  });
+});
