@@ -66,8 +66,7 @@ impl Geometry {
             (in_shape[0], in_shape[rank + 1], &in_shape[1..=rank])
         };
         let mut out = Vec::with_capacity(rank);
-        for d in 0..rank {
-            let (size, k, s) = (spatial[d], args.kernel_size[d], args.strides[d]);
+        for (d, ((&size, &k), &s)) in spatial.iter().zip(&args.kernel_size).zip(&args.strides).enumerate() {
             let positions = if args.same { size.div_ceil(s) } else if size >= k { (size - k) / s + 1 } else { 0 };
             if positions == 0 {
                 return fail(op, format!(
@@ -245,7 +244,7 @@ mod tests {
     #[test]
     fn gradients_match_finite_differences() {
         let x = t(&[2, 5, 4, 3], &pseudo_random(120, 1));
-        gradcheck(|tape, xs| local_patches(tape, &xs[0], &args(&[3, 2], &[2, 1], false, false)), &[x.clone()]);
+        gradcheck(|tape, xs| local_patches(tape, &xs[0], &args(&[3, 2], &[2, 1], false, false)), std::slice::from_ref(&x));
         gradcheck(|tape, xs| local_patches(tape, &xs[0], &args(&[2, 3], &[2, 2], true, true)), &[x]);
         let x1 = t(&[2, 3, 7], &pseudo_random(42, 2));
         gradcheck(|tape, xs| local_patches(tape, &xs[0], &args(&[3], &[2], true, true)), &[x1]);
