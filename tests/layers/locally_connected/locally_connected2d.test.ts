@@ -81,5 +81,6 @@ describe('LocallyConnected2D', () => {
     const built = new layers.LocallyConnected2D(2, 2);
     built.apply(Input({ shape: [4, 4, 3] }));
     expect(() => built.apply(Input({ shape: [4, 4, 2] }))).toThrow('expected axis -1 of input shape to have value 3');
+    expect(() => built.apply(Input({ shape: [5, 4, 3] }))).toThrow('expected axis 1 of input shape to have value 4');
   });
 });

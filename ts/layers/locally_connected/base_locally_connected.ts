@@ -129,8 +129,12 @@ export abstract class BaseLocallyConnected extends KernelLayer {
       const { index } = positionKernelIndex(geometry, this.implementation);
       this.gatherIndex = keep(tensor(index, [index.length], 'int32'));
     }
-    const channelAxis = this.dataFormat === 'channels_first' ? 1 : -1;
-    this.inputSpec = new InputSpec({ ndim: this.rank + 2, axes: { [channelAxis]: channels } });
+    // tf.keras pins the channel axis; the kernel pins the spatial sizes too, so they are checked
+    // here rather than failing inside the matmul.
+    const first = this.dataFormat === 'channels_first';
+    const axes: Record<number, number> = { [first ? 1 : -1]: channels };
+    spatial.forEach((size, i) => (axes[i + (first ? 2 : 1)] = size!));
+    this.inputSpec = new InputSpec({ ndim: this.rank + 2, axes });
     this.built = true;
   }
 
