@@ -8,7 +8,7 @@ For every case the script builds the layer (Keras 3 on the JAX CPU backend; tf_k
 LocallyConnected layers, which Keras 3 dropped), gives it fixed weights, feeds a fixed input, and
 writes tests/fixtures/layers/<case>.json holding the serialized layer, the input, the weights in
 the layer's weight order, the output, and the gradients of sum(output * upstream) with respect to
-the input and the trainable weights (upstream is a fixed random tensor). Cases run in training mode
+the inputs and the trainable weights (upstream is a fixed random tensor). Cases run in training mode
 also store the weights after the call (BatchNormalization's moving statistics). Values are rounded
 so that the files stay small: inputs and weights to 4 decimals (the rounded values are the ones
 fed to Keras), results to 7 significant digits.
@@ -66,8 +66,15 @@ def weight_entries(layer, values, grads_by_index=None, after=None):
     return entries
 
 
+def input_entries(xs, grads):
+    return [{"shape": list(x.shape), "values": short(x), "grad": short(g)} for x, g in zip(xs, grads)]
+
+
 def keras3_case(layer, input_shape, seed, training=False):
-    x = fixed(input_shape, seed)
+    """One Keras 3 case; `input_shape` is a tuple, or a list of tuples for a layer of several inputs."""
+    several = isinstance(input_shape, list)
+    shapes = input_shape if several else [input_shape]
+    xs = [fixed(shape, seed + 100 * i) for i, shape in enumerate(shapes)]
     layer.build(input_shape)
     values = weight_values(layer, seed + 1)
     layer.set_weights(values)
@@ -78,10 +85,11 @@ def keras3_case(layer, input_shape, seed, training=False):
 
     def objective(tv, inputs):
         kwargs = {"training": True} if training else {}
-        y, new_non_trainable = layer.stateless_call(tv, non_trainable, inputs, **kwargs)
+        y, new_non_trainable = layer.stateless_call(tv, non_trainable, inputs if several else inputs[0], **kwargs)
         return jnp.sum(y * upstream), (y, new_non_trainable)
 
-    (_, (y, new_non_trainable)), (g_weights, g_input) = jax.value_and_grad(objective, argnums=(0, 1), has_aux=True)(trainable, jnp.asarray(x))
+    (_, (y, new_non_trainable)), (g_weights, g_inputs) = jax.value_and_grad(objective, argnums=(0, 1), has_aux=True)(
+        trainable, [jnp.asarray(x) for x in xs])
     positions = {id(w): i for i, w in enumerate(layer.weights)}
     grads = {positions[id(w)]: g for w, g in zip(layer.trainable_variables, g_weights)}
     after = None
@@ -92,10 +100,10 @@ def keras3_case(layer, input_shape, seed, training=False):
         "framework": f"keras {keras.__version__} ({keras.backend.backend()})",
         "layer": keras.saving.serialize_keras_object(layer),
         "training": training,
-        "input_shape": list(input_shape), "input": short(x),
+        "inputs": input_entries(xs, g_inputs),
         "weights": weight_entries(layer, values, grads, after),
         "output_shape": list(np.shape(y)), "output": short(y),
-        "upstream": short(upstream), "input_grad": short(g_input),
+        "upstream": short(upstream),
     }
 
 
@@ -117,10 +125,10 @@ def tf_keras_case(layer, input_shape, seed):
         "framework": f"tf_keras {tf_keras.__version__} (tensorflow {tf.__version__})",
         "layer": tf_keras.layers.serialize(layer),
         "training": False,
-        "input_shape": list(input_shape), "input": short(x),
+        "inputs": input_entries([x], [grads[0].numpy()]),
         "weights": weight_entries(layer, values, by_index),
         "output_shape": list(y.shape), "output": short(y.numpy()),
-        "upstream": short(upstream), "input_grad": short(grads[0].numpy()),
+        "upstream": short(upstream),
     }
 
 
@@ -155,6 +163,11 @@ CASES = {
     "conv3d": lambda: keras3_case(L.Conv3D(3, 2, strides=(1, 2, 1), padding="same"), (2, 3, 4, 3, 2), 38),
     "conv3d_transpose": lambda: keras3_case(L.Conv3DTranspose(2, 2, strides=2), (1, 2, 2, 3, 2), 39),
     "conv3d_transpose_same": lambda: keras3_case(L.Conv3DTranspose(2, 3, strides=(1, 2, 2), padding="same"), (1, 2, 2, 2, 2), 40),
+    "conv1d_groups": lambda: keras3_case(L.Conv1D(4, 2, groups=2, strides=2, padding="same"), (2, 5, 4), 41),
+    "conv2d_groups_channels_first": lambda: keras3_case(L.Conv2D(6, 2, groups=3, data_format="channels_first"), (1, 3, 3, 4), 42),
+    # Merging
+    "dot_axes_normalize": lambda: keras3_case(L.Dot(axes=(1, 2), normalize=True), [(2, 3, 4), (2, 5, 3)], 45),
+    "dot_rank4": lambda: keras3_case(L.Dot(axes=-1), [(2, 2, 3, 4), (2, 4)], 46),
     # Pooling
     "max_pooling3d": lambda: keras3_case(L.MaxPooling3D(2, strides=(1, 2, 2)), (2, 3, 4, 4, 2), 50),
     "max_pooling3d_same": lambda: keras3_case(L.MaxPooling3D(2, padding="same"), (1, 3, 3, 3, 2), 51),

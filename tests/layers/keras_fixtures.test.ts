@@ -8,7 +8,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { type Layer, memory, ops, tensor, tidy } from '../../ts/index.js';
+import { type Layer, memory, ops, type Tensor, tensor, tidy } from '../../ts/index.js';
 import { deserializeLayer, type SerializedObject } from '../../ts/saving/registry.js';
 import { valueAndGrads } from '../../ts/tensor/gradients.js';
 
@@ -21,17 +21,22 @@ interface FixtureWeight {
   after?: number[];
 }
 
+interface FixtureInput {
+  shape: number[];
+  values: number[];
+  grad: number[];
+}
+
 interface Fixture {
   framework: string;
   layer: SerializedObject;
   training: boolean;
-  input_shape: number[];
-  input: number[];
+  /** One entry, or one per input of a merging layer. */
+  inputs: FixtureInput[];
   weights: FixtureWeight[];
   output_shape: number[];
   output: number[];
   upstream: number[];
-  input_grad: number[];
 }
 
 const dir = new URL('../fixtures/layers/', import.meta.url);
@@ -78,23 +83,26 @@ function check(fx: Fixture): void {
   const { config } = fx.layer as { config: Record<string, unknown> };
   expectSameConfig(layer, config);
   tidy(() => {
-    const x = tensor(Float32Array.from(fx.input), fx.input_shape);
-    layer.apply(x); // builds; inference mode changes no state
+    const xs = fx.inputs.map((input) => tensor(Float32Array.from(input.values), input.shape));
+    const inputs = xs.length === 1 ? xs[0]! : xs;
+    layer.apply(inputs); // builds; inference mode changes no state
     expect(layer.weights.map((w) => w.shape)).toEqual(fx.weights.map((w) => w.shape));
     layer.setWeights(fx.weights.map((w) => tensor(Float32Array.from(w.values), w.shape)));
     const upstream = tensor(Float32Array.from(fx.upstream), fx.output_shape);
     const trainable = layer.weights.map((w, i) => ({ w, fixture: fx.weights[i]! })).filter(({ fixture }) => fixture.trainable);
     expect(layer.trainableWeights.length).toBe(trainable.length);
-    let output = x;
+    let output = xs[0]!;
     const { grads } = valueAndGrads(() => {
-      output = layer.apply(x, { training: fx.training });
+      output = layer.apply(inputs, { training: fx.training }) as Tensor;
       return ops.sum(ops.multiply(output, upstream));
-    }, [x, ...trainable.map(({ w }) => w.value)]);
+    }, [...xs, ...trainable.map(({ w }) => w.value)]);
     expect(output.shape).toEqual(fx.output_shape);
     expectMatches('output', output.dataSync(), fx.output);
-    expectMatches('input gradient', grads[0]?.dataSync() ?? new Float32Array(fx.input.length), fx.input_grad);
+    fx.inputs.forEach((input, i) => {
+      expectMatches(`input ${i} gradient`, grads[i]?.dataSync() ?? new Float32Array(input.values.length), input.grad);
+    });
     trainable.forEach(({ fixture }, k) => {
-      expectMatches(`${fixture.name} gradient`, grads[k + 1]?.dataSync() ?? new Float32Array(fixture.values.length), fixture.grad!);
+      expectMatches(`${fixture.name} gradient`, grads[xs.length + k]?.dataSync() ?? new Float32Array(fixture.values.length), fixture.grad!);
     });
     layer.weights.forEach((w, i) => {
       const after = fx.weights[i]!.after;
@@ -105,7 +113,7 @@ function check(fx: Fixture): void {
 }
 
 describe('layers match real Keras on fixed weights and inputs', () => {
-  it('has fixtures', () => expect(fixtures.length).toBeGreaterThan(40));
+  it('has fixtures', () => expect(fixtures.length).toBeGreaterThan(50));
 
   it.each(fixtures)('%s', (_name, fx) => {
     const before = memory().numTensors;
