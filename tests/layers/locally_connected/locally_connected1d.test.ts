@@ -75,7 +75,7 @@ describe('LocallyConnected1D', () => {
     expect(() => new layers.LocallyConnected1D(2, 3).apply(Input({ shape: [5, 2, 2] }))).toThrow('expected ndim=3, found ndim=4');
   });
 
-  it('frees what it allocates, its gather index included', () => {
+  it('frees what it allocates', () => {
     const before = memory().numTensors;
     for (const implementation of [1, 2, 3] as const) {
       const layer = new layers.LocallyConnected1D(2, 2, { implementation });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { Input, layers, Sequential, tensor, tidy } from '../../../ts/index.js';
-import { expectClose } from '../../helpers/close.js';
+import { Input, layers, memory, modelFromJSON, Sequential, tensor, tidy } from '../../../ts/index.js';
+import { expectClose, seededValues } from '../../helpers/close.js';
 import { gradcheckLayer } from '../../helpers/gradcheck_layer.js';
 import { expectConfigRoundTrip } from '../round_trip.js';
 
@@ -59,6 +59,32 @@ describe('LocallyConnected2D', () => {
       expect(lines.join('\n')).toContain(`Total params: ${expected[implementation][3]!.toLocaleString('en-US')}`);
       model.dispose();
     }
+  });
+
+  it('trains in a model saved and rebuilt from JSON, in every implementation, freeing what it allocates', async () => {
+    const before = memory().numTensors;
+    const xs = tensor(seededValues(16 * 5 * 5 * 2, 5), [16, 5, 5, 2]);
+    const ys = tensor(seededValues(16 * 3, 6), [16, 3]);
+    for (const implementation of [1, 2, 3] as const) {
+      const model = new Sequential([
+        Input({ shape: [5, 5, 2] }),
+        new layers.LocallyConnected2D(3, 2, { implementation, padding: implementation === 1 ? 'valid' : 'same', activation: 'tanh' }),
+        new layers.Reshape({ targetShape: [-1, 3] }),
+        new layers.LocallyConnected1D(2, 3, { strides: 2, implementation, kernelRegularizer: 'l2' }),
+        new layers.Flatten(),
+        new layers.Dense(3),
+      ]);
+      const rebuilt = modelFromJSON(model.toJSON());
+      expect(rebuilt.countParams()).toBe(model.countParams());
+      rebuilt.dispose();
+      model.compile({ optimizer: 'adam', loss: 'mse' });
+      const history = await model.fit(xs, ys, { epochs: 8, batchSize: 8, verbose: 0 });
+      const losses = history.history.loss as number[];
+      expect(losses[losses.length - 1]!).toBeLessThan(losses[0]!);
+      model.dispose();
+    }
+    xs.dispose(); ys.dispose();
+    expect(memory().numTensors).toBe(before);
   });
 
   it("writes tf.keras's config and round-trips", () => {

@@ -15,7 +15,6 @@ import * as ops from '../../ops/index.js';
 import { standardizeDataFormat, standardizeTuple } from '../../ops/pool_args.js';
 import * as regularizers from '../../regularizers.js';
 import { tensor } from '../../tensor/create.js';
-import { keep } from '../../tensor/scope.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { ValueError } from '../../utils/errors.js';
 import { type ConvDataFormat, pyTuple } from '../convolutional/base_conv.js';
@@ -58,8 +57,11 @@ export abstract class BaseLocallyConnected extends KernelLayer {
   private outputSpatial: number[] = [];
   /** `(positions, window · channels, filters)`, known once built. */
   private positionShape: number[] = [];
-  /** For implementations 2 and 3: the kernel index of each per-position weight (kept, freed by `dispose`). */
-  private gatherIndex: Tensor | null = null;
+  /**
+   * For implementations 2 and 3: the kernel index of each per-position weight. Kept in
+   * JavaScript and uploaded per call, so that the layer owns no tensor besides its weights.
+   */
+  private gatherIndex: Int32Array | null = null;
 
   constructor(rank: number, args: LocallyConnectedArgs) {
     super(args);
@@ -126,8 +128,7 @@ export abstract class BaseLocallyConnected extends KernelLayer {
       : this.implementation === 2 ? denseKernelShape(geometry) : [connectionCount(geometry)];
     this.addKernelAndBias(kernelShape, [...outputSpatial, this.filters]);
     if (this.implementation !== 1) {
-      const { index } = positionKernelIndex(geometry, this.implementation);
-      this.gatherIndex = keep(tensor(index, [index.length], 'int32'));
+      this.gatherIndex = positionKernelIndex(geometry, this.implementation).index;
     }
     // tf.keras pins the channel axis; the kernel pins the spatial sizes too, so they are checked
     // here rather than failing inside the matmul.
@@ -143,7 +144,12 @@ export abstract class BaseLocallyConnected extends KernelLayer {
     const kernel = this.kernel!.value;
     if (this.gatherIndex === null) return kernel;
     const withZero = ops.pad(ops.reshape(kernel, [-1]), [[0, 1]]); // the zero that padding cells read
-    return ops.reshape(ops.take(withZero, this.gatherIndex), this.positionShape);
+    const index = tensor(this.gatherIndex, [this.gatherIndex.length], 'int32');
+    try {
+      return ops.reshape(ops.take(withZero, index), this.positionShape);
+    } finally {
+      index.dispose();
+    }
   }
 
   call(inputs: Tensor, _args: CallArgs): Tensor {
@@ -179,11 +185,5 @@ export abstract class BaseLocallyConnected extends KernelLayer {
       activity_regularizer: regularizers.serialize(this.activityRegularizer),
       implementation: this.implementation,
     };
-  }
-
-  override dispose(): void {
-    this.gatherIndex?.dispose();
-    this.gatherIndex = null;
-    super.dispose();
   }
 }
