@@ -44,3 +44,5 @@ export type { CompileArgs, FitArgs, EvaluateArgs, PredictArgs, InputData } from 
 export { valueAndGrad } from './training/value_and_grad.js';
 export type { ValueAndGrad } from './training/value_and_grad.js';
 export type { ArrayData, LossConfig, LossWeights, MetricsConfig, OutputMetrics } from './training/index.js';
+export { modelToDot, plotModel } from './plot/index.js';
+export type { ModelToDotOptions, PlotModelOptions } from './plot/index.js';
