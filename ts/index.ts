@@ -7,6 +7,8 @@ import { init } from './runtime/loader.js';
 await init();
 
 export * as runtime from './runtime/index.js';
+export { proxy, RemoteKerasm, RemoteModel } from './proxy/index.js';
+export type { RemoteArray, RemoteFitOptions } from './proxy/index.js';
 export { Tensor } from './tensor/tensor.js';
 export type { DType, Shape, TypedArray, NestedArray } from './tensor/tensor.js';
 export { tensor, scalar } from './tensor/create.js';
