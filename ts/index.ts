@@ -46,5 +46,5 @@ export type { CompileArgs, FitArgs, EvaluateArgs, PredictArgs, InputData } from 
 export { valueAndGrad } from './training/value_and_grad.js';
 export type { ValueAndGrad } from './training/value_and_grad.js';
 export type { ArrayData, LossConfig, LossWeights, MetricsConfig, OutputMetrics } from './training/index.js';
-export { modelToDot, plotModel } from './plot/index.js';
-export type { ModelToDotOptions, PlotModelOptions } from './plot/index.js';
+export { modelToDot, plotModel, plotHistory, lineChartSvg } from './plot/index.js';
+export type { ModelToDotOptions, PlotModelOptions, PlotHistoryOptions, LineChartOptions, LineSeries } from './plot/index.js';

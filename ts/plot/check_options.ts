@@ -39,3 +39,8 @@ export function positive(fn: string, option: string, value: unknown, fallback: n
   }
   return value;
 }
+
+/** Checks that `value` is a string when given. */
+export function optionalText(fn: string, option: string, value: unknown): void {
+  if (value !== undefined && typeof value !== 'string') throw new ValueError(`${fn}: \`${option}\` must be a string, received ${JSON.stringify(value)}.`);
+}
