@@ -79,4 +79,16 @@ export function siamese(): Model {
   return new Model({ inputs: [left, right], outputs: score, name: 'siamese' });
 }
 
-export const MODELS = { mlp, tickets, toy_resnet: toyResnet, autoencoder, siamese } as const;
+/** A Sequential inside a Sequential. */
+export function stacked(): Sequential {
+  const inner = new Sequential(
+    [Input({ shape: [5], name: 'inner_input' }), new layers.Dense(3, { name: 'nested_1' }), new layers.Dense(2, { name: 'nested_2' })],
+    { name: 'inner' },
+  );
+  return new Sequential(
+    [Input({ shape: [4], name: 'features' }), new layers.Dense(5, { name: 'in_1' }), inner, new layers.Dense(1, { name: 'out' })],
+    { name: 'stacked' },
+  );
+}
+
+export const MODELS = { mlp, tickets, toy_resnet: toyResnet, autoencoder, siamese, stacked } as const;

@@ -108,7 +108,7 @@ describe('plotModel', () => {
     await expect(plotModel(model, { to_file: 'x.svg' } as object)).rejects.toThrow('plotModel: unrecognized options ["to_file"]');
     await expect(plotModel(model, { rankdir: 'down' as 'TB' })).rejects.toThrow('plotModel: `rankdir` must be one of');
     await expect(plotModel(new Model(), {})).rejects.toThrow('This model has not yet been built.');
-    await expect(plotModel(new layers.Dense(3) as unknown as Model)).rejects.toThrow('expects a keras Model, received Dense');
+    await expect(plotModel(new layers.Dense(3) as unknown as Model)).rejects.toThrow('plotModel expects a keras Model, received Dense.');
     model.dispose();
   });
 });

@@ -52,7 +52,7 @@ export interface DotSettings {
 
 export function modelToDot(model: Model, options: ModelToDotOptions = {}): string {
   checkKnownKeys('modelToDot', options, MODEL_TO_DOT_KEYS);
-  return dotFor(model, dotSettings('modelToDot', options, true));
+  return dotFor('modelToDot', model, dotSettings('modelToDot', options, true));
 }
 
 /** Checks the options of `fn` and fills in defaults (`showLayerNames` differs between Keras's two functions). */
@@ -72,9 +72,9 @@ export function dotSettings(fn: string, options: ModelToDotOptions, showLayerNam
   };
 }
 
-/** The DOT text of a checked model and settings. */
-export function dotFor(model: Model, settings: DotSettings): string {
-  if (!(model instanceof Model)) throw new ValueError(`modelToDot expects a keras Model, received ${describe(model)}.`);
+/** The DOT text of `model` with checked settings, for the public function `fn`. */
+export function dotFor(fn: string, model: Model, settings: DotSettings): string {
+  if (!(model instanceof Model)) throw new ValueError(`${fn} expects a keras Model, received ${describe(model)}.`);
   if (!model.built) {
     throw new ValueError('This model has not yet been built. Build the model first by calling `build()` or by calling the model on a batch of data.');
   }

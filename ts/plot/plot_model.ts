@@ -32,7 +32,7 @@ const FORMATS: Record<string, 'svg' | 'dot'> = { svg: 'svg', dot: 'dot', gv: 'do
 export async function plotModel(model: Model, options: PlotModelOptions = {}): Promise<string> {
   checkKnownKeys('plotModel', options, [...MODEL_TO_DOT_KEYS, 'toFile']);
   const format = options.toFile === undefined ? 'svg' : formatOf(options.toFile);
-  const dot = dotFor(model, dotSettings('plotModel', options, false));
+  const dot = dotFor('plotModel', model, dotSettings('plotModel', options, false));
   const text = format === 'dot' ? dot : await dotToSvg(dot);
   if (options.toFile !== undefined) await writeTextFile('plotModel', options.toFile, text);
   return text;
