@@ -128,6 +128,24 @@ describe('lineChartSvg', () => {
     expect((xs[3]! - xs[2]!) / 20).toBeCloseTo((xs[2]! - xs[1]!) / 10, 1);
   });
 
+  it('lines are clipped to the plot area, so values outside a fixed yDomain stay inside the axes', () => {
+    const svg = parseXml(lineChartSvg([{ name: 'acc', values: [0.5, 1.7, 0.9] }], { yDomain: [0, 1] }));
+    const frame = elements(svg, 'g', 'axes')[0]!.children.find((e) => e.name === 'rect')!.attributes;
+    const viewport = elements(svg, 'svg').find((e) => e.attributes.overflow === 'hidden')!;
+    expect(elements(viewport, 'path')).toHaveLength(1);
+    const [x, y, w, h] = ['x', 'y', 'width', 'height'].map((k) => Number(viewport.attributes[k]));
+    expect(x! + w! / 2).toBeCloseTo(Number(frame.x) + Number(frame.width) / 2, 5);
+    expect(y! + h! / 2).toBeCloseTo(Number(frame.y) + Number(frame.height) / 2, 5);
+    expect(h).toBeLessThan(Number(frame.height) + 10);
+  });
+
+  it('a live curve of 200,000 batches draws (no spread of huge arrays)', () => {
+    const values = Array.from({ length: 200_000 }, (_, i) => 1 / (1 + i / 1000));
+    const svg = parseXml(lineChartSvg([{ name: 'loss', values }], { xLabel: 'batch' }));
+    expect(stretches(elements(svg, 'path')[0]!)[0]).toHaveLength(200_000);
+    expect(elements(svg, 'circle')).toHaveLength(0);
+  });
+
   it('a single point or a flat line still gets a readable axis', () => {
     for (const values of [[0.5], [2, 2, 2], [0, 0]]) {
       const svg = parseXml(lineChartSvg([{ name: 'flat', values }]));

@@ -65,8 +65,10 @@ export function lineChart(series: LineSeries[], options: LineChartOptions = {}):
   }
   const xs = series.map((s) => s.x ?? s.values.map((_, i) => i + 1));
   const points = series.flatMap((s, i) => s.values.map((y, j) => [xs[i]![j]!, y] as const)).filter(([x, y]) => Number.isFinite(x) && Number.isFinite(y));
-  const xAxis = niceAxis(Math.min(...points.map((p) => p[0])), Math.max(...points.map((p) => p[0])), 6, points.every((p) => Number.isInteger(p[0])));
-  const yAxis = options.yDomain ? fixedAxis(options.yDomain) : niceAxis(Math.min(...points.map((p) => p[1])), Math.max(...points.map((p) => p[1])), 5);
+  const [xLo, xHi] = range(points.map((p) => p[0]));
+  const [yLo, yHi] = range(points.map((p) => p[1]));
+  const xAxis = niceAxis(xLo, xHi, 6, points.every((p) => Number.isInteger(p[0])));
+  const yAxis = options.yDomain ? fixedAxis(options.yDomain) : niceAxis(yLo, yHi, 5);
   const sx = (x: number) => plot.left + ((x - xAxis.min) / (xAxis.max - xAxis.min)) * (plot.right - plot.left);
   const sy = (y: number) => plot.bottom - ((y - yAxis.min) / (yAxis.max - yAxis.min)) * (plot.bottom - plot.top);
   const markers = flag('lineChartSvg', 'markers', options.markers, series.every((s) => s.values.length <= 40));
@@ -77,8 +79,25 @@ export function lineChart(series: LineSeries[], options: LineChartOptions = {}):
     legend(series.map((s) => s.name), colors, plot.left, top - LEGEND_HEIGHT + 12),
     grid(xAxis, yAxis, plot, sx, sy),
     axisLabels(options, plot),
-    ...series.map((s, i) => line(xs[i]!, s.values, colors[i]!, markers, sx, sy)),
+    clipped(plot, series.map((s, i) => line(xs[i]!, s.values, colors[i]!, markers, sx, sy)).join('')),
   ].join('');
+}
+
+/** [min, max] of `values` (a loop: live curves can hold more points than a spread may pass). */
+function range(values: number[]): [number, number] {
+  let [lo, hi] = [Infinity, -Infinity];
+  for (const v of values) [lo, hi] = [Math.min(lo, v), Math.max(hi, v)];
+  return [lo, hi];
+}
+
+/**
+ * `content` cut to the plot area (plus room for a marker), so values outside a fixed `yDomain`
+ * stay inside: a nested <svg> viewport clips without needing a document-unique clipPath id.
+ */
+function clipped(plot: Box, content: string): string {
+  const pad = 4;
+  const [x, y, w, h] = [plot.left - pad, plot.top - pad, px(plot.right - plot.left + 2 * pad), px(plot.bottom - plot.top + 2 * pad)];
+  return `<svg x="${x}" y="${y}" width="${w}" height="${h}" viewBox="${x} ${y} ${w} ${h}" overflow="hidden">${content}</svg>`;
 }
 
 function checkSeries(series: LineSeries[]): void {
