@@ -17,10 +17,10 @@ export interface Served {
   origin: string;
 }
 
-export async function serve(options: { isolated: boolean; root?: string; configFile?: string }): Promise<Served> {
+/** Serves the repository, or the app of `configFile` (a Vite config) when given. */
+export async function serve(options: { isolated: boolean; configFile?: string }): Promise<Served> {
   const server = await createServer({
-    root: options.root ?? fileURLToPath(new URL('../..', import.meta.url)),
-    configFile: options.configFile ?? false,
+    ...(options.configFile ? { configFile: options.configFile } : { configFile: false, root: fileURLToPath(new URL('../..', import.meta.url)) }),
     logLevel: 'error',
     clearScreen: false,
     server: { host: '127.0.0.1', port: 0, headers: options.isolated ? ISOLATION_HEADERS : {}, hmr: false },

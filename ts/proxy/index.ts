@@ -18,6 +18,7 @@
 import { ValueError } from '../utils/errors.js';
 import type { Envelope, InitOptions, RemoteArray, RemoteFitArgs, Reply, Request, RuntimeInfo } from './protocol.js';
 import type { Logs } from '../training/callbacks/callback.js';
+import type { PlotModelOptions } from '../plot/plot_model.js';
 
 export type { RemoteArray, RuntimeInfo };
 
@@ -120,6 +121,11 @@ export class RemoteModel {
   /** Keras's summary table, as text. */
   summary(): Promise<string> {
     return this.channel.request({ method: 'summary', model: this.id });
+  }
+
+  /** The model's graph as SVG text (`plotModel` in the Worker; options without `toFile`). */
+  plotModel(options: Omit<PlotModelOptions, 'toFile'> = {}): Promise<string> {
+    return this.channel.request({ method: 'plotModel', model: this.id, options: { ...options } });
   }
 
   /** The model as Keras's JSON (`model.to_json()`), for `remote.modelFromJSON` or a file. */

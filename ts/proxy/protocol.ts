@@ -22,6 +22,7 @@ export type Request =
   | { method: 'evaluate'; model: number; x: RemoteArray; y: RemoteArray; batchSize?: number }
   | { method: 'predict'; model: number; x: RemoteArray; batchSize?: number }
   | { method: 'summary'; model: number }
+  | { method: 'plotModel'; model: number; options: Record<string, unknown> }
   | { method: 'toJSON'; model: number }
   | { method: 'getWeights'; model: number }
   | { method: 'setWeights'; model: number; weights: RemoteArray[] }

@@ -99,6 +99,8 @@ async function handle(id: number, request: Request): Promise<unknown> {
       model(request.model).summary({ printFn: (line) => lines.push(line) });
       return lines.join('\n');
     }
+    case 'plotModel':
+      return kerasm().plotModel(model(request.model), request.options);
     case 'toJSON':
       return model(request.model).toJSON();
     case 'getWeights': {
