@@ -65,10 +65,11 @@ async function load(options: InitOptions): Promise<RuntimeInfo> {
       ? 'the host supports shared memory and blocking threads'
       : 'no SharedArrayBuffer or no blocking-capable thread here';
   const build = builds[variant];
+  const threads = variant === 'threaded' ? checkedThreadCount(options.threads ?? (await availableCores())) : 1;
 
   if (variant === 'threaded' && isNode) {
     const { installNodeWorkerShim } = await import('./threads/node.js');
-    installNodeWorkerShim(threadedGlueUrl());
+    installNodeWorkerShim(threadedGlueUrl(), threads);
   }
   const glue = await build.glue();
   if (isNode) {
@@ -81,9 +82,7 @@ async function load(options: InitOptions): Promise<RuntimeInfo> {
   }
   setGlue(glue);
 
-  let threads = 1;
   if (variant === 'threaded') {
-    threads = checkedThreadCount(options.threads ?? (await availableCores()));
     // In browsers, upstream's own Web Workers (their glue import is fixed up by scripts/setup.sh).
     await glue.initThreadPool(threads);
     if (isNode) (await import('./threads/node.js')).releaseWorkers();
