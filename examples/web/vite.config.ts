@@ -19,6 +19,8 @@ export default defineConfig({
   resolve: { alias: [{ find: /^(\.\.\/)+ts\//, replacement: `${repo}/dist/ts/` }] },
   server: { headers: ISOLATION_HEADERS, fs: { allow: [repo] } },
   preview: { headers: ISOLATION_HEADERS },
+  // kerasm's workers are ES modules (top-level await, the pool's nested workers).
+  worker: { format: 'es' },
   // The package's workers and wasm are loaded by URL; pre-bundling would move them.
   optimizeDeps: { noDiscovery: true, include: [] },
 });
