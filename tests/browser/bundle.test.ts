@@ -10,11 +10,11 @@ import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { type PreviewServer, build, preview } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collectErrors, hasChromium, launch } from './chromium.js';
+import { collectErrors, launch } from './chromium.js';
 
 const configFile = fileURLToPath(new URL('../../examples/web/vite.config.ts', import.meta.url));
 
-describe.runIf(hasChromium())('the demo bundled by Vite for production', () => {
+describe('the demo bundled by Vite for production', () => {
   let browser: Browser;
   let server: PreviewServer;
   const outDir = mkdtempSync(join(tmpdir(), 'kerasm-demo-build-'));

@@ -7,11 +7,8 @@ import { type Browser, type Page, chromium } from 'playwright-core';
 
 export const CHROMIUM = '/usr/bin/chromium';
 
-export function hasChromium(): boolean {
-  return existsSync(CHROMIUM);
-}
-
 export function launch(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: run scripts/setup.sh (it installs Debian's chromium)`);
   return chromium.launch({
     executablePath: CHROMIUM,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],

@@ -6,12 +6,12 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Served, serve } from './serve.js';
-import { collectErrors, hasChromium, launch } from './chromium.js';
+import { collectErrors, launch } from './chromium.js';
 import type { CoreResult } from './pages/core_suite.js';
 
 type Outcome = { result: CoreResult } | { error: string };
 
-describe.runIf(hasChromium())('kerasm in Chromium', () => {
+describe('kerasm in Chromium', () => {
   let browser: Browser;
   let isolated: Served;
   let plain: Served;
@@ -54,6 +54,7 @@ describe.runIf(hasChromium())('kerasm in Chromium', () => {
     const r = await runSuite(isolated.origin, 'worker');
     expect(r.crossOriginIsolated).toBe(true);
     expect(r.info.variant).toBe('threaded');
+    expect(r.info.reason).toBe('a Worker of a cross-origin isolated page supports shared memory and blocking threads');
     expect(r.info.threads).toBeGreaterThanOrEqual(2);
     expect(r.observedThreads).toBeGreaterThanOrEqual(2);
     expectCoreValues(r);
@@ -63,7 +64,7 @@ describe.runIf(hasChromium())('kerasm in Chromium', () => {
     const r = await runSuite(plain.origin, 'main');
     expect(r.crossOriginIsolated).toBe(false);
     expect(r.info.variant).toBe('simd');
-    expect(r.info.reason).toBe('no SharedArrayBuffer or no blocking-capable thread here');
+    expect(r.info.reason).toBe('no SharedArrayBuffer here (in a browser: the page is not cross-origin isolated)');
     expect(r.info.threads).toBe(1);
     expect(r.observedThreads).toBe(1);
     expectCoreValues(r);
@@ -73,6 +74,7 @@ describe.runIf(hasChromium())('kerasm in Chromium', () => {
     const r = await runSuite(isolated.origin, 'main');
     expect(r.crossOriginIsolated).toBe(true);
     expect(r.info.variant).toBe('simd');
+    expect(r.info.reason).toBe("a browser's main thread may not block: threads run in a Worker (see proxy())");
     expectCoreValues(r);
   });
 });

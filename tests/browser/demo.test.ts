@@ -9,11 +9,11 @@ import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Served, serve } from './serve.js';
-import { collectErrors, hasChromium, launch } from './chromium.js';
+import { collectErrors, launch } from './chromium.js';
 
 const repo = (path: string) => fileURLToPath(new URL(`../../${path}`, import.meta.url));
 
-describe.runIf(hasChromium())('the web demo', () => {
+describe('the web demo', () => {
   let browser: Browser;
   let demo: Served;
 

@@ -2,9 +2,9 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Served, serve } from './serve.js';
-import { collectErrors, hasChromium, launch } from './chromium.js';
+import { collectErrors, launch } from './chromium.js';
 
-describe.runIf(hasChromium())('proxy() in Chromium', () => {
+describe('proxy() in Chromium', () => {
   let browser: Browser;
   let isolated: Served;
 

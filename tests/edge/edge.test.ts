@@ -55,7 +55,7 @@ describe('an edge host without Workers or SharedArrayBuffer', () => {
     const r = await runInEdgeHost();
     expect(r.error).toBeUndefined();
     expect(r.hostHad).toEqual({ process: 'undefined', SharedArrayBuffer: 'undefined', Worker: 'undefined' });
-    expect(r.info).toEqual({ variant: 'simd', threads: 1, reason: 'no SharedArrayBuffer or no blocking-capable thread here' });
+    expect(r.info).toEqual({ variant: 'simd', threads: 1, reason: 'no SharedArrayBuffer here (in a browser: the page is not cross-origin isolated)' });
     const losses = r.losses as number[];
     expect(losses).toHaveLength(20);
     expect(losses[19]!).toBeLessThan(losses[0]!);

@@ -5,7 +5,7 @@
  */
 import { setGlue } from './binding.js';
 import { type Variant, builds, threadedGlueUrl } from './builds.js';
-import { availableCores, canUseThreads, isNode } from './host.js';
+import { availableCores, isNode, threadSupport } from './host.js';
 
 export type { Variant } from './builds.js';
 
@@ -54,16 +54,12 @@ function optionsFromEnvironment(): InitOptions {
 }
 
 async function load(options: InitOptions): Promise<RuntimeInfo> {
-  const threadsPossible = canUseThreads();
-  if (options.variant === 'threaded' && !threadsPossible) {
-    throw new Error('the threaded kerasm build needs SharedArrayBuffer and a thread that may block (Node, or a Worker in a cross-origin isolated page)');
+  const support = threadSupport();
+  if (options.variant === 'threaded' && !support.possible) {
+    throw new Error(`the threaded kerasm build cannot run here: ${support.reason}`);
   }
-  const variant: Variant = options.variant ?? (threadsPossible ? 'threaded' : 'simd');
-  const reason = options.variant
-    ? `requested ${options.variant}`
-    : threadsPossible
-      ? 'the host supports shared memory and blocking threads'
-      : 'no SharedArrayBuffer or no blocking-capable thread here';
+  const variant: Variant = options.variant ?? (support.possible ? 'threaded' : 'simd');
+  const reason = options.variant ? `requested ${options.variant}` : support.reason;
   const build = builds[variant];
   const threads = variant === 'threaded' ? checkedThreadCount(options.threads ?? (await availableCores())) : 1;
 
