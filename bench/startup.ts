@@ -13,7 +13,7 @@ import { waitForQuiet } from './lib/interference.js';
 import { machineFacts, sourceRevision } from './lib/machine.js';
 import { type ResultRecord, appendResults } from './lib/report.js';
 import type { Subject } from './lib/subjects.js';
-import { W7_REPS, measureColdStart } from './workloads/coldstart.js';
+import { type ColdStart, W7_REPS, coldStart } from './workloads/coldstart.js';
 import { type Size, downloaded, installed } from './workloads/footprint.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -35,33 +35,39 @@ const base = (workload: 'W7' | 'W8', subject: string, library: string, backend: 
   date: new Date().toISOString(), ...revision, workload, params: {}, subject, library, backend, threads, facts: {}, machine,
 });
 
-if (cases.has('W7')) coldStarts();
+if (cases.has('W7')) await coldStarts();
 if (cases.has('W8')) await footprints();
 if (!args['no-save'] && records.length > 0) console.log(`results appended to ${appendResults(join(repo, 'bench', 'results'), records)}`);
 
-function coldStarts(): void {
+function median(runs: ColdStart[]): number {
+  const sorted = runs.map((r) => r.wallMs).sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+async function coldStarts(): Promise<void> {
+  await waitForQuiet(0.2, Number(args['quiet-wait']) * 1000, console.log);
   const subjects: Subject[] = [
     { id: 'tfjs-wasm', library: 'tfjs', backend: 'wasm' },
     { id: `kerasm-${machine.cores}t`, library: 'kerasm', backend: 'threaded', threads: machine.cores },
     { id: 'kerasm-simd', library: 'kerasm', backend: 'simd' },
   ];
-  const rows: string[] = [];
-  let reference: { subject: string; probabilities: number[]; median: number } | null = null;
-  for (const subject of subjects) {
-    // No quiet wait between subjects' processes: they alternate in one pass instead (below).
-    const run = measureColdStart(subject, W7_REPS);
-    const sorted = [...run.samplesMs].sort((a, b) => a - b);
-    const median = sorted[Math.floor(sorted.length / 2)]!;
-    reference ??= { subject: subject.id, probabilities: run.probabilities, median };
-    const maxDiff = Math.max(...run.probabilities.map((p, i) => Math.abs(p - reference!.probabilities[i]!)));
+  // One process of each subject in turn, W7_REPS rounds: a change in the machine's load then
+  // touches every subject alike instead of whichever ran at the time.
+  const runs = subjects.map(() => [] as ColdStart[]);
+  for (let rep = 0; rep < W7_REPS; rep++) subjects.forEach((subject, i) => runs[i]!.push(coldStart(subject)));
+  const reference = { subject: subjects[0]!.id, probabilities: runs[0]![0]!.probabilities, median: median(runs[0]!) };
+  const rows = subjects.map((subject, i) => {
+    const samplesMs = runs[i]!.map((r) => r.wallMs);
+    const [min, max, mid] = [Math.min(...samplesMs), Math.max(...samplesMs), median(runs[i]!)];
+    const maxDiff = Math.max(...runs[i]!.flatMap((r) => r.probabilities.map((p, j) => Math.abs(p - reference.probabilities[j]!))));
     const ok = maxDiff <= 1e-5 + 1e-4 * Math.max(...reference.probabilities);
     records.push({
       ...base('W7', subject.id, subject.library, subject.backend, subject.threads ?? 1),
-      unit: 'ms', median, min: sorted[0]!, max: sorted.at(-1)!, medianMs: median, samplesMs: run.samplesMs,
+      unit: 'ms', median: mid, min, max, medianMs: mid, samplesMs,
       check: { ok, reference: reference.subject, maxAbsDiff: maxDiff, detail: ok ? 'same probabilities' : 'probabilities differ' },
     });
-    rows.push(`| ${subject.id} | ${median.toFixed(0)} (${sorted[0]!.toFixed(0)}–${sorted.at(-1)!.toFixed(0)}) | ${(median / reference.median).toFixed(2)}× | ${ok ? 'same' : 'DIFFERENT'} (max |diff| ${maxDiff.toExponential(1)}) |`);
-  }
+    return `| ${subject.id} | ${mid.toFixed(0)} (${min.toFixed(0)}–${max.toFixed(0)}) | ${(mid / reference.median).toFixed(2)}× | ${ok ? 'same' : 'DIFFERENT'} (max |diff| ${maxDiff.toExponential(1)}) |`;
+  });
   console.log(`\nW7 cold start: whole-process wall ms, median (min–max) of ${W7_REPS} fresh processes\n`);
   console.log(['| subject | ms | / tfjs-wasm | predicted probabilities vs tfjs-wasm |', '| --- | --- | --- | --- |', ...rows].join('\n'));
 }

@@ -17,23 +17,18 @@ import { cnnSpec } from './cnn.js';
 export const W7_REPS = 5;
 
 export interface ColdStart {
-  samplesMs: number[];
-  /** The probabilities the last process predicted. */
+  wallMs: number;
+  /** The probabilities the process predicted. */
   probabilities: number[];
 }
 
-/** Times `reps` fresh processes of `subject`, one after another. */
-export function measureColdStart(subject: Subject, reps = W7_REPS): ColdStart {
-  const samplesMs: number[] = [];
-  let probabilities: number[] = [];
-  for (let i = 0; i < reps; i++) {
-    const started = performance.now();
-    const run = spawnSync(process.execPath, [new URL(import.meta.url).pathname, subject.id], { env: subjectEnvironment(subject), encoding: 'utf8' });
-    samplesMs.push(performance.now() - started);
-    if (run.status !== 0) throw new Error(`W7 ${subject.id}: exit ${run.status}: ${run.stderr.trim().split('\n').slice(-3).join(' | ')}`);
-    probabilities = JSON.parse(run.stdout) as number[];
-  }
-  return { samplesMs, probabilities };
+/** Runs and times one fresh process of `subject`. */
+export function coldStart(subject: Subject): ColdStart {
+  const started = performance.now();
+  const run = spawnSync(process.execPath, [new URL(import.meta.url).pathname, subject.id], { env: subjectEnvironment(subject), encoding: 'utf8' });
+  const wallMs = performance.now() - started;
+  if (run.status !== 0) throw new Error(`W7 ${subject.id}: exit ${run.status}: ${run.stderr.trim().split('\n').slice(-3).join(' | ')}`);
+  return { wallMs, probabilities: JSON.parse(run.stdout) as number[] };
 }
 
 async function load(id: string): Promise<Library> {
