@@ -7,21 +7,27 @@ import { collectErrors, launch } from './chromium.js';
 describe('proxy() in Chromium', () => {
   let browser: Browser;
   let isolated: Served;
+  let plain: Served;
 
   beforeAll(async () => {
-    [browser, isolated] = await Promise.all([launch(), serve({ isolated: true })]);
+    [browser, isolated, plain] = await Promise.all([launch(), serve({ isolated: true }), serve({ isolated: false })]);
   });
   afterAll(async () => {
-    await Promise.all([browser?.close(), isolated?.server.close()]);
+    await Promise.all([browser?.close(), isolated?.server.close(), plain?.server.close()]);
   });
 
-  it('defines, compiles, fits with per-batch progress, predicts and round-trips a model in the Worker', async () => {
+  async function outcome(url: string): Promise<Record<string, any>> {
     const page = await browser.newPage();
     const errors = collectErrors(page);
-    await page.goto(`${isolated.origin}/tests/browser/pages/proxy.html`);
+    await page.goto(url);
     const r = (await page.evaluate(() => (window as { proxyResult?: Promise<unknown> }).proxyResult)) as Record<string, any>;
     await page.close();
     expect(r?.failed, errors.join('\n')).toBeUndefined();
+    return r;
+  }
+
+  it('defines, compiles, fits with per-batch progress, predicts and round-trips a model in the Worker', async () => {
+    const r = await outcome(`${isolated.origin}/tests/browser/pages/proxy.html`);
 
     // The Worker of an isolated page runs the threaded build.
     expect(r.info.variant).toBe('threaded');
@@ -44,5 +50,12 @@ describe('proxy() in Chromium', () => {
     expect(r.weightShapes).toEqual([[2, 8], [8], [8, 2], [2]]);
     expect(r.copied).toEqual(r.predicted);
     expect(r.error).toMatch(/^ValueError: Could not locate class 'NoSuchLayer'/);
+  });
+
+  it('runs the single-thread build in the Worker of a page without isolation', async () => {
+    const r = await outcome(`${plain.origin}/tests/browser/pages/proxy_plain.html`);
+    expect(r.info).toEqual({ variant: 'simd', threads: 1, reason: 'no SharedArrayBuffer here (in a browser: the page is not cross-origin isolated)' });
+    expect(r.shape).toEqual([2, 2]);
+    for (const sum of r.rowSums) expect(sum).toBeCloseTo(1, 6);
   });
 });
