@@ -11,15 +11,26 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'threaded', include: ['tests/**/*.test.ts'], env: { KERASM_VARIANT: 'threaded' } },
+        test: {
+          name: 'threaded',
+          include: ['tests/**/*.test.ts'],
+          exclude: ['tests/{browser,edge}/**'],
+          env: { KERASM_VARIANT: 'threaded' },
+        },
       },
       {
         extends: true,
         test: {
           name: 'simd',
-          include: ['tests/{runtime,tensor,ops,layers,models}/**/*.test.ts', 'tests/*.test.ts'],
+          include: ['tests/{runtime,tensor,ops,layers,models,plot}/**/*.test.ts', 'tests/*.test.ts'],
           env: { KERASM_VARIANT: 'simd' },
         },
+      },
+      {
+        // Hosts other than Node's main thread: Chromium pages and workers, and an edge-like
+        // context; each test picks its build by what the host offers, so this runs once.
+        extends: true,
+        test: { name: 'hosts', include: ['tests/{browser,edge}/**/*.test.ts'] },
       },
     ],
   },

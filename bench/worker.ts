@@ -21,17 +21,7 @@ function send(message: ChildMessage): void {
 /** Sends a check and resolves to the parent's verdict (the parent answers one check at a time). */
 function askVerdict(message: ChildMessage): Promise<Verdict> {
   return new Promise((resolve) => {
-    function runWorkload(spec: CaseSpec, ctx: CaseContext, slow: boolean): Promise<Measurement> {
-  switch (spec.workload) {
-    case 'W1': return matmulWorkload(spec.n!, ctx);
-    case 'W2': return conv2dWorkload(ctx);
-    case 'W3': return mlpWorkload(ctx);
-    case 'W4': return cnnTrainingWorkload(ctx, slow);
-    case 'W6': return cnnInferenceWorkload(ctx, spec.batch!);
-  }
-}
-
-process.once('message', (reply: VerdictMessage) => resolve(reply.verdict));
+    process.once('message', (reply: VerdictMessage) => resolve(reply.verdict));
     send(message);
   });
 }
@@ -74,6 +64,10 @@ function runWorkload(spec: CaseSpec, ctx: CaseContext, slow: boolean): Promise<M
     case 'W3': return mlpWorkload(ctx);
     case 'W4': return cnnTrainingWorkload(ctx, slow);
     case 'W6': return cnnInferenceWorkload(ctx, spec.batch!);
+    // W7 and W8 measure whole processes and files: startup.ts runs them, not a subject's child.
+    case 'W7':
+    case 'W8':
+      throw new Error(`${spec.workload} is run by startup.js, not by a subject's process`);
   }
 }
 

@@ -27,6 +27,12 @@ if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $WASM_BINDGEN_VERS
   cargo install wasm-bindgen-cli --version "=$WASM_BINDGEN_VERSION" --quiet
 fi
 
+# 2b. Debian's Chromium, driven by playwright-core in the browser tests (no browser download).
+if [ ! -x /usr/bin/chromium ]; then
+  say "installing Debian's chromium for the browser tests"
+  apt_install chromium
+fi
+
 # 3. JavaScript dependencies.
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   say "installing npm packages"
@@ -48,3 +54,7 @@ npx tsc -p tsconfig.json || say "TypeScript reported type errors (above); the ou
 rm -rf dist/ts/wasm
 mkdir -p dist/ts/wasm
 cp -r ts/wasm/threaded ts/wasm/simd dist/ts/wasm/
+# wasm-bindgen-rayon's pool worker imports the glue as '../../..', a directory only some bundlers
+# resolve; naming the file lets browsers (no bundler), Vite and webpack all load it.
+sed -i "s|import('../../..')|import('../../../kerasm_wasm.js')|" dist/ts/wasm/threaded/snippets/wasm-bindgen-rayon-*/src/workerHelpers.js
+grep -q "import('../../../kerasm_wasm.js')" dist/ts/wasm/threaded/snippets/wasm-bindgen-rayon-*/src/workerHelpers.js

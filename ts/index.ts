@@ -7,6 +7,8 @@ import { init } from './runtime/loader.js';
 await init();
 
 export * as runtime from './runtime/index.js';
+export { proxy, RemoteKerasm, RemoteModel } from './proxy/index.js';
+export type { RemoteArray, RemoteFitOptions } from './proxy/index.js';
 export { Tensor } from './tensor/tensor.js';
 export type { DType, Shape, TypedArray, NestedArray } from './tensor/tensor.js';
 export { tensor, scalar } from './tensor/create.js';
@@ -44,3 +46,5 @@ export type { CompileArgs, FitArgs, EvaluateArgs, PredictArgs, InputData } from 
 export { valueAndGrad } from './training/value_and_grad.js';
 export type { ValueAndGrad } from './training/value_and_grad.js';
 export type { ArrayData, LossConfig, LossWeights, MetricsConfig, OutputMetrics } from './training/index.js';
+export { modelToDot, plotModel, plotHistory, lineChartSvg } from './plot/index.js';
+export type { ModelToDotOptions, PlotModelOptions, PlotHistoryOptions, LineChartOptions, LineSeries } from './plot/index.js';

@@ -65,8 +65,11 @@ export async function cnnInferenceWorkload(ctx: CaseContext, batch: number): Pro
   }
 }
 
-/** The network's sizes, Glorot-uniform kernels (Keras's default) and small random biases. */
-function cnnSpec(): CnnSpec {
+/**
+ * The network's sizes, Glorot-uniform kernels (Keras's default) and small random biases, with
+ * `batches` fixed training batches (W7 builds the model only and needs none).
+ */
+export function cnnSpec(batches = BATCHES): CnnSpec {
   const sizes = { rows: 28, cols: 28, filters: [32, 64] as [number, number], hidden: 128, classes: 10 };
   const weights = cnnWeightShapes(sizes).map((shape, i) => {
     const size = shape.reduce((a, b) => a * b, 1);
@@ -77,9 +80,9 @@ function cnnSpec(): CnnSpec {
     return uniform(size, 500 + i, -limit, limit);
   });
   const batchSize = 64;
-  const batches = Array.from({ length: BATCHES }, (_, i) => ({
+  const fixedBatches = Array.from({ length: batches }, (_, i) => ({
     x: uniform(batchSize * sizes.rows * sizes.cols, 600 + i, 0, 1),
     y: labels(batchSize, sizes.classes, 700 + i),
   }));
-  return { ...sizes, batchSize, adam: { learningRate: 1e-3, beta1: 0.9, beta2: 0.999, epsilon: 1e-7 }, weights, batches };
+  return { ...sizes, batchSize, adam: { learningRate: 1e-3, beta1: 0.9, beta2: 0.999, epsilon: 1e-7 }, weights, batches: fixedBatches };
 }

@@ -3,10 +3,11 @@
  * is chosen wherever threads can run (Node always; a cross-origin isolated Worker in browsers),
  * the single-thread SIMD build everywhere else. `info()` says which one runs and why.
  */
-import { type Glue, setGlue } from './binding.js';
-import { availableCores, canUseThreads, isNode } from './host.js';
+import { setGlue } from './binding.js';
+import { type Variant, builds, threadedGlueUrl } from './builds.js';
+import { availableCores, isNode, threadSupport } from './host.js';
 
-export type Variant = 'threaded' | 'simd';
+export type { Variant } from './builds.js';
 
 export interface InitOptions {
   /** Worker threads for the rayon pool (threaded build only). Default: the available cores. */
@@ -53,38 +54,32 @@ function optionsFromEnvironment(): InitOptions {
 }
 
 async function load(options: InitOptions): Promise<RuntimeInfo> {
-  const threadsPossible = canUseThreads();
-  if (options.variant === 'threaded' && !threadsPossible) {
-    throw new Error('the threaded kerasm build needs SharedArrayBuffer and a thread that may block (Node, or a Worker in a cross-origin isolated page)');
+  const support = threadSupport();
+  if (options.variant === 'threaded' && !support.possible) {
+    throw new Error(`the threaded kerasm build cannot run here: ${support.reason}`);
   }
-  const variant: Variant = options.variant ?? (threadsPossible ? 'threaded' : 'simd');
-  const reason = options.variant
-    ? `requested ${options.variant}`
-    : threadsPossible
-      ? 'the host supports shared memory and blocking threads'
-      : 'no SharedArrayBuffer or no blocking-capable thread here';
-  const dir = new URL(`../wasm/${variant}/`, import.meta.url);
-  const glueUrl = new URL('kerasm_wasm.js', dir).href;
-  const wasmUrl = new URL('kerasm_wasm_bg.wasm', dir);
+  const variant: Variant = options.variant ?? (support.possible ? 'threaded' : 'simd');
+  const reason = options.variant ? `requested ${options.variant}` : support.reason;
+  const build = builds[variant];
+  const threads = variant === 'threaded' ? checkedThreadCount(options.threads ?? (await availableCores())) : 1;
 
   if (variant === 'threaded' && isNode) {
     const { installNodeWorkerShim } = await import('./threads/node.js');
-    installNodeWorkerShim(glueUrl);
+    installNodeWorkerShim(threadedGlueUrl(), threads);
   }
-  const glue = (await import(glueUrl)) as Glue;
+  const glue = await build.glue();
   if (isNode) {
     const { readFile } = await import('node:fs/promises');
     // readFile's Buffer is typed as possibly shared; the bytes it returns never are.
-    const bytes = (await readFile(wasmUrl)) as Uint8Array<ArrayBuffer>;
+    const bytes = (await readFile(build.wasmUrl())) as Uint8Array<ArrayBuffer>;
     glue.initSync({ module: await WebAssembly.compile(bytes) });
   } else {
-    await glue.default({ module_or_path: wasmUrl });
+    await glue.default({ module_or_path: build.wasmUrl() });
   }
   setGlue(glue);
 
-  let threads = 1;
   if (variant === 'threaded') {
-    threads = checkedThreadCount(options.threads ?? (await availableCores()));
+    // In browsers, upstream's own Web Workers (their glue import is fixed up by scripts/setup.sh).
     await glue.initThreadPool(threads);
     if (isNode) (await import('./threads/node.js')).releaseWorkers();
   }
