@@ -42,6 +42,8 @@ export class Model extends Layer implements TrainableModel {
   private outputsAreList = false;
   /** The arguments of the latest `compile()` (null until compiled): what saving records as `compile_config`. */
   compileArgs: CompileArgs | null = null;
+  /** The input shape a first call built the model for (Keras's `build_config`), null until then. */
+  buildInputShape: ShapeOrShapes | null = null;
   private readonly trainer = new Trainer(this);
 
   /**
@@ -157,7 +159,8 @@ export class Model extends Layer implements TrainableModel {
   /** Models built by a first call accept any batch size: the batch dimension stays unknown. */
   protected override maybeBuild(inputShape: ShapeOrShapes): void {
     const free = (s: SymbolicShape): SymbolicShape => [null, ...s.slice(1)];
-    super.maybeBuild(isShapeList(inputShape) ? inputShape.map(free) : free(inputShape));
+    if (!this.built) this.buildInputShape = isShapeList(inputShape) ? inputShape.map(free) : free(inputShape);
+    super.maybeBuild(this.buildInputShape ?? inputShape);
   }
 
   /** The forward pass used by training and prediction; a new pass forgets earlier `addLoss` terms. */

@@ -59,10 +59,13 @@ export function isKerasLayout(file: H5File): boolean {
 export function readKerasWeights(file: H5File, fileSize: number, model: Model, options: ReadWeightsOptions, what: string): PendingState {
   const values: PendingValue[] = [];
   for (const node of saveableNodes(model)) {
-    if (node.variables.length === 0) continue;
     const where = `${what}: layer '${node.name}' (${node.path === '' ? 'the model itself' : `/${node.path}`})`;
     try {
       const stored = storedVars(file, join(node.path, 'vars'), fileSize, where);
+      if (node.variables.length === 0) {
+        if (stored !== null && stored.length > 0) throw new ValueError(`${where} has no variables yet, but the file holds ${stored.length}: build the model (call it once on data) before loading weights into it.`);
+        continue;
+      }
       if (stored === null) throw new ValueError(`${where} is missing from the file.`);
       if (stored.length !== node.variables.length) {
         throw new ValueError(`${where} expects ${node.variables.length} variables, but the file holds ${stored.length}.`);

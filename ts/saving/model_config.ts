@@ -4,7 +4,7 @@
  * `customObjects` or the registry), built from `build_config` when its layers are not built yet,
  * and compiled from `compile_config` when asked.
  */
-import type { SymbolicShape } from '../engine/shape.js';
+import type { ShapeOrShapes } from '../engine/layer.js';
 import { Model } from '../models/model.js';
 import { Sequential } from '../models/sequential.js';
 import type { CompileArgs } from '../training/compile.js';
@@ -16,6 +16,7 @@ import { type CustomObjects, type SerializedObject, deserializeLayer, serializeL
 export function serializeModel(model: Model): SerializedObject {
   const serialized = serializeLayer(model);
   if (model instanceof Sequential && model.built) serialized.build_config = { input_shape: model.inputShape };
+  else if (model.buildInputShape !== null) serialized.build_config = { input_shape: model.buildInputShape };
   if (model.compileArgs !== null) serialized.compile_config = compileConfig(model, model.compileArgs);
   return serialized;
 }
@@ -45,8 +46,9 @@ export function deserializeModel(serialized: SerializedObject, customObjects: Cu
 /** Builds a model that its config did not build (a subclassed model) by tracing it on `input_shape`, as Keras's `build_from_config`. */
 function buildFromConfig(model: Model, buildConfig: unknown): void {
   if (model.built) return;
-  const shape = (buildConfig as { input_shape?: SymbolicShape } | undefined)?.input_shape;
+  const shape = (buildConfig as { input_shape?: ShapeOrShapes } | undefined)?.input_shape;
   if (!Array.isArray(shape)) return;
+  model.buildInputShape = shape;
   model.computeOutputShape(shape);
   model.built = true;
 }

@@ -45,7 +45,9 @@ export function applyPending(state: PendingState): void {
   }
   if (state.optimizer) {
     state.optimizer.optimizer.iterations = state.optimizer.iterations;
-    state.optimizer.optimizer.learningRate = state.optimizer.learningRate;
+    // The file holds the rate as float32; keep the config's exact value when it rounds to the stored one.
+    const { optimizer, learningRate } = state.optimizer;
+    if (Math.fround(optimizer.learningRate) !== learningRate) optimizer.learningRate = learningRate;
   }
 }
 
