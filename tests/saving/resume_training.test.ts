@@ -25,11 +25,11 @@ describe('saving the optimizer state', () => {
     ['SGD with momentum', () => new optimizers.SGD({ learningRate: 0.05, momentum: 0.9 })],
     ['RMSprop (centered, momentum)', () => new optimizers.RMSprop({ learningRate: 0.01, momentum: 0.5, centered: true })],
   ] as const) {
-    it(`${name}: train, save, load, continue gives exactly what continuing without saving gives`, async () => {
+    for (const format of ['keras', 'h5'] as const) it(`${name}, .${format}: train, save, load, continue gives exactly what continuing without saving gives`, async () => {
       const model = regressionModel();
       model.compile({ optimizer: make(), loss: 'mse', metrics: ['accuracy'] });
       await model.fit(x, y, fitArgs);
-      const bytes = await saveModel(model);
+      const bytes = await saveModel(model, { format });
       const loaded = await loadModel(bytes);
       expect(loaded.optimizer.iterations).toBe(model.optimizer.iterations);
       expect(loaded.optimizer.iterations).toBe(8);

@@ -2,7 +2,7 @@
  * The legacy whole-model `.h5` file (Keras 2's `model.save('m.h5')`, Keras 3's
  * `save_model_to_hdf5`): root attributes `keras_version`, `backend`, `model_config` (JSON of the
  * Keras 2 config) and, when compiled, `training_config`; the weights under `/model_weights` in the
- * legacy layout. The optimizer's state is neither written nor read (see the README).
+ * legacy layout; the optimizer's state in `/optimizer_weights` (see `legacy_optimizer.ts`).
  */
 import type { Model } from '../models/model.js';
 import { ValueError } from '../utils/errors.js';
@@ -10,6 +10,7 @@ import { compileArgsFromTrainingConfig, compileConfig } from './compile_config.j
 import { type H5File, groupAt, readH5, stringAttribute, writeH5 } from './h5_file.js';
 import { KERAS_VERSION } from './keras_archive.js';
 import { fromLegacyConfig, toLegacyConfig } from './legacy_config.js';
+import { readLegacyOptimizer, writeLegacyOptimizer } from './legacy_optimizer.js';
 import { readLegacyWeights, writeLegacyWeights } from './legacy_weights.js';
 import { deserializeModel, serializeModel } from './model_config.js';
 import { applyPending } from './pending_values.js';
@@ -25,6 +26,7 @@ export async function writeLegacyModel(model: Model): Promise<Uint8Array> {
     const compiled = serialized.compile_config as ReturnType<typeof compileConfig> | undefined;
     if (compiled) file.create_attribute('training_config', JSON.stringify(trainingConfig(compiled)));
     writeLegacyWeights(file.create_group('model_weights'), model, KERAS_VERSION);
+    if (model.compileArgs !== null) writeLegacyOptimizer(file, model);
   });
 }
 
@@ -51,7 +53,9 @@ export async function readLegacyModel(bytes: Uint8Array, options: ReadLegacyOpti
       const weightsRoot = groupAt(file, 'model_weights');
       if (weightsRoot === null) throw new ValueError(`${what}: the file has no \`model_weights\` group.`);
       model = deserializeModel(serialized, options.customObjects, training ? compileArgsFromTrainingConfig(training) : null, what);
-      applyPending(readLegacyWeights(weightsRoot, size, model, false, what));
+      const weights = readLegacyWeights(weightsRoot, size, model, false, what);
+      const optimizer = readLegacyOptimizer(file, size, model, what);
+      applyPending(optimizer ? { values: [...weights.values, ...optimizer.values], optimizer: optimizer.optimizer } : weights);
       return model;
     });
   } catch (e) {

@@ -22,7 +22,7 @@ export function isLegacyLayout(group: H5Group): boolean {
 }
 
 /** A list attribute, joined from its chunks (`name0`, `name1`, ...) when it was split; null when absent. */
-function readAttributeList(group: H5Group, name: string): string[] | null {
+export function readAttributeList(group: H5Group, name: string): string[] | null {
   const whole = stringListAttribute(group, name);
   if (whole !== null) return whole;
   const chunks: string[] = [];
@@ -97,7 +97,7 @@ export function writeLegacyWeights(root: H5Group, model: Model, kerasVersion: st
 }
 
 /** A list attribute, split as Keras splits it (numpy's `array_split`) when it exceeds the header limit. */
-function writeAttributeList(group: H5Group, name: string, values: string[]): void {
+export function writeAttributeList(group: H5Group, name: string, values: string[]): void {
   const width = Math.max(1, ...values.map((v) => new TextEncoder().encode(v).length));
   if (width > HEADER_LIMIT) throw new ValueError(`The following attributes cannot be saved to HDF5 file because they are larger than ${HEADER_LIMIT} bytes: ${values.find((v) => v.length > HEADER_LIMIT)!.slice(0, 80)}...`);
   let chunks = 1;
