@@ -6,7 +6,7 @@
  */
 import {
   Input, Layer, Model, Sequential, layers, ops, optimizers, registerKerasSerializable, tensor,
-  type CallArgs, type LayerArgs, type Tensor, type Variable,
+  type CallArgs, type KerasTensor, type LayerArgs, type Tensor, type Variable,
 } from '../../ts/index.js';
 import type { LayerConfig, ShapeOrShapes } from '../../ts/engine/layer.js';
 
@@ -90,8 +90,8 @@ const BUILDERS: Record<ModelName, () => Model> = {
     const t = new layers.Dense(8, { activation: 'relu', name: 'title_features' }).apply(title);
     const b = new layers.Dense(8, { activation: 'relu', name: 'body_features' }).apply(body);
     const joined = new layers.Concatenate({ name: 'joined' }).apply([t, b]);
-    const department = new layers.Dense(3, { activation: 'softmax', name: 'department' }).apply(joined);
-    const priority = new layers.Dense(1, { name: 'priority' }).apply(joined);
+    const department = new layers.Dense(3, { activation: 'softmax', name: 'department' }).apply(joined) as KerasTensor;
+    const priority = new layers.Dense(1, { name: 'priority' }).apply(joined) as KerasTensor;
     const model = new Model({ inputs: [title, body], outputs: [department, priority], name: 'multi_io' });
     model.compile({
       optimizer: new optimizers.RMSprop({ learningRate: 5e-3 }),
