@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Input, Model, Sequential, layers, loadModel, memory, saveModel, tensor, tidy } from '../../ts/index.js';
 import { readZip } from '../../ts/saving/zip_archive.js';
-import { groupAt, readH5, stringAttribute } from '../../ts/saving/h5_file.js';
+import { readH5 } from '../../ts/saving/h5_file.js';
+import { groupAt, memberNames, stringAttribute } from '../../ts/saving/h5_tree.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'kerasm-keras-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -48,9 +49,9 @@ describe('.keras archives', () => {
     const config = JSON.parse(new TextDecoder().decode(entries.get('config.json')));
     expect(config).toMatchObject({ module: 'keras', class_name: 'Sequential', registered_name: null, build_config: { input_shape: [null, 4] } });
     const paths = await readH5(entries.get('model.weights.h5')!, 'test', (file) => ({
-      dense: groupAt(file, 'layers/dense/vars')!.keys(),
-      bn: groupAt(file, 'layers/batch_normalization/vars')!.keys(),
-      dense1: groupAt(file, 'layers/dense_1/vars')!.keys(),
+      dense: memberNames(groupAt(file, 'layers/dense/vars')!),
+      bn: memberNames(groupAt(file, 'layers/batch_normalization/vars')!),
+      dense1: memberNames(groupAt(file, 'layers/dense_1/vars')!),
       name: stringAttribute(groupAt(file, 'layers/dense_1/vars')!, 'name'),
       root: stringAttribute(groupAt(file, 'vars')!, 'name'),
     }));

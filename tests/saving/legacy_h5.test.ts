@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Input, Model, Sequential, layers, loadModel, optimizers, saveModel, tensor, tidy } from '../../ts/index.js';
-import { readH5, stringAttribute, writeH5, writeStringList } from '../../ts/saving/h5_file.js';
+import { readH5, writeH5, writeStringList } from '../../ts/saving/h5_file.js';
+import { stringAttribute } from '../../ts/saving/h5_tree.js';
 import { seededValues } from '../helpers/close.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'kerasm-legacy-'));

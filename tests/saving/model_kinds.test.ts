@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { Input, Layer, Model, Sequential, ValueError, layers, loadModel, ops, registerKerasSerializable, saveModel, tensor, tidy } from '../../ts/index.js';
 import type { CallArgs, Tensor, Variable } from '../../ts/index.js';
 import type { ShapeOrShapes } from '../../ts/engine/layer.js';
-import { groupAt, readH5 } from '../../ts/saving/h5_file.js';
+import { readH5 } from '../../ts/saving/h5_file.js';
+import { groupAt, memberNames } from '../../ts/saving/h5_tree.js';
 import { readZip } from '../../ts/saving/zip_archive.js';
 import { seededValues } from '../helpers/close.js';
 
@@ -30,7 +31,7 @@ async function weightGroups(bytes: Uint8Array): Promise<string[]> {
     const found: string[] = [];
     const walk = (path: string) => {
       const group = groupAt(file, path)!;
-      for (const key of group.keys()) {
+      for (const key of memberNames(group)) {
         const child = path === '' ? key : `${path}/${key}`;
         if (groupAt(file, child)) {
           if (key === 'vars') found.push(child);

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Input, Sequential, ValueError, layers, saveModel, saveWeights } from '../../ts/index.js';
 import type { Model } from '../../ts/index.js';
-import { groupAt, readH5, stringListAttribute, writeH5, writeStringList } from '../../ts/saving/h5_file.js';
+import { readH5, writeH5, writeStringList } from '../../ts/saving/h5_file.js';
+import { groupAt, memberNames, stringListAttribute } from '../../ts/saving/h5_tree.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'kerasm-weights-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -31,9 +32,9 @@ describe('weights-only files', () => {
     await target.loadWeights(path);
     expect(values(target)).toEqual(values(source));
     const keys = await readH5(await saveWeights(source), 'test', (file) => ({
-      conv: groupAt(file, 'layers/conv2d/vars')!.keys(),
-      bn: groupAt(file, 'layers/batch_normalization/vars')!.keys(),
-      flat: groupAt(file, 'layers/flatten/vars')!.keys(),
+      conv: memberNames(groupAt(file, 'layers/conv2d/vars')!),
+      bn: memberNames(groupAt(file, 'layers/batch_normalization/vars')!),
+      flat: memberNames(groupAt(file, 'layers/flatten/vars')!),
     }));
     expect(keys).toEqual({ conv: ['0', '1'], bn: ['0', '1', '2', '3'], flat: [] });
     source.dispose();

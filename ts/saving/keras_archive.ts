@@ -51,7 +51,7 @@ export async function readKerasArchive(bytes: Uint8Array, options: ReadArchiveOp
   const compileArgs = options.compile && compileConfig ? compileArgsFromConfig(compileConfig) : null;
   const model = deserializeModel(serialized, options.customObjects, compileArgs, what);
   try {
-    const pending = await readH5(weights, `${what} (${WEIGHTS})`, (file, size) => readKerasWeights(file, size, model, { skipMismatch: false, optimizer: true }, `${what} (${WEIGHTS})`));
+    const pending = await readH5(weights, `${what} (${WEIGHTS})`, (file) => readKerasWeights(file, model, { skipMismatch: false, optimizer: true }, `${what} (${WEIGHTS})`));
     applyPending(pending);
   } catch (e) {
     model.dispose();

@@ -7,7 +7,8 @@
 import type { Variable } from '../engine/variable.js';
 import type { Model } from '../models/model.js';
 import { ValueError } from '../utils/errors.js';
-import { type H5File, datasetAt, ensureGroup, groupAt, readDataset } from './h5_file.js';
+import { type H5File, ensureGroup } from './h5_file.js';
+import { type H5GroupNode, datasetAt, groupAt, memberNames, readDataset } from './h5_tree.js';
 import { optimizerEntries } from './optimizer_state.js';
 import { type PendingState, type PendingValue, pendingValue, scalarOf } from './pending_values.js';
 import { join, saveableNodes } from './saveable_tree.js';
@@ -51,17 +52,17 @@ function writeVars(file: H5File, path: string, name: string, values: VarData[]):
 }
 
 /** Whether `file` is in Keras 3's layout (rather than the legacy `layer_names` one). */
-export function isKerasLayout(file: H5File): boolean {
+export function isKerasLayout(file: H5GroupNode): boolean {
   return groupAt(file, 'vars') !== null || groupAt(file, 'layers') !== null;
 }
 
 /** Reads and checks every value the model needs from `file`; nothing is assigned yet. */
-export function readKerasWeights(file: H5File, fileSize: number, model: Model, options: ReadWeightsOptions, what: string): PendingState {
+export function readKerasWeights(file: H5GroupNode, model: Model, options: ReadWeightsOptions, what: string): PendingState {
   const values: PendingValue[] = [];
   for (const node of saveableNodes(model)) {
     const where = `${what}: layer '${node.name}' (${node.path === '' ? 'the model itself' : `/${node.path}`})`;
     try {
-      const stored = storedVars(file, join(node.path, 'vars'), fileSize, where);
+      const stored = storedVars(file, join(node.path, 'vars'), where);
       if (node.variables.length === 0) {
         if (stored !== null && stored.length > 0) throw new ValueError(`${where} has no variables yet, but the file holds ${stored.length}: build the model (call it once on data) before loading weights into it.`);
         continue;
@@ -70,22 +71,21 @@ export function readKerasWeights(file: H5File, fileSize: number, model: Model, o
       if (stored.length !== node.variables.length) {
         throw new ValueError(`${where} expects ${node.variables.length} variables, but the file holds ${stored.length}.`);
       }
-      const read = node.variables.map((v, i) => pendingValue(v, readDataset(stored[i]!, fileSize, where), where));
+      const read = node.variables.map((v, i) => pendingValue(v, readDataset(stored[i]!, where), where));
       values.push(...read);
     } catch (e) {
       if (!(options.skipMismatch && e instanceof ValueError)) throw e;
     }
   }
-  const optimizer = readOptimizerState(file, fileSize, model, options, what);
+  const optimizer = readOptimizerState(file, model, options, what);
   return { values: [...values, ...optimizer.values], optimizer: optimizer.counters };
 }
 
 /** The datasets `0`, `1`, ... of the group at `path` in numeric order, or null when the group is absent. */
-function storedVars(file: H5File, path: string, fileSize: number, where: string) {
+function storedVars(file: H5GroupNode, path: string, where: string) {
   const group = groupAt(file, path);
   if (group === null) return null;
-  const names = group.keys();
-  if (names.length > fileSize) throw new ValueError(`${where}: the file lists more entries than it has bytes.`);
+  const names = memberNames(group);
   const indices = names.map((n) => (/^\d+$/.test(n) ? Number(n) : NaN)).sort((a, b) => a - b);
   if (indices.some((n, i) => n !== i)) throw new ValueError(`${where}: the variables group holds unexpected entries ${JSON.stringify(names.slice(0, 10))}.`);
   return indices.map((i) => {
@@ -96,21 +96,21 @@ function storedVars(file: H5File, path: string, fileSize: number, where: string)
 }
 
 /** The optimizer's slot values and counters, when the model is compiled and the file holds them. */
-function readOptimizerState(file: H5File, fileSize: number, model: Model, options: ReadWeightsOptions, what: string) {
+function readOptimizerState(file: H5GroupNode, model: Model, options: ReadWeightsOptions, what: string) {
   const none = { values: [] as PendingValue[], counters: null };
   if (!options.optimizer || model.compileArgs === null || groupAt(file, 'optimizer/vars') === null) return none;
   const optimizer = model.optimizer;
   const entries = optimizerEntries(optimizer, model.trainableWeights);
   const where = `${what}: optimizer '${optimizer.name}'`;
-  const stored = storedVars(file, 'optimizer/vars', fileSize, where)!;
+  const stored = storedVars(file, 'optimizer/vars', where)!;
   if (stored.length !== entries.length) {
     throw new ValueError(`${where} has ${entries.length} variables, whereas the saved optimizer has ${stored.length}: the file was saved with another optimizer or other trainable weights.`);
   }
-  const values = entries.flatMap((entry, i) => (entry.kind === 'slot' ? [pendingValue(entry.variable, readDataset(stored[i]!, fileSize, where), where)] : []));
+  const values = entries.flatMap((entry, i) => (entry.kind === 'slot' ? [pendingValue(entry.variable, readDataset(stored[i]!, where), where)] : []));
   const counters = {
     optimizer,
-    iterations: scalarOf(readDataset(stored[0]!, fileSize, where), `${where} iterations`),
-    learningRate: scalarOf(readDataset(stored[1]!, fileSize, where), `${where} learning_rate`),
+    iterations: scalarOf(readDataset(stored[0]!, where), `${where} iterations`),
+    learningRate: scalarOf(readDataset(stored[1]!, where), `${where} learning_rate`),
   };
   return { values, counters };
 }

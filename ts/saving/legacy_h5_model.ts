@@ -7,7 +7,8 @@
 import type { Model } from '../models/model.js';
 import { ValueError } from '../utils/errors.js';
 import { compileArgsFromTrainingConfig, compileConfig } from './compile_config.js';
-import { type H5File, groupAt, readH5, stringAttribute, writeH5 } from './h5_file.js';
+import { readH5, writeH5 } from './h5_file.js';
+import { type H5GroupNode, groupAt, stringAttribute } from './h5_tree.js';
 import { KERAS_VERSION } from './keras_archive.js';
 import { fromLegacyConfig, toLegacyConfig } from './legacy_config.js';
 import { readLegacyOptimizer, writeLegacyOptimizer } from './legacy_optimizer.js';
@@ -47,14 +48,14 @@ export interface ReadLegacyOptions {
 export async function readLegacyModel(bytes: Uint8Array, options: ReadLegacyOptions, what: string): Promise<Model> {
   let model: Model | null = null;
   try {
-    return await readH5(bytes, what, (file, size) => {
+    return await readH5(bytes, what, (file) => {
       const serialized = fromLegacyConfig(jsonAttribute(file, 'model_config', what, true) as SerializedObject);
       const training = options.compile ? (jsonAttribute(file, 'training_config', what, false) as Record<string, unknown> | null) : null;
       const weightsRoot = groupAt(file, 'model_weights');
       if (weightsRoot === null) throw new ValueError(`${what}: the file has no \`model_weights\` group.`);
       model = deserializeModel(serialized, options.customObjects, training ? compileArgsFromTrainingConfig(training) : null, what);
-      const weights = readLegacyWeights(weightsRoot, size, model, false, what);
-      const optimizer = readLegacyOptimizer(file, size, model, what);
+      const weights = readLegacyWeights(weightsRoot, model, false, what);
+      const optimizer = readLegacyOptimizer(file, model, what);
       applyPending(optimizer ? { values: [...weights.values, ...optimizer.values], optimizer: optimizer.optimizer } : weights);
       return model;
     });
@@ -64,7 +65,7 @@ export async function readLegacyModel(bytes: Uint8Array, options: ReadLegacyOpti
   }
 }
 
-function jsonAttribute(file: H5File, name: string, what: string, required: boolean): unknown {
+function jsonAttribute(file: H5GroupNode, name: string, what: string, required: boolean): unknown {
   const text = stringAttribute(file, name);
   if (text === null) {
     if (!required) return null;

@@ -7,7 +7,8 @@
  */
 import type { Model } from '../models/model.js';
 import { ValueError } from '../utils/errors.js';
-import { type H5Group, datasetAt, ensureGroup, groupAt, readDataset } from './h5_file.js';
+import { type H5Group, ensureGroup } from './h5_file.js';
+import { type H5GroupNode, datasetAt, groupAt, readDataset } from './h5_tree.js';
 import { readAttributeList, writeAttributeList } from './legacy_weights.js';
 import { optimizerEntries } from './optimizer_state.js';
 import { type PendingState, pendingValue, scalarOf } from './pending_values.js';
@@ -31,7 +32,7 @@ export function writeLegacyOptimizer(root: H5Group, model: Model): void {
 }
 
 /** The optimizer state of a Keras 3 legacy file, checked; null when there is none to restore. */
-export function readLegacyOptimizer(root: H5Group, fileSize: number, model: Model, what: string): Pick<PendingState, 'values' | 'optimizer'> | null {
+export function readLegacyOptimizer(root: H5GroupNode, model: Model, what: string): Pick<PendingState, 'values' | 'optimizer'> | null {
   const group = groupAt(root, 'optimizer_weights');
   if (model.compileArgs === null || group === null) return null;
   const names = readAttributeList(group, 'weight_names') ?? [];
@@ -45,7 +46,7 @@ export function readLegacyOptimizer(root: H5Group, fileSize: number, model: Mode
   const read = (i: number) => {
     const dataset = datasetAt(group, names[i]!);
     if (dataset === null) throw new ValueError(`${where}: weight '${names[i]}' is listed but missing from the file.`);
-    return readDataset(dataset, fileSize, where);
+    return readDataset(dataset, where);
   };
   const values = entries.flatMap((entry, i) => (entry.kind === 'slot' ? [pendingValue(entry.variable, read(i), where)] : []));
   return { values, optimizer: { optimizer, iterations: scalarOf(read(0), where), learningRate: scalarOf(read(1), where) } };

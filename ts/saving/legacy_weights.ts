@@ -10,24 +10,25 @@ import type { Layer } from '../engine/layer.js';
 import type { Variable } from '../engine/variable.js';
 import type { Model } from '../models/model.js';
 import { ValueError } from '../utils/errors.js';
-import { type H5Group, datasetAt, ensureGroup, groupAt, readDataset, stringListAttribute, writeStringList } from './h5_file.js';
+import { type H5Group, ensureGroup, writeStringList } from './h5_file.js';
+import { type H5GroupNode, datasetAt, groupAt, readDataset, stringListAttribute } from './h5_tree.js';
 import { type PendingState, type PendingValue, pendingValue } from './pending_values.js';
 
 /** HDF5's limit on an object header, hence on one attribute (Keras's `HDF5_OBJECT_HEADER_LIMIT`). */
 const HEADER_LIMIT = 64512;
 
 /** Whether `group` holds weights in the legacy layout. */
-export function isLegacyLayout(group: H5Group): boolean {
+export function isLegacyLayout(group: H5GroupNode): boolean {
   return readAttributeList(group, 'layer_names') !== null;
 }
 
 /** A list attribute, joined from its chunks (`name0`, `name1`, ...) when it was split; null when absent. */
-export function readAttributeList(group: H5Group, name: string): string[] | null {
+export function readAttributeList(group: H5GroupNode, name: string): string[] | null {
   const whole = stringListAttribute(group, name);
   if (whole !== null) return whole;
   const chunks: string[] = [];
   let found = false;
-  for (let i = 0; group.attrs[`${name}${i}`] !== undefined; i++) {
+  for (let i = 0; Object.hasOwn(group.attrs, `${name}${i}`); i++) {
     found = true;
     chunks.push(...(stringListAttribute(group, `${name}${i}`) ?? []));
   }
@@ -41,7 +42,7 @@ function legacyWeights(layer: Layer): Variable[] {
 }
 
 /** Reads and checks, by layer order, every weight of the model from the legacy layout under `root`. */
-export function readLegacyWeights(root: H5Group, fileSize: number, model: Model, skipMismatch: boolean, what: string): PendingState {
+export function readLegacyWeights(root: H5GroupNode, model: Model, skipMismatch: boolean, what: string): PendingState {
   const names = readAttributeList(root, 'layer_names') ?? [];
   const saved = names
     .map((name) => ({ name, group: groupAt(root, name) }))
@@ -67,7 +68,7 @@ export function readLegacyWeights(root: H5Group, fileSize: number, model: Model,
         ...weights.map((w, i) => {
           const dataset = datasetAt(group, weightNames[i]!);
           if (dataset === null) throw new ValueError(`${where}: weight '${weightNames[i]}' is listed but missing from the file.`);
-          return pendingValue(w, readDataset(dataset, fileSize, where), where);
+          return pendingValue(w, readDataset(dataset, where), where);
         }),
       );
     } catch (e) {

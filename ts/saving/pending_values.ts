@@ -8,7 +8,7 @@ import type { Optimizer } from '../optimizers/optimizer.js';
 import { upload } from '../tensor/create.js';
 import { formatShape } from '../tensor/tensor.js';
 import { ValueError } from '../utils/errors.js';
-import type { DatasetValue } from './h5_file.js';
+import type { DatasetValue } from './h5_tree.js';
 
 /** A value read from a file for `variable`, shape already checked. */
 export interface PendingValue {

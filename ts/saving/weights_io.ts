@@ -6,7 +6,8 @@
  */
 import type { Model } from '../models/model.js';
 import { ValueError } from '../utils/errors.js';
-import { groupAt, readH5, writeH5 } from './h5_file.js';
+import { readH5, writeH5 } from './h5_file.js';
+import { groupAt } from './h5_tree.js';
 import { isKerasLayout, readKerasWeights, writeKerasWeights } from './keras_weights.js';
 import { isLegacyLayout, readLegacyWeights } from './legacy_weights.js';
 import { applyPending } from './pending_values.js';
@@ -45,10 +46,10 @@ export async function loadWeights(model: Model, source: ModelSource, options: Lo
     bytes = weights;
   }
   const skipMismatch = options.skipMismatch ?? false;
-  const pending = await readH5(bytes, what, (file, size) => {
-    if (isKerasLayout(file)) return readKerasWeights(file, size, model, { skipMismatch, optimizer: true }, what);
+  const pending = await readH5(bytes, what, (file) => {
+    if (isKerasLayout(file)) return readKerasWeights(file, model, { skipMismatch, optimizer: true }, what);
     const legacyRoot = groupAt(file, 'model_weights') ?? file;
-    if (isLegacyLayout(legacyRoot)) return readLegacyWeights(legacyRoot, size, model, skipMismatch, what);
+    if (isLegacyLayout(legacyRoot)) return readLegacyWeights(legacyRoot, model, skipMismatch, what);
     throw new ValueError(`${what}: the HDF5 file holds no Keras weights (neither Keras 3's \`vars\` groups nor a legacy \`layer_names\` attribute).`);
   });
   applyPending(pending);
