@@ -12,6 +12,8 @@ import type { LayerConfig, ShapeOrShapes } from '../../ts/engine/layer.js';
 
 export const MODEL_NAMES = ['mlp', 'cnn', 'multi_io', 'nested', 'custom'] as const;
 export type ModelName = (typeof MODEL_NAMES)[number];
+/** The models whose training involves no randomness (no dropout): one per optimizer. */
+export const DETERMINISTIC: readonly ModelName[] = ['multi_io', 'nested', 'custom'];
 
 export interface ScaleShiftArgs extends LayerArgs {
   /** A constant factor applied with the learned scale. Default 1. */

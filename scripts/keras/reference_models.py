@@ -116,6 +116,8 @@ def custom(keras):
 
 
 BUILDERS = {"mlp": mlp, "cnn": cnn, "multi_io": multi_io, "nested": nested, "custom": custom}
+# The models whose training involves no randomness (no dropout): one per optimizer.
+DETERMINISTIC = ["multi_io", "nested", "custom"]
 
 
 def build(name, keras_module=keras):

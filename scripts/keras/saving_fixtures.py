@@ -5,13 +5,15 @@
 
 `generate` builds the reference models of reference_models.py with a fixed seed, trains each for
 four steps (so the optimizer has state), saves it as `.keras`, `.weights.h5` and legacy `.h5`,
-and writes `<model>.json`: the model's predictions on fixed inputs, its layer names and its
-optimizer's class, learning rate and iteration count.
+and writes `<model>.json`: the model's predictions on fixed inputs, its layer names, its loss and
+its optimizer's class, learning rate and iteration count.
 
 `check` reads every `<stem>.json` in DIR (the same schema; kerasm writes them with
 scripts/keras/write_kerasm_models.ts), loads each file it lists in Keras, compares the
-predictions, and for `.keras` files also checks the restored optimizer and trains one more
-epoch. It prints PASS or FAIL per file and exits non-zero if any file failed.
+predictions, and checks the rest of the record: for `.keras` files the loss and the restored
+optimizer, then trains one more epoch; for `.weights.h5` files the optimizer's iterations; for
+legacy `.h5` files the training config. It prints PASS or FAIL per file and exits non-zero if any
+file failed.
 
 Run it in the venv of scripts/keras/requirements.txt (see tests/fixtures/saving/README.md).
 """
@@ -47,7 +49,10 @@ def generate(out_dir):
         model.save(out_dir / files[0])
         model.save_weights(out_dir / files[1])
         model.save(out_dir / files[2])  # the `.h5` suffix selects Keras 3's legacy HDF5 writer
-        record = describe(model, name, files, reference_models.probe_inputs(name), f"keras {keras.__version__} ({keras.backend.backend()})")
+        probe = reference_models.probe_inputs(name)
+        record = describe(model, name, files, probe, f"keras {keras.__version__} ({keras.backend.backend()})")
+        if name in reference_models.DETERMINISTIC:
+            record["resume"] = train_on(model, probe)
         (out_dir / f"{name}.json").write_text(json.dumps(record) + "\n")
         print(f"wrote {name}: {', '.join(files)}, {name}.json")
 
@@ -62,6 +67,7 @@ def describe(model, name, files, probe, written_by):
         "written_by": written_by,
         "files": files,
         "layer_names": [layer.name for layer in model.layers],
+        "loss": model.loss,
         "optimizer": {
             "class_name": type(optimizer).__name__,
             "learning_rate": float(optimizer.learning_rate),
@@ -69,6 +75,23 @@ def describe(model, name, files, probe, written_by):
         },
         "inputs": {key: value.tolist() for key, value in probe.items()},
         "outputs": {layer: np.asarray(value, dtype="float32").tolist() for layer, value in zip(_output_names(model), outputs)},
+    }
+
+
+def train_on(model, probe):
+    """One more epoch from the saved state, and the predictions after it: a reader that restores
+    the optimizer's slots exactly reproduces them (models without dropout only)."""
+    x, y = reference_models.training_data(model.name)
+    model.fit(_unwrap(x), _unwrap(y), batch_size=reference_models.BATCH_SIZE, epochs=1, shuffle=False, verbose=0)
+    outputs = model.predict(_unwrap(list(probe.values())), verbose=0)
+    outputs = outputs if isinstance(outputs, (list, tuple)) else [outputs]
+    input_names, output_names = list(probe), _output_names(model)
+    return {
+        "batch_size": reference_models.BATCH_SIZE,
+        "x": {key: value.tolist() for key, value in zip(input_names, x)},
+        "y": {key: value.tolist() for key, value in zip(output_names, y)},
+        "y_dtypes": {key: str(value.dtype) for key, value in zip(output_names, y)},
+        "outputs": {key: np.asarray(value, dtype="float32").tolist() for key, value in zip(output_names, outputs)},
     }
 
 
@@ -97,6 +120,9 @@ def check_file(path, record):
     name = record["model"]
     if is_weights_only(path):
         model = reference_models.build(name)
+        if path.name.endswith(".weights.h5"):
+            # Built, the optimizer takes its state (iterations, slots) from the file too.
+            model.optimizer.build(model.trainable_variables)
         model.load_weights(path)
     elif path.suffix == ".keras":
         model = keras.saving.load_model(path)
@@ -111,6 +137,10 @@ def check_file(path, record):
     detail = f"predictions within {difference:.2e}"
     if path.suffix == ".keras":
         detail += "; " + check_training_state(model, record)
+    elif path.name.endswith(".weights.h5"):
+        if int(model.optimizer.iterations) != record["optimizer"]["iterations"]:
+            raise AssertionError(f"optimizer iterations {int(model.optimizer.iterations)} != {record['optimizer']['iterations']}")
+        detail += f"; optimizer state restored at iteration {record['optimizer']['iterations']}"
     elif not is_weights_only(path):
         detail += "; " + check_legacy_training_config(path, record)
     return detail
@@ -145,13 +175,24 @@ def check_training_state(model, record):
         raise AssertionError(f"learning rate {float(optimizer.learning_rate)} != {wanted['learning_rate']}")
     if int(optimizer.iterations) != wanted["iterations"]:
         raise AssertionError(f"iterations {int(optimizer.iterations)} != {wanted['iterations']}")
-    x, y = reference_models.training_data(record["model"])
+    if model.loss != record["loss"]:
+        raise AssertionError(f"loss {model.loss!r} != {record['loss']!r}")
+    resume = record.get("resume")
+    if resume:
+        x = [np.asarray(v, dtype="float32") for v in resume["x"].values()]
+        y = [np.asarray(v, dtype=resume["y_dtypes"][k]) for k, v in resume["y"].items()]
+    else:
+        x, y = reference_models.training_data(record["model"])
     history = model.fit(_unwrap(x), _unwrap(y), batch_size=reference_models.BATCH_SIZE, epochs=1, shuffle=False, verbose=0)
     loss = history.history["loss"][-1]
     steps = int(optimizer.iterations) - wanted["iterations"]
-    if not np.isfinite(loss) or steps != reference_models.TRAIN_SAMPLES // reference_models.BATCH_SIZE:
+    if not np.isfinite(loss) or steps != len(x[0]) // reference_models.BATCH_SIZE:
         raise AssertionError(f"training on: loss {loss}, {steps} steps")
-    return f"{wanted['class_name']} lr {wanted['learning_rate']:g} at iteration {wanted['iterations']}, trains on (loss {loss:.4f})"
+    detail = f"{wanted['class_name']} lr {wanted['learning_rate']:g} at iteration {wanted['iterations']}, loss {json.dumps(record['loss'])}, trains on (loss {loss:.4f})"
+    if resume:
+        difference = compare_predictions(model, {**record, "outputs": resume["outputs"]})
+        detail += f", one more epoch matches the writer's within {difference:.2e}"
+    return detail
 
 
 def is_weights_only(path):
@@ -174,6 +215,8 @@ def check_legacy_training_config(path, record):
         raise AssertionError(f"training_config optimizer {optimizer['class_name']} != {wanted['class_name']}")
     if not np.isclose(optimizer["config"]["learning_rate"], wanted["learning_rate"], rtol=1e-6):
         raise AssertionError(f"training_config learning rate {optimizer['config']['learning_rate']} != {wanted['learning_rate']}")
+    if config["loss"] != record["loss"]:
+        raise AssertionError(f"training_config loss {config['loss']!r} != {record['loss']!r}")
     return f"training_config: {optimizer['class_name']} lr {wanted['learning_rate']:g}, loss {json.dumps(config['loss'])}"
 
 
