@@ -119,6 +119,22 @@ describe('Keras 3 .keras files load in kerasm', () => {
     model.dispose();
   });
 
+  it('a Keras file loads the same from bytes, an ArrayBuffer and a Blob; compile: false leaves it uncompiled', async () => {
+    const rec = record('cnn');
+    const bytes = new Uint8Array(readFileSync(`${FIXTURES}cnn.keras`));
+    const sources = [bytes, bytes.slice().buffer, new Blob([bytes])];
+    for (const source of sources) {
+      const model = await loadModel(source);
+      expectKerasPredictions(model, rec);
+      expect(model.optimizer.iterations).toBe(rec.optimizer.iterations);
+      model.dispose();
+    }
+    const uncompiled = await loadModel(bytes, { compile: false });
+    expect(uncompiled.compileArgs).toBeNull();
+    expectKerasPredictions(uncompiled, rec);
+    uncompiled.dispose();
+  });
+
   it('loading, predicting and disposing leaves no tensor behind', async () => {
     const before = memory().numTensors;
     const model = await loadModel(`${FIXTURES}cnn.keras`);
