@@ -79,8 +79,9 @@ async function readInWorker(bytes: Uint8Array, what: string, limitMs: number): P
       stopWorker(new ValueError(`${what}: reading the HDF5 file did not finish within ${limitMs / 1000} s; the file is corrupt.`));
     }, limitMs);
     requests.set(id, { resolve, reject, timer });
-    // A copy goes to the worker, so the caller's bytes (a view into a larger archive) stay intact.
-    thread.postMessage({ id, bytes: bytes.slice(), limits: LIMITS });
+    // A copy is moved (not cloned) to the worker; the caller's bytes (often a view into the archive) stay intact.
+    const copy = bytes.slice();
+    thread.postMessage({ id, bytes: copy, limits: LIMITS }, [copy.buffer]);
   });
 }
 

@@ -5,6 +5,7 @@
  * re-zip) are inflated by fflate into a buffer of the declared, bounded size. Writing stores the
  * entries uncompressed through fflate, as Python's `zipfile` does for Keras.
  */
+import { isNode } from '../runtime/host.js';
 import { ValueError } from '../utils/errors.js';
 
 /** Entry name → contents. */
@@ -36,7 +37,7 @@ export async function readZip(bytes: Uint8Array, what: string, wanted: (name: st
   for (const entry of directory(view, what)) {
     if (!wanted(entry.name)) continue;
     const data = await entryData(view, bytes, entry, what);
-    if (crc32(data) !== entry.crc) throw new ValueError(`${what}: zip entry '${entry.name}' is corrupt (CRC mismatch).`);
+    if ((await crc32(data)) !== entry.crc) throw new ValueError(`${what}: zip entry '${entry.name}' is corrupt (CRC mismatch).`);
     entries.set(entry.name, data);
   }
   return entries;
@@ -111,9 +112,15 @@ async function entryData(view: DataView, bytes: Uint8Array, entry: DirectoryEntr
 }
 
 let crcTable: Uint32Array | null = null;
+let nativeCrc32: ((data: Uint8Array) => number) | null | undefined;
 
-/** CRC-32 (IEEE), as zip records it. */
-function crc32(data: Uint8Array): number {
+/** CRC-32 (IEEE), as zip records it: zlib's in Node (20.15+), a table otherwise. */
+async function crc32(data: Uint8Array): Promise<number> {
+  if (nativeCrc32 === undefined) nativeCrc32 = isNode ? ((await import('node:zlib')) as { crc32?: (data: Uint8Array) => number }).crc32 ?? null : null;
+  return nativeCrc32 ? nativeCrc32(data) >>> 0 : tableCrc32(data);
+}
+
+function tableCrc32(data: Uint8Array): number {
   crcTable ??= Uint32Array.from({ length: 256 }, (_, n) => {
     let c = n;
     for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
