@@ -295,4 +295,5 @@ function trackedLayers(model: Model): Layer[] {
   return found;
 }
 
-registerBuiltIn(Model, 'keras');
+// Keras writes Functional models with this (non-public) module, which its loader requires.
+registerBuiltIn(Model, 'keras.src.models.functional', 'Functional');

@@ -47,13 +47,21 @@ function serializeIdentifiers(value: unknown, module: string): Json {
 
 /** `compile()` arguments from a Keras 3 `compile_config`. */
 export function compileArgsFromConfig(config: Record<string, unknown>): CompileArgs {
-  const optimizer = config.optimizer;
   return {
-    optimizer: (typeof optimizer === 'string' ? optimizer : optimizer ?? 'rmsprop') as CompileArgs['optimizer'],
+    optimizer: optimizerIdentifier(config.optimizer),
     loss: deserializeIdentifiers(config.loss, 'loss') as CompileArgs['loss'],
     lossWeights: (config.loss_weights ?? undefined) as CompileArgs['lossWeights'],
     metrics: (deserializeIdentifiers(config.metrics, 'metric') ?? undefined) as CompileArgs['metrics'],
   };
+}
+
+/** The optimizer as `compile()` takes it; tf.keras 2.11+ names its optimizers `Custom>Adam`. */
+function optimizerIdentifier(optimizer: unknown): CompileArgs['optimizer'] {
+  if (optimizer === null || optimizer === undefined) return 'rmsprop';
+  if (typeof optimizer === 'string') return optimizer;
+  const record = optimizer as { class_name?: unknown; config?: Record<string, unknown> };
+  if (typeof record.class_name === 'string' && record.class_name.startsWith('Custom>')) return { ...record, class_name: record.class_name.slice('Custom>'.length) } as CompileArgs['optimizer'];
+  return optimizer as CompileArgs['optimizer'];
 }
 
 /** `compile()` arguments from a legacy `.h5` `training_config` (Keras 2). */

@@ -16,7 +16,7 @@ const MODEL_CLASSES = new Set(['Functional', 'Model', 'Sequential']);
 /** A Keras 2 serialized model (or layer) in Keras 3's form; Keras 3 configs pass through unchanged. */
 export function fromLegacyConfig(serialized: SerializedObject): SerializedObject {
   const className = serialized.class_name === 'Model' ? 'Functional' : serialized.class_name;
-  if (!MODEL_CLASSES.has(className)) return serialized;
+  if (!MODEL_CLASSES.has(className)) return fromLegacyLayer(serialized);
   const config = { ...serialized.config };
   if (Array.isArray(config.layers)) {
     config.layers = (config.layers as (SerializedObject & { inbound_nodes?: unknown })[]).map((layer) => {
@@ -26,6 +26,15 @@ export function fromLegacyConfig(serialized: SerializedObject): SerializedObject
     });
   }
   return { ...serialized, class_name: className, config };
+}
+
+/** tf.keras 2 writes a BatchNormalization's `axis` as a one-element list (`[3]`); Keras 3 takes the integer. */
+function fromLegacyLayer(serialized: SerializedObject): SerializedObject {
+  const axis = serialized.config?.axis;
+  if (serialized.class_name === 'BatchNormalization' && Array.isArray(axis) && axis.length === 1) {
+    return { ...serialized, config: { ...serialized.config, axis: axis[0] } };
+  }
+  return serialized;
 }
 
 /** A Keras 2 node (a list of inbound references) as Keras 3's `{args, kwargs}`; a Keras 3 node is returned as it is. */
@@ -46,7 +55,9 @@ function tensorReference(history: History): Record<string, unknown> {
  * dtype names.
  */
 export function toLegacyConfig(serialized: SerializedObject): Record<string, unknown> {
-  return { class_name: serialized.class_name, config: legacyLayerConfig(serialized.class_name, serialized.config) };
+  // Keras 2 names registered custom classes by their registered name (`package>Class`).
+  const className = serialized.module === null && serialized.registered_name ? serialized.registered_name : serialized.class_name;
+  return { class_name: className, config: legacyLayerConfig(serialized.class_name, serialized.config) };
 }
 
 function legacyLayerConfig(className: string, config: LayerConfig): LayerConfig {
