@@ -17,7 +17,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'simd',
-          include: ['tests/{runtime,tensor,ops,layers,models}/**/*.test.ts', 'tests/saving/interop.test.ts', 'tests/*.test.ts'],
+          include: ['tests/{runtime,tensor,ops,layers,models}/**/*.test.ts', 'tests/saving/**/*.test.ts', 'tests/*.test.ts'],
           env: { KERASM_VARIANT: 'simd' },
         },
       },
