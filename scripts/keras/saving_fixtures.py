@@ -59,8 +59,6 @@ def generate(out_dir):
 
 def describe(model, name, files, probe, written_by):
     """The fixture record of a trained model: what the checks compare against."""
-    outputs = model.predict(_unwrap(list(probe.values())), verbose=0)
-    outputs = outputs if isinstance(outputs, (list, tuple)) else [outputs]
     optimizer = model.optimizer
     return {
         "model": name,
@@ -74,7 +72,7 @@ def describe(model, name, files, probe, written_by):
             "iterations": int(optimizer.iterations),
         },
         "inputs": {key: value.tolist() for key, value in probe.items()},
-        "outputs": {layer: np.asarray(value, dtype="float32").tolist() for layer, value in zip(_output_names(model), outputs)},
+        "outputs": _predictions(model, probe),
     }
 
 
@@ -83,15 +81,13 @@ def train_on(model, probe):
     the optimizer's slots exactly reproduces them (models without dropout only)."""
     x, y = reference_models.training_data(model.name)
     model.fit(_unwrap(x), _unwrap(y), batch_size=reference_models.BATCH_SIZE, epochs=1, shuffle=False, verbose=0)
-    outputs = model.predict(_unwrap(list(probe.values())), verbose=0)
-    outputs = outputs if isinstance(outputs, (list, tuple)) else [outputs]
-    input_names, output_names = list(probe), _output_names(model)
+    output_names = _output_names(model)
     return {
         "batch_size": reference_models.BATCH_SIZE,
-        "x": {key: value.tolist() for key, value in zip(input_names, x)},
+        "x": {key: value.tolist() for key, value in zip(probe, x)},
         "y": {key: value.tolist() for key, value in zip(output_names, y)},
         "y_dtypes": {key: str(value.dtype) for key, value in zip(output_names, y)},
-        "outputs": {key: np.asarray(value, dtype="float32").tolist() for key, value in zip(output_names, outputs)},
+        "outputs": _predictions(model, probe),
     }
 
 
@@ -100,10 +96,11 @@ def check(in_dir):
     if not records:
         print(f"FAIL no <model>.json records in {in_dir}")
         return 1
-    failures = 0
+    failures = checked = 0
     for record_path in records:
         record = json.loads(record_path.read_text())
         for file in record["files"]:
+            checked += 1
             try:
                 detail = check_file(in_dir / file, record)
                 print(f"PASS {file}: {detail}")
@@ -111,7 +108,7 @@ def check(in_dir):
                 failures += 1
                 print(f"FAIL {file}: {type(error).__name__}: {error}")
                 traceback.print_exc(limit=3, file=sys.stdout)
-    print(f"{failures} of {sum(len(json.loads(p.read_text())['files']) for p in records)} files failed")
+    print(f"{failures} of {checked} files failed")
     return 1 if failures else 0
 
 
@@ -218,6 +215,13 @@ def check_legacy_training_config(path, record):
     if config["loss"] != record["loss"]:
         raise AssertionError(f"training_config loss {config['loss']!r} != {record['loss']!r}")
     return f"training_config: {optimizer['class_name']} lr {wanted['learning_rate']:g}, loss {json.dumps(config['loss'])}"
+
+
+def _predictions(model, inputs):
+    """The model's predictions on `inputs` (by input name), by output layer name."""
+    outputs = model.predict(_unwrap(list(inputs.values())), verbose=0)
+    outputs = outputs if isinstance(outputs, (list, tuple)) else [outputs]
+    return {key: np.asarray(value, dtype="float32").tolist() for key, value in zip(_output_names(model), outputs)}
 
 
 def _output_names(model):
