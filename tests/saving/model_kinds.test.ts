@@ -95,6 +95,24 @@ describe('saving each kind of model', () => {
     anonymous.dispose();
   });
 
+  it('sublayers held as attributes go under the attribute\'s snake_case name, sorted, private ones last', async () => {
+    class Block extends Layer {
+      static override className = 'Block';
+      readonly projOut = new layers.Dense(3);
+      readonly _inner = [new layers.Dense(3), new layers.Dense(3)];
+      readonly alpha = new layers.Dense(3);
+      call(inputs: Tensor, args: CallArgs): Tensor {
+        const x = this._inner.reduce((h, l) => l.apply(h, args), this.alpha.apply(inputs, args));
+        return this.projOut.apply(x, args);
+      }
+    }
+    const model = new Sequential([Input({ shape: [3] }), new Block()]);
+    expect(await weightGroups(await saveModel(model))).toEqual([
+      'layers/block/_inner/dense/vars', 'layers/block/_inner/dense_1/vars', 'layers/block/alpha/vars', 'layers/block/proj_out/vars', 'layers/block/vars', 'vars',
+    ]);
+    model.dispose();
+  });
+
   it('a subclassed model registered with registerKerasSerializable, built from build_config', async () => {
     class Tower extends Model {
       static override className = 'Tower';
