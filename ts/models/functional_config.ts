@@ -69,7 +69,14 @@ export function functionalFromConfig(config: LayerConfig, customObjects: CustomO
   const stuck = [...pending].filter(([, nodes]) => nodes.length > 0).map(([name]) => name);
   if (stuck.length > 0) throw new ValueError(`Could not rebuild the calls of layers ${JSON.stringify(stuck)}: their inputs never became available.`);
   const find = (h: History) => tensorAt(h, created) ?? invalid(h);
-  return { inputs: (config.input_layers as History[]).map(find), outputs: (config.output_layers as History[]).map(find) };
+  return { inputs: historyList(config.input_layers).map(find), outputs: historyList(config.output_layers).map(find) };
+}
+
+/** `input_layers` / `output_layers`: a list of `[layer, node, tensor]`, or (one input, as Keras writes it) a single one. */
+function historyList(value: unknown): History[] {
+  if (Array.isArray(value) && value.length === 3 && typeof value[0] === 'string') return [value as History];
+  if (!Array.isArray(value)) throw new ValueError(`A Functional config's \`input_layers\` / \`output_layers\` must be lists, received ${JSON.stringify(value)}.`);
+  return value as History[];
 }
 
 function resolveArgs(node: NodeData, created: Map<string, Layer>): KerasTensor | KerasTensor[] | null {

@@ -16,6 +16,9 @@ import type { TrainableModel } from '../training/trainable.js';
 import { Trainer } from '../training/trainer.js';
 import { ValueError } from '../utils/errors.js';
 import { type CustomObjects, registerBuiltIn, serializeLayer } from '../saving/registry.js';
+import type { SaveOptions } from '../saving/save_model.js';
+import type { ModelSource } from '../saving/source.js';
+import type { LoadWeightsOptions } from '../saving/weights_io.js';
 import { functionalConfig, functionalFromConfig } from './functional_config.js';
 import { LayerGraph } from './graph.js';
 import { type SummaryOptions, summaryLines } from './summary.js';
@@ -37,6 +40,10 @@ export class Model extends Layer implements TrainableModel {
   protected graph: LayerGraph | null = null;
   private inputsAreList = false;
   private outputsAreList = false;
+  /** The arguments of the latest `compile()` (null until compiled): what saving records as `compile_config`. */
+  compileArgs: CompileArgs | null = null;
+  /** The input shape a first call built the model for (Keras's `build_config`), null until then. */
+  buildInputShape: ShapeOrShapes | null = null;
   private readonly trainer = new Trainer(this);
 
   /**
@@ -152,7 +159,8 @@ export class Model extends Layer implements TrainableModel {
   /** Models built by a first call accept any batch size: the batch dimension stays unknown. */
   protected override maybeBuild(inputShape: ShapeOrShapes): void {
     const free = (s: SymbolicShape): SymbolicShape => [null, ...s.slice(1)];
-    super.maybeBuild(isShapeList(inputShape) ? inputShape.map(free) : free(inputShape));
+    if (!this.built) this.buildInputShape = isShapeList(inputShape) ? inputShape.map(free) : free(inputShape);
+    super.maybeBuild(this.buildInputShape ?? inputShape);
   }
 
   /** The forward pass used by training and prediction; a new pass forgets earlier `addLoss` terms. */
@@ -179,6 +187,7 @@ export class Model extends Layer implements TrainableModel {
   /** Configures training: the optimizer (default 'rmsprop'), the loss, and metrics such as 'accuracy'. */
   compile(args: CompileArgs): void {
     this.trainer.compile(args);
+    this.compileArgs = args;
   }
 
   /** The optimizer `compile()` set. */
@@ -246,6 +255,29 @@ export class Model extends Layer implements TrainableModel {
     return JSON.stringify(serializeLayer(this));
   }
 
+  /**
+   * Saves the whole model (config, weights, optimizer state) to `path`: a `.keras` archive, or a
+   * legacy `.h5` file. Node only; `saveModel(model)` gives the bytes anywhere.
+   */
+  async save(path: string, options?: SaveOptions): Promise<void> {
+    const { saveModelToFile } = await import('../saving/save_model.js');
+    await saveModelToFile(this, path, options);
+  }
+
+  /** Saves the weights to `path` (ending in `.weights.h5`), or, with no path, resolves to the file's bytes. */
+  async saveWeights(path: string): Promise<void>;
+  async saveWeights(): Promise<Uint8Array>;
+  async saveWeights(path?: string): Promise<void | Uint8Array> {
+    const io = await import('../saving/weights_io.js');
+    return path === undefined ? io.saveWeights(this) : io.saveWeightsToFile(this, path);
+  }
+
+  /** Loads weights saved by Keras or kerasm (`.weights.h5` in either layout, `.h5`, `.keras`); on error, no weight changes. */
+  async loadWeights(source: ModelSource, options?: LoadWeightsOptions): Promise<void> {
+    const { loadWeights } = await import('../saving/weights_io.js');
+    await loadWeights(this, source, options);
+  }
+
   /** Frees the weights and the optimizer's state. */
   override dispose(): void {
     this.trainer.dispose();
@@ -263,4 +295,5 @@ function trackedLayers(model: Model): Layer[] {
   return found;
 }
 
-registerBuiltIn(Model, 'keras');
+// Keras writes Functional models with this (non-public) module, which its loader requires.
+registerBuiltIn(Model, 'keras.src.models.functional', 'Functional');

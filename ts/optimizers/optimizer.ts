@@ -88,6 +88,14 @@ export abstract class Optimizer {
     return [...this.slots.values()].flatMap((s) => Object.values(s));
   }
 
+  /**
+   * The slot variables of `variable` by slot name, created (zeros) if it has none yet: saving reads
+   * them and loading fills them, so that training resumes where it stopped.
+   */
+  slotsFor(variable: Variable): Slots {
+    return this.slotsOf(variable);
+  }
+
   /** Keras 3's config: the base keys, then the optimizer's own. */
   getConfig(): Record<string, unknown> {
     return {

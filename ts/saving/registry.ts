@@ -26,12 +26,16 @@ export interface SerializedObject {
   [key: string]: unknown;
 }
 
-const builtIns = new Map<string, { cls: LayerClass; module: string }>();
+const builtIns = new Map<string, { cls: LayerClass; module: string; registeredName: string | null }>();
 const registered = new Map<string, LayerClass>();
 
-/** Registers a built-in Keras layer class under its Keras name and module (e.g. 'keras.layers'). */
-export function registerBuiltIn(cls: LayerClass, module = 'keras.layers'): void {
-  builtIns.set(cls.className, { cls, module });
+/**
+ * Registers a built-in Keras layer class under its Keras name and module (e.g. 'keras.layers').
+ * `registeredName` is what Keras writes as `registered_name` (null for its public modules; the
+ * class name for `Functional`, whose module `keras.src.models.functional` is not public).
+ */
+export function registerBuiltIn(cls: LayerClass, module = 'keras.layers', registeredName: string | null = null): void {
+  builtIns.set(cls.className, { cls, module, registeredName });
 }
 
 /**
@@ -57,7 +61,7 @@ export function serializeLayer(layer: Layer): SerializedObject {
     module: isBuiltIn ? builtIn.module : null,
     class_name: className,
     config: layer.getConfig(),
-    registered_name: isBuiltIn ? null : registeredNames.get(cls) ?? className,
+    registered_name: isBuiltIn ? builtIn.registeredName : registeredNames.get(cls) ?? className,
   };
 }
 

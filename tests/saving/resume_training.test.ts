@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { Input, Sequential, layers, loadModel, memory, optimizers, saveModel, tensor } from '../../ts/index.js';
+import type { Model } from '../../ts/index.js';
+import { seededValues } from '../helpers/close.js';
+
+function regressionModel(): Sequential {
+  return new Sequential([Input({ shape: [5] }), new layers.Dense(16, { activation: 'tanh' }), new layers.BatchNormalization(), new layers.Dense(2)]);
+}
+
+const x = tensor(seededValues(64 * 5, 3), [64, 5]);
+const y = tensor(seededValues(64 * 2, 4), [64, 2]);
+const fitArgs = { epochs: 2, batchSize: 16, shuffle: false, verbose: 0 } as const;
+
+function weightValues(model: Model): number[][] {
+  return model.weights.map((w) => Array.from(w.value.dataSync()));
+}
+
+function slotValues(model: Model): number[][] {
+  return model.trainableWeights.flatMap((w) => Object.values(model.optimizer.slotsFor(w)).map((s) => Array.from(s.value.dataSync())));
+}
+
+describe('saving the optimizer state', () => {
+  for (const [name, make] of [
+    ['Adam', () => new optimizers.Adam({ learningRate: 0.01 })],
+    ['SGD with momentum', () => new optimizers.SGD({ learningRate: 0.05, momentum: 0.9 })],
+    ['RMSprop (centered, momentum)', () => new optimizers.RMSprop({ learningRate: 0.01, momentum: 0.5, centered: true })],
+  ] as const) {
+    for (const format of ['keras', 'h5'] as const) it(`${name}, .${format}: train, save, load, continue gives exactly what continuing without saving gives`, async () => {
+      const model = regressionModel();
+      model.compile({ optimizer: make(), loss: 'mse', metrics: ['accuracy'] });
+      await model.fit(x, y, fitArgs);
+      const bytes = await saveModel(model, { format });
+      const loaded = await loadModel(bytes);
+      expect(loaded.optimizer.iterations).toBe(model.optimizer.iterations);
+      expect(loaded.optimizer.iterations).toBe(8);
+      expect(loaded.optimizer.getConfig()).toEqual(model.optimizer.getConfig());
+      expect(slotValues(loaded)).toEqual(slotValues(model));
+      const continued = await model.fit(x, y, fitArgs);
+      const resumed = await loaded.fit(x, y, fitArgs);
+      expect(resumed.history.loss).toEqual(continued.history.loss);
+      expect(weightValues(loaded)).toEqual(weightValues(model));
+      const before = memory().numTensors;
+      loaded.dispose();
+      expect(memory().numTensors).toBeLessThan(before);
+      model.dispose();
+    });
+  }
+
+  it('loads uncompiled with { compile: false }', async () => {
+    const model = regressionModel();
+    model.compile({ optimizer: 'adam', loss: 'mse' });
+    const loaded = await loadModel(await saveModel(model), { compile: false });
+    expect(loaded.compileArgs).toBeNull();
+    loaded.dispose();
+    model.dispose();
+  });
+});

@@ -1,0 +1,88 @@
+/**
+ * A model's `compile()` arguments as Keras 3's `compile_config` (and the legacy `training_config`
+ * of `.h5` files), and back. Names stay names (`'mse'`, `'accuracy'`); loss and metric objects
+ * become `{module, class_name, config, registered_name}`; the optimizer is always an object.
+ */
+import type { Model } from '../models/model.js';
+import type { Optimizer } from '../optimizers/optimizer.js';
+import type { CompileArgs } from '../training/compile.js';
+import { ValueError } from '../utils/errors.js';
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+/** Keras 3's `compile_config` of a compiled model. */
+export function compileConfig(model: Model, args: CompileArgs): Record<string, Json> {
+  return {
+    optimizer: serializeOptimizer(model.optimizer),
+    loss: serializeIdentifiers(args.loss ?? null, 'keras.losses'),
+    loss_weights: (args.lossWeights ?? null) as Json,
+    metrics: serializeIdentifiers(args.metrics ?? null, 'keras.metrics'),
+    weighted_metrics: null,
+    run_eagerly: false,
+    steps_per_execution: 1,
+    jit_compile: false,
+  };
+}
+
+function serializeOptimizer(optimizer: Optimizer): Json {
+  const className = (optimizer.constructor as { className?: string }).className ?? optimizer.constructor.name;
+  return { module: 'keras.optimizers', class_name: className, config: optimizer.getConfig() as Json, registered_name: null };
+}
+
+/** Names as they are, objects with a config as Keras's serialized form, functions by their name. */
+function serializeIdentifiers(value: unknown, module: string): Json {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'string' || typeof value === 'number') return value;
+  if (Array.isArray(value)) return value.map((v) => serializeIdentifiers(v, module));
+  if (typeof value === 'function') {
+    if (value.name) return value.name;
+    throw new ValueError('Cannot save the compile configuration: an anonymous loss or metric function has no name to save it by.');
+  }
+  const object = value as { getConfig?: () => Record<string, unknown>; constructor: { className?: string; name: string } };
+  if (typeof object.getConfig === 'function') {
+    return { module, class_name: object.constructor.className ?? object.constructor.name, config: object.getConfig() as Json, registered_name: null };
+  }
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, serializeIdentifiers(v, module)]));
+}
+
+/** `compile()` arguments from a Keras 3 `compile_config`. */
+export function compileArgsFromConfig(config: Record<string, unknown>): CompileArgs {
+  return {
+    optimizer: optimizerIdentifier(config.optimizer),
+    loss: deserializeIdentifiers(config.loss, 'loss') as CompileArgs['loss'],
+    lossWeights: (config.loss_weights ?? undefined) as CompileArgs['lossWeights'],
+    metrics: (deserializeIdentifiers(config.metrics, 'metric') ?? undefined) as CompileArgs['metrics'],
+  };
+}
+
+/** The optimizer as `compile()` takes it; tf.keras 2.11+ names its optimizers `Custom>Adam`. */
+function optimizerIdentifier(optimizer: unknown): CompileArgs['optimizer'] {
+  if (optimizer === null || optimizer === undefined) return 'rmsprop';
+  if (typeof optimizer === 'string') return optimizer;
+  const record = optimizer as { class_name?: unknown; config?: Record<string, unknown> };
+  if (typeof record.class_name === 'string' && record.class_name.startsWith('Custom>')) return { ...record, class_name: record.class_name.slice('Custom>'.length) } as CompileArgs['optimizer'];
+  return optimizer as CompileArgs['optimizer'];
+}
+
+/** `compile()` arguments from a legacy `.h5` `training_config` (Keras 2). */
+export function compileArgsFromTrainingConfig(config: Record<string, unknown>): CompileArgs {
+  return compileArgsFromConfig({ ...config, optimizer: config.optimizer_config });
+}
+
+/**
+ * Keras's forms back to identifiers kerasm's `compile()` takes: a named function
+ * (`{class_name: 'function', config: name}`) becomes its name, metric objects their class name
+ * (or, for Keras 2's `MeanMetricWrapper`, the wrapped function's name); a Python lambda is refused.
+ */
+function deserializeIdentifiers(value: unknown, kind: 'loss' | 'metric'): unknown {
+  if (value === null || value === undefined || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map((v) => deserializeIdentifiers(v, kind));
+  const record = value as Record<string, unknown>;
+  if (typeof record.class_name !== 'string') return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, deserializeIdentifiers(v, kind)]));
+  if (record.class_name === '__lambda__') throw new ValueError(`The saved ${kind} is a Python lambda (bytecode), which kerasm never runs: compile the loaded model yourself, or load it with { compile: false }.`);
+  if (record.class_name === 'function') return record.config;
+  if (kind === 'loss') return record;
+  const config = (record.config ?? {}) as Record<string, unknown>;
+  if (record.class_name === 'MeanMetricWrapper' && typeof config.fn === 'string') return config.fn;
+  return record.class_name;
+}

@@ -1,0 +1,76 @@
+/**
+ * The `.keras` archive (Keras 3's `saving_lib`): a zip, entries stored uncompressed, holding
+ * `metadata.json` (`keras_version`, `date_saved`), `config.json` (the model's serialized form with
+ * its `compile_config`) and `model.weights.h5` (every variable and the optimizer's state).
+ */
+import type { Model } from '../models/model.js';
+import { ValueError } from '../utils/errors.js';
+import { compileArgsFromConfig } from './compile_config.js';
+import { readH5, writeH5 } from './h5_file.js';
+import { readKerasWeights, writeKerasWeights } from './keras_weights.js';
+import { deserializeModel, serializeModel } from './model_config.js';
+import { applyPending } from './pending_values.js';
+import type { CustomObjects, SerializedObject } from './registry.js';
+import { readZip, writeZip } from './zip_archive.js';
+
+/** The Keras version whose `.keras` layout kerasm writes (recorded in `metadata.json`). */
+export const KERAS_VERSION = '3.16.0';
+/** The library that wrote the file, recorded next to it. */
+const WRITER = 'kerasm 0.1.0';
+/** A config larger than this is refused before it is parsed. */
+const MAX_CONFIG_BYTES = 64 * 1024 * 1024;
+
+const METADATA = 'metadata.json';
+const CONFIG = 'config.json';
+const WEIGHTS = 'model.weights.h5';
+
+/** The `.keras` bytes of `model`. */
+export async function writeKerasArchive(model: Model, now = new Date()): Promise<Uint8Array> {
+  const metadata = { keras_version: KERAS_VERSION, date_saved: formatDate(now), saved_by: WRITER };
+  const config = JSON.stringify(serializeModel(model));
+  const weights = await writeH5((file) => writeKerasWeights(file, model));
+  const encode = (text: string) => new TextEncoder().encode(text);
+  return writeZip([[METADATA, encode(JSON.stringify(metadata))], [CONFIG, encode(config)], [WEIGHTS, weights]], now);
+}
+
+/** Options of reading a `.keras` archive. */
+export interface ReadArchiveOptions {
+  customObjects: CustomObjects;
+  compile: boolean;
+}
+
+/** The model held in the `.keras` bytes; on any error nothing is left allocated. */
+export async function readKerasArchive(bytes: Uint8Array, options: ReadArchiveOptions, what: string): Promise<Model> {
+  const entries = await readZip(bytes, what, (name) => name === CONFIG || name === WEIGHTS);
+  const configBytes = entries.get(CONFIG);
+  if (!configBytes) throw new ValueError(`${what}: the archive has no ${CONFIG}; it is not a Keras model file.`);
+  const weights = entries.get(WEIGHTS);
+  if (!weights) throw new ValueError(`${what}: the archive has no ${WEIGHTS} (only the HDF5 weights format is supported).`);
+  const serialized = parseConfig(configBytes, what);
+  const compileConfig = serialized.compile_config as Record<string, unknown> | undefined | null;
+  const compileArgs = options.compile && compileConfig ? compileArgsFromConfig(compileConfig) : null;
+  const model = deserializeModel(serialized, options.customObjects, compileArgs, what);
+  try {
+    const pending = await readH5(weights, `${what} (${WEIGHTS})`, (file) => readKerasWeights(file, model, { skipMismatch: false, optimizer: true }, `${what} (${WEIGHTS})`));
+    applyPending(pending);
+  } catch (e) {
+    model.dispose();
+    throw e;
+  }
+  return model;
+}
+
+function parseConfig(bytes: Uint8Array, what: string): SerializedObject {
+  if (bytes.length > MAX_CONFIG_BYTES) throw new ValueError(`${what}: ${CONFIG} is ${bytes.length} bytes, over the ${MAX_CONFIG_BYTES}-byte limit.`);
+  try {
+    return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes)) as SerializedObject;
+  } catch (e) {
+    throw new ValueError(`${what}: ${CONFIG} is not valid JSON (${(e as Error).message}).`);
+  }
+}
+
+/** Keras's `date_saved` form: `YYYY-MM-DD@HH:MM:SS` (local time, as Python's `datetime.now()`). */
+function formatDate(d: Date): string {
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}@${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
+}

@@ -1,0 +1,53 @@
+/**
+ * The optimizer's state in a legacy `.h5` as Keras 3 writes it (`optimizer_weights`): the
+ * `weight_names` attribute lists `optimizer.variables` in order (`adam/iteration`,
+ * `adam/learning_rate`, then the slots `adam/dense_kernel_momentum`, ...), each a dataset at that
+ * path. Keras 2 files order and name their slots differently (`Adam/iter:0`, all `m` then all
+ * `v`) and Keras 3 itself does not restore them; kerasm leaves them unread too.
+ */
+import type { Model } from '../models/model.js';
+import { ValueError } from '../utils/errors.js';
+import { type H5Group, ensureGroup } from './h5_file.js';
+import { type H5GroupNode, datasetAt, groupAt, readDataset } from './h5_tree.js';
+import { readAttributeList, writeAttributeList } from './legacy_weights.js';
+import { optimizerEntries } from './optimizer_state.js';
+import { type PendingState, pendingValue, scalarOf } from './pending_values.js';
+
+/** Writes `/optimizer_weights` for a compiled model. */
+export function writeLegacyOptimizer(root: H5Group, model: Model): void {
+  const optimizer = model.optimizer;
+  const entries = optimizerEntries(optimizer, model.trainableWeights);
+  const names = entries.map((e) => (e.kind === 'iterations' ? `${optimizer.name}/iteration` : e.kind === 'learning_rate' ? `${optimizer.name}/learning_rate` : e.variable.path));
+  const group = root.create_group('optimizer_weights');
+  writeAttributeList(group, 'weight_names', names);
+  entries.forEach((entry, i) => {
+    const name = names[i]!;
+    const slash = name.lastIndexOf('/');
+    const parent = slash < 0 ? group : ensureGroup(group, name.slice(0, slash));
+    const leaf = name.slice(slash + 1);
+    if (entry.kind === 'iterations') parent.create_dataset({ name: leaf, data: BigInt64Array.of(BigInt(optimizer.iterations)), shape: [], dtype: '<q' });
+    else if (entry.kind === 'learning_rate') parent.create_dataset({ name: leaf, data: Float32Array.of(optimizer.learningRate), shape: [], dtype: '<f' });
+    else parent.create_dataset({ name: leaf, data: entry.variable.value.dataSync().slice(), shape: [...entry.variable.shape], dtype: '<f' });
+  });
+}
+
+/** The optimizer state of a Keras 3 legacy file, checked; null when there is none to restore. */
+export function readLegacyOptimizer(root: H5GroupNode, model: Model, what: string): Pick<PendingState, 'values' | 'optimizer'> | null {
+  const group = groupAt(root, 'optimizer_weights');
+  if (model.compileArgs === null || group === null) return null;
+  const names = readAttributeList(group, 'weight_names') ?? [];
+  if (!(names[0]?.endsWith('/iteration') && names[1]?.endsWith('/learning_rate'))) return null;
+  const optimizer = model.optimizer;
+  const entries = optimizerEntries(optimizer, model.trainableWeights);
+  const where = `${what}: optimizer '${optimizer.name}'`;
+  if (names.length !== entries.length) {
+    throw new ValueError(`${where} has ${entries.length} variables, whereas the saved optimizer has ${names.length}: the file was saved with another optimizer or other trainable weights.`);
+  }
+  const read = (i: number) => {
+    const dataset = datasetAt(group, names[i]!);
+    if (dataset === null) throw new ValueError(`${where}: weight '${names[i]}' is listed but missing from the file.`);
+    return readDataset(dataset, where);
+  };
+  const values = entries.flatMap((entry, i) => (entry.kind === 'slot' ? [pendingValue(entry.variable, read(i), where)] : []));
+  return { values, optimizer: { optimizer, iterations: scalarOf(read(0), where), learningRate: scalarOf(read(1), where) } };
+}

@@ -1,0 +1,73 @@
+/**
+ * Where saved bytes come from and go to: a Node path, a Uint8Array, an ArrayBuffer or a Blob/File
+ * in, and a file written atomically (temp file + rename) out. `node:fs` is imported only when a
+ * path is used, so browsers never load it.
+ */
+import { isNode } from '../runtime/host.js';
+import { ValueError } from '../utils/errors.js';
+
+/** What `loadModel` / `loadWeights` read: a file path (Node), raw bytes, or a Blob/File (browser). */
+export type ModelSource = string | Uint8Array | ArrayBuffer | Blob;
+
+/** The file formats kerasm reads, told apart by their first bytes. */
+export type SavedFormat = 'keras' | 'h5';
+
+const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
+const HDF5_MAGIC = [0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a];
+
+/** The bytes of `source`; a missing file or an empty source is a ValueError naming it. */
+export async function readSource(source: ModelSource, what: string): Promise<Uint8Array> {
+  let bytes: Uint8Array;
+  if (typeof source === 'string') bytes = await readFile(source);
+  else if (source instanceof Uint8Array) bytes = source;
+  else if (source instanceof ArrayBuffer) bytes = new Uint8Array(source);
+  else if (typeof Blob !== 'undefined' && source instanceof Blob) bytes = new Uint8Array(await source.arrayBuffer());
+  else throw new ValueError(`${what}: expected a file path, a Uint8Array, an ArrayBuffer or a Blob, received ${describe(source)}.`);
+  if (bytes.length === 0) throw new ValueError(`${what}: the ${typeof source === 'string' ? `file '${source}'` : 'source'} is empty.`);
+  return bytes;
+}
+
+/** 'keras' for a zip archive, 'h5' for HDF5, by magic bytes; anything else is a ValueError. */
+export function detectFormat(bytes: Uint8Array, what: string): SavedFormat {
+  if (startsWith(bytes, ZIP_MAGIC)) return 'keras';
+  if (startsWith(bytes, HDF5_MAGIC)) return 'h5';
+  const head = Array.from(bytes.subarray(0, 8), (b) => b.toString(16).padStart(2, '0')).join(' ');
+  throw new ValueError(`${what}: the data is neither a .keras zip archive nor an HDF5 (.h5) file (first bytes: ${head}).`);
+}
+
+function startsWith(bytes: Uint8Array, magic: number[]): boolean {
+  return bytes.length >= magic.length && magic.every((b, i) => bytes[i] === b);
+}
+
+async function readFile(path: string): Promise<Uint8Array> {
+  if (!isNode) throw new ValueError(`Reading the file path '${path}' needs Node.js; in a browser pass the bytes or a Blob/File.`);
+  const fs = await import('node:fs/promises');
+  try {
+    return new Uint8Array(await fs.readFile(path));
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    if (code === 'ENOENT') throw new ValueError(`File not found: filepath=${path}. Please ensure the file is an accessible \`.keras\`, \`.h5\` or \`.weights.h5\` file.`);
+    throw new ValueError(`Could not read '${path}': ${(e as Error).message}`);
+  }
+}
+
+/**
+ * Writes `bytes` to `path` through a temporary file in the same folder and a rename, so a save
+ * that fails midway leaves an existing file as it was.
+ */
+export async function writeFileAtomic(path: string, bytes: Uint8Array): Promise<void> {
+  if (!isNode) throw new ValueError(`Writing the file path '${path}' needs Node.js; in a browser call saveModel() for the bytes.`);
+  const fs = await import('node:fs/promises');
+  const temp = `${path}.${process.pid}.${Date.now()}.tmp`;
+  try {
+    await fs.writeFile(temp, bytes);
+    await fs.rename(temp, path);
+  } catch (e) {
+    await fs.rm(temp, { force: true });
+    throw new ValueError(`Could not write '${path}': ${(e as Error).message}`);
+  }
+}
+
+function describe(value: unknown): string {
+  return value === null ? 'null' : typeof value === 'object' ? (value as object).constructor?.name ?? 'object' : typeof value;
+}

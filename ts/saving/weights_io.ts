@@ -1,0 +1,56 @@
+/**
+ * Weights-only files: `saveWeights(model)` gives Keras 3's `.weights.h5` bytes (the model's
+ * variables and, when compiled, its optimizer's state); `loadWeights` reads that layout and the
+ * legacy tf.keras one (`layer_names` / `weight_names`, from `save_weights('w.h5')` or a whole-model
+ * `.h5`), checking everything before changing any weight.
+ */
+import type { Model } from '../models/model.js';
+import { ValueError } from '../utils/errors.js';
+import { readH5, writeH5 } from './h5_file.js';
+import { groupAt } from './h5_tree.js';
+import { isKerasLayout, readKerasWeights, writeKerasWeights } from './keras_weights.js';
+import { isLegacyLayout, readLegacyWeights } from './legacy_weights.js';
+import { applyPending } from './pending_values.js';
+import { type ModelSource, detectFormat, readSource, writeFileAtomic } from './source.js';
+import { readZip } from './zip_archive.js';
+
+/** Options of {@link loadWeights}. */
+export interface LoadWeightsOptions {
+  /** Skip layers whose number or shapes of weights differ from the file's, instead of failing. Default false. */
+  skipMismatch?: boolean;
+}
+
+/** The model's weights as the bytes of a Keras 3 `.weights.h5` file. */
+export async function saveWeights(model: Model): Promise<Uint8Array> {
+  return writeH5((file) => writeKerasWeights(file, model));
+}
+
+/** Writes the model's weights to `path`, which must end in `.weights.h5` (as Keras requires), atomically. */
+export async function saveWeightsToFile(model: Model, path: string): Promise<void> {
+  if (typeof path !== 'string' || !path.endsWith('.weights.h5')) {
+    throw new ValueError(`The filename must end in \`.weights.h5\`. Received: filepath=${String(path)}`);
+  }
+  await writeFileAtomic(path, await saveWeights(model));
+}
+
+/**
+ * Loads weights into `model` from a `.weights.h5` (Keras 3 or legacy layout), a legacy whole-model
+ * `.h5`, or a `.keras` archive. On any error the model's weights are left exactly as they were.
+ */
+export async function loadWeights(model: Model, source: ModelSource, options: LoadWeightsOptions = {}): Promise<void> {
+  const what = typeof source === 'string' ? `loadWeights('${source}')` : 'loadWeights';
+  let bytes = await readSource(source, what);
+  if (detectFormat(bytes, what) === 'keras') {
+    const weights = (await readZip(bytes, what, (name) => name === 'model.weights.h5')).get('model.weights.h5');
+    if (!weights) throw new ValueError(`${what}: the .keras archive has no model.weights.h5.`);
+    bytes = weights;
+  }
+  const skipMismatch = options.skipMismatch ?? false;
+  const pending = await readH5(bytes, what, (file) => {
+    if (isKerasLayout(file)) return readKerasWeights(file, model, { skipMismatch, optimizer: true }, what);
+    const legacyRoot = groupAt(file, 'model_weights') ?? file;
+    if (isLegacyLayout(legacyRoot)) return readLegacyWeights(legacyRoot, model, skipMismatch, what);
+    throw new ValueError(`${what}: the HDF5 file holds no Keras weights (neither Keras 3's \`vars\` groups nor a legacy \`layer_names\` attribute).`);
+  });
+  applyPending(pending);
+}
