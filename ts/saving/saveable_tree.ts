@@ -9,6 +9,7 @@ import { Layer, classNameOf } from '../engine/layer.js';
 import type { Variable } from '../engine/variable.js';
 import { Model } from '../models/model.js';
 import { Sequential } from '../models/sequential.js';
+import { toSnakeCase } from '../utils/naming.js';
 
 /** One object of the tree: its path (`layers/dense_1`), its `name`, and its own variables in Keras's order. */
 export interface SaveableNode {
@@ -42,7 +43,7 @@ function visitContainer(layers: Layer[], path: string, visited: Set<Layer>, node
   const used = new Map<string, number>();
   for (const layer of layers) {
     // The name is taken even when the layer was already stored elsewhere, as in Keras.
-    const name = uniqueName(kerasSnakeCase(classNameOf(layer)), used);
+    const name = uniqueName(toSnakeCase(classNameOf(layer)), used);
     visit(layer, join(path, name), visited, nodes);
   }
 }
@@ -56,8 +57,8 @@ function childAttributes(layer: Layer): [string, Layer | Layer[]][] {
   if (layer instanceof Sequential || (layer instanceof Model && classNameOf(layer) === 'Functional')) return [['layers', layer.layers]];
   const found: [string, Layer | Layer[]][] = layer instanceof Model ? [['layers', layer.layers]] : [];
   for (const [key, value] of Object.entries(layer)) {
-    if (value instanceof Layer && value !== layer) found.push([kerasSnakeCase(key), value]);
-    else if (Array.isArray(value) && value.length > 0 && value.every((v) => v instanceof Layer)) found.push([kerasSnakeCase(key), value as Layer[]]);
+    if (value instanceof Layer && value !== layer) found.push([toSnakeCase(key), value]);
+    else if (Array.isArray(value) && value.length > 0 && value.every((v) => v instanceof Layer)) found.push([toSnakeCase(key), value as Layer[]]);
   }
   return found.sort(([a], [b]) => compareKeys(nameKey(a), nameKey(b)));
 }
@@ -67,12 +68,6 @@ function ownVariables(layer: Layer, children: Set<Layer>): Variable[] {
   const inChildren = new Set([...children].flatMap((c) => c.weights));
   const own = layer.weights.filter((w) => !inChildren.has(w));
   return [...own.filter((w) => w.trainable), ...own.filter((w) => !w.trainable)];
-}
-
-/** Keras's `naming.to_snake_case`: `Conv2DTranspose` → `conv2d_transpose`, `BatchNormalization` → `batch_normalization`. */
-export function kerasSnakeCase(name: string): string {
-  const word = name.replace(/\W+/g, '');
-  return word.replace(/(.)([A-Z][a-z]+)/g, '$1_$2').replace(/([a-z])([A-Z])/g, '$1_$2').toLowerCase();
 }
 
 function uniqueName(base: string, used: Map<string, number>): string {

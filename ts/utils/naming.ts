@@ -2,10 +2,14 @@
 
 const counts = new Map<string, number>();
 
-/** `MaxPooling2D` → `max_pooling2d`, `Dense` → `dense` (Keras's `to_snake_case`). */
+/**
+ * Keras's `naming.to_snake_case`: `MaxPooling2D` → `max_pooling2d`, `Conv2DTranspose` →
+ * `conv2d_transpose`, `BatchNormalization` → `batch_normalization`. A digit does not start a
+ * word, so `Conv2D` stays `conv2d`.
+ */
 export function toSnakeCase(name: string): string {
-  const intermediate = name.replace(/(.)([A-Z][a-z]+)/g, '$1_$2');
-  return intermediate.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
+  const word = name.replace(/\W+/g, '');
+  return word.replace(/(.)([A-Z][a-z]+)/g, '$1_$2').replace(/([a-z])([A-Z])/g, '$1_$2').toLowerCase();
 }
 
 /** The next free name for `base`: the first call gives `base`, later ones `base_1`, `base_2`… */
