@@ -1,11 +1,13 @@
 /**
  * The demo page: a small convnet defined, trained and queried in kerasm's Worker (`proxy()`), so
  * the page stays responsive; live loss/accuracy curves per batch and per epoch; the model graph
- * (plotModel); a pad where a drawn digit is classified.
+ * (plotModel); a pad where a drawn digit is classified; the model saved as a `.keras` download and
+ * loaded back from a file picker (a `.keras` file from Python Keras works too, if its layers are
+ * kerasm's).
  *
  * URL options (the end-to-end test uses small ones): `?train=4000&epochs=3&batch=64`.
  */
-import { type RemoteModel, proxy } from '../../ts/proxy/index.js';
+import { type RemoteKerasm, type RemoteModel, proxy } from '../../ts/proxy/index.js';
 import { Curves } from './curves.js';
 import { loadDigits } from './digits.js';
 import { DrawPad } from './draw_pad.js';
@@ -36,18 +38,59 @@ async function main(): Promise<void> {
   const { variant, threads } = remote.info;
   $('runtime').textContent = `kerasm ${variant} build on ${threads} thread${threads === 1 ? '' : 's'} in a Worker (page ${crossOriginIsolated ? '' : 'not '}cross-origin isolated)`;
 
-  const model = await remote.sequential(CONVNET, { name: 'digits_convnet' });
+  let model = await remote.sequential(CONVNET, { name: 'digits_convnet' });
   await model.compile({ optimizer: 'adam', loss: 'sparse_categorical_crossentropy', metrics: ['accuracy'] });
-  $('model-graph').innerHTML = await model.plotModel({ showShapes: true });
-  $('model-graph').dataset.ready = 'true';
+  await showGraph(model);
 
   const pad = new DrawPad($<HTMLCanvasElement>('pad'), () => void classify(model, pad));
   $('clear').addEventListener('click', () => {
     pad.clear();
-    $('prediction').textContent = '';
+    clearPrediction();
   });
   $('train').addEventListener('click', () => void train(model, digits));
+  $('save').addEventListener('click', () => void download(model));
+  $<HTMLInputElement>('load').addEventListener('change', (event) => {
+    const file = (event.target as HTMLInputElement).files?.[0];
+    if (file) void upload(remote, model, file).then((loaded) => (model = loaded));
+  });
   status(`ready: ${digits.train.y.shape[0]} training digits, ${digits.test.y.shape[0]} test digits`);
+}
+
+function clearPrediction(): void {
+  $('prediction').textContent = '';
+  delete $('prediction').dataset.digit;
+}
+
+async function showGraph(model: RemoteModel): Promise<void> {
+  $('model-graph').innerHTML = await model.plotModel({ showShapes: true });
+  $('model-graph').dataset.ready = 'true';
+}
+
+/** Saves the model as Keras's `.keras` file and hands it to the browser as a download. */
+async function download(model: RemoteModel): Promise<void> {
+  const bytes = await model.save();
+  const link = document.createElement('a');
+  link.href = URL.createObjectURL(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'application/octet-stream' }));
+  link.download = `${model.name}.keras`;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
+  status(`saved ${model.name}.keras (${(bytes.byteLength / 1024).toFixed(0)} KB)`);
+}
+
+/** Loads a `.keras` (or legacy `.h5`) file in the Worker; it replaces the current model. */
+async function upload(remote: RemoteKerasm, current: RemoteModel, file: File): Promise<RemoteModel> {
+  try {
+    const loaded = await remote.loadModel(file);
+    await current.dispose();
+    await showGraph(loaded);
+    clearPrediction();
+    status(`loaded ${file.name}: model '${loaded.name}'. Draw a digit.`);
+    $('status').dataset.loaded = file.name;
+    return loaded;
+  } catch (error) {
+    status(`could not load ${file.name}: ${(error as Error).message}`);
+    return current;
+  }
 }
 
 async function train(model: RemoteModel, digits: Awaited<ReturnType<typeof loadDigits>>): Promise<void> {

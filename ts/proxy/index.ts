@@ -143,6 +143,14 @@ export class RemoteModel {
     return this.channel.request({ method: 'setWeights', model: this.id, weights });
   }
 
+  /**
+   * `saveModel()` in the Worker: the bytes of a Keras 3 `.keras` file (default) or a legacy `.h5`
+   * file, with the architecture, weights, compile configuration and optimizer state.
+   */
+  save(options: { format?: 'keras' | 'h5' } = {}): Promise<Uint8Array> {
+    return this.channel.request({ method: 'save', model: this.id, format: options.format ?? 'keras' });
+  }
+
   /** Frees the model's weights and optimizer state in the Worker. */
   dispose(): Promise<void> {
     return this.channel.request({ method: 'dispose', model: this.id });
@@ -166,6 +174,16 @@ export class RemoteKerasm {
   /** A model from Keras's JSON (`model.to_json()`), Sequential or Functional. */
   async modelFromJSON(json: string): Promise<RemoteModel> {
     const made = await this.channel.request<{ id: number; name: string }>({ method: 'modelFromJSON', json });
+    return new RemoteModel(this.channel, made.id, made.name);
+  }
+
+  /**
+   * `loadModel()` in the Worker, from the bytes of a `.keras` or legacy `.h5` file (a `File` from
+   * a file picker is a `Blob`). Custom layers must be registered in the Worker to load.
+   */
+  async loadModel(source: Blob | ArrayBuffer | Uint8Array, options: { compile?: boolean } = {}): Promise<RemoteModel> {
+    const bytes = source instanceof Uint8Array ? source : new Uint8Array(source instanceof Blob ? await source.arrayBuffer() : source);
+    const made = await this.channel.request<{ id: number; name: string }>({ method: 'loadModel', bytes, compile: options.compile ?? true });
     return new RemoteModel(this.channel, made.id, made.name);
   }
 

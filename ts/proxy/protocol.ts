@@ -26,6 +26,8 @@ export type Request =
   | { method: 'toJSON'; model: number }
   | { method: 'getWeights'; model: number }
   | { method: 'setWeights'; model: number; weights: RemoteArray[] }
+  | { method: 'save'; model: number; format: 'keras' | 'h5' }
+  | { method: 'loadModel'; bytes: Uint8Array; compile: boolean }
   | { method: 'dispose'; model: number };
 
 /** `fit()`'s options that cross as data; the page keeps the callbacks. */

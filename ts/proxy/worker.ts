@@ -14,7 +14,9 @@ const models = new Map<number, Model>();
 let nextModelId = 1;
 
 function post(reply: Reply): void {
-  postMessage(reply);
+  // A saved file's bytes move to the page instead of being copied.
+  const result = 'result' in reply ? reply.result : undefined;
+  postMessage(reply, { transfer: result instanceof Uint8Array && result.buffer instanceof ArrayBuffer ? [result.buffer] : [] });
 }
 
 function kerasm(): Kerasm {
@@ -116,6 +118,10 @@ async function handle(id: number, request: Request): Promise<unknown> {
         model(request.model).setWeights(weights);
         return null;
       });
+    case 'save':
+      return kerasm().saveModel(model(request.model), { format: request.format });
+    case 'loadModel':
+      return adopt(await kerasm().loadModel(request.bytes, { compile: request.compile }));
     case 'dispose':
       model(request.model).dispose();
       models.delete(request.model);
