@@ -11,11 +11,12 @@ import type { SymbolicShape } from '../engine/shape.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { ValueError } from '../utils/errors.js';
 import { InputLayer } from '../layers/core/input_layer.js';
+import { kerasLayerOrder } from './layer_order.js';
 
 export class LayerGraph {
   /** Nodes from inputs to outputs, each after the nodes that feed it (input layers' nodes first). */
   readonly nodes: Node[];
-  /** Every layer of the graph, in the order of its first node (Keras's `model.layers` order). */
+  /** Every layer of the graph, in Keras's `model.layers` order (by depth, see layer_order.ts). */
   readonly layers: Layer[];
 
   constructor(
@@ -33,7 +34,7 @@ export class LayerGraph {
       }
     }
     this.nodes = orderNodes(inputs, outputs);
-    this.layers = [...new Set(this.nodes.map((n) => n.layer))];
+    this.layers = kerasLayerOrder(inputs, outputs);
     checkUniqueNames(this.layers);
   }
 
