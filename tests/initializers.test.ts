@@ -83,6 +83,22 @@ describe('initializers', () => {
     expect(initializers.computeFans([])).toEqual([1, 1]);
   });
 
+  it("takes Keras 3.15's input_axes / output_axes for the fans, in config only when set", () => {
+    expect(initializers.computeFans([200, 30, 10], [0], [1, 2])).toEqual([200, 300]);
+    expect(initializers.computeFans([4, 5, 6], [-3], [-1])).toEqual([4, 6]);
+    expect(() => initializers.computeFans([4, 5], [2], [1])).toThrow(/fan axis 2 is out of range for a weight of shape \[4, 5\]/);
+    // Glorot's limit sqrt(6 / (fan_in + fan_out)) with the fans of the given axes: 200 + 300.
+    const glorot = new initializers.GlorotUniform({ seed: 4, inputAxes: [0], outputAxes: [1, 2] });
+    const s = tidy(() => stats(glorot.call([200, 30, 10]).dataSync()));
+    const limit = Math.sqrt(6 / 500);
+    expect(s.max).toBeLessThanOrEqual(limit);
+    expect(s.max).toBeGreaterThan(0.99 * limit);
+    const config = { module: 'keras.initializers', class_name: 'GlorotUniform', config: { seed: 4, input_axes: [0], output_axes: [1, 2] }, registered_name: null };
+    expect(initializers.serialize(glorot)).toEqual(config);
+    expect(initializers.serialize(initializers.get(config))).toEqual(config);
+    expect(initializers.serialize(initializers.get({ ...config, config: { seed: null, input_axes: null, output_axes: null } }))).toEqual({ ...config, config: { seed: null } });
+  });
+
   it('Identity fills gain on the main diagonal of 2-D weights, as Keras', () => {
     tidy(() => {
       expect(Array.from(initializers.get('identity').call([2, 3]).dataSync())).toEqual([1, 0, 0, 0, 1, 0]);

@@ -6,7 +6,7 @@ import { upload } from './tensor/create.js';
 import { type DType, type Shape, type Tensor, formatShape } from './tensor/tensor.js';
 import { ValueError } from './utils/errors.js';
 import { Random } from './utils/random.js';
-import { toSnakeCase } from './utils/naming.js';
+import { toCamelCase, toSnakeCase } from './utils/naming.js';
 
 export abstract class Initializer {
   static className: string;
@@ -127,12 +127,31 @@ function truncatedNormal(rng: Random): number {
 export type FanMode = 'fan_in' | 'fan_out' | 'fan_avg';
 export type Distribution = 'truncated_normal' | 'untruncated_normal' | 'uniform';
 
-/** Keras's fans: the last two axes are (in, out), any leading axes are the receptive field. */
-export function computeFans(shape: Shape): [number, number] {
+/**
+ * Keras's fans: with `inputAxes` and `outputAxes`, the products of those axes' sizes (negative
+ * axes count from the end); otherwise the last two axes are (in, out) and any leading axes are
+ * the receptive field.
+ */
+export function computeFans(shape: Shape, inputAxes: number[] | null = null, outputAxes: number[] | null = null): [number, number] {
+  if (inputAxes !== null && outputAxes !== null) return [sizeOfAxes(shape, inputAxes), sizeOfAxes(shape, outputAxes)];
   if (shape.length === 0) return [1, 1];
   if (shape.length === 1) return [shape[0]!, shape[0]!];
   const receptive = shape.slice(0, -2).reduce((a, b) => a * b, 1);
   return [shape[shape.length - 2]! * receptive, shape[shape.length - 1]! * receptive];
+}
+
+function sizeOfAxes(shape: Shape, axes: number[]): number {
+  return axes.reduce((size, axis) => {
+    const dim = shape[axis < 0 ? shape.length + axis : axis];
+    if (dim === undefined) throw new ValueError(`Initializer fan axis ${axis} is out of range for a weight of shape [${shape.join(', ')}]`);
+    return size * dim;
+  }, 1);
+}
+
+/** `input_axes` / `output_axes` as config entries, only when set: Keras 3.15 reads a missing key as None, and older Keras (tf.keras 2 reading a legacy .h5) rejects the keys. */
+function fanAxesConfig(initializer: { inputAxes: number[] | null; outputAxes: number[] | null }): Record<string, unknown> {
+  const { inputAxes, outputAxes } = initializer;
+  return inputAxes === null && outputAxes === null ? {} : { input_axes: inputAxes, output_axes: outputAxes };
 }
 
 export class VarianceScaling extends Initializer {
@@ -141,13 +160,18 @@ export class VarianceScaling extends Initializer {
   readonly mode: FanMode;
   readonly distribution: Distribution;
   readonly seed: number | null;
+  /** The axes whose sizes multiply to the fan-in and fan-out (both or neither; Keras 3.15). */
+  readonly inputAxes: number[] | null;
+  readonly outputAxes: number[] | null;
 
-  constructor(args: { scale?: number; mode?: FanMode; distribution?: Distribution } & SeededArgs = {}) {
+  constructor(args: { scale?: number; mode?: FanMode; distribution?: Distribution } & FanAxesArgs & SeededArgs = {}) {
     super();
     this.scale = args.scale ?? 1;
     this.mode = args.mode ?? 'fan_in';
     this.distribution = args.distribution ?? 'truncated_normal';
     this.seed = args.seed ?? null;
+    this.inputAxes = args.inputAxes ?? null;
+    this.outputAxes = args.outputAxes ?? null;
     if (!(this.scale > 0)) throw new ValueError(`Argument \`scale\` must be positive float. Received: scale=${this.scale}`);
     if (!['fan_in', 'fan_out', 'fan_avg'].includes(this.mode)) {
       throw new ValueError(`Invalid \`mode\` argument: ${this.mode}. Please use one of ['fan_in', 'fan_out', 'fan_avg']`);
@@ -158,7 +182,7 @@ export class VarianceScaling extends Initializer {
   }
 
   call(shape: Shape, dtype: DType = 'float32'): Tensor {
-    const [fanIn, fanOut] = computeFans(shape);
+    const [fanIn, fanOut] = computeFans(shape, this.inputAxes, this.outputAxes);
     const fan = this.mode === 'fan_in' ? fanIn : this.mode === 'fan_out' ? fanOut : (fanIn + fanOut) / 2;
     const variance = this.scale / Math.max(1, fan);
     const rng = new Random(this.seed);
@@ -176,19 +200,24 @@ export class VarianceScaling extends Initializer {
   }
 
   getConfig(): Record<string, unknown> {
-    return { scale: this.scale, mode: this.mode, distribution: this.distribution, seed: this.seed };
+    return { seed: this.seed, scale: this.scale, mode: this.mode, distribution: this.distribution, ...fanAxesConfig(this) };
   }
 }
 
-/** A VarianceScaling preset: only the seed is configurable, as in Keras. */
+interface FanAxesArgs {
+  inputAxes?: number[] | null;
+  outputAxes?: number[] | null;
+}
+
+/** A VarianceScaling preset: only the seed and the fan axes are configurable, as in Keras. */
 function preset(className: string, scale: number, mode: FanMode, distribution: Distribution) {
   return class extends VarianceScaling {
     static override className = className;
-    constructor(args: SeededArgs = {}) {
-      super({ scale, mode, distribution, seed: args.seed ?? null });
+    constructor(args: FanAxesArgs & SeededArgs = {}) {
+      super({ scale, mode, distribution, seed: args.seed ?? null, inputAxes: args.inputAxes ?? null, outputAxes: args.outputAxes ?? null });
     }
     override getConfig() {
-      return { seed: this.seed };
+      return { seed: this.seed, ...fanAxesConfig(this) };
     }
   };
 }
@@ -326,7 +355,8 @@ export function serialize(initializer: Initializer) {
   return { module: 'keras.initializers', class_name: cls.className, config: initializer.getConfig(), registered_name: null };
 }
 
+/** Keras's config as constructor options (camelCase keys); Constant's lone `value` is its argument. */
 function configToArgs(config: Record<string, unknown>): unknown {
   if ('value' in config && Object.keys(config).length === 1) return config.value;
-  return config;
+  return Object.fromEntries(Object.entries(config).map(([key, value]) => [toCamelCase(key), value]));
 }

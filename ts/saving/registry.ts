@@ -6,6 +6,7 @@
  */
 import { type Layer, type LayerConfig, classNameOf } from '../engine/layer.js';
 import { ValueError } from '../utils/errors.js';
+import { toCamelCase } from '../utils/naming.js';
 
 /** A layer class that the registry can rebuild: its Keras name and, optionally, its own `fromConfig`. */
 export interface LayerClass {
@@ -104,7 +105,7 @@ export function configToArgs(config: LayerConfig): Record<string, unknown> {
       const shape = value as (number | null)[];
       args.inputShape = shape.slice(1);
       if (shape[0] !== null && shape[0] !== undefined) args.batchSize = shape[0];
-    } else args[key.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase())] = value;
+    } else args[toCamelCase(key)] = value;
   }
   return args;
 }

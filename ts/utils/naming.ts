@@ -12,6 +12,11 @@ export function toSnakeCase(name: string): string {
   return word.replace(/(.)([A-Z][a-z]+)/g, '$1_$2').replace(/([a-z])([A-Z])/g, '$1_$2').toLowerCase();
 }
 
+/** A Keras config key as a TypeScript option: `kernel_initializer` → `kernelInitializer`. */
+export function toCamelCase(key: string): string {
+  return key.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+}
+
 /** The next free name for `base`: the first call gives `base`, later ones `base_1`, `base_2`… */
 export function uniqueName(base: string): string {
   const n = counts.get(base) ?? 0;
