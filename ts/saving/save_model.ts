@@ -3,6 +3,7 @@ import type { Model } from '../models/model.js';
 import { ValueError } from '../utils/errors.js';
 import { writeKerasArchive } from './keras_archive.js';
 import { writeLegacyModel } from './legacy_h5_model.js';
+import { isDownload, offerDownload } from './download.js';
 import { writeFileAtomic } from './source.js';
 
 /** Options of {@link saveModel}. */
@@ -28,7 +29,10 @@ export async function saveModel(model: Model, options: SaveModelOptions = {}): P
   throw new ValueError(`saveModel: unknown format '${String(format)}'; expected 'keras' or 'h5'.`);
 }
 
-/** Writes the model to `path` (`.keras` or legacy `.h5`, by extension), atomically. */
+/**
+ * Writes the model to `path` (`.keras` or legacy `.h5`, by extension), atomically; in a browser
+ * page, `downloads://name.keras` offers the file as a download.
+ */
 export async function saveModelToFile(model: Model, path: string, options: SaveOptions = {}): Promise<void> {
   if (typeof path !== 'string') throw new ValueError(`model.save: \`filepath\` must be a string path, received ${typeof path}; use saveModel(model) for the bytes.`);
   if (path.endsWith('.weights.h5')) throw new ValueError(`model.save: '${path}' names a weights file; use model.saveWeights() to save only the weights.`);
@@ -36,6 +40,7 @@ export async function saveModelToFile(model: Model, path: string, options: SaveO
   if (format === null) {
     throw new ValueError(`Invalid filepath extension for saving. Please add either a \`.keras\` extension for the native Keras format (recommended) or a \`.h5\` extension. Received: filepath=${path}`);
   }
+  if (isDownload(path)) return offerDownload(path, await saveModel(model, { format }));
   if (options.overwrite === false && (await exists(path))) throw new ValueError(`model.save: '${path}' already exists and \`overwrite\` is false.`);
   await writeFileAtomic(path, await saveModel(model, { format }));
 }
