@@ -3,28 +3,18 @@
  * (with at least two pool threads really taking part), and the single-thread build on the main
  * thread of a page without isolation.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Served, serve } from './serve.js';
-import { collectErrors, launch } from './chromium.js';
+import { describe, expect, it } from 'vitest';
+import { useChromiumHosts } from './hosts.js';
+import { collectErrors } from './chromium.js';
 import type { CoreResult } from './pages/core_suite.js';
 
 type Outcome = { result: CoreResult } | { error: string };
 
 describe('kerasm in Chromium', () => {
-  let browser: Browser;
-  let isolated: Served;
-  let plain: Served;
-
-  beforeAll(async () => {
-    [browser, isolated, plain] = await Promise.all([launch(), serve({ isolated: true }), serve({ isolated: false })]);
-  });
-  afterAll(async () => {
-    await Promise.all([browser?.close(), isolated?.server.close(), plain?.server.close()]);
-  });
+  const hosts = useChromiumHosts();
 
   async function runSuite(origin: string, where: 'worker' | 'main'): Promise<CoreResult> {
-    const page = await browser.newPage();
+    const page = await hosts.browser.newPage();
     const errors = collectErrors(page);
     try {
       await page.goto(`${origin}/tests/browser/pages/core.html?in=${where}`);
@@ -51,7 +41,7 @@ describe('kerasm in Chromium', () => {
   }
 
   it('runs the threaded build in a Worker of an isolated page, on at least two threads', async () => {
-    const r = await runSuite(isolated.origin, 'worker');
+    const r = await runSuite(hosts.isolated.origin, 'worker');
     expect(r.crossOriginIsolated).toBe(true);
     expect(r.info.variant).toBe('threaded');
     expect(r.info.reason).toBe('a Worker of a cross-origin isolated page supports shared memory and blocking threads');
@@ -61,7 +51,7 @@ describe('kerasm in Chromium', () => {
   });
 
   it('runs the single-thread build on the main thread of a page without isolation', async () => {
-    const r = await runSuite(plain.origin, 'main');
+    const r = await runSuite(hosts.plain.origin, 'main');
     expect(r.crossOriginIsolated).toBe(false);
     expect(r.info.variant).toBe('simd');
     expect(r.info.reason).toBe('no SharedArrayBuffer here (in a browser: the page is not cross-origin isolated)');
@@ -71,7 +61,7 @@ describe('kerasm in Chromium', () => {
   });
 
   it('keeps the main thread of an isolated page on the single-thread build (it may not block)', async () => {
-    const r = await runSuite(isolated.origin, 'main');
+    const r = await runSuite(hosts.isolated.origin, 'main');
     expect(r.crossOriginIsolated).toBe(true);
     expect(r.info.variant).toBe('simd');
     expect(r.info.reason).toBe("a browser's main thread may not block: threads run in a Worker (see proxy())");

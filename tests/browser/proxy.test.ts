@@ -1,23 +1,13 @@
 /** `proxy()` in Chromium: a page drives a model that lives in the kerasm Worker. */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Served, serve } from './serve.js';
-import { collectErrors, launch } from './chromium.js';
+import { describe, expect, it } from 'vitest';
+import { useChromiumHosts } from './hosts.js';
+import { collectErrors } from './chromium.js';
 
 describe('proxy() in Chromium', () => {
-  let browser: Browser;
-  let isolated: Served;
-  let plain: Served;
-
-  beforeAll(async () => {
-    [browser, isolated, plain] = await Promise.all([launch(), serve({ isolated: true }), serve({ isolated: false })]);
-  });
-  afterAll(async () => {
-    await Promise.all([browser?.close(), isolated?.server.close(), plain?.server.close()]);
-  });
+  const hosts = useChromiumHosts();
 
   async function outcome(url: string): Promise<Record<string, any>> {
-    const page = await browser.newPage();
+    const page = await hosts.browser.newPage();
     const errors = collectErrors(page);
     await page.goto(url);
     const r = (await page.evaluate(() => (window as { proxyResult?: Promise<unknown> }).proxyResult)) as Record<string, any>;
@@ -27,7 +17,7 @@ describe('proxy() in Chromium', () => {
   }
 
   it('defines, compiles, fits with per-batch progress, predicts and round-trips a model in the Worker', async () => {
-    const r = await outcome(`${isolated.origin}/tests/browser/pages/proxy.html`);
+    const r = await outcome(`${hosts.isolated.origin}/tests/browser/pages/proxy.html`);
 
     // The Worker of an isolated page runs the threaded build.
     expect(r.info.variant).toBe('threaded');
@@ -53,7 +43,7 @@ describe('proxy() in Chromium', () => {
   });
 
   it('runs the single-thread build in the Worker of a page without isolation', async () => {
-    const r = await outcome(`${plain.origin}/tests/browser/pages/proxy_plain.html`);
+    const r = await outcome(`${hosts.plain.origin}/tests/browser/pages/proxy_plain.html`);
     expect(r.info).toEqual({ variant: 'simd', threads: 1, reason: 'no SharedArrayBuffer here (in a browser: the page is not cross-origin isolated)' });
     expect(r.shape).toEqual([2, 2]);
     for (const sum of r.rowSums) expect(sum).toBeCloseTo(1, 6);

@@ -2,31 +2,22 @@
  * Saving in Chromium on a page's main thread (the single-thread build): `downloads://` offers the
  * `.keras` file as a download, and a saved file loads back from a Blob with the same predictions.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Served, serve } from './serve.js';
-import { collectErrors, launch } from './chromium.js';
+import { describe, expect, it } from 'vitest';
+import { useChromiumHosts } from './hosts.js';
+import { collectErrors } from './chromium.js';
 
 type Outcome = { predictions: number[]; reloaded: number[]; bytes: number } | { error: string };
 
 describe('saving in a browser page', () => {
-  let browser: Browser;
-  let plain: Served;
-
-  beforeAll(async () => {
-    [browser, plain] = await Promise.all([launch(), serve({ isolated: false })]);
-  });
-  afterAll(async () => {
-    await Promise.all([browser?.close(), plain?.server.close()]);
-  });
+  const hosts = useChromiumHosts();
 
   it("offers model.save('downloads://tiny.keras') as a download and loads saved bytes from a Blob", async () => {
-    const page = await browser.newPage();
+    const page = await hosts.browser.newPage();
     const errors = collectErrors(page);
     try {
       const downloaded = page.waitForEvent('download', { timeout: 60_000 });
       downloaded.catch(() => {}); // awaited below unless the page failed first
-      await page.goto(`${plain.origin}/tests/browser/pages/save.html`);
+      await page.goto(`${hosts.plain.origin}/tests/browser/pages/save.html`);
       const outcome = (await page.evaluate(() => (window as { saveResult?: Promise<unknown> }).saveResult)) as Outcome | undefined;
       if (!outcome || 'error' in outcome) throw new Error(`${outcome?.error ?? 'the page did not start'}\n${errors.join('\n')}`);
       const download = await downloaded;
