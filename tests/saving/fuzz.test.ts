@@ -69,9 +69,9 @@ describe('a file on which libhdf5 never returns', () => {
   // forever. The read runs in a worker, which is terminated at the time limit.
   it('fails with a ValueError at the time limit, and the next read works', async () => {
     const { readFileSync } = await import('node:fs');
-    const { readH5Tree } = await import('../../ts/saving/h5_reader.js');
+    const { openH5 } = await import('../../ts/saving/h5_reader.js');
     const bytes = new Uint8Array(readFileSync(new URL('./corrupt/libhdf5_endless_loop.h5', import.meta.url)));
-    await expect(readH5Tree(bytes, 'stuck.h5', 1500)).rejects.toThrow('stuck.h5: reading the HDF5 file did not finish within 1.5 s; the file is corrupt.');
+    await expect(openH5(bytes, 'stuck.h5', 1500)).rejects.toThrow('stuck.h5: reading the HDF5 file did not finish within 1.5 s; the file is corrupt.');
     const model = new Sequential([Input({ shape: [2] }), new layers.Dense(1)]);
     const loaded = await loadModel(await saveModel(model, { format: 'h5' }));
     expect(loaded.layers.length).toBe(1);

@@ -1,7 +1,8 @@
 /**
  * Where saved bytes come from and go to: a Node path, a Uint8Array, an ArrayBuffer or a Blob/File
  * in, and a file written atomically (temp file + rename) out. `node:fs` is imported only when a
- * path is used, so browsers never load it.
+ * path is used, so browsers never load it. A path is read straight into a SharedArrayBuffer, which
+ * the HDF5 reader's worker then reads in place (see `h5_reader.ts`): the file is in memory once.
  */
 import { isNode } from '../runtime/host.js';
 import { ValueError } from '../utils/errors.js';
@@ -43,7 +44,18 @@ async function readFile(path: string): Promise<Uint8Array> {
   if (!isNode) throw new ValueError(`Reading the file path '${path}' needs Node.js; in a browser pass the bytes or a Blob/File.`);
   const fs = await import('node:fs/promises');
   try {
-    return new Uint8Array(await fs.readFile(path));
+    const file = await fs.open(path, 'r');
+    try {
+      const bytes = new Uint8Array(new SharedArrayBuffer((await file.stat()).size));
+      for (let at = 0; at < bytes.length; ) {
+        const { bytesRead } = await file.read(bytes, at, bytes.length - at, at);
+        if (bytesRead === 0) throw new Error('the file became shorter while it was read');
+        at += bytesRead;
+      }
+      return bytes;
+    } finally {
+      await file.close();
+    }
   } catch (e) {
     const code = (e as { code?: string }).code;
     if (code === 'ENOENT') throw new ValueError(`File not found: filepath=${path}. Please ensure the file is an accessible \`.keras\`, \`.h5\` or \`.weights.h5\` file.`);

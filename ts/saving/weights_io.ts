@@ -7,10 +7,10 @@
 import type { Model } from '../models/model.js';
 import { ValueError } from '../utils/errors.js';
 import { readH5, writeH5 } from './h5_file.js';
-import { groupAt } from './h5_tree.js';
+import { type H5GroupNode, groupAt } from './h5_tree.js';
 import { isKerasLayout, readKerasWeights, writeKerasWeights } from './keras_weights.js';
 import { isLegacyLayout, readLegacyWeights } from './legacy_weights.js';
-import { applyPending } from './pending_values.js';
+import { type PendingState, applyPending } from './pending_values.js';
 import { type ModelSource, detectFormat, readSource, writeFileAtomic } from './source.js';
 import { readZip } from './zip_archive.js';
 
@@ -46,11 +46,13 @@ export async function loadWeights(model: Model, source: ModelSource, options: Lo
     bytes = weights;
   }
   const skipMismatch = options.skipMismatch ?? false;
-  const pending = await readH5(bytes, what, (file) => {
-    if (isKerasLayout(file)) return readKerasWeights(file, model, { skipMismatch, optimizer: true }, what);
-    const legacyRoot = groupAt(file, 'model_weights') ?? file;
-    if (isLegacyLayout(legacyRoot)) return readLegacyWeights(legacyRoot, model, skipMismatch, what);
-    throw new ValueError(`${what}: the HDF5 file holds no Keras weights (neither Keras 3's \`vars\` groups nor a legacy \`layer_names\` attribute).`);
-  });
-  applyPending(pending);
+  await readH5(bytes, what, (file) => applyPending(pendingWeights(file, model, skipMismatch, what)));
+}
+
+/** The weights the file holds for `model`, checked, in whichever layout it uses. */
+function pendingWeights(file: H5GroupNode, model: Model, skipMismatch: boolean, what: string): PendingState {
+  if (isKerasLayout(file)) return readKerasWeights(file, model, { skipMismatch, optimizer: true }, what);
+  const legacyRoot = groupAt(file, 'model_weights') ?? file;
+  if (isLegacyLayout(legacyRoot)) return readLegacyWeights(legacyRoot, model, skipMismatch, what);
+  throw new ValueError(`${what}: the HDF5 file holds no Keras weights (neither Keras 3's \`vars\` groups nor a legacy \`layer_names\` attribute).`);
 }
