@@ -4,7 +4,7 @@
  * (Keras's datasets are contiguous, so reading one weight reads its own bytes and little else).
  * The walk gives the plain tree of `h5_tree.ts` with every group, attribute and dataset shape,
  * but only small datasets' values: the others are read one at a time, on demand, by
- * `datasetValue` while the file stays open. What a corrupt file can make it allocate is bounded:
+ * `readDatasetInto` while the file stays open. What a corrupt file can make it allocate is bounded:
  * every dataset must fit in the file's bytes, and the number of objects and the depth are capped.
  *
  * The functions are self-contained (no imports, no outer names): the worker in `h5_reader.ts`
@@ -98,9 +98,11 @@ export function dumpH5(file: any, size: number, limits: DumpLimits): DumpResult 
     if (!shape.every((d: number) => Number.isSafeInteger(d) && d >= 0) || count * meta.size > size) {
       fail(`dataset '${obj.path}' claims shape [${shape.join(', ')}] of ${meta.size}-byte values, more than the file's ${size} bytes hold`);
     }
+    const bits = 8 * meta.size;
+    const elements = meta.type === FLOAT ? `Float${bits}Array` : `${bits === 64 ? 'Big' : ''}${meta.signed ? 'Int' : 'Uint'}${bits}Array`;
     const data = count * meta.size <= limits.eagerBytes ? obj.value : null;
     const value = data === null || ArrayBuffer.isView(data) ? data : typeof data === 'bigint' ? BigInt64Array.of(data) : typeof data === 'number' ? Float64Array.of(data) : fail(`dataset '${obj.path}' could not be read as numbers`);
-    return { type: 'Dataset', path: obj.path, attrs: attributes(obj), shape, data: value };
+    return { type: 'Dataset', path: obj.path, attrs: attributes(obj), shape, elements, data: value };
   };
   const visit = (obj: any, depth: number): any => {
     if (++objects > limits.maxObjects) fail(`more than ${limits.maxObjects} objects`);
@@ -120,13 +122,25 @@ export function dumpH5(file: any, size: number, limits: DumpLimits): DumpResult 
   }
 }
 
-/** The values of the dataset at `path` in the open `file`, as a typed array, or the error. */
-export function datasetValue(file: any, path: string): { data: ArrayBufferView } | { error: string } {
+/**
+ * Reads the dataset at `path` of the open `file` into `into` (through h5wasm's own buffer, freed
+ * at once, so nothing else is left to collect), as `Dataset.value` would read it; gives the number
+ * of bytes written, or the error.
+ */
+export function readDatasetInto(module: any, file: any, path: string, into: Uint8Array): { bytes: number } | { error: string } {
+  let pointer = 0;
   try {
-    const raw = file.get(path).value;
-    if (ArrayBuffer.isView(raw)) return { data: raw };
-    return { data: typeof raw === 'bigint' ? BigInt64Array.of(raw) : Float64Array.of(Number(raw)) };
+    const meta = file.get(path).metadata;
+    const bytes = meta.size * meta.total_size;
+    if (bytes > into.length) throw new Error(`it holds ${bytes} bytes, more than its shape says`);
+    pointer = module._malloc(Math.max(1, bytes));
+    if (pointer === 0) throw new Error(`${bytes} bytes could not be allocated`);
+    module.get_dataset_data(file.file_id, path, null, null, null, BigInt(pointer));
+    into.set(module.HEAPU8.subarray(pointer, pointer + bytes));
+    return { bytes };
   } catch (e) {
     return { error: `the HDF5 file is corrupt: dataset '${path}' could not be read (${String((e as Error)?.message ?? e)})` };
+  } finally {
+    if (pointer !== 0) module._free(pointer);
   }
 }

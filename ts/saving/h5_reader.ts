@@ -10,12 +10,14 @@
  * one; other bytes are copied into one once) and reads them in place through `h5_dump.ts`. Opening
  * gives the tree without the large datasets' values; each is then read on demand, synchronously:
  * the caller posts the request and waits on an `Atomics` flag (with the time limit), and the
- * worker moves the values back without a copy. So a load holds one weight at a time in JavaScript.
+ * worker writes the values into a shared buffer the size of the largest dataset, reused by every
+ * read. So a load holds one weight at a time in JavaScript, and leaves nothing for the garbage
+ * collector to find.
  */
 import { isNode } from '../runtime/host.js';
 import { ValueError } from '../utils/errors.js';
-import { type DumpLimits, type DumpResult, datasetValue, dumpH5, openH5File } from './h5_dump.js';
-import type { H5DatasetNode, H5GroupNode, NumericArray } from './h5_tree.js';
+import { type DumpLimits, type DumpResult, dumpH5, openH5File, readDatasetInto } from './h5_dump.js';
+import type { H5DatasetNode, H5GroupNode, NumericArray, NumericArrayName } from './h5_tree.js';
 
 const LIMITS: DumpLimits = { maxObjects: 1_000_000, maxDepth: 64, eagerBytes: 1024 };
 /** The time limit: a base, plus time to read each 16 MiB (generous: reading runs at hundreds of MB/s). */
@@ -36,10 +38,9 @@ const module = await h5.ready;
 module.activate_throwing_error_handler();
 const openH5File = (${openH5File.toString()});
 const dumpH5 = (${dumpH5.toString()});
-const datasetValue = (${datasetValue.toString()});
+const readDatasetInto = (${readDatasetInto.toString()});
 const { replies, signal } = workerData;
 const files = new Map();
-const transferable = (view) => (view.byteOffset === 0 && view.byteLength === view.buffer.byteLength ? view : view.slice());
 parentPort.on('message', (message) => {
   const { type, id } = message;
   if (type === 'open') {
@@ -50,9 +51,8 @@ parentPort.on('message', (message) => {
     parentPort.postMessage({ id, result });
   } else if (type === 'read') {
     const file = files.get(id);
-    const result = file ? datasetValue(file.file, message.path) : { error: 'the file is closed' };
-    if ('data' in result) result.data = transferable(result.data);
-    replies.postMessage(result, 'data' in result ? [result.data.buffer] : []);
+    const result = file ? readDatasetInto(module, file.file, message.path, message.into) : { error: 'the file is closed' };
+    replies.postMessage(result);
     Atomics.store(signal, 0, 1);
     Atomics.notify(signal, 0);
   } else if (type === 'close') {
@@ -81,7 +81,7 @@ interface ReaderThread {
   worker: NodeWorkerLike;
   replies: MessagePort;
   signal: Int32Array;
-  receive: (port: MessagePort) => { message: { data: NumericArray } | { error: string } } | undefined;
+  receive: (port: MessagePort) => { message: { bytes: number } | { error: string } } | undefined;
 }
 
 let thread: ReaderThread | null = null;
@@ -108,10 +108,10 @@ async function openHere(bytes: Uint8Array, what: string): Promise<H5Reading> {
     opened.close();
     throw corrupt(what, result.error);
   }
-  attachLoads(result.tree, (path) => {
-    const value = datasetValue(opened.file, path);
-    if ('error' in value) throw corrupt(what, value.error);
-    return value.data as NumericArray;
+  const into = new Uint8Array(largestLoad(result.tree));
+  attachLoads(result.tree, into, (path) => {
+    const read = readDatasetInto(module, opened.file, path, into);
+    if ('error' in read) throw corrupt(what, read.error);
   });
   return { tree: result.tree, close: () => opened.close() };
 }
@@ -126,9 +126,10 @@ async function openInWorker(bytes: Uint8Array, what: string, limitMs: number): P
   });
   if ('error' in result) throw corrupt(what, result.error);
   let open = true;
-  attachLoads(result.tree, (path) => {
+  const into = new Uint8Array(new SharedArrayBuffer(largestLoad(result.tree)));
+  attachLoads(result.tree, into, (path) => {
     if (!open || thread !== reader) throw new ValueError(`${what}: dataset '${path}' was not read: the file is closed.`);
-    return readInWorker(reader, id, path, what, limitMs);
+    readInWorker(reader, { id, path, into }, what, limitMs);
   });
   const close = () => {
     if (open && thread === reader) reader.worker.postMessage({ type: 'close', id });
@@ -137,10 +138,11 @@ async function openInWorker(bytes: Uint8Array, what: string, limitMs: number): P
   return { tree: result.tree, close };
 }
 
-/** One dataset's values from the worker, waited for synchronously (the caller's reads are synchronous). */
-function readInWorker(reader: ReaderThread, id: number, path: string, what: string, limitMs: number): NumericArray {
+/** One dataset's values read by the worker into `request.into`, waited for synchronously (the caller's reads are synchronous). */
+function readInWorker(reader: ReaderThread, request: { id: number; path: string; into: Uint8Array }, what: string, limitMs: number): void {
+  const { path } = request;
   Atomics.store(reader.signal, 0, 0);
-  reader.worker.postMessage({ type: 'read', id, path });
+  reader.worker.postMessage({ type: 'read', ...request });
   if (Atomics.wait(reader.signal, 0, 0, limitMs) === 'timed-out') {
     const error = new ValueError(`${what}: reading dataset '${path}' did not finish within ${limitMs / 1000} s; the file is corrupt.`);
     stopThread(error);
@@ -149,7 +151,6 @@ function readInWorker(reader: ReaderThread, id: number, path: string, what: stri
   const reply = reader.receive(reader.replies)?.message;
   if (!reply) throw new ValueError(`${what}: the HDF5 reader gave no value for dataset '${path}'.`);
   if ('error' in reply) throw corrupt(what, reply.error);
-  return reply.data;
 }
 
 /** `bytes` in a SharedArrayBuffer, so the worker reads them in place: as they are when they already are, else copied once. */
@@ -160,11 +161,31 @@ function shared(bytes: Uint8Array): Uint8Array {
   return copy;
 }
 
-/** Gives every dataset whose values did not come with the tree a `load` that reads them. */
-function attachLoads(group: H5GroupNode, load: (path: string) => NumericArray): void {
-  for (const child of Object.values(group.children)) {
-    if (child.type === 'Group') attachLoads(child, load);
-    else if (child.data === null) (child as H5DatasetNode).load = () => load(child.path);
+const ARRAYS: Record<NumericArrayName, { new (buffer: ArrayBufferLike, offset: number, length: number): NumericArray; BYTES_PER_ELEMENT: number }> = {
+  Float32Array, Float64Array, Int8Array, Int16Array, Int32Array, BigInt64Array, Uint8Array, Uint16Array, Uint32Array, BigUint64Array,
+};
+
+/** The datasets whose values did not come with the tree. */
+function lazyDatasets(group: H5GroupNode): H5DatasetNode[] {
+  return Object.values(group.children).flatMap((child) => (child.type === 'Group' ? lazyDatasets(child) : child.data === null ? [child] : []));
+}
+
+function datasetBytes(dataset: H5DatasetNode): number {
+  return dataset.shape.reduce((a, b) => a * b, 1) * ARRAYS[dataset.elements].BYTES_PER_ELEMENT;
+}
+
+/** The bytes of the largest dataset read on demand: the size of the buffer every read reuses. */
+function largestLoad(tree: H5GroupNode): number {
+  return lazyDatasets(tree).reduce((most, dataset) => Math.max(most, datasetBytes(dataset)), 0);
+}
+
+/** Gives every dataset whose values did not come with the tree a `load`: `read` fills `into`, viewed as its elements. */
+function attachLoads(tree: H5GroupNode, into: Uint8Array, read: (path: string) => void): void {
+  for (const dataset of lazyDatasets(tree)) {
+    dataset.load = () => {
+      read(dataset.path);
+      return new ARRAYS[dataset.elements](into.buffer, into.byteOffset, dataset.shape.reduce((a, b) => a * b, 1));
+    };
   }
 }
 

@@ -10,6 +10,9 @@ import { ValueError } from '../utils/errors.js';
 /** A numeric array as read: Float32Array, BigInt64Array, ... */
 export type NumericArray = Float32Array | Float64Array | Int8Array | Int16Array | Int32Array | BigInt64Array | Uint8Array | Uint16Array | Uint32Array | BigUint64Array;
 
+/** The name of a {@link NumericArray} class. */
+export type NumericArrayName = NumericArray[typeof Symbol.toStringTag];
+
 /** An attribute's value: a string, a list of strings, a number, or a numeric array. */
 export type AttributeValue = string | string[] | number | bigint | NumericArray | null;
 
@@ -25,13 +28,18 @@ export interface H5DatasetNode {
   path: string;
   attrs: Record<string, AttributeValue>;
   shape: number[];
+  /** The typed array its values are read into: 'Float32Array', 'BigInt64Array', ... */
+  elements: NumericArrayName;
   /** The values when small enough to come with the tree, else null (then `load` reads them). */
   data: NumericArray | null;
-  /** Reads the values from the open file; set on large datasets by the reader. */
+  /**
+   * Reads the values from the open file; set on large datasets by the reader. The array it gives
+   * is reused by the next read: copy it out (upload it) before reading another.
+   */
   load?: () => NumericArray;
 }
 
-/** A numeric dataset: its shape, and its elements, read when `values()` is called. */
+/** A numeric dataset: its shape, and its elements, read when `values()` is called (valid until the next read). */
 export interface DatasetValue {
   shape: number[];
   values(): NumericArray;

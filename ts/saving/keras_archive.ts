@@ -52,7 +52,7 @@ export async function readKerasArchive(bytes: Uint8Array, options: ReadArchiveOp
   const model = deserializeModel(serialized, options.customObjects, compileArgs, what);
   try {
     const where = `${what} (${WEIGHTS})`;
-    await readH5(weights, where, (file) => applyPending(readKerasWeights(file, model, { skipMismatch: false, optimizer: true }, where)));
+    await readH5(weights, where, (file) => applyPending(readKerasWeights(file, model, { skipMismatch: false, optimizer: true }, where), true));
   } catch (e) {
     model.dispose();
     throw e;

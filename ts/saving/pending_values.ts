@@ -38,22 +38,35 @@ export function scalarOf(value: DatasetValue, where: string): number {
   return Number(value.values()[0]!);
 }
 
-/** Reads and uploads every pending value, then assigns them all and the optimizer's counters; on an error, nothing. */
-export function applyPending(state: PendingState): void {
-  const staged: Tensor[] = [];
-  try {
-    for (const { variable, value } of state.values) staged.push(uploadValue(variable, value.values()));
-  } catch (e) {
-    for (const tensor of staged) tensor.dispose();
-    throw e;
+/**
+ * Reads and uploads every pending value, then assigns them all and the optimizer's counters; on
+ * an error, nothing. A model built just for this load (`fresh`), which the caller disposes on an
+ * error, gets each value assigned as soon as it is read instead: kerasm's memory then holds one
+ * extra weight at a time rather than a second copy of all of them.
+ */
+export function applyPending(state: PendingState, fresh = false): void {
+  if (fresh) {
+    for (const { variable, value } of state.values) variable.assign(uploadValue(variable, value.values()));
+  } else {
+    assignAll(state.values);
   }
-  state.values.forEach(({ variable }, i) => variable.assign(staged[i]!));
   if (state.optimizer) {
     state.optimizer.optimizer.iterations = state.optimizer.iterations;
     // The file holds the rate as float32; keep the config's exact value when it rounds to the stored one.
     const { optimizer, learningRate } = state.optimizer;
     if (Math.fround(optimizer.learningRate) !== learningRate) optimizer.learningRate = learningRate;
   }
+}
+
+function assignAll(values: PendingValue[]): void {
+  const staged: Tensor[] = [];
+  try {
+    for (const { variable, value } of values) staged.push(uploadValue(variable, value.values()));
+  } catch (e) {
+    for (const tensor of staged) tensor.dispose();
+    throw e;
+  }
+  values.forEach(({ variable }, i) => variable.assign(staged[i]!));
 }
 
 function uploadValue(variable: Variable, data: NumericArray): Tensor {
