@@ -108,12 +108,18 @@ async function openHere(bytes: Uint8Array, what: string): Promise<H5Reading> {
     opened.close();
     throw corrupt(what, result.error);
   }
+  let open = true;
   const into = new Uint8Array(largestLoad(result.tree));
   attachLoads(result.tree, into, (path) => {
+    if (!open) throw closed(what, path);
     const read = readDatasetInto(module, opened.file, path, into);
     if ('error' in read) throw corrupt(what, read.error);
   });
-  return { tree: result.tree, close: () => opened.close() };
+  const close = () => {
+    if (open) opened.close();
+    open = false;
+  };
+  return { tree: result.tree, close };
 }
 
 async function openInWorker(bytes: Uint8Array, what: string, limitMs: number): Promise<H5Reading> {
@@ -128,7 +134,7 @@ async function openInWorker(bytes: Uint8Array, what: string, limitMs: number): P
   let open = true;
   const into = new Uint8Array(new SharedArrayBuffer(largestLoad(result.tree)));
   attachLoads(result.tree, into, (path) => {
-    if (!open || thread !== reader) throw new ValueError(`${what}: dataset '${path}' was not read: the file is closed.`);
+    if (!open || thread !== reader) throw closed(what, path);
     readInWorker(reader, { id, path, into }, what, limitMs);
   });
   const close = () => {
@@ -222,6 +228,10 @@ function stopThread(error: Error): void {
   for (const id of [...requests.keys()]) settle(id, (r) => r.reject(error));
   stopped?.replies.close();
   void stopped?.worker.terminate();
+}
+
+function closed(what: string, path: string): ValueError {
+  return new ValueError(`${what}: dataset '${path}' was not read: the file is closed.`);
 }
 
 function corrupt(what: string, message: string): ValueError {
