@@ -6,8 +6,9 @@
  *   npm run setup && node dist/scripts/measure_saving_load.js
  *
  * Each load runs in a fresh process, so its peak RSS (`process.resourceUsage().maxRSS`, which
- * covers the HDF5 worker thread too) belongs to that load alone. "before" is the RSS once the
- * model to load into (for `.weights.h5`) and the caller's bytes (for a bytes source) are there.
+ * covers the HDF5 worker thread too) belongs to that load alone. "before" is the RSS once kerasm
+ * is started and the model to load into (for `.weights.h5`) and the caller's bytes (for a bytes
+ * source) are there.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -43,6 +44,8 @@ async function writeFiles(dir: string): Promise<string[]> {
 }
 
 async function measureLoad(path: string, from: 'path' | 'bytes'): Promise<void> {
+  // Start kerasm (WebAssembly and thread pool) first, so "before" counts it and the load does not.
+  tensor(new Float32Array(1), [1]).dispose();
   const weightsOnly = path.endsWith('.weights.h5');
   const target = weightsOnly ? buildModel() : null;
   if (target && path.includes('adam')) trainOnce(target);

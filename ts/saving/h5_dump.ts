@@ -123,20 +123,31 @@ export function dumpH5(file: any, size: number, limits: DumpLimits): DumpResult 
 }
 
 /**
- * Reads the dataset at `path` of the open `file` into `into` (through h5wasm's own buffer, freed
- * at once, so nothing else is left to collect), as `Dataset.value` would read it; gives the number
- * of bytes written, or the error.
+ * Reads the dataset at `path` of the open `file` into `into`, as `Dataset.value` would read it but
+ * a block of rows at a time through one small buffer in h5wasm's heap (freed at the end), so the
+ * heap does not grow to the size of the largest weight; gives the number of bytes written, or the error.
  */
 export function readDatasetInto(module: any, file: any, path: string, into: Uint8Array): { bytes: number } | { error: string } {
+  const BLOCK_BYTES = 1 << 20;
   let pointer = 0;
   try {
     const meta = file.get(path).metadata;
+    const shape: number[] = meta.shape;
     const bytes = meta.size * meta.total_size;
     if (bytes > into.length) throw new Error(`it holds ${bytes} bytes, more than its shape says`);
-    pointer = module._malloc(Math.max(1, bytes));
-    if (pointer === 0) throw new Error(`${bytes} bytes could not be allocated`);
-    module.get_dataset_data(file.file_id, path, null, null, null, BigInt(pointer));
-    into.set(module.HEAPU8.subarray(pointer, pointer + bytes));
+    if (bytes === 0) return { bytes };
+    const rows = shape.length > 0 ? shape[0]! : 1;
+    const rowBytes = bytes / rows;
+    const blockRows = Math.max(1, Math.floor(BLOCK_BYTES / rowBytes));
+    pointer = module._malloc(Math.min(rows, blockRows) * rowBytes);
+    if (pointer === 0) throw new Error('its read buffer could not be allocated');
+    for (let row = 0; row < rows; row += blockRows) {
+      const count = Math.min(blockRows, rows - row);
+      // A scalar is read whole; an array, as the rows [row, row + count).
+      const slab = shape.length === 0 ? [null, null, null] : [[count, ...shape.slice(1)], [row, ...shape.slice(1).map(() => 0)], shape.map(() => 1)].map((dims) => dims.map(BigInt));
+      module.get_dataset_data(file.file_id, path, slab[0], slab[1], slab[2], BigInt(pointer));
+      into.set(module.HEAPU8.subarray(pointer, pointer + count * rowBytes), row * rowBytes);
+    }
     return { bytes };
   } catch (e) {
     return { error: `the HDF5 file is corrupt: dataset '${path}' could not be read (${String((e as Error)?.message ?? e)})` };
