@@ -1,4 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
 import { Input, Sequential, layers, memory, saveWeights } from '../../ts/index.js';
 import type { Model } from '../../ts/index.js';
 import { dumpH5, openH5File, readDatasetInto } from '../../ts/saving/h5_dump.js';
@@ -6,14 +9,18 @@ import { readH5 } from '../../ts/saving/h5_file.js';
 import { datasetAt, readDataset } from '../../ts/saving/h5_tree.js';
 import type { H5DatasetNode, H5GroupNode } from '../../ts/saving/h5_tree.js';
 
-/** Bytes that count how many of them the HDF5 file node hands to libhdf5 (it reads through `subarray`). */
-class CountingBytes extends Uint8Array {
-  read = 0;
-  override subarray(begin?: number, end?: number): Uint8Array {
-    const view = new Uint8Array(this.buffer, this.byteOffset, this.length).subarray(begin, end);
-    this.read += view.length;
-    return view;
-  }
+/** The file's bytes as the HDF5 file node reads them, counting how many it hands to libhdf5. */
+function countingSource(bytes: Uint8Array) {
+  const source = {
+    size: bytes.length,
+    read: 0,
+    readRange(into: Uint8Array, at: number): number {
+      into.set(bytes.subarray(at, at + into.length));
+      source.read += into.length;
+      return into.length;
+    },
+  };
+  return source;
 }
 
 /** 1000 → 1100 → 10: a 4.4 MB kernel (read in blocks of rows that do not divide it evenly), a 44 KB one, and biases. */
@@ -33,20 +40,20 @@ function sameBytes(a: ArrayBufferView, b: ArrayBufferView): boolean {
   return Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(Buffer.from(b.buffer, b.byteOffset, b.byteLength));
 }
 
+const dir = mkdtempSync(join(tmpdir(), 'kerasm-lazy-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
 const KERNEL_BYTES = 1000 * 1100 * 4;
 
 describe('reading an HDF5 file in place', () => {
   it('opening and walking the file reads only its metadata, and each dataset reads about its own bytes', async () => {
     const model = wideNet();
-    const file = await saveWeights(model);
-    const bytes = new CountingBytes(file.length);
-    bytes.set(file);
-    bytes.read = 0;
+    const bytes = countingSource(await saveWeights(model));
     const { h5, module } = await h5wasm();
-    const opened = openH5File(h5, module.FS, bytes, '/lazy_reading_test.h5');
+    const opened = openH5File(h5, module.FS, { size: bytes.size, read: bytes.readRange }, '/lazy_reading_test.h5');
     if ('error' in opened) throw new Error(opened.error);
     try {
-      const result = dumpH5(opened.file, bytes.length, { maxObjects: 1000, maxDepth: 16, eagerBytes: 1024 });
+      const result = dumpH5(opened.file, bytes.size, { maxObjects: 1000, maxDepth: 16, eagerBytes: 1024 });
       if ('error' in result) throw new Error(result.error);
       // The walk reads headers, heaps and trees: a few kilobytes of a 4.5 MB file.
       expect(bytes.read).toBeLessThan(64 * 1024);
@@ -89,15 +96,18 @@ describe('reading an HDF5 file in place', () => {
     model.dispose();
   });
 
-  it('loadWeights restores every value and leaves no tensor behind', async () => {
+  it('loadWeights restores every value from bytes and from a path read in place, and leaves no tensor behind', async () => {
     const source = wideNet();
-    const file = await saveWeights(source);
-    const target: Model = wideNet();
-    const before = memory().numTensors;
-    await target.loadWeights(file);
-    expect(memory().numTensors).toBe(before);
-    target.weights.forEach((w, i) => expect(sameBytes(w.value.dataSync(), source.weights[i]!.value.dataSync())).toBe(true));
+    const path = join(dir, 'wide.weights.h5');
+    await source.saveWeights(path);
+    for (const from of [readFileSync(path), path]) {
+      const target: Model = wideNet();
+      const before = memory().numTensors;
+      await target.loadWeights(from);
+      expect(memory().numTensors).toBe(before);
+      target.weights.forEach((w, i) => expect(sameBytes(w.value.dataSync(), source.weights[i]!.value.dataSync())).toBe(true));
+      target.dispose();
+    }
     source.dispose();
-    target.dispose();
   });
 });

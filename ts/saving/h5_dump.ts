@@ -1,7 +1,8 @@
 /**
  * Reads an HDF5 file with h5wasm without copying it: the file is a read-only node in h5wasm's
- * file system whose reads copy just the byte ranges libhdf5 asks for out of the caller's bytes
- * (Keras's datasets are contiguous, so reading one weight reads its own bytes and little else).
+ * file system whose reads copy just the byte ranges libhdf5 asks for out of the caller's bytes or
+ * the file on disk (Keras's datasets are contiguous, so reading one weight reads its own bytes and
+ * little else).
  * The walk gives the plain tree of `h5_tree.ts` with every group, attribute and dataset shape,
  * but only small datasets' values: the others are read one at a time, on demand, by
  * `readDatasetInto` while the file stays open. What a corrupt file can make it allocate is bounded:
@@ -23,6 +24,12 @@ export interface DumpLimits {
 /** A file read, or the message of why it could not be. */
 export type DumpResult = { tree: H5GroupNode } | { error: string };
 
+/** A file's bytes as libhdf5 reads them: its size, and a copy of the bytes at `position` into `into` (gives the count). */
+export interface ByteRanges {
+  size: number;
+  read(into: Uint8Array, position: number): number;
+}
+
 /** An open file: the h5wasm File and how to release it. */
 export interface OpenedH5 {
   file: any;
@@ -31,17 +38,16 @@ export interface OpenedH5 {
 
 // h5wasm's objects are typed `any`: the source must also run as plain JavaScript in the worker.
 
-/** Opens the HDF5 file held in `bytes` as `path`, backed by `bytes` itself (no copy), or gives the error. */
-export function openH5File(h5: any, fs: any, bytes: Uint8Array, path: string): OpenedH5 | { error: string } {
+/** Opens the HDF5 file whose bytes `source` reads as `path`, read in place (no copy), or gives the error. */
+export function openH5File(h5: any, fs: any, source: ByteRanges, path: string): OpenedH5 | { error: string } {
   const slash = path.lastIndexOf('/');
   const node = fs.createFile(path.slice(0, slash) || '/', path.slice(slash + 1), {}, true, false);
-  Object.defineProperty(node, 'usedBytes', { get: () => bytes.length });
+  Object.defineProperty(node, 'usedBytes', { get: () => source.size });
   node.stream_ops = {
     ...node.stream_ops,
     read(_stream: unknown, heap: Uint8Array, at: number, length: number, position: number): number {
-      const count = Math.max(0, Math.min(length, bytes.length - position));
-      new Uint8Array(heap.buffer, heap.byteOffset + at, count).set(bytes.subarray(position, position + count));
-      return count;
+      const count = Math.max(0, Math.min(length, source.size - position));
+      return count === 0 ? 0 : source.read(new Uint8Array(heap.buffer, heap.byteOffset + at, count), position);
     },
     write(): number {
       throw new Error('the file is read-only');

@@ -6,7 +6,7 @@
  */
 import type * as H5 from 'h5wasm';
 import { ValueError } from '../utils/errors.js';
-import { openH5 } from './h5_reader.js';
+import { type H5Source, openH5 } from './h5_reader.js';
 import type { H5GroupNode } from './h5_tree.js';
 
 export type H5Group = H5.Group;
@@ -31,11 +31,12 @@ function lib(): Promise<H5Lib> {
 }
 
 /**
- * Runs `read` on the tree of the HDF5 file held in `bytes`, with the file open, so `read` can
- * read the datasets' values (one at a time); a corrupt file is a ValueError naming `what`.
+ * Runs `read` on the tree of the HDF5 file in `source` (bytes, or a path in Node), with the file
+ * open, so `read` can read the datasets' values (one at a time); a corrupt file is a ValueError
+ * naming `what`.
  */
-export async function readH5<T>(bytes: Uint8Array, what: string, read: (root: H5GroupNode) => T): Promise<T> {
-  const reading = await openH5(bytes, what);
+export async function readH5<T>(source: H5Source, what: string, read: (root: H5GroupNode) => T): Promise<T> {
+  const reading = await openH5(source, what);
   try {
     return read(reading.tree);
   } finally {

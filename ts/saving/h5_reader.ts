@@ -7,7 +7,8 @@
  * calling thread, with the same size bounds but no time limit.
  *
  * The worker shares the file's bytes (a SharedArrayBuffer: `readSource` reads paths straight into
- * one; other bytes are copied into one once) and reads them in place through `h5_dump.ts`. Opening
+ * one; other bytes are copied into one once), or reads the file itself by its path, a range at a
+ * time, and reads it in place through `h5_dump.ts`. Opening
  * gives the tree without the large datasets' values; each is then read on demand, synchronously:
  * the caller posts the request and waits on an `Atomics` flag (with the time limit), and the
  * worker writes the values into a shared buffer the size of the largest dataset, reused by every
@@ -33,6 +34,7 @@ export interface H5Reading {
 /** The worker: loads h5wasm from the URL it is given, opens files, and answers reads of datasets. */
 const WORKER_SOURCE = `
 import { parentPort, workerData } from 'node:worker_threads';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 const { default: h5 } = await import(workerData.h5wasmUrl);
 const module = await h5.ready;
 module.activate_throwing_error_handler();
@@ -41,13 +43,37 @@ const dumpH5 = (${dumpH5.toString()});
 const readDatasetInto = (${readDatasetInto.toString()});
 const { replies, signal } = workerData;
 const files = new Map();
+const fromBytes = (bytes) => ({ size: bytes.length, read: (into, at) => (into.set(bytes.subarray(at, at + into.length)), into.length), close() {} });
+const fromPath = (path) => {
+  const fd = openSync(path, 'r');
+  const read = (into, at) => {
+    let done = 0;
+    for (let n = -1; done < into.length && n !== 0; done += n) n = readSync(fd, into, done, into.length - done, at + done);
+    return done;
+  };
+  return { size: fstatSync(fd).size, read, close: () => closeSync(fd) };
+};
+const open = ({ id, bytes, path, limits }) => {
+  const source = bytes ? fromBytes(bytes) : fromPath(path);
+  const opened = openH5File(h5, module.FS, source, '/read_' + id + '.h5');
+  const result = 'error' in opened ? opened : dumpH5(opened.file, source.size, limits);
+  if ('error' in result) {
+    if (!('error' in opened)) opened.close();
+    source.close();
+  } else {
+    files.set(id, { file: opened.file, close: () => { try { opened.close(); } finally { source.close(); } } });
+  }
+  return result;
+};
 parentPort.on('message', (message) => {
   const { type, id } = message;
   if (type === 'open') {
-    const opened = openH5File(h5, module.FS, message.bytes, '/read_' + id + '.h5');
-    const result = 'error' in opened ? opened : dumpH5(opened.file, message.bytes.length, message.limits);
-    if ('error' in result) { if (!('error' in opened)) opened.close(); }
-    else files.set(id, opened);
+    let result;
+    try {
+      result = open(message);
+    } catch (e) {
+      result = { error: 'could not read the file (' + String(e?.message ?? e) + ')' };
+    }
     parentPort.postMessage({ id, result });
   } else if (type === 'read') {
     const file = files.get(id);
@@ -88,20 +114,27 @@ let thread: ReaderThread | null = null;
 const requests = new Map<number, Request>();
 let nextId = 0;
 
+/** An HDF5 file's bytes, or (Node) the path of the file, read in place a range at a time. */
+export type H5Source = Uint8Array | { path: string; size: number };
+
 /**
- * Opens the HDF5 file in `bytes`; a corrupt file is a ValueError naming `what`. `timeLimitMs`
+ * Opens the HDF5 file in `source`; a corrupt file is a ValueError naming `what`. `timeLimitMs`
  * overrides the size-based time limit (tests use a short one). The caller must `close()` it.
  */
-export async function openH5(bytes: Uint8Array, what: string, timeLimitMs?: number): Promise<H5Reading> {
-  const limitMs = timeLimitMs ?? BASE_MS + MS_PER_16_MIB * Math.ceil(bytes.length / 2 ** 24);
-  return isNode ? openInWorker(bytes, what, limitMs) : openHere(bytes, what);
+export async function openH5(source: H5Source, what: string, timeLimitMs?: number): Promise<H5Reading> {
+  const size = source instanceof Uint8Array ? source.length : source.size;
+  const limitMs = timeLimitMs ?? BASE_MS + MS_PER_16_MIB * Math.ceil(size / 2 ** 24);
+  if (isNode) return openInWorker(source instanceof Uint8Array ? { bytes: shared(source) } : { path: source.path }, what, limitMs);
+  if (source instanceof Uint8Array) return openHere(source, what);
+  throw new ValueError(`${what}: reading the file path '${source.path}' needs Node.js.`);
 }
 
 async function openHere(bytes: Uint8Array, what: string): Promise<H5Reading> {
   const { default: h5 } = await import('h5wasm');
   const module = await h5.ready;
   module.activate_throwing_error_handler();
-  const opened = openH5File(h5, module.FS, bytes, `/kerasm_read_${nextId++}.h5`);
+  const source = { size: bytes.length, read: (into: Uint8Array, at: number) => (into.set(bytes.subarray(at, at + into.length)), into.length) };
+  const opened = openH5File(h5, module.FS, source, `/kerasm_read_${nextId++}.h5`);
   if ('error' in opened) throw corrupt(what, opened.error);
   const result = dumpH5(opened.file, bytes.length, LIMITS);
   if ('error' in result) {
@@ -122,13 +155,13 @@ async function openHere(bytes: Uint8Array, what: string): Promise<H5Reading> {
   return { tree: result.tree, close };
 }
 
-async function openInWorker(bytes: Uint8Array, what: string, limitMs: number): Promise<H5Reading> {
+async function openInWorker(file: { bytes: Uint8Array } | { path: string }, what: string, limitMs: number): Promise<H5Reading> {
   const reader = await startThread();
   const id = nextId++;
   const result = await new Promise<DumpResult>((resolve, reject) => {
     const timer = setTimeout(() => stopThread(new ValueError(`${what}: reading the HDF5 file did not finish within ${limitMs / 1000} s; the file is corrupt.`)), limitMs);
     requests.set(id, { resolve, reject, timer });
-    reader.worker.postMessage({ type: 'open', id, bytes: shared(bytes), limits: LIMITS });
+    reader.worker.postMessage({ type: 'open', id, ...file, limits: LIMITS });
   });
   if ('error' in result) throw corrupt(what, result.error);
   let open = true;
