@@ -1,11 +1,12 @@
 /**
  * HDF5 files through h5wasm (the HDF5 C library compiled to WebAssembly), imported on first use.
- * Reading gives the plain tree of `h5_tree.ts` (see `h5_reader.ts` for why it runs in a worker);
- * writing builds a new file in h5wasm's in-memory file system and returns its bytes.
+ * Reading gives the plain tree of `h5_tree.ts`, whose large datasets are read on demand while the
+ * file is open (see `h5_reader.ts` for why it runs in a worker); writing builds a new file in
+ * h5wasm's in-memory file system and returns its bytes.
  */
 import type * as H5 from 'h5wasm';
 import { ValueError } from '../utils/errors.js';
-import { readH5Tree } from './h5_reader.js';
+import { type H5Source, openH5 } from './h5_reader.js';
 import type { H5GroupNode } from './h5_tree.js';
 
 export type H5Group = H5.Group;
@@ -29,9 +30,18 @@ function lib(): Promise<H5Lib> {
   return library;
 }
 
-/** Runs `read` on the tree of the HDF5 file held in `bytes`; a corrupt file is a ValueError naming `what`. */
-export async function readH5<T>(bytes: Uint8Array, what: string, read: (root: H5GroupNode) => T): Promise<T> {
-  return read(await readH5Tree(bytes, what));
+/**
+ * Runs `read` on the tree of the HDF5 file in `source` (bytes, or a path in Node), with the file
+ * open, so `read` can read the datasets' values (one at a time); a corrupt file is a ValueError
+ * naming `what`.
+ */
+export async function readH5<T>(source: H5Source, what: string, read: (root: H5GroupNode) => T): Promise<T> {
+  const reading = await openH5(source, what);
+  try {
+    return read(reading.tree);
+  } finally {
+    reading.close();
+  }
 }
 
 /** The bytes of a new HDF5 file built by `write` (superblock 0, as h5py's `libver=('earliest', 'v110')`). */

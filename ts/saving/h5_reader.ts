@@ -1,38 +1,90 @@
 /**
- * Reading HDF5 files without trusting them. libhdf5 can loop forever on some corrupt files
- * (the fuzz test found one), and a loop inside WebAssembly cannot be interrupted on the thread
- * that runs it. So in Node the file is read in a worker thread, given a time limit that grows
- * with the file's size; past it the worker is terminated and the read fails with a ValueError.
- * Where no worker can be started (browsers for now) the file is read on the calling thread,
- * with the same size bounds but no time limit.
+ * Reading HDF5 files without trusting them and without copying them. libhdf5 can loop forever on
+ * some corrupt files (the fuzz test found one), and a loop inside WebAssembly cannot be
+ * interrupted on the thread that runs it. So in Node the file is read in a worker thread, given a
+ * time limit that grows with the file's size; past it the worker is terminated and the read fails
+ * with a ValueError. Where no worker can be started (browsers for now) the file is read on the
+ * calling thread, with the same size bounds but no time limit.
+ *
+ * The worker shares the file's bytes (a SharedArrayBuffer: `readSource` reads paths straight into
+ * one; other bytes are copied into one once), or reads the file itself by its path, a range at a
+ * time, and reads it in place through `h5_dump.ts`. Opening
+ * gives the tree without the large datasets' values; each is then read on demand, synchronously:
+ * the caller posts the request and waits on an `Atomics` flag (with the time limit), and the
+ * worker writes the values into a shared buffer the size of the largest dataset, reused by every
+ * read. So a load holds one weight at a time in JavaScript, and leaves nothing for the garbage
+ * collector to find.
  */
 import { isNode } from '../runtime/host.js';
 import { ValueError } from '../utils/errors.js';
-import { type DumpLimits, type DumpResult, dumpH5 } from './h5_dump.js';
-import type { H5GroupNode } from './h5_tree.js';
+import { type DumpLimits, type DumpResult, dumpH5, openH5File, readDatasetInto } from './h5_dump.js';
+import type { H5DatasetNode, H5GroupNode, NumericArray, NumericArrayName } from './h5_tree.js';
 
-const LIMITS: DumpLimits = { maxObjects: 1_000_000, maxDepth: 64 };
+const LIMITS: DumpLimits = { maxObjects: 1_000_000, maxDepth: 64, eagerBytes: 1024 };
 /** The time limit: a base, plus time to read each 16 MiB (generous: reading runs at hundreds of MB/s). */
 const BASE_MS = 20_000;
 const MS_PER_16_MIB = 1_000;
 
-/** The worker: loads h5wasm from the URL it is given and answers each request with a tree. */
+/** An open HDF5 file: its tree (large datasets read through their `load`), until `close()`. */
+export interface H5Reading {
+  tree: H5GroupNode;
+  close(): void;
+}
+
+/** The worker: loads h5wasm from the URL it is given, opens files, and answers reads of datasets. */
 const WORKER_SOURCE = `
 import { parentPort, workerData } from 'node:worker_threads';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 const { default: h5 } = await import(workerData.h5wasmUrl);
 const module = await h5.ready;
 module.activate_throwing_error_handler();
+const openH5File = (${openH5File.toString()});
 const dumpH5 = (${dumpH5.toString()});
-let counter = 0;
-parentPort.on('message', ({ id, bytes, limits }) => {
-  const result = dumpH5(h5, module.FS, bytes, '/read_' + counter++ + '.h5', limits);
-  const buffers = [];
-  const collect = (node) => {
-    if (node.type === 'Dataset') buffers.push(node.data.buffer);
-    else for (const child of Object.values(node.children)) collect(child);
+const readDatasetInto = (${readDatasetInto.toString()});
+const { replies, signal } = workerData;
+const files = new Map();
+const fromBytes = (bytes) => ({ size: bytes.length, read: (into, at) => (into.set(bytes.subarray(at, at + into.length)), into.length), close() {} });
+const fromPath = (path) => {
+  const fd = openSync(path, 'r');
+  const read = (into, at) => {
+    let done = 0;
+    for (let n = -1; done < into.length && n !== 0; done += n) n = readSync(fd, into, done, into.length - done, at + done);
+    return done;
   };
-  if (result.tree) collect(result.tree);
-  parentPort.postMessage({ id, result }, buffers);
+  return { size: fstatSync(fd).size, read, close: () => closeSync(fd) };
+};
+const open = ({ id, bytes, path, limits }) => {
+  const source = bytes ? fromBytes(bytes) : fromPath(path);
+  const opened = openH5File(h5, module.FS, source, '/read_' + id + '.h5');
+  const result = 'error' in opened ? opened : dumpH5(opened.file, source.size, limits);
+  if ('error' in result) {
+    if (!('error' in opened)) opened.close();
+    source.close();
+  } else {
+    files.set(id, { file: opened.file, close: () => { try { opened.close(); } finally { source.close(); } } });
+  }
+  return result;
+};
+parentPort.on('message', (message) => {
+  const { type, id } = message;
+  if (type === 'open') {
+    let result;
+    try {
+      result = open(message);
+    } catch (e) {
+      result = { error: 'could not read the file (' + String(e?.message ?? e) + ')' };
+    }
+    parentPort.postMessage({ id, result });
+  } else if (type === 'read') {
+    const file = files.get(id);
+    const result = file ? readDatasetInto(module, file.file, message.path, message.into) : { error: 'the file is closed' };
+    replies.postMessage(result);
+    Atomics.store(signal, 0, 1);
+    Atomics.notify(signal, 0);
+  } else if (type === 'close') {
+    files.get(id)?.close();
+    files.delete(id);
+  }
 });
 `;
 
@@ -43,58 +95,154 @@ interface Request {
 }
 
 interface NodeWorkerLike {
-  postMessage(message: unknown, transfer?: ArrayBuffer[]): void;
+  postMessage(message: unknown): void;
   on(event: 'message', listener: (message: { id: number; result: DumpResult }) => void): void;
   on(event: 'error', listener: (error: Error) => void): void;
   unref(): void;
   terminate(): Promise<number>;
 }
 
-let worker: NodeWorkerLike | null = null;
+/** The worker and its synchronous reply channel: a port read with `receiveMessageOnPort`, and a flag to wait on. */
+interface ReaderThread {
+  worker: NodeWorkerLike;
+  replies: MessagePort;
+  signal: Int32Array;
+  receive: (port: MessagePort) => { message: { bytes: number } | { error: string } } | undefined;
+}
+
+let thread: ReaderThread | null = null;
 const requests = new Map<number, Request>();
 let nextId = 0;
 
+/** An HDF5 file's bytes, or (Node) the path of the file, read in place a range at a time. */
+export type H5Source = Uint8Array | { path: string; size: number };
+
 /**
- * The tree of the HDF5 file in `bytes`; a corrupt file is a ValueError naming `what`.
- * `timeLimitMs` overrides the size-based time limit (tests use a short one).
+ * Opens the HDF5 file in `source`; a corrupt file is a ValueError naming `what`. `timeLimitMs`
+ * overrides the size-based time limit (tests use a short one). The caller must `close()` it.
  */
-export async function readH5Tree(bytes: Uint8Array, what: string, timeLimitMs?: number): Promise<H5GroupNode> {
-  const result = isNode ? await readInWorker(bytes, what, timeLimitMs ?? BASE_MS + MS_PER_16_MIB * Math.ceil(bytes.length / 2 ** 24)) : await readHere(bytes);
-  if ('error' in result) throw new ValueError(`${what}: ${firstLine(result.error)}.`);
-  return result.tree;
+export async function openH5(source: H5Source, what: string, timeLimitMs?: number): Promise<H5Reading> {
+  const size = source instanceof Uint8Array ? source.length : source.size;
+  const limitMs = timeLimitMs ?? BASE_MS + MS_PER_16_MIB * Math.ceil(size / 2 ** 24);
+  if (isNode) return openInWorker(source instanceof Uint8Array ? { bytes: shared(source) } : { path: source.path }, what, limitMs);
+  if (source instanceof Uint8Array) return openHere(source, what);
+  throw new ValueError(`${what}: reading the file path '${source.path}' needs Node.js.`);
 }
 
-async function readHere(bytes: Uint8Array): Promise<DumpResult> {
+async function openHere(bytes: Uint8Array, what: string): Promise<H5Reading> {
   const { default: h5 } = await import('h5wasm');
   const module = await h5.ready;
   module.activate_throwing_error_handler();
-  return dumpH5(h5, module.FS, bytes, `/kerasm_read_${nextId++}.h5`, LIMITS);
-}
-
-async function readInWorker(bytes: Uint8Array, what: string, limitMs: number): Promise<DumpResult> {
-  const thread = await startWorker();
-  const id = nextId++;
-  return new Promise<DumpResult>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      stopWorker(new ValueError(`${what}: reading the HDF5 file did not finish within ${limitMs / 1000} s; the file is corrupt.`));
-    }, limitMs);
-    requests.set(id, { resolve, reject, timer });
-    // A copy is moved (not cloned) to the worker; the caller's bytes (often a view into the archive) stay intact.
-    const copy = bytes.slice();
-    thread.postMessage({ id, bytes: copy, limits: LIMITS }, [copy.buffer]);
+  const source = { size: bytes.length, read: (into: Uint8Array, at: number) => (into.set(bytes.subarray(at, at + into.length)), into.length) };
+  const opened = openH5File(h5, module.FS, source, `/kerasm_read_${nextId++}.h5`);
+  if ('error' in opened) throw corrupt(what, opened.error);
+  const result = dumpH5(opened.file, bytes.length, LIMITS);
+  if ('error' in result) {
+    opened.close();
+    throw corrupt(what, result.error);
+  }
+  let open = true;
+  const into = new Uint8Array(largestLoad(result.tree));
+  attachLoads(result.tree, into, (path) => {
+    if (!open) throw closed(what, path);
+    const read = readDatasetInto(module, opened.file, path, into);
+    if ('error' in read) throw corrupt(what, read.error);
   });
+  const close = () => {
+    if (open) opened.close();
+    open = false;
+  };
+  return { tree: result.tree, close };
 }
 
-async function startWorker(): Promise<NodeWorkerLike> {
-  if (worker) return worker;
-  const { Worker } = await import('node:worker_threads');
+async function openInWorker(file: { bytes: Uint8Array } | { path: string }, what: string, limitMs: number): Promise<H5Reading> {
+  const reader = await startThread();
+  const id = nextId++;
+  const result = await new Promise<DumpResult>((resolve, reject) => {
+    const timer = setTimeout(() => stopThread(new ValueError(`${what}: reading the HDF5 file did not finish within ${limitMs / 1000} s; the file is corrupt.`)), limitMs);
+    requests.set(id, { resolve, reject, timer });
+    reader.worker.postMessage({ type: 'open', id, ...file, limits: LIMITS });
+  });
+  if ('error' in result) throw corrupt(what, result.error);
+  let open = true;
+  const into = new Uint8Array(new SharedArrayBuffer(largestLoad(result.tree)));
+  attachLoads(result.tree, into, (path) => {
+    if (!open || thread !== reader) throw closed(what, path);
+    readInWorker(reader, { id, path, into }, what, limitMs);
+  });
+  const close = () => {
+    if (open && thread === reader) reader.worker.postMessage({ type: 'close', id });
+    open = false;
+  };
+  return { tree: result.tree, close };
+}
+
+/** One dataset's values read by the worker into `request.into`, waited for synchronously (the caller's reads are synchronous). */
+function readInWorker(reader: ReaderThread, request: { id: number; path: string; into: Uint8Array }, what: string, limitMs: number): void {
+  const { path } = request;
+  Atomics.store(reader.signal, 0, 0);
+  reader.worker.postMessage({ type: 'read', ...request });
+  if (Atomics.wait(reader.signal, 0, 0, limitMs) === 'timed-out') {
+    const error = new ValueError(`${what}: reading dataset '${path}' did not finish within ${limitMs / 1000} s; the file is corrupt.`);
+    stopThread(error);
+    throw error;
+  }
+  const reply = reader.receive(reader.replies)?.message;
+  if (!reply) throw new ValueError(`${what}: the HDF5 reader gave no value for dataset '${path}'.`);
+  if ('error' in reply) throw corrupt(what, reply.error);
+}
+
+/** `bytes` in a SharedArrayBuffer, so the worker reads them in place: as they are when they already are, else copied once. */
+function shared(bytes: Uint8Array): Uint8Array {
+  if (bytes.buffer instanceof SharedArrayBuffer) return bytes;
+  const copy = new Uint8Array(new SharedArrayBuffer(bytes.length));
+  copy.set(bytes);
+  return copy;
+}
+
+const ARRAYS: Record<NumericArrayName, { new (buffer: ArrayBufferLike, offset: number, length: number): NumericArray; BYTES_PER_ELEMENT: number }> = {
+  Float32Array, Float64Array, Int8Array, Int16Array, Int32Array, BigInt64Array, Uint8Array, Uint16Array, Uint32Array, BigUint64Array,
+};
+
+/** The datasets whose values did not come with the tree. */
+function lazyDatasets(group: H5GroupNode): H5DatasetNode[] {
+  return Object.values(group.children).flatMap((child) => (child.type === 'Group' ? lazyDatasets(child) : child.data === null ? [child] : []));
+}
+
+function datasetBytes(dataset: H5DatasetNode): number {
+  return dataset.shape.reduce((a, b) => a * b, 1) * ARRAYS[dataset.elements].BYTES_PER_ELEMENT;
+}
+
+/** The bytes of the largest dataset read on demand: the size of the buffer every read reuses. */
+function largestLoad(tree: H5GroupNode): number {
+  return lazyDatasets(tree).reduce((most, dataset) => Math.max(most, datasetBytes(dataset)), 0);
+}
+
+/** Gives every dataset whose values did not come with the tree a `load`: `read` fills `into`, viewed as its elements. */
+function attachLoads(tree: H5GroupNode, into: Uint8Array, read: (path: string) => void): void {
+  for (const dataset of lazyDatasets(tree)) {
+    dataset.load = () => {
+      read(dataset.path);
+      return new ARRAYS[dataset.elements](into.buffer, into.byteOffset, dataset.shape.reduce((a, b) => a * b, 1));
+    };
+  }
+}
+
+async function startThread(): Promise<ReaderThread> {
+  if (thread) return thread;
+  const { Worker, MessageChannel, receiveMessageOnPort } = await import('node:worker_threads');
   const h5wasmUrl = import.meta.resolve('h5wasm');
-  const thread = new Worker(new URL(`data:text/javascript,${encodeURIComponent(WORKER_SOURCE)}`), { workerData: { h5wasmUrl } }) as unknown as NodeWorkerLike;
-  thread.on('message', ({ id, result }) => settle(id, (r) => r.resolve(result)));
-  thread.on('error', (error) => stopWorker(new ValueError(`The HDF5 reader failed: ${error.message}`)));
+  const { port1, port2 } = new MessageChannel();
+  const signal = new Int32Array(new SharedArrayBuffer(4));
+  const worker = new Worker(new URL(`data:text/javascript,${encodeURIComponent(WORKER_SOURCE)}`), {
+    workerData: { h5wasmUrl, replies: port2, signal },
+    transferList: [port2],
+  }) as unknown as NodeWorkerLike;
+  worker.on('message', ({ id, result }) => settle(id, (r) => r.resolve(result)));
+  worker.on('error', (error) => stopThread(new ValueError(`The HDF5 reader failed: ${error.message}`)));
   // An idle reader must not keep the process alive.
-  thread.unref();
-  worker = thread;
+  worker.unref();
+  thread = { worker, replies: port1 as unknown as MessagePort, signal, receive: receiveMessageOnPort as unknown as ReaderThread['receive'] };
   return thread;
 }
 
@@ -107,11 +255,20 @@ function settle(id: number, action: (request: Request) => void): void {
 }
 
 /** Ends the worker (stuck or broken) and fails every read in flight; the next read starts a new one. */
-function stopWorker(error: Error): void {
-  const thread = worker;
-  worker = null;
+function stopThread(error: Error): void {
+  const stopped = thread;
+  thread = null;
   for (const id of [...requests.keys()]) settle(id, (r) => r.reject(error));
-  void thread?.terminate();
+  stopped?.replies.close();
+  void stopped?.worker.terminate();
+}
+
+function closed(what: string, path: string): ValueError {
+  return new ValueError(`${what}: dataset '${path}' was not read: the file is closed.`);
+}
+
+function corrupt(what: string, message: string): ValueError {
+  return new ValueError(`${what}: ${firstLine(message)}.`);
 }
 
 function firstLine(text: string): string {

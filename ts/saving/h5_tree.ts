@@ -1,12 +1,17 @@
 /**
  * An HDF5 file read into plain objects: groups with their attributes and children, datasets with
- * their attributes, shape and values. Readers of weights work on this tree, so the HDF5 library
- * can run in a worker thread (see `h5_reader.ts`) and a malformed file cannot block the caller.
+ * their attributes and shape. Readers of weights work on this tree, so the HDF5 library can run in
+ * a worker thread (see `h5_reader.ts`) and a malformed file cannot block the caller. A dataset's
+ * values come with the tree only when small; larger ones are read when asked for, one at a time,
+ * so a load never holds more than one weight outside kerasm's memory.
  */
 import { ValueError } from '../utils/errors.js';
 
 /** A numeric array as read: Float32Array, BigInt64Array, ... */
 export type NumericArray = Float32Array | Float64Array | Int8Array | Int16Array | Int32Array | BigInt64Array | Uint8Array | Uint16Array | Uint32Array | BigUint64Array;
+
+/** The name of a {@link NumericArray} class. */
+export type NumericArrayName = NumericArray[typeof Symbol.toStringTag];
 
 /** An attribute's value: a string, a list of strings, a number, or a numeric array. */
 export type AttributeValue = string | string[] | number | bigint | NumericArray | null;
@@ -23,13 +28,21 @@ export interface H5DatasetNode {
   path: string;
   attrs: Record<string, AttributeValue>;
   shape: number[];
-  data: NumericArray;
+  /** The typed array its values are read into: 'Float32Array', 'BigInt64Array', ... */
+  elements: NumericArrayName;
+  /** The values when small enough to come with the tree, else null (then `load` reads them). */
+  data: NumericArray | null;
+  /**
+   * Reads the values from the open file; set on large datasets by the reader. The array it gives
+   * is reused by the next read: copy it out (upload it) before reading another.
+   */
+  load?: () => NumericArray;
 }
 
-/** A numeric dataset's values: its shape and its elements. */
+/** A numeric dataset: its shape, and its elements, read when `values()` is called (valid until the next read). */
 export interface DatasetValue {
   shape: number[];
-  data: NumericArray;
+  values(): NumericArray;
 }
 
 /** The node at `path` (`a/b/c`, relative to `group`), or null. */
@@ -59,11 +72,16 @@ export function memberNames(group: H5GroupNode): string[] {
   return Object.keys(group.children);
 }
 
-/** A dataset's values, checked: the element count must match the shape. */
+/** A dataset's values, checked when read: the element count must match the shape. */
 export function readDataset(dataset: H5DatasetNode, what: string): DatasetValue {
   const count = dataset.shape.reduce((a, b) => a * b, 1);
-  if (dataset.data.length !== count) throw new ValueError(`${what}: dataset '${dataset.path}' holds ${dataset.data.length} values for shape [${dataset.shape.join(', ')}].`);
-  return { shape: dataset.shape, data: dataset.data };
+  const values = (): NumericArray => {
+    const data = dataset.data ?? dataset.load?.();
+    if (!data) throw new ValueError(`${what}: dataset '${dataset.path}' was not read (the file is closed).`);
+    if (data.length !== count) throw new ValueError(`${what}: dataset '${dataset.path}' holds ${data.length} values for shape [${dataset.shape.join(', ')}].`);
+    return data;
+  };
+  return { shape: dataset.shape, values };
 }
 
 /** A string attribute, or null when absent. */

@@ -51,8 +51,8 @@ export async function readKerasArchive(bytes: Uint8Array, options: ReadArchiveOp
   const compileArgs = options.compile && compileConfig ? compileArgsFromConfig(compileConfig) : null;
   const model = deserializeModel(serialized, options.customObjects, compileArgs, what);
   try {
-    const pending = await readH5(weights, `${what} (${WEIGHTS})`, (file) => readKerasWeights(file, model, { skipMismatch: false, optimizer: true }, `${what} (${WEIGHTS})`));
-    applyPending(pending);
+    const where = `${what} (${WEIGHTS})`;
+    await readH5(weights, where, (file) => applyPending(readKerasWeights(file, model, { skipMismatch: false, optimizer: true }, where), true));
   } catch (e) {
     model.dispose();
     throw e;

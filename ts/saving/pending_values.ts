@@ -1,19 +1,20 @@
 /**
- * Loading in two steps, so a file that fails halfway changes nothing: every value is first read
- * and checked against its variable (shape, and that it exists), and only when all of them pass
- * are they uploaded and assigned.
+ * Loading in two steps, so a file that fails halfway changes nothing: every value is first
+ * checked against its variable (shape, and that it exists); then the values are read one at a
+ * time and each is uploaded into kerasm's memory at once (so no more than one weight is held in
+ * JavaScript), and only when all of them are there are they assigned.
  */
 import type { Variable } from '../engine/variable.js';
 import type { Optimizer } from '../optimizers/optimizer.js';
 import { upload } from '../tensor/create.js';
-import { formatShape } from '../tensor/tensor.js';
+import { type Tensor, formatShape } from '../tensor/tensor.js';
 import { ValueError } from '../utils/errors.js';
-import type { DatasetValue } from './h5_tree.js';
+import type { DatasetValue, NumericArray } from './h5_tree.js';
 
-/** A value read from a file for `variable`, shape already checked. */
+/** A value in a file for `variable`, shape already checked, read when applied. */
 export interface PendingValue {
   variable: Variable;
-  data: DatasetValue['data'];
+  value: DatasetValue;
 }
 
 /** Everything a load will change once all of it has been read and checked. */
@@ -28,20 +29,26 @@ export function pendingValue(variable: Variable, value: DatasetValue, where: str
   if (value.shape.length !== expected.length || value.shape.some((d, i) => d !== expected[i])) {
     throw new ValueError(`${where}: the file holds a value of shape ${formatShape(value.shape)} for variable '${variable.path}', which has shape ${formatShape(expected)}.`);
   }
-  return { variable, data: value.data };
+  return { variable, value };
 }
 
 /** A scalar dataset's number (iterations, learning rate). */
 export function scalarOf(value: DatasetValue, where: string): number {
-  if (value.data.length !== 1) throw new ValueError(`${where}: expected a scalar, found shape ${formatShape(value.shape)}.`);
-  return Number(value.data[0]!);
+  if (value.shape.reduce((a, b) => a * b, 1) !== 1) throw new ValueError(`${where}: expected a scalar, found shape ${formatShape(value.shape)}.`);
+  return Number(value.values()[0]!);
 }
 
-/** Uploads and assigns every pending value, then the optimizer's counters. */
-export function applyPending(state: PendingState): void {
-  for (const { variable, data } of state.values) {
-    const values = variable.dtype === 'float32' ? toFloat32(data) : toInt32(data);
-    variable.assign(upload(values, variable.shape, variable.dtype));
+/**
+ * Reads and uploads every pending value, then assigns them all and the optimizer's counters; on
+ * an error, nothing. A model built just for this load (`fresh`), which the caller disposes on an
+ * error, gets each value assigned as soon as it is read instead: kerasm's memory then holds one
+ * extra weight at a time rather than a second copy of all of them.
+ */
+export function applyPending(state: PendingState, fresh = false): void {
+  if (fresh) {
+    for (const { variable, value } of state.values) variable.assign(uploadValue(variable, value.values()));
+  } else {
+    assignAll(state.values);
   }
   if (state.optimizer) {
     state.optimizer.optimizer.iterations = state.optimizer.iterations;
@@ -51,13 +58,28 @@ export function applyPending(state: PendingState): void {
   }
 }
 
-function toFloat32(data: DatasetValue['data']): Float32Array {
+function assignAll(values: PendingValue[]): void {
+  const staged: Tensor[] = [];
+  try {
+    for (const { variable, value } of values) staged.push(uploadValue(variable, value.values()));
+  } catch (e) {
+    for (const tensor of staged) tensor.dispose();
+    throw e;
+  }
+  values.forEach(({ variable }, i) => variable.assign(staged[i]!));
+}
+
+function uploadValue(variable: Variable, data: NumericArray): Tensor {
+  return upload(variable.dtype === 'float32' ? toFloat32(data) : toInt32(data), variable.shape, variable.dtype);
+}
+
+function toFloat32(data: NumericArray): Float32Array {
   if (data instanceof Float32Array) return data;
   if (data instanceof BigInt64Array || data instanceof BigUint64Array) return Float32Array.from(data, Number);
   return Float32Array.from(data);
 }
 
-function toInt32(data: DatasetValue['data']): Int32Array {
+function toInt32(data: NumericArray): Int32Array {
   if (data instanceof Int32Array) return data;
   if (data instanceof BigInt64Array || data instanceof BigUint64Array) return Int32Array.from(data, Number);
   return Int32Array.from(data);

@@ -1,7 +1,8 @@
 /**
  * Where saved bytes come from and go to: a Node path, a Uint8Array, an ArrayBuffer or a Blob/File
  * in, and a file written atomically (temp file + rename) out. `node:fs` is imported only when a
- * path is used, so browsers never load it.
+ * path is used, so browsers never load it. A path is read straight into a SharedArrayBuffer, which
+ * the HDF5 reader's worker then reads in place (see `h5_reader.ts`): the file is in memory once.
  */
 import { isNode } from '../runtime/host.js';
 import { ValueError } from '../utils/errors.js';
@@ -40,14 +41,42 @@ function startsWith(bytes: Uint8Array, magic: number[]): boolean {
 }
 
 async function readFile(path: string): Promise<Uint8Array> {
+  return withFile(path, async (file) => {
+    const bytes = new Uint8Array(new SharedArrayBuffer((await file.stat()).size));
+    for (let at = 0; at < bytes.length; ) {
+      const { bytesRead } = await file.read(bytes, at, bytes.length - at, at);
+      if (bytesRead === 0) throw new ValueError(`Could not read '${path}': the file became shorter while it was read.`);
+      at += bytesRead;
+    }
+    return bytes;
+  });
+}
+
+/** The size and the first (up to) `count` bytes of the file at `path`, without reading the rest. */
+export async function fileHead(path: string, count: number): Promise<{ size: number; head: Uint8Array }> {
+  return withFile(path, async (file) => {
+    const size = (await file.stat()).size;
+    const head = new Uint8Array(Math.min(count, size));
+    const { bytesRead } = await file.read(head, 0, head.length, 0);
+    return { size, head: head.subarray(0, bytesRead) };
+  });
+}
+
+/** Runs `use` on the file at `path`, opened for reading and closed after; a failure is a ValueError naming the path. */
+async function withFile<T>(path: string, use: (file: import('node:fs/promises').FileHandle) => Promise<T>): Promise<T> {
   if (!isNode) throw new ValueError(`Reading the file path '${path}' needs Node.js; in a browser pass the bytes or a Blob/File.`);
   const fs = await import('node:fs/promises');
+  let file: import('node:fs/promises').FileHandle | null = null;
   try {
-    return new Uint8Array(await fs.readFile(path));
+    file = await fs.open(path, 'r');
+    return await use(file);
   } catch (e) {
+    if (e instanceof ValueError) throw e;
     const code = (e as { code?: string }).code;
     if (code === 'ENOENT') throw new ValueError(`File not found: filepath=${path}. Please ensure the file is an accessible \`.keras\`, \`.h5\` or \`.weights.h5\` file.`);
     throw new ValueError(`Could not read '${path}': ${(e as Error).message}`);
+  } finally {
+    await file?.close();
   }
 }
 

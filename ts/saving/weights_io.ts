@@ -5,13 +5,15 @@
  * `.h5`), checking everything before changing any weight.
  */
 import type { Model } from '../models/model.js';
+import { isNode } from '../runtime/host.js';
 import { ValueError } from '../utils/errors.js';
 import { readH5, writeH5 } from './h5_file.js';
-import { groupAt } from './h5_tree.js';
+import type { H5Source } from './h5_reader.js';
+import { type H5GroupNode, groupAt } from './h5_tree.js';
 import { isKerasLayout, readKerasWeights, writeKerasWeights } from './keras_weights.js';
 import { isLegacyLayout, readLegacyWeights } from './legacy_weights.js';
-import { applyPending } from './pending_values.js';
-import { type ModelSource, detectFormat, readSource, writeFileAtomic } from './source.js';
+import { type PendingState, applyPending } from './pending_values.js';
+import { type ModelSource, detectFormat, fileHead, readSource, writeFileAtomic } from './source.js';
 import { readZip } from './zip_archive.js';
 
 /** Options of {@link loadWeights}. */
@@ -39,18 +41,30 @@ export async function saveWeightsToFile(model: Model, path: string): Promise<voi
  */
 export async function loadWeights(model: Model, source: ModelSource, options: LoadWeightsOptions = {}): Promise<void> {
   const what = typeof source === 'string' ? `loadWeights('${source}')` : 'loadWeights';
-  let bytes = await readSource(source, what);
-  if (detectFormat(bytes, what) === 'keras') {
-    const weights = (await readZip(bytes, what, (name) => name === 'model.weights.h5')).get('model.weights.h5');
-    if (!weights) throw new ValueError(`${what}: the .keras archive has no model.weights.h5.`);
-    bytes = weights;
-  }
   const skipMismatch = options.skipMismatch ?? false;
-  const pending = await readH5(bytes, what, (file) => {
-    if (isKerasLayout(file)) return readKerasWeights(file, model, { skipMismatch, optimizer: true }, what);
-    const legacyRoot = groupAt(file, 'model_weights') ?? file;
-    if (isLegacyLayout(legacyRoot)) return readLegacyWeights(legacyRoot, model, skipMismatch, what);
-    throw new ValueError(`${what}: the HDF5 file holds no Keras weights (neither Keras 3's \`vars\` groups nor a legacy \`layer_names\` attribute).`);
-  });
-  applyPending(pending);
+  await readH5(await hdf5Source(source, what), what, (file) => applyPending(pendingWeights(file, model, skipMismatch, what)));
+}
+
+/**
+ * The HDF5 file to read: an HDF5 file at a path (Node) is read in place from disk, a range at a
+ * time; anything else is read whole, and a `.keras` archive gives its `model.weights.h5` entry.
+ */
+async function hdf5Source(source: ModelSource, what: string): Promise<H5Source> {
+  if (typeof source === 'string' && isNode) {
+    const { size, head } = await fileHead(source, 8);
+    if (size > 0 && detectFormat(head, what) === 'h5') return { path: source, size };
+  }
+  const bytes = await readSource(source, what);
+  if (detectFormat(bytes, what) === 'h5') return bytes;
+  const weights = (await readZip(bytes, what, (name) => name === 'model.weights.h5')).get('model.weights.h5');
+  if (!weights) throw new ValueError(`${what}: the .keras archive has no model.weights.h5.`);
+  return weights;
+}
+
+/** The weights the file holds for `model`, checked, in whichever layout it uses. */
+function pendingWeights(file: H5GroupNode, model: Model, skipMismatch: boolean, what: string): PendingState {
+  if (isKerasLayout(file)) return readKerasWeights(file, model, { skipMismatch, optimizer: true }, what);
+  const legacyRoot = groupAt(file, 'model_weights') ?? file;
+  if (isLegacyLayout(legacyRoot)) return readLegacyWeights(legacyRoot, model, skipMismatch, what);
+  throw new ValueError(`${what}: the HDF5 file holds no Keras weights (neither Keras 3's \`vars\` groups nor a legacy \`layer_names\` attribute).`);
 }
