@@ -7,6 +7,7 @@
 import type { Model } from '../models/model.js';
 import { isNode } from '../runtime/host.js';
 import { ValueError } from '../utils/errors.js';
+import { isDownload, offerDownload } from './download.js';
 import { readH5, writeH5 } from './h5_file.js';
 import type { H5Source } from './h5_reader.js';
 import { type H5GroupNode, groupAt } from './h5_tree.js';
@@ -32,7 +33,9 @@ export async function saveWeightsToFile(model: Model, path: string): Promise<voi
   if (typeof path !== 'string' || !path.endsWith('.weights.h5')) {
     throw new ValueError(`The filename must end in \`.weights.h5\`. Received: filepath=${String(path)}`);
   }
-  await writeFileAtomic(path, await saveWeights(model));
+  const bytes = await saveWeights(model);
+  if (isDownload(path)) offerDownload(path, bytes);
+  else await writeFileAtomic(path, bytes);
 }
 
 /**
