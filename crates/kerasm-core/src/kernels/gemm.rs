@@ -16,6 +16,8 @@ mod pack;
 
 use rayon::prelude::*;
 
+use crate::parallel::work_runs_inline;
+
 #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
 use microkernel_portable as microkernel;
 #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
@@ -114,21 +116,13 @@ pub fn sgemm(a: MatRef, b: MatRef, c: &mut [f32], accumulate: bool) {
     a.assert_in_bounds("A");
     b.assert_in_bounds("B");
     let (m, k, n) = (a.rows, a.cols, b.cols);
-    let threads = if m * k * n >= PARALLEL_MIN_WORK {
-        rayon::current_num_threads()
-    } else {
-        1
-    };
+    let threads = if work_runs_inline(m * k * n) { 1 } else { rayon::current_num_threads() };
     if threads > 1 && m < threads * MR {
         split_columns(a, b, c, accumulate, threads);
     } else {
         sgemm_on(a, b, c, accumulate, threads > 1);
     }
 }
-
-/// Products with fewer multiply-adds than this run on the calling thread: rayon's hand-off
-/// would cost more than it saves.
-const PARALLEL_MIN_WORK: usize = 64 * 64 * 64;
 
 /// [`sgemm`] on the calling thread, or over rayon's row blocks of C with `parallel`.
 fn sgemm_on(a: MatRef, b: MatRef, c: &mut [f32], accumulate: bool, parallel: bool) {

@@ -42,8 +42,25 @@ pub fn max_pool(tape: &mut Tape, x: &Tensor, args: &PoolArgs) -> Result<Tensor> 
     let len = checked_len(OP, &geo.out_shape)?;
     let mut values = vec![0.0f32; len];
     let mut argmax = vec![0u32; len];
+    if geo.channels_last {
+        max_pool_channels_last(&geo, src, &mut values, &mut argmax);
+    } else {
+        max_pool_any(&geo, src, &mut values, &mut argmax);
+    }
+    let out = Tensor::f32(ArrayD::from_shape_vec(IxDyn(&geo.out_shape), values).expect("one value per element"));
+    tape.record(&[x], &out, move |g| {
+        check_grad(OP, g, &geo.out_shape)?;
+        let dy = g.as_slice().expect("gradients are kept in standard layout");
+        Ok(vec![Some(geo.gather_back(|out_off, _, in_off| if argmax[out_off] as usize == in_off { dy[out_off] } else { 0.0 }))])
+    });
+    Ok(out)
+}
+
+/// Max pooling in any layout, one output element at a time: each value and the input offset of
+/// its window's first maximum.
+fn max_pool_any(geo: &Geometry, src: &[f32], values: &mut [f32], argmax: &mut [u32]) {
     let work = geo.window_volume();
-    par_fill2(&mut values, &mut argmax, work, |start, vals, idxs| {
+    par_fill2(values, argmax, work, |start, vals, idxs| {
         let mut it = Cursor::new(&geo.out_dims(), start);
         for (v, ix) in vals.iter_mut().zip(idxs.iter_mut()) {
             let (n, c, o) = geo.logical(&it.idx);
@@ -69,13 +86,51 @@ pub fn max_pool(tape: &mut Tape, x: &Tensor, args: &PoolArgs) -> Result<Tensor> 
             it.advance();
         }
     });
-    let out = Tensor::f32(ArrayD::from_shape_vec(IxDyn(&geo.out_shape), values).expect("one value per element"));
-    tape.record(&[x], &out, move |g| {
-        check_grad(OP, g, &geo.out_shape)?;
-        let dy = g.as_slice().expect("gradients are kept in standard layout");
-        Ok(vec![Some(geo.gather_back(|out_off, _, in_off| if argmax[out_off] as usize == in_off { dy[out_off] } else { 0.0 }))])
-    });
-    Ok(out)
+}
+
+/// Max pooling in `channels_last` layout: one output pixel at a time, with the channels (adjacent
+/// in memory) as the inner loop, which vectorises. Same results as [`max_pool_any`].
+fn max_pool_channels_last(geo: &Geometry, src: &[f32], values: &mut [f32], argmax: &mut [u32]) {
+    let c = geo.c;
+    if c == 0 {
+        return;
+    }
+    let [od, oh, ow] = geo.out;
+    let pixels = |start: usize, vals: &mut [f32], idxs: &mut [u32]| {
+        for (p, (vals, idxs)) in vals.chunks_exact_mut(c).zip(idxs.chunks_exact_mut(c)).enumerate() {
+            let pixel = start + p;
+            let (n, o) = (pixel / (od * oh * ow), [pixel / (oh * ow) % od, pixel / ow % oh, pixel % ow]);
+            let mut first = true;
+            for d in geo.window(0, o[0]) {
+                for h in geo.window(1, o[1]) {
+                    for w in geo.window(2, o[2]) {
+                        let off = n * geo.in_n + ((d * geo.inp[1] + h) * geo.inp[2] + w) * c;
+                        let cell = &src[off..off + c];
+                        if first {
+                            vals.copy_from_slice(cell);
+                            idxs.iter_mut().enumerate().for_each(|(ch, ix)| *ix = (off + ch) as u32);
+                            first = false;
+                            continue;
+                        }
+                        for (ch, ((v, ix), &value)) in vals.iter_mut().zip(idxs.iter_mut()).zip(cell).enumerate() {
+                            // As in `max_pool_any`: the first maximum wins, and NaN propagates.
+                            if value > *v || (value.is_nan() && !v.is_nan()) {
+                                *v = value;
+                                *ix = (off + ch) as u32;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    };
+    let per_pixel = c * geo.window_volume();
+    if runs_inline(values.len() * geo.window_volume()) {
+        pixels(0, values, argmax);
+    } else {
+        let task = (CHUNK_LEN / per_pixel).max(1);
+        values.par_chunks_mut(task * c).zip(argmax.par_chunks_mut(task * c)).enumerate().for_each(|(t, (v, ix))| pixels(t * task, v, ix));
+    }
 }
 
 /// Mean over each window's real cells (padding is not counted). Backward: each window's
@@ -376,6 +431,34 @@ mod tests {
                 let back: Vec<f32> = yf.as_f32("test").unwrap().view().permuted_axes(vec![0, 2, 3, 1]).iter().copied().collect();
                 assert_close(&yl, &back, 1e-6);
             }
+        }
+    }
+
+    #[test]
+    fn channels_last_max_pool_matches_the_general_path_with_ties_and_nan() {
+        // Values from a handful of levels (many ties), a few NaN; 1, 2 and 3 spatial axes, both
+        // paddings, strides, one channel, and a size large enough to run in parallel.
+        let cases: [(&[usize], &[usize], &[usize], bool); 6] = [
+            (&[1, 7, 1], &[3], &[2], true),
+            (&[2, 5, 6, 3], &[2, 2], &[2, 2], false),
+            (&[2, 5, 6, 3], &[3, 2], &[1, 2], true),
+            (&[1, 3, 4, 5, 2], &[2, 2, 2], &[1, 2, 1], true),
+            (&[1, 1, 1, 4], &[1, 1], &[1, 1], false),
+            (&[16, 26, 26, 32], &[2, 2], &[2, 2], false),
+        ];
+        for (shape, pool, strides, same) in cases {
+            let len: usize = shape.iter().product();
+            let values: Vec<f32> =
+                pseudo_random(len, 11).iter().enumerate().map(|(i, v)| if i % 97 == 5 { f32::NAN } else { (v * 3.0).round() }).collect();
+            let geo = Geometry::new("max_pool", shape, &args(pool, strides, same, true)).unwrap();
+            let out_len: usize = geo.out_shape.iter().product();
+            let (mut fast, mut fast_at) = (vec![0.0; out_len], vec![0; out_len]);
+            let (mut general, mut general_at) = (vec![0.0; out_len], vec![0; out_len]);
+            max_pool_channels_last(&geo, &values, &mut fast, &mut fast_at);
+            max_pool_any(&geo, &values, &mut general, &mut general_at);
+            assert_eq!(fast_at, general_at, "{shape:?}");
+            let bits = |v: &[f32]| v.iter().map(|x| if x.is_nan() { u32::MAX } else { x.to_bits() }).collect::<Vec<_>>();
+            assert_eq!(bits(&fast), bits(&general), "{shape:?}");
         }
     }
 

@@ -146,7 +146,8 @@ fn vector_shapes() {
 
 #[test]
 fn few_rows_split_over_columns() {
-    for (m, k, n) in [(5, 300, 257), (2, 400, 330), (7, 64, 1000)] {
+    // Above PARALLEL_MIN_WORK, so that three threads split them.
+    for (m, k, n) in [(5, 1000, 1000), (2, 2100, 1001), (7, 600, 1000)] {
         check_all(m, k, n);
     }
 }

@@ -8,15 +8,17 @@ use rayon::prelude::*;
 
 use super::geometry::Geometry;
 use crate::kernels::gemm::{sgemm, MatRef};
+use crate::parallel::work_runs_inline;
 
 /// Patch-matrix floats per tile: large enough for the GEMM to block well, small enough to stay
 /// in the L2 cache.
 const TILE_FLOATS: usize = 1 << 17;
 
-/// Rows per tile for `rows` output positions with `width` patch values each.
-fn tile_rows(rows: usize, width: usize) -> usize {
+/// Rows per tile for `rows` output positions with `width` patch values each, shared among
+/// `threads` threads.
+fn tile_rows(rows: usize, width: usize, threads: usize) -> usize {
     let by_cache = (TILE_FLOATS / width.max(1)).max(16);
-    let by_threads = rows.div_ceil(4 * rayon::current_num_threads()).max(16);
+    let by_threads = rows.div_ceil(4 * threads).max(16);
     by_cache.min(by_threads).min(rows).max(1)
 }
 
@@ -105,11 +107,12 @@ pub fn forward(geo: &Geometry, x: &[f32], w: &[f32]) -> Vec<f32> {
     if out.is_empty() || width == 0 {
         return out;
     }
-    let tile = tile_rows(rows, width);
+    let inline = work_runs_inline(rows * width * cout);
+    let tile = tile_rows(rows, width, if inline { 1 } else { rayon::current_num_threads() });
     let pointwise = is_pointwise(geo);
     // Each worker reuses one patch buffer (and one group buffer) for all its tiles.
     let buffers = || (if pointwise { Vec::new() } else { vec![0.0; tile * width] }, if geo.groups > 1 { vec![0.0; tile * go] } else { Vec::new() });
-    out.par_chunks_mut(tile * cout).enumerate().for_each_init(buffers, |(col, part), (t, o)| {
+    let run_tile = |(col, part): &mut (Vec<f32>, Vec<f32>), (t, o): (usize, &mut [f32])| {
         let (row0, r) = (t * tile, o.len() / cout);
         let col = &mut col[..if pointwise { 0 } else { r * width }];
         let part = &mut part[..if geo.groups > 1 { r * go } else { 0 }];
@@ -129,7 +132,13 @@ pub fn forward(geo: &Geometry, x: &[f32], w: &[f32]) -> Vec<f32> {
                 }
             }
         }
-    });
+    };
+    if inline {
+        let mut bufs = buffers();
+        out.chunks_mut(tile * cout).enumerate().for_each(|item| run_tile(&mut bufs, item));
+    } else {
+        out.par_chunks_mut(tile * cout).enumerate().for_each_init(buffers, run_tile);
+    }
     out
 }
 
@@ -143,8 +152,9 @@ pub fn backward_input(geo: &Geometry, dy: &[f32], w: &[f32]) -> Vec<f32> {
     if dx.is_empty() || width == 0 || out_vol == 0 || cout == 0 {
         return dx;
     }
-    let tile = tile_rows(out_vol, width);
-    dx.par_chunks_mut(sample_len).enumerate().for_each_init(|| vec![0.0; tile * width], |col, (n, dx_n)| {
+    let inline = work_runs_inline(geo.batch * out_vol * width * cout);
+    let tile = tile_rows(out_vol, width, if inline { 1 } else { rayon::current_num_threads() });
+    let run_sample = |col: &mut Vec<f32>, (n, dx_n): (usize, &mut [f32])| {
         let dy_n = &dy[n * out_vol * cout..(n + 1) * out_vol * cout];
         for pos0 in (0..out_vol).step_by(tile) {
             let r = tile.min(out_vol - pos0);
@@ -160,7 +170,13 @@ pub fn backward_input(geo: &Geometry, dy: &[f32], w: &[f32]) -> Vec<f32> {
                 }
             }
         }
-    });
+    };
+    if inline {
+        let mut col = vec![0.0; tile * width];
+        dx.chunks_mut(sample_len).enumerate().for_each(|item| run_sample(&mut col, item));
+    } else {
+        dx.par_chunks_mut(sample_len).enumerate().for_each_init(|| vec![0.0; tile * width], run_sample);
+    }
     dx
 }
 
@@ -173,9 +189,10 @@ pub fn backward_filter(geo: &Geometry, x: &[f32], dy: &[f32]) -> Vec<f32> {
     if len == 0 || rows == 0 {
         return vec![0.0; len];
     }
-    let tile = tile_rows(rows, width);
+    let threads = if work_runs_inline(rows * width * cout) { 1 } else { rayon::current_num_threads() };
+    let tile = tile_rows(rows, width, threads);
     let tiles = rows.div_ceil(tile);
-    let workers = rayon::current_num_threads().min(tiles).max(1);
+    let workers = threads.min(tiles).max(1);
     let partial = |worker: usize| {
         let mut dw = vec![0.0; len];
         let mut col = vec![0.0; tile * width];
@@ -203,6 +220,9 @@ pub fn backward_filter(geo: &Geometry, x: &[f32], dy: &[f32]) -> Vec<f32> {
         }
         dw
     };
+    if workers == 1 {
+        return partial(0);
+    }
     (0..workers)
         .into_par_iter()
         .map(partial)

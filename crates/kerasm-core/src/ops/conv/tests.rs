@@ -159,6 +159,31 @@ fn large_gradients_match_the_adjoint_of_the_reference() {
 }
 
 #[test]
+fn parallel_and_inline_runs_agree() {
+    // Above PARALLEL_MIN_WORK: tiles, samples and filter-gradient partials split over the
+    // default pool; a one-thread pool runs the same convolution inline.
+    let (xs, ws) = ([8, 28, 28, 8], [3, 3, 8, 16]);
+    let a = args(&[1], Padding::Same, &[1]);
+    let (xv, wv) = (pseudo_random(xs.iter().product(), 31), pseudo_random(ws.iter().product(), 32));
+    let passes = || {
+        let mut tape = Tape::default();
+        tape.start();
+        let (x, w) = (t(&xs, &xv), t(&ws, &wv));
+        let y = conv(&mut tape, &x, &w, &a).unwrap();
+        let seed = ArrayD::from_shape_vec(IxDyn(y.shape()), pseudo_random(y.len(), 33)).unwrap().into_shared();
+        let grads = tape.gradients(&y, Some(seed), &[x.id, w.id]).unwrap();
+        [y.to_f32_vec(), grads[0].clone().unwrap().iter().copied().collect(), grads[1].clone().unwrap().iter().copied().collect()]
+    };
+    let one_thread = rayon::ThreadPoolBuilder::new().num_threads(1).build().unwrap().install(passes);
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(3).build().unwrap().install(passes);
+    for (got, want) in pool.iter().zip(&one_thread) {
+        let worst = got.iter().zip(want).map(|(g, w)| (g - w).abs() / w.abs().max(1.0)).fold(0.0, f32::max);
+        // The filter gradient sums 6,272 products per weight, in another order per split.
+        assert!(worst < 1e-4, "largest relative difference {worst}");
+    }
+}
+
+#[test]
 fn gradients_agree_with_finite_differences() {
     let cases: Vec<(Vec<usize>, Vec<usize>, ConvArgs)> = vec![
         (vec![2, 6, 2], vec![3, 2, 3], args(&[1], Padding::Valid, &[1])),
