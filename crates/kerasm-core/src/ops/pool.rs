@@ -41,16 +41,24 @@ pub fn max_pool(tape: &mut Tape, x: &Tensor, args: &PoolArgs) -> Result<Tensor> 
     let src = xs.as_slice().expect("tensors are kept in standard layout");
     let len = checked_len(OP, &geo.out_shape)?;
     let mut values = vec![0.0f32; len];
-    let mut argmax = vec![0u32; len];
     if geo.channels_last {
-        max_pool_channels_last(&geo, src, &mut values, &mut argmax);
+        max_pool_channels_last(&geo, src, &mut values, None);
     } else {
-        max_pool_any(&geo, src, &mut values, &mut argmax);
+        max_pool_any(&geo, src, &mut values, &mut vec![0u32; len]);
     }
     let out = Tensor::f32(ArrayD::from_shape_vec(IxDyn(&geo.out_shape), values).expect("one value per element"));
+    let xs = xs.clone();
     tape.record(&[x], &out, move |g| {
         check_grad(OP, g, &geo.out_shape)?;
         let dy = g.as_slice().expect("gradients are kept in standard layout");
+        // Where each maximum came from, found again here so that inference does not pay for it.
+        let src = xs.as_slice().expect("tensors are kept in standard layout");
+        let (mut values, mut argmax) = (vec![0.0f32; dy.len()], vec![0u32; dy.len()]);
+        if geo.channels_last {
+            max_pool_channels_last(&geo, src, &mut values, Some(&mut argmax));
+        } else {
+            max_pool_any(&geo, src, &mut values, &mut argmax);
+        }
         Ok(vec![Some(geo.gather_back(|out_off, _, in_off| if argmax[out_off] as usize == in_off { dy[out_off] } else { 0.0 }))])
     });
     Ok(out)
@@ -89,16 +97,18 @@ fn max_pool_any(geo: &Geometry, src: &[f32], values: &mut [f32], argmax: &mut [u
 }
 
 /// Max pooling in `channels_last` layout: one output pixel at a time, with the channels (adjacent
-/// in memory) as the inner loop, which vectorises. Same results as [`max_pool_any`].
-fn max_pool_channels_last(geo: &Geometry, src: &[f32], values: &mut [f32], argmax: &mut [u32]) {
+/// in memory) as the inner loop, which vectorises. Same results as [`max_pool_any`]; the input
+/// offsets of the maxima only when `argmax` is given (training).
+fn max_pool_channels_last(geo: &Geometry, src: &[f32], values: &mut [f32], argmax: Option<&mut [u32]>) {
     let c = geo.c;
     if c == 0 {
         return;
     }
     let [od, oh, ow] = geo.out;
-    let pixels = |start: usize, vals: &mut [f32], idxs: &mut [u32]| {
-        for (p, (vals, idxs)) in vals.chunks_exact_mut(c).zip(idxs.chunks_exact_mut(c)).enumerate() {
+    let pixels = |start: usize, vals: &mut [f32], mut idxs: Option<&mut [u32]>| {
+        for (p, vals) in vals.chunks_exact_mut(c).enumerate() {
             let pixel = start + p;
+            let mut idxs = idxs.as_deref_mut().map(|i| &mut i[p * c..(p + 1) * c]);
             let (n, o) = (pixel / (od * oh * ow), [pixel / (oh * ow) % od, pixel / ow % oh, pixel % ow]);
             let mut first = true;
             for d in geo.window(0, o[0]) {
@@ -106,30 +116,37 @@ fn max_pool_channels_last(geo: &Geometry, src: &[f32], values: &mut [f32], argma
                     for w in geo.window(2, o[2]) {
                         let off = n * geo.in_n + ((d * geo.inp[1] + h) * geo.inp[2] + w) * c;
                         let cell = &src[off..off + c];
-                        if first {
-                            vals.copy_from_slice(cell);
-                            idxs.iter_mut().enumerate().for_each(|(ch, ix)| *ix = (off + ch) as u32);
-                            first = false;
-                            continue;
-                        }
-                        for (ch, ((v, ix), &value)) in vals.iter_mut().zip(idxs.iter_mut()).zip(cell).enumerate() {
-                            // As in `max_pool_any`: the first maximum wins, and NaN propagates.
-                            if value > *v || (value.is_nan() && !v.is_nan()) {
-                                *v = value;
-                                *ix = (off + ch) as u32;
+                        match (&mut idxs, first) {
+                            (_, true) => {
+                                vals.copy_from_slice(cell);
+                                if let Some(idxs) = &mut idxs {
+                                    idxs.iter_mut().enumerate().for_each(|(ch, ix)| *ix = (off + ch) as u32);
+                                }
+                            }
+                            // Selects rather than branches, so that the loops vectorise. As in
+                            // `max_pool_any`: NaN propagates, and the first maximum (or NaN) wins.
+                            (None, false) => vals.iter_mut().zip(cell).for_each(|(v, &value)| *v = if value > *v || value.is_nan() { value } else { *v }),
+                            (Some(idxs), false) => {
+                                for (ch, ((v, ix), &value)) in vals.iter_mut().zip(idxs.iter_mut()).zip(cell).enumerate() {
+                                    let take = value > *v || (value.is_nan() && !v.is_nan());
+                                    *v = if take { value } else { *v };
+                                    *ix = if take { (off + ch) as u32 } else { *ix };
+                                }
                             }
                         }
+                        first = false;
                     }
                 }
             }
         }
     };
-    let per_pixel = c * geo.window_volume();
+    let task = (CHUNK_LEN / (c * geo.window_volume())).max(1) * c;
     if runs_inline(values.len() * geo.window_volume()) {
         pixels(0, values, argmax);
+    } else if let Some(argmax) = argmax {
+        values.par_chunks_mut(task).zip(argmax.par_chunks_mut(task)).enumerate().for_each(|(t, (v, ix))| pixels(t * task / c, v, Some(ix)));
     } else {
-        let task = (CHUNK_LEN / per_pixel).max(1);
-        values.par_chunks_mut(task * c).zip(argmax.par_chunks_mut(task * c)).enumerate().for_each(|(t, (v, ix))| pixels(t * task, v, ix));
+        values.par_chunks_mut(task).enumerate().for_each(|(t, v)| pixels(t * task / c, v, None));
     }
 }
 
@@ -454,11 +471,14 @@ mod tests {
             let out_len: usize = geo.out_shape.iter().product();
             let (mut fast, mut fast_at) = (vec![0.0; out_len], vec![0; out_len]);
             let (mut general, mut general_at) = (vec![0.0; out_len], vec![0; out_len]);
-            max_pool_channels_last(&geo, &values, &mut fast, &mut fast_at);
+            let mut values_only = vec![0.0; out_len];
+            max_pool_channels_last(&geo, &values, &mut fast, Some(&mut fast_at));
+            max_pool_channels_last(&geo, &values, &mut values_only, None);
             max_pool_any(&geo, &values, &mut general, &mut general_at);
             assert_eq!(fast_at, general_at, "{shape:?}");
             let bits = |v: &[f32]| v.iter().map(|x| if x.is_nan() { u32::MAX } else { x.to_bits() }).collect::<Vec<_>>();
             assert_eq!(bits(&fast), bits(&general), "{shape:?}");
+            assert_eq!(bits(&values_only), bits(&general), "{shape:?}");
         }
     }
 

@@ -6,10 +6,15 @@ use super::{MatRef, MR};
 /// Products of at most this many multiply-adds are not worth packing.
 const MAX_WORK: usize = 32 * 32 * 32;
 
-/// Whether an `m×k · k×n` product should skip packing: it is tiny, or a padded `MR×NR` tile
-/// would be mostly padding (one row / column).
-pub(super) fn is_preferred(m: usize, k: usize, n: usize) -> bool {
-    m * k * n <= MAX_WORK || m < MR || n == 1
+/// Depths up to this, with rows of B contiguous, are shallow: see [`is_preferred`].
+pub(super) const SHALLOW_K: usize = 16;
+
+/// Whether `A·B` should skip packing: it is tiny, a padded `MR×NR` tile would be mostly padding
+/// (one row / column), or it is shallow (a convolution's first layer: 3×3 taps of one channel),
+/// where packing and writing out tiles would cost more than the arithmetic.
+pub(super) fn is_preferred(a: MatRef, b: MatRef) -> bool {
+    let (m, k, n) = (a.rows, a.cols, b.cols);
+    m * k * n <= MAX_WORK || m < MR || n == 1 || (k <= SHALLOW_K && b.col_stride == 1)
 }
 
 /// C = A·B or C += A·B without packing, choosing the loop order from the strides so the inner

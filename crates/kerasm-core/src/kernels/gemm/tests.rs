@@ -153,6 +153,14 @@ fn few_rows_split_over_columns() {
 }
 
 #[test]
+fn shallow_products_skip_packing() {
+    // Depth ≤ 16 with rows of B contiguous takes the direct path, split over rows when large.
+    for (m, k, n) in [(3000, 9, 300), (1000, 16, 257), (513, 17, 300)] {
+        check_all(m, k, n);
+    }
+}
+
+#[test]
 fn blocked_shapes_with_edges() {
     for (m, k, n) in [
         (33, 65, 17),

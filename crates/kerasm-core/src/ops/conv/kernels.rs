@@ -7,7 +7,7 @@
 use rayon::prelude::*;
 
 use super::geometry::Geometry;
-use crate::kernels::gemm::{sgemm, MatRef};
+use crate::kernels::gemm::{sgemm, MatRef, PackedB, StripScratch};
 use crate::parallel::work_runs_inline;
 
 /// Patch-matrix floats per tile: large enough for the GEMM to block well, small enough to stay
@@ -50,18 +50,57 @@ fn for_each_tap(geo: &Geometry, pos: usize, mut f: impl FnMut(usize, Option<usiz
 /// Fills `col` (`rows × taps × cg`) with the patches of output rows `row0..` of the batch,
 /// channels `c0..c0 + cg`.
 fn im2col(geo: &Geometry, x: &[f32], row0: usize, c0: usize, col: &mut [f32]) {
-    let (cin, cg, out_vol) = (geo.in_channels, geo.group_in(), geo.out_volume());
-    let width = geo.kernel_volume() * cg;
+    let width = geo.kernel_volume() * geo.group_in();
     for (r, dst) in col.chunks_exact_mut(width).enumerate() {
-        let row = row0 + r;
-        let sample = &x[(row / out_vol) * geo.in_volume() * cin..];
-        for_each_tap(geo, row % out_vol, |tap, offset| {
+        im2col_row(geo, x, row0 + r, c0, dst);
+    }
+}
+
+/// Fills `dst` (`taps × cg`) with the patch of output row `row` of the batch, channels
+/// `c0..c0 + cg`.
+fn im2col_row(geo: &Geometry, x: &[f32], row: usize, c0: usize, dst: &mut [f32]) {
+    let (cin, cg, out_vol) = (geo.in_channels, geo.group_in(), geo.out_volume());
+    let ([_, o1, o2], [i0, i1, i2], [_, k1, k2]) = (geo.output, geo.input, geo.kernel);
+    let (sample, pos) = (&x[(row / out_vol) * geo.in_volume() * cin..], row % out_vol);
+    let start = |i: usize, o: usize| (o * geo.strides[i]) as isize - geo.pad[i] as isize;
+    let (s0, s1, s2) = (start(0, pos / (o1 * o2)), start(1, (pos / o2) % o1), start(2, pos % o2));
+    // With unit dilation along W and all the channels, one kernel row reads k2 adjacent pixels:
+    // a single run of k2·cin floats.
+    if !(geo.dilation[2] == 1 && cg == cin && s2 >= 0 && s2 as usize + k2 <= i2) {
+        for_each_tap(geo, pos, |tap, offset| {
             let d = &mut dst[tap * cg..(tap + 1) * cg];
             match offset {
-                Some(p) => d.copy_from_slice(&sample[p * cin + c0..p * cin + c0 + cg]),
+                Some(p) => copy_floats(d, &sample[p * cin + c0..p * cin + c0 + cg]),
                 None => d.fill(0.0),
             }
         });
+        return;
+    }
+    let run = k2 * cin;
+    for (kernel_row, d) in dst.chunks_exact_mut(run).enumerate() {
+        let id = s0 + ((kernel_row / k1) * geo.dilation[0]) as isize;
+        let ih = s1 + ((kernel_row % k1) * geo.dilation[1]) as isize;
+        if (0..i0 as isize).contains(&id) && (0..i1 as isize).contains(&ih) {
+            let p = (id as usize * i1 + ih as usize) * i2 + s2 as usize;
+            copy_floats(d, &sample[p * cin..p * cin + run]);
+        } else {
+            d.fill(0.0);
+        }
+    }
+}
+
+/// `dst.copy_from_slice(src)` for the short runs of im2col, in 8-float blocks of constant
+/// length: WebAssembly's `memory.copy`, which a variable-length copy becomes, is a call into
+/// the engine that costs more than moving a few vectors.
+#[inline]
+fn copy_floats(dst: &mut [f32], src: &[f32]) {
+    let (mut d, mut s) = (dst.chunks_exact_mut(8), src.chunks_exact(8));
+    for (d8, s8) in (&mut d).zip(&mut s) {
+        let s8: &[f32; 8] = s8.try_into().expect("8-float chunks");
+        d8.copy_from_slice(s8);
+    }
+    for (d, &s) in d.into_remainder().iter_mut().zip(s.remainder()) {
+        *d = s;
     }
 }
 
@@ -110,6 +149,12 @@ pub fn forward(geo: &Geometry, x: &[f32], w: &[f32]) -> Vec<f32> {
     let inline = work_runs_inline(rows * width * cout);
     let tile = tile_rows(rows, width, if inline { 1 } else { rayon::current_num_threads() });
     let pointwise = is_pointwise(geo);
+    if geo.groups == 1 && !pointwise {
+        if let Some(kernel) = PackedB::new(kernel_view(geo, w, 0)) {
+            forward_packed(geo, x, &kernel, &mut out, tile, inline);
+            return out;
+        }
+    }
     // Each worker reuses one patch buffer (and one group buffer) for all its tiles.
     let buffers = || (if pointwise { Vec::new() } else { vec![0.0; tile * width] }, if geo.groups > 1 { vec![0.0; tile * go] } else { Vec::new() });
     let run_tile = |(col, part): &mut (Vec<f32>, Vec<f32>), (t, o): (usize, &mut [f32])| {
@@ -140,6 +185,21 @@ pub fn forward(geo: &Geometry, x: &[f32], w: &[f32]) -> Vec<f32> {
         out.par_chunks_mut(tile * cout).enumerate().for_each_init(buffers, run_tile);
     }
     out
+}
+
+/// The forward pass for one group with the kernel packed once: each tile's patches go straight
+/// into the micro-kernel's layout, a strip of rows at a time.
+fn forward_packed(geo: &Geometry, x: &[f32], kernel: &PackedB, out: &mut [f32], tile: usize, inline: bool) {
+    let cout = geo.out_channels;
+    let run_tile = |scratch: &mut StripScratch, (t, o): (usize, &mut [f32])| {
+        kernel.multiply(o, scratch, |r, row| im2col_row(geo, x, t * tile + r, 0, row));
+    };
+    if inline {
+        let mut scratch = StripScratch::default();
+        out.chunks_mut(tile * cout).enumerate().for_each(|item| run_tile(&mut scratch, item));
+    } else {
+        out.par_chunks_mut(tile * cout).enumerate().for_each_init(StripScratch::default, run_tile);
+    }
 }
 
 /// The gradient of the inputs, `(batch, in spatial…, cin)`, from the output's gradient `dy`.

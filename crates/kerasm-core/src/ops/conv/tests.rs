@@ -104,8 +104,10 @@ fn reference(geo: &geometry::Geometry, x: &[f32], w: &[f32]) -> Vec<f32> {
 
 #[test]
 fn large_convolutions_match_a_naive_reference() {
-    let cases: [(&[usize], &[usize], &[usize], Padding, &[usize]); 6] = [
+    let cases: [(&[usize], &[usize], &[usize], Padding, &[usize]); 8] = [
         (&[4, 28, 28, 8], &[3, 3, 8, 16], &[1], Padding::Same, &[1]),
+        (&[3, 28, 28, 1], &[3, 3, 1, 32], &[1], Padding::Valid, &[1]),
+        (&[2, 15, 16, 5], &[3, 2, 5, 7], &[1], Padding::Same, &[2, 1]),
         (&[3, 17, 19, 6], &[5, 3, 3, 12], &[2, 1], Padding::Valid, &[1]),
         (&[2, 20, 20, 4], &[3, 3, 4, 8], &[1], Padding::Same, &[2, 3]),
         (&[2, 9, 10, 11, 4], &[3, 2, 3, 2, 6], &[2], Padding::Same, &[1]),
