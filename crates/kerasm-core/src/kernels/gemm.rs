@@ -19,7 +19,7 @@ use rayon::prelude::*;
 
 use crate::parallel::work_runs_inline;
 
-pub use panel::{PackedB, StripScratch};
+pub use panel::{PackedB, BlockScratch};
 
 #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
 use microkernel_portable as microkernel;

@@ -1,10 +1,10 @@
-//! Products against one B packed once, with the rows of A produced on the fly, `MR` at a time:
-//! a convolution packs its kernel once and writes each strip of patches straight into the
-//! micro-kernel's layout, so that the patch matrix is never materialised in full.
+//! Products against one B packed once, with the rows of A produced on the fly, a cache-sized
+//! block at a time: a convolution packs its kernel once and builds only one block of its patch
+//! matrix at a time, never the whole matrix.
 
-use super::blocked::{macro_kernel, KC, NC};
+use super::blocked::{macro_kernel, KC, MC, NC};
 use super::direct::SHALLOW_K;
-use super::{pack, MatRef, MR, NR};
+use super::{pack, MatRef, NR};
 
 /// A `k × n` matrix B packed into `NR`-wide strips of its whole depth.
 pub struct PackedB {
@@ -32,29 +32,26 @@ impl PackedB {
     }
 
     /// C = A·B for the `c.len() / n` rows of A that `fill_row(i, row)` writes (row `i` of this
-    /// block, `depth()` values), through the reusable buffers `scratch`.
-    pub fn multiply(&self, c: &mut [f32], scratch: &mut StripScratch, mut fill_row: impl FnMut(usize, &mut [f32])) {
+    /// block, `depth()` values), through the reusable buffers `scratch`. A block of `MC` rows at
+    /// a time, packed as the blocked product packs A: each B strip then stays in L1 while the
+    /// block's strips stream past it.
+    pub fn multiply(&self, c: &mut [f32], scratch: &mut BlockScratch, mut fill_row: impl FnMut(usize, &mut [f32])) {
         let (k, n) = (self.k, self.n);
-        scratch.rows.resize(MR * k, 0.0);
-        scratch.strip.resize(MR * k, 0.0);
-        for (s, c_rows) in c.chunks_mut(MR * n).enumerate() {
-            let h = c_rows.len() / n;
-            for (ii, row) in scratch.rows.chunks_exact_mut(k).enumerate() {
-                if ii < h {
-                    fill_row(s * MR + ii, row);
-                } else {
-                    row.fill(0.0);
-                }
+        for (block, c_rows) in c.chunks_mut(MC * n).enumerate() {
+            let rows = c_rows.len() / n;
+            scratch.rows.resize(rows * k, 0.0);
+            for (i, row) in scratch.rows.chunks_exact_mut(k).enumerate() {
+                fill_row(block * MC + i, row);
             }
-            pack::a_block(MatRef::row_major(&scratch.rows, MR, k), 0, MR, 0, k, &mut scratch.strip);
-            macro_kernel(&scratch.strip, &self.data, k, c_rows, n, 0, n, true);
+            pack::a_block(MatRef::row_major(&scratch.rows, rows, k), 0, rows, 0, k, &mut scratch.packed);
+            macro_kernel(&scratch.packed, &self.data, k, c_rows, n, 0, n, true);
         }
     }
 }
 
-/// The per-thread buffers of [`PackedB::multiply`]: `MR` rows of A and their packed strip.
+/// The per-thread buffers of [`PackedB::multiply`]: a block of rows of A, and packed.
 #[derive(Default)]
-pub struct StripScratch {
+pub struct BlockScratch {
     rows: Vec<f32>,
-    strip: Vec<f32>,
+    packed: Vec<f32>,
 }

@@ -7,7 +7,7 @@
 use rayon::prelude::*;
 
 use super::geometry::Geometry;
-use crate::kernels::gemm::{sgemm, MatRef, PackedB, StripScratch};
+use crate::kernels::gemm::{sgemm, MatRef, PackedB, BlockScratch};
 use crate::parallel::work_runs_inline;
 
 /// Patch-matrix floats per tile: large enough for the GEMM to block well, small enough to stay
@@ -187,18 +187,18 @@ pub fn forward(geo: &Geometry, x: &[f32], w: &[f32]) -> Vec<f32> {
     out
 }
 
-/// The forward pass for one group with the kernel packed once: each tile's patches go straight
-/// into the micro-kernel's layout, a strip of rows at a time.
+/// The forward pass for one group with the kernel packed once: each tile's patches are built a
+/// cache-sized block of rows at a time and multiplied at once.
 fn forward_packed(geo: &Geometry, x: &[f32], kernel: &PackedB, out: &mut [f32], tile: usize, inline: bool) {
     let cout = geo.out_channels;
-    let run_tile = |scratch: &mut StripScratch, (t, o): (usize, &mut [f32])| {
+    let run_tile = |scratch: &mut BlockScratch, (t, o): (usize, &mut [f32])| {
         kernel.multiply(o, scratch, |r, row| im2col_row(geo, x, t * tile + r, 0, row));
     };
     if inline {
-        let mut scratch = StripScratch::default();
+        let mut scratch = BlockScratch::default();
         out.chunks_mut(tile * cout).enumerate().for_each(|item| run_tile(&mut scratch, item));
     } else {
-        out.par_chunks_mut(tile * cout).enumerate().for_each_init(StripScratch::default, run_tile);
+        out.par_chunks_mut(tile * cout).enumerate().for_each_init(BlockScratch::default, run_tile);
     }
 }
 
