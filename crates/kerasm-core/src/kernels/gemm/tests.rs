@@ -147,7 +147,7 @@ fn vector_shapes() {
 #[test]
 fn few_rows_split_over_columns() {
     // Above PARALLEL_MIN_WORK, so that three threads split them.
-    for (m, k, n) in [(5, 1000, 1000), (2, 2100, 1001), (7, 600, 1000)] {
+    for (m, k, n) in [(5, 3400, 1000), (2, 4200, 2001), (7, 2400, 1000)] {
         check_all(m, k, n);
     }
 }
@@ -155,7 +155,7 @@ fn few_rows_split_over_columns() {
 #[test]
 fn shallow_products_skip_packing() {
     // Depth ≤ 16 with rows of B contiguous takes the direct path, split over rows when large.
-    for (m, k, n) in [(3000, 9, 300), (1000, 16, 257), (513, 17, 300)] {
+    for (m, k, n) in [(7000, 9, 300), (4100, 16, 257), (513, 17, 300)] {
         check_all(m, k, n);
     }
 }

@@ -164,7 +164,7 @@ fn large_gradients_match_the_adjoint_of_the_reference() {
 fn parallel_and_inline_runs_agree() {
     // Above PARALLEL_MIN_WORK: tiles, samples and filter-gradient partials split over the
     // default pool; a one-thread pool runs the same convolution inline.
-    let (xs, ws) = ([8, 28, 28, 8], [3, 3, 8, 16]);
+    let (xs, ws) = ([20, 28, 28, 8], [3, 3, 8, 16]);
     let a = args(&[1], Padding::Same, &[1]);
     let (xv, wv) = (pseudo_random(xs.iter().product(), 31), pseudo_random(ws.iter().product(), 32));
     let passes = || {
@@ -180,7 +180,7 @@ fn parallel_and_inline_runs_agree() {
     let pool = rayon::ThreadPoolBuilder::new().num_threads(3).build().unwrap().install(passes);
     for (got, want) in pool.iter().zip(&one_thread) {
         let worst = got.iter().zip(want).map(|(g, w)| (g - w).abs() / w.abs().max(1.0)).fold(0.0, f32::max);
-        // The filter gradient sums 6,272 products per weight, in another order per split.
+        // The filter gradient sums 15,680 products per weight, in another order per split.
         assert!(worst < 1e-4, "largest relative difference {worst}");
     }
 }
