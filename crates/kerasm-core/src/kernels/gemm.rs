@@ -13,8 +13,13 @@ mod microkernel_portable;
 #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
 mod microkernel_simd128;
 mod pack;
+mod panel;
 
 use rayon::prelude::*;
+
+use crate::parallel::work_runs_inline;
+
+pub use panel::{PackedB, BlockScratch};
 
 #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
 use microkernel_portable as microkernel;
@@ -63,6 +68,16 @@ impl<'a> MatRef<'a> {
     #[inline(always)]
     fn at(&self, i: usize, j: usize) -> f32 {
         self.data[i * self.row_stride + j * self.col_stride]
+    }
+
+    /// The view of rows `i0..i0 + rows`.
+    fn rows_range(self, i0: usize, rows: usize) -> Self {
+        let start = if rows == 0 { 0 } else { i0 * self.row_stride };
+        MatRef {
+            data: &self.data[start..],
+            rows,
+            ..self
+        }
     }
 
     /// The view of columns `j0..j0 + cols`.
@@ -114,11 +129,7 @@ pub fn sgemm(a: MatRef, b: MatRef, c: &mut [f32], accumulate: bool) {
     a.assert_in_bounds("A");
     b.assert_in_bounds("B");
     let (m, k, n) = (a.rows, a.cols, b.cols);
-    let threads = if m * k * n >= PARALLEL_MIN_WORK {
-        rayon::current_num_threads()
-    } else {
-        1
-    };
+    let threads = if work_runs_inline(m * k * n) { 1 } else { rayon::current_num_threads() };
     if threads > 1 && m < threads * MR {
         split_columns(a, b, c, accumulate, threads);
     } else {
@@ -126,14 +137,16 @@ pub fn sgemm(a: MatRef, b: MatRef, c: &mut [f32], accumulate: bool) {
     }
 }
 
-/// Products with fewer multiply-adds than this run on the calling thread: rayon's hand-off
-/// would cost more than it saves.
-const PARALLEL_MIN_WORK: usize = 64 * 64 * 64;
-
 /// [`sgemm`] on the calling thread, or over rayon's row blocks of C with `parallel`.
 fn sgemm_on(a: MatRef, b: MatRef, c: &mut [f32], accumulate: bool, parallel: bool) {
-    if direct::is_preferred(a.rows, a.cols, b.cols) {
-        direct::sgemm(a, b, c, accumulate);
+    if direct::is_preferred(a, b) {
+        let (m, n) = (a.rows, b.cols);
+        if parallel && n > 0 {
+            let rows = m.div_ceil(4 * rayon::current_num_threads()).max(1);
+            c.par_chunks_mut(rows * n).enumerate().for_each(|(t, c)| direct::sgemm(a.rows_range(t * rows, c.len() / n), b, c, accumulate));
+        } else {
+            direct::sgemm(a, b, c, accumulate);
+        }
     } else {
         blocked::sgemm(a, b, c, accumulate, parallel);
     }

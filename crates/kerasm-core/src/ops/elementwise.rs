@@ -8,22 +8,46 @@ use crate::parallel;
 use crate::tape::{F32Array, Tape};
 use crate::tensor::Tensor;
 
-/// A unary op: its name, `y = f(x)`, and `dy/dx` from `(x, y)`.
+/// A unary op: its name, `y = f(x)` over a slice, and `dx = dy · f'(x)` from `(x, y, dy)` over
+/// slices. Built by [`unary_op!`], which writes each op's formula into its own loops, so that
+/// the compiler inlines (and vectorises) it instead of calling through a pointer per element.
 pub struct Unary {
     pub name: &'static str,
-    pub forward: fn(f32) -> f32,
-    pub derivative: fn(f32, f32) -> f32,
+    pub forward: fn(&[f32], &mut [f32]),
+    pub backward: UnaryBackward,
 }
 
-pub const NEGATIVE: Unary = Unary { name: "negative", forward: |x| -x, derivative: |_, _| -1.0 };
-pub const EXP: Unary = Unary { name: "exp", forward: f32::exp, derivative: |_, y| y };
-pub const LOG: Unary = Unary { name: "log", forward: f32::ln, derivative: |x, _| 1.0 / x };
-pub const SQRT: Unary = Unary { name: "sqrt", forward: f32::sqrt, derivative: |_, y| 0.5 / y };
-pub const SQUARE: Unary = Unary { name: "square", forward: |x| x * x, derivative: |x, _| 2.0 * x };
-pub const ABS: Unary = Unary { name: "abs", forward: f32::abs, derivative: |x, _| sign(x) };
-pub const RELU: Unary = Unary { name: "relu", forward: |x| x.max(0.0), derivative: |x, _| if x > 0.0 { 1.0 } else { 0.0 } };
-pub const SIGMOID: Unary = Unary { name: "sigmoid", forward: sigmoid, derivative: |_, y| y * (1.0 - y) };
-pub const TANH: Unary = Unary { name: "tanh", forward: f32::tanh, derivative: |_, y| 1.0 - y * y };
+/// `dx` from `(x, y, dy, dx)`, over slices of one length.
+pub type UnaryBackward = fn(&[f32], &[f32], &[f32], &mut [f32]);
+
+/// `unary_op!(name, forward: |x| …, derivative: |x, y| …)`: a [`Unary`] from the scalar forward
+/// formula and the derivative `dy/dx` from `(x, y)`.
+#[macro_export]
+macro_rules! unary_op {
+    ($name:literal, forward: $f:expr, derivative: $d:expr $(,)?) => {
+        $crate::ops::elementwise::Unary {
+            name: $name,
+            forward: |x: &[f32], y: &mut [f32]| y.iter_mut().zip(x).for_each(|(y, &x)| *y = ($f)(x)),
+            backward: |x: &[f32], y: &[f32], g: &[f32], dx: &mut [f32]| {
+                for i in 0..dx.len() {
+                    dx[i] = g[i] * ($d)(x[i], y[i]);
+                }
+            },
+        }
+    };
+}
+
+pub const NEGATIVE: Unary = unary_op!("negative", forward: |x: f32| -x, derivative: |_, _| -1.0);
+pub const EXP: Unary = unary_op!("exp", forward: f32::exp, derivative: |_, y: f32| y);
+pub const LOG: Unary = unary_op!("log", forward: f32::ln, derivative: |x: f32, _| 1.0 / x);
+pub const SQRT: Unary = unary_op!("sqrt", forward: f32::sqrt, derivative: |_, y: f32| 0.5 / y);
+pub const SQUARE: Unary = unary_op!("square", forward: |x: f32| x * x, derivative: |x: f32, _| 2.0 * x);
+pub const ABS: Unary = unary_op!("abs", forward: f32::abs, derivative: |x: f32, _| sign(x));
+// A comparison rather than `f32::max`, whose NaN rule keeps it from vectorising (NaN gives 0 either way).
+pub const RELU: Unary =
+    unary_op!("relu", forward: |x: f32| if x > 0.0 { x } else { 0.0 }, derivative: |x: f32, _| if x > 0.0 { 1.0 } else { 0.0 });
+pub const SIGMOID: Unary = unary_op!("sigmoid", forward: sigmoid, derivative: |_, y: f32| y * (1.0 - y));
+pub const TANH: Unary = unary_op!("tanh", forward: f32::tanh, derivative: |_, y: f32| 1.0 - y * y);
 
 fn sign(x: f32) -> f32 {
     if x > 0.0 {
@@ -49,40 +73,53 @@ fn sigmoid(x: f32) -> f32 {
 pub fn unary(tape: &mut Tape, op: &Unary, x: &Tensor) -> Result<Tensor> {
     let xa = x.as_f32(op.name)?.clone();
     let mut y = ArrayD::<f32>::zeros(IxDyn(xa.shape()));
-    parallel::map(slice(&xa), y.as_slice_mut().unwrap(), op.forward);
+    parallel::map_slices(slice(&xa), y.as_slice_mut().unwrap(), op.forward);
     let out = Tensor::f32(y);
     let ya = out.as_f32(op.name)?.clone();
-    let derivative = op.derivative;
+    let backward = op.backward;
     tape.record(&[x], &out, move |g| {
         let mut dx = ArrayD::<f32>::zeros(IxDyn(g.shape()));
-        parallel::zip3_map(slice(&xa), slice(&ya), slice(g), dx.as_slice_mut().unwrap(), |x, y, g| g * derivative(x, y));
+        parallel::zip3_slices(slice(&xa), slice(&ya), slice(g), dx.as_slice_mut().unwrap(), backward);
         Ok(vec![Some(dx.into_shared())])
     });
     Ok(out)
 }
 
-/// A broadcasting binary op: `z = f(a, b)` and the partial derivatives `(dz/da, dz/db)`.
+/// A broadcasting binary op: `z = f(a, b)` (per element, and over slices as in [`Unary`]) and the
+/// partial derivatives `(dz/da, dz/db)`.
 pub struct Binary {
     pub name: &'static str,
     pub forward: fn(f32, f32) -> f32,
+    pub forward_slices: fn(&[f32], &[f32], &mut [f32]),
     pub partials: fn(f32, f32) -> (f32, f32),
 }
 
-pub const ADD: Binary = Binary { name: "add", forward: |a, b| a + b, partials: |_, _| (1.0, 1.0) };
-pub const SUBTRACT: Binary = Binary { name: "subtract", forward: |a, b| a - b, partials: |_, _| (1.0, -1.0) };
-pub const MULTIPLY: Binary = Binary { name: "multiply", forward: |a, b| a * b, partials: |a, b| (b, a) };
-pub const DIVIDE: Binary = Binary { name: "divide", forward: |a, b| a / b, partials: |a, b| (1.0 / b, -a / (b * b)) };
+macro_rules! binary_op {
+    ($name:literal, forward: $f:expr, partials: $p:expr $(,)?) => {
+        Binary {
+            name: $name,
+            forward: $f,
+            forward_slices: |a: &[f32], b: &[f32], z: &mut [f32]| z.iter_mut().zip(a.iter().zip(b)).for_each(|(z, (&a, &b))| *z = ($f)(a, b)),
+            partials: $p,
+        }
+    };
+}
+
+pub const ADD: Binary = binary_op!("add", forward: |a, b| a + b, partials: |_, _| (1.0, 1.0));
+pub const SUBTRACT: Binary = binary_op!("subtract", forward: |a, b| a - b, partials: |_, _| (1.0, -1.0));
+pub const MULTIPLY: Binary = binary_op!("multiply", forward: |a, b| a * b, partials: |a, b| (b, a));
+pub const DIVIDE: Binary = binary_op!("divide", forward: |a, b| a / b, partials: |a, b| (1.0 / b, -a / (b * b)));
 // Ties send the gradient to the first argument, as TensorFlow does.
 pub const MAXIMUM: Binary =
-    Binary { name: "maximum", forward: f32::max, partials: |a, b| if a >= b { (1.0, 0.0) } else { (0.0, 1.0) } };
+    binary_op!("maximum", forward: f32::max, partials: |a, b| if a >= b { (1.0, 0.0) } else { (0.0, 1.0) });
 pub const MINIMUM: Binary =
-    Binary { name: "minimum", forward: f32::min, partials: |a, b| if a <= b { (1.0, 0.0) } else { (0.0, 1.0) } };
+    binary_op!("minimum", forward: f32::min, partials: |a, b| if a <= b { (1.0, 0.0) } else { (0.0, 1.0) });
 
 /// Applies a binary op with NumPy broadcasting and records its backward.
 pub fn binary(tape: &mut Tape, op: &Binary, a: &Tensor, b: &Tensor) -> Result<Tensor> {
     let (aa, ba) = (a.as_f32(op.name)?.clone(), b.as_f32(op.name)?.clone());
     let shape = broadcast_shape(op.name, aa.shape(), ba.shape())?;
-    let out = Tensor::f32(zip_broadcast(&aa, &ba, &shape, op.forward));
+    let out = Tensor::f32(forward_broadcast(op, &aa, &ba, &shape));
     let partials = op.partials;
     tape.record(&[a, b], &out, move |g| {
         let da = zip_broadcast(&aa, &ba, &shape, |x, y| partials(x, y).0) * &**g;
@@ -92,6 +129,32 @@ pub fn binary(tape: &mut Tape, op: &Binary, a: &Tensor, b: &Tensor) -> Result<Te
     Ok(out)
 }
 
+/// The forward of `op` over the broadcast `shape`. Equal sizes, and an operand that repeats
+/// along the other (a bias over rows, a scalar), run `op.forward_slices` over flat memory; other
+/// broadcasts take ndarray's general path.
+fn forward_broadcast(op: &Binary, a: &F32Array, b: &F32Array, shape: &[usize]) -> ArrayD<f32> {
+    let mut out = ArrayD::<f32>::zeros(IxDyn(shape));
+    let dst = out.as_slice_mut().expect("fresh arrays are standard");
+    let (len, sa, sb) = (dst.len(), slice(a), slice(b));
+    if sa.len() == len && sb.len() == len {
+        parallel::zip_slices(sa, sb, dst, op.forward_slices);
+    } else if sa.len() == len && repeats_along(b.shape(), shape) {
+        parallel::zip_rows(sa, sb, dst, false, op.forward_slices);
+    } else if sb.len() == len && repeats_along(a.shape(), shape) {
+        parallel::zip_rows(sb, sa, dst, true, op.forward_slices);
+    } else {
+        return zip_broadcast(a, b, shape, op.forward);
+    }
+    out
+}
+
+/// Whether an operand of shape `small` broadcast to `shape` is its values repeated end to end:
+/// past its leading 1s, it is the trailing part of `shape`.
+fn repeats_along(small: &[usize], shape: &[usize]) -> bool {
+    let core = &small[small.iter().take_while(|&&d| d == 1).count()..];
+    shape.ends_with(core)
+}
+
 /// `f(a, b)` over the broadcast `shape`; equal shapes take the flat, parallel path.
 fn zip_broadcast(a: &F32Array, b: &F32Array, shape: &[usize], f: impl Fn(f32, f32) -> f32 + Sync) -> ArrayD<f32> {
     let mut out = ArrayD::<f32>::zeros(IxDyn(shape));
@@ -99,7 +162,12 @@ fn zip_broadcast(a: &F32Array, b: &F32Array, shape: &[usize], f: impl Fn(f32, f3
         parallel::zip_map(slice(a), slice(b), out.as_slice_mut().unwrap(), f);
     } else {
         let (av, bv) = (a.broadcast(IxDyn(shape)).unwrap(), b.broadcast(IxDyn(shape)).unwrap());
-        Zip::from(&mut out).and(&av).and(&bv).par_for_each(|o, &x, &y| *o = f(x, y));
+        let zip = Zip::from(&mut out).and(&av).and(&bv);
+        if parallel::runs_inline(shape.iter().product()) {
+            zip.for_each(|o, &x, &y| *o = f(x, y));
+        } else {
+            zip.par_for_each(|o, &x, &y| *o = f(x, y));
+        }
     }
     out
 }
@@ -111,7 +179,7 @@ pub(crate) fn slice(a: &F32Array) -> &[f32] {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::testing::{assert_close, gradcheck, t};
+    use crate::testing::{assert_close, gradcheck, pseudo_random, t};
 
     #[test]
     fn unary_values() {
@@ -159,6 +227,27 @@ mod tests {
         assert_close(&binary(&mut tape, &MINIMUM, &a, &c).unwrap(), &[1., 2., 2.5, 4., 4.5, 4.5], 0.0);
         let err = binary(&mut tape, &ADD, &a, &t(&[2], &[1.0, 2.0])).unwrap_err();
         assert_eq!(err.to_string(), "add: cannot broadcast shapes (2, 3) and (2,)");
+    }
+
+    #[test]
+    fn repeated_operands_take_the_flat_path_with_the_general_results() {
+        // A bias over rows (short and long rows), a scalar, a leading-1 row, the repeated operand
+        // first or second, and sizes on both sides of the parallel threshold.
+        let cases: [(&[usize], &[usize]); 6] =
+            [(&[5, 3], &[3]), (&[4, 300], &[1, 300]), (&[2, 3, 4], &[1]), (&[2, 3, 4], &[]), (&[3, 200, 256], &[256]), (&[1 << 18], &[1])];
+        for (full, small) in cases {
+            let a = t(full, &pseudo_random(full.iter().product(), 1));
+            let b = t(small, &pseudo_random(small.iter().product(), 2).iter().map(|v| v + 2.0).collect::<Vec<_>>());
+            for op in [&ADD, &SUBTRACT, &DIVIDE, &MAXIMUM] {
+                for (x, y) in [(&a, &b), (&b, &a)] {
+                    let (xa, ya) = (x.as_f32("test").unwrap(), y.as_f32("test").unwrap());
+                    let shape = broadcast_shape(op.name, xa.shape(), ya.shape()).unwrap();
+                    let fast = forward_broadcast(op, xa, ya, &shape);
+                    let general = zip_broadcast(xa, ya, &shape, op.forward);
+                    assert_eq!(fast, general, "{} of {:?} and {:?}", op.name, xa.shape(), ya.shape());
+                }
+            }
+        }
     }
 
     #[test]

@@ -8,12 +8,9 @@ use rayon::prelude::*;
 
 use crate::error::{fail, shape_str, Result};
 use crate::kernels::gemm::{sgemm, MatRef};
+use crate::parallel::work_runs_inline;
 use crate::tape::{F32Array, Tape};
 use crate::tensor::{Tensor, MAX_ELEMENTS};
-
-/// Batched products with fewer multiply-adds than this run their batches on the calling
-/// thread (each product may still split its rows inside `sgemm`).
-const PARALLEL_MIN_WORK: usize = 64 * 64 * 64;
 
 /// `x1 · x2` with NumPy's `matmul` shape rules.
 pub fn matmul(tape: &mut Tape, x1: &Tensor, x2: &Tensor) -> Result<Tensor> {
@@ -197,7 +194,7 @@ fn for_each_block(out: &mut [f32], block: usize, work: usize, inner: usize, f: i
     if block == 0 || inner == 0 {
         return;
     }
-    if out.len() > block && work >= PARALLEL_MIN_WORK {
+    if out.len() > block && !work_runs_inline(work) {
         out.par_chunks_mut(block).enumerate().for_each(|(j, c)| f(j, c));
     } else {
         out.chunks_mut(block).enumerate().for_each(|(j, c)| f(j, c));

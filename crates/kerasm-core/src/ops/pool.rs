@@ -41,9 +41,34 @@ pub fn max_pool(tape: &mut Tape, x: &Tensor, args: &PoolArgs) -> Result<Tensor> 
     let src = xs.as_slice().expect("tensors are kept in standard layout");
     let len = checked_len(OP, &geo.out_shape)?;
     let mut values = vec![0.0f32; len];
-    let mut argmax = vec![0u32; len];
+    if geo.channels_last {
+        max_pool_channels_last(&geo, src, &mut values, None);
+    } else {
+        max_pool_any(&geo, src, &mut values, &mut vec![0u32; len]);
+    }
+    let out = Tensor::f32(ArrayD::from_shape_vec(IxDyn(&geo.out_shape), values).expect("one value per element"));
+    let xs = xs.clone();
+    tape.record(&[x], &out, move |g| {
+        check_grad(OP, g, &geo.out_shape)?;
+        let dy = g.as_slice().expect("gradients are kept in standard layout");
+        // Where each maximum came from, found again here so that inference does not pay for it.
+        let src = xs.as_slice().expect("tensors are kept in standard layout");
+        let (mut values, mut argmax) = (vec![0.0f32; dy.len()], vec![0u32; dy.len()]);
+        if geo.channels_last {
+            max_pool_channels_last(&geo, src, &mut values, Some(&mut argmax));
+        } else {
+            max_pool_any(&geo, src, &mut values, &mut argmax);
+        }
+        Ok(vec![Some(geo.gather_back(|out_off, _, in_off| if argmax[out_off] as usize == in_off { dy[out_off] } else { 0.0 }))])
+    });
+    Ok(out)
+}
+
+/// Max pooling in any layout, one output element at a time: each value and the input offset of
+/// its window's first maximum.
+fn max_pool_any(geo: &Geometry, src: &[f32], values: &mut [f32], argmax: &mut [u32]) {
     let work = geo.window_volume();
-    par_fill2(&mut values, &mut argmax, work, |start, vals, idxs| {
+    par_fill2(values, argmax, work, |start, vals, idxs| {
         let mut it = Cursor::new(&geo.out_dims(), start);
         for (v, ix) in vals.iter_mut().zip(idxs.iter_mut()) {
             let (n, c, o) = geo.logical(&it.idx);
@@ -69,13 +94,60 @@ pub fn max_pool(tape: &mut Tape, x: &Tensor, args: &PoolArgs) -> Result<Tensor> 
             it.advance();
         }
     });
-    let out = Tensor::f32(ArrayD::from_shape_vec(IxDyn(&geo.out_shape), values).expect("one value per element"));
-    tape.record(&[x], &out, move |g| {
-        check_grad(OP, g, &geo.out_shape)?;
-        let dy = g.as_slice().expect("gradients are kept in standard layout");
-        Ok(vec![Some(geo.gather_back(|out_off, _, in_off| if argmax[out_off] as usize == in_off { dy[out_off] } else { 0.0 }))])
-    });
-    Ok(out)
+}
+
+/// Max pooling in `channels_last` layout: one output pixel at a time, with the channels (adjacent
+/// in memory) as the inner loop, which vectorises. Same results as [`max_pool_any`]; the input
+/// offsets of the maxima only when `argmax` is given (training).
+fn max_pool_channels_last(geo: &Geometry, src: &[f32], values: &mut [f32], argmax: Option<&mut [u32]>) {
+    let c = geo.c;
+    if c == 0 {
+        return;
+    }
+    let [od, oh, ow] = geo.out;
+    let pixels = |start: usize, vals: &mut [f32], mut idxs: Option<&mut [u32]>| {
+        for (p, vals) in vals.chunks_exact_mut(c).enumerate() {
+            let pixel = start + p;
+            let mut idxs = idxs.as_deref_mut().map(|i| &mut i[p * c..(p + 1) * c]);
+            let (n, o) = (pixel / (od * oh * ow), [pixel / (oh * ow) % od, pixel / ow % oh, pixel % ow]);
+            let mut first = true;
+            for d in geo.window(0, o[0]) {
+                for h in geo.window(1, o[1]) {
+                    for w in geo.window(2, o[2]) {
+                        let off = n * geo.in_n + ((d * geo.inp[1] + h) * geo.inp[2] + w) * c;
+                        let cell = &src[off..off + c];
+                        match (&mut idxs, first) {
+                            (_, true) => {
+                                vals.copy_from_slice(cell);
+                                if let Some(idxs) = &mut idxs {
+                                    idxs.iter_mut().enumerate().for_each(|(ch, ix)| *ix = (off + ch) as u32);
+                                }
+                            }
+                            // Selects rather than branches, so that the loops vectorise. As in
+                            // `max_pool_any`: NaN propagates, and the first maximum (or NaN) wins.
+                            (None, false) => vals.iter_mut().zip(cell).for_each(|(v, &value)| *v = if value > *v || value.is_nan() { value } else { *v }),
+                            (Some(idxs), false) => {
+                                for (ch, ((v, ix), &value)) in vals.iter_mut().zip(idxs.iter_mut()).zip(cell).enumerate() {
+                                    let take = value > *v || (value.is_nan() && !v.is_nan());
+                                    *v = if take { value } else { *v };
+                                    *ix = if take { (off + ch) as u32 } else { *ix };
+                                }
+                            }
+                        }
+                        first = false;
+                    }
+                }
+            }
+        }
+    };
+    let task = (CHUNK_LEN / (c * geo.window_volume())).max(1) * c;
+    if runs_inline(values.len() * geo.window_volume()) {
+        pixels(0, values, argmax);
+    } else if let Some(argmax) = argmax {
+        values.par_chunks_mut(task).zip(argmax.par_chunks_mut(task)).enumerate().for_each(|(t, (v, ix))| pixels(t * task / c, v, Some(ix)));
+    } else {
+        values.par_chunks_mut(task).enumerate().for_each(|(t, v)| pixels(t * task / c, v, None));
+    }
 }
 
 /// Mean over each window's real cells (padding is not counted). Backward: each window's
@@ -376,6 +448,37 @@ mod tests {
                 let back: Vec<f32> = yf.as_f32("test").unwrap().view().permuted_axes(vec![0, 2, 3, 1]).iter().copied().collect();
                 assert_close(&yl, &back, 1e-6);
             }
+        }
+    }
+
+    #[test]
+    fn channels_last_max_pool_matches_the_general_path_with_ties_and_nan() {
+        // Values from a handful of levels (many ties), a few NaN; 1, 2 and 3 spatial axes, both
+        // paddings, strides, one channel, and a size large enough to run in parallel.
+        let cases: [(&[usize], &[usize], &[usize], bool); 6] = [
+            (&[1, 7, 1], &[3], &[2], true),
+            (&[2, 5, 6, 3], &[2, 2], &[2, 2], false),
+            (&[2, 5, 6, 3], &[3, 2], &[1, 2], true),
+            (&[1, 3, 4, 5, 2], &[2, 2, 2], &[1, 2, 1], true),
+            (&[1, 1, 1, 4], &[1, 1], &[1, 1], false),
+            (&[16, 26, 26, 32], &[2, 2], &[2, 2], false),
+        ];
+        for (shape, pool, strides, same) in cases {
+            let len: usize = shape.iter().product();
+            let values: Vec<f32> =
+                pseudo_random(len, 11).iter().enumerate().map(|(i, v)| if i % 97 == 5 { f32::NAN } else { (v * 3.0).round() }).collect();
+            let geo = Geometry::new("max_pool", shape, &args(pool, strides, same, true)).unwrap();
+            let out_len: usize = geo.out_shape.iter().product();
+            let (mut fast, mut fast_at) = (vec![0.0; out_len], vec![0; out_len]);
+            let (mut general, mut general_at) = (vec![0.0; out_len], vec![0; out_len]);
+            let mut values_only = vec![0.0; out_len];
+            max_pool_channels_last(&geo, &values, &mut fast, Some(&mut fast_at));
+            max_pool_channels_last(&geo, &values, &mut values_only, None);
+            max_pool_any(&geo, &values, &mut general, &mut general_at);
+            assert_eq!(fast_at, general_at, "{shape:?}");
+            let bits = |v: &[f32]| v.iter().map(|x| if x.is_nan() { u32::MAX } else { x.to_bits() }).collect::<Vec<_>>();
+            assert_eq!(bits(&fast), bits(&general), "{shape:?}");
+            assert_eq!(bits(&values_only), bits(&general), "{shape:?}");
         }
     }
 

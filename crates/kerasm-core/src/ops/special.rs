@@ -4,7 +4,7 @@
 use super::elementwise::Unary;
 
 /// `erf(x)`; its derivative is `2 / sqrt(pi) * exp(-x^2)`.
-pub const ERF: Unary = Unary { name: "erf", forward: erf, derivative: |x, _| FRAC_2_SQRT_PI as f32 * (-x * x).exp() };
+pub const ERF: Unary = crate::unary_op!("erf", forward: erf, derivative: |x: f32, _| FRAC_2_SQRT_PI as f32 * (-x * x).exp());
 
 const FRAC_2_SQRT_PI: f64 = std::f64::consts::FRAC_2_SQRT_PI;
 

@@ -7,12 +7,12 @@ use super::{microkernel, pack, MatRef, MR, NR};
 /// Depth of a packed panel: a `KC × NR` B strip (16 KiB) stays in L1 while the A block streams.
 /// Each panel reads and writes all of C once, so 512 halves that traffic against 256 (4% faster
 /// at n = 1024 in V8).
-const KC: usize = 512;
+pub(super) const KC: usize = 512;
 /// Rows of C per block (a multiple of MR): the packed `MC × KC` A block (200 KiB) stays in L2.
 /// 60–200 measured within 2%.
-const MC: usize = 100;
+pub(super) const MC: usize = 100;
 /// Columns of C per packed B panel (`KC × NC`, 4 MiB at most).
-const NC: usize = 4096;
+pub(super) const NC: usize = 4096;
 
 /// C = A·B or C += A·B through packed buffers; with `parallel`, packing B and the row blocks
 /// of C are shared out among rayon's threads.
@@ -62,7 +62,7 @@ pub(super) fn sgemm(a: MatRef, b: MatRef, c: &mut [f32], accumulate: bool, paral
 /// Multiplies a packed A block by a packed B panel into columns `jc..jc + nc` of `c_rows`
 /// (whole rows of C, `n` wide), overwriting or adding.
 #[allow(clippy::too_many_arguments)]
-fn macro_kernel(
+pub(super) fn macro_kernel(
     a_pack: &[f32],
     b_pack: &[f32],
     kc: usize,

@@ -6,10 +6,15 @@ use super::{MatRef, MR};
 /// Products of at most this many multiply-adds are not worth packing.
 const MAX_WORK: usize = 32 * 32 * 32;
 
-/// Whether an `m×k · k×n` product should skip packing: it is tiny, or a padded `MR×NR` tile
-/// would be mostly padding (one row / column).
-pub(super) fn is_preferred(m: usize, k: usize, n: usize) -> bool {
-    m * k * n <= MAX_WORK || m < MR || n == 1
+/// Depths up to this, with rows of B contiguous, are shallow: see [`is_preferred`].
+pub(super) const SHALLOW_K: usize = 16;
+
+/// Whether `A·B` should skip packing: it is tiny, a padded `MR×NR` tile would be mostly padding
+/// (one row / column), or it is shallow (a convolution's first layer: 3×3 taps of one channel),
+/// where packing and writing out tiles would cost more than the arithmetic.
+pub(super) fn is_preferred(a: MatRef, b: MatRef) -> bool {
+    let (m, k, n) = (a.rows, a.cols, b.cols);
+    m * k * n <= MAX_WORK || m < MR || n == 1 || (k <= SHALLOW_K && b.col_stride == 1)
 }
 
 /// C = A·B or C += A·B without packing, choosing the loop order from the strides so the inner
@@ -23,12 +28,22 @@ pub(super) fn sgemm(a: MatRef, b: MatRef, c: &mut [f32], accumulate: bool) {
         return;
     }
     if b.col_stride == 1 {
-        // Rows of B are contiguous: C row i += A(i, p) · B row p.
+        // Rows of B are contiguous: C row i += A(i, p) · B row p, four rows of B per pass over
+        // the C row (a quarter of its loads and stores: a Dense layer on one sample reads a
+        // large B once).
+        let b_row = |p: usize| &b.data[p * b.row_stride..][..n];
         for (i, c_row) in c.chunks_exact_mut(n).enumerate() {
-            for p in 0..k {
+            let quads = k / 4 * 4;
+            for p in (0..quads).step_by(4) {
+                let (a0, a1, a2, a3) = (a.at(i, p), a.at(i, p + 1), a.at(i, p + 2), a.at(i, p + 3));
+                let rows = b_row(p).iter().zip(b_row(p + 1)).zip(b_row(p + 2).iter().zip(b_row(p + 3)));
+                for (c, ((&b0, &b1), (&b2, &b3))) in c_row.iter_mut().zip(rows) {
+                    *c += (a0 * b0 + a1 * b1) + (a2 * b2 + a3 * b3);
+                }
+            }
+            for p in quads..k {
                 let aip = a.at(i, p);
-                let b_row = &b.data[p * b.row_stride..][..n];
-                c_row.iter_mut().zip(b_row).for_each(|(c, &b)| *c += aip * b);
+                c_row.iter_mut().zip(b_row(p)).for_each(|(c, &b)| *c += aip * b);
             }
         }
     } else if a.col_stride == 1 && b.row_stride == 1 {

@@ -54,6 +54,16 @@ pub(super) fn a_block(a: MatRef, i0: usize, rows: usize, pc: usize, kc: usize, o
             }
             continue;
         }
+        if a.col_stride == 1 && h == MR {
+            // Row-major A, a full strip: read MR rows side by side and write each step's MR
+            // values together (writing one row at a time would scatter single floats MR apart).
+            let rows: [&[f32]; MR] = std::array::from_fn(|ii| &a.data[(i + ii) * a.row_stride + pc..][..kc]);
+            for (p, dst) in strip.chunks_exact_mut(MR).enumerate() {
+                let dst: &mut [f32; MR] = dst.try_into().expect("MR-float chunks");
+                *dst = std::array::from_fn(|ii| rows[ii][p]);
+            }
+            continue;
+        }
         for ii in 0..MR {
             let dst = strip[ii..].iter_mut().step_by(MR);
             if ii >= h {

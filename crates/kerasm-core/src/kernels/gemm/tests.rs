@@ -146,7 +146,16 @@ fn vector_shapes() {
 
 #[test]
 fn few_rows_split_over_columns() {
-    for (m, k, n) in [(5, 300, 257), (2, 400, 330), (7, 64, 1000)] {
+    // Above PARALLEL_MIN_WORK, so that three threads split them.
+    for (m, k, n) in [(5, 3400, 1000), (2, 4200, 2001), (7, 2400, 1000)] {
+        check_all(m, k, n);
+    }
+}
+
+#[test]
+fn shallow_products_skip_packing() {
+    // Depth ≤ 16 with rows of B contiguous takes the direct path, split over rows when large.
+    for (m, k, n) in [(7000, 9, 300), (4100, 16, 257), (513, 17, 300)] {
         check_all(m, k, n);
     }
 }

@@ -7,16 +7,18 @@
 use rayon::prelude::*;
 
 use super::geometry::Geometry;
-use crate::kernels::gemm::{sgemm, MatRef};
+use crate::kernels::gemm::{sgemm, MatRef, PackedB, BlockScratch};
+use crate::parallel::work_runs_inline;
 
 /// Patch-matrix floats per tile: large enough for the GEMM to block well, small enough to stay
 /// in the L2 cache.
 const TILE_FLOATS: usize = 1 << 17;
 
-/// Rows per tile for `rows` output positions with `width` patch values each.
-fn tile_rows(rows: usize, width: usize) -> usize {
+/// Rows per tile for `rows` output positions with `width` patch values each, shared among
+/// `threads` threads.
+fn tile_rows(rows: usize, width: usize, threads: usize) -> usize {
     let by_cache = (TILE_FLOATS / width.max(1)).max(16);
-    let by_threads = rows.div_ceil(4 * rayon::current_num_threads()).max(16);
+    let by_threads = rows.div_ceil(4 * threads).max(16);
     by_cache.min(by_threads).min(rows).max(1)
 }
 
@@ -48,18 +50,57 @@ fn for_each_tap(geo: &Geometry, pos: usize, mut f: impl FnMut(usize, Option<usiz
 /// Fills `col` (`rows × taps × cg`) with the patches of output rows `row0..` of the batch,
 /// channels `c0..c0 + cg`.
 fn im2col(geo: &Geometry, x: &[f32], row0: usize, c0: usize, col: &mut [f32]) {
-    let (cin, cg, out_vol) = (geo.in_channels, geo.group_in(), geo.out_volume());
-    let width = geo.kernel_volume() * cg;
+    let width = geo.kernel_volume() * geo.group_in();
     for (r, dst) in col.chunks_exact_mut(width).enumerate() {
-        let row = row0 + r;
-        let sample = &x[(row / out_vol) * geo.in_volume() * cin..];
-        for_each_tap(geo, row % out_vol, |tap, offset| {
+        im2col_row(geo, x, row0 + r, c0, dst);
+    }
+}
+
+/// Fills `dst` (`taps × cg`) with the patch of output row `row` of the batch, channels
+/// `c0..c0 + cg`.
+fn im2col_row(geo: &Geometry, x: &[f32], row: usize, c0: usize, dst: &mut [f32]) {
+    let (cin, cg, out_vol) = (geo.in_channels, geo.group_in(), geo.out_volume());
+    let ([_, o1, o2], [i0, i1, i2], [_, k1, k2]) = (geo.output, geo.input, geo.kernel);
+    let (sample, pos) = (&x[(row / out_vol) * geo.in_volume() * cin..], row % out_vol);
+    let start = |i: usize, o: usize| (o * geo.strides[i]) as isize - geo.pad[i] as isize;
+    let (s0, s1, s2) = (start(0, pos / (o1 * o2)), start(1, (pos / o2) % o1), start(2, pos % o2));
+    // With unit dilation along W and all the channels, one kernel row reads k2 adjacent pixels:
+    // a single run of k2·cin floats.
+    if !(geo.dilation[2] == 1 && cg == cin && s2 >= 0 && s2 as usize + k2 <= i2) {
+        for_each_tap(geo, pos, |tap, offset| {
             let d = &mut dst[tap * cg..(tap + 1) * cg];
             match offset {
-                Some(p) => d.copy_from_slice(&sample[p * cin + c0..p * cin + c0 + cg]),
+                Some(p) => copy_floats(d, &sample[p * cin + c0..p * cin + c0 + cg]),
                 None => d.fill(0.0),
             }
         });
+        return;
+    }
+    let run = k2 * cin;
+    for (kernel_row, d) in dst.chunks_exact_mut(run).enumerate() {
+        let id = s0 + ((kernel_row / k1) * geo.dilation[0]) as isize;
+        let ih = s1 + ((kernel_row % k1) * geo.dilation[1]) as isize;
+        if (0..i0 as isize).contains(&id) && (0..i1 as isize).contains(&ih) {
+            let p = (id as usize * i1 + ih as usize) * i2 + s2 as usize;
+            copy_floats(d, &sample[p * cin..p * cin + run]);
+        } else {
+            d.fill(0.0);
+        }
+    }
+}
+
+/// `dst.copy_from_slice(src)` for the short runs of im2col, in 8-float blocks of constant
+/// length: WebAssembly's `memory.copy`, which a variable-length copy becomes, is a call into
+/// the engine that costs more than moving a few vectors.
+#[inline]
+fn copy_floats(dst: &mut [f32], src: &[f32]) {
+    let (mut d, mut s) = (dst.chunks_exact_mut(8), src.chunks_exact(8));
+    for (d8, s8) in (&mut d).zip(&mut s) {
+        let s8: &[f32; 8] = s8.try_into().expect("8-float chunks");
+        d8.copy_from_slice(s8);
+    }
+    for (d, &s) in d.into_remainder().iter_mut().zip(s.remainder()) {
+        *d = s;
     }
 }
 
@@ -105,11 +146,18 @@ pub fn forward(geo: &Geometry, x: &[f32], w: &[f32]) -> Vec<f32> {
     if out.is_empty() || width == 0 {
         return out;
     }
-    let tile = tile_rows(rows, width);
+    let inline = work_runs_inline(rows * width * cout);
+    let tile = tile_rows(rows, width, if inline { 1 } else { rayon::current_num_threads() });
     let pointwise = is_pointwise(geo);
+    if geo.groups == 1 && !pointwise {
+        if let Some(kernel) = PackedB::new(kernel_view(geo, w, 0)) {
+            forward_packed(geo, x, &kernel, &mut out, tile, inline);
+            return out;
+        }
+    }
     // Each worker reuses one patch buffer (and one group buffer) for all its tiles.
     let buffers = || (if pointwise { Vec::new() } else { vec![0.0; tile * width] }, if geo.groups > 1 { vec![0.0; tile * go] } else { Vec::new() });
-    out.par_chunks_mut(tile * cout).enumerate().for_each_init(buffers, |(col, part), (t, o)| {
+    let run_tile = |(col, part): &mut (Vec<f32>, Vec<f32>), (t, o): (usize, &mut [f32])| {
         let (row0, r) = (t * tile, o.len() / cout);
         let col = &mut col[..if pointwise { 0 } else { r * width }];
         let part = &mut part[..if geo.groups > 1 { r * go } else { 0 }];
@@ -129,8 +177,29 @@ pub fn forward(geo: &Geometry, x: &[f32], w: &[f32]) -> Vec<f32> {
                 }
             }
         }
-    });
+    };
+    if inline {
+        let mut bufs = buffers();
+        out.chunks_mut(tile * cout).enumerate().for_each(|item| run_tile(&mut bufs, item));
+    } else {
+        out.par_chunks_mut(tile * cout).enumerate().for_each_init(buffers, run_tile);
+    }
     out
+}
+
+/// The forward pass for one group with the kernel packed once: each tile's patches are built a
+/// cache-sized block of rows at a time and multiplied at once.
+fn forward_packed(geo: &Geometry, x: &[f32], kernel: &PackedB, out: &mut [f32], tile: usize, inline: bool) {
+    let cout = geo.out_channels;
+    let run_tile = |scratch: &mut BlockScratch, (t, o): (usize, &mut [f32])| {
+        kernel.multiply(o, scratch, |r, row| im2col_row(geo, x, t * tile + r, 0, row));
+    };
+    if inline {
+        let mut scratch = BlockScratch::default();
+        out.chunks_mut(tile * cout).enumerate().for_each(|item| run_tile(&mut scratch, item));
+    } else {
+        out.par_chunks_mut(tile * cout).enumerate().for_each_init(BlockScratch::default, run_tile);
+    }
 }
 
 /// The gradient of the inputs, `(batch, in spatial…, cin)`, from the output's gradient `dy`.
@@ -143,8 +212,9 @@ pub fn backward_input(geo: &Geometry, dy: &[f32], w: &[f32]) -> Vec<f32> {
     if dx.is_empty() || width == 0 || out_vol == 0 || cout == 0 {
         return dx;
     }
-    let tile = tile_rows(out_vol, width);
-    dx.par_chunks_mut(sample_len).enumerate().for_each_init(|| vec![0.0; tile * width], |col, (n, dx_n)| {
+    let inline = work_runs_inline(geo.batch * out_vol * width * cout);
+    let tile = tile_rows(out_vol, width, if inline { 1 } else { rayon::current_num_threads() });
+    let run_sample = |col: &mut Vec<f32>, (n, dx_n): (usize, &mut [f32])| {
         let dy_n = &dy[n * out_vol * cout..(n + 1) * out_vol * cout];
         for pos0 in (0..out_vol).step_by(tile) {
             let r = tile.min(out_vol - pos0);
@@ -160,7 +230,13 @@ pub fn backward_input(geo: &Geometry, dy: &[f32], w: &[f32]) -> Vec<f32> {
                 }
             }
         }
-    });
+    };
+    if inline {
+        let mut col = vec![0.0; tile * width];
+        dx.chunks_mut(sample_len).enumerate().for_each(|item| run_sample(&mut col, item));
+    } else {
+        dx.par_chunks_mut(sample_len).enumerate().for_each_init(|| vec![0.0; tile * width], run_sample);
+    }
     dx
 }
 
@@ -173,9 +249,10 @@ pub fn backward_filter(geo: &Geometry, x: &[f32], dy: &[f32]) -> Vec<f32> {
     if len == 0 || rows == 0 {
         return vec![0.0; len];
     }
-    let tile = tile_rows(rows, width);
+    let threads = if work_runs_inline(rows * width * cout) { 1 } else { rayon::current_num_threads() };
+    let tile = tile_rows(rows, width, threads);
     let tiles = rows.div_ceil(tile);
-    let workers = rayon::current_num_threads().min(tiles).max(1);
+    let workers = threads.min(tiles).max(1);
     let partial = |worker: usize| {
         let mut dw = vec![0.0; len];
         let mut col = vec![0.0; tile * width];
@@ -203,6 +280,9 @@ pub fn backward_filter(geo: &Geometry, x: &[f32], dy: &[f32]) -> Vec<f32> {
         }
         dw
     };
+    if workers == 1 {
+        return partial(0);
+    }
     (0..workers)
         .into_par_iter()
         .map(partial)

@@ -104,8 +104,10 @@ fn reference(geo: &geometry::Geometry, x: &[f32], w: &[f32]) -> Vec<f32> {
 
 #[test]
 fn large_convolutions_match_a_naive_reference() {
-    let cases: [(&[usize], &[usize], &[usize], Padding, &[usize]); 6] = [
+    let cases: [(&[usize], &[usize], &[usize], Padding, &[usize]); 8] = [
         (&[4, 28, 28, 8], &[3, 3, 8, 16], &[1], Padding::Same, &[1]),
+        (&[3, 28, 28, 1], &[3, 3, 1, 32], &[1], Padding::Valid, &[1]),
+        (&[2, 15, 16, 5], &[3, 2, 5, 7], &[1], Padding::Same, &[2, 1]),
         (&[3, 17, 19, 6], &[5, 3, 3, 12], &[2, 1], Padding::Valid, &[1]),
         (&[2, 20, 20, 4], &[3, 3, 4, 8], &[1], Padding::Same, &[2, 3]),
         (&[2, 9, 10, 11, 4], &[3, 2, 3, 2, 6], &[2], Padding::Same, &[1]),
@@ -155,6 +157,31 @@ fn large_gradients_match_the_adjoint_of_the_reference() {
             let want = dot(reference(&geo, &xv, &e));
             assert!((dw.as_slice().unwrap()[j] as f64 - want).abs() < 1e-3 * want.abs().max(1.0), "dw[{j}]");
         }
+    }
+}
+
+#[test]
+fn parallel_and_inline_runs_agree() {
+    // Above PARALLEL_MIN_WORK: tiles, samples and filter-gradient partials split over the
+    // default pool; a one-thread pool runs the same convolution inline.
+    let (xs, ws) = ([20, 28, 28, 8], [3, 3, 8, 16]);
+    let a = args(&[1], Padding::Same, &[1]);
+    let (xv, wv) = (pseudo_random(xs.iter().product(), 31), pseudo_random(ws.iter().product(), 32));
+    let passes = || {
+        let mut tape = Tape::default();
+        tape.start();
+        let (x, w) = (t(&xs, &xv), t(&ws, &wv));
+        let y = conv(&mut tape, &x, &w, &a).unwrap();
+        let seed = ArrayD::from_shape_vec(IxDyn(y.shape()), pseudo_random(y.len(), 33)).unwrap().into_shared();
+        let grads = tape.gradients(&y, Some(seed), &[x.id, w.id]).unwrap();
+        [y.to_f32_vec(), grads[0].clone().unwrap().iter().copied().collect(), grads[1].clone().unwrap().iter().copied().collect()]
+    };
+    let one_thread = rayon::ThreadPoolBuilder::new().num_threads(1).build().unwrap().install(passes);
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(3).build().unwrap().install(passes);
+    for (got, want) in pool.iter().zip(&one_thread) {
+        let worst = got.iter().zip(want).map(|(g, w)| (g - w).abs() / w.abs().max(1.0)).fold(0.0, f32::max);
+        // The filter gradient sums 15,680 products per weight, in another order per split.
+        assert!(worst < 1e-4, "largest relative difference {worst}");
     }
 }
 
