@@ -133,11 +133,28 @@ describe('Functional models', () => {
     x.dispose(); y.dispose();
   });
 
+  it('treats lists of one input and output as the tensors (Keras unpacks singletons) but saves them as lists', () => {
+    const a = Input({ shape: [3], name: 'a' });
+    const b = new layers.Dense({ units: 2, name: 'b' }).apply(a);
+    const model = new Model({ inputs: [a], outputs: [b] });
+    const config = model.getConfig() as { input_layers: unknown; output_layers: unknown };
+    expect(config.input_layers).toEqual([['a', 0, 0]]);
+    expect(config.output_layers).toEqual([['b', 0, 0]]);
+    expect(model.outputShape).toEqual([null, 2]);
+    tidy(() => {
+      const out = model.predict(tensor([[1, 2, 3]]), { verbose: 0 });
+      expect(out.shape).toEqual([1, 2]);
+    });
+    expect(Model.fromConfig(model.getConfig()).getConfig()).toEqual(model.getConfig());
+    model.dispose();
+  });
+
   it('round-trips through Keras 3 configs and JSON: same names, shapes and connections', () => {
     const model = mnistModel('round_trip');
     const config = model.getConfig() as { layers: { class_name: string; name: string; inbound_nodes: { args: unknown[] }[] }[]; input_layers: unknown; output_layers: unknown };
-    expect(config.input_layers).toEqual([['digits', 0, 0]]);
-    expect(config.output_layers).toEqual([['predictions', 0, 0]]);
+    // One tensor in and out: Keras 3 writes one [layer, node, tensor] each (a list would be [[…]]).
+    expect(config.input_layers).toEqual(['digits', 0, 0]);
+    expect(config.output_layers).toEqual(['predictions', 0, 0]);
     expect(config.layers[1]!.inbound_nodes).toEqual([
       { args: [{ class_name: '__keras_tensor__', config: { shape: [null, 784], dtype: 'float32', keras_history: ['digits', 0, 0] } }], kwargs: {} },
     ]);

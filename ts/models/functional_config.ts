@@ -23,8 +23,14 @@ interface NodeData {
   kwargs: Record<string, unknown>;
 }
 
+/** Whether the model was given lists of inputs / outputs (written as lists) or single tensors (written flat). */
+export interface IOStructure {
+  inputsAreList: boolean;
+  outputsAreList: boolean;
+}
+
 /** The Functional config of a model named `name` over `graph`. */
-export function functionalConfig(name: string, trainable: boolean, graph: LayerGraph): LayerConfig {
+export function functionalConfig(name: string, trainable: boolean, graph: LayerGraph, structure: IOStructure): LayerConfig {
   const own = new Set(graph.nodes);
   const indexInModel = (node: Node) => node.layer.inboundNodes.filter((n) => own.has(n)).indexOf(node);
   const reference = (t: KerasTensor): History => [t.node!.layer.name, indexInModel(t.node!), t.outputIndex];
@@ -38,11 +44,19 @@ export function functionalConfig(name: string, trainable: boolean, graph: LayerG
       .map((n) => ({ args: [n.inputsWereList ? n.inputs.map(serializeTensor) : serializeTensor(n.inputs[0]!)], kwargs: {} }));
     return { ...serializeLayer(layer), name: layer.name, inbound_nodes: inbound };
   });
-  return { name, trainable, layers, input_layers: graph.inputs.map(reference), output_layers: graph.outputs.map(reference) };
+  // Keras maps its inputs' structure: one tensor gives one `[layer, node, tensor]`, a list a list.
+  const references = (list: KerasTensor[], isList: boolean) => (isList ? list.map(reference) : reference(list[0]!));
+  return {
+    name,
+    trainable,
+    layers,
+    input_layers: references(graph.inputs, structure.inputsAreList),
+    output_layers: references(graph.outputs, structure.outputsAreList),
+  };
 }
 
 /** Rebuilds the layers and calls of a Functional config: `{ inputs, outputs }` for a new Model. */
-export function functionalFromConfig(config: LayerConfig, customObjects: CustomObjects = {}): { inputs: KerasTensor[]; outputs: KerasTensor[] } {
+export function functionalFromConfig(config: LayerConfig, customObjects: CustomObjects = {}): { inputs: KerasTensor | KerasTensor[]; outputs: KerasTensor | KerasTensor[] } {
   const layerData = config.layers as (SerializedObject & { name: string; inbound_nodes: NodeData[] })[];
   if (!Array.isArray(layerData)) throw new ValueError('A Functional config needs a `layers` list.');
   const created = new Map<string, Layer>();
@@ -69,14 +83,17 @@ export function functionalFromConfig(config: LayerConfig, customObjects: CustomO
   const stuck = [...pending].filter(([, nodes]) => nodes.length > 0).map(([name]) => name);
   if (stuck.length > 0) throw new ValueError(`Could not rebuild the calls of layers ${JSON.stringify(stuck)}: their inputs never became available.`);
   const find = (h: History) => tensorAt(h, created) ?? invalid(h);
-  return { inputs: historyList(config.input_layers).map(find), outputs: historyList(config.output_layers).map(find) };
+  return { inputs: tensorsAt(config.input_layers, find), outputs: tensorsAt(config.output_layers, find) };
 }
 
-/** `input_layers` / `output_layers`: a list of `[layer, node, tensor]`, or (one input, as Keras writes it) a single one. */
-function historyList(value: unknown): History[] {
-  if (Array.isArray(value) && value.length === 3 && typeof value[0] === 'string') return [value as History];
+/**
+ * `input_layers` / `output_layers`: one `[layer, node, tensor]` (a model of one tensor, as Keras
+ * writes it) or a list of them, resolved to a tensor or a list in the same structure.
+ */
+function tensorsAt(value: unknown, find: (h: History) => KerasTensor): KerasTensor | KerasTensor[] {
+  if (Array.isArray(value) && value.length === 3 && typeof value[0] === 'string') return find(value as History);
   if (!Array.isArray(value)) throw new ValueError(`A Functional config's \`input_layers\` / \`output_layers\` must be lists, received ${JSON.stringify(value)}.`);
-  return value as History[];
+  return (value as History[]).map(find);
 }
 
 function resolveArgs(node: NodeData, created: Map<string, Layer>): KerasTensor | KerasTensor[] | null {

@@ -19,7 +19,7 @@ import { type CustomObjects, registerBuiltIn, serializeLayer } from '../saving/r
 import type { SaveOptions } from '../saving/save_model.js';
 import type { ModelSource } from '../saving/source.js';
 import type { LoadWeightsOptions } from '../saving/weights_io.js';
-import { functionalConfig, functionalFromConfig } from './functional_config.js';
+import { type IOStructure, functionalConfig, functionalFromConfig } from './functional_config.js';
 import { LayerGraph } from './graph.js';
 import { type SummaryOptions, summaryLines } from './summary.js';
 
@@ -40,6 +40,7 @@ export class Model extends Layer implements TrainableModel {
   protected graph: LayerGraph | null = null;
   private inputsAreList = false;
   private outputsAreList = false;
+  private ioStructure: IOStructure = { inputsAreList: false, outputsAreList: false };
   /** The arguments of the latest `compile()` (null until compiled): what saving records as `compile_config`. */
   compileArgs: CompileArgs | null = null;
   /** The input shape a first call built the model for (Keras's `build_config`), null until then. */
@@ -66,8 +67,11 @@ export class Model extends Layer implements TrainableModel {
   /** Makes this a Functional model over the graph from `inputs` to `outputs`. */
   protected setGraph(inputs: KerasTensor | KerasTensor[], outputs: KerasTensor | KerasTensor[]): void {
     if (inputs === undefined || outputs === undefined) throw new ValueError('A Functional model needs both `inputs` and `outputs`.');
-    this.inputsAreList = Array.isArray(inputs);
-    this.outputsAreList = Array.isArray(outputs);
+    // As Keras: a list of one input or output behaves as the tensor itself (`unpack_singleton`),
+    // but the config keeps the structure the model was given.
+    this.ioStructure = { inputsAreList: Array.isArray(inputs), outputsAreList: Array.isArray(outputs) };
+    this.inputsAreList = Array.isArray(inputs) && inputs.length > 1;
+    this.outputsAreList = Array.isArray(outputs) && outputs.length > 1;
     this.graph = new LayerGraph(Array.isArray(inputs) ? inputs : [inputs], Array.isArray(outputs) ? outputs : [outputs]);
     this.inputSpec = this.graph.inputs.map((t) => new InputSpec({ shape: t.shape }));
     if (!this.inputsAreList) this.inputSpec = this.inputSpec[0]!;
@@ -239,15 +243,14 @@ export class Model extends Layer implements TrainableModel {
 
   /** Keras's config: for a Functional model, its layers and their connections. */
   override getConfig(): LayerConfig {
-    if (this.graph) return functionalConfig(this.name, this.trainable, this.graph);
+    if (this.graph) return functionalConfig(this.name, this.trainable, this.graph, this.ioStructure);
     return { name: this.name, trainable: this.trainable };
   }
 
   /** Rebuilds a Functional model from its config (custom classes from `customObjects` or the registry). */
   static fromConfig(config: LayerConfig, customObjects?: CustomObjects): Model {
     const { inputs, outputs } = functionalFromConfig(config, customObjects);
-    const single = (list: KerasTensor[]) => (list.length === 1 ? list[0]! : list);
-    return new Model({ inputs: single(inputs), outputs: single(outputs), name: config.name as string, trainable: config.trainable as boolean });
+    return new Model({ inputs, outputs, name: config.name as string, trainable: config.trainable as boolean });
   }
 
   /** The model as Keras's JSON (`model.to_json()`). */
