@@ -1,13 +1,16 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { Input, Sequential, layers, memory, saveWeights } from '../../ts/index.js';
+import { Input, Sequential, layers, loadModel, memory, saveModel, saveWeights, tensor } from '../../ts/index.js';
 import type { Model } from '../../ts/index.js';
+import { ValueError } from '../../ts/utils/errors.js';
 import { dumpH5, openH5File, readDatasetInto } from '../../ts/saving/h5_dump.js';
 import { readH5 } from '../../ts/saving/h5_file.js';
 import { datasetAt, readDataset } from '../../ts/saving/h5_tree.js';
 import type { H5DatasetNode, H5GroupNode } from '../../ts/saving/h5_tree.js';
+import type { RangeReader } from '../../ts/saving/source.js';
+import { checkZipRange, readZipRanges } from '../../ts/saving/zip_archive.js';
 
 /** The file's bytes as the HDF5 file node reads them, counting how many it hands to libhdf5. */
 function countingSource(bytes: Uint8Array) {
@@ -109,5 +112,76 @@ describe('reading an HDF5 file in place', () => {
       target.dispose();
     }
     source.dispose();
+  });
+});
+
+/** A range reader over `bytes`, as a file read by ranges, counting the bytes it returns. */
+function countingRanges(bytes: Uint8Array): RangeReader & { read: RangeReader['read']; count: number } {
+  const file = {
+    size: bytes.length,
+    count: 0,
+    read: async (at: number, length: number) => {
+      const range = bytes.slice(at, Math.min(at + length, bytes.length));
+      file.count += range.length;
+      return range;
+    },
+  };
+  return file;
+}
+
+describe('reading a .keras archive from a path in place', () => {
+  it('the zip reader reads the directory and config.json only, and leaves the weights entry for a chunked CRC check', async () => {
+    const model = wideNet();
+    const archive = await saveModel(model);
+    model.dispose();
+    const file = countingRanges(archive);
+    const isWeights = (name: string) => name === 'model.weights.h5';
+    const { entries, ranges } = await readZipRanges(file, 'test', (name) => name === 'config.json' || isWeights(name), isWeights);
+    expect(file.count).toBeLessThan(80 * 1024);
+    expect(archive.length).toBeGreaterThan(KERNEL_BYTES);
+    expect([...entries.keys()]).toEqual(['config.json']);
+    const range = ranges.get('model.weights.h5')!;
+    expect(range.size).toBeGreaterThan(KERNEL_BYTES);
+    // The range is the entry's bytes, and the CRC check reads them once.
+    expect(archive.subarray(range.offset, range.offset + 8)).toEqual(new Uint8Array([0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a]));
+    const before = file.count;
+    await checkZipRange(file, 'model.weights.h5', range, 'test');
+    expect(file.count - before).toBe(range.size);
+    const flipped = archive.slice();
+    flipped[range.offset + range.size - 100]! ^= 0xff;
+    await expect(checkZipRange(countingRanges(flipped), 'model.weights.h5', range, 'test')).rejects.toThrow("test: zip entry 'model.weights.h5' is corrupt (CRC mismatch).");
+  });
+
+  it('loadModel of a path predicts as the model loaded from bytes, and leaves no tensor behind', async () => {
+    const model = wideNet();
+    const path = join(dir, 'wide.keras');
+    await model.save(path);
+    const x = tensor(Float32Array.from({ length: 2 * 1000 }, (_, i) => Math.sin(i)), [2, 1000]);
+    const before = memory().numTensors;
+    const fromPath = await loadModel(path);
+    const fromBytes = await loadModel(readFileSync(path));
+    const [a, b, saved] = [fromPath, fromBytes, model].map((m) => m.predict(x)).map((y) => (Array.isArray(y) ? y[0]! : y));
+    expect(sameBytes(a!.dataSync(), b!.dataSync())).toBe(true);
+    expect(sameBytes(a!.dataSync(), saved!.dataSync())).toBe(true);
+    [a!, b!, saved!, fromPath, fromBytes].forEach((t) => t.dispose());
+    expect(memory().numTensors).toBe(before);
+    x.dispose();
+    model.dispose();
+  });
+
+  it('a corrupt central directory, a truncated file or a corrupt weights entry at a path is a ValueError', async () => {
+    const model = wideNet();
+    const archive = await saveModel(model);
+    model.dispose();
+    const write = (name: string, bytes: Uint8Array) => (writeFileSync(join(dir, name), bytes), join(dir, name));
+    const directoryAt = archive.length - 22 - 3 * 46 - 'metadata.json'.length - 'config.json'.length - 'model.weights.h5'.length;
+    const corrupt = archive.slice();
+    corrupt[directoryAt]! ^= 0xff;
+    await expect(loadModel(write('directory.keras', corrupt))).rejects.toThrow(`loadModel('${join(dir, 'directory.keras')}'): the zip archive's central directory is corrupt.`);
+    await expect(loadModel(write('truncated.keras', archive.slice(0, archive.length - 30)))).rejects.toThrow(/no end-of-central-directory record; the file may be truncated/);
+    await expect(loadModel(write('short.keras', archive.slice(0, 200)))).rejects.toThrow(ValueError);
+    const flipped = archive.slice();
+    flipped[archive.length >> 1]! ^= 0xff;
+    await expect(loadModel(write('flipped.keras', flipped))).rejects.toThrow(/zip entry 'model.weights.h5' is corrupt \(CRC mismatch\)/);
   });
 });

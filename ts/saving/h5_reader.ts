@@ -34,7 +34,7 @@ export interface H5Reading {
 /** The worker: loads h5wasm from the URL it is given, opens files, and answers reads of datasets. */
 const WORKER_SOURCE = `
 import { parentPort, workerData } from 'node:worker_threads';
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, openSync, readSync } from 'node:fs';
 const { default: h5 } = await import(workerData.h5wasmUrl);
 const module = await h5.ready;
 module.activate_throwing_error_handler();
@@ -44,17 +44,18 @@ const readDatasetInto = (${readDatasetInto.toString()});
 const { replies, signal } = workerData;
 const files = new Map();
 const fromBytes = (bytes) => ({ size: bytes.length, read: (into, at) => (into.set(bytes.subarray(at, at + into.length)), into.length), close() {} });
-const fromPath = (path) => {
+const fromPath = (path, offset, size) => {
   const fd = openSync(path, 'r');
   const read = (into, at) => {
+    const length = Math.max(0, Math.min(into.length, size - at));
     let done = 0;
-    for (let n = -1; done < into.length && n !== 0; done += n) n = readSync(fd, into, done, into.length - done, at + done);
+    for (let n = -1; done < length && n !== 0; done += n) n = readSync(fd, into, done, length - done, offset + at + done);
     return done;
   };
-  return { size: fstatSync(fd).size, read, close: () => closeSync(fd) };
+  return { size, read, close: () => closeSync(fd) };
 };
-const open = ({ id, bytes, path, limits }) => {
-  const source = bytes ? fromBytes(bytes) : fromPath(path);
+const open = ({ id, bytes, path, offset, size, limits }) => {
+  const source = bytes ? fromBytes(bytes) : fromPath(path, offset, size);
   const opened = openH5File(h5, module.FS, source, '/read_' + id + '.h5');
   const result = 'error' in opened ? opened : dumpH5(opened.file, source.size, limits);
   if ('error' in result) {
@@ -114,8 +115,12 @@ let thread: ReaderThread | null = null;
 const requests = new Map<number, Request>();
 let nextId = 0;
 
-/** An HDF5 file's bytes, or (Node) the path of the file, read in place a range at a time. */
-export type H5Source = Uint8Array | { path: string; size: number };
+/**
+ * An HDF5 file's bytes, or (Node) where it lies in a file, read in place a range at a time: the
+ * file at `path` from `offset` (default 0: the whole file; a `.keras` archive's stored weights
+ * entry otherwise) for `size` bytes.
+ */
+export type H5Source = Uint8Array | { path: string; offset?: number; size: number };
 
 /**
  * Opens the HDF5 file in `source`; a corrupt file is a ValueError naming `what`. `timeLimitMs`
@@ -124,7 +129,7 @@ export type H5Source = Uint8Array | { path: string; size: number };
 export async function openH5(source: H5Source, what: string, timeLimitMs?: number): Promise<H5Reading> {
   const size = source instanceof Uint8Array ? source.length : source.size;
   const limitMs = timeLimitMs ?? BASE_MS + MS_PER_16_MIB * Math.ceil(size / 2 ** 24);
-  if (isNode) return openInWorker(source instanceof Uint8Array ? { bytes: shared(source) } : { path: source.path }, what, limitMs);
+  if (isNode) return openInWorker(source instanceof Uint8Array ? { bytes: shared(source) } : { path: source.path, offset: source.offset ?? 0, size: source.size }, what, limitMs);
   if (source instanceof Uint8Array) return openHere(source, what);
   throw new ValueError(`${what}: reading the file path '${source.path}' needs Node.js.`);
 }
@@ -155,7 +160,7 @@ async function openHere(bytes: Uint8Array, what: string): Promise<H5Reading> {
   return { tree: result.tree, close };
 }
 
-async function openInWorker(file: { bytes: Uint8Array } | { path: string }, what: string, limitMs: number): Promise<H5Reading> {
+async function openInWorker(file: { bytes: Uint8Array } | { path: string; offset: number; size: number }, what: string, limitMs: number): Promise<H5Reading> {
   const reader = await startThread();
   const id = nextId++;
   const result = await new Promise<DumpResult>((resolve, reject) => {

@@ -7,11 +7,13 @@ import type { Model } from '../models/model.js';
 import { ValueError } from '../utils/errors.js';
 import { compileArgsFromConfig } from './compile_config.js';
 import { readH5, writeH5 } from './h5_file.js';
+import type { H5Source } from './h5_reader.js';
 import { readKerasWeights, writeKerasWeights } from './keras_weights.js';
 import { deserializeModel, serializeModel } from './model_config.js';
 import { applyPending } from './pending_values.js';
 import type { CustomObjects, SerializedObject } from './registry.js';
-import { readZip, writeZip } from './zip_archive.js';
+import { readFileRanges } from './source.js';
+import { checkZipRange, readZip, readZipRanges, writeZip } from './zip_archive.js';
 
 /** The Keras version whose `.keras` layout kerasm writes (recorded in `metadata.json`). */
 export const KERAS_VERSION = '3.16.0';
@@ -42,9 +44,27 @@ export interface ReadArchiveOptions {
 /** The model held in the `.keras` bytes; on any error nothing is left allocated. */
 export async function readKerasArchive(bytes: Uint8Array, options: ReadArchiveOptions, what: string): Promise<Model> {
   const entries = await readZip(bytes, what, (name) => name === CONFIG || name === WEIGHTS);
-  const configBytes = entries.get(CONFIG);
+  return modelFrom(entries.get(CONFIG), entries.get(WEIGHTS), options, what);
+}
+
+/**
+ * The model held in the `.keras` file at `path` (Node): only the zip's directory and `config.json`
+ * are read into memory; the stored `model.weights.h5` is CRC-checked a chunk at a time and then
+ * read in place by the HDF5 reader, a range at a time.
+ */
+export async function readKerasFile(path: string, options: ReadArchiveOptions, what: string): Promise<Model> {
+  const { entries, ranges } = await readFileRanges(path, async (file) => {
+    const read = await readZipRanges(file, what, (name) => name === CONFIG || name === WEIGHTS, (name) => name === WEIGHTS);
+    const range = read.ranges.get(WEIGHTS);
+    if (range) await checkZipRange(file, WEIGHTS, range, what);
+    return read;
+  });
+  const range = ranges.get(WEIGHTS);
+  return modelFrom(entries.get(CONFIG), range ? { path, offset: range.offset, size: range.size } : entries.get(WEIGHTS), options, what);
+}
+
+async function modelFrom(configBytes: Uint8Array | undefined, weights: H5Source | undefined, options: ReadArchiveOptions, what: string): Promise<Model> {
   if (!configBytes) throw new ValueError(`${what}: the archive has no ${CONFIG}; it is not a Keras model file.`);
-  const weights = entries.get(WEIGHTS);
   if (!weights) throw new ValueError(`${what}: the archive has no ${WEIGHTS} (only the HDF5 weights format is supported).`);
   const serialized = parseConfig(configBytes, what);
   const compileConfig = serialized.compile_config as Record<string, unknown> | undefined | null;

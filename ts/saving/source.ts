@@ -1,8 +1,9 @@
 /**
  * Where saved bytes come from and go to: a Node path, a Uint8Array, an ArrayBuffer or a Blob/File
  * in, and a file written atomically (temp file + rename) out. `node:fs` is imported only when a
- * path is used, so browsers never load it. A path is read straight into a SharedArrayBuffer, which
- * the HDF5 reader's worker then reads in place (see `h5_reader.ts`): the file is in memory once.
+ * path is used, so browsers never load it. A path is read by ranges where the format allows (an
+ * HDF5 file, a `.keras` archive's stored weights: see `h5_reader.ts`); otherwise straight into a
+ * SharedArrayBuffer, which the HDF5 reader's worker then reads in place: the file is in memory once.
  */
 import { isNode } from '../runtime/host.js';
 import { ValueError } from '../utils/errors.js';
@@ -59,6 +60,28 @@ export async function fileHead(path: string, count: number): Promise<{ size: num
     const head = new Uint8Array(Math.min(count, size));
     const { bytesRead } = await file.read(head, 0, head.length, 0);
     return { size, head: head.subarray(0, bytesRead) };
+  });
+}
+
+/** Reads `length` bytes at `at` of a file (fewer at its end), and knows the file's size. */
+export interface RangeReader {
+  size: number;
+  read(at: number, length: number): Promise<Uint8Array>;
+}
+
+/** Runs `read` on the file at `path` read by ranges, open while it runs; errors as {@link fileHead}'s. */
+export async function readFileRanges<T>(path: string, read: (file: RangeReader) => Promise<T>): Promise<T> {
+  return withFile(path, async (file) => {
+    const size = (await file.stat()).size;
+    return read({
+      size,
+      read: async (at, length) => {
+        const bytes = new Uint8Array(Math.max(0, Math.min(length, size - at)));
+        let done = 0;
+        for (let n = -1; done < bytes.length && n !== 0; done += n) n = (await file.read(bytes, done, bytes.length - done, at + done)).bytesRead;
+        return bytes.subarray(0, done);
+      },
+    });
   });
 }
 
