@@ -19,6 +19,21 @@ pub fn runs_inline(len: usize) -> bool {
     len < PARALLEL_MIN_LEN || rayon::current_num_threads() < 2
 }
 
+/// `Zip::for_each` on the calling thread for fewer than [`PARALLEL_MIN_LEN`] elements (`$len`),
+/// rayon's `par_for_each` otherwise: from the JavaScript thread a pool round trip costs more than
+/// a small loop.
+#[macro_export]
+macro_rules! zip_for_each {
+    ($zip:expr, $len:expr, $f:expr) => {{
+        let zip = $zip;
+        if $crate::parallel::runs_inline($len) {
+            zip.for_each($f)
+        } else {
+            zip.par_for_each($f)
+        }
+    }};
+}
+
 /// Whether a product or convolution of `multiply_adds` should run on the calling thread.
 pub fn work_runs_inline(multiply_adds: usize) -> bool {
     multiply_adds < PARALLEL_MIN_WORK || rayon::current_num_threads() < 2

@@ -60,7 +60,8 @@ pub fn compare(cmp: Comparison, x1: &Tensor, x2: &Tensor) -> Result<Tensor> {
 fn compare_arrays<T: PartialOrd + Copy + Send + Sync>(cmp: Comparison, a: &ArcArray<T, IxDyn>, b: &ArcArray<T, IxDyn>, shape: &[usize]) -> ArrayD<f32> {
     let mut out = ArrayD::<f32>::zeros(IxDyn(shape));
     let (av, bv) = (a.broadcast(IxDyn(shape)).expect("shape is the broadcast shape"), b.broadcast(IxDyn(shape)).expect("shape is the broadcast shape"));
-    Zip::from(&mut out).and(&av).and(&bv).par_for_each(|o, &x, &y| *o = if cmp.holds(x, y) { 1.0 } else { 0.0 });
+    let len = out.len();
+    crate::zip_for_each!(Zip::from(&mut out).and(&av).and(&bv), len, |o, &x, &y| *o = if cmp.holds(x, y) { 1.0 } else { 0.0 });
     out
 }
 
@@ -82,13 +83,15 @@ pub fn select(tape: &mut Tape, condition: &Tensor, x1: &Tensor, x2: &Tensor) -> 
     if let (Data::I32(a), Data::I32(b)) = (&x1.data, &x2.data) {
         let mut out = ArrayD::<i32>::zeros(IxDyn(&shape));
         let (av, bv) = (a.broadcast(IxDyn(&shape)).expect("broadcast shape"), b.broadcast(IxDyn(&shape)).expect("broadcast shape"));
-        Zip::from(&mut out).and(&mask_b).and(&av).and(&bv).par_for_each(|o, &m, &x, &y| *o = if m { x } else { y });
+        let len = out.len();
+        crate::zip_for_each!(Zip::from(&mut out).and(&mask_b).and(&av).and(&bv), len, |o, &m, &x, &y| *o = if m { x } else { y });
         return Ok(Tensor::i32(out));
     }
     let (a, b) = (f32_values(x1), f32_values(x2));
     let mut out = ArrayD::<f32>::zeros(IxDyn(&shape));
     let (av, bv) = (a.broadcast(IxDyn(&shape)).expect("broadcast shape"), b.broadcast(IxDyn(&shape)).expect("broadcast shape"));
-    Zip::from(&mut out).and(&mask_b).and(&av).and(&bv).par_for_each(|o, &m, &x, &y| *o = if m { x } else { y });
+    let len = out.len();
+    crate::zip_for_each!(Zip::from(&mut out).and(&mask_b).and(&av).and(&bv), len, |o, &m, &x, &y| *o = if m { x } else { y });
     let out = Tensor::f32(out);
     let (float1, float2) = (x1.dtype() == DType::F32, x2.dtype() == DType::F32);
     let (shape1, shape2) = (x1.shape().to_vec(), x2.shape().to_vec());
@@ -96,7 +99,7 @@ pub fn select(tape: &mut Tape, condition: &Tensor, x1: &Tensor, x2: &Tensor) -> 
         let Some(mask) = mask.broadcast(IxDyn(g.shape())) else { return fail("where", "gradient does not have the output's shape") };
         let masked = |keep: bool| {
             let mut d = ArrayD::<f32>::zeros(IxDyn(g.shape()));
-            Zip::from(&mut d).and(g).and(&mask).par_for_each(|d, &g, &m| *d = if m == keep { g } else { 0.0 });
+            crate::zip_for_each!(Zip::from(&mut d).and(g).and(&mask), g.len(), |d, &g, &m| *d = if m == keep { g } else { 0.0 });
             d.into_shared()
         };
         Ok(vec![float1.then(|| sum_to_shape(&masked(true), &shape1)), float2.then(|| sum_to_shape(&masked(false), &shape2))])
@@ -134,7 +137,7 @@ pub fn clip(tape: &mut Tape, x: &Tensor, min_value: f32, max_value: f32) -> Resu
     let out = Tensor::f32(y);
     tape.record(&[x], &out, move |g| {
         let mut dx = ArrayD::<f32>::zeros(IxDyn(g.shape()));
-        Zip::from(&mut dx).and(g).and(&xa).par_for_each(|d, &g, &x| *d = if min_value <= x && x <= max_value { g } else { 0.0 });
+        crate::zip_for_each!(Zip::from(&mut dx).and(g).and(&xa), g.len(), |d, &g, &x| *d = if min_value <= x && x <= max_value { g } else { 0.0 });
         Ok(vec![Some(dx.into_shared())])
     });
     Ok(out)

@@ -162,12 +162,7 @@ fn zip_broadcast(a: &F32Array, b: &F32Array, shape: &[usize], f: impl Fn(f32, f3
         parallel::zip_map(slice(a), slice(b), out.as_slice_mut().unwrap(), f);
     } else {
         let (av, bv) = (a.broadcast(IxDyn(shape)).unwrap(), b.broadcast(IxDyn(shape)).unwrap());
-        let zip = Zip::from(&mut out).and(&av).and(&bv);
-        if parallel::runs_inline(shape.iter().product()) {
-            zip.for_each(|o, &x, &y| *o = f(x, y));
-        } else {
-            zip.par_for_each(|o, &x, &y| *o = f(x, y));
-        }
+        crate::zip_for_each!(Zip::from(&mut out).and(&av).and(&bv), shape.iter().product(), |o, &x, &y| *o = f(x, y));
     }
     out
 }

@@ -255,12 +255,13 @@ fn extremum(
         // mask = 1 where x attains the extremum; each lane's gradient is shared among its ties.
         let yb = broadcast_back(op, &y, &keep, shape, 1.0)?;
         let mut mask = ArrayD::<f32>::zeros(IxDyn(shape));
-        Zip::from(&mut mask).and(&xa).and(&yb).par_for_each(|m, &x, &y| *m = if x == y || (x.is_nan() && y.is_nan()) { 1.0 } else { 0.0 });
+        let len = mask.len();
+        crate::zip_for_each!(Zip::from(&mut mask).and(&xa).and(&yb), len, |m, &x, &y| *m = if x == y || (x.is_nan() && y.is_nan()) { 1.0 } else { 0.0 });
         let ties = reduce(mask.view(), &axes, true, sum_fold());
         let Ok(gk) = g.to_shape(IxDyn(&keep)) else { return fail(op, "gradient does not have the output's shape") };
         let share = &gk / &ties;
         let Some(share) = share.broadcast(IxDyn(shape)) else { return fail(op, "gradient does not have the output's shape") };
-        Zip::from(&mut mask).and(&share).par_for_each(|m, &s| *m *= s);
+        crate::zip_for_each!(Zip::from(&mut mask).and(&share), len, |m, &s| *m *= s);
         Ok(vec![Some(mask.into_shared())])
     });
     Ok(out)
