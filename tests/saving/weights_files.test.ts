@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -76,13 +76,18 @@ describe('weights-only files', () => {
     target.dispose();
   });
 
-  it('loads the weights of a whole-model .keras or legacy .h5 file', async () => {
+  it('loads the weights of a whole-model .keras or legacy .h5 file, from bytes and from a path', async () => {
     const source = convNet();
     for (const format of ['keras', 'h5'] as const) {
-      const target = convNet();
-      await target.loadWeights(await saveModel(source, { format }));
-      expect(values(target)).toEqual(values(source));
-      target.dispose();
+      const bytes = await saveModel(source, { format });
+      const path = join(dir, `whole.${format}`);
+      writeFileSync(path, bytes);
+      for (const from of [bytes, path]) {
+        const target = convNet();
+        await target.loadWeights(from);
+        expect(values(target)).toEqual(values(source));
+        target.dispose();
+      }
     }
     source.dispose();
   });

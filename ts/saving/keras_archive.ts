@@ -15,8 +15,8 @@ import type { CustomObjects, SerializedObject } from './registry.js';
 import { readFileRanges } from './source.js';
 import { checkZipRange, readZip, readZipRanges, writeZip } from './zip_archive.js';
 
-/** The Keras version whose `.keras` layout kerasm writes (recorded in `metadata.json`). */
-export const KERAS_VERSION = '3.16.0';
+/** The Keras release whose `.keras` layout kerasm writes and is checked against (recorded in `metadata.json`). */
+export const KERAS_VERSION = '3.15.1';
 /** The library that wrote the file, recorded next to it. */
 const WRITER = 'kerasm 0.1.0';
 /** A config larger than this is refused before it is parsed. */
@@ -49,10 +49,19 @@ export async function readKerasArchive(bytes: Uint8Array, options: ReadArchiveOp
 
 /**
  * The model held in the `.keras` file at `path` (Node): only the zip's directory and `config.json`
- * are read into memory; the stored `model.weights.h5` is CRC-checked a chunk at a time and then
- * read in place by the HDF5 reader, a range at a time.
+ * are read into memory; the weights are read in place (see {@link kerasFileEntries}).
  */
 export async function readKerasFile(path: string, options: ReadArchiveOptions, what: string): Promise<Model> {
+  const { config, weights } = await kerasFileEntries(path, what);
+  return modelFrom(config, weights, options, what);
+}
+
+/**
+ * `config.json` and the HDF5 source of `model.weights.h5` of the `.keras` file at `path`: the
+ * stored weights entry is CRC-checked a chunk at a time and then read in place by the HDF5
+ * reader, a range at a time (a compressed one is read whole).
+ */
+export async function kerasFileEntries(path: string, what: string): Promise<{ config?: Uint8Array; weights?: H5Source }> {
   const { entries, ranges } = await readFileRanges(path, async (file) => {
     const read = await readZipRanges(file, what, (name) => name === CONFIG || name === WEIGHTS, (name) => name === WEIGHTS);
     const range = read.ranges.get(WEIGHTS);
@@ -60,7 +69,7 @@ export async function readKerasFile(path: string, options: ReadArchiveOptions, w
     return read;
   });
   const range = ranges.get(WEIGHTS);
-  return modelFrom(entries.get(CONFIG), range ? { path, offset: range.offset, size: range.size } : entries.get(WEIGHTS), options, what);
+  return { config: entries.get(CONFIG), weights: range ? { path, offset: range.offset, size: range.size } : entries.get(WEIGHTS) };
 }
 
 async function modelFrom(configBytes: Uint8Array | undefined, weights: H5Source | undefined, options: ReadArchiveOptions, what: string): Promise<Model> {

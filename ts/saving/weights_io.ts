@@ -9,6 +9,7 @@ import { isNode } from '../runtime/host.js';
 import { ValueError } from '../utils/errors.js';
 import { isDownload, offerDownload } from './download.js';
 import { readH5, writeH5 } from './h5_file.js';
+import { kerasFileEntries } from './keras_archive.js';
 import type { H5Source } from './h5_reader.js';
 import { type H5GroupNode, groupAt } from './h5_tree.js';
 import { isKerasLayout, readKerasWeights, writeKerasWeights } from './keras_weights.js';
@@ -49,17 +50,21 @@ export async function loadWeights(model: Model, source: ModelSource, options: Lo
 }
 
 /**
- * The HDF5 file to read: an HDF5 file at a path (Node) is read in place from disk, a range at a
- * time; anything else is read whole, and a `.keras` archive gives its `model.weights.h5` entry.
+ * The HDF5 file to read: at a path (Node) an HDF5 file, or a `.keras` archive's
+ * `model.weights.h5` entry, is read in place from disk, a range at a time; bytes are read whole.
  */
 async function hdf5Source(source: ModelSource, what: string): Promise<H5Source> {
   if (typeof source === 'string' && isNode) {
     const { size, head } = await fileHead(source, 8);
     if (size > 0 && detectFormat(head, what) === 'h5') return { path: source, size };
+    if (size > 0) return present((await kerasFileEntries(source, what)).weights, what);
   }
   const bytes = await readSource(source, what);
   if (detectFormat(bytes, what) === 'h5') return bytes;
-  const weights = (await readZip(bytes, what, (name) => name === 'model.weights.h5')).get('model.weights.h5');
+  return present((await readZip(bytes, what, (name) => name === 'model.weights.h5')).get('model.weights.h5'), what);
+}
+
+function present(weights: H5Source | undefined, what: string): H5Source {
   if (!weights) throw new ValueError(`${what}: the .keras archive has no model.weights.h5.`);
   return weights;
 }
