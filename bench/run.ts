@@ -4,7 +4,10 @@
  * another; checks every subject's numbers against the reference (tfjs-cpu) before it is timed;
  * appends the results to bench/results/<date>.jsonl and prints the table. See bench/README.md.
  *
- *   node dist/bench/run.js [--cases W1,W2,W3,W4,W6] [--subjects tfjs-wasm,kerasm-2t] [--quiet-wait 30] [--no-save]
+ *   node dist/bench/run.js [--cases W1,W2,W3,W4,W6] [--subjects tfjs-wasm,kerasm-2t] [--rounds 3] [--quiet-wait 30] [--no-save]
+ *
+ * With `--rounds N` every subject but the reference runs N times, alternating with the others,
+ * and its repetitions are pooled (see lib/rounds.ts).
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -18,6 +21,7 @@ import { startLoadProbe, waitForQuiet } from './lib/interference.js';
 import { machineFacts, sourceRevision } from './lib/machine.js';
 import { type CaseSpec, type ChildMessage, type ReadyMessage, type StartMessage, caseKey } from './lib/protocol.js';
 import { OTHER_LOAD_NOTE, type ResultRecord, appendResults, tables } from './lib/report.js';
+import { poolRounds } from './lib/rounds.js';
 import { type Subject, allSubjects, subjectEnvironment } from './lib/subjects.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -42,6 +46,7 @@ const { values: args } = parseArgs({
     cases: { type: 'string', default: 'W1,W2,W3,W4,W6' },
     subjects: { type: 'string' },
     'no-save': { type: 'boolean', default: false },
+    rounds: { type: 'string', default: '1' },
     /** Seconds to wait, before each subject, for other processes to leave the cores idle. */
     'quiet-wait': { type: 'string', default: '30' },
   },
@@ -54,16 +59,25 @@ const cases = ALL_CASES.filter((c) => workloads.has(c.workload) || workloads.has
 const everySubject = allSubjects(machine.cores);
 const subjects = args.subjects === undefined ? everySubject : args.subjects.split(',').map((id) => subjectById(id, everySubject));
 
+const rounds = Number(args.rounds);
+if (!Number.isInteger(rounds) || rounds < 1) throw new Error(`--rounds must be a positive integer, received ${args.rounds}`);
+
 const checkDir = mkdtempSync(join(tmpdir(), 'kerasm-bench-'));
+const runsOnce = (id: string) => id === 'tfjs-cpu';
 const checker = new Checker((id) => id.startsWith('tfjs-'));
-const records: ResultRecord[] = [];
+const runs: ResultRecord[] = [];
 const started = performance.now();
 console.log(`kerasm bench: ${machine.cpu}, ${machine.cores} cores, Node ${machine.node}, commit ${revision.commit}${revision.dirty ? ' (dirty)' : ''}`);
 try {
-  for (const subject of subjects) records.push(...(await runSubject(subject)));
+  for (let round = 1; round <= rounds; round++) {
+    if (rounds > 1) console.log(`round ${round} of ${rounds}`);
+    // The reference (tfjs-cpu) is only checked against, and needs minutes per W4 step: once.
+    for (const subject of subjects.filter((s) => round === 1 || !runsOnce(s.id))) runs.push(...(await runSubject(subject)));
+  }
 } finally {
   rmSync(checkDir, { recursive: true, force: true });
 }
+const records = poolRounds(runs);
 
 console.log(`\n${tables(records, subjects.map((s) => s.id), machine.cores)}\n`);
 for (const r of records.filter((r) => r.error !== undefined)) console.log(`${r.subject} ${caseLabel(r)}: ${r.error}`);

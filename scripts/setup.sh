@@ -54,7 +54,3 @@ npx tsc -p tsconfig.json || say "TypeScript reported type errors (above); the ou
 rm -rf dist/ts/wasm
 mkdir -p dist/ts/wasm
 cp -r ts/wasm/threaded ts/wasm/simd dist/ts/wasm/
-# wasm-bindgen-rayon's pool worker imports the glue as '../../..', a directory only some bundlers
-# resolve; naming the file lets browsers (no bundler), Vite and webpack all load it.
-sed -i "s|import('../../..')|import('../../../kerasm_wasm.js')|" dist/ts/wasm/threaded/snippets/wasm-bindgen-rayon-*/src/workerHelpers.js
-grep -q "import('../../../kerasm_wasm.js')" dist/ts/wasm/threaded/snippets/wasm-bindgen-rayon-*/src/workerHelpers.js

@@ -18,6 +18,7 @@ build_variant() {
   RUSTFLAGS="$rustflags" CARGO_TARGET_DIR="$root/target/wasm-$name" \
     cargo build --release --target wasm32-unknown-unknown -Z build-std=std,panic_abort \
       -p kerasm-wasm $features
+  rm -rf "$root/ts/wasm/$name"
   "$wasm_bindgen" --target web --out-dir "$root/ts/wasm/$name" --out-name kerasm_wasm \
     "$root/target/wasm-$name/wasm32-unknown-unknown/release/kerasm_wasm.wasm"
 }

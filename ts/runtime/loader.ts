@@ -10,7 +10,10 @@ import { availableCores, isNode, threadSupport } from './host.js';
 export type { Variant } from './builds.js';
 
 export interface InitOptions {
-  /** Worker threads for the rayon pool (threaded build only). Default: the available cores. */
+  /**
+   * Threads that run kernels (threaded build only), the thread that loads kerasm included: it
+   * takes part in every parallel loop it starts. Default: the available cores.
+   */
   threads?: number;
   /** Force a build; default: threaded where the host supports it, else simd. */
   variant?: Variant;
@@ -64,8 +67,8 @@ async function load(options: InitOptions): Promise<RuntimeInfo> {
   const threads = variant === 'threaded' ? checkedThreadCount(options.threads ?? (await availableCores())) : 1;
 
   if (variant === 'threaded' && isNode) {
-    const { installNodeWorkerShim } = await import('./threads/node.js');
-    installNodeWorkerShim(threadedGlueUrl(), threads);
+    const { prestartHelpers } = await import('./threads/node.js');
+    prestartHelpers(threadedGlueUrl(), threads - 1);
   }
   const glue = await build.glue();
   if (isNode) {
@@ -78,11 +81,7 @@ async function load(options: InitOptions): Promise<RuntimeInfo> {
   }
   setGlue(glue);
 
-  if (variant === 'threaded') {
-    // In browsers, upstream's own Web Workers (their glue import is fixed up by scripts/setup.sh).
-    await glue.initThreadPool(threads);
-    if (isNode) (await import('./threads/node.js')).releaseWorkers();
-  }
+  if (variant === 'threaded') await (await import('./threads/pool.js')).startPool(glue, threads);
   return { variant, threads, reason };
 }
 

@@ -1,22 +1,37 @@
 //! The one place element-wise work is split over rayon's pool: large buffers are cut into
 //! disjoint chunks, small ones run inline so that tiny tensors do not pay for a fork.
+mod warm;
+
 use rayon::prelude::*;
+
+pub use warm::keep_helpers_warm;
 
 /// Below this many elements a loop runs on the calling thread: waking pool threads (an
 /// `Atomics.wait` round trip in WebAssembly) costs about what a loop over 2^17 floats does.
 pub const PARALLEL_MIN_LEN: usize = 1 << 17;
-/// Below this many multiply-adds a product or convolution runs on the calling thread: handing
-/// work to the pool and waiting for it costs tens of microseconds (more on a busy machine), and
-/// the 3×3×32 → 64 convolution of one 26×26 image (10.6 M) measured slower on two threads
-/// than on one.
-pub const PARALLEL_MIN_WORK: usize = 1 << 24;
+/// Below this many multiply-adds a product or convolution runs on the calling thread. With the
+/// caller in the pool and the helpers kept warm a split costs a few microseconds, so this is
+/// low: the convolution (10.6 M) and the 9216 → 128 Dense layer (1.2 M) of one W6 image both
+/// run faster on two threads (the Dense layer streams 4.7 MB of weights, faster from two cores).
+pub const PARALLEL_MIN_WORK: usize = 1 << 20;
 /// Elements per parallel task: large enough to amortise scheduling, small enough to balance.
 pub const CHUNK_LEN: usize = 1 << 13;
 
 /// Whether a loop of `len` elements should run on the calling thread: it is small, or the pool
 /// has a single thread (handing work to it would only add a round trip).
 pub fn runs_inline(len: usize) -> bool {
-    len < PARALLEL_MIN_LEN || rayon::current_num_threads() < 2
+    stays_inline(len >= PARALLEL_MIN_LEN)
+}
+
+/// Whether work runs on the calling thread: it is not `large`, or the pool has a single thread.
+/// Work that goes to the pool first keeps the helpers awake for what follows
+/// ([`keep_helpers_warm`]).
+fn stays_inline(large: bool) -> bool {
+    if !large || rayon::current_num_threads() < 2 {
+        return true;
+    }
+    keep_helpers_warm();
+    false
 }
 
 /// `Zip::for_each` on the calling thread for fewer than [`PARALLEL_MIN_LEN`] elements (`$len`),
@@ -36,7 +51,7 @@ macro_rules! zip_for_each {
 
 /// Whether a product or convolution of `multiply_adds` should run on the calling thread.
 pub fn work_runs_inline(multiply_adds: usize) -> bool {
-    multiply_adds < PARALLEL_MIN_WORK || rayon::current_num_threads() < 2
+    stays_inline(multiply_adds >= PARALLEL_MIN_WORK)
 }
 
 /// `dst[i] = f(src[i])`.

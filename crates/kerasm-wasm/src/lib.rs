@@ -4,7 +4,6 @@
 compile_error!("the `threads` feature needs `-C target-feature=+atomics,+bulk-memory` (see crates/kerasm-wasm/build-wasm.sh)");
 
 pub mod api;
-mod runtime;
-
 #[cfg(feature = "threads")]
-pub use wasm_bindgen_rayon::init_thread_pool;
+mod pool;
+mod runtime;

@@ -12,3 +12,10 @@ pub fn thread_count() -> usize {
 pub fn observed_thread_count(tasks: usize) -> usize {
     kerasm_core::parallel::observed_worker_indices(tasks).len()
 }
+
+/// The calling thread's index in the pool: 0 when it is the pool's first thread, as both builds
+/// make it; -1 outside any pool.
+#[wasm_bindgen]
+pub fn caller_thread_index() -> i32 {
+    rayon::current_thread_index().map_or(-1, |i| i as i32)
+}
