@@ -26,8 +26,9 @@ use microkernel_portable as microkernel;
 #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
 use microkernel_simd128 as microkernel;
 
-/// Rows of the micro-kernel's tile of C (rows of a packed A strip).
-const MR: usize = 5;
+/// Rows of the micro-kernel's tile of C (rows of a packed A strip): blocks of rows that are a
+/// multiple of it waste no work on padding.
+pub const MR: usize = 5;
 /// Columns of the micro-kernel's tile of C (columns of a packed B strip).
 const NR: usize = 8;
 
@@ -131,7 +132,11 @@ pub fn sgemm(a: MatRef, b: MatRef, c: &mut [f32], accumulate: bool) {
     let (m, k, n) = (a.rows, a.cols, b.cols);
     let threads = if work_runs_inline(m * k * n) { 1 } else { rayon::current_num_threads() };
     if threads > 1 && m < threads * MR {
-        split_columns(a, b, c, accumulate, threads);
+        if k >= n {
+            split_depth(a, b, c, accumulate, threads);
+        } else {
+            split_columns(a, b, c, accumulate, threads);
+        }
     } else {
         sgemm_on(a, b, c, accumulate, threads > 1);
     }
@@ -149,6 +154,32 @@ fn sgemm_on(a: MatRef, b: MatRef, c: &mut [f32], accumulate: bool, parallel: boo
         }
     } else {
         blocked::sgemm(a, b, c, accumulate, parallel);
+    }
+}
+
+/// [`sgemm`] for too few rows of C to share out and a product deeper than wide (a Dense layer on
+/// one sample): each thread multiplies a range of the depth into its own C-sized buffer, reading
+/// a contiguous share of a row-major B (which the hardware prefetches well), and the partial
+/// products are summed into C.
+fn split_depth(a: MatRef, b: MatRef, c: &mut [f32], accumulate: bool, threads: usize) {
+    let k = a.cols;
+    let depth = k.div_ceil(threads);
+    let parts: Vec<Vec<f32>> = (0..k)
+        .step_by(depth)
+        .collect::<Vec<_>>()
+        .into_par_iter()
+        .map(|p0| {
+            let d = depth.min(k - p0);
+            let mut part = vec![0.0; c.len()];
+            sgemm_on(a.cols_range(p0, d), b.rows_range(p0, d), &mut part, false, false);
+            part
+        })
+        .collect();
+    if !accumulate {
+        c.fill(0.0);
+    }
+    for part in parts {
+        c.iter_mut().zip(&part).for_each(|(c, p)| *c += p);
     }
 }
 

@@ -146,8 +146,17 @@ fn vector_shapes() {
 
 #[test]
 fn few_rows_split_over_columns() {
-    // Above PARALLEL_MIN_WORK, so that three threads split them.
-    for (m, k, n) in [(5, 3400, 1000), (2, 4200, 2001), (7, 2400, 1000)] {
+    // Above PARALLEL_MIN_WORK and wider than deep, so that three threads split the columns.
+    for (m, k, n) in [(5, 1000, 3400), (2, 2001, 4200), (7, 1000, 2400)] {
+        check_all(m, k, n);
+    }
+}
+
+#[test]
+fn few_rows_split_over_depth() {
+    // Above PARALLEL_MIN_WORK and deeper than wide (the 9216 → 128 Dense layer on one sample),
+    // so that three threads split the depth and sum their partial products.
+    for (m, k, n) in [(1, 9216, 128), (2, 4200, 2001), (7, 3001, 100)] {
         check_all(m, k, n);
     }
 }

@@ -7,7 +7,7 @@
 use rayon::prelude::*;
 
 use super::geometry::Geometry;
-use crate::kernels::gemm::{sgemm, MatRef, PackedB, BlockScratch};
+use crate::kernels::gemm::{sgemm, BlockScratch, MatRef, PackedB, MR};
 use crate::parallel::work_runs_inline;
 
 /// Patch-matrix floats per tile: large enough for the GEMM to block well, small enough to stay
@@ -15,11 +15,13 @@ use crate::parallel::work_runs_inline;
 const TILE_FLOATS: usize = 1 << 17;
 
 /// Rows per tile for `rows` output positions with `width` patch values each, shared among
-/// `threads` threads.
+/// `threads` threads: about eight tiles per thread, so that a thread that starts late (or runs
+/// slower) leaves little for the others to wait on at the end; a multiple of the micro-kernel's
+/// rows, so that no tile is padded.
 fn tile_rows(rows: usize, width: usize, threads: usize) -> usize {
     let by_cache = (TILE_FLOATS / width.max(1)).max(16);
-    let by_threads = rows.div_ceil(4 * threads).max(16);
-    by_cache.min(by_threads).min(rows).max(1)
+    let by_threads = if threads > 1 { rows.div_ceil(8 * threads).max(16) } else { rows };
+    by_cache.min(by_threads).next_multiple_of(MR).min(rows).max(1)
 }
 
 /// For output position `pos` (within one sample), calls `f(tap, offset)` for each kernel tap,
