@@ -14,8 +14,8 @@ use rayon::{ThreadBuilder, ThreadPoolBuilder};
 use wasm_bindgen::prelude::*;
 
 /// Pool threads that `build_pool` made and no helper has taken yet. A condition variable, not a
-/// channel: std's channels wake a blocked receiver through thread parking, which does not reach
-/// a thread that JavaScript started (the helper would wait forever).
+/// channel: a helper blocked in std's channel `recv` was never woken by the `send` (seen as a
+/// hang at start-up), while condition variables are what rayon itself sleeps on.
 static WAITING: Mutex<Vec<ThreadBuilder>> = Mutex::new(Vec::new());
 static ARRIVED: Condvar = Condvar::new();
 
