@@ -102,6 +102,12 @@ def classification_cases(data):
     model.compile(optimizer=keras.optimizers.SGD(0.5), loss="categorical_crossentropy", metrics=["accuracy"])
     history = model.fit(x, one_hot, class_weight=class_weight, batch_size=4, epochs=2, shuffle=False, verbose=0)
     out["fit_class_weight_one_hot"] = {"batch_size": 4, "history": {k_: scalars(v) for k_, v in history.history.items()}, "weights": weights_of(model)}
+
+    # Class weights weigh the training part only: the validation split stays unweighted.
+    model = dense_model(3, "softmax", k, b)
+    model.compile(optimizer=keras.optimizers.SGD(0.5), loss="sparse_categorical_crossentropy", weighted_metrics=["accuracy"])
+    history = model.fit(x, labels, class_weight=class_weight, batch_size=2, epochs=2, shuffle=False, verbose=0, validation_split=0.3)
+    out["fit_class_weight_validation_split"] = {"batch_size": 2, "validation_split": 0.3, "history": {k_: scalars(v) for k_, v in history.history.items()}, "weights": weights_of(model)}
     return out
 
 

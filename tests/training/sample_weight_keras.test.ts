@@ -170,4 +170,16 @@ describe('sample weights match Keras 3.15.1', () => {
     model.dispose();
     disposeAll(data);
   });
+
+  it('fit: class weights weigh the training part of a validationSplit only', async () => {
+    const data = classification();
+    const model = denseModel(cls.inputs, 3, 4, 'softmax');
+    model.compile({ optimizer: new optimizers.SGD({ learningRate: 0.5 }), loss: 'sparse_categorical_crossentropy', weightedMetrics: ['accuracy'] });
+    const want = cls.fit_class_weight_validation_split;
+    const history = await model.fit(data.x, data.labels, { classWeight: data.classWeight, validationSplit: want.validation_split, batchSize: want.batch_size, epochs: 2, shuffle: false, verbose: 0 });
+    expectHistory(history.history, want.history, 'history');
+    expectWeights(model, want.weights, 'after fit');
+    model.dispose();
+    disposeAll(data);
+  });
 });
