@@ -8,7 +8,8 @@ import { Metric, type MetricArgs } from './metric.js';
 
 /**
  * The running mean of values, as `keras.metrics.Mean`. Values of rank > 1 are first averaged per
- * sample (over every axis but the first); `sampleWeight` (a number, or one weight per sample) weighs them.
+ * sample (over every axis but the first); `sampleWeight` (a number, or a tensor of one weight per sample,
+ * or per value for temporal weights) weighs them as Keras's `reduce_to_samplewise_values` does.
  *
  * @example
  * const m = new Mean();
