@@ -49,7 +49,7 @@ export * as losses from './losses/index.js';
 export * as metrics from './metrics/index.js';
 export * as callbacks from './training/callbacks/index.js';
 export type { History } from './training/callbacks/history.js';
-export type { CompileArgs, FitArgs, EvaluateArgs, PredictArgs, InputData } from './training/index.js';
+export type { CompileArgs, FitArgs, EvaluateArgs, PredictArgs, TrainOnBatchArgs, TestOnBatchArgs, ClassWeight, InputData } from './training/index.js';
 export { valueAndGrad } from './training/value_and_grad.js';
 export type { ValueAndGrad } from './training/value_and_grad.js';
 export type { ArrayData, LossConfig, LossWeights, MetricsConfig, OutputMetrics } from './training/index.js';

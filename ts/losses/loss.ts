@@ -50,12 +50,35 @@ export abstract class Loss {
   }
 }
 
-/** Applies a reduction to per-sample values, as Keras's `reduce_weighted_values`. */
+/**
+ * Applies a reduction to per-sample values, as Keras's `reduce_weighted_values`: the weighted
+ * values are summed and, for `'sum_over_batch_size'`, divided by their number (not by the sum of
+ * the weights).
+ */
 export function reduceValues(values: Tensor, reduction: Reduction, sampleWeight?: Tensor): Tensor {
-  const weighted = sampleWeight ? ops.multiply(values, sampleWeight) : values;
+  let weighted = values;
+  if (sampleWeight) {
+    const [v, w] = sameRank(values, ops.cast(sampleWeight, 'float32'));
+    weighted = ops.multiply(v, w);
+  }
   if (reduction === 'none') return weighted;
   const total = ops.sum(weighted);
   return reduction === 'sum' ? total : ops.divide(total, Math.max(weighted.size, 1));
+}
+
+/**
+ * Keras's `squeeze_or_expand_to_same_rank(x1, x2, expand_rank_1=True)`: when the ranks differ by
+ * one and the longer has a trailing 1, a rank-1 partner gains a trailing axis, otherwise the
+ * trailing 1 is dropped. Values of shape [N] and weights of shape [N, 1] thus stay sample-wise.
+ */
+export function sameRank(x1: Tensor, x2: Tensor): [Tensor, Tensor] {
+  if (x1.rank === x2.rank + 1 && x1.shape[x1.rank - 1] === 1) {
+    return x2.rank === 1 ? [x1, ops.reshape(x2, [...x2.shape, 1])] : [ops.reshape(x1, x1.shape.slice(0, -1)), x2];
+  }
+  if (x2.rank === x1.rank + 1 && x2.shape[x2.rank - 1] === 1) {
+    return x1.rank === 1 ? [ops.reshape(x1, [...x1.shape, 1]), x2] : [x1, ops.reshape(x2, x2.shape.slice(0, -1))];
+  }
+  return [x1, x2];
 }
 
 /** A loss class around a per-sample function and its keyword arguments, as `LossFunctionWrapper`. */

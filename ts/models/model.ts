@@ -11,7 +11,7 @@ import type { Tensor } from '../tensor/tensor.js';
 import type { History } from '../training/callbacks/history.js';
 import type { CompileArgs } from '../training/compile.js';
 import type { InputData } from '../training/data.js';
-import type { EvaluateArgs, FitArgs, PredictArgs } from '../training/options.js';
+import type { EvaluateArgs, FitArgs, PredictArgs, TestOnBatchArgs, TrainOnBatchArgs } from '../training/options.js';
 import type { TrainableModel } from '../training/trainable.js';
 import { Trainer } from '../training/trainer.js';
 import { ValueError } from '../utils/errors.js';
@@ -222,14 +222,14 @@ export class Model extends Layer implements TrainableModel {
     return this.trainer.predict<T>(x, args);
   }
 
-  /** One gradient step on one batch; returns the loss, or `[loss, ...metrics]`. */
-  trainOnBatch(x: InputData, y: InputData): number | number[] {
-    return this.trainer.trainOnBatch(x, y);
+  /** One gradient step on one batch (optionally weighted: `sampleWeight` or `classWeight`); returns the loss, or `[loss, ...metrics]`. */
+  trainOnBatch(x: InputData, y: InputData, args?: TrainOnBatchArgs): number | number[] {
+    return this.trainer.trainOnBatch(x, y, args);
   }
 
-  /** The loss, or `[loss, ...metrics]`, on one batch, in inference mode. */
-  testOnBatch(x: InputData, y: InputData): number | number[] {
-    return this.trainer.testOnBatch(x, y);
+  /** The loss, or `[loss, ...metrics]`, on one batch (optionally weighted by `sampleWeight`), in inference mode. */
+  testOnBatch(x: InputData, y: InputData, args?: TestOnBatchArgs): number | number[] {
+    return this.trainer.testOnBatch(x, y, args);
   }
 
   /** Prints Keras's summary table (nested models as one row unless `expandNested`). */

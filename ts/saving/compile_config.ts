@@ -17,7 +17,7 @@ export function compileConfig(model: Model, args: CompileArgs): Record<string, J
     loss: serializeIdentifiers(args.loss ?? null, 'keras.losses'),
     loss_weights: (args.lossWeights ?? null) as Json,
     metrics: serializeIdentifiers(args.metrics ?? null, 'keras.metrics'),
-    weighted_metrics: null,
+    weighted_metrics: serializeIdentifiers(args.weightedMetrics ?? null, 'keras.metrics'),
     run_eagerly: false,
     steps_per_execution: 1,
     jit_compile: false,
@@ -52,6 +52,7 @@ export function compileArgsFromConfig(config: Record<string, unknown>): CompileA
     loss: deserializeIdentifiers(config.loss, 'loss') as CompileArgs['loss'],
     lossWeights: (config.loss_weights ?? undefined) as CompileArgs['lossWeights'],
     metrics: (deserializeIdentifiers(config.metrics, 'metric') ?? undefined) as CompileArgs['metrics'],
+    weightedMetrics: (deserializeIdentifiers(config.weighted_metrics, 'metric') ?? undefined) as CompileArgs['weightedMetrics'],
   };
 }
 

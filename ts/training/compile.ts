@@ -10,7 +10,7 @@ import type { Optimizer } from '../optimizers/optimizer.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { ValueError } from '../utils/errors.js';
 import type { Logs } from './callbacks/callback.js';
-import { CompileLoss, type LossConfig, type LossValues, type LossWeights } from './compile_loss.js';
+import { CompileLoss, type LossConfig, type LossValues, type LossWeights, type SampleWeights } from './compile_loss.js';
 import { CompileMetrics, type MetricsConfig } from './compile_metrics.js';
 import { listOfStars, structuresDiffer } from './structure.js';
 
@@ -34,6 +34,12 @@ export interface CompileArgs {
    * a list with one entry per output or a dict keyed by output name; each entry a metric or a list.
    */
   metrics?: MetricsConfig;
+  /**
+   * Metrics computed with the sample weights (`sampleWeight` or `classWeight` of `fit`, …), in the
+   * same forms as `metrics`, which ignore them. A weighted metric whose name is already taken is
+   * logged as `weighted_<name>`, as in Keras.
+   */
+  weightedMetrics?: MetricsConfig;
 }
 
 /** The compiled training configuration of a model. */
@@ -46,27 +52,33 @@ export class CompiledState {
   /** `outputNames`: the model's output names (null when it has none, as a subclassed model). */
   constructor(args: CompileArgs, outputNames: readonly string[] | null = null) {
     this.loss = new CompileLoss(args.loss, args.lossWeights, outputNames);
-    this.compileMetrics = new CompileMetrics(args.metrics, outputNames);
+    this.compileMetrics = new CompileMetrics(args.metrics, args.weightedMetrics, outputNames);
     this.optimizer = getOptimizer(args.optimizer ?? 'rmsprop');
     // Created last: a compile() that fails above allocates nothing.
     this.lossTracker = new Mean({ name: 'loss' });
   }
 
-  /** The total training loss of a batch (weighted losses of the outputs plus the model's extra losses), and each output's loss. */
-  computeLoss(yTrue: readonly Tensor[], yPred: readonly Tensor[], extraLosses: readonly Tensor[]): LossValues {
+  /**
+   * The total training loss of a batch (weighted losses of the outputs plus the model's extra
+   * losses), and each output's loss; `sampleWeight` (one per output) weighs each output's samples.
+   */
+  computeLoss(yTrue: readonly Tensor[], yPred: readonly Tensor[], extraLosses: readonly Tensor[], sampleWeight: SampleWeights = null): LossValues {
     if (yTrue.length !== yPred.length) throw structuresDiffer(listOfStars(yTrue.length), listOfStars(yPred.length));
-    const values = this.loss.compute(yTrue, yPred);
+    const values = this.loss.compute(yTrue, yPred, sampleWeight);
     let total = values.total;
     for (const extra of extraLosses) total = ops.add(total, ops.sum(extra));
     return { total, perOutput: values.perOutput };
   }
 
-  /** Accumulates a batch into the loss trackers (weighted by batch size) and the metrics. */
-  updateMetrics(loss: LossValues, yTrue: readonly Tensor[], yPred: readonly Tensor[]): void {
+  /**
+   * Accumulates a batch into the loss trackers (the batch's loss weighted by its size, as Keras
+   * does whatever the sample weights) and the metrics (`sampleWeight` goes to the weighted ones).
+   */
+  updateMetrics(loss: LossValues, yTrue: readonly Tensor[], yPred: readonly Tensor[], sampleWeight: SampleWeights = null): void {
     const batchSize = yTrue[0]?.shape[0] ?? 1;
     this.lossTracker.updateState(loss.total, batchSize);
     this.loss.updateTrackers(loss, batchSize);
-    this.compileMetrics.update(yTrue, yPred);
+    this.compileMetrics.update(yTrue, yPred, sampleWeight);
   }
 
   /** The current values: `loss`, each metric by key, then each output's loss (several outputs). */

@@ -17,10 +17,13 @@ export type LossConfig = LossIdentifier | (LossIdentifier | null)[] | { [outputN
 /** `compile({ lossWeights })`: a number (single loss), a list (one per loss) or a dict by output name. */
 export type LossWeights = number | number[] | { [outputName: string]: number };
 
+/** The sample weights of a batch: one tensor per output (null: unweighted), or null for none. */
+export type SampleWeights = readonly (Tensor | null)[] | null;
+
 /** The loss of one output, once the outputs are known. */
 interface OutputLoss {
   output: number;
-  fn: (yTrue: Tensor, yPred: Tensor) => Tensor;
+  fn: (yTrue: Tensor, yPred: Tensor, sampleWeight?: Tensor) => Tensor;
   weight: number | null;
   tracker: Mean | null;
 }
@@ -57,13 +60,16 @@ export class CompileLoss {
     return (this.losses ?? []).flatMap((l) => (l.tracker ? [l.tracker] : []));
   }
 
-  /** The weighted total and the per-output values of a batch; matches the losses to the outputs on the first call. */
-  compute(yTrue: readonly Tensor[], yPred: readonly Tensor[]): LossValues {
+  /**
+   * The weighted total and the per-output values of a batch (each output's samples weighed by its
+   * `sampleWeight`); matches the losses to the outputs on the first call.
+   */
+  compute(yTrue: readonly Tensor[], yPred: readonly Tensor[], sampleWeight: SampleWeights = null): LossValues {
     const losses = (this.losses ??= this.build(yPred.length));
     const perOutput: (Tensor | null)[] = yPred.map(() => null);
     let total: Tensor | null = null;
     for (const l of losses) {
-      const value = l.fn(yTrue[l.output]!, yPred[l.output]!);
+      const value = l.fn(yTrue[l.output]!, yPred[l.output]!, sampleWeight?.[l.output] ?? undefined);
       perOutput[l.output] = value;
       const weighted = l.weight === null ? value : ops.multiply(value, l.weight);
       total = total ? ops.add(total, weighted) : weighted;
@@ -131,9 +137,9 @@ export class CompileLoss {
   }
 }
 
-/** A loss as a function of (yTrue, yPred) → scalar: a `Loss` applies its reduction, a function is averaged. */
-function reduced(loss: ReturnType<typeof getLoss>): (yTrue: Tensor, yPred: Tensor) => Tensor {
-  return loss instanceof Loss ? (t, p) => loss.apply(t, p) : (t, p) => reduceValues(loss(t, p), 'sum_over_batch_size');
+/** A loss as a function of (yTrue, yPred, sampleWeight?) → scalar: a `Loss` applies its reduction, a function is averaged. */
+function reduced(loss: ReturnType<typeof getLoss>): OutputLoss['fn'] {
+  return loss instanceof Loss ? (t, p, w) => loss.apply(t, p, w) : (t, p, w) => reduceValues(loss(t, p), 'sum_over_batch_size', w);
 }
 
 /** Keras's name for a loss: the identifier if it is a string, otherwise the object's name. */

@@ -1,13 +1,15 @@
 /**
- * The `metrics` of `compile()`, as Keras 3's `CompileMetrics`: for one output, a list of metrics;
- * for several, a list with one entry per output or a dict keyed by output name (each entry a
- * metric or a list of them). They are built on the first batch, when the shapes are known (so
- * `'accuracy'` picks the right accuracy), and named `<output>_<metric>` for several outputs.
+ * The `metrics` and `weightedMetrics` of `compile()`, as Keras 3's `CompileMetrics`: for one
+ * output, a list of metrics; for several, a list with one entry per output or a dict keyed by
+ * output name (each entry a metric or a list of them). They are built on the first batch, when the
+ * shapes are known (so `'accuracy'` picks the right accuracy), and named `<output>_<metric>` for
+ * several outputs. Weighted metrics receive the sample weights, the others do not.
  */
 import { checkIdentifier, compileMetric, type MetricIdentifier } from '../metrics/get.js';
 import type { Metric } from '../metrics/metric.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { ValueError } from '../utils/errors.js';
+import type { SampleWeights } from './compile_loss.js';
 import { pyList } from './structure.js';
 
 /** The metrics of one output: one metric, a list, or null for none. */
@@ -16,27 +18,25 @@ export type OutputMetrics = MetricIdentifier | MetricIdentifier[] | null;
 /** `compile({ metrics })`: a list (for several outputs, one entry per output) or a dict by output name. */
 export type MetricsConfig = OutputMetrics[] | { [outputName: string]: OutputMetrics };
 
-/** A built metric, the output it follows and its log key. */
+/** A built metric, the output it follows, whether it takes the sample weights, and its log key. */
 interface BuiltMetric {
   metric: Metric;
   output: number;
+  weighted: boolean;
   key: string;
 }
 
 /** The compiled metrics of a model. */
 export class CompileMetrics {
   private readonly user: MetricsConfig;
+  private readonly userWeighted: MetricsConfig;
   private readonly outputNames: readonly string[] | null;
   private built: BuiltMetric[] | null = null;
 
-  constructor(metrics: MetricsConfig | undefined | null, outputNames: readonly string[] | null) {
-    if (metrics !== undefined && metrics !== null && typeof metrics !== 'object') {
-      throw new ValueError(`Expected \`metrics\` argument to be a list, tuple, or dict. Received instead: metrics=${String(metrics)} of type ${typeof metrics}`);
-    }
-    this.user = metrics ?? [];
+  constructor(metrics: MetricsConfig | undefined | null, weightedMetrics: MetricsConfig | undefined | null, outputNames: readonly string[] | null) {
+    this.user = checkConfig(metrics, 'metrics');
+    this.userWeighted = checkConfig(weightedMetrics, 'weighted_metrics');
     this.outputNames = outputNames;
-    // Resolve names now so unknown ones fail at compile(), as in Keras.
-    for (const id of entriesOf(this.user).flat()) if (id !== null) checkIdentifier(id);
   }
 
   /** The metrics and their log keys, in order (empty until the first batch). */
@@ -44,10 +44,13 @@ export class CompileMetrics {
     return this.built ?? [];
   }
 
-  /** Accumulates a batch; builds the metrics on the first call. */
-  update(yTrue: readonly Tensor[], yPred: readonly Tensor[]): void {
+  /** Accumulates a batch (the weighted metrics with each output's `sampleWeight`); builds the metrics on the first call. */
+  update(yTrue: readonly Tensor[], yPred: readonly Tensor[], sampleWeight: SampleWeights = null): void {
     this.built ??= this.build(yTrue, yPred);
-    for (const { metric, output } of this.built) metric.updateState(yTrue[output]!, yPred[output]!);
+    for (const { metric, output, weighted } of this.built) {
+      const weight = weighted ? (sampleWeight?.[output] ?? undefined) : undefined;
+      metric.updateState(yTrue[output]!, yPred[output]!, weight);
+    }
   }
 
   /** Zeroes every metric. */
@@ -61,21 +64,21 @@ export class CompileMetrics {
   }
 
   private build(yTrue: readonly Tensor[], yPred: readonly Tensor[]): BuiltMetric[] {
-    const perOutput = this.perOutput(yPred.length);
     const prefix = yPred.length > 1 && this.outputNames ? this.outputNames : null;
-    const built = perOutput.flatMap((ids, output) =>
-      ids.map((id) => {
-        const metric = compileMetric(id, yTrue[output]!.shape, yPred[output]!.shape);
-        return { metric, output, key: prefix ? `${prefix[output]}_${metric.name}` : metric.name };
-      }),
-    );
-    uniquifyKeys(built);
+    const buildSet = (user: MetricsConfig, argument: string, weighted: boolean) =>
+      this.perOutput(user, argument, yPred.length).flatMap((ids, output) =>
+        ids.map((id) => {
+          const metric = compileMetric(id, yTrue[output]!.shape, yPred[output]!.shape);
+          return { metric, output, weighted, key: prefix ? `${prefix[output]}_${metric.name}` : metric.name };
+        }),
+      );
+    const built = [...buildSet(this.user, 'metrics', false), ...buildSet(this.userWeighted, 'weighted_metrics', true)];
+    uniquifyKeys(built, prefix);
     return built;
   }
 
   /** The metric identifiers of each output, matched as Keras's `_build_metrics_set`. */
-  private perOutput(numOutputs: number): MetricIdentifier[][] {
-    const user = this.user;
+  private perOutput(user: MetricsConfig, argument: string, numOutputs: number): MetricIdentifier[][] {
     if (numOutputs === 1) return [entriesOf(user).flat()];
     const names = this.outputNames;
     if (Array.isArray(user) && user.length === 0) return Array.from({ length: numOutputs }, () => []);
@@ -85,9 +88,19 @@ export class CompileMetrics {
     }
     const structure = pyList(Array(numOutputs).fill('X'));
     throw new ValueError(
-      `Invalid \`metrics\`. \`metrics\` should contain metrics objects and ${names ? `either be a dict or a list matching the output names of the functional model ${pyList(names)} or ` : ''}match the output structure of the model: ${structure}.\nReceived: metrics=${describe(user)}`,
+      `Invalid \`${argument}\`. \`${argument}\` should contain metrics objects and ${names ? `either be a dict or a list matching the output names of the functional model ${pyList(names)} or ` : ''}match the output structure of the model: ${structure}.\nReceived: ${argument}=${describe(user)}`,
     );
   }
+}
+
+/** `metrics` / `weighted_metrics` checked (a list or a dict, known names) at compile(), as in Keras. */
+function checkConfig(metrics: MetricsConfig | undefined | null, argument: string): MetricsConfig {
+  if (metrics !== undefined && metrics !== null && typeof metrics !== 'object') {
+    throw new ValueError(`Expected \`${argument}\` argument to be a list, tuple, or dict. Received instead: ${argument}=${String(metrics)} of type ${typeof metrics}`);
+  }
+  const config = metrics ?? [];
+  for (const id of entriesOf(config).flat()) if (id !== null) checkIdentifier(id);
+  return config;
 }
 
 function asList(entry: OutputMetrics): MetricIdentifier[] {
@@ -99,11 +112,18 @@ function entriesOf(metrics: MetricsConfig): MetricIdentifier[][] {
   return (Array.isArray(metrics) ? metrics : Object.values(metrics)).map(asList);
 }
 
-/** Duplicate keys get `_1`, `_2`, … as Keras's `CompileMetrics.result`. */
-function uniquifyKeys(built: BuiltMetric[]): void {
+/**
+ * Unique log keys, as Keras's `CompileMetrics.result`: a repeated key gets `_1`, `_2`, …; a weighted
+ * metric whose key is taken becomes `weighted_<name>` (after the output's prefix), then numbered.
+ */
+function uniquifyKeys(built: BuiltMetric[], prefix: readonly string[] | null): void {
   const seen = new Map<string, number>();
   for (const b of built) {
-    const n = seen.get(b.key);
+    let n = seen.get(b.key);
+    if (n !== undefined && b.weighted) {
+      b.key = prefix ? `${prefix[b.output]}_weighted_${b.metric.name}` : `weighted_${b.metric.name}`;
+      n = seen.get(b.key);
+    }
     seen.set(b.key, (n ?? 0) + 1);
     if (n !== undefined) b.key = `${b.key}_${n}`;
   }

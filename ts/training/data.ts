@@ -5,35 +5,40 @@
  */
 import * as ops from '../ops/index.js';
 import { tensor } from '../tensor/create.js';
-import { keep, tidy } from '../tensor/scope.js';
-import { Tensor } from '../tensor/tensor.js';
+import type { Tensor } from '../tensor/tensor.js';
 import { ValueError } from '../utils/errors.js';
+import { type AdaptedData, adapt } from './adapt.js';
+import { type ClassWeight, type OutputWeights, adaptSampleWeights } from './sample_weight.js';
 import { type ArrayData, type InputData, type ModelStructure, flattenInputs, flattenTargets } from './structure.js';
 
 export type { ArrayData, InputData } from './structure.js';
+export { type AdaptedData, adapt, release } from './adapt.js';
 
-/** A tensor made from user data; `owned` when the loop created it and must free it. */
-export interface AdaptedData {
-  tensor: Tensor;
-  owned: boolean;
-}
-
-/** Inputs and targets matched to the model's inputs and outputs, as tensors, with their common number of samples. */
+/** Inputs, targets and sample weights matched to the model's inputs and outputs, as tensors, with their common number of samples. */
 export interface AdaptedPair {
   x: Tensor[];
   y: Tensor[];
+  /** One weight tensor per output (null: unweighted), or null when no weights were given. */
+  sampleWeight: OutputWeights | null;
   numSamples: number;
 }
 
+/** The weights a call may give: per-sample weights, or weights by class. */
+export interface WeightArgs {
+  sampleWeight?: InputData | null;
+  classWeight?: ClassWeight | null;
+}
+
 /**
- * `x` and `y` as the user passed them (arrays, lists or dicts by name) as one tensor per model
- * input and output, checked (structure, values, sample counts). Converted tensors are pushed onto
- * `owned` for the caller to free, also when a check fails.
+ * `x`, `y` and the sample weights as the user passed them (arrays, lists or dicts by name) as
+ * tensors matched to the model's inputs and outputs, checked (structure, values, sample counts).
+ * Converted tensors are pushed onto `owned` for the caller to free, also when a check fails.
  */
-export function adaptPair(x: InputData, y: InputData, model: ModelStructure, owned: AdaptedData[]): AdaptedPair {
+export function adaptPair(x: InputData, y: InputData, model: ModelStructure, owned: AdaptedData[], weights: WeightArgs = {}): AdaptedPair {
   const xs = adaptAll(flattenInputs(x, model), 'x', owned);
   const ys = adaptAll(flattenTargets(y, model), 'y', owned);
-  return { x: xs, y: ys, numSamples: checkCardinality(xs, ys) };
+  const sampleWeight = adaptSampleWeights(weights.sampleWeight, weights.classWeight, ys, model, owned);
+  return { x: xs, y: ys, sampleWeight, numSamples: checkCardinality(xs, ys, sampleWeight) };
 }
 
 /**
@@ -48,45 +53,16 @@ export function adaptAll(data: readonly ArrayData[], what: 'x' | 'y', owned: Ada
   });
 }
 
-/** `data` as a tensor (converted when it is arrays), checked for non-numeric values and NaN. */
-export function adapt(data: ArrayData, what: string): AdaptedData {
-  if (data instanceof Tensor) {
-    data.handle; // throws clearly if disposed
-    checkNoNaN(data, what);
-    return { tensor: data, owned: false };
-  }
-  if (data === null || data === undefined || (typeof data !== 'object' && typeof data !== 'number')) {
-    throw new ValueError(`Unrecognized data type: ${what}=${String(data)} (of type ${typeof data}). Expected a Tensor, nested arrays of numbers or a typed array.`);
-  }
-  let t: Tensor;
-  try {
-    t = keep(tensor(data));
-  } catch (e) {
-    if (e instanceof ValueError) throw new ValueError(`Invalid values in ${what}: ${e.message}`);
-    throw e;
-  }
-  try {
-    checkNoNaN(t, what);
-  } catch (e) {
-    t.dispose();
-    throw e;
-  }
-  return { tensor: t, owned: true };
-}
-
-/** Frees what `adapt` created. */
-export function release(...data: (AdaptedData | undefined)[]): void {
-  for (const d of data) if (d?.owned) d.tensor.dispose();
-}
-
-/** Keras's check that every input and target array holds as many samples; returns that number. */
-export function checkCardinality(x: readonly Tensor[], y: readonly Tensor[]): number {
+/** Keras's check that every input, target and sample-weight array holds as many samples; returns that number. */
+export function checkCardinality(x: readonly Tensor[], y: readonly Tensor[], sampleWeight: readonly (Tensor | null)[] | null = null): number {
   const sizes = (list: readonly Tensor[], what: string) => list.map((t, i) => numSamples(t, list.length === 1 ? what : `${what}[${i}]`));
   const xs = sizes(x, 'x');
   const ys = sizes(y, 'y');
-  if (new Set([...xs, ...ys]).size > 1) {
+  const ws = sampleWeight ? sizes(sampleWeight.filter((w): w is Tensor => w !== null), 'sample_weight') : [];
+  if (new Set([...xs, ...ys, ...ws]).size > 1) {
     // Keras's message, word for word (it has no separator after "samples.").
-    throw new ValueError(`Data cardinality is ambiguous. Make sure all arrays contain the same number of samples.'x' sizes: ${xs.join(', ')}\n'y' sizes: ${ys.join(', ')}\n`);
+    const weightSizes = sampleWeight ? `'sample_weight' sizes: ${ws.join(', ')}\n` : '';
+    throw new ValueError(`Data cardinality is ambiguous. Make sure all arrays contain the same number of samples.'x' sizes: ${xs.join(', ')}\n'y' sizes: ${ys.join(', ')}\n${weightSizes}`);
   }
   return xs[0]!;
 }
@@ -95,21 +71,6 @@ export function checkCardinality(x: readonly Tensor[], y: readonly Tensor[]): nu
 export function numSamples(t: Tensor, what: string): number {
   if (t.rank === 0) throw new ValueError(`${what} must have a batch dimension, received a scalar`);
   return t.shape[0]!;
-}
-
-/** Throws if a float tensor holds NaN, naming the first sample that does (the scan runs in wasm). */
-function checkNoNaN(t: Tensor, what: string): void {
-  if (t.dtype !== 'float32' || t.size === 0) return;
-  const firstNaN = tidy(() => {
-    // NaN is the only value not equal to itself.
-    const isNumber = ops.cast(ops.equal(t, t), 'float32');
-    if (ops.min(isNumber).dataSync()[0] !== 0) return -1;
-    return ops.argmin(ops.reshape(isNumber, [t.size]), null).dataSync()[0]!;
-  });
-  if (firstNaN >= 0) {
-    const perSample = t.rank === 0 ? 1 : t.size / t.shape[0]!;
-    throw new ValueError(`${what} contains NaN values (the first in sample ${Math.floor(firstNaN / perSample)}). Clean or impute the data before training.`);
-  }
 }
 
 /** Keras's `validation_split`: the last `fraction` of the samples (taken before any shuffling) validate. */
@@ -146,11 +107,11 @@ export function gather(t: Tensor, indices: Int32Array): Tensor {
 }
 
 /** Rows `indices` of every tensor of `list` (one index upload for all), or the tensors themselves when `indices` is null. */
-export function gatherAll(list: readonly Tensor[], indices: Int32Array | null): Tensor[] {
+export function gatherAll<T extends Tensor | null>(list: readonly T[], indices: Int32Array | null): T[] {
   if (!indices) return [...list];
-  if (list.length === 1) return [gather(list[0]!, indices)];
+  if (list.length === 1) return [list[0] && gather(list[0], indices)] as T[];
   const idx = tensor(indices, [indices.length], 'int32');
-  return list.map((t) => ops.take(t, idx, 0));
+  return list.map((t) => t && ops.take(t, idx, 0)) as T[];
 }
 
 /** Keras's check of `batch_size`. */

@@ -6,10 +6,11 @@ import { planBatches } from './data.js';
 import { testStep } from './step.js';
 import type { TrainableModel } from './trainable.js';
 
-/** Samples `[start, end)` of the inputs `x` / targets `y`, evaluated in order in batches of `batchSize`. */
+/** Samples `[start, end)` of the inputs `x` / targets `y` / sample weights, evaluated in order in batches of `batchSize`. */
 export interface EvalRange {
   x: readonly Tensor[];
   y: readonly Tensor[];
+  sampleWeight: readonly (Tensor | null)[] | null;
   start: number;
   end: number;
   batchSize: number;
@@ -24,7 +25,7 @@ export function evaluateRange(model: TrainableModel, compiled: CompiledState, ra
   compiled.resetMetrics();
   const batches = planBatches(range.start, range.end, range.batchSize, false);
   batches.forEach((indices, b) => {
-    testStep(model, compiled, { x: range.x, y: range.y, indices });
+    testStep(model, compiled, { x: range.x, y: range.y, sampleWeight: range.sampleWeight, indices });
     onBatchEnd?.(b, compiled.results());
   });
   return compiled.results();

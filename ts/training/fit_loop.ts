@@ -21,15 +21,19 @@ export async function fitLoop(model: CallbackModel, compiled: CompiledState, x: 
   const owned: AdaptedData[] = [];
   try {
     const structure = structureOf(model);
-    const { x: xs, y: ys, numSamples: n } = adaptPair(x, y, structure, owned);
+    const data = adaptPair(x, y, structure, owned, args);
+    const { x: xs, y: ys, numSamples: n } = data;
     const trainEnd = args.validationData ? n : splitAt(n, args.validationSplit ?? 0);
     let validation: EvalRange | null = null;
+    const validationBatchSize = args.validationBatchSize ?? batchSize;
     if (args.validationData) {
-      const [xv, yv] = args.validationData;
-      const val = adaptPair(xv, yv, structure, owned);
-      validation = { x: val.x, y: val.y, start: 0, end: val.numSamples, batchSize: args.validationBatchSize ?? batchSize };
+      const [xv, yv, swv] = args.validationData;
+      const val = adaptPair(xv, yv, structure, owned, { sampleWeight: swv });
+      validation = { x: val.x, y: val.y, sampleWeight: val.sampleWeight, start: 0, end: val.numSamples, batchSize: validationBatchSize };
     } else if (trainEnd < n) {
-      validation = { x: xs, y: ys, start: trainEnd, end: n, batchSize: args.validationBatchSize ?? batchSize };
+      // Class weights are for training only: Keras splits the data, then weighs the training part.
+      const sampleWeight = args.classWeight ? null : data.sampleWeight;
+      validation = { x: xs, y: ys, sampleWeight, start: trainEnd, end: n, batchSize: validationBatchSize };
     }
 
     const history = new History();
@@ -47,7 +51,7 @@ export async function fitLoop(model: CallbackModel, compiled: CompiledState, x: 
       const batches = planBatches(0, trainEnd, batchSize, args.shuffle ?? true);
       for (let b = 0; b < batches.length; b++) {
         await callbacks.step('onBatchBegin', b);
-        trainStep(model, compiled, { x: xs, y: ys, indices: batches[b]! });
+        trainStep(model, compiled, { x: xs, y: ys, sampleWeight: data.sampleWeight, indices: batches[b]! });
         await callbacks.step('onBatchEnd', b, compiled.results());
       }
       epochLogs = compiled.results();

@@ -2,6 +2,7 @@
 import { ValueError } from '../utils/errors.js';
 import type { Callback } from './callbacks/callback.js';
 import type { InputData } from './data.js';
+import type { ClassWeight } from './sample_weight.js';
 
 /** Keras's `verbose`: `'auto'` (= 1), 0 (silent), 1 (progress bar), 2 (one line per epoch). */
 export type Verbose = 'auto' | 0 | 1 | 2;
@@ -16,8 +17,21 @@ export interface FitArgs {
   shuffle?: boolean;
   /** Fraction in [0, 1) of the samples, taken from the end before shuffling, held out for validation. Default 0. */
   validationSplit?: number;
-  /** `[xVal, yVal]` to evaluate at the end of each epoch; overrides `validationSplit`. */
-  validationData?: [InputData, InputData];
+  /**
+   * Weight of each training sample in the loss and the weighted metrics: an array of shape
+   * `[numSamples]` (or `[numSamples, …]` matching the per-sample loss values, for temporal weights);
+   * for several outputs, one array shared by all, or a list / dict by output name with one per
+   * output. `validationSplit` splits it with the data.
+   */
+  sampleWeight?: InputData;
+  /**
+   * `{ classIndex: weight }`: weighs each training sample by its class (sparse labels, or the
+   * argmax of one-hot rows); classes not listed weigh 1. Single-output models only; not with
+   * `sampleWeight`.
+   */
+  classWeight?: ClassWeight;
+  /** `[xVal, yVal]` or `[xVal, yVal, sampleWeightVal]` to evaluate at the end of each epoch; overrides `validationSplit`. */
+  validationData?: [InputData, InputData] | [InputData, InputData, InputData];
   /** Batch size of the validation pass. Default `batchSize`. */
   validationBatchSize?: number;
   /** Progress output. Default `'auto'` (1). */
@@ -30,6 +44,8 @@ export interface FitArgs {
 
 /** The options of `evaluate()`. */
 export interface EvaluateArgs {
+  /** Weight of each sample in the loss and the weighted metrics, in the forms `fit` takes. */
+  sampleWeight?: InputData;
   /** Samples per batch. Default 32. */
   batchSize?: number;
   /** Progress output. Default `'auto'` (1). */
@@ -38,6 +54,20 @@ export interface EvaluateArgs {
   callbacks?: Callback[];
   /** Return `{ loss, accuracy, … }` rather than a number or a list. Default false. */
   returnDict?: boolean;
+}
+
+/** The options of `trainOnBatch()`. */
+export interface TrainOnBatchArgs {
+  /** Weight of each sample of the batch, in the forms `fit` takes. */
+  sampleWeight?: InputData;
+  /** `{ classIndex: weight }`, as in `fit`; not with `sampleWeight`. */
+  classWeight?: ClassWeight;
+}
+
+/** The options of `testOnBatch()`. */
+export interface TestOnBatchArgs {
+  /** Weight of each sample of the batch, in the forms `fit` takes. */
+  sampleWeight?: InputData;
 }
 
 /** The options of `predict()`. */

@@ -12,10 +12,14 @@ import type { CompiledState, LossValues } from './compile.js';
 import { gatherAll } from './data.js';
 import { ensureBuilt, forwardList } from './forward.js';
 
-/** A batch: the samples at `indices` of every input `x` and target `y`, or all of them when `indices` is null. */
+/**
+ * A batch: the samples at `indices` of every input `x`, target `y` and sample weight (one per
+ * output, or null when unweighted), or all of them when `indices` is null.
+ */
 export interface Batch {
   x: readonly Tensor[];
   y: readonly Tensor[];
+  sampleWeight: readonly (Tensor | null)[] | null;
   indices: Int32Array | null;
 }
 
@@ -24,17 +28,18 @@ export function trainStep(model: TrainableModel, compiled: CompiledState, batch:
   tidy(() => {
     const x = gatherAll(batch.x, batch.indices);
     const y = gatherAll(batch.y, batch.indices);
+    const sampleWeight = batch.sampleWeight && gatherAll(batch.sampleWeight, batch.indices);
     ensureBuilt(model, x);
     const weights = model.trainableWeights;
     let yPred: Tensor[] = [];
     let loss: LossValues | undefined;
     const { grads } = valueAndGrads(() => {
       yPred = forwardList(model, x, true);
-      loss = compiled.computeLoss(y, yPred, model.losses);
+      loss = compiled.computeLoss(y, yPred, model.losses, sampleWeight);
       return loss.total;
     }, weights.map((w) => w.value));
     compiled.optimizer.applyGradients(grads.map((g, i) => [g, weights[i]!]));
-    compiled.updateMetrics(loss!, y, yPred);
+    compiled.updateMetrics(loss!, y, yPred, sampleWeight);
   });
 }
 
@@ -43,7 +48,8 @@ export function testStep(model: TrainableModel, compiled: CompiledState, batch: 
   tidy(() => {
     const x = gatherAll(batch.x, batch.indices);
     const y = gatherAll(batch.y, batch.indices);
+    const sampleWeight = batch.sampleWeight && gatherAll(batch.sampleWeight, batch.indices);
     const yPred = forwardList(model, x, false);
-    compiled.updateMetrics(compiled.computeLoss(y, yPred, model.losses), y, yPred);
+    compiled.updateMetrics(compiled.computeLoss(y, yPred, model.losses, sampleWeight), y, yPred, sampleWeight);
   });
 }

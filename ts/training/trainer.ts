@@ -2,16 +2,16 @@
  * The training API a `Model` delegates to: `compile`, `fit`, `evaluate`, `predict`,
  * `trainOnBatch`, `testOnBatch`, with Keras's semantics and messages.
  */
-import type { Tensor } from '../tensor/tensor.js';
+import { Tensor } from '../tensor/tensor.js';
 import { ValueError } from '../utils/errors.js';
 import { Callback, type CallbackModel, type HookResult, type Logs } from './callbacks/callback.js';
 import type { History } from './callbacks/history.js';
 import { ProgbarLogger } from './callbacks/progbar_logger.js';
 import { type CompileArgs, CompiledState } from './compile.js';
-import { type AdaptedData, type InputData, adaptPair, checkBatchSize, release } from './data.js';
+import { type AdaptedData, type InputData, type WeightArgs, adaptPair, checkBatchSize, release } from './data.js';
 import { evaluateRange, stepsIn } from './evaluate_loop.js';
 import { fitLoop } from './fit_loop.js';
-import { type EvaluateArgs, type FitArgs, type PredictArgs, resolveVerbose } from './options.js';
+import { type EvaluateArgs, type FitArgs, type PredictArgs, type TestOnBatchArgs, type TrainOnBatchArgs, resolveVerbose } from './options.js';
 import { predictLoop } from './predict_loop.js';
 import { type Batch, testStep, trainStep } from './step.js';
 import { structureOf } from './structure.js';
@@ -69,8 +69,8 @@ export class Trainer {
     const batchSize = checkBatchSize(args.batchSize ?? 32);
     const owned: AdaptedData[] = [];
     try {
-      const data = adaptPair(x, y, structureOf(this.model), owned);
-      const range = { x: data.x, y: data.y, start: 0, end: data.numSamples, batchSize };
+      const data = adaptPair(x, y, structureOf(this.model), owned, { sampleWeight: args.sampleWeight });
+      const range = { x: data.x, y: data.y, sampleWeight: data.sampleWeight, start: 0, end: data.numSamples, batchSize };
       const callbacks = [...(args.callbacks ?? [])];
       const verbose = resolveVerbose(args.verbose);
       if (verbose > 0 && !callbacks.some((c) => c instanceof ProgbarLogger)) callbacks.push(new ProgbarLogger());
@@ -96,14 +96,19 @@ export class Trainer {
     return predictLoop(this.model, x, args) as T;
   }
 
-  /** One gradient step on exactly this batch; returns its loss (and metrics). */
-  trainOnBatch(x: InputData, y: InputData): number | number[] {
-    return this.onBatch(x, y, (compiled, batch) => trainStep(this.model, compiled, batch));
+  /** One gradient step on exactly this batch (weighted by `sampleWeight` or `classWeight`); returns its loss (and metrics). */
+  trainOnBatch(x: InputData, y: InputData, args: TrainOnBatchArgs = {}): number | number[] {
+    if (args.sampleWeight !== undefined && args.sampleWeight !== null && args.classWeight !== undefined && args.classWeight !== null) {
+      throw new ValueError(
+        `Arguments \`sample_weight\` and \`class_weight\` cannot be specified at the same time. Received: sample_weight=${describeArray(args.sampleWeight)}, class_weight=${JSON.stringify(args.classWeight)}`,
+      );
+    }
+    return this.onBatch(x, y, args, (compiled, batch) => trainStep(this.model, compiled, batch));
   }
 
-  /** The loss (and metrics) of exactly this batch, without training. */
-  testOnBatch(x: InputData, y: InputData): number | number[] {
-    return this.onBatch(x, y, (compiled, batch) => testStep(this.model, compiled, batch));
+  /** The loss (and metrics) of exactly this batch (weighted by `sampleWeight`), without training. */
+  testOnBatch(x: InputData, y: InputData, args: TestOnBatchArgs = {}): number | number[] {
+    return this.onBatch(x, y, { sampleWeight: args.sampleWeight }, (compiled, batch) => testStep(this.model, compiled, batch));
   }
 
   /** Frees the optimizer's slots and the metrics' state. */
@@ -112,13 +117,13 @@ export class Trainer {
     this.compiled = null;
   }
 
-  private onBatch(x: InputData, y: InputData, step: (c: CompiledState, b: Batch) => void): number | number[] {
+  private onBatch(x: InputData, y: InputData, weights: WeightArgs, step: (c: CompiledState, b: Batch) => void): number | number[] {
     const compiled = this.state();
     const owned: AdaptedData[] = [];
     try {
-      const data = adaptPair(x, y, structureOf(this.model), owned);
+      const data = adaptPair(x, y, structureOf(this.model), owned, weights);
       compiled.resetMetrics();
-      step(compiled, { x: data.x, y: data.y, indices: null });
+      step(compiled, { x: data.x, y: data.y, sampleWeight: data.sampleWeight, indices: null });
       return flatten(compiled.results(), compiled.metricsNames);
     } finally {
       release(...owned);
@@ -135,6 +140,13 @@ export class Trainer {
 function flatten(logs: Logs, names: string[]): number | number[] {
   const values = names.map((n) => logs[n]!);
   return values.length === 1 ? values[0]! : values;
+}
+
+/** User data in an error message: its shape when it is a Tensor, otherwise its JSON (shortened). */
+function describeArray(data: InputData): string {
+  if (data instanceof Tensor) return data.toString();
+  const text = JSON.stringify(data) ?? String(data);
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
 
 /** Calls a hook on each callback; `evaluate` is synchronous, so an async hook is an error. */
