@@ -2,14 +2,28 @@
 import { ValueError } from '../utils/errors.js';
 import { BinaryCrossentropy, binaryCrossentropy } from './binary_crossentropy.js';
 import { CategoricalCrossentropy, categoricalCrossentropy } from './categorical_crossentropy.js';
+import { CategoricalHinge, categoricalHinge } from './categorical_hinge.js';
+import { CosineSimilarity, cosineSimilarity } from './cosine_similarity.js';
+import { Hinge, hinge } from './hinge.js';
+import { Huber, huber } from './huber.js';
+import { KLDivergence, klDivergence } from './kl_divergence.js';
+import { LogCosh, logCosh } from './log_cosh.js';
 import { Loss, type LossFn } from './loss.js';
+import { MeanAbsoluteError, meanAbsoluteError } from './mean_absolute_error.js';
+import { MeanAbsolutePercentageError, meanAbsolutePercentageError } from './mean_absolute_percentage_error.js';
 import { MeanSquaredError, meanSquaredError } from './mean_squared_error.js';
+import { MeanSquaredLogarithmicError, meanSquaredLogarithmicError } from './mean_squared_logarithmic_error.js';
+import { Poisson, poisson } from './poisson.js';
+import { SquaredHinge, squaredHinge } from './squared_hinge.js';
 import { SparseCategoricalCrossentropy, sparseCategoricalCrossentropy } from './sparse_categorical_crossentropy.js';
 
 /** A loss as `compile()` accepts it: a Keras name, a `Loss` instance, a function, or a `{class_name, config}` object. */
 export type LossIdentifier = string | Loss | LossFn | { class_name: string; config?: Record<string, unknown> };
 
-/** Function identifiers → [per-sample function, Keras's function name]. */
+/**
+ * Function identifiers → [per-sample function, Keras's function name]: Keras 3.15.1's function
+ * names and the aliases of its `ALL_OBJECTS_DICT` (legacy spellings such as `logcosh` are not among them).
+ */
 const FUNCTIONS: Record<string, [LossFn, string]> = {
   mean_squared_error: [meanSquaredError, 'mean_squared_error'],
   mse: [meanSquaredError, 'mean_squared_error'],
@@ -19,6 +33,25 @@ const FUNCTIONS: Record<string, [LossFn, string]> = {
   BCE: [(t, p) => binaryCrossentropy(t, p), 'binary_crossentropy'],
   categorical_crossentropy: [(t, p) => categoricalCrossentropy(t, p), 'categorical_crossentropy'],
   sparse_categorical_crossentropy: [(t, p) => sparseCategoricalCrossentropy(t, p), 'sparse_categorical_crossentropy'],
+  mean_absolute_error: [meanAbsoluteError, 'mean_absolute_error'],
+  mae: [meanAbsoluteError, 'mean_absolute_error'],
+  MAE: [meanAbsoluteError, 'mean_absolute_error'],
+  mean_absolute_percentage_error: [meanAbsolutePercentageError, 'mean_absolute_percentage_error'],
+  mape: [meanAbsolutePercentageError, 'mean_absolute_percentage_error'],
+  MAPE: [meanAbsolutePercentageError, 'mean_absolute_percentage_error'],
+  mean_squared_logarithmic_error: [meanSquaredLogarithmicError, 'mean_squared_logarithmic_error'],
+  msle: [meanSquaredLogarithmicError, 'mean_squared_logarithmic_error'],
+  MSLE: [meanSquaredLogarithmicError, 'mean_squared_logarithmic_error'],
+  huber: [(t, p) => huber(t, p), 'huber'],
+  log_cosh: [logCosh, 'log_cosh'],
+  kl_divergence: [klDivergence, 'kl_divergence'],
+  kld: [klDivergence, 'kl_divergence'],
+  KLD: [klDivergence, 'kl_divergence'],
+  poisson: [poisson, 'poisson'],
+  hinge: [hinge, 'hinge'],
+  squared_hinge: [squaredHinge, 'squared_hinge'],
+  categorical_hinge: [categoricalHinge, 'categorical_hinge'],
+  cosine_similarity: [(t, p) => cosineSimilarity(t, p), 'cosine_similarity'],
 };
 
 type LossClass = new (config: Record<string, unknown>) => Loss;
@@ -28,6 +61,17 @@ const CLASSES: Record<string, LossClass> = {
   BinaryCrossentropy: BinaryCrossentropy as LossClass,
   CategoricalCrossentropy: CategoricalCrossentropy as LossClass,
   SparseCategoricalCrossentropy: SparseCategoricalCrossentropy as LossClass,
+  MeanAbsoluteError: MeanAbsoluteError as LossClass,
+  MeanAbsolutePercentageError: MeanAbsolutePercentageError as LossClass,
+  MeanSquaredLogarithmicError: MeanSquaredLogarithmicError as LossClass,
+  Huber: Huber as LossClass,
+  LogCosh: LogCosh as LossClass,
+  KLDivergence: KLDivergence as LossClass,
+  Poisson: Poisson as LossClass,
+  Hinge: Hinge as LossClass,
+  SquaredHinge: SquaredHinge as LossClass,
+  CategoricalHinge: CategoricalHinge as LossClass,
+  CosineSimilarity: CosineSimilarity as LossClass,
 };
 
 /**

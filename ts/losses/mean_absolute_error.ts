@@ -1,0 +1,25 @@
+/** Mean absolute error: `mean(abs(yTrue - yPred), axis=-1)`. */
+import * as ops from '../ops/index.js';
+import type { Tensor } from '../tensor/tensor.js';
+import { type LossArgs, LossFunctionWrapper } from './loss.js';
+import { alignTargets } from './utils.js';
+
+/** The per-sample mean absolute error over the last axis, as `keras.losses.mean_absolute_error`. */
+export function meanAbsoluteError(yTrue: Tensor, yPred: Tensor): Tensor {
+  const [t, p] = alignTargets(yTrue, yPred);
+  return ops.mean(ops.abs(ops.subtract(t, p)), -1);
+}
+
+/**
+ * Mean of absolute differences between targets and predictions, as `keras.losses.MeanAbsoluteError`.
+ *
+ * @example
+ * new MeanAbsoluteError().apply(tensor([[1, 0.3, 1]]), tensor([[1.9, 0.3, 1.8]])); // 0.5666667
+ */
+export class MeanAbsoluteError extends LossFunctionWrapper {
+  static readonly className: string = 'MeanAbsoluteError';
+
+  constructor(args: LossArgs = {}) {
+    super(meanAbsoluteError, args, 'mean_absolute_error');
+  }
+}

@@ -1,0 +1,31 @@
+/** Mean squared logarithmic error: `mean(square(log(max(yPred, 1e-7) + 1) - log(max(yTrue, 1e-7) + 1)), axis=-1)`. */
+import * as ops from '../ops/index.js';
+import type { Tensor } from '../tensor/tensor.js';
+import { type LossArgs, LossFunctionWrapper } from './loss.js';
+import { EPSILON, alignTargets } from './utils.js';
+
+/** `log(max(x, 1e-7) + 1)`: Keras replaces negative values and 0 by its epsilon before the log. */
+function logOnePlus(x: Tensor): Tensor {
+  return ops.log(ops.add(ops.maximum(x, EPSILON), 1));
+}
+
+/** The per-sample mean squared logarithmic error over the last axis, as `keras.losses.mean_squared_logarithmic_error`. */
+export function meanSquaredLogarithmicError(yTrue: Tensor, yPred: Tensor): Tensor {
+  const [t, p] = alignTargets(yTrue, yPred);
+  return ops.mean(ops.square(ops.subtract(logOnePlus(p), logOnePlus(t))), -1);
+}
+
+/**
+ * Mean squared logarithmic error between targets and predictions, as
+ * `keras.losses.MeanSquaredLogarithmicError`.
+ *
+ * @example
+ * new MeanSquaredLogarithmicError().apply(tensor([[0, 1]]), tensor([[1, 1]])); // log(2)² / 2
+ */
+export class MeanSquaredLogarithmicError extends LossFunctionWrapper {
+  static readonly className: string = 'MeanSquaredLogarithmicError';
+
+  constructor(args: LossArgs = {}) {
+    super(meanSquaredLogarithmicError, args, 'mean_squared_logarithmic_error');
+  }
+}

@@ -1,0 +1,24 @@
+/** Squared hinge loss: `mean(square(max(1 - yTrue * yPred, 0)), axis=-1)`. */
+import * as ops from '../ops/index.js';
+import type { Tensor } from '../tensor/tensor.js';
+import { hingeMargins } from './hinge.js';
+import { type LossArgs, LossFunctionWrapper } from './loss.js';
+
+/** The per-sample squared hinge loss over the last axis, as `keras.losses.squared_hinge` (0 / 1 labels become -1 / 1). */
+export function squaredHinge(yTrue: Tensor, yPred: Tensor): Tensor {
+  return ops.mean(ops.square(hingeMargins(yTrue, yPred)), -1);
+}
+
+/**
+ * The squared hinge loss between labels (-1 / 1, or 0 / 1) and predicted scores, as `keras.losses.SquaredHinge`.
+ *
+ * @example
+ * new SquaredHinge().apply(tensor([[0, 1]]), tensor([[-0.5, 0.3]]))
+ */
+export class SquaredHinge extends LossFunctionWrapper {
+  static readonly className: string = 'SquaredHinge';
+
+  constructor(args: LossArgs = {}) {
+    super(squaredHinge, args, 'squared_hinge');
+  }
+}
