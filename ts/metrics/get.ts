@@ -4,19 +4,32 @@
  */
 import { binaryCrossentropy } from '../losses/binary_crossentropy.js';
 import { categoricalCrossentropy } from '../losses/categorical_crossentropy.js';
-import { meanSquaredError } from '../losses/mean_squared_error.js';
 import { sparseCategoricalCrossentropy } from '../losses/sparse_categorical_crossentropy.js';
 import type { Shape } from '../tensor/tensor.js';
 import { ValueError } from '../utils/errors.js';
 import { BinaryAccuracy, CategoricalAccuracy, SparseCategoricalAccuracy } from './accuracy_metrics.js';
+import { CategoricalHinge, Hinge, SquaredHinge } from './hinge_metrics.js';
 import { Mean } from './mean.js';
 import { MeanMetricWrapper, type MetricFn } from './mean_metric_wrapper.js';
 import { Metric } from './metric.js';
+import { KLDivergence, Poisson } from './probabilistic_metrics.js';
+import {
+  CosineSimilarity,
+  LogCoshError,
+  MeanAbsoluteError,
+  MeanAbsolutePercentageError,
+  MeanSquaredError,
+  MeanSquaredLogarithmicError,
+} from './regression_metrics.js';
+import { RootMeanSquaredError } from './root_mean_squared_error.js';
 
 /** A metric as `compile()` accepts it: a Keras name, a `Metric` instance, or a per-sample function. */
 export type MetricIdentifier = string | Metric | MetricFn;
 
-/** Metric classes by Keras class name and by snake_case name (each gives a fresh instance). */
+/**
+ * Metric classes by Keras class name, by snake_case name, and by Keras 3.15.1's aliases (`mse`,
+ * `mae`, `mape`, `msle` and their capitals); each gives a fresh instance.
+ */
 const CLASSES: Record<string, () => Metric> = {
   Mean: () => new Mean(),
   mean: () => new Mean(),
@@ -26,9 +39,38 @@ const CLASSES: Record<string, () => Metric> = {
   categorical_accuracy: () => new CategoricalAccuracy(),
   SparseCategoricalAccuracy: () => new SparseCategoricalAccuracy(),
   sparse_categorical_accuracy: () => new SparseCategoricalAccuracy(),
-  MeanSquaredError: () => new MeanMetricWrapper(meanSquaredError, { name: 'mean_squared_error' }),
-  mean_squared_error: () => new MeanMetricWrapper(meanSquaredError, { name: 'mean_squared_error' }),
-  mse: () => new MeanMetricWrapper(meanSquaredError, { name: 'mean_squared_error' }),
+  MeanSquaredError: () => new MeanSquaredError(),
+  mean_squared_error: () => new MeanSquaredError(),
+  mse: () => new MeanSquaredError(),
+  MSE: () => new MeanSquaredError(),
+  MeanAbsoluteError: () => new MeanAbsoluteError(),
+  mean_absolute_error: () => new MeanAbsoluteError(),
+  mae: () => new MeanAbsoluteError(),
+  MAE: () => new MeanAbsoluteError(),
+  MeanAbsolutePercentageError: () => new MeanAbsolutePercentageError(),
+  mean_absolute_percentage_error: () => new MeanAbsolutePercentageError(),
+  mape: () => new MeanAbsolutePercentageError(),
+  MAPE: () => new MeanAbsolutePercentageError(),
+  MeanSquaredLogarithmicError: () => new MeanSquaredLogarithmicError(),
+  mean_squared_logarithmic_error: () => new MeanSquaredLogarithmicError(),
+  msle: () => new MeanSquaredLogarithmicError(),
+  MSLE: () => new MeanSquaredLogarithmicError(),
+  RootMeanSquaredError: () => new RootMeanSquaredError(),
+  root_mean_squared_error: () => new RootMeanSquaredError(),
+  LogCoshError: () => new LogCoshError(),
+  log_cosh_error: () => new LogCoshError(),
+  CosineSimilarity: () => new CosineSimilarity(),
+  cosine_similarity: () => new CosineSimilarity(),
+  KLDivergence: () => new KLDivergence(),
+  kl_divergence: () => new KLDivergence(),
+  Poisson: () => new Poisson(),
+  poisson: () => new Poisson(),
+  Hinge: () => new Hinge(),
+  hinge: () => new Hinge(),
+  SquaredHinge: () => new SquaredHinge(),
+  squared_hinge: () => new SquaredHinge(),
+  CategoricalHinge: () => new CategoricalHinge(),
+  categorical_hinge: () => new CategoricalHinge(),
   BinaryCrossentropy: () => new MeanMetricWrapper((t, p) => binaryCrossentropy(t, p), { name: 'binary_crossentropy' }),
   binary_crossentropy: () => new MeanMetricWrapper((t, p) => binaryCrossentropy(t, p), { name: 'binary_crossentropy' }),
   CategoricalCrossentropy: () => new MeanMetricWrapper((t, p) => categoricalCrossentropy(t, p), { name: 'categorical_crossentropy' }),

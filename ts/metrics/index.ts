@@ -7,5 +7,16 @@ export type { MetricFn } from './mean_metric_wrapper.js';
 export { BinaryAccuracy, CategoricalAccuracy, SparseCategoricalAccuracy } from './accuracy_metrics.js';
 export type { BinaryAccuracyArgs } from './accuracy_metrics.js';
 export { binaryAccuracy, categoricalAccuracy, sparseCategoricalAccuracy } from './accuracy_functions.js';
+export {
+  CosineSimilarity,
+  LogCoshError,
+  MeanAbsoluteError,
+  MeanAbsolutePercentageError,
+  MeanSquaredError,
+  MeanSquaredLogarithmicError,
+} from './regression_metrics.js';
+export { RootMeanSquaredError } from './root_mean_squared_error.js';
+export { KLDivergence, Poisson } from './probabilistic_metrics.js';
+export { CategoricalHinge, Hinge, SquaredHinge } from './hinge_metrics.js';
 export { get, compileMetric, checkIdentifier } from './get.js';
 export type { MetricIdentifier } from './get.js';
