@@ -8,7 +8,7 @@ Run (from the repository root; needs PyPI):
 Keras 3 on the JAX CPU backend. For each loss: fixed targets and predictions of shape (4, 3) (labels of
 the kind the loss expects), the per-sample values (reduction "none"), the reduced value with and without
 a sample weight per sample, and the gradient of the weighted reduced loss with respect to the predictions
-(jax.grad). For each metric: result() after two update_state calls, the second with sample weights.
+(jax.grad); and every reduction on one case. For each metric: result() after two update_state calls, the second with sample weights.
 Also a tiny Dense model compiled with loss="mae", metrics=["mae"]: its History after two epochs of SGD.
 Inputs are rounded to 4 decimals (the rounded values are the ones fed to Keras), results kept to 8
 significant digits. Writes tests/fixtures/losses/losses.json.
@@ -98,6 +98,18 @@ def loss_case(cls, kwargs, y_true, y_pred, sample_weight):
     }
 
 
+def reductions_case():
+    """Every reduction Keras 3.15.1 accepts, on mean absolute errors, with and without sample weights."""
+    y_true, y_pred = uniform(7), uniform(8, -2, 2)
+    sample_weight = uniform(9, 0.0, 2.0, shape=(SHAPE[0],))
+    out = {"y_true": short(y_true), "y_pred": short(y_pred), "sample_weight": short(sample_weight), "values": {}}
+    for reduction in ["sum_over_batch_size", "sum", "none", "mean", "mean_with_sample_weight"]:
+        loss = keras.losses.MeanAbsoluteError(reduction=reduction)
+        out["values"][reduction] = {"unweighted": short(loss(y_true, y_pred)), "weighted": short(loss(y_true, y_pred, sample_weight=sample_weight)),
+                                    "zero_weights": short(loss(y_true, y_pred, sample_weight=np.zeros_like(sample_weight)))}
+    return out
+
+
 def metric_case(cls, batches):
     metric = cls()
     (t1, p1), (t2, p2, sw) = batches
@@ -138,7 +150,8 @@ def main():
             metrics[name] = {"class_name": metric_cls.__name__, "y_true": [short(y_true), short(t2)], "y_pred": [short(y_pred), short(p2)],
                              "sample_weight": short(sample_weight),
                              **metric_case(metric_cls, [(y_true, y_pred), (t2, p2, sample_weight)])}
-    fixture = {"keras_version": keras.__version__, "shape": list(SHAPE), "losses": losses, "metrics": metrics, "compile_mae": compile_mae()}
+    fixture = {"keras_version": keras.__version__, "shape": list(SHAPE), "losses": losses, "metrics": metrics, "reductions": reductions_case(),
+               "compile_mae": compile_mae()}
     OUT.parent.mkdir(parents=True, exist_ok=True)
     OUT.write_text(json.dumps(fixture, indent=1) + "\n")
     print(f"wrote {OUT}")

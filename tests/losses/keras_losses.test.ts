@@ -24,7 +24,18 @@ interface LossCase {
   grad_weighted: number[];
 }
 
-const fixture = JSON.parse(readFileSync(new URL('../fixtures/losses/losses.json', import.meta.url), 'utf8')) as { shape: number[]; losses: Record<string, LossCase> };
+interface ReductionsCase {
+  y_true: number[];
+  y_pred: number[];
+  sample_weight: number[];
+  values: Record<losses.Reduction, { unweighted: number[]; weighted: number[]; zero_weights: number[] }>;
+}
+
+const fixture = JSON.parse(readFileSync(new URL('../fixtures/losses/losses.json', import.meta.url), 'utf8')) as {
+  shape: number[];
+  losses: Record<string, LossCase>;
+  reductions: ReductionsCase;
+};
 const shape = fixture.shape;
 const cases = Object.entries(fixture.losses);
 /** Float32 agreement with Keras: relative to the value, absolute below 1. */
@@ -81,6 +92,21 @@ describe('losses match Keras 3.15.1', () => {
       });
     }
     expect(memory().numTensors).toBe(before);
+  });
+});
+
+describe('reductions match Keras 3.15.1', () => {
+  const r = fixture.reductions;
+  it.each(Object.entries(r.values))('%s, without, with and with zero sample weights', (reduction, want) => {
+    tidy(() => {
+      const loss = new losses.MeanAbsoluteError({ reduction: reduction as losses.Reduction });
+      expect(loss.getConfig().reduction).toBe(reduction);
+      const yTrue = tensor(r.y_true, shape);
+      const yPred = tensor(r.y_pred, shape);
+      expectClose(loss.apply(yTrue, yPred), want.unweighted, TOL);
+      expectClose(loss.apply(yTrue, yPred, tensor(r.sample_weight)), want.weighted, TOL);
+      expectClose(loss.apply(yTrue, yPred, tensor(new Float32Array(r.sample_weight.length))), want.zero_weights, TOL);
+    });
   });
 });
 

@@ -6,16 +6,22 @@ import * as ops from '../ops/index.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { ValueError } from '../utils/errors.js';
 
-/** How per-sample loss values become the loss: Keras's reduction names. */
-export type Reduction = 'sum_over_batch_size' | 'sum' | 'none';
+/**
+ * How per-sample loss values become the loss: Keras's reduction names. `'mean'` is another name
+ * for `'sum_over_batch_size'`; `'mean_with_sample_weight'` divides by the sum of the sample weights.
+ */
+export type Reduction = 'sum_over_batch_size' | 'sum' | 'none' | 'mean' | 'mean_with_sample_weight';
 
-const REDUCTIONS: readonly Reduction[] = ['sum_over_batch_size', 'sum', 'none'];
+const REDUCTIONS: readonly Reduction[] = ['sum_over_batch_size', 'sum', 'none', 'mean', 'mean_with_sample_weight'];
 
 /** Options every loss class takes. */
 export interface LossArgs {
   /** The loss's name (its snake_case Keras name by default). */
   name?: string;
-  /** `'sum_over_batch_size'` (default: the mean), `'sum'`, or `'none'` (one value per sample). */
+  /**
+   * `'sum_over_batch_size'` (default: the mean, also called `'mean'`), `'sum'`, `'none'` (one value
+   * per sample), or `'mean_with_sample_weight'` (the weighted sum over the sum of the weights).
+   */
   reduction?: Reduction;
 }
 
@@ -52,18 +58,28 @@ export abstract class Loss {
 
 /**
  * Applies a reduction to per-sample values, as Keras's `reduce_weighted_values`: the weighted
- * values are summed and, for `'sum_over_batch_size'`, divided by their number (not by the sum of
- * the weights).
+ * values are summed and, for `'sum_over_batch_size'` / `'mean'`, divided by their number (not by
+ * the sum of the weights, which only `'mean_with_sample_weight'` divides by; 0 when it is 0).
  */
 export function reduceValues(values: Tensor, reduction: Reduction, sampleWeight?: Tensor): Tensor {
   let weighted = values;
+  let weights: Tensor | undefined;
   if (sampleWeight) {
     const [v, w] = sameRank(values, ops.cast(sampleWeight, 'float32'));
     weighted = ops.multiply(v, w);
+    weights = w;
   }
   if (reduction === 'none') return weighted;
   const total = ops.sum(weighted);
-  return reduction === 'sum' ? total : ops.divide(total, Math.max(weighted.size, 1));
+  if (reduction === 'sum') return total;
+  if (reduction === 'mean_with_sample_weight' && weights) return divideNoNan(total, ops.sum(weights));
+  return ops.divide(total, Math.max(weighted.size, 1));
+}
+
+/** `a / b`, or 0 where `b` is 0, as Keras's `divide_no_nan`. */
+function divideNoNan(a: Tensor, b: Tensor): Tensor {
+  const isZero = ops.equal(b, 0);
+  return ops.where(isZero, 0, ops.divide(a, ops.add(b, isZero)));
 }
 
 /**
