@@ -201,5 +201,13 @@ describe('loss edge cases and errors', () => {
       );
     });
     expect(() => new losses.MeanAbsoluteError({ reduction: 'mean_of_squares' as 'sum' })).toThrow(/Invalid value for argument `reduction`/);
+    tidy(() => {
+      expect(() => new losses.MeanAbsoluteError().apply(tensor([[1, 2]]), tensor([[1, 2, 3]]))).toThrow(
+        'mean_absolute_error: targets of shape (1, 2) and predictions of shape (1, 3) cannot be broadcast together',
+      );
+      expect(() => losses.squaredHinge(tensor([[1, 0]]), tensor([[1, 2, 3]]))).toThrow(/^squared_hinge: targets of shape/);
+      // Targets of shape (n, 1) broadcast against (n, k) predictions, as in Keras.
+      expectClose(losses.meanAbsoluteError(tensor([[1], [2]]), tensor([[1, 2, 3], [0, 0, 0]])), [1, 2]);
+    });
   });
 });

@@ -73,6 +73,7 @@ describe('RootMeanSquaredError', () => {
     tidy(() => m.updateState(tensor([1, 2, 3]), tensor([2, 2, 5]), tensor([1, 0, 3])));
     expect(m.resultValue()).toBeCloseTo(Math.sqrt((1 * 1 + 0 * 0 + 3 * 4) / 4), 6);
     expect(m.getConfig()).toEqual({ name: 'rmse', dtype: 'float32' });
+    expect(() => tidy(() => m.updateState(tensor([[1, 2]]), tensor([[1, 2, 3]])))).toThrow('rmse: targets of shape (1, 2) and predictions of shape (1, 3) cannot be broadcast together');
     m.dispose();
   });
 });

@@ -2,7 +2,7 @@
 import * as ops from '../ops/index.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { type LossArgs, LossFunctionWrapper } from './loss.js';
-import { alignTargets } from './utils.js';
+import { alignTargets, checkBroadcastable } from './utils.js';
 
 /**
  * The per-sample categorical hinge loss, as `keras.losses.categorical_hinge`: the best wrong
@@ -10,6 +10,7 @@ import { alignTargets } from './utils.js';
  */
 export function categoricalHinge(yTrue: Tensor, yPred: Tensor): Tensor {
   const [t, p] = alignTargets(yTrue, yPred);
+  checkBroadcastable('categorical_hinge', t, p);
   const positive = ops.sum(ops.multiply(t, p), -1);
   const negative = ops.max(ops.multiply(ops.subtract(1, t), p), -1);
   return ops.maximum(ops.add(ops.subtract(negative, positive), 1), 0);

@@ -3,7 +3,7 @@ import * as ops from '../ops/index.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { ValueError } from '../utils/errors.js';
 import { type LossArgs, LossFunctionWrapper } from './loss.js';
-import { EPSILON, alignTargets } from './utils.js';
+import { EPSILON, alignTargets, checkBroadcastable } from './utils.js';
 
 /** Options of the cosine similarity. */
 export interface CosineSimilarityOptions {
@@ -20,6 +20,7 @@ export function l2Normalize(x: Tensor, axis: number): Tensor {
 /** The cosine similarity of the vectors along `axis` (1: same direction, -1: opposite), as `keras.metrics.cosine_similarity`. */
 export function cosineSimilarityOf(yTrue: Tensor, yPred: Tensor, axis = -1): Tensor {
   const [t, p] = alignTargets(yTrue, yPred);
+  checkBroadcastable('cosine_similarity', t, p);
   checkAxis(axis, p.rank);
   return ops.sum(ops.multiply(l2Normalize(t, axis), l2Normalize(p, axis)), axis);
 }

@@ -2,7 +2,7 @@
 import * as ops from '../ops/index.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { type LossArgs, LossFunctionWrapper } from './loss.js';
-import { alignTargets } from './utils.js';
+import { alignTargets, checkBroadcastable } from './utils.js';
 
 /**
  * Labels as -1 / 1, as Keras's `convert_binary_labels_to_hinge`: when every label is 0 or 1 they
@@ -14,15 +14,16 @@ export function toHingeLabels(yTrue: Tensor): Tensor {
   return ops.add(yTrue, ops.multiply(isBinary, ops.subtract(yTrue, 1)));
 }
 
-/** `max(1 - yTrue * yPred, 0)` per element, with labels converted to -1 / 1. */
-export function hingeMargins(yTrue: Tensor, yPred: Tensor): Tensor {
+/** `max(1 - yTrue * yPred, 0)` per element, with labels converted to -1 / 1; `loss` names the caller in errors. */
+export function hingeMargins(loss: string, yTrue: Tensor, yPred: Tensor): Tensor {
   const [t, p] = alignTargets(yTrue, yPred);
+  checkBroadcastable(loss, t, p);
   return ops.maximum(ops.subtract(1, ops.multiply(toHingeLabels(t), p)), 0);
 }
 
 /** The per-sample hinge loss over the last axis, as `keras.losses.hinge`. */
 export function hinge(yTrue: Tensor, yPred: Tensor): Tensor {
-  return ops.mean(hingeMargins(yTrue, yPred), -1);
+  return ops.mean(hingeMargins('hinge', yTrue, yPred), -1);
 }
 
 /**

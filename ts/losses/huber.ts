@@ -3,7 +3,7 @@ import * as ops from '../ops/index.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { ValueError } from '../utils/errors.js';
 import { type LossArgs, LossFunctionWrapper } from './loss.js';
-import { alignTargets } from './utils.js';
+import { alignTargets, checkBroadcastable } from './utils.js';
 
 /** Options of the Huber loss. */
 export interface HuberOptions {
@@ -18,6 +18,7 @@ export interface HuberOptions {
 export function huber(yTrue: Tensor, yPred: Tensor, options: HuberOptions = {}): Tensor {
   const delta = checkDelta(options.delta ?? 1);
   const [t, p] = alignTargets(yTrue, yPred);
+  checkBroadcastable('huber', t, p);
   const error = ops.subtract(p, t);
   const absError = ops.abs(error);
   const quadratic = ops.multiply(ops.square(error), 0.5);

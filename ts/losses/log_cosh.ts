@@ -2,7 +2,7 @@
 import * as ops from '../ops/index.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { type LossArgs, LossFunctionWrapper } from './loss.js';
-import { alignTargets } from './utils.js';
+import { alignTargets, checkBroadcastable } from './utils.js';
 
 /**
  * `log(cosh(x)) = x + softplus(-2x) - log(2)` as Keras writes it, with the softplus in its stable
@@ -17,6 +17,7 @@ function logCoshOf(x: Tensor): Tensor {
 /** The per-sample log-cosh error over the last axis, as `keras.losses.log_cosh`. */
 export function logCosh(yTrue: Tensor, yPred: Tensor): Tensor {
   const [t, p] = alignTargets(yTrue, yPred);
+  checkBroadcastable('log_cosh', t, p);
   return ops.mean(logCoshOf(ops.subtract(p, t)), -1);
 }
 

@@ -2,11 +2,12 @@
 import * as ops from '../ops/index.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { type LossArgs, LossFunctionWrapper } from './loss.js';
-import { alignTargets } from './utils.js';
+import { alignTargets, checkBroadcastable } from './utils.js';
 
 /** The per-sample mean absolute error over the last axis, as `keras.losses.mean_absolute_error`. */
 export function meanAbsoluteError(yTrue: Tensor, yPred: Tensor): Tensor {
   const [t, p] = alignTargets(yTrue, yPred);
+  checkBroadcastable('mean_absolute_error', t, p);
   return ops.mean(ops.abs(ops.subtract(t, p)), -1);
 }
 

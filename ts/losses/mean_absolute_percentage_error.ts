@@ -2,7 +2,7 @@
 import * as ops from '../ops/index.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { type LossArgs, LossFunctionWrapper } from './loss.js';
-import { EPSILON, alignTargets } from './utils.js';
+import { EPSILON, alignTargets, checkBroadcastable } from './utils.js';
 
 /**
  * The per-sample mean absolute percentage error over the last axis, as
@@ -10,6 +10,7 @@ import { EPSILON, alignTargets } from './utils.js';
  */
 export function meanAbsolutePercentageError(yTrue: Tensor, yPred: Tensor): Tensor {
   const [t, p] = alignTargets(yTrue, yPred);
+  checkBroadcastable('mean_absolute_percentage_error', t, p);
   const ratio = ops.divide(ops.subtract(t, p), ops.maximum(ops.abs(t), EPSILON));
   return ops.multiply(ops.mean(ops.abs(ratio), -1), 100);
 }

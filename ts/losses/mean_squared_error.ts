@@ -2,11 +2,12 @@
 import * as ops from '../ops/index.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { type LossArgs, LossFunctionWrapper } from './loss.js';
-import { alignTargets } from './utils.js';
+import { alignTargets, checkBroadcastable } from './utils.js';
 
 /** The per-sample mean squared error over the last axis, as `keras.losses.mean_squared_error`. */
 export function meanSquaredError(yTrue: Tensor, yPred: Tensor): Tensor {
   const [t, p] = alignTargets(yTrue, yPred);
+  checkBroadcastable('mean_squared_error', t, p);
   return ops.mean(ops.square(ops.subtract(t, p)), -1);
 }
 

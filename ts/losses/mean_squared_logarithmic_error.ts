@@ -2,7 +2,7 @@
 import * as ops from '../ops/index.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { type LossArgs, LossFunctionWrapper } from './loss.js';
-import { EPSILON, alignTargets } from './utils.js';
+import { EPSILON, alignTargets, checkBroadcastable } from './utils.js';
 
 /** `log(max(x, 1e-7) + 1)`: Keras replaces negative values and 0 by its epsilon before the log. */
 function logOnePlus(x: Tensor): Tensor {
@@ -12,6 +12,7 @@ function logOnePlus(x: Tensor): Tensor {
 /** The per-sample mean squared logarithmic error over the last axis, as `keras.losses.mean_squared_logarithmic_error`. */
 export function meanSquaredLogarithmicError(yTrue: Tensor, yPred: Tensor): Tensor {
   const [t, p] = alignTargets(yTrue, yPred);
+  checkBroadcastable('mean_squared_logarithmic_error', t, p);
   return ops.mean(ops.square(ops.subtract(logOnePlus(p), logOnePlus(t))), -1);
 }
 

@@ -2,11 +2,12 @@
 import * as ops from '../ops/index.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { type LossArgs, LossFunctionWrapper } from './loss.js';
-import { EPSILON, alignTargets } from './utils.js';
+import { EPSILON, alignTargets, checkBroadcastable } from './utils.js';
 
 /** The per-sample Poisson loss over the last axis, as `keras.losses.poisson` (predictions are rates). */
 export function poisson(yTrue: Tensor, yPred: Tensor): Tensor {
   const [t, p] = alignTargets(yTrue, yPred);
+  checkBroadcastable('poisson', t, p);
   return ops.mean(ops.subtract(p, ops.multiply(t, ops.log(ops.add(p, EPSILON)))), -1);
 }
 

@@ -6,7 +6,7 @@ import { type LossArgs, LossFunctionWrapper } from './loss.js';
 
 /** The per-sample squared hinge loss over the last axis, as `keras.losses.squared_hinge` (0 / 1 labels become -1 / 1). */
 export function squaredHinge(yTrue: Tensor, yPred: Tensor): Tensor {
-  return ops.mean(ops.square(hingeMargins(yTrue, yPred)), -1);
+  return ops.mean(ops.square(hingeMargins('squared_hinge', yTrue, yPred)), -1);
 }
 
 /**

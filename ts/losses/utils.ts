@@ -27,3 +27,18 @@ export function checkSameShape(target: Tensor, output: Tensor): void {
     );
   }
 }
+
+/**
+ * Throws, naming the loss, unless `target` and `output` broadcast together: element-wise losses
+ * let targets of shape (n, 1) meet predictions of shape (n, k), as Keras's do.
+ */
+export function checkBroadcastable(loss: string, target: Tensor, output: Tensor): void {
+  const rank = Math.max(target.rank, output.rank);
+  for (let i = 1; i <= rank; i++) {
+    const a = target.shape[target.rank - i] ?? 1;
+    const b = output.shape[output.rank - i] ?? 1;
+    if (a !== b && a !== 1 && b !== 1) {
+      throw new ValueError(`${loss}: targets of shape ${formatShape(target.shape)} and predictions of shape ${formatShape(output.shape)} cannot be broadcast together`);
+    }
+  }
+}

@@ -1,5 +1,5 @@
 /** `RootMeanSquaredError`: the square root of the running weighted mean of squared errors. */
-import { alignTargets } from '../losses/utils.js';
+import { alignTargets, checkBroadcastable } from '../losses/utils.js';
 import * as ops from '../ops/index.js';
 import { tidy } from '../tensor/scope.js';
 import type { Tensor } from '../tensor/tensor.js';
@@ -28,6 +28,7 @@ export class RootMeanSquaredError extends Mean {
     if (!yPred) throw new TypeError(`${this.name}.updateState(yTrue, yPred) needs both targets and predictions`);
     tidy(() => {
       const [t, p] = alignTargets(yTrue, yPred);
+      checkBroadcastable(this.name, t, p);
       super.updateState(ops.square(ops.subtract(p, t)), sampleWeight);
     });
   }
