@@ -128,7 +128,8 @@ pub fn zip_rows(full: &[f32], row: &[f32], dst: &mut [f32], row_first: bool, f: 
 const BLOCK_MIN_LEN: usize = 256;
 
 /// The distinct rayon worker indices that took part in a parallel loop of `tasks` tasks: how
-/// the runtime proves that work really runs on several threads (None: the calling thread).
+/// the runtime proves that work really runs on several threads (None: a calling thread outside
+/// the pool, as natively; in WebAssembly the calling thread is pool thread 0).
 pub fn observed_worker_indices(tasks: usize) -> Vec<Option<usize>> {
     let mut seen: Vec<Option<usize>> = (0..tasks)
         .into_par_iter()
