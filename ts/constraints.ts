@@ -7,7 +7,6 @@
  * new layers.Dense(8, { kernelConstraint: new constraints.MaxNorm({ maxValue: 3 }) });
  * new layers.Dense(8, { kernelConstraint: 'non_neg' });
  */
-import type { Constraint as ConstraintHook } from './engine/weight_hooks.js';
 import * as ops from './ops/index.js';
 import { type Tensor, formatShape } from './tensor/tensor.js';
 import { ValueError } from './utils/errors.js';
@@ -16,7 +15,15 @@ import { ValueError } from './utils/errors.js';
 const EPSILON = 1e-7;
 
 /** The base class of constraints: `call(w)` returns the projected weight. */
-export abstract class Constraint implements ConstraintHook {
+/** What a weight's constraint must do (any object with these two methods serves): a projection applied after each optimizer update. */
+export interface ConstraintLike {
+  /** The projected weight. */
+  call(w: Tensor): Tensor;
+  /** The arguments, with Keras's snake_case keys. */
+  getConfig(): Record<string, unknown>;
+}
+
+export abstract class Constraint implements ConstraintLike {
   static className = 'Constraint';
   /** The projected weight (a new tensor of the same shape). */
   abstract call(w: Tensor): Tensor;
@@ -180,12 +187,12 @@ for (const cls of CLASSES) {
 }
 
 /** What `get` accepts: an id, an instance, a Keras config object, or null. */
-export type ConstraintIdentifier = string | ConstraintHook | { class_name: string; config?: Record<string, unknown> } | null | undefined;
+export type ConstraintIdentifier = string | ConstraintLike | { class_name: string; config?: Record<string, unknown> } | null | undefined;
 
 /** Resolves `'max_norm'`, `'NonNeg'`, an instance, or a Keras config object; null gives null. */
-export function get(identifier: ConstraintIdentifier): ConstraintHook | null {
+export function get(identifier: ConstraintIdentifier): ConstraintLike | null {
   if (identifier === null || identifier === undefined) return null;
-  if (typeof identifier === 'object' && 'call' in identifier && typeof identifier.call === 'function') return identifier as ConstraintHook;
+  if (typeof identifier === 'object' && 'call' in identifier && typeof identifier.call === 'function') return identifier as ConstraintLike;
   const name = typeof identifier === 'string' ? identifier : (identifier as { class_name?: unknown })?.class_name;
   const cls = typeof name === 'string' ? BY_NAME.get(name) : undefined;
   if (!cls) throw new ValueError(`Could not interpret constraint identifier: ${typeof identifier === 'string' ? identifier : JSON.stringify(identifier)}`);
@@ -194,7 +201,7 @@ export function get(identifier: ConstraintIdentifier): ConstraintHook | null {
 }
 
 /** Keras's serialized form `{ module, class_name, config, registered_name }`, or null for none. */
-export function serialize(constraint: ConstraintHook | null | undefined) {
+export function serialize(constraint: ConstraintLike | null | undefined) {
   if (constraint === null || constraint === undefined) return null;
   const cls = constraint.constructor as { className?: string; name: string };
   const className = cls.className ?? cls.name;

@@ -8,14 +8,21 @@
  * new layers.Dense(8, { kernelRegularizer: 'l2' });                 // L2(0.01)
  * new layers.Dense(8, { kernelRegularizer: new regularizers.L1L2({ l1: 1e-5, l2: 1e-4 }) });
  */
-import type { Regularizer as RegularizerHook } from './engine/weight_hooks.js';
 import * as ops from './ops/index.js';
 import { scalar, tensor } from './tensor/create.js';
 import { type Tensor, formatShape } from './tensor/tensor.js';
 import { ValueError } from './utils/errors.js';
 
 /** The base class of regularizers: `call(x)` returns the scalar penalty for tensor `x`. */
-export abstract class Regularizer implements RegularizerHook {
+/** What a weight's regularizer must do (any object with these two methods serves): a loss term computed from the weight. */
+export interface RegularizerLike {
+  /** The penalty for weight `x`, a scalar tensor. */
+  call(x: Tensor): Tensor;
+  /** The arguments, with Keras's snake_case keys. */
+  getConfig(): Record<string, unknown>;
+}
+
+export abstract class Regularizer implements RegularizerLike {
   static className = 'Regularizer';
   /** The penalty for `x`, a scalar tensor. */
   abstract call(x: Tensor): Tensor;
@@ -187,7 +194,7 @@ export type RegularizerFunction = (x: Tensor) => Tensor;
 /** What `get` accepts: an id, an instance, a Keras config object, a function, or null. */
 export type RegularizerIdentifier =
   | string
-  | RegularizerHook
+  | RegularizerLike
   | RegularizerFunction
   | { class_name: string; config?: Record<string, unknown> }
   | null
@@ -197,14 +204,14 @@ export type RegularizerIdentifier =
  * Resolves `'l2'`, `'L1L2'`, an instance, a function (wrapped so that it can be called as a
  * regularizer), or a Keras config `{ class_name, config }`; null and undefined give null.
  */
-export function get(identifier: RegularizerIdentifier): RegularizerHook | null {
+export function get(identifier: RegularizerIdentifier): RegularizerLike | null {
   if (identifier === null || identifier === undefined) return null;
   if (typeof identifier === 'function') return new FunctionRegularizer(identifier);
   if (typeof identifier === 'string') {
     const make = BY_NAME.get(identifier);
     if (make) return make();
   } else if (typeof identifier === 'object') {
-    if ('call' in identifier && typeof identifier.call === 'function') return identifier as RegularizerHook;
+    if ('call' in identifier && typeof identifier.call === 'function') return identifier as RegularizerLike;
     const name = (identifier as { class_name?: unknown }).class_name;
     const make = typeof name === 'string' ? CONFIG_CLASSES.get(name) : undefined;
     if (make) return make((identifier as { config?: Record<string, unknown> }).config ?? {});
@@ -213,7 +220,7 @@ export function get(identifier: RegularizerIdentifier): RegularizerHook | null {
 }
 
 /** Keras's serialized form `{ module, class_name, config, registered_name }`, or null for none. */
-export function serialize(regularizer: RegularizerHook | null | undefined) {
+export function serialize(regularizer: RegularizerLike | null | undefined) {
   if (regularizer === null || regularizer === undefined) return null;
   if (regularizer instanceof FunctionRegularizer) {
     const name = regularizer.fn.name || 'function';
@@ -231,7 +238,7 @@ export function serialize(regularizer: RegularizerHook | null | undefined) {
 }
 
 /** Wraps a plain function `(x) => penalty` as a regularizer. */
-class FunctionRegularizer implements RegularizerHook {
+class FunctionRegularizer implements RegularizerLike {
   constructor(readonly fn: RegularizerFunction) {}
   call(x: Tensor): Tensor {
     return this.fn(x);

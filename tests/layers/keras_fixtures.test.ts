@@ -9,7 +9,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { type Layer, memory, ops, type Tensor, tensor, tidy } from '../../ts/index.js';
-import { deserializeLayer, type SerializedObject } from '../../ts/saving/registry.js';
+import { deserializeLayer, type SerializedObject } from '../../ts/engine/registry.js';
 import { valueAndGrads } from '../../ts/tensor/gradients.js';
 
 interface FixtureWeight {

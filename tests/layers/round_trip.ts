@@ -1,7 +1,7 @@
 /** Config round trip through Keras's serialized form, as Keras's `run_class_serialization_test`. */
 import { expect } from 'vitest';
 import type { Layer } from '../../ts/index.js';
-import { type CustomObjects, deserializeLayer, serializeLayer } from '../../ts/saving/registry.js';
+import { type CustomObjects, deserializeLayer, serializeLayer } from '../../ts/engine/registry.js';
 
 /** Serialises `layer` to JSON text and back; the rebuilt layer has the same class and config. */
 export function expectConfigRoundTrip(layer: Layer, customObjects: CustomObjects = {}): Layer {

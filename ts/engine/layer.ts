@@ -4,6 +4,8 @@
  * `computeOutputShape`, and `getConfig`. `apply` does the rest: input checks, lazy building,
  * masks, and symbolic (graph-recording) versus concrete execution.
  */
+import { type ParamSpec, type SignedClass, Signature, signature } from '../arguments/signature.js';
+import { dtypePolicyConfig, standardizeDtype } from '../arguments/dtype.js';
 import * as initializers from '../initializers.js';
 import * as ops from '../ops/index.js';
 import * as regularizers from '../regularizers.js';
@@ -17,24 +19,48 @@ import { KerasTensor } from './keras_tensor.js';
 import { Node } from './node.js';
 import type { SymbolicShape } from './shape.js';
 import { Variable } from './variable.js';
-import type { Constraint, Regularizer } from './weight_hooks.js';
+import type { ConstraintLike } from '../constraints.js';
+import type { RegularizerLike } from '../regularizers.js';
 
 export interface LayerArgs {
   /** The layer's name; default: the snake_cased class name made unique (`dense`, `dense_1`). */
-  name?: string;
+  name?: string | null;
   /** Whether the layer's weights are updated by training. Default true. */
   trainable?: boolean;
-  /** The dtype of the layer's weights and computations. Default 'float32'. */
-  dtype?: DType;
+  /** The dtype of the layer's weights and computations (a name or a Keras dtype policy). Default 'float32'. */
+  dtype?: DType | Record<string, unknown> | null;
+  /** Whether inputs are cast to the layer's dtype (Keras's `autocast`). Default true. */
+  autocast?: boolean;
   /** Shape of one sample (no batch dimension), to build the first layer of a Sequential model. */
-  inputShape?: (number | null)[];
+  inputShape?: (number | null)[] | null;
+  /** `inputDim: n` is `inputShape: [n]`, as in Keras. */
+  inputDim?: number | null;
   /** A fixed batch size to go with `inputShape`. */
-  batchSize?: number;
+  batchSize?: number | null;
+  /** The input shape with the batch dimension first (Keras 2's and TensorFlow.js's form of `inputShape` + `batchSize`). */
+  batchInputShape?: (number | null)[] | null;
   /**
    * Penalty on the layer's output, added to the loss on every call and divided by the batch
    * size, as Keras does (`'l2'`, a `Regularizer`…). Default none.
    */
   activityRegularizer?: regularizers.RegularizerIdentifier;
+  /**
+   * Keras 2's flag for layers that cannot be traced into a static graph. kerasm runs every
+   * layer eagerly, so it changes nothing; it is kept so that such layers construct as written.
+   */
+  dynamic?: boolean;
+}
+
+/** The keyword arguments every layer takes besides its own (Keras's `Layer.__init__` and the `**kwargs` it allows). */
+export const LAYER_KEYWORDS: ParamSpec<LayerArgs> = {
+  activityRegularizer: null, trainable: true, dtype: null, autocast: true, name: null,
+  inputShape: null, inputDim: null, batchSize: null, batchInputShape: null, dynamic: false,
+};
+
+/** A layer's signature: Keras's own parameters in order (`params`), plus every layer's keywords. */
+export function layerSignature<A extends LayerArgs>() {
+  return <const P extends ParamSpec<A>>(params: P, keywords: ParamSpec<A> = {}): Signature<A, P> =>
+    signature<A>()(params, { ...(LAYER_KEYWORDS as ParamSpec<A>), ...keywords });
 }
 
 export interface CallArgs {
@@ -51,9 +77,9 @@ export interface AddWeightArgs {
   trainable?: boolean;
   dtype?: DType;
   /** A loss term computed from the weight (e.g. L2), added to the training loss. */
-  regularizer?: Regularizer | null;
+  regularizer?: RegularizerLike | null;
   /** A projection applied after each optimizer update (e.g. MaxNorm). */
-  constraint?: Constraint | null;
+  constraint?: ConstraintLike | null;
 }
 
 export type LayerConfig = Record<string, unknown>;
@@ -64,8 +90,13 @@ export type ShapeOrShapes = SymbolicShape | SymbolicShape[];
 
 export abstract class Layer {
   static className = 'Layer';
+  /** The arguments a direct subclass of Layer passes to `super()`: the layer keywords only, as Keras. */
+  static readonly signature: Signature<object> = layerSignature<LayerArgs>()({});
   readonly name: string;
   readonly dtype: DType;
+  readonly autocast: boolean;
+  /** Keras 2's `dynamic` flag, kept as given (see `LayerArgs.dynamic`). */
+  readonly dynamic: boolean;
   /** The input shape given at construction (`inputShape` / `batchSize`), batch dimension first. */
   readonly batchInputShape: SymbolicShape | null;
   built = false;
@@ -76,19 +107,31 @@ export abstract class Layer {
   /** The layer's calls on symbolic inputs, in order. */
   readonly inboundNodes: Node[] = [];
   /** Penalty on the output, added to the loss of every call. */
-  readonly activityRegularizer: Regularizer | null;
+  readonly activityRegularizer: RegularizerLike | null;
   private trainableValue: boolean;
   private ownWeights: Variable[] = [];
   private callLosses: Tensor[] = [];
 
+  /**
+   * Built-in layers resolve their arguments with their own signature before calling this; a
+   * user's direct subclass passes its `super()` arguments here, which are checked as Keras's
+   * `Layer.__init__` checks its keywords.
+   */
   constructor(args: LayerArgs = {}) {
+    const cls = new.target as unknown as SignedClass;
+    const a: LayerArgs = cls.signature === Layer.signature ? Layer.signature.resolve([args], cls) : args;
     const className = classNameOf(this);
-    this.name = args.name ?? uniqueName(toSnakeCase(className));
-    if (typeof this.name !== 'string' || this.name.length === 0) throw new ValueError(`Layer name must be a non-empty string, received ${String(args.name)}`);
-    this.trainableValue = args.trainable ?? true;
-    this.dtype = args.dtype ?? 'float32';
-    this.batchInputShape = args.inputShape ? [args.batchSize ?? null, ...args.inputShape] : null;
-    this.activityRegularizer = regularizers.get(args.activityRegularizer);
+    this.name = a.name ?? uniqueName(toSnakeCase(className));
+    if (typeof this.name !== 'string' || this.name.length === 0) throw new ValueError(`Layer name must be a non-empty string, received ${String(a.name)}`);
+    if (typeof (a.trainable ?? true) !== 'boolean') {
+      throw new ValueError(`Expected \`trainable\` to be a boolean. Received: trainable=${String(a.trainable)} (of type ${typeof a.trainable})`);
+    }
+    this.trainableValue = a.trainable ?? true;
+    this.dtype = standardizeDtype(a.dtype);
+    this.autocast = a.autocast ?? true;
+    this.dynamic = a.dynamic ?? false;
+    this.batchInputShape = batchInputShapeOf(a);
+    this.activityRegularizer = regularizers.get(a.activityRegularizer);
   }
 
   /** Creates the weights for inputs of `inputShape`. */
@@ -316,7 +359,7 @@ export abstract class Layer {
     const config: LayerConfig = {
       name: this.name,
       trainable: this.trainable,
-      dtype: { module: 'keras', class_name: 'DTypePolicy', config: { name: this.dtype }, registered_name: null },
+      dtype: dtypePolicyConfig(this.dtype),
     };
     if (this.batchInputShape) config.batch_input_shape = this.batchInputShape;
     // Keras's base config holds `activity_regularizer`, and only when one is set.
@@ -348,6 +391,13 @@ function traceOutputShape(layer: Layer, inputShape: ShapeOrShapes): ShapeOrShape
     const symbolic = (t: Tensor): SymbolicShape => (batchUnknown ? [null, ...t.shape.slice(1)] : [...t.shape]);
     return Array.isArray(out) ? out.map(symbolic) : symbolic(out);
   });
+}
+
+/** The batch input shape that `inputShape` / `inputDim` / `batchSize` / `batchInputShape` describe, if any. */
+function batchInputShapeOf(args: LayerArgs): SymbolicShape | null {
+  if (args.batchInputShape) return [...args.batchInputShape];
+  const shape = args.inputShape ?? (args.inputDim !== null && args.inputDim !== undefined ? [args.inputDim] : null);
+  return shape ? [args.batchSize ?? null, ...shape] : null;
 }
 
 /** Whether `shape` is a list of shapes rather than one shape. */

@@ -5,7 +5,8 @@
 import { keep } from '../tensor/scope.js';
 import { type Shape, Tensor, formatShape } from '../tensor/tensor.js';
 import { ValueError } from '../utils/errors.js';
-import type { Constraint, Regularizer } from './weight_hooks.js';
+import type { ConstraintLike } from '../constraints.js';
+import type { RegularizerLike } from '../regularizers.js';
 
 export class Variable {
   /** Keras's variable path, e.g. `dense/kernel`. */
@@ -15,12 +16,12 @@ export class Variable {
   /** Whether training updates it (the owning layer's `trainable` also applies). */
   trainable: boolean;
   /** A loss term computed from this weight, added to the training loss. */
-  readonly regularizer: Regularizer | null;
+  readonly regularizer: RegularizerLike | null;
   /** A projection applied after each optimizer update. */
-  readonly constraint: Constraint | null;
+  readonly constraint: ConstraintLike | null;
   private current: Tensor;
 
-  constructor(args: { name: string; path: string; value: Tensor; trainable?: boolean; regularizer?: Regularizer | null; constraint?: Constraint | null }) {
+  constructor(args: { name: string; path: string; value: Tensor; trainable?: boolean; regularizer?: RegularizerLike | null; constraint?: ConstraintLike | null }) {
     this.name = args.name;
     this.path = args.path;
     this.trainable = args.trainable ?? true;

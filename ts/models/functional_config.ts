@@ -7,7 +7,7 @@
 import { KerasTensor } from '../engine/keras_tensor.js';
 import type { Layer, LayerConfig } from '../engine/layer.js';
 import type { Node } from '../engine/node.js';
-import { type CustomObjects, type SerializedObject, deserializeLayer, serializeLayer } from '../saving/registry.js';
+import { type CustomObjects, type SerializedObject, deserializeLayer, serializeLayer } from '../engine/registry.js';
 import { ValueError } from '../utils/errors.js';
 import type { LayerGraph } from './graph.js';
 

@@ -15,10 +15,7 @@ import type { EvaluateArgs, FitArgs, PredictArgs, TestOnBatchArgs, TrainOnBatchA
 import type { TrainableModel } from '../training/trainable.js';
 import { Trainer } from '../training/trainer.js';
 import { ValueError } from '../utils/errors.js';
-import { type CustomObjects, registerBuiltIn, serializeLayer } from '../saving/registry.js';
-import type { SaveOptions } from '../saving/save_model.js';
-import type { ModelSource } from '../saving/source.js';
-import type { LoadWeightsOptions } from '../saving/weights_io.js';
+import { type CustomObjects, registerBuiltIn, serializeLayer } from '../engine/registry.js';
 import { type IOStructure, functionalConfig, functionalFromConfig } from './functional_config.js';
 import { LayerGraph } from './graph.js';
 import { type SummaryOptions, summaryLines } from './summary.js';
@@ -256,29 +253,6 @@ export class Model extends Layer implements TrainableModel {
   /** The model as Keras's JSON (`model.to_json()`). */
   toJSON(): string {
     return JSON.stringify(serializeLayer(this));
-  }
-
-  /**
-   * Saves the whole model (config, weights, optimizer state) to `path`: a `.keras` archive, or a
-   * legacy `.h5` file. Node only; `saveModel(model)` gives the bytes anywhere.
-   */
-  async save(path: string, options?: SaveOptions): Promise<void> {
-    const { saveModelToFile } = await import('../saving/save_model.js');
-    await saveModelToFile(this, path, options);
-  }
-
-  /** Saves the weights to `path` (ending in `.weights.h5`), or, with no path, resolves to the file's bytes. */
-  async saveWeights(path: string): Promise<void>;
-  async saveWeights(): Promise<Uint8Array>;
-  async saveWeights(path?: string): Promise<void | Uint8Array> {
-    const io = await import('../saving/weights_io.js');
-    return path === undefined ? io.saveWeights(this) : io.saveWeightsToFile(this, path);
-  }
-
-  /** Loads weights saved by Keras or kerasm (`.weights.h5` in either layout, `.h5`, `.keras`); on error, no weight changes. */
-  async loadWeights(source: ModelSource, options?: LoadWeightsOptions): Promise<void> {
-    const { loadWeights } = await import('../saving/weights_io.js');
-    await loadWeights(this, source, options);
   }
 
   /** Frees the weights and the optimizer's state. */

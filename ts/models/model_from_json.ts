@@ -1,6 +1,6 @@
 /** `modelFromJSON`: a model from Keras's JSON (`model.to_json()` in Python, `model.toJSON()` here). */
 import { Model } from './model.js';
-import { type CustomObjects, type SerializedObject, deserializeLayer } from '../saving/registry.js';
+import { type CustomObjects, type SerializedObject, deserializeLayer } from '../engine/registry.js';
 import { ValueError } from '../utils/errors.js';
 
 export function modelFromJSON(json: string | SerializedObject, customObjects?: CustomObjects): Model {

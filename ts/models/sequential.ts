@@ -8,7 +8,7 @@ import { KerasTensor } from '../engine/keras_tensor.js';
 import { type CallArgs, Layer, type LayerConfig, type LayerInputs, type ShapeOrShapes, isShapeList } from '../engine/layer.js';
 import type { SymbolicShape } from '../engine/shape.js';
 import { InputLayer } from '../layers/core/input_layer.js';
-import { type CustomObjects, type SerializedObject, deserializeLayer, registerBuiltIn, serializeLayer } from '../saving/registry.js';
+import { type CustomObjects, type SerializedObject, deserializeLayer, registerBuiltIn, serializeLayer } from '../engine/registry.js';
 import { ValueError } from '../utils/errors.js';
 import { Model, type ModelArgs } from './model.js';
 

@@ -6,7 +6,8 @@
 import { call, type Glue } from '../runtime/binding.js';
 import type { DType, Tensor } from '../tensor/tensor.js';
 import { ValueError } from '../utils/errors.js';
-import { type TensorOrNumber, withTensors, wrap } from './wrap.js';
+import { type TensorOrNumber, withTensors } from './operands.js';
+import { wrap } from '../tensor/create.js';
 
 const DTYPE_CODES: Record<DType, number> = { float32: 0, int32: 1 };
 

@@ -6,7 +6,8 @@
 import { call, type Glue } from '../runtime/binding.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { ValueError } from '../utils/errors.js';
-import { type TensorOrNumber, withTensors, wrap } from './wrap.js';
+import { type TensorOrNumber, withTensors } from './operands.js';
+import { wrap } from '../tensor/create.js';
 
 type ComparisonExport = 'equal' | 'not_equal' | 'greater' | 'greater_equal' | 'less' | 'less_equal';
 

@@ -7,7 +7,8 @@
 import { call, type Glue } from '../runtime/binding.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { ValueError } from '../utils/errors.js';
-import { withTensors, wrap } from './wrap.js';
+import { withTensors } from './operands.js';
+import { wrap } from '../tensor/create.js';
 
 /** Options of {@link conv}, as the keyword arguments of `keras.ops.conv`. */
 export interface ConvOptions {

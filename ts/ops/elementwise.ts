@@ -1,7 +1,8 @@
 /** Element-wise math, as in `keras.ops`: NumPy broadcasting, float32. */
 import { call } from '../runtime/binding.js';
 import type { Tensor } from '../tensor/tensor.js';
-import { type TensorOrNumber, withTensors, wrap } from './wrap.js';
+import { type TensorOrNumber, withTensors } from './operands.js';
+import { wrap } from '../tensor/create.js';
 import type { Glue } from '../runtime/binding.js';
 
 type UnaryExport = 'negative' | 'exp' | 'log' | 'sqrt' | 'square' | 'abs' | 'relu' | 'sigmoid' | 'tanh';

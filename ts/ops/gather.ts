@@ -6,7 +6,8 @@ import { call } from '../runtime/binding.js';
 import { tensor } from '../tensor/create.js';
 import { Tensor } from '../tensor/tensor.js';
 import { ValueError } from '../utils/errors.js';
-import { requireTensor, wrap } from './wrap.js';
+import { requireTensor } from './operands.js';
+import { wrap } from '../tensor/create.js';
 
 function integer(op: string, arg: string, value: unknown): number {
   if (!Number.isInteger(value) || Math.abs(value as number) > 0x7fffffff) {

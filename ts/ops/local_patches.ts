@@ -11,8 +11,11 @@
 import { call, type Glue } from '../runtime/binding.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { ValueError } from '../utils/errors.js';
-import { type DataFormat, standardizeDataFormat, standardizeTuple } from './pool_args.js';
-import { withTensors, wrap } from './wrap.js';
+
+import { withTensors } from './operands.js';
+import { wrap } from '../tensor/create.js';
+import { type DataFormat, standardizeDataFormat } from '../arguments/data_format.js';
+import { standardizeTuple } from '../arguments/tuples.js';
 
 /** Options of {@link localPatches}. */
 export interface LocalPatchesOptions {

@@ -5,7 +5,8 @@
  */
 import { call, type Glue } from '../runtime/binding.js';
 import type { Tensor } from '../tensor/tensor.js';
-import { withTensors, wrap } from './wrap.js';
+import { withTensors } from './operands.js';
+import { wrap } from '../tensor/create.js';
 
 /** The matrix product of `x1` and `x2`, batched and broadcast over leading axes. */
 export function matmul(x1: Tensor, x2: Tensor): Tensor {

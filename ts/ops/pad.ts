@@ -8,7 +8,8 @@ import { type Tensor, formatShape } from '../tensor/tensor.js';
 import { ValueError } from '../utils/errors.js';
 import { add } from './elementwise.js';
 import { concatenate } from './shape.js';
-import { requireTensor, wrap } from './wrap.js';
+import { requireTensor } from './operands.js';
+import { wrap } from '../tensor/create.js';
 
 /** Options of `pad`. */
 export interface PadOptions {

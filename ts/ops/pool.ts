@@ -8,10 +8,15 @@
 import { call, type Glue } from '../runtime/binding.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { ValueError } from '../utils/errors.js';
-import { type DataFormat, type PoolPadding, standardizeDataFormat, standardizePoolPadding, standardizeTuple } from './pool_args.js';
-import { withTensors, wrap } from './wrap.js';
 
-export type { DataFormat, PoolPadding } from './pool_args.js';
+import { withTensors } from './operands.js';
+import { wrap } from '../tensor/create.js';
+import { type DataFormat, standardizeDataFormat } from '../arguments/data_format.js';
+import { type PoolPadding, standardizePadding } from '../arguments/padding.js';
+import { standardizeTuple } from '../arguments/tuples.js';
+
+export type { DataFormat } from '../arguments/data_format.js';
+export type { PoolPadding } from '../arguments/padding.js';
 
 function pool(op: 'max_pool' | 'average_pool', name: string, inputs: Tensor, poolSize: number | number[], strides: number | number[] | null | undefined,
   padding: PoolPadding | string, dataFormat: DataFormat | null | undefined): Tensor {
@@ -22,7 +27,7 @@ function pool(op: 'max_pool' | 'average_pool', name: string, inputs: Tensor, poo
     }
     const size = standardizeTuple(poolSize, spatial, 'pool_size');
     const step = standardizeTuple(strides ?? poolSize, spatial, 'strides');
-    const same = standardizePoolPadding(padding) === 'same';
+    const same = standardizePadding(padding) === 'same';
     const last = standardizeDataFormat(dataFormat) === 'channels_last';
     return wrap(name, call(name, (w: Glue) => w[op](x.handle, Uint32Array.from(size), Uint32Array.from(step), same, last)));
   });

@@ -8,7 +8,7 @@ import { call, type Glue } from '../runtime/binding.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { ValueError } from '../utils/errors.js';
 import { SeedGenerator } from './seed_generator.js';
-import { wrap } from './wrap.js';
+import { wrap } from '../tensor/create.js';
 
 export { SeedGenerator } from './seed_generator.js';
 

@@ -6,7 +6,8 @@
 import { call, type Glue } from '../runtime/binding.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { ValueError } from '../utils/errors.js';
-import { type TensorOrNumber, withTensors, wrap } from './wrap.js';
+import { type TensorOrNumber, withTensors } from './operands.js';
+import { wrap } from '../tensor/create.js';
 
 /** One axis, several, or null (undefined) for all of them. */
 export type Axis = number | number[] | null | undefined;

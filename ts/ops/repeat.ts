@@ -6,7 +6,7 @@ import type { Tensor } from '../tensor/tensor.js';
 import { ValueError } from '../utils/errors.js';
 import { take } from './gather.js';
 import { reshape } from './shape.js';
-import { requireTensor } from './wrap.js';
+import { requireTensor } from './operands.js';
 
 /**
  * `x` with each entry along `axis` repeated `repeats` times (or `repeats[i]` times for entry `i`).

@@ -5,7 +5,8 @@
 import { call } from '../runtime/binding.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { ValueError } from '../utils/errors.js';
-import { requireTensor, wrap } from './wrap.js';
+import { requireTensor } from './operands.js';
+import { wrap } from '../tensor/create.js';
 
 /** `values` as an Int32Array, or an error naming the op and argument when one is not an integer. */
 function integers(op: string, arg: string, values: unknown): Int32Array {

@@ -2,7 +2,8 @@
 import { call, type Glue } from '../runtime/binding.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { ValueError } from '../utils/errors.js';
-import { withTensors, wrap } from './wrap.js';
+import { withTensors } from './operands.js';
+import { wrap } from '../tensor/create.js';
 
 function alongAxis(op: 'softmax' | 'log_softmax', name: string, x: Tensor, axis: number): Tensor {
   if (!Number.isInteger(axis) || Math.abs(axis) > 2 ** 31 - 1) throw new ValueError(`${name}: axis must be an integer, received ${String(axis)}`);

@@ -11,7 +11,7 @@ import type { H5Source } from './h5_reader.js';
 import { readKerasWeights, writeKerasWeights } from './keras_weights.js';
 import { deserializeModel, serializeModel } from './model_config.js';
 import { applyPending } from './pending_values.js';
-import type { CustomObjects, SerializedObject } from './registry.js';
+import type { CustomObjects, SerializedObject } from '../engine/registry.js';
 import { readFileRanges } from './source.js';
 import { checkZipRange, readZip, readZipRanges, writeZip } from './zip_archive.js';
 

@@ -6,7 +6,7 @@
  * dtype is a plain string.
  */
 import type { LayerConfig } from '../engine/layer.js';
-import type { SerializedObject } from './registry.js';
+import type { SerializedObject } from '../engine/registry.js';
 
 type History = [string, number, number];
 type LegacyInbound = [string, number, number, Record<string, unknown>?];

@@ -15,7 +15,7 @@ import { readLegacyOptimizer, writeLegacyOptimizer } from './legacy_optimizer.js
 import { readLegacyWeights, writeLegacyWeights } from './legacy_weights.js';
 import { deserializeModel, serializeModel } from './model_config.js';
 import { applyPending } from './pending_values.js';
-import type { CustomObjects, SerializedObject } from './registry.js';
+import type { CustomObjects, SerializedObject } from '../engine/registry.js';
 
 /** The legacy `.h5` bytes of `model`. */
 export async function writeLegacyModel(model: Model): Promise<Uint8Array> {

@@ -3,7 +3,7 @@ import type { Model } from '../models/model.js';
 import { isNode } from '../runtime/host.js';
 import { readKerasArchive, readKerasFile } from './keras_archive.js';
 import { readLegacyModel } from './legacy_h5_model.js';
-import type { CustomObjects } from './registry.js';
+import type { CustomObjects } from '../engine/registry.js';
 import { type ModelSource, detectFormat, fileHead, readSource } from './source.js';
 
 /** Options of {@link loadModel}. */

@@ -10,7 +10,7 @@ import { Sequential } from '../models/sequential.js';
 import type { CompileArgs } from '../training/compile.js';
 import { ValueError } from '../utils/errors.js';
 import { compileConfig } from './compile_config.js';
-import { type CustomObjects, type SerializedObject, deserializeLayer, serializeLayer } from './registry.js';
+import { type CustomObjects, type SerializedObject, deserializeLayer, serializeLayer } from '../engine/registry.js';
 
 /** The model's full serialized form, as `config.json` holds it. */
 export function serializeModel(model: Model): SerializedObject {

@@ -82,3 +82,10 @@ function checkNumber(v: unknown, index: number): number {
   if (typeof v !== 'number') throw new ValueError(`tensor: values must be numbers, received ${typeof v} (${JSON.stringify(v)}) at index ${index}`);
   return v;
 }
+
+/** Wraps a handle that an export just returned, reading its shape and dtype from the store. */
+export function wrap(op: string, handle: number): Tensor {
+  const shape = Array.from(call(op, (w) => w.tensor_shape(handle)));
+  const dtype: DType = call(op, (w) => w.tensor_dtype(handle)) === 0 ? 'float32' : 'int32';
+  return new Tensor(handle, shape, dtype);
+}

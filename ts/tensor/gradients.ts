@@ -4,7 +4,7 @@
  */
 import { call } from '../runtime/binding.js';
 import { ValueError } from '../utils/errors.js';
-import { wrap } from '../ops/wrap.js';
+import { wrap } from './create.js';
 import type { Tensor } from './tensor.js';
 
 /** The value `f()` and its gradient with respect to each source (null where it does not depend on it). */

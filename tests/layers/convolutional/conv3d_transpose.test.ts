@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { Input, Sequential, layers, tensor, tidy } from '../../../ts/index.js';
-import { deserializeLayer, serializeLayer } from '../../../ts/saving/registry.js';
+import { deserializeLayer, serializeLayer } from '../../../ts/engine/registry.js';
 import { expectClose, seededValues } from '../../helpers/close.js';
 import { gradcheckLayer } from '../../helpers/gradcheck_layer.js';
 

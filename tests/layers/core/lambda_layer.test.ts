@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Input, type KerasTensor, layers, memory, ops, tensor, tidy, type Tensor } from '../../../ts/index.js';
-import { deserializeLayer, serializeLayer } from '../../../ts/saving/registry.js';
+import { deserializeLayer, serializeLayer } from '../../../ts/engine/registry.js';
 import { expectClose } from '../../helpers/close.js';
 import { gradcheckLayer } from '../../helpers/gradcheck_layer.js';
 import { expectConfigRoundTrip } from '../round_trip.js';

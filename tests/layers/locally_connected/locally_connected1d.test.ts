@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { Input, layers, memory, tensor, tidy } from '../../../ts/index.js';
-import { deserializeLayer } from '../../../ts/saving/registry.js';
+import { deserializeLayer } from '../../../ts/engine/registry.js';
 import { expectClose } from '../../helpers/close.js';
 import { gradcheckLayer } from '../../helpers/gradcheck_layer.js';
 import { expectConfigRoundTrip } from '../round_trip.js';

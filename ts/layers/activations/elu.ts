@@ -1,7 +1,7 @@
 /** Exponential linear unit activation layer, as `keras.layers.ELU`: `x` for `x >= 0`, `alpha * (exp(x) - 1)` below. */
 import * as activations from '../../activations.js';
 import { type CallArgs, Layer, type LayerArgs, type LayerConfig } from '../../engine/layer.js';
-import { registerBuiltIn } from '../../saving/registry.js';
+import { registerBuiltIn } from '../../engine/registry.js';
 import type { Tensor } from '../../tensor/tensor.js';
 
 export interface ELUArgs extends LayerArgs {

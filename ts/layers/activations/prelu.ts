@@ -8,11 +8,12 @@ import { InputSpec } from '../../engine/input_spec.js';
 import { type CallArgs, Layer, type LayerArgs, type LayerConfig } from '../../engine/layer.js';
 import type { SymbolicShape } from '../../engine/shape.js';
 import type { Variable } from '../../engine/variable.js';
-import type { Constraint, Regularizer } from '../../engine/weight_hooks.js';
+import type { ConstraintLike } from '../../constraints.js';
+import type { RegularizerLike } from '../../regularizers.js';
 import * as initializers from '../../initializers.js';
 import * as ops from '../../ops/index.js';
 import * as regularizers from '../../regularizers.js';
-import { registerBuiltIn } from '../../saving/registry.js';
+import { registerBuiltIn } from '../../engine/registry.js';
 import { type Tensor, formatShape } from '../../tensor/tensor.js';
 import { ValueError } from '../../utils/errors.js';
 
@@ -33,8 +34,8 @@ export interface PReLUArgs extends LayerArgs {
 export class PReLU extends Layer {
   static override className = 'PReLU';
   readonly alphaInitializer: initializers.Initializer;
-  readonly alphaRegularizer: Regularizer | null;
-  readonly alphaConstraint: Constraint | null;
+  readonly alphaRegularizer: RegularizerLike | null;
+  readonly alphaConstraint: ConstraintLike | null;
   readonly sharedAxes: number[] | null;
   alpha: Variable | null = null;
 

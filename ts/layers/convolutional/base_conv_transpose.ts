@@ -3,8 +3,10 @@
  * `BaseConvTranspose`: `activation(convTranspose(inputs, kernel) + bias)` with a kernel of shape
  * `(kernelSize…, filters, inputChannels)`.
  */
+import { standardizePadding } from '../../arguments/padding.js';
+import { REQUIRED, type Resolved } from '../../arguments/signature.js';
 import { InputSpec } from '../../engine/input_spec.js';
-import type { CallArgs, LayerArgs, LayerConfig } from '../../engine/layer.js';
+import { layerSignature, type CallArgs, type LayerArgs, type LayerConfig } from '../../engine/layer.js';
 import type { SymbolicShape } from '../../engine/shape.js';
 import { convTranspose } from '../../ops/conv.js';
 import * as ops from '../../ops/index.js';
@@ -12,7 +14,9 @@ import * as regularizers from '../../regularizers.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { ValueError } from '../../utils/errors.js';
 import { KernelLayer, type KernelLayerArgs } from '../kernel_layer.js';
-import { type ConvDataFormat, pyTuple, standardizeDataFormat, standardizeTuple } from './base_conv.js';
+import { type DataFormat, standardizeDataFormat } from '../../arguments/data_format.js';
+import { formatShape } from '../../utils/python_repr.js';
+import { standardizeTuple } from '../../arguments/tuples.js';
 
 /** Options of the transposed convolution layers, as the keyword arguments of Keras's `ConvNDTranspose`. */
 export interface ConvTransposeArgs extends LayerArgs, KernelLayerArgs {
@@ -31,20 +35,9 @@ export interface ConvTransposeArgs extends LayerArgs, KernelLayerArgs {
    */
   outputPadding?: number | number[] | null;
   /** `'channels_last'` (default) or `'channels_first'`. */
-  dataFormat?: ConvDataFormat | null;
+  dataFormat?: DataFormat | null;
   /** Dilation of the window: one integer or one per axis. Default 1; not with `strides > 1`. */
   dilationRate?: number | number[];
-}
-
-/** Keras's `standardize_tuple(..., allow_zero=True)`: `n` integers, all `>= 0`. */
-function standardizeNonNegativeTuple(value: unknown, n: number, name: string): number[] {
-  const repr = (v: unknown): string => (Array.isArray(v) ? `[${v.map(repr).join(', ')}]` : String(v));
-  const values = typeof value === 'number' ? new Array<number>(n).fill(value) : Array.isArray(value) ? (value as unknown[]) : null;
-  const message = `The \`${name}\` argument must be a tuple of ${n} integers. Received ${name}=${repr(value)}`;
-  if (values === null || values.length !== n || values.some((v) => typeof v !== 'number' || !Number.isInteger(v))) throw new ValueError(message);
-  const bad = [...new Set((values as number[]).filter((v) => v < 0))];
-  if (bad.length > 0) throw new ValueError(`${message}, including values {${bad.join(', ')}} that do not satisfy \`value >= 0\``);
-  return values as number[];
 }
 
 /** Keras's `_get_output_shape_given_tf_padding` for one axis. */
@@ -57,6 +50,16 @@ export function deconvOutputLength(
   return outputPadding === null ? size * stride : (size - 1) * stride + (k % 2) + outputPadding;
 }
 
+/** Keras's `ConvNDTranspose` signature for `rank` spatial dimensions. */
+export function convTransposeSignature(rank: number) {
+  const ones = rank === 1 ? 1 : new Array<number>(rank).fill(1);
+  return layerSignature<ConvTransposeArgs>()({
+    filters: REQUIRED, kernelSize: REQUIRED, strides: ones, padding: 'valid', outputPadding: null, dataFormat: null, dilationRate: ones,
+    activation: null, useBias: true, kernelInitializer: 'glorot_uniform', biasInitializer: 'zeros', kernelRegularizer: null,
+    biasRegularizer: null, activityRegularizer: null, kernelConstraint: null, biasConstraint: null,
+  });
+}
+
 /** The base of the N-D transposed convolution layers; not used directly. */
 export abstract class BaseConvTranspose extends KernelLayer {
   readonly rank: number;
@@ -65,23 +68,20 @@ export abstract class BaseConvTranspose extends KernelLayer {
   readonly strides: number[];
   readonly padding: 'valid' | 'same';
   readonly outputPadding: number[] | null;
-  readonly dataFormat: ConvDataFormat;
+  readonly dataFormat: DataFormat;
   readonly dilationRate: number[];
 
-  constructor(rank: number, args: ConvTransposeArgs) {
+  /** `args`: the leaf class's resolved arguments. */
+  constructor(rank: number, args: Resolved<ConvTransposeArgs, ReturnType<typeof convTransposeSignature>['params']>) {
     super(args);
     this.rank = rank;
     const filters = args.filters;
     this.kernelSize = standardizeTuple(args.kernelSize, rank, 'kernel_size');
-    this.strides = standardizeTuple(args.strides ?? 1, rank, 'strides');
-    this.dilationRate = standardizeTuple(args.dilationRate ?? 1, rank, 'dilation_rate');
-    const padding = String(args.padding ?? 'valid').toLowerCase();
-    if (padding !== 'valid' && padding !== 'same') {
-      throw new ValueError(`The \`padding\` argument must be a list/tuple or one of {'valid', 'same'}. Received: ${padding}`);
-    }
-    this.padding = padding;
-    const op = args.outputPadding ?? null;
-    this.outputPadding = op === null ? null : standardizeNonNegativeTuple(op, rank, 'output_padding');
+    this.strides = standardizeTuple(args.strides, rank, 'strides');
+    this.dilationRate = standardizeTuple(args.dilationRate, rank, 'dilation_rate');
+    this.padding = standardizePadding(args.padding);
+    const op = args.outputPadding;
+    this.outputPadding = op === null ? null : standardizeTuple(op, rank, 'output_padding', true);
     this.dataFormat = standardizeDataFormat(args.dataFormat);
     this.inputSpec = new InputSpec({ minNdim: rank + 2 });
     if (typeof filters !== 'number' || !Number.isInteger(filters) || filters <= 0) {
@@ -93,14 +93,14 @@ export abstract class BaseConvTranspose extends KernelLayer {
         if (p >= this.strides[i]!) {
           throw new ValueError(
             `\`output_padding\` must be strictly less than \`strides\` for all dimensions. At dimension ${i}, \`output_padding\` is ${p} but \`strides\` is ${this.strides[i]}. ` +
-              `Received: output_padding=${pyTuple(this.outputPadding!)}, strides=${pyTuple(this.strides)}`,
+              `Received: output_padding=${formatShape(this.outputPadding!)}, strides=${formatShape(this.strides)}`,
           );
         }
       });
     }
     if (Math.max(...this.strides) > 1 && Math.max(...this.dilationRate) > 1) {
       throw new ValueError(
-        `\`strides > 1\` not supported in conjunction with \`dilation_rate > 1\`. Received: strides=${pyTuple(this.strides)} and dilation_rate=${pyTuple(this.dilationRate)}`,
+        `\`strides > 1\` not supported in conjunction with \`dilation_rate > 1\`. Received: strides=${formatShape(this.strides)} and dilation_rate=${formatShape(this.dilationRate)}`,
       );
     }
   }
@@ -109,7 +109,7 @@ export abstract class BaseConvTranspose extends KernelLayer {
     const channelAxis = this.dataFormat === 'channels_last' ? -1 : 1;
     const channels = this.dataFormat === 'channels_last' ? inputShape[inputShape.length - 1] : inputShape[1];
     if (channels === null || channels === undefined) {
-      throw new ValueError(`The channel dimension of the inputs should be defined. The input_shape received is ${pyTuple(inputShape)}, where axis ${channelAxis} (0-based) is the channel dimension, which found to be \`None\`.`);
+      throw new ValueError(`The channel dimension of the inputs should be defined. The input_shape received is ${formatShape(inputShape)}, where axis ${channelAxis} (0-based) is the channel dimension, which found to be \`None\`.`);
     }
     this.inputSpec = new InputSpec({ minNdim: this.rank + 2, axes: { [channelAxis]: channels } });
     this.computeOutputShape(inputShape);
@@ -131,7 +131,7 @@ export abstract class BaseConvTranspose extends KernelLayer {
 
   override computeOutputShape(inputShape: SymbolicShape): SymbolicShape {
     if (inputShape.length !== this.rank + 2) {
-      throw new ValueError(`Kernel shape must have the same length as input, but received kernel of shape ${pyTuple([...this.kernelSize, this.filters, null])} and input of shape ${pyTuple(inputShape)}.`);
+      throw new ValueError(`Kernel shape must have the same length as input, but received kernel of shape ${formatShape([...this.kernelSize, this.filters, null])} and input of shape ${formatShape(inputShape)}.`);
     }
     const last = this.dataFormat === 'channels_last';
     const spatial = last ? inputShape.slice(1, -1) : inputShape.slice(2);

@@ -9,14 +9,18 @@ import { InputSpec } from '../../engine/input_spec.js';
 import { type CallArgs, Layer, type LayerArgs, type LayerConfig } from '../../engine/layer.js';
 import type { SymbolicShape } from '../../engine/shape.js';
 import type { Variable } from '../../engine/variable.js';
-import type { Constraint, Regularizer } from '../../engine/weight_hooks.js';
+import type { ConstraintLike } from '../../constraints.js';
+import type { RegularizerLike } from '../../regularizers.js';
 import * as initializers from '../../initializers.js';
 import { depthwiseConv } from '../../ops/conv.js';
 import * as ops from '../../ops/index.js';
 import * as regularizers from '../../regularizers.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { ValueError } from '../../utils/errors.js';
-import { type ConvDataFormat, convOutputShape, pyTuple, standardizeDataFormat, standardizeTuple } from './base_conv.js';
+import { type DataFormat, standardizeDataFormat } from '../../arguments/data_format.js';
+import { convOutputShape } from '../../ops/output_shape.js';
+import { formatShape } from '../../utils/python_repr.js';
+import { standardizeTuple } from '../../arguments/tuples.js';
 
 /** Options of the depthwise convolution layers, as the keyword arguments of Keras's `DepthwiseConvND`. */
 export interface DepthwiseConvArgs extends LayerArgs {
@@ -29,7 +33,7 @@ export interface DepthwiseConvArgs extends LayerArgs {
   /** Filters per input channel; the layer outputs `channels · depthMultiplier` channels. Default 1. */
   depthMultiplier?: number;
   /** `'channels_last'` (default) or `'channels_first'`. */
-  dataFormat?: ConvDataFormat | null;
+  dataFormat?: DataFormat | null;
   /** Dilation of the window: one integer or one per spatial axis. Default 1. */
   dilationRate?: number | number[];
   /** Applied to the output; default none (linear). */
@@ -68,11 +72,11 @@ export function standardizePadding(value: unknown): 'valid' | 'same' {
 }
 
 /** The input channels of `inputShape` (defined, or Keras's error). */
-export function inputChannels(inputShape: SymbolicShape, dataFormat: ConvDataFormat): number {
+export function inputChannels(inputShape: SymbolicShape, dataFormat: DataFormat): number {
   const channelAxis = dataFormat === 'channels_last' ? -1 : 1;
   const channels = dataFormat === 'channels_last' ? inputShape[inputShape.length - 1] : inputShape[1];
   if (channels === null || channels === undefined) {
-    throw new ValueError(`The channel dimension of the inputs should be defined. The input_shape received is ${pyTuple(inputShape)}, where axis ${channelAxis} (0-based) is the channel dimension, which found to be \`None\`.`);
+    throw new ValueError(`The channel dimension of the inputs should be defined. The input_shape received is ${formatShape(inputShape)}, where axis ${channelAxis} (0-based) is the channel dimension, which found to be \`None\`.`);
   }
   return channels;
 }
@@ -84,16 +88,16 @@ export abstract class BaseDepthwiseConv extends Layer {
   readonly kernelSize: number[];
   readonly strides: number[];
   readonly padding: 'valid' | 'same';
-  readonly dataFormat: ConvDataFormat;
+  readonly dataFormat: DataFormat;
   readonly dilationRate: number[];
   readonly activation: activations.Activation;
   readonly useBias: boolean;
   readonly depthwiseInitializer: initializers.Initializer;
   readonly biasInitializer: initializers.Initializer;
-  readonly depthwiseRegularizer: Regularizer | null;
-  readonly biasRegularizer: Regularizer | null;
-  readonly depthwiseConstraint: Constraint | null;
-  readonly biasConstraint: Constraint | null;
+  readonly depthwiseRegularizer: RegularizerLike | null;
+  readonly biasRegularizer: RegularizerLike | null;
+  readonly depthwiseConstraint: ConstraintLike | null;
+  readonly biasConstraint: ConstraintLike | null;
   kernel: Variable | null = null;
   bias: Variable | null = null;
 

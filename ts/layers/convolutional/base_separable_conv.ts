@@ -10,14 +10,18 @@ import { InputSpec } from '../../engine/input_spec.js';
 import { type CallArgs, Layer, type LayerArgs, type LayerConfig } from '../../engine/layer.js';
 import type { SymbolicShape } from '../../engine/shape.js';
 import type { Variable } from '../../engine/variable.js';
-import type { Constraint, Regularizer } from '../../engine/weight_hooks.js';
+import type { ConstraintLike } from '../../constraints.js';
+import type { RegularizerLike } from '../../regularizers.js';
 import * as initializers from '../../initializers.js';
 import { separableConv } from '../../ops/conv.js';
 import * as ops from '../../ops/index.js';
 import * as regularizers from '../../regularizers.js';
 import type { Tensor } from '../../tensor/tensor.js';
-import { type ConvDataFormat, convOutputShape, standardizeDataFormat, standardizeTuple } from './base_conv.js';
+
 import { checkPositive, inputChannels, standardizePadding } from './base_depthwise_conv.js';
+import { type DataFormat, standardizeDataFormat } from '../../arguments/data_format.js';
+import { convOutputShape } from '../../ops/output_shape.js';
+import { standardizeTuple } from '../../arguments/tuples.js';
 
 /** Options of the separable convolution layers, as the keyword arguments of Keras's `SeparableConvND`. */
 export interface SeparableConvArgs extends LayerArgs {
@@ -30,7 +34,7 @@ export interface SeparableConvArgs extends LayerArgs {
   /** `'valid'` (no padding, the default) or `'same'` (`ceil(size / stride)` outputs, the odd zero after). */
   padding?: 'valid' | 'same';
   /** `'channels_last'` (default) or `'channels_first'`. */
-  dataFormat?: ConvDataFormat | null;
+  dataFormat?: DataFormat | null;
   /** Dilation of the depthwise window: one integer or one per spatial axis. Default 1. */
   dilationRate?: number | number[];
   /** Depthwise filters per input channel. Default 1. */
@@ -67,19 +71,19 @@ export abstract class BaseSeparableConv extends Layer {
   readonly kernelSize: number[];
   readonly strides: number[];
   readonly padding: 'valid' | 'same';
-  readonly dataFormat: ConvDataFormat;
+  readonly dataFormat: DataFormat;
   readonly dilationRate: number[];
   readonly activation: activations.Activation;
   readonly useBias: boolean;
   readonly depthwiseInitializer: initializers.Initializer;
   readonly pointwiseInitializer: initializers.Initializer;
   readonly biasInitializer: initializers.Initializer;
-  readonly depthwiseRegularizer: Regularizer | null;
-  readonly pointwiseRegularizer: Regularizer | null;
-  readonly biasRegularizer: Regularizer | null;
-  readonly depthwiseConstraint: Constraint | null;
-  readonly pointwiseConstraint: Constraint | null;
-  readonly biasConstraint: Constraint | null;
+  readonly depthwiseRegularizer: RegularizerLike | null;
+  readonly pointwiseRegularizer: RegularizerLike | null;
+  readonly biasRegularizer: RegularizerLike | null;
+  readonly depthwiseConstraint: ConstraintLike | null;
+  readonly pointwiseConstraint: ConstraintLike | null;
+  readonly biasConstraint: ConstraintLike | null;
   depthwiseKernel: Variable | null = null;
   pointwiseKernel: Variable | null = null;
   bias: Variable | null = null;

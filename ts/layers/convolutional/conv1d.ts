@@ -10,20 +10,21 @@
  * ```
  */
 import { convExplicit } from '../../ops/conv.js';
-import { registerBuiltIn } from '../../saving/registry.js';
+import { registerBuiltIn } from '../../engine/registry.js';
 import type { Tensor } from '../../tensor/tensor.js';
-import { BaseConv, type ConvArgs } from './base_conv.js';
+import type { KerasArgs } from '../../arguments/signature.js';
+import { BaseConv, type ConvArgs, convSignature } from './base_conv.js';
 
 export type Conv1DArgs = ConvArgs;
 
 export class Conv1D extends BaseConv {
   static override className = 'Conv1D';
 
-  /** `new Conv1D(filters, kernelSize, { … })`, or `new Conv1D({ filters, kernelSize, … })`. */
-  constructor(filters: number, kernelSize: number | number[], args?: Conv1DArgs);
-  constructor(args: Conv1DArgs);
-  constructor(filtersOrArgs: number | Conv1DArgs, kernelSize?: number | number[], args: Conv1DArgs = {}) {
-    super(1, typeof filtersOrArgs === 'number' ? { ...args, filters: filtersOrArgs, kernelSize } : filtersOrArgs);
+  static override readonly signature = convSignature(1);
+
+  /** `new Conv1D(filters, kernelSize, { … })`, `new Conv1D(32, 3, 1, 'same')`, or `new Conv1D({ filters, kernelSize, … })`. */
+  constructor(...args: KerasArgs<[filters: number, kernelSize: number | number[], strides: number | number[], padding: Conv1DArgs['padding']], Conv1DArgs>) {
+    super(1, Conv1D.signature.resolve(args, new.target));
   }
 
   protected override convolutionOp(inputs: Tensor, kernel: Tensor): Tensor {

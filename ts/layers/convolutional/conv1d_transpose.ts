@@ -8,8 +8,9 @@
  * const layer = new layers.Conv1DTranspose(16, 3, { strides: 2, padding: 'same' });
  * ```
  */
-import { registerBuiltIn } from '../../saving/registry.js';
-import { BaseConvTranspose, type ConvTransposeArgs } from './base_conv_transpose.js';
+import { registerBuiltIn } from '../../engine/registry.js';
+import type { KerasArgs } from '../../arguments/signature.js';
+import { BaseConvTranspose, type ConvTransposeArgs, convTransposeSignature } from './base_conv_transpose.js';
 
 /** Options of {@link Conv1DTranspose}. */
 export type Conv1DTransposeArgs = ConvTransposeArgs;
@@ -17,11 +18,11 @@ export type Conv1DTransposeArgs = ConvTransposeArgs;
 export class Conv1DTranspose extends BaseConvTranspose {
   static override className = 'Conv1DTranspose';
 
-  /** `new Conv1DTranspose(filters, kernelSize, { … })`, or `new Conv1DTranspose({ filters, kernelSize, … })`. */
-  constructor(filters: number, kernelSize: number | number[], args?: Conv1DTransposeArgs);
-  constructor(args: Conv1DTransposeArgs);
-  constructor(filtersOrArgs: number | Conv1DTransposeArgs, kernelSize?: number | number[], args: Conv1DTransposeArgs = {}) {
-    super(1, typeof filtersOrArgs === 'number' ? { ...args, filters: filtersOrArgs, kernelSize } : filtersOrArgs);
+  static override readonly signature = convTransposeSignature(1);
+
+  /** `new Conv1DTranspose(filters, kernelSize, { … })`, `new Conv1DTranspose(16, 3, 2, 'same')`, or `new Conv1DTranspose({ filters, kernelSize, … })`. */
+  constructor(...args: KerasArgs<[filters: number, kernelSize: number | number[], strides: number | number[], padding: 'valid' | 'same'], Conv1DTransposeArgs>) {
+    super(1, Conv1DTranspose.signature.resolve(args, new.target));
   }
 }
 

@@ -8,8 +8,9 @@
  * const conv = new layers.Conv2D(32, 3, { activation: 'relu', padding: 'same' });
  * ```
  */
-import { registerBuiltIn } from '../../saving/registry.js';
-import { BaseConv, type ConvArgs } from './base_conv.js';
+import { registerBuiltIn } from '../../engine/registry.js';
+import type { KerasArgs } from '../../arguments/signature.js';
+import { BaseConv, type ConvArgs, convSignature } from './base_conv.js';
 
 /** Options of {@link Conv2D}; `padding` is `'valid'` or `'same'`. */
 export type Conv2DArgs = Omit<ConvArgs, 'padding'> & { padding?: 'valid' | 'same' };
@@ -17,11 +18,11 @@ export type Conv2DArgs = Omit<ConvArgs, 'padding'> & { padding?: 'valid' | 'same
 export class Conv2D extends BaseConv {
   static override className = 'Conv2D';
 
-  /** `new Conv2D(filters, kernelSize, { … })`, or `new Conv2D({ filters, kernelSize, … })`. */
-  constructor(filters: number, kernelSize: number | number[], args?: Conv2DArgs);
-  constructor(args: Conv2DArgs);
-  constructor(filtersOrArgs: number | Conv2DArgs, kernelSize?: number | number[], args: Conv2DArgs = {}) {
-    super(2, typeof filtersOrArgs === 'number' ? { ...args, filters: filtersOrArgs, kernelSize } : filtersOrArgs);
+  static override readonly signature = convSignature(2);
+
+  /** `new Conv2D(filters, kernelSize, { … })`, `new Conv2D(32, 3, 1, 'same')`, or `new Conv2D({ filters, kernelSize, … })`. */
+  constructor(...args: KerasArgs<[filters: number, kernelSize: number | number[], strides: number | number[], padding: Conv2DArgs['padding']], Conv2DArgs>) {
+    super(2, Conv2D.signature.resolve(args, new.target));
   }
 }
 

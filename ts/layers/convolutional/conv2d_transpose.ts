@@ -8,8 +8,9 @@
  * const layer = new layers.Conv2DTranspose(32, 3, { strides: 2, padding: 'same', activation: 'relu' });
  * ```
  */
-import { registerBuiltIn } from '../../saving/registry.js';
-import { BaseConvTranspose, type ConvTransposeArgs } from './base_conv_transpose.js';
+import { registerBuiltIn } from '../../engine/registry.js';
+import type { KerasArgs } from '../../arguments/signature.js';
+import { BaseConvTranspose, type ConvTransposeArgs, convTransposeSignature } from './base_conv_transpose.js';
 
 /** Options of {@link Conv2DTranspose}. */
 export type Conv2DTransposeArgs = ConvTransposeArgs;
@@ -17,11 +18,11 @@ export type Conv2DTransposeArgs = ConvTransposeArgs;
 export class Conv2DTranspose extends BaseConvTranspose {
   static override className = 'Conv2DTranspose';
 
-  /** `new Conv2DTranspose(filters, kernelSize, { … })`, or `new Conv2DTranspose({ filters, kernelSize, … })`. */
-  constructor(filters: number, kernelSize: number | number[], args?: Conv2DTransposeArgs);
-  constructor(args: Conv2DTransposeArgs);
-  constructor(filtersOrArgs: number | Conv2DTransposeArgs, kernelSize?: number | number[], args: Conv2DTransposeArgs = {}) {
-    super(2, typeof filtersOrArgs === 'number' ? { ...args, filters: filtersOrArgs, kernelSize } : filtersOrArgs);
+  static override readonly signature = convTransposeSignature(2);
+
+  /** `new Conv2DTranspose(filters, kernelSize, { … })`, `new Conv2DTranspose(16, 3, 2, 'same')`, or `new Conv2DTranspose({ filters, kernelSize, … })`. */
+  constructor(...args: KerasArgs<[filters: number, kernelSize: number | number[], strides: number | number[], padding: 'valid' | 'same'], Conv2DTransposeArgs>) {
+    super(2, Conv2DTranspose.signature.resolve(args, new.target));
   }
 }
 

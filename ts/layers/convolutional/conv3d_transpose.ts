@@ -8,8 +8,9 @@
  * const layer = new layers.Conv3DTranspose(8, [3, 3, 3], { strides: 2 });
  * ```
  */
-import { registerBuiltIn } from '../../saving/registry.js';
-import { BaseConvTranspose, type ConvTransposeArgs } from './base_conv_transpose.js';
+import { registerBuiltIn } from '../../engine/registry.js';
+import type { KerasArgs } from '../../arguments/signature.js';
+import { BaseConvTranspose, type ConvTransposeArgs, convTransposeSignature } from './base_conv_transpose.js';
 
 /** Options of {@link Conv3DTranspose}. */
 export type Conv3DTransposeArgs = ConvTransposeArgs;
@@ -17,11 +18,11 @@ export type Conv3DTransposeArgs = ConvTransposeArgs;
 export class Conv3DTranspose extends BaseConvTranspose {
   static override className = 'Conv3DTranspose';
 
-  /** `new Conv3DTranspose(filters, kernelSize, { … })`, or `new Conv3DTranspose({ filters, kernelSize, … })`. */
-  constructor(filters: number, kernelSize: number | number[], args?: Conv3DTransposeArgs);
-  constructor(args: Conv3DTransposeArgs);
-  constructor(filtersOrArgs: number | Conv3DTransposeArgs, kernelSize?: number | number[], args: Conv3DTransposeArgs = {}) {
-    super(3, typeof filtersOrArgs === 'number' ? { ...args, filters: filtersOrArgs, kernelSize } : filtersOrArgs);
+  static override readonly signature = convTransposeSignature(3);
+
+  /** `new Conv3DTranspose(filters, kernelSize, { … })`, `new Conv3DTranspose(16, 3, 2, 'same')`, or `new Conv3DTranspose({ filters, kernelSize, … })`. */
+  constructor(...args: KerasArgs<[filters: number, kernelSize: number | number[], strides: number | number[], padding: 'valid' | 'same'], Conv3DTransposeArgs>) {
+    super(3, Conv3DTranspose.signature.resolve(args, new.target));
   }
 }
 

@@ -8,7 +8,7 @@
  * const layer = new layers.DepthwiseConv1D(3, { depthMultiplier: 2, padding: 'same' });
  * ```
  */
-import { registerBuiltIn } from '../../saving/registry.js';
+import { registerBuiltIn } from '../../engine/registry.js';
 import { BaseDepthwiseConv, type DepthwiseConvArgs } from './base_depthwise_conv.js';
 
 /** Options of {@link DepthwiseConv1D}. */

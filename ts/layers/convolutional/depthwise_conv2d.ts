@@ -9,7 +9,7 @@
  * const layer = new layers.DepthwiseConv2D(3, { strides: 2, padding: 'same' });
  * ```
  */
-import { registerBuiltIn } from '../../saving/registry.js';
+import { registerBuiltIn } from '../../engine/registry.js';
 import { BaseDepthwiseConv, type DepthwiseConvArgs } from './base_depthwise_conv.js';
 
 /** Options of {@link DepthwiseConv2D}. */

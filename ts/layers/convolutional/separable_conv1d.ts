@@ -7,7 +7,7 @@
  * const layer = new layers.SeparableConv1D(32, 5, { padding: 'same', activation: 'relu' });
  * ```
  */
-import { registerBuiltIn } from '../../saving/registry.js';
+import { registerBuiltIn } from '../../engine/registry.js';
 import { BaseSeparableConv, type SeparableConvArgs } from './base_separable_conv.js';
 
 /** Options of {@link SeparableConv1D}. */

@@ -8,7 +8,7 @@
  * const layer = new layers.SeparableConv2D(64, 3, { padding: 'same', depthMultiplier: 2 });
  * ```
  */
-import { registerBuiltIn } from '../../saving/registry.js';
+import { registerBuiltIn } from '../../engine/registry.js';
 import { BaseSeparableConv, type SeparableConvArgs } from './base_separable_conv.js';
 
 /** Options of {@link SeparableConv2D}. */

@@ -2,7 +2,7 @@
 import * as activations from '../../activations.js';
 import { type CallArgs, Layer, type LayerArgs, type LayerConfig, type ShapeOrShapes } from '../../engine/layer.js';
 import type { Tensor } from '../../tensor/tensor.js';
-import { registerBuiltIn } from '../../saving/registry.js';
+import { registerBuiltIn } from '../../engine/registry.js';
 import { ValueError } from '../../utils/errors.js';
 
 export interface ActivationArgs extends LayerArgs {

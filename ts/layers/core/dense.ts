@@ -1,33 +1,44 @@
 /** Just your regular densely-connected layer: `activation(dot(input, kernel) + bias)`. */
+import { type KerasArgs, REQUIRED, onlyDefault } from '../../arguments/signature.js';
 import { InputSpec } from '../../engine/input_spec.js';
-import type { CallArgs, LayerArgs, LayerConfig } from '../../engine/layer.js';
+import { type CallArgs, type LayerArgs, type LayerConfig, layerSignature } from '../../engine/layer.js';
 import type { SymbolicShape } from '../../engine/shape.js';
 import * as ops from '../../ops/index.js';
 import type { Tensor } from '../../tensor/tensor.js';
-import { registerBuiltIn } from '../../saving/registry.js';
+import { registerBuiltIn } from '../../engine/registry.js';
+import type { Activation } from '../../activations.js';
 import { KernelLayer, type KernelLayerArgs } from '../kernel_layer.js';
 import { ValueError } from '../../utils/errors.js';
 
 export interface DenseArgs extends LayerArgs, KernelLayerArgs {
   /** Dimensionality of the output space (a positive integer). */
   units?: number;
+  /** Keras's LoRA rank; kerasm does not train LoRA adapters, so only the default (null) is taken. */
+  loraRank?: null;
+  /** Keras's LoRA scale; only the default (null) is taken. */
+  loraAlpha?: null;
+  /** Keras's quantization settings; kerasm computes in float32, so only the default (null) is taken. */
+  quantizationConfig?: null;
 }
 
 export class Dense extends KernelLayer {
   static override className = 'Dense';
+  static override readonly signature = layerSignature<DenseArgs>()({
+    units: REQUIRED, activation: null, useBias: true, kernelInitializer: 'glorot_uniform', biasInitializer: 'zeros',
+    kernelRegularizer: null, biasRegularizer: null, activityRegularizer: null, kernelConstraint: null, biasConstraint: null,
+    loraRank: onlyDefault(null), loraAlpha: onlyDefault(null), quantizationConfig: onlyDefault(null),
+  });
   readonly units: number;
 
-  /** `new Dense(64, { activation: 'relu' })`, or `new Dense({ units: 64, ... })`. */
-  constructor(units: number, args?: DenseArgs);
-  constructor(args: DenseArgs);
-  constructor(unitsOrArgs: number | DenseArgs, maybeArgs: DenseArgs = {}) {
-    const args = typeof unitsOrArgs === 'number' ? { ...maybeArgs, units: unitsOrArgs } : unitsOrArgs;
-    super(args);
+  /** `new Dense(64, { activation: 'relu' })`, `new Dense(64, 'relu')`, or `new Dense({ units: 64, ... })`. */
+  constructor(...args: KerasArgs<[units: number, activation: string | Activation | null, useBias: boolean], DenseArgs>) {
+    const a = Dense.signature.resolve(args, new.target);
+    super(a);
     this.supportsMasking = true;
-    if (!Number.isInteger(args.units) || args.units! <= 0) {
-      throw new ValueError(`Received an invalid value for \`units\`, expected a positive integer. Received: units=${String(args.units)}`);
+    if (!Number.isInteger(a.units) || a.units <= 0) {
+      throw new ValueError(`Received an invalid value for \`units\`, expected a positive integer. Received: units=${String(a.units)}`);
     }
-    this.units = args.units!;
+    this.units = a.units;
     this.inputSpec = new InputSpec({ minNdim: 2 });
   }
 
@@ -54,6 +65,7 @@ export class Dense extends KernelLayer {
       ...super.getConfig(),
       units: this.units,
       ...this.kernelConfig(),
+      quantization_config: null,
     };
   }
 }

@@ -8,7 +8,7 @@ import type { SymbolicShape } from '../../engine/shape.js';
 import type { Variable } from '../../engine/variable.js';
 import * as initializers from '../../initializers.js';
 import * as ops from '../../ops/index.js';
-import { registerBuiltIn } from '../../saving/registry.js';
+import { registerBuiltIn } from '../../engine/registry.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { ValueError } from '../../utils/errors.js';
 

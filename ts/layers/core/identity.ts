@@ -3,7 +3,7 @@
  * passes masks through.
  */
 import { type CallArgs, Layer, type LayerArgs, type LayerInputs } from '../../engine/layer.js';
-import { registerBuiltIn } from '../../saving/registry.js';
+import { registerBuiltIn } from '../../engine/registry.js';
 
 export class Identity extends Layer {
   static override className = 'Identity';

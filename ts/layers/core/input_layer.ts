@@ -2,7 +2,7 @@
 import { KerasTensor } from '../../engine/keras_tensor.js';
 import { type CallArgs, Layer, type LayerConfig, type LayerInputs, type ShapeOrShapes } from '../../engine/layer.js';
 import { Node } from '../../engine/node.js';
-import { registerBuiltIn } from '../../saving/registry.js';
+import { registerBuiltIn } from '../../engine/registry.js';
 import type { SymbolicShape } from '../../engine/shape.js';
 import type { DType } from '../../tensor/tensor.js';
 import { ValueError } from '../../utils/errors.js';

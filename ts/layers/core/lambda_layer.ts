@@ -9,7 +9,7 @@
  */
 import { type CallArgs, Layer, type LayerArgs, type LayerConfig, type LayerInputs, type ShapeOrShapes, isShapeList } from '../../engine/layer.js';
 import type { SymbolicShape } from '../../engine/shape.js';
-import { type CustomObjects, configToArgs, registerBuiltIn } from '../../saving/registry.js';
+import { type CustomObjects, configToArgs, registerBuiltIn } from '../../engine/registry.js';
 import { tensor } from '../../tensor/create.js';
 import { tidy } from '../../tensor/scope.js';
 import type { Tensor } from '../../tensor/tensor.js';

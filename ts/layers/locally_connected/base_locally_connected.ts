@@ -8,18 +8,23 @@
  * (`(out…, filters)`) and the activation. Implementations 2 and 3 first gather their kernel
  * into the per-position layout.
  */
+import { standardizePadding } from '../../arguments/padding.js';
+import { REQUIRED, type Resolved } from '../../arguments/signature.js';
 import { InputSpec } from '../../engine/input_spec.js';
-import { type CallArgs, classNameOf, type LayerArgs, type LayerConfig } from '../../engine/layer.js';
+import { type CallArgs, type LayerArgs, type LayerConfig, classNameOf, layerSignature } from '../../engine/layer.js';
 import type { SymbolicShape } from '../../engine/shape.js';
 import * as ops from '../../ops/index.js';
-import { standardizeDataFormat, standardizeTuple } from '../../ops/pool_args.js';
+
 import * as regularizers from '../../regularizers.js';
 import { tensor } from '../../tensor/create.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { ValueError } from '../../utils/errors.js';
-import { type ConvDataFormat, pyTuple } from '../convolutional/base_conv.js';
+
 import { KernelLayer, type KernelLayerArgs } from '../kernel_layer.js';
 import { connectionCount, denseKernelShape, type LocalGeometry, positionKernelIndex, positionKernelShape } from './kernel_layout.js';
+import { type DataFormat, standardizeDataFormat } from '../../arguments/data_format.js';
+import { standardizeTuple } from '../../arguments/tuples.js';
+import { formatShape } from '../../utils/python_repr.js';
 
 /** Options of the locally-connected layers, as the keyword arguments of tf.keras's `LocallyConnectedND`. */
 export interface LocallyConnectedArgs extends LayerArgs, KernelLayerArgs {
@@ -35,13 +40,23 @@ export interface LocallyConnectedArgs extends LayerArgs, KernelLayerArgs {
    */
   padding?: 'valid' | 'same';
   /** `'channels_last'` (default) or `'channels_first'`. */
-  dataFormat?: ConvDataFormat | null;
+  dataFormat?: DataFormat | null;
   /**
    * How tf.keras stores the kernel, which decides the weight's shape in saved files: `1`
    * (default) `(positions, window · channels, filters)`, `2` a dense masked
    * `(in…, channels, out…, filters)`, `3` the connected weights only. All compute the same.
    */
   implementation?: 1 | 2 | 3;
+}
+
+/** tf.keras 2's `LocallyConnectedND` signature (Keras 3 dropped the layers) for `rank` spatial dimensions. */
+export function locallyConnectedSignature(rank: number) {
+  const ones = rank === 1 ? 1 : new Array<number>(rank).fill(1);
+  return layerSignature<LocallyConnectedArgs>()({
+    filters: REQUIRED, kernelSize: REQUIRED, strides: ones, padding: 'valid', dataFormat: null, activation: null, useBias: true,
+    kernelInitializer: 'glorot_uniform', biasInitializer: 'zeros', kernelRegularizer: null, biasRegularizer: null,
+    activityRegularizer: null, kernelConstraint: null, biasConstraint: null, implementation: 1,
+  });
 }
 
 /** The base of the locally-connected layers; not used directly. */
@@ -51,7 +66,7 @@ export abstract class BaseLocallyConnected extends KernelLayer {
   readonly kernelSize: number[];
   readonly strides: number[];
   readonly padding: 'valid' | 'same';
-  readonly dataFormat: ConvDataFormat;
+  readonly dataFormat: DataFormat;
   readonly implementation: 1 | 2 | 3;
   /** The output's spatial sizes, known once built. */
   private outputSpatial: number[] = [];
@@ -63,7 +78,8 @@ export abstract class BaseLocallyConnected extends KernelLayer {
    */
   private gatherIndex: Int32Array | null = null;
 
-  constructor(rank: number, args: LocallyConnectedArgs) {
+  /** `args`: the leaf class's resolved arguments. */
+  constructor(rank: number, args: Resolved<LocallyConnectedArgs, ReturnType<typeof locallyConnectedSignature>['params']>) {
     super(args);
     this.rank = rank;
     const filters = args.filters;
@@ -72,12 +88,9 @@ export abstract class BaseLocallyConnected extends KernelLayer {
     }
     this.filters = filters;
     this.kernelSize = standardizeTuple(args.kernelSize, rank, 'kernel_size');
-    this.strides = standardizeTuple(args.strides ?? 1, rank, 'strides');
-    const padding = String(args.padding ?? 'valid').toLowerCase();
-    if (padding !== 'valid' && padding !== 'same') {
-      throw new ValueError(`The \`padding\` argument must be a list/tuple or one of {'valid', 'same'}. Received: ${String(args.padding)}`);
-    }
-    const implementation = args.implementation ?? 1;
+    this.strides = standardizeTuple(args.strides, rank, 'strides');
+    const padding = standardizePadding(args.padding);
+    const implementation = args.implementation;
     if (implementation !== 1 && implementation !== 2 && implementation !== 3) {
       throw new ValueError(`Unrecognized implementation mode: ${String(implementation)}.`);
     }
@@ -106,17 +119,17 @@ export abstract class BaseLocallyConnected extends KernelLayer {
   override build(inputShape: SymbolicShape): void {
     const { channels, spatial } = this.split(inputShape);
     if (channels === null) {
-      throw new ValueError(`Axis ${this.dataFormat === 'channels_first' ? 1 : this.rank + 1} of input should be fully-defined. Found shape: ${pyTuple(inputShape)}`);
+      throw new ValueError(`Axis ${this.dataFormat === 'channels_first' ? 1 : this.rank + 1} of input should be fully-defined. Found shape: ${formatShape(inputShape)}`);
     }
     if (spatial.some((s) => s === null)) {
       throw new ValueError(
-        `The spatial dimensions of the inputs to a ${classNameOf(this)} layer should be fully-defined, but layer received the inputs shape ${pyTuple(inputShape)}`);
+        `The spatial dimensions of the inputs to a ${classNameOf(this)} layer should be fully-defined, but layer received the inputs shape ${formatShape(inputShape)}`);
     }
     const outputSpatial = spatial.map((s, i) => this.outputLength(s, i)!);
     if (outputSpatial.some((o) => o <= 0)) {
       throw new ValueError(
         `One of the dimensions in the output is <= 0 due to downsampling in ${this.name}. Consider increasing the input size. ` +
-          `Received input shape ${pyTuple(inputShape)} which would produce output shape with a zero or negative value in a dimension.`);
+          `Received input shape ${formatShape(inputShape)} which would produce output shape with a zero or negative value in a dimension.`);
     }
     this.outputSpatial = outputSpatial;
     const geometry: LocalGeometry = {

@@ -10,19 +10,20 @@
  * const layer = new layers.LocallyConnected1D(64, 3); // (batch, 10, 32) → (batch, 8, 64)
  * ```
  */
-import { registerBuiltIn } from '../../saving/registry.js';
-import { BaseLocallyConnected, type LocallyConnectedArgs } from './base_locally_connected.js';
+import { registerBuiltIn } from '../../engine/registry.js';
+import type { KerasArgs } from '../../arguments/signature.js';
+import { BaseLocallyConnected, type LocallyConnectedArgs, locallyConnectedSignature } from './base_locally_connected.js';
 
 export type LocallyConnected1DArgs = LocallyConnectedArgs;
 
 export class LocallyConnected1D extends BaseLocallyConnected {
   static override className = 'LocallyConnected1D';
 
+  static override readonly signature = locallyConnectedSignature(1);
+
   /** `new LocallyConnected1D(filters, kernelSize, { … })`, or `new LocallyConnected1D({ filters, kernelSize, … })`. */
-  constructor(filters: number, kernelSize: number | number[], args?: LocallyConnected1DArgs);
-  constructor(args: LocallyConnected1DArgs);
-  constructor(filtersOrArgs: number | LocallyConnected1DArgs, kernelSize?: number | number[], args: LocallyConnected1DArgs = {}) {
-    super(1, typeof filtersOrArgs === 'number' ? { ...args, filters: filtersOrArgs, kernelSize } : filtersOrArgs);
+  constructor(...args: KerasArgs<[filters: number, kernelSize: number | number[], strides: number | number[]], LocallyConnected1DArgs>) {
+    super(1, LocallyConnected1D.signature.resolve(args, new.target));
   }
 }
 

@@ -10,19 +10,20 @@
  * const layer = new layers.LocallyConnected2D(64, 3); // (batch, 32, 32, 3) → (batch, 30, 30, 64)
  * ```
  */
-import { registerBuiltIn } from '../../saving/registry.js';
-import { BaseLocallyConnected, type LocallyConnectedArgs } from './base_locally_connected.js';
+import { registerBuiltIn } from '../../engine/registry.js';
+import type { KerasArgs } from '../../arguments/signature.js';
+import { BaseLocallyConnected, type LocallyConnectedArgs, locallyConnectedSignature } from './base_locally_connected.js';
 
 export type LocallyConnected2DArgs = LocallyConnectedArgs;
 
 export class LocallyConnected2D extends BaseLocallyConnected {
   static override className = 'LocallyConnected2D';
 
+  static override readonly signature = locallyConnectedSignature(2);
+
   /** `new LocallyConnected2D(filters, kernelSize, { … })`, or `new LocallyConnected2D({ filters, kernelSize, … })`. */
-  constructor(filters: number, kernelSize: number | number[], args?: LocallyConnected2DArgs);
-  constructor(args: LocallyConnected2DArgs);
-  constructor(filtersOrArgs: number | LocallyConnected2DArgs, kernelSize?: number | number[], args: LocallyConnected2DArgs = {}) {
-    super(2, typeof filtersOrArgs === 'number' ? { ...args, filters: filtersOrArgs, kernelSize } : filtersOrArgs);
+  constructor(...args: KerasArgs<[filters: number, kernelSize: number | number[], strides: number | number[]], LocallyConnected2DArgs>) {
+    super(2, LocallyConnected2D.signature.resolve(args, new.target));
   }
 }
 

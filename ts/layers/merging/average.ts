@@ -2,7 +2,7 @@
 import type { KerasTensor } from '../../engine/keras_tensor.js';
 import type { LayerArgs } from '../../engine/layer.js';
 import * as ops from '../../ops/index.js';
-import { registerBuiltIn } from '../../saving/registry.js';
+import { registerBuiltIn } from '../../engine/registry.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { Merge, applyMerge } from './base_merge.js';
 

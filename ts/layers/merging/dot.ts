@@ -7,7 +7,7 @@ import type { KerasTensor } from '../../engine/keras_tensor.js';
 import { type CallArgs, Layer, type LayerArgs, type LayerConfig, type LayerInputs, type ShapeOrShapes, isShapeList } from '../../engine/layer.js';
 import type { SymbolicShape } from '../../engine/shape.js';
 import * as ops from '../../ops/index.js';
-import { registerBuiltIn } from '../../saving/registry.js';
+import { registerBuiltIn } from '../../engine/registry.js';
 import { type Tensor, formatShape } from '../../tensor/tensor.js';
 import { ValueError } from '../../utils/errors.js';
 import { describeInput } from './base_merge.js';

@@ -6,12 +6,13 @@
 import { type CallArgs, Layer, type LayerArgs, type LayerConfig } from '../../engine/layer.js';
 import type { SymbolicShape } from '../../engine/shape.js';
 import type { Variable } from '../../engine/variable.js';
-import type { Constraint, Regularizer } from '../../engine/weight_hooks.js';
+import type { ConstraintLike } from '../../constraints.js';
+import type { RegularizerLike } from '../../regularizers.js';
 import * as constraints from '../../constraints.js';
 import * as initializers from '../../initializers.js';
 import * as regularizers from '../../regularizers.js';
 import * as ops from '../../ops/index.js';
-import { registerBuiltIn } from '../../saving/registry.js';
+import { registerBuiltIn } from '../../engine/registry.js';
 import { type Tensor, formatShape } from '../../tensor/tensor.js';
 import { ValueError } from '../../utils/errors.js';
 import { checkAxes } from './check_axes.js';
@@ -54,10 +55,10 @@ export class LayerNormalization extends Layer {
   readonly rmsScaling: boolean;
   readonly betaInitializer: initializers.Initializer;
   readonly gammaInitializer: initializers.Initializer;
-  readonly betaRegularizer: Regularizer | null;
-  readonly gammaRegularizer: Regularizer | null;
-  readonly betaConstraint: Constraint | null;
-  readonly gammaConstraint: Constraint | null;
+  readonly betaRegularizer: RegularizerLike | null;
+  readonly gammaRegularizer: RegularizerLike | null;
+  readonly betaConstraint: ConstraintLike | null;
+  readonly gammaConstraint: ConstraintLike | null;
   gamma: Variable | null = null;
   beta: Variable | null = null;
 

@@ -6,7 +6,7 @@ import { type CallArgs, Layer, type LayerArgs, type LayerConfig } from '../../en
 import type { SymbolicShape } from '../../engine/shape.js';
 import type { Variable } from '../../engine/variable.js';
 import * as ops from '../../ops/index.js';
-import { registerBuiltIn } from '../../saving/registry.js';
+import { registerBuiltIn } from '../../engine/registry.js';
 import { type Tensor, formatShape } from '../../tensor/tensor.js';
 import { ValueError } from '../../utils/errors.js';
 import { checkAxes } from './check_axes.js';

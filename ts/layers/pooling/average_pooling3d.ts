@@ -1,5 +1,5 @@
 /** Average pooling over windows of `(batch, dim1, dim2, dim3, channels)` inputs; with 'same' padding border windows average only their real cells. */
-import { registerBuiltIn } from '../../saving/registry.js';
+import { registerBuiltIn } from '../../engine/registry.js';
 import { BasePooling, type PoolingArgs, poolingArgs } from './base_pooling.js';
 
 export class AveragePooling3D extends BasePooling {

@@ -5,7 +5,7 @@
 import { InputSpec } from '../../engine/input_spec.js';
 import { Layer, type LayerArgs, type LayerConfig } from '../../engine/layer.js';
 import type { SymbolicShape } from '../../engine/shape.js';
-import { type DataFormat, standardizeDataFormat } from '../../ops/pool_args.js';
+import { type DataFormat, standardizeDataFormat } from '../../arguments/data_format.js';
 
 export interface GlobalPoolingArgs extends LayerArgs {
   /** `'channels_last'` (default: `(batch, *spatial, channels)`) or `'channels_first'`. */

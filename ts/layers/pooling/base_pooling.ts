@@ -6,9 +6,10 @@ import { InputSpec } from '../../engine/input_spec.js';
 import { type CallArgs, Layer, type LayerArgs, type LayerConfig } from '../../engine/layer.js';
 import type { SymbolicShape } from '../../engine/shape.js';
 import * as ops from '../../ops/index.js';
-import {
-  type DataFormat, type PoolPadding, poolingOutputShape, standardizeDataFormat, standardizePoolPadding, standardizeTuple,
-} from '../../ops/pool_args.js';
+import { type DataFormat, standardizeDataFormat } from '../../arguments/data_format.js';
+import { type PoolPadding, standardizePadding } from '../../arguments/padding.js';
+import { standardizeTuple } from '../../arguments/tuples.js';
+import { poolingOutputShape } from '../../ops/output_shape.js';
 import type { Tensor } from '../../tensor/tensor.js';
 
 export interface PoolingArgs extends LayerArgs {
@@ -38,7 +39,7 @@ export abstract class BasePooling extends Layer {
     const poolSize = args.poolSize ?? 2;
     this.poolSize = standardizeTuple(poolSize, poolDimensions, 'pool_size');
     this.strides = standardizeTuple(args.strides ?? poolSize, poolDimensions, 'strides', true);
-    this.padding = standardizePoolPadding(args.padding ?? 'valid');
+    this.padding = standardizePadding(args.padding ?? 'valid');
     this.dataFormat = standardizeDataFormat(args.dataFormat);
     this.inputSpec = new InputSpec({ ndim: poolDimensions + 2 });
     this.built = true;

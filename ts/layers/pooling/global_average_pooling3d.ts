@@ -1,7 +1,7 @@
 /** Mean over the three spatial dimensions of 5-D inputs: `(batch, channels)`. */
 import type { CallArgs } from '../../engine/layer.js';
 import * as ops from '../../ops/index.js';
-import { registerBuiltIn } from '../../saving/registry.js';
+import { registerBuiltIn } from '../../engine/registry.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { BaseGlobalPooling, type GlobalPoolingArgs } from './base_global_pooling.js';
 

@@ -1,5 +1,5 @@
 /** Max pooling over windows of `(batch, steps, channels)` inputs (`(batch, channels, steps)` with channels_first). */
-import { registerBuiltIn } from '../../saving/registry.js';
+import { registerBuiltIn } from '../../engine/registry.js';
 import { BasePooling, type PoolingArgs, poolingArgs } from './base_pooling.js';
 
 export class MaxPooling1D extends BasePooling {

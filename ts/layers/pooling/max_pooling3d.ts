@@ -1,5 +1,5 @@
 /** Max pooling over windows of `(batch, dim1, dim2, dim3, channels)` inputs (channels second with channels_first). */
-import { registerBuiltIn } from '../../saving/registry.js';
+import { registerBuiltIn } from '../../engine/registry.js';
 import { BasePooling, type PoolingArgs, poolingArgs } from './base_pooling.js';
 
 export class MaxPooling3D extends BasePooling {

@@ -7,11 +7,12 @@
 import { InputSpec } from '../../engine/input_spec.js';
 import { type CallArgs, Layer, type LayerArgs, type LayerConfig } from '../../engine/layer.js';
 import * as ops from '../../ops/index.js';
-import { type DataFormat, standardizeDataFormat } from '../../ops/pool_args.js';
+
 import { SeedGenerator } from '../../ops/seed_generator.js';
-import { registerBuiltIn } from '../../saving/registry.js';
+import { registerBuiltIn } from '../../engine/registry.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { validateRate } from './dropout.js';
+import { type DataFormat, standardizeDataFormat } from '../../arguments/data_format.js';
 
 export interface SpatialDropoutArgs extends LayerArgs {
   /** Fraction of the channels to drop, in [0, 1]. */

@@ -3,9 +3,11 @@ import { InputSpec } from '../../engine/input_spec.js';
 import { type CallArgs, Layer, type LayerArgs, type LayerConfig } from '../../engine/layer.js';
 import type { SymbolicShape } from '../../engine/shape.js';
 import * as ops from '../../ops/index.js';
-import { type DataFormat, standardizeDataFormat } from '../../ops/pool_args.js';
+
 import type { Tensor } from '../../tensor/tensor.js';
-import { checkCropping, mapSpatial, spatialAxes, standardizePairs } from './spatial_args.js';
+import { checkCropping, mapSpatial } from './spatial_shape.js';
+import { type DataFormat, spatialAxes, standardizeDataFormat } from '../../arguments/data_format.js';
+import { standardizePairs } from '../../arguments/tuples.js';
 
 export interface BaseCroppingArgs extends LayerArgs {
   cropping?: number | number[] | [number, number][];

@@ -6,10 +6,12 @@ import { InputSpec } from '../../engine/input_spec.js';
 import { type CallArgs, Layer, type LayerArgs, type LayerConfig } from '../../engine/layer.js';
 import type { SymbolicShape } from '../../engine/shape.js';
 import * as ops from '../../ops/index.js';
-import { pythonRepr, standardizeTuple } from '../../ops/pool_args.js';
-import { registerBuiltIn } from '../../saving/registry.js';
+
+import { registerBuiltIn } from '../../engine/registry.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { ValueError } from '../../utils/errors.js';
+import { pythonStr } from '../../utils/python_repr.js';
+import { standardizeTuple } from '../../arguments/tuples.js';
 
 export interface Cropping1DArgs extends LayerArgs {
   /** Entries removed at each end (int), or `[start, end]`. Default `[1, 1]`. */
@@ -30,7 +32,7 @@ export class Cropping1D extends Layer {
   call(inputs: Tensor, _args: CallArgs): Tensor {
     const [batch, steps, features] = inputs.shape as [number, number, number];
     if (this.cropping[0] + this.cropping[1] >= steps) {
-      throw new ValueError(`\`cropping\` parameter of \`Cropping1D\` layer must be smaller than the input length. Received: inputs.shape=${pythonRepr(inputs.shape)}, cropping=${pythonRepr(this.cropping)}`);
+      throw new ValueError(`\`cropping\` parameter of \`Cropping1D\` layer must be smaller than the input length. Received: inputs.shape=${pythonStr(inputs.shape, 'tuple')}, cropping=${pythonStr(this.cropping, 'tuple')}`);
     }
     return ops.slice(inputs, [0, this.cropping[0], 0], [batch, steps - this.cropping[0] - this.cropping[1], features]);
   }
@@ -40,7 +42,7 @@ export class Cropping1D extends Layer {
     if (steps === null || steps === undefined) return [inputShape[0] ?? null, null, inputShape[2] ?? null];
     const length = steps - this.cropping[0] - this.cropping[1];
     if (length <= 0) {
-      throw new ValueError(`\`cropping\` parameter of \`Cropping1D\` layer must be smaller than the input length. Received: input_shape=${pythonRepr(inputShape)}, cropping=${pythonRepr(this.cropping)}`);
+      throw new ValueError(`\`cropping\` parameter of \`Cropping1D\` layer must be smaller than the input length. Received: input_shape=${pythonStr(inputShape, 'tuple')}, cropping=${pythonStr(this.cropping, 'tuple')}`);
     }
     return [inputShape[0] ?? null, length, inputShape[2] ?? null];
   }

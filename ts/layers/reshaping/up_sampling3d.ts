@@ -6,10 +6,12 @@ import { InputSpec } from '../../engine/input_spec.js';
 import { type CallArgs, Layer, type LayerArgs, type LayerConfig } from '../../engine/layer.js';
 import type { SymbolicShape } from '../../engine/shape.js';
 import * as ops from '../../ops/index.js';
-import { type DataFormat, standardizeDataFormat, standardizeTuple } from '../../ops/pool_args.js';
-import { registerBuiltIn } from '../../saving/registry.js';
+
+import { registerBuiltIn } from '../../engine/registry.js';
 import type { Tensor } from '../../tensor/tensor.js';
-import { mapSpatial, spatialAxes } from './spatial_args.js';
+import { mapSpatial } from './spatial_shape.js';
+import { type DataFormat, spatialAxes, standardizeDataFormat } from '../../arguments/data_format.js';
+import { standardizeTuple } from '../../arguments/tuples.js';
 
 export interface UpSampling3DArgs extends LayerArgs {
   /** The up-sampling factor of each spatial axis: an int or three. Default `[2, 2, 2]`. */

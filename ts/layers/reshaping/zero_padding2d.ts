@@ -3,9 +3,10 @@
  * (the spatial axes follow the channels axis with `dataFormat: 'channels_first'`).
  */
 import type { LayerArgs } from '../../engine/layer.js';
-import type { DataFormat } from '../../ops/pool_args.js';
-import { registerBuiltIn } from '../../saving/registry.js';
+
+import { registerBuiltIn } from '../../engine/registry.js';
 import { BaseZeroPadding } from './base_zero_padding.js';
+import { type DataFormat } from '../../arguments/data_format.js';
 
 export interface ZeroPadding2DArgs extends LayerArgs {
   /**

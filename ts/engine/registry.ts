@@ -4,7 +4,7 @@
  * registered_name }`. Config keys are Keras's snake_case; constructor options are camelCase, so
  * the generic `fromConfig` converts the keys (only the keys) and unwraps Keras's dtype policy.
  */
-import { type Layer, type LayerConfig, classNameOf } from '../engine/layer.js';
+import { type Layer, type LayerConfig, classNameOf } from './layer.js';
 import { ValueError } from '../utils/errors.js';
 import { toCamelCase } from '../utils/naming.js';
 
@@ -12,7 +12,7 @@ import { toCamelCase } from '../utils/naming.js';
 export interface LayerClass {
   className: string;
   fromConfig?(config: LayerConfig, customObjects?: CustomObjects): Layer;
-  new (...args: never[]): Layer;
+  new (...args: never): Layer;
 }
 
 /** User classes and functions, by the name a config uses (`class_name` or `registered_name`). */

@@ -3,9 +3,11 @@
  * `Cropping2D/3D`): an int, one int per spatial axis, or one `[before, after]` pair per axis,
  * with Keras's messages.
  */
-import { pythonRepr, standardizeTuple } from '../../ops/pool_args.js';
+
 import type { SymbolicShape } from '../../engine/shape.js';
 import { ValueError } from '../../utils/errors.js';
+import { pythonStr } from '../../utils/python_repr.js';
+import { standardizeTuple } from '../../arguments/tuples.js';
 
 const ORDINALS = ['1st', '2nd', '3rd'];
 
@@ -17,7 +19,7 @@ export function standardizePairs(value: unknown, n: 2 | 3, arg: 'padding' | 'cro
   }
   if (Array.isArray(value)) {
     if (value.length !== n) {
-      throw new ValueError(n === 2 ? `\`${arg}\` should have two elements. Received: ${arg}=${pythonRepr(value)}.` : `\`${arg}\` should have 3 elements. Received: ${pythonRepr(value)}.`);
+      throw new ValueError(n === 2 ? `\`${arg}\` should have two elements. Received: ${arg}=${pythonStr(value, 'tuple')}.` : `\`${arg}\` should have 3 elements. Received: ${pythonStr(value, 'tuple')}.`);
     }
     return value.map((entry, i) => standardizeTuple(entry, 2, `${ORDINALS[i]} entry of ${arg}`, true) as [number, number]);
   }
@@ -25,7 +27,7 @@ export function standardizePairs(value: unknown, n: 2 | 3, arg: 'padding' | 'cro
   const forms = n === 2
     ? `a tuple of 2 ints (symmetric_height_crop, symmetric_width_crop), or a tuple of 2 tuples of 2 ints ((top_crop, bottom_crop), (left_crop, right_crop))`
     : `a tuple of 3 ints (symmetric_dim1_${verb}, symmetric_dim2_${verb}, symmetric_dim3_${verb}), or a tuple of 3 tuples of 2 ints ((left_dim1_${verb}, right_dim1_${verb}), (left_dim2_${verb}, right_dim2_${verb}), (left_dim3_${verb}, right_dim2_${verb}))`;
-  const received = n === 3 && arg === 'cropping' ? pythonRepr(value) : `${arg}=${pythonRepr(value)}`;
+  const received = n === 3 && arg === 'cropping' ? pythonStr(value, 'tuple') : `${arg}=${pythonStr(value, 'tuple')}`;
   throw new ValueError(`\`${arg}\` should be either an int, ${forms}. Received: ${received}.`);
 }
 
@@ -52,6 +54,6 @@ export function checkCropping(shape: SymbolicShape, axes: number[], cropping: [n
     return d !== null && d !== undefined && cropping[i]![0] + cropping[i]![1] >= d;
   });
   if (tooLarge) {
-    throw new ValueError(`Values in \`cropping\` argument should be smaller than the corresponding spatial dimension of the input. Received: ${what}=${pythonRepr(shape)}, cropping=${pythonRepr(cropping)}`);
+    throw new ValueError(`Values in \`cropping\` argument should be smaller than the corresponding spatial dimension of the input. Received: ${what}=${pythonStr(shape, 'tuple')}, cropping=${pythonStr(cropping, 'tuple')}`);
   }
 }

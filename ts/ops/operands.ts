@@ -1,17 +1,9 @@
-/** Shared plumbing of the `ops` wrappers: turning arguments into handles and results into Tensors. */
-import { call } from '../runtime/binding.js';
+/** Shared plumbing of the `ops` wrappers: checking tensor operands and turning numbers into temporary scalars. */
 import { scalar } from '../tensor/create.js';
-import { type DType, Tensor } from '../tensor/tensor.js';
+import { Tensor } from '../tensor/tensor.js';
 import { ValueError } from '../utils/errors.js';
 
 export type TensorOrNumber = Tensor | number;
-
-/** Wraps a handle that an export just returned, reading its shape and dtype from the store. */
-export function wrap(op: string, handle: number): Tensor {
-  const shape = Array.from(call(op, (w) => w.tensor_shape(handle)));
-  const dtype: DType = call(op, (w) => w.tensor_dtype(handle)) === 0 ? 'float32' : 'int32';
-  return new Tensor(handle, shape, dtype);
-}
 
 /** Checks that `x` is a live Tensor, naming the op and argument otherwise (as tfjs does). */
 export function requireTensor(x: unknown, arg: string, op: string): Tensor {

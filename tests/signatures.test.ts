@@ -1,0 +1,103 @@
+/**
+ * Every exported class with a Keras twin takes Keras's arguments: the same positional
+ * parameters in Keras's order with Keras's defaults, Keras's keyword-only ones, and, built with
+ * only its required arguments, Keras's `get_config()`. The reference is Keras 3 itself:
+ * `tests/fixtures/signatures/keras_signatures.json`, written by `scripts/keras/signature_fixtures.py`.
+ * A new exported class is covered by this test as soon as it is exported.
+ */
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import * as keras from '../ts/index.js';
+import { REQUIRED, type SignedClass, isOptionsObject } from '../ts/arguments/signature.js';
+import { deserializeLayer } from '../ts/engine/registry.js';
+import { toCamelCase } from '../ts/utils/naming.js';
+
+interface KerasParam { name: string; kind: string; default?: unknown }
+interface KerasClass { params?: KerasParam[]; required?: Record<string, unknown>; config?: Record<string, unknown>; alias_of?: string }
+const fixture = JSON.parse(readFileSync(new URL('./fixtures/signatures/keras_signatures.json', import.meta.url), 'utf8')) as {
+  keras_version: string;
+  classes: Record<string, Record<string, KerasClass>>;
+};
+
+const namespaces: Record<string, Record<string, unknown>> = {
+  layers: keras.layers, initializers: keras.initializers, regularizers: keras.regularizers, constraints: keras.constraints,
+  optimizers: keras.optimizers, losses: keras.losses, metrics: keras.metrics, callbacks: keras.callbacks,
+};
+
+/** Exported classes that Keras 3 does not have, each with the reason. */
+const KERASM_ONLY: Record<string, Record<string, string>> = {
+  layers: {
+    LocallyConnected1D: 'tf.keras 2 layer (Keras 3 dropped it); signature as tf_keras',
+    LocallyConnected2D: 'tf.keras 2 layer (Keras 3 dropped it); signature as tf_keras',
+    Merge: 'the base of the merge layers (Keras keeps it in keras.src.layers.merging.base_merge)',
+  },
+};
+
+/** The exported classes of a namespace: constructors whose name starts with a capital. */
+function exportedClasses(namespace: Record<string, unknown>): [string, SignedClass & (new (...args: unknown[]) => unknown)][] {
+  return Object.entries(namespace).filter(([name, value]) => /^[A-Z]/.test(name) && typeof value === 'function' && value.prototype !== undefined) as never;
+}
+
+function twinOf(ns: string, name: string): KerasClass | undefined {
+  const entry = fixture.classes[ns]?.[name];
+  return entry?.alias_of ? fixture.classes[ns]![entry.alias_of] : entry;
+}
+
+/** A JSON value as it compares: numbers, strings, arrays, plain objects. */
+function plain(value: unknown): unknown {
+  return JSON.parse(JSON.stringify(value ?? null)) as unknown;
+}
+
+/** Keras's required arguments as kerasm's options: camelCase keys, serialized layers rebuilt. */
+function requiredOptions(required: Record<string, unknown> = {}): Record<string, unknown> {
+  const options: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(required)) {
+    const isSerializedLayer = isOptionsObject(value) && typeof value.class_name === 'string';
+    options[toCamelCase(key)] = isSerializedLayer ? deserializeLayer(value as never) : value;
+  }
+  return options;
+}
+
+/** A config with layer names reduced to their base (`dense_3` → `dense`), which counters make unique. */
+function withoutCounters(config: unknown): unknown {
+  if (Array.isArray(config)) return config.map(withoutCounters);
+  if (!isOptionsObject(config)) return config;
+  return Object.fromEntries(Object.entries(config).map(([k, v]) => [k, k === 'name' && typeof v === 'string' ? v.replace(/_\d+$/, '') : withoutCounters(v)]));
+}
+
+describe(`signatures and default configs match Keras ${fixture.keras_version}`, () => {
+  for (const [ns, namespace] of Object.entries(namespaces)) {
+    describe(ns, () => {
+      for (const [name, cls] of exportedClasses(namespace)) {
+        const twin = twinOf(ns, name);
+        if (!twin) {
+          it(`${name} is kerasm's own (not in Keras 3)`, () => {
+            expect(KERASM_ONLY[ns]?.[name], `${ns}.${name} has no Keras twin: list it in KERASM_ONLY with the reason`).toBeDefined();
+          });
+          continue;
+        }
+        it(`${name} takes Keras's parameters in Keras's order with Keras's defaults`, () => {
+          const signature = cls.signature;
+          expect(signature, `${name} declares no static signature`).toBeDefined();
+          const positional = twin.params!.filter((p) => p.kind === 'POSITIONAL_OR_KEYWORD');
+          expect(signature.positional).toEqual(positional.map((p) => toCamelCase(p.name)));
+          for (const p of positional) {
+            const expected = 'default' in p ? p.default : REQUIRED;
+            const actual = signature.defaultOf(toCamelCase(p.name));
+            expect(actual === REQUIRED ? REQUIRED : plain(actual), `default of ${p.name}`).toEqual(expected === REQUIRED ? REQUIRED : expected);
+          }
+          for (const p of twin.params!.filter((q) => q.kind === 'KEYWORD_ONLY')) {
+            expect(signature.accepts(toCamelCase(p.name)), `keyword ${p.name}`).toBe(true);
+          }
+        });
+        if (twin.config && !('error' in twin.config)) {
+          it(`${name} built with only its required arguments has Keras's config`, () => {
+            const instance = new cls(requiredOptions(twin.required)) as { getConfig(): Record<string, unknown>; dispose?(): void };
+            expect(withoutCounters(plain(instance.getConfig()))).toEqual(withoutCounters(twin.config));
+            instance.dispose?.();
+          });
+        }
+      }
+    });
+  }
+});
