@@ -5,8 +5,7 @@
 
 /** A shape or tuple as Python prints it: `(None, 3)`, with the trailing comma of `(5,)`. */
 export function formatShape(values: readonly unknown[]): string {
-  const items = values.map((v) => pythonRepr(v));
-  return items.length === 1 ? `(${items[0]},)` : `(${items.join(', ')})`;
+  return tupleOf(values.map((v) => pythonRepr(v, 'tuple')));
 }
 
 /**
@@ -20,7 +19,7 @@ export function pythonRepr(value: unknown, sequences: 'list' | 'tuple' = 'list')
   if (typeof value === 'string') return pythonQuoted(value);
   if (typeof value === 'number') return pythonNumber(value);
   if (Array.isArray(value)) {
-    return sequences === 'tuple' ? formatShape(value.map((v) => (Array.isArray(v) ? pythonRepr(v, 'tuple') : v))) : `[${value.map((v) => pythonRepr(v)).join(', ')}]`;
+    return sequences === 'tuple' ? formatShape(value) : `[${value.map((v) => pythonRepr(v)).join(', ')}]`;
   }
   if (typeof value === 'function') return `<function ${value.name || 'lambda'}>`;
   if (typeof value === 'object') {
@@ -55,6 +54,10 @@ export function pythonTypeName(value: unknown): string {
   if (Array.isArray(value)) return 'list';
   if (typeof value === 'function') return 'function';
   return (value as object).constructor?.name ?? 'object';
+}
+
+function tupleOf(items: string[]): string {
+  return items.length === 1 ? `(${items[0]},)` : `(${items.join(', ')})`;
 }
 
 function pythonNumber(value: number): string {
