@@ -7,7 +7,7 @@ import type { KerasTensor } from '../engine/keras_tensor.js';
 import { type Layer, classNameOf } from '../engine/layer.js';
 import type { Activation } from '../activations.js';
 import { ValueError } from '../utils/errors.js';
-import { pythonList, pythonQuoted, pythonShape } from './python_repr.js';
+import { formatShape, pythonQuoted } from '../utils/python_repr.js';
 
 /** What each box shows (the `show*` options of `plotModel`). */
 export interface LabelOptions {
@@ -53,13 +53,13 @@ function detailCells(layer: Layer, className: string, options: LabelOptions): st
 function shapesOf(layer: Layer, which: 'input' | 'output'): string {
   const tensors = firstCall(layer, which);
   if (tensors === null) return '?';
-  return Array.isArray(tensors) ? pythonList(tensors.map((t) => pythonShape(t.shape))) : pythonShape(tensors.shape);
+  return Array.isArray(tensors) ? `[${tensors.map((t) => formatShape(t.shape)).join(', ')}]` : formatShape(tensors.shape);
 }
 
 function dtypesOf(layer: Layer): string {
   const tensors = firstCall(layer, 'output');
   if (tensors === null) return '?';
-  return Array.isArray(tensors) ? pythonList(tensors.map((t) => pythonQuoted(t.dtype))) : tensors.dtype;
+  return Array.isArray(tensors) ? `[${tensors.map((t) => pythonQuoted(t.dtype)).join(', ')}]` : tensors.dtype;
 }
 
 /** `layer.input` / `layer.output`, or null when the layer has none (never called), as Keras shows `?`. */
