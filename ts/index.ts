@@ -56,3 +56,7 @@ export type { ValueAndGrad } from './training/value_and_grad.js';
 export type { ArrayData, LossConfig, LossWeights, MetricsConfig, OutputMetrics } from './training/index.js';
 export { modelToDot, plotModel, plotHistory, lineChartSvg } from './plot/index.js';
 export type { ModelToDotOptions, PlotModelOptions, PlotHistoryOptions, LineChartOptions, LineSeries } from './plot/index.js';
+export * as models from './api/models.js';
+export type { CloneModelOptions } from './api/models.js';
+export * as utils from './api/utils.js';
+export type { LayerMetric } from './engine/layer.js';

@@ -82,6 +82,25 @@ export interface AddWeightArgs {
   constraint?: ConstraintLike | null;
 }
 
+/**
+ * What a layer needs of the metrics it keeps: Keras's `Mean`, which the training loop makes for each
+ * `addMetric` name (metrics sit above the engine, so the engine names only what it uses).
+ */
+export interface LayerMetric {
+  readonly name: string;
+  updateState(values: Tensor): void;
+  resultValue(): number;
+  resetState(): void;
+  dispose(): void;
+}
+
+/** A value `addMetric` recorded during a forward pass, with the layer that recorded it. */
+export interface AddedMetricValue {
+  layer: Layer;
+  name: string;
+  value: Tensor;
+}
+
 export type LayerConfig = Record<string, unknown>;
 /** One input tensor, or several for layers such as `Add` or `Concatenate`. */
 export type LayerInputs = Tensor | Tensor[];
@@ -111,6 +130,8 @@ export abstract class Layer {
   private trainableValue: boolean;
   private ownWeights: Variable[] = [];
   private callLosses: Tensor[] = [];
+  private callMetricValues: { name: string; value: Tensor }[] = [];
+  private ownMetrics: LayerMetric[] = [];
 
   /**
    * Built-in layers resolve their arguments with their own signature before calling this; a
@@ -273,6 +294,60 @@ export abstract class Layer {
     for (const l of this.sublayers()) l.clearLosses();
   }
 
+  /**
+   * Records `value`, a tensor computed in `call` (a batch accuracy, a mean activation…), as the
+   * metric `name`, as Keras 2's `add_metric`: `fit`, `evaluate`, `trainOnBatch` and `testOnBatch`
+   * average it over their batches in a `Mean` of that name, made the first time and kept by this
+   * layer (see `metrics`), and log it after the compiled metrics, `val_<name>` for validation.
+   */
+  addMetric(value: Tensor, name: string): void {
+    if (typeof name !== 'string' || name.length === 0) {
+      throw new ValueError("Please provide a name for your metric like `this.addMetric(ops.sum(inputs), 'mean_activation')`");
+    }
+    if (!(value instanceof Tensor)) {
+      throw new ValueError(`Layer "${this.name}": addMetric expects a Tensor computed in call(), received ${describeInputs([value])} for the metric '${name}'.`);
+    }
+    this.callMetricValues.push({ name, value });
+  }
+
+  /**
+   * The values `addMetric` recorded during the latest forward pass of this layer and its
+   * sublayers, in the order they were recorded; what the training loop feeds to `metrics`.
+   */
+  get addedMetricValues(): AddedMetricValue[] {
+    const own = this.callMetricValues.filter(({ value }) => !value.isDisposed).map(({ name, value }) => ({ layer: this as Layer, name, value }));
+    return [...own, ...this.sublayers().flatMap((l) => l.addedMetricValues)];
+  }
+
+  /** Forgets the metric values recorded by earlier calls (a new forward pass starts). */
+  clearMetricValues(): void {
+    this.callMetricValues = [];
+    for (const l of this.sublayers()) l.clearMetricValues();
+  }
+
+  /**
+   * This layer's metric called `name`, made by `make` and kept the first time it is asked for, as
+   * Keras 2's `add_metric` makes one `Mean` per name and reuses it.
+   */
+  metricNamed(name: string, make: () => LayerMetric): LayerMetric {
+    let metric = this.ownMetrics.find((m) => m.name === name);
+    if (!metric) {
+      metric = make();
+      this.ownMetrics.push(metric);
+    }
+    return metric;
+  }
+
+  /** The metrics of this layer and its sublayers; for a model, its compiled metrics come first. */
+  get metrics(): LayerMetric[] {
+    return this.addedMetrics;
+  }
+
+  /** The `Mean` metrics of this layer's `addMetric` names and of its sublayers' (each once, this layer's first). */
+  get addedMetrics(): LayerMetric[] {
+    return unique([...this.ownMetrics, ...this.sublayers().flatMap((l) => l.addedMetrics)]);
+  }
+
   get trainable(): boolean {
     return this.trainableValue;
   }
@@ -367,9 +442,10 @@ export abstract class Layer {
     return config;
   }
 
-  /** Frees every weight. The layer cannot be used afterwards. */
+  /** Frees every weight and metric. The layer cannot be used afterwards. */
   dispose(): void {
     for (const w of this.weights) w.dispose();
+    for (const m of this.addedMetrics) m.dispose();
   }
 }
 

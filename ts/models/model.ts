@@ -5,7 +5,7 @@
  */
 import { InputSpec } from '../engine/input_spec.js';
 import { KerasTensor } from '../engine/keras_tensor.js';
-import { type CallArgs, Layer, type LayerArgs, type LayerConfig, type LayerInputs, type ShapeOrShapes, isShapeList } from '../engine/layer.js';
+import { type CallArgs, Layer, type LayerArgs, type LayerConfig, type LayerInputs, type LayerMetric, type ShapeOrShapes, isShapeList } from '../engine/layer.js';
 import type { SymbolicShape } from '../engine/shape.js';
 import type { Tensor } from '../tensor/tensor.js';
 import type { History } from '../training/callbacks/history.js';
@@ -164,11 +164,12 @@ export class Model extends Layer implements TrainableModel {
     super.maybeBuild(this.buildInputShape ?? inputShape);
   }
 
-  /** The forward pass used by training and prediction; a new pass forgets earlier `addLoss` terms. */
+  /** The forward pass used by training and prediction; a new pass forgets earlier `addLoss` terms and `addMetric` values. */
   forward(x: Tensor, training: boolean): Tensor;
   forward(x: LayerInputs, training: boolean): LayerInputs;
   forward(x: LayerInputs, training: boolean): LayerInputs {
     this.clearLosses();
+    this.clearMetricValues();
     return this.apply(x, { training }) as LayerInputs;
   }
 
@@ -199,6 +200,15 @@ export class Model extends Layer implements TrainableModel {
   /** `['loss', ...metric names]`, the order `evaluate()` returns values in. */
   get metricsNames(): string[] {
     return this.trainer.metricsNames;
+  }
+
+  /**
+   * The metric objects behind `metricsNames`, as Keras 2's `model.metrics`: once compiled and run
+   * on a batch, the loss tracker, the compiled metrics and the per-output losses; then the metrics
+   * `addMetric` made on the model and its layers.
+   */
+  override get metrics(): LayerMetric[] {
+    return this.trainer.isCompiled ? this.trainer.metrics : this.addedMetrics;
   }
 
   /** Trains for `epochs` epochs on `x` / `y`; resolves to the History of the run. */

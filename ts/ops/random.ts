@@ -2,11 +2,13 @@
  * Random tensors, as `keras.random`: `randomUniform` and `randomNormal`, drawn in Rust by a
  * counter-based generator (the same values for any thread count). A `seed` may be an integer
  * (the same draw every time), a `SeedGenerator` (a reproducible sequence of draws), or omitted
- * (a fresh draw from a generator seeded at random when kerasm loads). Draws carry no gradient.
+ * (a fresh draw from the global generator, seeded from the global seed source: at random, or by
+ * `setRandomSeed`, which starts it again). Draws carry no gradient.
  */
 import { call, type Glue } from '../runtime/binding.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { ValueError } from '../utils/errors.js';
+import { seedGeneration } from '../utils/random.js';
 import { SeedGenerator } from './seed_generator.js';
 import { wrap } from '../tensor/create.js';
 
@@ -15,11 +17,17 @@ export { SeedGenerator } from './seed_generator.js';
 /** An integer seed, a generator, or null / undefined for the global unseeded generator. */
 export type Seed = number | SeedGenerator | null | undefined;
 
-const globalGenerator = new SeedGenerator();
+/** The generator of unseeded draws, made again after each `setRandomSeed` (Keras resets its global SeedGenerator). */
+let global: { generator: SeedGenerator; generation: number } | null = null;
+
+function globalSeedGenerator(): SeedGenerator {
+  if (global?.generation !== seedGeneration()) global = { generator: new SeedGenerator(), generation: seedGeneration() };
+  return global.generator;
+}
 
 function key(seed: Seed): [number, number] {
   if (seed instanceof SeedGenerator) return seed.next();
-  if (seed === null || seed === undefined) return globalGenerator.next();
+  if (seed === null || seed === undefined) return globalSeedGenerator().next();
   return new SeedGenerator(seed).next();
 }
 

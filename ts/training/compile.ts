@@ -1,8 +1,10 @@
 /**
  * What `compile()` resolves: the optimizer, the loss (see `compile_loss.ts`), the loss tracker and
  * the metrics (see `compile_metrics.ts`), which are matched to the outputs on the first batch, as
- * in Keras 3. Logs come in Keras's order: `loss`, the metrics, then each output's loss.
+ * in Keras 3. Logs come in Keras's order: `loss`, the metrics, then each output's loss; then the
+ * metrics the model's layers add with `addMetric` (see `layer_metrics.ts`), as Keras 2 logged them.
  */
+import type { LayerMetric } from '../engine/layer.js';
 import * as ops from '../ops/index.js';
 import { Mean } from '../metrics/mean.js';
 import { get as getOptimizer, type OptimizerIdentifier } from '../optimizers/get.js';
@@ -12,7 +14,9 @@ import { ValueError } from '../utils/errors.js';
 import type { Logs } from './callbacks/callback.js';
 import { CompileLoss, type LossConfig, type LossValues, type LossWeights, type SampleWeights } from './compile_loss.js';
 import { CompileMetrics, type MetricsConfig } from './compile_metrics.js';
-import { listOfStars, structuresDiffer } from './structure.js';
+import { layerMetrics, updateLayerMetrics } from './layer_metrics.js';
+import { listOfStars, structureOf, structuresDiffer } from './structure.js';
+import type { TrainableModel } from './trainable.js';
 
 export type { LossConfig, LossValues, LossWeights } from './compile_loss.js';
 export type { MetricsConfig, OutputMetrics } from './compile_metrics.js';
@@ -48,9 +52,12 @@ export class CompiledState {
   readonly lossTracker: Mean;
   private readonly loss: CompileLoss;
   private readonly compileMetrics: CompileMetrics;
+  private readonly model: TrainableModel;
 
-  /** `outputNames`: the model's output names (null when it has none, as a subclassed model). */
-  constructor(args: CompileArgs, outputNames: readonly string[] | null = null) {
+  /** The training configuration of `model`, whose output names (if any) key the losses and metrics. */
+  constructor(args: CompileArgs, model: TrainableModel) {
+    const { outputNames } = structureOf(model);
+    this.model = model;
     this.loss = new CompileLoss(args.loss, args.lossWeights, outputNames);
     this.compileMetrics = new CompileMetrics(args.metrics, args.weightedMetrics, outputNames);
     this.optimizer = getOptimizer(args.optimizer ?? 'rmsprop');
@@ -72,33 +79,43 @@ export class CompiledState {
 
   /**
    * Accumulates a batch into the loss trackers (the batch's loss weighted by its size, as Keras
-   * does whatever the sample weights) and the metrics (`sampleWeight` goes to the weighted ones).
+   * does whatever the sample weights), the metrics (`sampleWeight` goes to the weighted ones), and
+   * the layers' metrics (the values their `addMetric` recorded in this batch's forward pass).
    */
   updateMetrics(loss: LossValues, yTrue: readonly Tensor[], yPred: readonly Tensor[], sampleWeight: SampleWeights = null): void {
     const batchSize = yTrue[0]?.shape[0] ?? 1;
     this.lossTracker.updateState(loss.total, batchSize);
     this.loss.updateTrackers(loss, batchSize);
     this.compileMetrics.update(yTrue, yPred, sampleWeight);
+    updateLayerMetrics(this.model);
   }
 
-  /** The current values: `loss`, each metric by key, then each output's loss (several outputs). */
+  /** The current values: `loss`, each metric by key, each output's loss (several outputs), then the layers' metrics. */
   results(): Logs {
     const logs: Logs = { loss: this.lossTracker.resultValue() };
     for (const { metric, key } of this.compileMetrics.metrics) logs[key] = metric.resultValue();
     for (const t of this.loss.trackers) logs[t.name] = t.resultValue();
+    for (const m of layerMetrics(this.model)) logs[m.name] = m.resultValue();
     return logs;
   }
 
-  /** Zeroes the loss trackers and the metrics. */
+  /** Zeroes the loss trackers, the metrics and the layers' metrics. */
   resetMetrics(): void {
     this.lossTracker.resetState();
     for (const t of this.loss.trackers) t.resetState();
     this.compileMetrics.reset();
+    for (const m of layerMetrics(this.model)) m.resetState();
   }
 
   /** The log keys in order, as `model.metricsNames` (metrics and per-output losses appear once built). */
   get metricsNames(): string[] {
-    return ['loss', ...this.compileMetrics.metrics.map((m) => m.key), ...this.loss.trackers.map((t) => t.name)];
+    const compiled = this.compileMetrics.metrics.map((m) => m.key);
+    return ['loss', ...compiled, ...this.loss.trackers.map((t) => t.name), ...layerMetrics(this.model).map((m) => m.name)];
+  }
+
+  /** The metric objects in log order: the loss tracker, the metrics, the per-output losses, the layers' metrics. */
+  get metrics(): LayerMetric[] {
+    return [this.lossTracker, ...this.compileMetrics.metrics.map((m) => m.metric), ...this.loss.trackers, ...layerMetrics(this.model)];
   }
 
   /** Frees the metrics' state and the optimizer's slots. */

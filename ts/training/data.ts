@@ -7,6 +7,7 @@ import * as ops from '../ops/index.js';
 import { tensor } from '../tensor/create.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { ValueError } from '../utils/errors.js';
+import { globalRandom } from '../utils/random.js';
 import { type AdaptedData, adapt } from './adapt.js';
 import { type ClassWeight, type OutputWeights, adaptSampleWeights } from './sample_weight.js';
 import { type ArrayData, type InputData, type ModelStructure, flattenInputs, flattenTargets } from './structure.js';
@@ -87,8 +88,11 @@ export function splitAt(n: number, fraction: number): number {
   return at;
 }
 
-/** The batches of one epoch over samples `[start, end)`: index lists of `batchSize` (the last may be shorter), shuffled if asked. */
-export function planBatches(start: number, end: number, batchSize: number, shuffle: boolean, random: () => number = Math.random): Int32Array[] {
+/**
+ * The batches of one epoch over samples `[start, end)`: index lists of `batchSize` (the last may be
+ * shorter), shuffled if asked (by default from the global source, which `setRandomSeed` seeds).
+ */
+export function planBatches(start: number, end: number, batchSize: number, shuffle: boolean, random: () => number = globalRandom): Int32Array[] {
   const order = Int32Array.from({ length: end - start }, (_, i) => start + i);
   if (shuffle) {
     for (let i = order.length - 1; i > 0; i--) {

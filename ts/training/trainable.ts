@@ -1,4 +1,5 @@
 /** What the training loop needs from a model: a forward pass and the weights to update. */
+import type { AddedMetricValue, LayerMetric } from '../engine/layer.js';
 import type { Variable } from '../engine/variable.js';
 import type { Tensor } from '../tensor/tensor.js';
 
@@ -20,4 +21,8 @@ export interface TrainableModel {
   readonly outputNames?: string[];
   /** False until the model's weights exist (a subclassed model creates them on its first call); absent means built. */
   readonly built?: boolean;
+  /** The values its layers recorded with `addMetric` in the latest forward pass; absent means none. */
+  readonly addedMetricValues?: readonly AddedMetricValue[];
+  /** The metrics `addMetric` made on it and its layers, in log order; absent means none. */
+  readonly addedMetrics?: readonly LayerMetric[];
 }

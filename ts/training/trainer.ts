@@ -2,6 +2,7 @@
  * The training API a `Model` delegates to: `compile`, `fit`, `evaluate`, `predict`,
  * `trainOnBatch`, `testOnBatch`, with Keras's semantics and messages.
  */
+import type { LayerMetric } from '../engine/layer.js';
 import { Tensor } from '../tensor/tensor.js';
 import { ValueError } from '../utils/errors.js';
 import { Callback, type CallbackModel, type HookResult, type Logs } from './callbacks/callback.js';
@@ -38,7 +39,7 @@ export class Trainer {
    * a dict by output name), `lossWeights` and metrics. Compiling again starts afresh.
    */
   compile(args: CompileArgs): void {
-    const next = new CompiledState(args, structureOf(this.model).outputNames);
+    const next = new CompiledState(args, this.model);
     this.compiled?.dispose();
     this.compiled = next;
   }
@@ -53,9 +54,14 @@ export class Trainer {
     return this.state().optimizer;
   }
 
-  /** `['loss', …metric names, …output losses]` in the order `evaluate()` returns them (Keras 3's order). */
+  /** `['loss', …metric names, …output losses, …layers' metrics]` in the order `evaluate()` returns them (Keras 3's order, then Keras 2's `add_metric` ones). */
   get metricsNames(): string[] {
     return this.compiled?.metricsNames ?? [];
+  }
+
+  /** The metric objects behind `metricsNames`, in the same order (empty until compiled). */
+  get metrics(): LayerMetric[] {
+    return this.compiled?.metrics ?? [];
   }
 
   /** Trains for `epochs` epochs; resolves to the History of the run. */

@@ -1,0 +1,7 @@
+/**
+ * The `utils` namespace, as `keras.utils`. Its functions live with what they work on (the folders
+ * below); this file only gathers them under Keras's public name, as Keras's `keras/api` does.
+ */
+export { setRandomSeed } from '../utils/random.js';
+export { toCategorical } from '../ops/to_categorical.js';
+export { modelToDot, plotModel } from '../plot/index.js';
