@@ -132,6 +132,18 @@ def tf_keras_case(layer, input_shape, seed):
     }
 
 
+def spectral_case(layer, input_shape, seed):
+    """A SpectralNormalization case in training mode. Keras assigns the normalized kernel, a
+    trainable weight, which `stateless_call` leaves out of the weights after the call: those are
+    read from an eager call instead, on the same weights and input."""
+    case = keras3_case(layer, input_shape, seed, training=True)
+    layer.set_weights(weight_values(layer, seed + 1))
+    layer(fixed(input_shape, seed), training=True)
+    for entry, w in zip(case["weights"], layer.weights):
+        entry["after"] = short(w.numpy())
+    return case
+
+
 L = keras.layers
 K2 = tf_keras.layers
 
@@ -189,6 +201,11 @@ CASES = {
     "up_sampling3d_channels_first": lambda: keras3_case(L.UpSampling3D(2, data_format="channels_first"), (1, 2, 2, 1, 2), 68),
     "up_sampling2d_bilinear": lambda: keras3_case(L.UpSampling2D((2, 3), interpolation="bilinear"), (2, 3, 2, 2), 69),
     "up_sampling2d_bilinear_channels_first": lambda: keras3_case(L.UpSampling2D(2, interpolation="bilinear", data_format="channels_first"), (1, 2, 3, 3), 70),
+    # Wrappers
+    "spectral_normalization_dense": lambda: spectral_case(L.SpectralNormalization(L.Dense(3), power_iterations=2), (2, 4), 90),
+    "spectral_normalization_dense_inference": lambda: keras3_case(L.SpectralNormalization(L.Dense(3, activation="tanh")), (2, 3, 4), 91),
+    "spectral_normalization_conv2d": lambda: spectral_case(L.SpectralNormalization(L.Conv2D(2, 2, padding="same")), (2, 3, 3, 2), 92),
+    "spectral_normalization_conv2d_inference": lambda: keras3_case(L.SpectralNormalization(L.Conv2D(3, (2, 1), strides=2)), (1, 4, 3, 2), 93),
     # Locally connected (tf_keras 2)
     "locally_connected1d": lambda: tf_keras_case(K2.LocallyConnected1D(3, 3, strides=2), (2, 7, 2), 80),
     "locally_connected1d_impl2_same": lambda: tf_keras_case(K2.LocallyConnected1D(2, 2, padding="same", implementation=2, activation="tanh"), (2, 5, 3), 81),

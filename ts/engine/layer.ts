@@ -266,6 +266,20 @@ export abstract class Layer {
     return variable;
   }
 
+  /**
+   * Makes `variable`, which another layer created (a wrapped layer's kernel), one of this layer's
+   * own variables too, as Keras tracks a variable assigned to a layer attribute: it then comes with
+   * this layer's own in `weights` and is saved with them.
+   */
+  protected trackVariable(variable: Variable): void {
+    if (!this.ownWeights.includes(variable)) this.ownWeights.push(variable);
+  }
+
+  /** The variables this layer holds itself (made by `addWeight` or tracked), not its sublayers': what Keras saves as the layer's `vars`. */
+  get ownVariables(): readonly Variable[] {
+    return this.ownWeights;
+  }
+
   /** The activity penalty of `outputs`, divided by the batch size (Keras's divide_no_nan: 0 for an empty batch). */
   private activityPenalty(outputs: Tensor): Tensor {
     const penalty = this.activityRegularizer!.call(outputs);

@@ -2,7 +2,7 @@
  * A model weight: a named tensor that lives until the model is disposed, outside every `tidy`
  * scope. Optimizer kernels update it in place in WebAssembly memory; `assign` swaps in a value.
  */
-import { keep } from '../tensor/scope.js';
+import { disposeWithScope, keep } from '../tensor/scope.js';
 import { type Shape, Tensor, formatShape } from '../tensor/tensor.js';
 import { ValueError } from '../utils/errors.js';
 import type { ConstraintLike } from '../constraints.js';
@@ -42,7 +42,11 @@ export class Variable {
     return this.current.dtype;
   }
 
-  /** Replaces the value with `value` (same shape and dtype), taking ownership of it. */
+  /**
+   * Replaces the value with `value` (same shape and dtype), taking ownership of it. The previous
+   * value is freed when the enclosing `tidy` ends (at once outside any): a gradient being recorded
+   * in that scope may have started from it, as when a layer assigns a trainable weight in `call`.
+   */
   assign(value: Tensor): void {
     if (value.shape.length !== this.shape.length || value.shape.some((d, i) => d !== this.shape[i])) {
       throw new ValueError(`Variable '${this.path}' has shape ${formatShape(this.shape)}, cannot assign a value of shape ${formatShape(value.shape)}`);
@@ -51,7 +55,7 @@ export class Variable {
       throw new ValueError(`Variable '${this.path}' has dtype ${this.dtype}, cannot assign a value of dtype ${value.dtype}`);
     }
     if (value === this.current) return;
-    this.current.dispose();
+    disposeWithScope(this.current);
     this.current = keep(value);
   }
 

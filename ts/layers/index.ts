@@ -128,3 +128,7 @@ export type { LocallyConnected1DArgs } from './locally_connected/locally_connect
 export { LocallyConnected2D } from './locally_connected/locally_connected2d.js';
 export type { LocallyConnected2DArgs } from './locally_connected/locally_connected2d.js';
 export type { LocallyConnectedArgs } from './locally_connected/base_locally_connected.js';
+export { Wrapper } from './core/wrapper.js';
+export type { WrapperArgs } from './core/wrapper.js';
+export { SpectralNormalization } from './normalization/spectral_normalization.js';
+export type { SpectralNormalizationArgs } from './normalization/spectral_normalization.js';

@@ -30,8 +30,7 @@ function visit(layer: Layer, path: string, visited: Set<Layer>, nodes: SaveableN
   if (visited.has(layer)) return;
   visited.add(layer);
   const children = childAttributes(layer);
-  const childLayers = new Set(children.flatMap(([, value]) => (Array.isArray(value) ? value : [value])));
-  nodes.push({ path, name: layer.name, layer, variables: ownVariables(layer, childLayers) });
+  nodes.push({ path, name: layer.name, layer, variables: ownVariables(layer) });
   for (const [attribute, value] of children) {
     const childPath = join(path, attribute);
     if (Array.isArray(value)) visitContainer(value, childPath, visited, nodes);
@@ -63,10 +62,12 @@ function childAttributes(layer: Layer): [string, Layer | Layer[]][] {
   return found.sort(([a], [b]) => compareKeys(nameKey(a), nameKey(b)));
 }
 
-/** The layer's own variables (not its sublayers'): trainable first, then non-trainable, each in creation order. */
-function ownVariables(layer: Layer, children: Set<Layer>): Variable[] {
-  const inChildren = new Set([...children].flatMap((c) => c.weights));
-  const own = layer.weights.filter((w) => !inChildren.has(w));
+/**
+ * The layer's own variables (not its sublayers', but a sublayer's it tracks itself, as a wrapper
+ * its layer's kernel): trainable first, then non-trainable, each in creation order.
+ */
+function ownVariables(layer: Layer): Variable[] {
+  const own = layer.ownVariables;
   return [...own.filter((w) => w.trainable), ...own.filter((w) => !w.trainable)];
 }
 

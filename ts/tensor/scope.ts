@@ -21,6 +21,16 @@ export function track(t: Tensor): void {
   stack[stack.length - 1]?.add(t);
 }
 
+/**
+ * Frees `t` when the innermost running scope ends, or at once outside any scope: for a value that
+ * work in progress in that scope may still read (a gradient being recorded from it, say).
+ */
+export function disposeWithScope(t: Tensor): void {
+  const scope = stack[stack.length - 1];
+  if (scope) scope.add(t);
+  else t.dispose();
+}
+
 /** Exempts `t` from the scopes it is in; the caller becomes responsible for disposing it. */
 export function keep<T extends Tensor>(t: T): T {
   for (const scope of stack) scope.delete(t);
