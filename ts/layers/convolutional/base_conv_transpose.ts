@@ -50,12 +50,17 @@ export function deconvOutputLength(
   return outputPadding === null ? size * stride : (size - 1) * stride + (k % 2) + outputPadding;
 }
 
-/** Keras's `ConvNDTranspose` signature for `rank` spatial dimensions. */
+/**
+ * Keras's `ConvNDTranspose` signature for `rank` spatial dimensions. Keras's `Conv3DTranspose`
+ * takes `data_format` before `output_padding`, unlike the 1-D and 2-D layers.
+ */
 export function convTransposeSignature(rank: number) {
   const ones = rank === 1 ? 1 : new Array<number>(rank).fill(1);
+  const formatFirst = rank === 3;
   return layerSignature<ConvTransposeArgs>()({
-    filters: REQUIRED, kernelSize: REQUIRED, strides: ones, padding: 'valid', outputPadding: null, dataFormat: null, dilationRate: ones,
-    activation: null, useBias: true, kernelInitializer: 'glorot_uniform', biasInitializer: 'zeros', kernelRegularizer: null,
+    filters: REQUIRED, kernelSize: REQUIRED, strides: ones, padding: 'valid',
+    ...(formatFirst ? { dataFormat: null, outputPadding: null } : { outputPadding: null, dataFormat: null }),
+    dilationRate: ones, activation: null, useBias: true, kernelInitializer: 'glorot_uniform', biasInitializer: 'zeros', kernelRegularizer: null,
     biasRegularizer: null, activityRegularizer: null, kernelConstraint: null, biasConstraint: null,
   });
 }
