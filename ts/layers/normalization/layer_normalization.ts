@@ -11,8 +11,8 @@ import type { Variable } from '../../engine/variable.js';
 import { type WeightOptionArgs, type WeightOptions, weightHooks, weightOptions, weightOptionsConfig } from '../../engine/weight_options.js';
 import * as ops from '../../ops/index.js';
 import { registerBuiltIn } from '../../engine/registry.js';
-import { type Tensor, formatShape } from '../../tensor/tensor.js';
-import { ValueError } from '../../utils/errors.js';
+import type { Tensor } from '../../tensor/tensor.js';
+import { normalizedAxes } from './normalized_axes.js';
 
 export interface LayerNormalizationArgs extends LayerArgs, WeightOptionArgs<'beta'>, WeightOptionArgs<'gamma'> {
   /** The axis or axes to normalize over (negative counts from the end). Default -1. */
@@ -63,28 +63,16 @@ export class LayerNormalization extends Layer {
     this.supportsMasking = true;
   }
 
-  private axes(): number[] {
-    return Array.isArray(this.axis) ? this.axis : [this.axis];
-  }
-
   override build(inputShape: SymbolicShape): void {
-    canonicalAxes(this.axis, inputShape);
-    // As Keras: the axes sorted as given (negative ones first), the weights shaped in that order.
-    const axes = Array.isArray(this.axis) ? [...this.axis].sort((a, b) => a - b) : [this.axis];
-    const shape = canonicalAxes(axes, inputShape).map((a) => inputShape[a]);
-    if (shape.some((d) => d === null || d === undefined)) {
-      throw new ValueError(`Layer "${this.name}": the normalized axes ${JSON.stringify(axes)} of the inputs to LayerNormalization should be defined. Received input shape ${formatShape(inputShape)}`);
-    }
-    const dims = shape as number[];
-    if (this.scale || this.rmsScaling) this.gamma = this.addWeight({ name: 'gamma', shape: dims, ...weightHooks(this, 'gamma') });
-    if (this.center && !this.rmsScaling) this.beta = this.addWeight({ name: 'beta', shape: dims, ...weightHooks(this, 'beta') });
+    const { axes, shape } = normalizedAxes(this.axis, inputShape, this);
+    if (this.scale || this.rmsScaling) this.gamma = this.addWeight({ name: 'gamma', shape, ...weightHooks(this, 'gamma') });
+    if (this.center && !this.rmsScaling) this.beta = this.addWeight({ name: 'beta', shape, ...weightHooks(this, 'beta') });
     this.axis = axes;
   }
 
   call(inputs: Tensor, _args: CallArgs): Tensor {
     const x = inputs.dtype === 'float32' ? inputs : ops.cast(inputs, 'float32');
-    const rank = x.shape.length;
-    const axes = this.axes().map((a) => (a < 0 ? a + rank : a));
+    const axes = canonicalAxes(this.axis, x.shape);
     // keras.ops.layer_normalization: gamma and beta reshaped to (1, …, d_axis, …, 1).
     const broadcastShape = x.shape.map((d, i) => (axes.includes(i) ? d : 1));
     const mean = ops.mean(x, axes, true);

@@ -9,8 +9,8 @@ import type { SymbolicShape } from '../../engine/shape.js';
 import type { Variable } from '../../engine/variable.js';
 import * as ops from '../../ops/index.js';
 import { registerBuiltIn } from '../../engine/registry.js';
-import { type Tensor, formatShape } from '../../tensor/tensor.js';
-import { ValueError } from '../../utils/errors.js';
+import type { Tensor } from '../../tensor/tensor.js';
+import { normalizedAxes } from './normalized_axes.js';
 
 export interface RMSNormalizationArgs extends LayerArgs {
   /** The axis or axes to normalize over (negative counts from the end). Default -1. */
@@ -36,26 +36,15 @@ export class RMSNormalization extends Layer {
     this.epsilon = a.epsilon;
   }
 
-  private axes(): number[] {
-    return Array.isArray(this.axis) ? this.axis : [this.axis];
-  }
-
   override build(inputShape: SymbolicShape): void {
-    canonicalAxes(this.axis, inputShape);
-    // As Keras: the axes sorted as given (negative ones first), the scale shaped in that order.
-    const axes = Array.isArray(this.axis) ? [...this.axis].sort((a, b) => a - b) : [this.axis];
-    const shape = canonicalAxes(axes, inputShape).map((a) => inputShape[a]);
-    if (shape.some((d) => d === null || d === undefined)) {
-      throw new ValueError(`Layer "${this.name}": the normalized axes ${JSON.stringify(axes)} of the inputs to RMSNormalization should be defined. Received input shape ${formatShape(inputShape)}`);
-    }
-    this.scale = this.addWeight({ name: 'scale', shape: shape as number[], initializer: 'ones' });
+    const { axes, shape } = normalizedAxes(this.axis, inputShape, this);
+    this.scale = this.addWeight({ name: 'scale', shape, initializer: 'ones' });
     this.axis = axes;
   }
 
   call(inputs: Tensor, _args: CallArgs): Tensor {
     const x = inputs.dtype === 'float32' ? inputs : ops.cast(inputs, 'float32');
-    const rank = x.shape.length;
-    const axes = this.axes().map((a) => (a < 0 ? a + rank : a));
+    const axes = canonicalAxes(this.axis, x.shape);
     const broadcastShape = x.shape.map((d, i) => (axes.includes(i) ? d : 1));
     const rrms = ops.divide(1, ops.sqrt(ops.add(ops.mean(ops.square(x), axes, true), this.epsilon)));
     const y = ops.multiply(x, rrms);
