@@ -140,7 +140,9 @@ describe('attribute tracking', () => {
     expect(trackedAttributes(new Net()).map(([key]) => key)).toEqual(['dense']);
     expect(trackedAttributes(functional)).toEqual([]);
     expect(trackedAttributes(sequential)).toEqual([]);
-    expect(trackedAttributes(new Block()).map(([key]) => key)).toEqual(['scale', 'projOut', '_inner', 'heads', 'alias', 'offset', 'gain']);
+    const block = new Block();
+    expect(trackedAttributes(block).map(([key]) => key)).toEqual(['scale', 'projOut', '_inner', 'heads', 'alias', 'offset', 'gain']);
+    block.dispose();
     functional.dispose();
     sequential.dispose();
   });
