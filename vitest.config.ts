@@ -22,7 +22,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'simd',
-          include: ['tests/{runtime,tensor,ops,layers,models,plot,saving,losses,metrics}/**/*.test.ts', 'tests/*.test.ts'],
+          include: ['tests/{runtime,tensor,arguments,ops,engine,layers,models,plot,saving,losses,metrics}/**/*.test.ts', 'tests/*.test.ts'],
           env: { KERASM_VARIANT: 'simd' },
         },
       },

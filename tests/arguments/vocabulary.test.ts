@@ -55,6 +55,7 @@ describe("Keras's argument vocabulary", () => {
     expect(pythonRepr([[1, 2], [3, 4]], 'tuple')).toBe('((1, 2), (3, 4))');
     expect(pythonRepr({ a: 1.5 })).toBe("{'a': 1.5}");
     expect(pythonStr('relu')).toBe('relu');
+    expect([1e-6, 1e-5, 1e-4, 0.5, 1e16, 1e21, 2.5e-7].map((v) => pythonRepr(v))).toEqual(['1e-06', '1e-05', '0.0001', '0.5', '1e+16', '1e+21', '2.5e-07']);
     expect(numpyRepr([null, 4, 4, 1])).toBe('[None 4 4 1]');
   });
 });

@@ -4,6 +4,7 @@ import {
   type CallArgs, type KerasTensor, type LayerArgs, type Tensor, type Variable,
 } from '../../ts/index.js';
 import type { ShapeOrShapes } from '../../ts/engine/layer.js';
+import { saveableNodes } from '../../ts/saving/saveable_tree.js';
 import { expectClose, seededValues } from '../helpers/close.js';
 
 interface LinearArgs extends LayerArgs {
@@ -16,9 +17,9 @@ class Linear extends Layer {
   w: Variable | null = null;
   b: Variable | null = null;
 
-  constructor(args: LinearArgs = {}) {
+  constructor({ units = 32, ...args }: LinearArgs = {}) {
     super(args);
-    this.units = args.units ?? 32;
+    this.units = units;
   }
 
   override build(inputShape: ShapeOrShapes): void {
@@ -44,6 +45,31 @@ class TwoLayerNet extends Model {
 
   override call(inputs: Tensor, args: CallArgs): Tensor {
     return this.head.apply(ops.relu(this.hidden.apply(inputs, args)), args);
+  }
+}
+
+/**
+ * The guide's `CustomRNN` (the Functional API guide, "mix-and-match"): two Dense projections and a
+ * Dense classifier kept as properties, a loop over time with `ops.zeros` and `ops.stack`. The
+ * properties are named as the guide's Python attributes, so that the saved paths are Keras's.
+ */
+class CustomRNN extends Layer {
+  readonly units = 32;
+  readonly projection_1 = new layers.Dense(32, { activation: 'tanh' });
+  readonly projection_2 = new layers.Dense(32, { activation: 'tanh' });
+  readonly classifier = new layers.Dense(1);
+
+  call(inputs: Tensor): Tensor {
+    const [batch, timesteps, features] = inputs.shape as [number, number, number];
+    const outputs: Tensor[] = [];
+    let state = ops.zeros([batch, this.units]);
+    for (let t = 0; t < timesteps; t++) {
+      const x = ops.reshape(ops.take(inputs, [t], 1), [batch, features]);
+      const y = ops.add(this.projection_1.apply(x), this.projection_2.apply(state));
+      state = y;
+      outputs.push(y);
+    }
+    return this.classifier.apply(ops.stack(outputs, 1));
   }
 }
 
@@ -117,6 +143,43 @@ describe('subclassing', () => {
     const wrapper = new Model({ inputs, outputs });
     tidy(() => expectClose(wrapper.apply(tensor(seededValues(16, 3), [2, 8])), net.apply(tensor(seededValues(16, 3), [2, 8])).dataSync(), 1e-6));
     net.dispose(); x.dispose(); y.dispose();
+  });
+
+  it("the guide's CustomRNN inside a Functional model: Keras's weights, countParams, summary and saved paths, and fit trains its tracked layers", async () => {
+    const inputs = Input({ shape: [10, 5], batchSize: 16 });
+    const rnn = new CustomRNN();
+    const outputs = rnn.apply(new layers.Conv1D(32, 3).apply(inputs));
+    const model = new Model({ inputs, outputs });
+    // Keras 3.15.1: output (16, 8, 1); the model 8 weights and 2,657 parameters, CustomRNN 6 and 2,145.
+    expect(outputs.shape).toEqual([16, 8, 1]);
+    expect(model.weights.map((w) => w.shape)).toEqual([[3, 5, 32], [32], [32, 32], [32], [32, 32], [32], [32, 1], [1]]);
+    expect(model.countParams()).toBe(2657);
+    expect(rnn.weights).toHaveLength(6);
+    expect(rnn.countParams()).toBe(2145);
+    const lines: string[] = [];
+    model.summary({ printFn: (l) => lines.push(l) });
+    expect(lines.some((l) => /│ custom_rnn(_\d+)? \(CustomRNN\) +│ \(16, 8, 1\) +│ +2,145 │/.test(l))).toBe(true);
+    expect(lines).toContain(' Total params: 2,657 (10.38 KB)');
+    // Keras's model.weights.h5 groups for this model.
+    expect(saveableNodes(model).map((n) => n.path).sort()).toEqual([
+      '', 'layers/conv1d', 'layers/custom_rnn', 'layers/custom_rnn/classifier', 'layers/custom_rnn/projection_1', 'layers/custom_rnn/projection_2', 'layers/input_layer',
+    ]);
+
+    const x = tensor(seededValues(32 * 10 * 5, 31), [32, 10, 5]);
+    const y = tensor(seededValues(32 * 8, 32), [32, 8, 1]);
+    const before = rnn.weights.map((w) => Array.from(w.value.dataSync()));
+    model.compile({ optimizer: 'adam', loss: 'mse' });
+    await model.fit(x, y, { batchSize: 16, epochs: 2, verbose: 0 });
+    rnn.weights.forEach((w, i) => expect(Array.from(w.value.dataSync()), w.path).not.toEqual(before[i]));
+    model.dispose(); x.dispose(); y.dispose();
+  });
+
+  it("the guide's CustomRNN called on its own builds its tracked layers (Keras: 6 weights, 1,281 parameters)", () => {
+    const rnn = new CustomRNN();
+    tidy(() => expect(rnn.apply(ops.zeros([1, 10, 5])).shape).toEqual([1, 10, 1]));
+    expect(rnn.weights).toHaveLength(6);
+    expect(rnn.countParams()).toBe(1281);
+    rnn.dispose();
   });
 
   it('a Model without inputs/outputs or call says what is missing', () => {

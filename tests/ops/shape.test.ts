@@ -113,6 +113,41 @@ describe('concatenate', () => {
   });
 });
 
+describe('stack', () => {
+  const a = seededValues(6, 4), b = seededValues(6, 5), c = seededValues(6, 6);
+
+  it.each([[0], [1], [2], [-1], [-3]])('matches tfjs along axis %i', (axis) => {
+    const want = tf.stack([tf.tensor(a, [2, 3]), tf.tensor(b, [2, 3]), tf.tensor(c, [2, 3])], axis);
+    tidy(() => {
+      const got = ops.stack([tensor(a, [2, 3]), tensor(b, [2, 3]), tensor(c, [2, 3])], axis);
+      expect(got.shape).toEqual(want.shape);
+      expectClose(got, want.dataSync(), 0);
+    });
+  });
+
+  it('defaults to axis 0 and takes int32 and scalars', () => {
+    tidy(() => {
+      const got = ops.stack([tensor(Int32Array.from([1, 2]), [2]), tensor(Int32Array.from([3, 4]), [2])]);
+      expect(got.dtype).toBe('int32');
+      expect(got.arraySync()).toEqual([[1, 2], [3, 4]]);
+      expect(ops.stack([tensor([5], []), tensor([6], [])]).arraySync()).toEqual([5, 6]);
+    });
+  });
+
+  it("gives Keras's errors for shapes that differ and an axis out of bounds", () => {
+    tidy(() => {
+      const p = tensor(a, [2, 3]), q = tensor(a, [3, 2]);
+      expect(() => ops.stack([p, q])).toThrow("Every value in `xs` must have the same shape. But found element of shape (3, 2),  which is different from the first element's shape (2, 3).");
+      expect(() => ops.stack([p, p], 3)).toThrow('Axis 3 is out of bounds for input shape (2, 3, 1). Received: axis=3');
+      expect(() => ops.stack([])).toThrow("stack: 'xs' must be a non-empty array of tensors");
+    });
+  });
+
+  it('has gradients that agree with finite differences', () => {
+    gradcheck((x, y) => ops.stack([x, y], 1), [{ values: a, shape: [2, 3] }, { values: b, shape: [2, 3] }]);
+  });
+});
+
 describe('slice', () => {
   it.each([
     [[0, 0, 0], [2, 3, 4]],

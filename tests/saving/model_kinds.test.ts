@@ -113,6 +113,39 @@ describe('saving each kind of model', () => {
     model.dispose();
   });
 
+  it("layers in arrays and plain objects, nested, go where Keras's walk puts them, and load back", async () => {
+    class Block extends Layer {
+      static override className = 'Block';
+      readonly projOut = new layers.Dense(3);
+      readonly _inner = [new layers.Dense(3), new layers.Dense(3)];
+      readonly heads = { a: new layers.Dense(3), b: [new layers.Dense(3), [new layers.Dense(3)]] as const };
+      readonly alias = this.projOut;
+      call(inputs: Tensor, args: CallArgs): Tensor {
+        const h = this._inner.reduce((x, l) => l.apply(x, args), inputs);
+        const [b0, [b1]] = this.heads.b;
+        return this.projOut.apply(ops.add(ops.add(this.heads.a.apply(h, args), b0.apply(h, args)), b1.apply(h, args)), args);
+      }
+    }
+    const build = () => {
+      const inputs = Input({ shape: [3] });
+      return new Model({ inputs, outputs: new Block().apply(inputs) });
+    };
+    const model = build();
+    const bytes = await saveModel(model, { format: 'keras' });
+    // The groups Keras 3.15.1 writes for the same Python class: a dict's values and a list's items
+    // by class name, a nested list as `container`, the shared layer where the sorted walk first meets it.
+    expect(await weightGroups(bytes)).toEqual([
+      'layers/block/_inner/dense/vars', 'layers/block/_inner/dense_1/vars', 'layers/block/alias/vars',
+      'layers/block/heads/container/container/dense/vars', 'layers/block/heads/container/dense/vars', 'layers/block/heads/dense/vars',
+      'layers/block/vars', 'layers/input_layer/vars', 'vars',
+    ]);
+    const copy = build();
+    await copy.loadWeights(bytes);
+    expect(outputs(copy, [2, 3])).toEqual(outputs(model, [2, 3]));
+    copy.dispose();
+    model.dispose();
+  });
+
   it('a subclassed model registered with registerKerasSerializable, built from build_config', async () => {
     class Tower extends Model {
       static override className = 'Tower';

@@ -18,6 +18,7 @@ import { InputSpec, assertInputCompatibility } from './input_spec.js';
 import { KerasTensor } from './keras_tensor.js';
 import { Node } from './node.js';
 import type { SymbolicShape } from './shape.js';
+import { collectTracked, recordBookkeeping, trackedAttributes } from './tracking.js';
 import { Variable } from './variable.js';
 import type { ConstraintLike } from '../constraints.js';
 import type { RegularizerLike } from '../regularizers.js';
@@ -107,6 +108,25 @@ export type LayerInputs = Tensor | Tensor[];
 export type SymbolicInputs = KerasTensor | KerasTensor[];
 export type ShapeOrShapes = SymbolicShape | SymbolicShape[];
 
+/**
+ * A layer: weights, and the computation `call` makes with them.
+ *
+ * Tracking, as Keras 3: a layer's sublayers and variables are those it holds in its own
+ * properties, directly or inside arrays and plain objects (nested), found in definition order,
+ * plus the variables `addWeight` created. They count in `weights`, `trainableWeights`,
+ * `nonTrainableWeights`, `countParams()`, `losses`, the saved files' paths and what `fit()`
+ * trains; sublayers' in turn, depth first, each layer and variable once, so that a layer holding
+ * a reference to its parent does not loop. Class instances other than layers and variables
+ * (tensors, initializers, optimizers) are not looked into, and neither are the bookkeeping
+ * properties of kerasm's own `Layer`, `Model` and `Sequential` (`inboundNodes`, `graph`, …),
+ * which tracking skips as Keras skips the attributes of a bare `Layer`.
+ *
+ * A layer's own variables are kept as Keras keeps them: those that were trainable when first
+ * tracked, then the others, each in tracking order (a variable both created by `addWeight` and
+ * assigned to a property counts once). Setting `trainable` sets it on the layer, on every
+ * tracked sublayer, and on the trainability of the variables tracked as trainable, as Keras's
+ * setter does, so a frozen `BatchNormalization` runs in inference mode.
+ */
 export abstract class Layer {
   static className = 'Layer';
   /** The arguments a direct subclass of Layer passes to `super()`: the layer keywords only, as Keras. */
@@ -128,7 +148,10 @@ export abstract class Layer {
   /** Penalty on the output, added to the loss of every call. */
   readonly activityRegularizer: RegularizerLike | null;
   private trainableValue: boolean;
-  private ownWeights: Variable[] = [];
+  /** Keras's `_trainable_variables`: own variables that were trainable when tracked, in tracking order. */
+  private trackedTrainable: Variable[] = [];
+  /** Keras's `_non_trainable_variables`: the other own variables, in tracking order. */
+  private trackedNonTrainable: Variable[] = [];
   private callLosses: Tensor[] = [];
   private callMetricValues: { name: string; value: Tensor }[] = [];
   private ownMetrics: LayerMetric[] = [];
@@ -153,6 +176,7 @@ export abstract class Layer {
     this.dynamic = a.dynamic ?? false;
     this.batchInputShape = batchInputShapeOf(a);
     this.activityRegularizer = regularizers.get(a.activityRegularizer);
+    recordBookkeeping(Layer, this);
   }
 
   /** Creates the weights for inputs of `inputShape`. */
@@ -182,9 +206,35 @@ export abstract class Layer {
     return this.computeMask(inputs, mask);
   }
 
-  /** Layers that this layer owns (models and wrappers override it). */
+  /** The layers this layer tracks in its properties, in definition order (models add their graph's). */
   protected sublayers(): Layer[] {
-    return [];
+    return this.trackedValues().filter((v): v is Layer => v instanceof Layer && v !== this);
+  }
+
+  /** The layers and variables the layer's properties hold; newly seen variables join the stores, as Keras tracks on assignment. */
+  private trackedValues(): (Layer | Variable)[] {
+    const values = collectTracked(trackedAttributes(this).map(([, v]) => v), (v): v is Layer | Variable => v instanceof Layer || v instanceof Variable);
+    for (const v of values) if (v instanceof Variable) this.trackVariable(v);
+    return values;
+  }
+
+  /** Adds a variable to the store its trainability says (once); a frozen layer freezes it, as Keras's `_track_variable`. */
+  private trackVariable(variable: Variable): void {
+    if (this.trackedTrainable.includes(variable) || this.trackedNonTrainable.includes(variable)) return;
+    (variable.trainable ? this.trackedTrainable : this.trackedNonTrainable).push(variable);
+    if (!this.trainable) variable.trainable = false;
+  }
+
+  /** This layer, then every layer it tracks, depth first, each once. */
+  private selfAndSublayers(): Layer[] {
+    const found = new Set<Layer>();
+    const visit = (layer: Layer): void => {
+      if (found.has(layer)) return;
+      found.add(layer);
+      for (const l of layer.sublayers()) visit(l);
+    };
+    visit(this);
+    return [...found];
   }
 
   /**
@@ -262,22 +312,9 @@ export abstract class Layer {
       name: args.name, path: `${this.name}/${args.name}`, value, trainable: args.trainable ?? true,
       regularizer: args.regularizer ?? null, constraint: args.constraint ?? null,
     });
-    this.ownWeights.push(variable);
+    this.trackedValues(); // variables already held in properties were tracked first
+    this.trackVariable(variable);
     return variable;
-  }
-
-  /**
-   * Makes `variable`, which another layer created (a wrapped layer's kernel), one of this layer's
-   * own variables too, as Keras tracks a variable assigned to a layer attribute: it then comes with
-   * this layer's own in `weights` and is saved with them.
-   */
-  protected trackVariable(variable: Variable): void {
-    if (!this.ownWeights.includes(variable)) this.ownWeights.push(variable);
-  }
-
-  /** The variables this layer holds itself (made by `addWeight` or tracked), not its sublayers': what Keras saves as the layer's `vars`. */
-  get ownVariables(): readonly Variable[] {
-    return this.ownWeights;
   }
 
   /** The activity penalty of `outputs`, divided by the batch size (Keras's divide_no_nan: 0 for an empty batch). */
@@ -293,19 +330,19 @@ export abstract class Layer {
   }
 
   /**
-   * The loss terms of this layer and its sublayers: those `addLoss` recorded during the latest
-   * forward pass, and the weight regularizers' penalties, computed now from the current weights.
+   * The loss terms of this layer and its sublayers, as Keras orders them: those `addLoss`
+   * recorded during the latest forward pass, then the regularizers' penalties of the trainable
+   * weights, computed now from their current values.
    */
   get losses(): Tensor[] {
-    const own = this.callLosses.filter((t) => !t.isDisposed);
-    const penalties = this.ownWeights.filter((w) => w.regularizer).map((w) => w.regularizer!.call(w.value));
-    return [...own, ...penalties, ...this.sublayers().flatMap((l) => l.losses)];
+    const added = this.selfAndSublayers().flatMap((l) => l.callLosses.filter((t) => !t.isDisposed));
+    const penalties = this.trainableWeights.filter((w) => w.regularizer).map((w) => w.regularizer!.call(w.value));
+    return [...added, ...penalties];
   }
 
   /** Forgets the losses recorded by earlier calls (a new forward pass starts). */
   clearLosses(): void {
-    this.callLosses = [];
-    for (const l of this.sublayers()) l.clearLosses();
+    for (const l of this.selfAndSublayers()) l.callLosses = [];
   }
 
   /**
@@ -329,14 +366,14 @@ export abstract class Layer {
    * sublayers, in the order they were recorded; what the training loop feeds to `metrics`.
    */
   get addedMetricValues(): AddedMetricValue[] {
-    const own = this.callMetricValues.filter(({ value }) => !value.isDisposed).map(({ name, value }) => ({ layer: this as Layer, name, value }));
-    return [...own, ...this.sublayers().flatMap((l) => l.addedMetricValues)];
+    return this.selfAndSublayers().flatMap((layer) =>
+      layer.callMetricValues.filter(({ value }) => !value.isDisposed).map(({ name, value }) => ({ layer, name, value })),
+    );
   }
 
   /** Forgets the metric values recorded by earlier calls (a new forward pass starts). */
   clearMetricValues(): void {
-    this.callMetricValues = [];
-    for (const l of this.sublayers()) l.clearMetricValues();
+    for (const l of this.selfAndSublayers()) l.callMetricValues = [];
   }
 
   /**
@@ -359,30 +396,47 @@ export abstract class Layer {
 
   /** The `Mean` metrics of this layer's `addMetric` names and of its sublayers' (each once, this layer's first). */
   get addedMetrics(): LayerMetric[] {
-    return unique([...this.ownMetrics, ...this.sublayers().flatMap((l) => l.addedMetrics)]);
+    return unique(this.selfAndSublayers().flatMap((l) => l.ownMetrics));
   }
 
   get trainable(): boolean {
     return this.trainableValue;
   }
 
+  /**
+   * Sets `trainable` on this layer and every tracked sublayer, and on the variables each tracks as
+   * trainable, as Keras's setter does (a variable created non-trainable stays so).
+   */
   set trainable(value: boolean) {
-    this.trainableValue = value;
+    for (const layer of this.selfAndSublayers()) {
+      layer.trackedValues();
+      layer.trainableValue = value;
+      for (const v of layer.trackedTrainable) v.trainable = value;
+    }
   }
 
-  /** All weights: this layer's own, then its sublayers' (each once, for shared layers). */
+  /**
+   * The variables this layer tracks itself, not through its sublayers: those tracked as trainable
+   * first, then the others (what Keras's `save_own_variables` stores, in its order).
+   */
+  get ownWeights(): Variable[] {
+    this.trackedValues();
+    return [...this.trackedTrainable, ...this.trackedNonTrainable];
+  }
+
+  /** All weights: this layer's own, then its sublayers', depth first (each once, for shared layers). */
   get weights(): Variable[] {
-    return unique([...this.ownWeights, ...this.sublayers().flatMap((l) => l.weights)]);
+    return unique(this.selfAndSublayers().flatMap((l) => l.ownWeights));
   }
 
+  /** The weights training updates: none when the layer is frozen, otherwise those whose `trainable` is set. */
   get trainableWeights(): Variable[] {
-    if (!this.trainable) return [];
-    return unique([...this.ownWeights.filter((w) => w.trainable), ...this.sublayers().flatMap((l) => l.trainableWeights)]);
+    return this.trainable ? this.weights.filter((w) => w.trainable) : [];
   }
 
+  /** The other weights: all of them when the layer is frozen. */
   get nonTrainableWeights(): Variable[] {
-    if (!this.trainable) return this.weights;
-    return unique([...this.ownWeights.filter((w) => !w.trainable), ...this.sublayers().flatMap((l) => l.nonTrainableWeights)]);
+    return this.trainable ? this.weights.filter((w) => !w.trainable) : this.weights;
   }
 
   /** Copies of the weight values, in `weights` order (the caller disposes them). */

@@ -7,6 +7,7 @@ import { InputSpec } from '../engine/input_spec.js';
 import { KerasTensor } from '../engine/keras_tensor.js';
 import { type CallArgs, Layer, type LayerArgs, type LayerConfig, type LayerInputs, type LayerMetric, type ShapeOrShapes, isShapeList } from '../engine/layer.js';
 import type { SymbolicShape } from '../engine/shape.js';
+import { recordBookkeeping } from '../engine/tracking.js';
 import type { Tensor } from '../tensor/tensor.js';
 import type { History } from '../training/callbacks/history.js';
 import type { CompileArgs } from '../training/compile.js';
@@ -59,6 +60,7 @@ export class Model extends Layer implements TrainableModel {
       first instanceof KerasTensor || Array.isArray(first) ? { ...rest, inputs: first, outputs: outputs! } : first;
     super({ name: args.name, trainable: args.trainable });
     if ('inputs' in args || 'outputs' in args) this.setGraph((args as FunctionalArgs).inputs, (args as FunctionalArgs).outputs);
+    recordBookkeeping(Model, this);
   }
 
   /** Makes this a Functional model over the graph from `inputs` to `outputs`. */
@@ -81,11 +83,12 @@ export class Model extends Layer implements TrainableModel {
    */
   get layers(): Layer[] {
     if (this.graph) return [...this.graph.layers];
-    return trackedLayers(this);
+    return super.sublayers();
   }
 
+  /** Its `layers`, then any other layer a subclass holds in its properties (Keras tracks both). */
   protected override sublayers(): Layer[] {
-    return this.layers;
+    return [...new Set([...this.layers, ...super.sublayers()])];
   }
 
   /** The symbolic inputs of a Functional model. */
@@ -270,16 +273,6 @@ export class Model extends Layer implements TrainableModel {
     this.trainer.dispose();
     super.dispose();
   }
-}
-
-/** The layers a subclassed model holds as properties (directly or in arrays), in definition order. */
-function trackedLayers(model: Model): Layer[] {
-  const found: Layer[] = [];
-  for (const value of Object.values(model)) {
-    const candidates = Array.isArray(value) ? value : [value];
-    for (const c of candidates) if (c instanceof Layer && c !== model && !found.includes(c)) found.push(c);
-  }
-  return found;
 }
 
 // Keras writes Functional models with this (non-public) module, which its loader requires.

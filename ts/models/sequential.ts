@@ -7,6 +7,7 @@
 import { KerasTensor } from '../engine/keras_tensor.js';
 import { type CallArgs, Layer, type LayerConfig, type LayerInputs, type ShapeOrShapes, isShapeList } from '../engine/layer.js';
 import type { SymbolicShape } from '../engine/shape.js';
+import { recordBookkeeping } from '../engine/tracking.js';
 import { InputLayer } from '../layers/core/input_layer.js';
 import { type CustomObjects, type SerializedObject, deserializeLayer, registerBuiltIn, serializeLayer } from '../engine/registry.js';
 import { ValueError } from '../utils/errors.js';
@@ -29,6 +30,7 @@ export class Sequential extends Model {
     const args: SequentialArgs = Array.isArray(first) ? { ...maybeArgs, layers: first } : first ?? {};
     super({ name: args.name, trainable: args.trainable });
     for (const layer of args.layers ?? []) this.add(layer);
+    recordBookkeeping(Sequential, this);
   }
 
   /** The stacked layers, in order (the input layer is not one of them). */

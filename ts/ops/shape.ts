@@ -1,10 +1,12 @@
 /**
- * Shape ops, as in `keras.ops`: `reshape`, `transpose`, `concatenate` and `slice`. They take
- * float32 and int32 tensors, and gradients flow back through each of them.
+ * Shape ops, as in `keras.ops`: `reshape`, `transpose`, `concatenate`, `stack` and `slice`. They
+ * take float32 and int32 tensors, and gradients flow back through each of them.
  */
+import { canonicalAxis, standardizeAxis } from '../arguments/axis.js';
 import { call } from '../runtime/binding.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { ValueError } from '../utils/errors.js';
+import { formatShape } from '../utils/python_repr.js';
 import { requireTensor } from './operands.js';
 import { wrap } from '../tensor/create.js';
 
@@ -35,6 +37,24 @@ export function concatenate(xs: Tensor[], axis = 0): Tensor {
   const handles = Uint32Array.from(xs.map((x, i) => requireTensor(x, `xs[${i}]`, 'concatenate').handle));
   const ax = integers('concatenate', 'axis', [axis])[0]!;
   return wrap('concatenate', call('concatenate', (w) => w.concatenate(handles, ax)));
+}
+
+/**
+ * The tensors `xs` (one shape, one dtype) joined along a new axis at `axis`, as `keras.ops.stack`:
+ * each gains a dimension of 1 there, then they are concatenated along it.
+ */
+export function stack(xs: Tensor[], axis = 0): Tensor {
+  if (!Array.isArray(xs) || xs.length === 0) throw new ValueError(`stack: 'xs' must be a non-empty array of tensors, received ${Array.isArray(xs) ? 'an empty array' : typeof xs}`);
+  const tensors = xs.map((x, i) => requireTensor(x, `xs[${i}]`, 'stack'));
+  const first = tensors[0]!.shape;
+  for (const t of tensors) {
+    if (t.shape.length !== first.length || t.shape.some((d, i) => d !== first[i])) {
+      throw new ValueError(`Every value in \`xs\` must have the same shape. But found element of shape ${formatShape(t.shape)},  which is different from the first element's shape ${formatShape(first)}.`);
+    }
+  }
+  const position = canonicalAxis(standardizeAxis(axis), [...first, 1]);
+  const expanded = [...first.slice(0, position), 1, ...first.slice(position)];
+  return concatenate(tensors.map((t) => reshape(t, expanded)), position);
 }
 
 /**

@@ -1,11 +1,15 @@
 /**
  * Where each layer's variables live in a Keras 3 weights file, as Keras's `_walk_saveable` decides:
- * the model at `''`, then for Sequential and Functional models the `layers` list, whose items are
- * named by their snake_cased class name made unique in order (`dense`, `dense_1`, ...), whatever
- * their `name`; other layers' sublayers under the attribute that holds them, sorted, private
- * (`_x`) last. An object reached twice is stored once, where it was first reached.
+ * the model at `''`, then for Sequential and Functional models the `layers` list first; then every
+ * tracked property (engine/tracking.ts) holding a layer, or an array or plain object of them,
+ * under its snake_cased name, sorted, private (`_x`) ones last (a subclassed model's `layers`
+ * among them). The items of an array or plain object are named by their snake_cased class name
+ * made unique in order (`dense`, `dense_1`, ...), whatever their `name`, and nested arrays and
+ * objects `container`, `container_1`, ... An object reached twice is stored once, where it was
+ * first reached; each stores its own variables (`Layer.ownWeights`).
  */
 import { Layer, classNameOf } from '../engine/layer.js';
+import { containerItems, isContainer, trackedAttributes } from '../engine/tracking.js';
 import type { Variable } from '../engine/variable.js';
 import { Model } from '../models/model.js';
 import { Sequential } from '../models/sequential.js';
@@ -19,6 +23,8 @@ export interface SaveableNode {
   variables: Variable[];
 }
 
+type Container = unknown[] | Record<string, unknown>;
+
 /** The model's layers in the order and at the paths Keras uses for `model.weights.h5`. */
 export function saveableNodes(model: Model): SaveableNode[] {
   const nodes: SaveableNode[] = [];
@@ -29,46 +35,35 @@ export function saveableNodes(model: Model): SaveableNode[] {
 function visit(layer: Layer, path: string, visited: Set<Layer>, nodes: SaveableNode[]): void {
   if (visited.has(layer)) return;
   visited.add(layer);
-  const children = childAttributes(layer);
-  nodes.push({ path, name: layer.name, layer, variables: ownVariables(layer) });
-  for (const [attribute, value] of children) {
-    const childPath = join(path, attribute);
-    if (Array.isArray(value)) visitContainer(value, childPath, visited, nodes);
-    else visit(value, childPath, visited, nodes);
+  nodes.push({ path, name: layer.name, layer, variables: layer.ownWeights });
+  for (const [attribute, value] of childAttributes(layer)) {
+    if (value instanceof Layer) visit(value, join(path, attribute), visited, nodes);
+    else if (isContainer(value)) visitContainer(value, join(path, attribute), visited, new Set(), nodes);
   }
 }
 
-function visitContainer(layers: Layer[], path: string, visited: Set<Layer>, nodes: SaveableNode[]): void {
+function visitContainer(container: Container, path: string, visited: Set<Layer>, walked: Set<Container>, nodes: SaveableNode[]): void {
+  if (walked.has(container)) return;
+  walked.add(container);
   const used = new Map<string, number>();
-  for (const layer of layers) {
-    // The name is taken even when the layer was already stored elsewhere, as in Keras.
-    const name = uniqueName(toSnakeCase(classNameOf(layer)), used);
-    visit(layer, join(path, name), visited, nodes);
+  for (const item of containerItems(container)) {
+    // A name is taken even when its layer was already stored elsewhere, as in Keras.
+    if (item instanceof Layer) visit(item, join(path, uniqueName(toSnakeCase(classNameOf(item)), used)), visited, nodes);
+    else if (isContainer(item)) visitContainer(item, join(path, uniqueName('container', used)), visited, walked, nodes);
   }
 }
 
 /**
- * The attributes Keras visits: `layers` alone for Sequential and Functional models; otherwise
- * every property holding a layer or a list of layers (a subclassed model's `layers` included),
+ * The attributes Keras visits, in its order: `layers` first for Sequential and Functional
+ * models, then the tracked properties sorted by name (a subclassed model's `layers` included),
  * named in snake_case so that a port of a Python class finds the same paths.
  */
-function childAttributes(layer: Layer): [string, Layer | Layer[]][] {
-  if (layer instanceof Sequential || (layer instanceof Model && classNameOf(layer) === 'Functional')) return [['layers', layer.layers]];
-  const found: [string, Layer | Layer[]][] = layer instanceof Model ? [['layers', layer.layers]] : [];
-  for (const [key, value] of Object.entries(layer)) {
-    if (value instanceof Layer && value !== layer) found.push([toSnakeCase(key), value]);
-    else if (Array.isArray(value) && value.length > 0 && value.every((v) => v instanceof Layer)) found.push([toSnakeCase(key), value as Layer[]]);
-  }
-  return found.sort(([a], [b]) => compareKeys(nameKey(a), nameKey(b)));
-}
-
-/**
- * The layer's own variables (not its sublayers', but a sublayer's it tracks itself, as a wrapper
- * its layer's kernel): trainable first, then non-trainable, each in creation order.
- */
-function ownVariables(layer: Layer): Variable[] {
-  const own = layer.ownVariables;
-  return [...own.filter((w) => w.trainable), ...own.filter((w) => !w.trainable)];
+function childAttributes(layer: Layer): [string, unknown][] {
+  const graphModel = layer instanceof Sequential || (layer instanceof Model && classNameOf(layer) === 'Functional');
+  const attributes = trackedAttributes(layer).map(([key, value]): [string, unknown] => [toSnakeCase(key), value]);
+  if (layer instanceof Model && !graphModel) attributes.push(['layers', layer.layers]);
+  const sorted = attributes.sort(([a], [b]) => compareKeys(nameKey(a), nameKey(b)));
+  return graphModel ? [['layers', (layer as Model).layers], ...sorted] : sorted;
 }
 
 function uniqueName(base: string, used: Map<string, number>): string {

@@ -56,7 +56,7 @@ describe('Conv1D', () => {
   });
 
   it("raises Keras's errors", () => {
-    expect(() => new layers.Conv1D(4, [3, 3])).toThrow('The `kernel_size` argument must be a tuple of 1 integers. Received kernel_size=[3, 3]');
+    expect(() => new layers.Conv1D(4, [3, 3])).toThrow('The `kernel_size` argument must be a tuple of 1 integers. Received kernel_size=(3, 3)');
     expect(() => new layers.Conv1D(4, 3, { padding: 'full' as 'same' })).toThrow(
       "The `padding` argument must be a list/tuple or one of {'valid', 'same', 'causal'}. Received: full");
     expect(() => new layers.Conv1D(4, 4).apply(Input({ shape: [3, 2] }))).toThrow(

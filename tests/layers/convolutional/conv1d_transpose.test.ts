@@ -62,7 +62,7 @@ describe('Conv1DTranspose', () => {
   });
 
   it("raises Keras's errors at construction", () => {
-    expect(() => new layers.Conv1DTranspose(4, [3, 3])).toThrow('The `kernel_size` argument must be a tuple of 1 integers. Received kernel_size=[3, 3]');
+    expect(() => new layers.Conv1DTranspose(4, [3, 3])).toThrow('The `kernel_size` argument must be a tuple of 1 integers. Received kernel_size=(3, 3)');
     expect(() => new layers.Conv1DTranspose(4, 3, { strides: 2, outputPadding: 3 })).toThrow(
       '`output_padding` must be strictly less than `strides` for all dimensions. At dimension 0, `output_padding` is 3 but `strides` is 2. Received: output_padding=(3,), strides=(2,)');
     expect(() => new layers.Conv1DTranspose(4, 3).apply(Input({ shape: [8, 8, 2] }))).toThrow('Kernel shape must have the same length as input');

@@ -97,7 +97,7 @@ describe('Conv2D', () => {
     expect(() => new layers.Conv2D(5, 3, { groups: 2 })).toThrow(
       'The number of filters must be evenly divisible by the number of groups. Received: groups=2, filters=5.');
     expect(() => new layers.Conv2D(4, 3, { groups: 0 })).toThrow('The number of groups must be a positive integer. Received: groups=0.');
-    expect(() => new layers.Conv2D(4, [3, 3, 3])).toThrow('The `kernel_size` argument must be a tuple of 2 integers. Received kernel_size=[3, 3, 3]');
+    expect(() => new layers.Conv2D(4, [3, 3, 3])).toThrow('The `kernel_size` argument must be a tuple of 2 integers. Received kernel_size=(3, 3, 3)');
     expect(() => new layers.Conv2D(4, 0)).toThrow('The `kernel_size` argument must be a tuple of 2 integers. Received kernel_size=0, including values {0} that do not satisfy `value > 0`');
     expect(() => new layers.Conv2D(4, 3, { strides: 2, dilationRate: 2 })).toThrow(
       '`strides > 1` not supported in conjunction with `dilation_rate > 1`. Received: strides=(2, 2) and dilation_rate=(2, 2)');

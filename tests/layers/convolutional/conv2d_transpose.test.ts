@@ -106,7 +106,7 @@ describe('Conv2DTranspose', () => {
 
   it("raises Keras's errors at construction and on incompatible inputs", () => {
     expect(() => new layers.Conv2DTranspose(0, 3)).toThrow('Invalid value for argument `filters`. Expected a strictly positive value. Received filters=0.');
-    expect(() => new layers.Conv2DTranspose(4, [3, 3, 3])).toThrow('The `kernel_size` argument must be a tuple of 2 integers. Received kernel_size=[3, 3, 3]');
+    expect(() => new layers.Conv2DTranspose(4, [3, 3, 3])).toThrow('The `kernel_size` argument must be a tuple of 2 integers. Received kernel_size=(3, 3, 3)');
     expect(() => new layers.Conv2DTranspose(4, 3, { strides: 0 })).toThrow(
       'The `strides` argument must be a tuple of 2 integers. Received strides=0, including values {0} that do not satisfy `value > 0`');
     expect(() => new layers.Conv2DTranspose(4, 3, { outputPadding: -1 })).toThrow(

@@ -51,7 +51,7 @@ describe('Conv3DTranspose', () => {
   });
 
   it("raises Keras's errors at construction", () => {
-    expect(() => new layers.Conv3DTranspose(4, [3, 3])).toThrow('The `kernel_size` argument must be a tuple of 3 integers. Received kernel_size=[3, 3]');
+    expect(() => new layers.Conv3DTranspose(4, [3, 3])).toThrow('The `kernel_size` argument must be a tuple of 3 integers. Received kernel_size=(3, 3)');
     expect(() => new layers.Conv3DTranspose(4, 3, { dilationRate: 2, strides: [1, 1, 2] })).toThrow(
       '`strides > 1` not supported in conjunction with `dilation_rate > 1`. Received: strides=(1, 1, 2) and dilation_rate=(2, 2, 2)');
   });

@@ -48,8 +48,16 @@ describe('DepthwiseConv1D', () => {
     expect(copy.getConfig()).toEqual(config);
   });
 
+  it("takes Keras's arguments positionally or as options", () => {
+    const positional = new layers.DepthwiseConv1D(3, 2, 'same', 2);
+    const options = new layers.DepthwiseConv1D({ kernelSize: 3, strides: 2, padding: 'same', depthMultiplier: 2 });
+    expect({ ...positional.getConfig(), name: null }).toEqual({ ...options.getConfig(), name: null });
+    expect(() => new layers.DepthwiseConv1D(3, { kernelInitializer: 'ones' } as never)).toThrow(
+      "Unrecognized keyword arguments passed to DepthwiseConv1D: {'kernelInitializer': 'ones'}.");
+  });
+
   it("raises Keras's errors at construction", () => {
-    expect(() => new layers.DepthwiseConv1D([3, 3])).toThrow('The `kernel_size` argument must be a tuple of 1 integers. Received kernel_size=[3, 3]');
+    expect(() => new layers.DepthwiseConv1D([3, 3])).toThrow('The `kernel_size` argument must be a tuple of 1 integers. Received kernel_size=(3, 3)');
     expect(() => new layers.DepthwiseConv1D(3, { padding: 'causal' as 'same' })).toThrow("The `padding` argument must be a list/tuple or one of {'valid', 'same'}. Received: causal");
     expect(() => new layers.DepthwiseConv1D(3, { depthMultiplier: -1 })).toThrow('Received depth_multiplier=-1.');
   });

@@ -87,7 +87,7 @@ describe('DepthwiseConv2D', () => {
   it("raises Keras's errors at construction and on incompatible inputs", () => {
     expect(() => new layers.DepthwiseConv2D(3, { depthMultiplier: 0 })).toThrow(
       'Invalid value for argument `depth_multiplier`. Expected a strictly positive value. Received depth_multiplier=0.');
-    expect(() => new layers.DepthwiseConv2D([3, 3, 3])).toThrow('The `kernel_size` argument must be a tuple of 2 integers. Received kernel_size=[3, 3, 3]');
+    expect(() => new layers.DepthwiseConv2D([3, 3, 3])).toThrow('The `kernel_size` argument must be a tuple of 2 integers. Received kernel_size=(3, 3, 3)');
     expect(() => new layers.DepthwiseConv2D(3, { padding: 'causal' as 'same' })).toThrow("The `padding` argument must be a list/tuple or one of {'valid', 'same'}. Received: causal");
     expect(() => new layers.DepthwiseConv2D(5).apply(Input({ shape: [4, 4, 1] }))).toThrow(
       'Computed output size would be zero or negative. Received `inputs shape=(None, 4, 4, 1)`, `kernel shape=(5, 5, 1, 1)`');
@@ -96,6 +96,19 @@ describe('DepthwiseConv2D', () => {
     built.apply(Input({ shape: [8, 8, 3] }));
     expect(() => built.apply(Input({ shape: [8, 8, 4] }))).toThrow(
       'Input 0 of layer "dw2" is incompatible with the layer: expected axis -1 of input shape to have value 3, but received input with shape (None, 8, 8, 4)');
+  });
+
+  it("takes Keras's arguments positionally or as options", () => {
+    const positional = new layers.DepthwiseConv2D(3, 2, 'same', 4, 'channels_first', 1, 'relu', false);
+    const options = new layers.DepthwiseConv2D({
+      kernelSize: 3, strides: 2, padding: 'same', depthMultiplier: 4, dataFormat: 'channels_first', dilationRate: 1, activation: 'relu', useBias: false,
+    });
+    expect({ ...positional.getConfig(), name: null }).toEqual({ ...options.getConfig(), name: null });
+    expect(positional.getConfig()).toMatchObject({ kernel_size: [3, 3], strides: [2, 2], padding: 'same', depth_multiplier: 4, data_format: 'channels_first', use_bias: false });
+    expect(() => new layers.DepthwiseConv2D()).toThrow("DepthwiseConv2D missing required argument: 'kernelSize'.");
+    expect(() => new layers.DepthwiseConv2D(3, { filters: 8 } as never)).toThrow("Unrecognized keyword arguments passed to DepthwiseConv2D: {'filters': 8}.");
+    expect(() => new layers.DepthwiseConv2D(3, { depth_multiplier: 2 } as never)).toThrow(
+      "Unrecognized keyword arguments passed to DepthwiseConv2D: {'depth_multiplier': 2}. Options take camelCase keys: did you mean 'depthMultiplier'?");
   });
 
   it('frees everything it allocates', () => {

@@ -50,8 +50,16 @@ describe('SeparableConv1D', () => {
     expect(copy.getConfig()).toEqual(config);
   });
 
+  it("takes Keras's arguments positionally or as options", () => {
+    const positional = new layers.SeparableConv1D(4, 3, 1, 'same');
+    const options = new layers.SeparableConv1D({ filters: 4, kernelSize: 3, strides: 1, padding: 'same' });
+    expect({ ...positional.getConfig(), name: null }).toEqual({ ...options.getConfig(), name: null });
+    expect(() => new layers.SeparableConv1D(4, 3, { pointwiseInitialiser: 'ones' } as never)).toThrow(
+      "Unrecognized keyword arguments passed to SeparableConv1D: {'pointwiseInitialiser': 'ones'}.");
+  });
+
   it("raises Keras's errors at construction", () => {
-    expect(() => new layers.SeparableConv1D(4, [3, 3])).toThrow('The `kernel_size` argument must be a tuple of 1 integers. Received kernel_size=[3, 3]');
+    expect(() => new layers.SeparableConv1D(4, [3, 3])).toThrow('The `kernel_size` argument must be a tuple of 1 integers. Received kernel_size=(3, 3)');
     expect(() => new layers.SeparableConv1D(4, 3, { padding: 'causal' as 'same' })).toThrow("The `padding` argument must be a list/tuple or one of {'valid', 'same'}. Received: causal");
   });
 });

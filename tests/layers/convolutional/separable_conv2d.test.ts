@@ -89,12 +89,23 @@ describe('SeparableConv2D', () => {
     expect(() => new layers.SeparableConv2D(0, 3)).toThrow('Invalid value for argument `filters`. Expected a strictly positive value. Received filters=0.');
     expect(() => new layers.SeparableConv2D(4, 3, { depthMultiplier: 0 })).toThrow(
       'Invalid value for argument `depth_multiplier`. Expected a strictly positive value. Received depth_multiplier=0.');
-    expect(() => new layers.SeparableConv2D(4, [3, 3, 3])).toThrow('The `kernel_size` argument must be a tuple of 2 integers. Received kernel_size=[3, 3, 3]');
+    expect(() => new layers.SeparableConv2D(4, [3, 3, 3])).toThrow('The `kernel_size` argument must be a tuple of 2 integers. Received kernel_size=(3, 3, 3)');
     expect(() => new layers.SeparableConv2D(4, 5).apply(Input({ shape: [4, 4, 1] }))).toThrow('Computed output size would be zero or negative.');
     const built = new layers.SeparableConv2D(2, 3, { name: 'sep2' });
     built.apply(Input({ shape: [8, 8, 3] }));
     expect(() => built.apply(Input({ shape: [8, 8, 4] }))).toThrow(
       'Input 0 of layer "sep2" is incompatible with the layer: expected axis -1 of input shape to have value 3, but received input with shape (None, 8, 8, 4)');
+  });
+
+  it("takes Keras's arguments positionally or as options", () => {
+    const positional = new layers.SeparableConv2D(8, 3, 2, 'same', 'channels_first', 1, 2, 'relu', false);
+    const options = new layers.SeparableConv2D({
+      filters: 8, kernelSize: 3, strides: 2, padding: 'same', dataFormat: 'channels_first', dilationRate: 1, depthMultiplier: 2, activation: 'relu', useBias: false,
+    });
+    expect({ ...positional.getConfig(), name: null }).toEqual({ ...options.getConfig(), name: null });
+    expect(positional.getConfig()).toMatchObject({ filters: 8, kernel_size: [3, 3], strides: [2, 2], data_format: 'channels_first', depth_multiplier: 2, use_bias: false });
+    expect(() => new layers.SeparableConv2D(8)).toThrow("SeparableConv2D missing required argument: 'kernelSize'.");
+    expect(() => new layers.SeparableConv2D(8, 3, { groups: 2 } as never)).toThrow("Unrecognized keyword arguments passed to SeparableConv2D: {'groups': 2}.");
   });
 
   it('frees everything it allocates', () => {

@@ -149,13 +149,25 @@ describe('BatchNormalization', () => {
     expectConfigRoundTrip(new layers.BatchNormalization({ axis: 1, momentum: 0.9, epsilon: 1e-5, center: false, gammaRegularizer: 'l2' }));
   });
 
+  it("takes Keras's arguments positionally or as options", () => {
+    const positional = new layers.BatchNormalization(1, 0.9, 1e-5, false, true);
+    const options = new layers.BatchNormalization({ axis: 1, momentum: 0.9, epsilon: 1e-5, center: false, scale: true });
+    expect({ ...positional.getConfig(), name: null }).toEqual({ ...options.getConfig(), name: null });
+    expect(positional.getConfig()).toMatchObject({ axis: 1, momentum: 0.9, epsilon: 1e-5, center: false, scale: true });
+    expect(() => new layers.BatchNormalization({ movingMeanRegularizer: 'l2' } as never)).toThrow(
+      "Unrecognized keyword arguments passed to BatchNormalization: {'movingMeanRegularizer': 'l2'}.");
+  });
+
   it("checks axis, shapes and masks with Keras's messages", () => {
     expect(() => new layers.BatchNormalization({ axis: 3 }).apply(Input({ shape: [4] }))).toThrow('Axis 3 is out of bounds for input shape (None, 4). Received: axis=3');
     const bn = new layers.BatchNormalization({ name: 'bn2' });
     bn.apply(Input({ shape: [4] }));
     expect(() => bn.apply(Input({ shape: [5] }))).toThrow('Input 0 of layer "bn2" is incompatible with the layer: expected axis -1 of input shape to have value 4, but received input with shape (None, 5)');
     expect(() => bn.apply(Input({ shape: [3, 4] }))).toThrow('expected ndim=2, found ndim=3');
-    expect(() => new layers.BatchNormalization({ renorm: true })).toThrow('renorm=True');
+    expect(() => new layers.BatchNormalization({ renorm: true } as never)).toThrow(
+      'BatchNormalization: kerasm does not support the argument `renorm` (renorm) other than at its default False. Received: renorm=True');
+    expect(() => new layers.BatchNormalization({ synchronized: true })).toThrow('Argument synchronized=True is only supported with the TensorFlow backend.');
+    expect(() => new layers.BatchNormalization({ axis: [1, 2] as unknown as number })).toThrow('Expected an integer value for `axis`. Received: axis=[1, 2]');
     expect(() => tidy(() => new layers.BatchNormalization().apply(tensor(new Float32Array(8), [2, 4]), { training: true, mask: tensor([[1, 0, 1, 1], [1, 1, 1, 1]]) })))
       .toThrow('The mask provided should be one dimension less than the inputs. Received: mask.shape=(2, 4), inputs.shape=(2, 4)');
     bn.dispose();

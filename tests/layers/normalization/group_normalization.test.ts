@@ -77,6 +77,14 @@ describe('GroupNormalization', () => {
     expect(built.weights.map((w) => [w.name, w.shape])).toEqual([['gamma', [4]], ['beta', [4]]]);
   });
 
+  it("takes Keras's arguments positionally or as options", () => {
+    const positional = new layers.GroupNormalization(4, 1, 1e-5, false);
+    const options = new layers.GroupNormalization({ groups: 4, axis: 1, epsilon: 1e-5, center: false });
+    expect({ ...positional.getConfig(), name: null }).toEqual({ ...options.getConfig(), name: null });
+    expect(positional.getConfig()).toMatchObject({ groups: 4, axis: 1, epsilon: 1e-5, center: false, scale: true });
+    expect(() => new layers.GroupNormalization(4, { group: 2 } as never)).toThrow("Unrecognized keyword arguments passed to GroupNormalization: {'group': 2}.");
+  });
+
   it("rejects bad groups and inputs with Keras's messages", () => {
     expect(() => new layers.GroupNormalization({ groups: 0 })).toThrow('Received an invalid value for argument `groups`, expected a positive integer (or `-1` for instance normalization). Received: groups=0');
     expect(() => new layers.GroupNormalization().apply(Input({ shape: [5, 16] }))).toThrow('Number of groups (32) cannot be more than the number of channels (16).');

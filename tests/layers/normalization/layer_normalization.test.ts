@@ -64,9 +64,18 @@ describe('LayerNormalization', () => {
     expectConfigRoundTrip(new layers.LayerNormalization({ axis: [2, 1], epsilon: 1e-6, center: false }));
   });
 
+  it("takes Keras's arguments positionally or as options, and Keras's rms_scaling keyword", () => {
+    const positional = new layers.LayerNormalization([1, 2], 1e-5, false, true);
+    const options = new layers.LayerNormalization({ axis: [1, 2], epsilon: 1e-5, center: false, scale: true });
+    expect({ ...positional.getConfig(), name: null }).toEqual({ ...options.getConfig(), name: null });
+    expect(positional.getConfig()).toMatchObject({ axis: [1, 2], epsilon: 1e-5, center: false, scale: true, rms_scaling: false });
+    expect(new layers.LayerNormalization({ rmsScaling: true }).getConfig()).toMatchObject({ rms_scaling: true });
+    expect(() => new layers.LayerNormalization(-1, { axes: [1] } as never)).toThrow("Unrecognized keyword arguments passed to LayerNormalization: {'axes': [1]}.");
+  });
+
   it("checks axes with Keras's messages and frees its temporaries", () => {
     expect(() => new layers.LayerNormalization({ axis: 'x' as unknown as number })).toThrow(
-      "Expected an int or a list/tuple of ints for the argument 'axis', but received: 'x'");
+      "Expected an integer or a list of integers for `axis`. Received: axis='x'");
     expect(() => new layers.LayerNormalization({ axis: 2 }).apply(Input({ shape: [4] }))).toThrow('Axis 2 is out of bounds for input shape (None, 4). Received: axis=2');
     const ln = new layers.LayerNormalization();
     tidy(() => { ln.apply(tensor(new Float32Array(6), [2, 3])); });

@@ -39,6 +39,14 @@ describe('RMSNormalization', () => {
     gradcheckLayer(new layers.RMSNormalization({ axis: [1, 2] }), [2, 2, 3]);
   });
 
+  it("takes Keras's arguments positionally or as options", () => {
+    const positional = new layers.RMSNormalization([1, 2], 1e-5);
+    const options = new layers.RMSNormalization({ axis: [1, 2], epsilon: 1e-5 });
+    expect({ ...positional.getConfig(), name: null }).toEqual({ ...options.getConfig(), name: null });
+    expect(positional.getConfig()).toMatchObject({ axis: [1, 2], epsilon: 1e-5 });
+    expect(() => new layers.RMSNormalization({ center: false } as never)).toThrow("Unrecognized keyword arguments passed to RMSNormalization: {'center': False}.");
+  });
+
   it("writes Keras's config (axis a list once built), round-trips it, and rejects bad axes", () => {
     const rms = new layers.RMSNormalization({ name: 'rms' });
     expect(rms.getConfig()).toEqual({ name: 'rms', trainable: true, dtype: rms.getConfig().dtype, axis: -1, epsilon: 1e-6 });

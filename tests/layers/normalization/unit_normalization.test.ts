@@ -22,10 +22,16 @@ describe('UnitNormalization', () => {
     gradcheckLayer(new layers.UnitNormalization({ axis: [1, 2] }), [2, 2, 3]);
   });
 
+  it("takes Keras's arguments positionally or as options", () => {
+    expect(new layers.UnitNormalization([1, 2]).axis).toEqual([1, 2]);
+    expect({ ...new layers.UnitNormalization([1, 2]).getConfig(), name: null }).toEqual({ ...new layers.UnitNormalization({ axis: [1, 2] }).getConfig(), name: null });
+    expect(() => new layers.UnitNormalization({ order: 2 } as never)).toThrow("Unrecognized keyword arguments passed to UnitNormalization: {'order': 2}.");
+  });
+
   it("writes Keras's config, round-trips it, and rejects bad axes", () => {
     expect(new layers.UnitNormalization({ name: 'u' }).getConfig()).toEqual({ name: 'u', trainable: true, dtype: new layers.UnitNormalization().getConfig().dtype, axis: -1 });
     expectConfigRoundTrip(new layers.UnitNormalization({ axis: [1, 2] }));
-    expect(() => new layers.UnitNormalization({ axis: 'x' as unknown as number })).toThrow('Invalid value for `axis` argument: expected an int or a list/tuple of ints. Received: axis=x');
+    expect(() => new layers.UnitNormalization({ axis: 'x' as unknown as number })).toThrow("Expected an integer or a list of integers for `axis`. Received: axis='x'");
     expect(() => new layers.UnitNormalization({ axis: 2 }).apply(Input({ shape: [3] }))).toThrow('Axis 2 is out of bounds for input shape (None, 3).');
   });
 });

@@ -18,13 +18,13 @@ function gradcheckPooling(layer: Layer, shape: number[]): void {
 }
 
 describe('AveragePooling1D/2D/3D', () => {
-  it('match tfjs-layers, with Keras defaults (pool 2, strides = pool size)', () => {
+  it('match tfjs-layers, with Keras defaults (strides = pool size)', () => {
     const cases = [
-      [new layers.AveragePooling1D(), tf.layers.averagePooling1d({ poolSize: 2 }), [2, 9, 3]],
+      [new layers.AveragePooling1D(2), tf.layers.averagePooling1d({ poolSize: 2 }), [2, 9, 3]],
       [new layers.AveragePooling1D(3, { strides: 1, padding: 'same' }), tf.layers.averagePooling1d({ poolSize: 3, strides: 1, padding: 'same' }), [2, 7, 2]],
-      [new layers.AveragePooling2D(), tf.layers.averagePooling2d({ poolSize: 2 }), [2, 7, 6, 3]],
+      [new layers.AveragePooling2D(2), tf.layers.averagePooling2d({ poolSize: 2 }), [2, 7, 6, 3]],
       [new layers.AveragePooling2D({ poolSize: [3, 2], strides: [2, 1], padding: 'same' }), tf.layers.averagePooling2d({ poolSize: [3, 2], strides: [2, 1], padding: 'same' }), [1, 8, 5, 2]],
-      [new layers.AveragePooling3D(), tf.layers.averagePooling3d({ poolSize: 2 }), [1, 4, 5, 4, 2]],
+      [new layers.AveragePooling3D(2), tf.layers.averagePooling3d({ poolSize: 2 }), [1, 4, 5, 4, 2]],
       [new layers.AveragePooling3D([2, 3, 2], { padding: 'same' }), tf.layers.averagePooling3d({ poolSize: [2, 3, 2], padding: 'same' }), [2, 3, 5, 4, 1]],
     ] as const;
     for (const [layer, oracle, shape] of cases) {
@@ -42,27 +42,27 @@ describe('AveragePooling1D/2D/3D', () => {
     const x = seededValues(2 * 3 * 6 * 4, 5);
     const want = tf.layers.averagePooling2d({ poolSize: 2, dataFormat: 'channelsFirst' }).apply(tf.tensor(x, [2, 3, 6, 4])) as tf.Tensor;
     tidy(() => {
-      const y = new layers.AveragePooling2D({ dataFormat: 'channels_first' }).apply(tensor(x, [2, 3, 6, 4]));
+      const y = new layers.AveragePooling2D(2, { dataFormat: 'channels_first' }).apply(tensor(x, [2, 3, 6, 4]));
       expect(y.shape).toEqual([2, 3, 3, 2]);
       expectClose(y, want.dataSync(), 1e-6);
     });
   });
 
   it('infer symbolic output shapes as Keras (unknown sizes stay None)', () => {
-    expect(new layers.AveragePooling2D().apply(Input({ shape: [28, 28, 8] })).shape).toEqual([null, 14, 14, 8]);
+    expect(new layers.AveragePooling2D([2, 2]).apply(Input({ shape: [28, 28, 8] })).shape).toEqual([null, 14, 14, 8]);
     expect(new layers.AveragePooling2D(3, { strides: 2 }).apply(Input({ shape: [28, 28, 8] })).shape).toEqual([null, 13, 13, 8]);
     expect(new layers.AveragePooling1D(2, { padding: 'same' }).apply(Input({ shape: [7, 4] })).shape).toEqual([null, 4, 4]);
-    expect(new layers.AveragePooling3D({ dataFormat: 'channels_first' }).apply(Input({ shape: [3, 4, null, 6] })).shape).toEqual([null, 3, 2, null, 3]);
+    expect(new layers.AveragePooling3D(2, { dataFormat: 'channels_first' }).apply(Input({ shape: [3, 4, null, 6] })).shape).toEqual([null, 3, 2, null, 3]);
   });
 
   it('have gradients that agree with finite differences', () => {
     gradcheckPooling(new layers.AveragePooling2D(2, { padding: 'same' }), [2, 5, 3, 2]);
     gradcheckPooling(new layers.AvgPool1D(3, { strides: 2 }), [1, 7, 2]);
-    gradcheckPooling(new layers.AveragePooling3D(), [1, 2, 4, 3, 1]);
+    gradcheckPooling(new layers.AveragePooling3D(2), [1, 2, 4, 3, 1]);
   });
 
   it("write Keras's config and round-trip it", () => {
-    const layer = new layers.AveragePooling2D({ name: 'pool' });
+    const layer = new layers.AveragePooling2D({ poolSize: 2, name: 'pool' });
     expect(layer.getConfig()).toEqual({
       name: 'pool', trainable: true, dtype: layer.getConfig().dtype, pool_size: [2, 2], padding: 'valid', strides: [2, 2], data_format: 'channels_last',
     });
@@ -75,19 +75,30 @@ describe('AveragePooling1D/2D/3D', () => {
     expect(() => new layers.AveragePooling2D([2, 2, 2])).toThrow('The `pool_size` argument must be a tuple of 2 integers. Received pool_size=(2, 2, 2)');
     expect(() => new layers.AveragePooling1D(0)).toThrow('The `pool_size` argument must be a tuple of 1 integers. Received pool_size=0, including values {0} that do not satisfy `value > 0`');
     expect(() => new layers.AveragePooling2D(2, { strides: -1 })).toThrow('Received strides=-1, including values {-1} that do not satisfy `value >= 0`');
-    expect(() => new layers.AveragePooling2D(2, { padding: 'causal' as 'same' })).toThrow("Argument `padding` must be either 'valid' or 'same'. Received: padding=causal");
-    expect(() => new layers.AveragePooling2D({ dataFormat: 'NHWC' as 'channels_last' })).toThrow("The `data_format` argument must be one of {'channels_first', 'channels_last'}. Received: data_format=NHWC");
-    expect(() => new layers.AveragePooling2D({ name: 'p' }).apply(Input({ shape: [3, 3] }))).toThrow(
+    expect(() => new layers.AveragePooling2D(2, { padding: 'causal' as 'same' })).toThrow("The `padding` argument must be a list/tuple or one of {'valid', 'same'}. Received: causal");
+    expect(() => new layers.AveragePooling2D(2, { dataFormat: 'NHWC' as 'channels_last' })).toThrow("The `data_format` argument must be one of {'channels_first', 'channels_last'}. Received: data_format=nhwc");
+    expect(() => new layers.AveragePooling2D(2, { name: 'p' }).apply(Input({ shape: [3, 3] }))).toThrow(
       'Input 0 of layer "p" is incompatible with the layer: expected ndim=4, found ndim=3. Full shape received: (None, 3, 3)');
     expect(() => new layers.AveragePooling2D(4).apply(Input({ shape: [3, 8, 1] }))).toThrow(
       'Computed output size would be zero or negative. Received: `inputs.shape=[None 3 8 1]`, `pool_size=[4 4]`, `strides=(4, 4)`, `padding=valid`.');
     expect(() => tidy(() => new layers.AveragePooling1D(4).apply(tensor(new Float32Array(6), [1, 3, 2])))).toThrow('Computed output size would be zero or negative.');
   });
 
+  it("take Keras's arguments positionally or as options, pool size required", () => {
+    const positional = new layers.AveragePooling2D(3, 1, 'same', 'channels_first');
+    const options = new layers.AveragePooling2D({ poolSize: 3, strides: 1, padding: 'same', dataFormat: 'channels_first' });
+    expect({ ...positional.getConfig(), name: null }).toEqual({ ...options.getConfig(), name: null });
+    expect(positional.getConfig()).toMatchObject({ pool_size: [3, 3], strides: [1, 1], padding: 'same', data_format: 'channels_first' });
+    expect(new layers.AvgPool1D(2, null, 'valid', null, 'avg').name).toBe('avg');
+    expect(() => new layers.AveragePooling2D()).toThrow("AveragePooling2D missing required argument: 'poolSize'.");
+    expect(() => new layers.AveragePooling3D({ poolSize: 2, pool_size: 2 } as never)).toThrow(
+      "Unrecognized keyword arguments passed to AveragePooling3D: {'pool_size': 2}. Options take camelCase keys: did you mean 'poolSize'?");
+  });
+
   it('free everything they allocate', () => {
     const before = memory().numTensors;
     tidy(() => {
-      new layers.AveragePooling2D().apply(tensor(new Float32Array(32), [2, 4, 4, 1]));
+      new layers.AveragePooling2D(2).apply(tensor(new Float32Array(32), [2, 4, 4, 1]));
     });
     expect(memory().numTensors).toBe(before);
   });

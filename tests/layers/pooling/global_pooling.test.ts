@@ -64,6 +64,15 @@ describe('GlobalMaxPooling1D/2D/3D and GlobalAveragePooling1D/2D/3D', () => {
       [{ values: seededValues(2 * 4 * 3, 9), shape: [2, 4, 3] }]);
   });
 
+  it("take Keras's arguments positionally or as options", () => {
+    const positional = new layers.GlobalAveragePooling2D('channels_first', true);
+    const options = new layers.GlobalAveragePooling2D({ dataFormat: 'channels_first', keepdims: true });
+    expect({ ...positional.getConfig(), name: null }).toEqual({ ...options.getConfig(), name: null });
+    expect(positional.getConfig()).toMatchObject({ data_format: 'channels_first', keepdims: true });
+    expect(new layers.GlobalMaxPool1D(null, true).keepdims).toBe(true);
+    expect(() => new layers.GlobalMaxPooling3D({ keepDims: true } as never)).toThrow("Unrecognized keyword arguments passed to GlobalMaxPooling3D: {'keepDims': True}.");
+  });
+
   it('have gradients that agree with finite differences', () => {
     gradcheck((t) => new layers.GlobalAveragePooling2D({ keepdims: true }).apply(t), [{ values: seededValues(2 * 3 * 2 * 2, 4), shape: [2, 3, 2, 2] }]);
     // Distinct values spaced well beyond the finite-difference step: no ties at the maximum.

@@ -75,13 +75,24 @@ describe('MaxPooling1D/2D/3D', () => {
     expect(() => new layers.MaxPooling2D([2, 2, 2])).toThrow('The `pool_size` argument must be a tuple of 2 integers. Received pool_size=(2, 2, 2)');
     expect(() => new layers.MaxPooling1D(0)).toThrow('The `pool_size` argument must be a tuple of 1 integers. Received pool_size=0, including values {0} that do not satisfy `value > 0`');
     expect(() => new layers.MaxPooling2D(2, { strides: -1 })).toThrow('Received strides=-1, including values {-1} that do not satisfy `value >= 0`');
-    expect(() => new layers.MaxPooling2D(2, { padding: 'causal' as 'same' })).toThrow("Argument `padding` must be either 'valid' or 'same'. Received: padding=causal");
-    expect(() => new layers.MaxPooling2D({ dataFormat: 'NHWC' as 'channels_last' })).toThrow("The `data_format` argument must be one of {'channels_first', 'channels_last'}. Received: data_format=NHWC");
+    expect(() => new layers.MaxPooling2D(2, { padding: 'causal' as 'same' })).toThrow("The `padding` argument must be a list/tuple or one of {'valid', 'same'}. Received: causal");
+    expect(() => new layers.MaxPooling2D({ dataFormat: 'NHWC' as 'channels_last' })).toThrow("The `data_format` argument must be one of {'channels_first', 'channels_last'}. Received: data_format=nhwc");
     expect(() => new layers.MaxPooling2D({ name: 'p' }).apply(Input({ shape: [3, 3] }))).toThrow(
       'Input 0 of layer "p" is incompatible with the layer: expected ndim=4, found ndim=3. Full shape received: (None, 3, 3)');
     expect(() => new layers.MaxPooling2D(4).apply(Input({ shape: [3, 8, 1] }))).toThrow(
       'Computed output size would be zero or negative. Received: `inputs.shape=[None 3 8 1]`, `pool_size=[4 4]`, `strides=(4, 4)`, `padding=valid`.');
     expect(() => tidy(() => new layers.MaxPooling1D(4).apply(tensor(new Float32Array(6), [1, 3, 2])))).toThrow('Computed output size would be zero or negative.');
+  });
+
+  it("take Keras's arguments positionally or as options, with Keras's default pool size", () => {
+    const positional = new layers.MaxPooling2D(3, 1, 'same', 'channels_first');
+    const options = new layers.MaxPooling2D({ poolSize: 3, strides: 1, padding: 'same', dataFormat: 'channels_first' });
+    expect({ ...positional.getConfig(), name: null }).toEqual({ ...options.getConfig(), name: null });
+    expect(positional.getConfig()).toMatchObject({ pool_size: [3, 3], strides: [1, 1], padding: 'same', data_format: 'channels_first' });
+    expect(new layers.MaxPool2D(3).getConfig()).toEqual({ ...new layers.MaxPooling2D({ poolSize: 3 }).getConfig(), name: expect.any(String) as string });
+    expect(new layers.MaxPooling1D(2, null, 'valid', null, 'pool').name).toBe('pool');
+    expect(() => new layers.MaxPooling1D(2, 2, 'valid', null, 'pool', 'extra' as never)).toThrow('MaxPooling1D takes at most 5 positional arguments');
+    expect(() => new layers.MaxPooling2D({ poolsize: 3 } as never)).toThrow("Unrecognized keyword arguments passed to MaxPooling2D: {'poolsize': 3}.");
   });
 
   it('free everything they allocate', () => {

@@ -8,8 +8,9 @@
  * const layer = new layers.DepthwiseConv1D(3, { depthMultiplier: 2, padding: 'same' });
  * ```
  */
+import type { KerasArgs } from '../../arguments/signature.js';
 import { registerBuiltIn } from '../../engine/registry.js';
-import { BaseDepthwiseConv, type DepthwiseConvArgs } from './base_depthwise_conv.js';
+import { BaseDepthwiseConv, type DepthwiseConvArgs, depthwiseConvSignature } from './base_depthwise_conv.js';
 
 /** Options of {@link DepthwiseConv1D}. */
 export type DepthwiseConv1DArgs = DepthwiseConvArgs;
@@ -17,11 +18,11 @@ export type DepthwiseConv1DArgs = DepthwiseConvArgs;
 export class DepthwiseConv1D extends BaseDepthwiseConv {
   static override className = 'DepthwiseConv1D';
 
-  /** `new DepthwiseConv1D(kernelSize, { … })`, or `new DepthwiseConv1D({ kernelSize, … })`. */
-  constructor(kernelSize: number | number[], args?: DepthwiseConv1DArgs);
-  constructor(args: DepthwiseConv1DArgs);
-  constructor(kernelSizeOrArgs: number | number[] | DepthwiseConv1DArgs, args: DepthwiseConv1DArgs = {}) {
-    super(1, typeof kernelSizeOrArgs === 'number' || Array.isArray(kernelSizeOrArgs) ? { ...args, kernelSize: kernelSizeOrArgs } : kernelSizeOrArgs);
+  static override readonly signature = depthwiseConvSignature(1);
+
+  /** `new DepthwiseConv1D(kernelSize, { … })`, `new DepthwiseConv1D(3, 2, 'same', 4)`, or `new DepthwiseConv1D({ kernelSize, … })`. */
+  constructor(...args: KerasArgs<[kernelSize: number | number[], strides: number | number[], padding: 'valid' | 'same', depthMultiplier: number], DepthwiseConv1DArgs>) {
+    super(1, DepthwiseConv1D.signature.resolve(args, new.target));
   }
 }
 

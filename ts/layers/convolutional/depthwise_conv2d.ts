@@ -9,8 +9,9 @@
  * const layer = new layers.DepthwiseConv2D(3, { strides: 2, padding: 'same' });
  * ```
  */
+import type { KerasArgs } from '../../arguments/signature.js';
 import { registerBuiltIn } from '../../engine/registry.js';
-import { BaseDepthwiseConv, type DepthwiseConvArgs } from './base_depthwise_conv.js';
+import { BaseDepthwiseConv, type DepthwiseConvArgs, depthwiseConvSignature } from './base_depthwise_conv.js';
 
 /** Options of {@link DepthwiseConv2D}. */
 export type DepthwiseConv2DArgs = DepthwiseConvArgs;
@@ -18,11 +19,11 @@ export type DepthwiseConv2DArgs = DepthwiseConvArgs;
 export class DepthwiseConv2D extends BaseDepthwiseConv {
   static override className = 'DepthwiseConv2D';
 
-  /** `new DepthwiseConv2D(kernelSize, { … })`, or `new DepthwiseConv2D({ kernelSize, … })`. */
-  constructor(kernelSize: number | number[], args?: DepthwiseConv2DArgs);
-  constructor(args: DepthwiseConv2DArgs);
-  constructor(kernelSizeOrArgs: number | number[] | DepthwiseConv2DArgs, args: DepthwiseConv2DArgs = {}) {
-    super(2, typeof kernelSizeOrArgs === 'number' || Array.isArray(kernelSizeOrArgs) ? { ...args, kernelSize: kernelSizeOrArgs } : kernelSizeOrArgs);
+  static override readonly signature = depthwiseConvSignature(2);
+
+  /** `new DepthwiseConv2D(kernelSize, { … })`, `new DepthwiseConv2D(3, 2, 'same', 4)`, or `new DepthwiseConv2D({ kernelSize, … })`. */
+  constructor(...args: KerasArgs<[kernelSize: number | number[], strides: number | number[], padding: 'valid' | 'same', depthMultiplier: number], DepthwiseConv2DArgs>) {
+    super(2, DepthwiseConv2D.signature.resolve(args, new.target));
   }
 }
 

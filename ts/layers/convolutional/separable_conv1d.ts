@@ -7,8 +7,9 @@
  * const layer = new layers.SeparableConv1D(32, 5, { padding: 'same', activation: 'relu' });
  * ```
  */
+import type { KerasArgs } from '../../arguments/signature.js';
 import { registerBuiltIn } from '../../engine/registry.js';
-import { BaseSeparableConv, type SeparableConvArgs } from './base_separable_conv.js';
+import { BaseSeparableConv, type SeparableConvArgs, separableConvSignature } from './base_separable_conv.js';
 
 /** Options of {@link SeparableConv1D}. */
 export type SeparableConv1DArgs = SeparableConvArgs;
@@ -16,11 +17,11 @@ export type SeparableConv1DArgs = SeparableConvArgs;
 export class SeparableConv1D extends BaseSeparableConv {
   static override className = 'SeparableConv1D';
 
-  /** `new SeparableConv1D(filters, kernelSize, { … })`, or `new SeparableConv1D({ filters, kernelSize, … })`. */
-  constructor(filters: number, kernelSize: number | number[], args?: SeparableConv1DArgs);
-  constructor(args: SeparableConv1DArgs);
-  constructor(filtersOrArgs: number | SeparableConv1DArgs, kernelSize?: number | number[], args: SeparableConv1DArgs = {}) {
-    super(1, typeof filtersOrArgs === 'number' ? { ...args, filters: filtersOrArgs, kernelSize } : filtersOrArgs);
+  static override readonly signature = separableConvSignature(1);
+
+  /** `new SeparableConv1D(filters, kernelSize, { … })`, `new SeparableConv1D(32, 3, 1, 'same')`, or `new SeparableConv1D({ filters, kernelSize, … })`. */
+  constructor(...args: KerasArgs<[filters: number, kernelSize: number | number[], strides: number | number[], padding: 'valid' | 'same'], SeparableConv1DArgs>) {
+    super(1, SeparableConv1D.signature.resolve(args, new.target));
   }
 }
 

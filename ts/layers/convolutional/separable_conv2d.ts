@@ -8,8 +8,9 @@
  * const layer = new layers.SeparableConv2D(64, 3, { padding: 'same', depthMultiplier: 2 });
  * ```
  */
+import type { KerasArgs } from '../../arguments/signature.js';
 import { registerBuiltIn } from '../../engine/registry.js';
-import { BaseSeparableConv, type SeparableConvArgs } from './base_separable_conv.js';
+import { BaseSeparableConv, type SeparableConvArgs, separableConvSignature } from './base_separable_conv.js';
 
 /** Options of {@link SeparableConv2D}. */
 export type SeparableConv2DArgs = SeparableConvArgs;
@@ -17,11 +18,11 @@ export type SeparableConv2DArgs = SeparableConvArgs;
 export class SeparableConv2D extends BaseSeparableConv {
   static override className = 'SeparableConv2D';
 
-  /** `new SeparableConv2D(filters, kernelSize, { … })`, or `new SeparableConv2D({ filters, kernelSize, … })`. */
-  constructor(filters: number, kernelSize: number | number[], args?: SeparableConv2DArgs);
-  constructor(args: SeparableConv2DArgs);
-  constructor(filtersOrArgs: number | SeparableConv2DArgs, kernelSize?: number | number[], args: SeparableConv2DArgs = {}) {
-    super(2, typeof filtersOrArgs === 'number' ? { ...args, filters: filtersOrArgs, kernelSize } : filtersOrArgs);
+  static override readonly signature = separableConvSignature(2);
+
+  /** `new SeparableConv2D(filters, kernelSize, { … })`, `new SeparableConv2D(32, 3, 1, 'same')`, or `new SeparableConv2D({ filters, kernelSize, … })`. */
+  constructor(...args: KerasArgs<[filters: number, kernelSize: number | number[], strides: number | number[], padding: 'valid' | 'same'], SeparableConv2DArgs>) {
+    super(2, SeparableConv2D.signature.resolve(args, new.target));
   }
 }
 

@@ -1,7 +1,8 @@
 /**
- * The base of layers that wrap another layer, as `keras.layers.Wrapper`: the wrapped layer is one
- * of its sublayers (its weights are the wrapper's too), it is built with the wrapper, and it is
- * saved inside the wrapper's config, from which `fromConfig` rebuilds it.
+ * The base of layers that wrap another layer, as `keras.layers.Wrapper`: the wrapped layer, held
+ * in the `layer` property, is tracked as a sublayer (its weights are the wrapper's too, saved under
+ * `layer`), it is built with the wrapper, and it is saved inside the wrapper's config, from which
+ * `fromConfig` rebuilds it.
  */
 import { REQUIRED } from '../../arguments/signature.js';
 import { Layer, type LayerArgs, type LayerConfig, type ShapeOrShapes, layerSignature } from '../../engine/layer.js';
@@ -39,10 +40,6 @@ export abstract class Wrapper extends Layer {
       this.layerBuildShape = inputShape;
     }
     super.build(inputShape);
-  }
-
-  protected override sublayers(): Layer[] {
-    return [this.layer];
   }
 
   /** The base config, then the wrapped layer serialized (with its `build_config` once built here, as Keras writes it). */

@@ -6,72 +6,61 @@
  * `moving = moving * momentum + batch * (1 - momentum)`. At inference the moving statistics
  * are used. Any input rank.
  */
+import { canonicalAxis, standardizeAxis } from '../../arguments/axis.js';
+import { type KerasArgs, onlyDefault } from '../../arguments/signature.js';
 import { InputSpec } from '../../engine/input_spec.js';
-import { type CallArgs, Layer, type LayerArgs, type LayerConfig } from '../../engine/layer.js';
+import { type CallArgs, Layer, type LayerArgs, type LayerConfig, layerSignature } from '../../engine/layer.js';
 import type { SymbolicShape } from '../../engine/shape.js';
 import type { Variable } from '../../engine/variable.js';
-import type { ConstraintLike } from '../../constraints.js';
-import type { RegularizerLike } from '../../regularizers.js';
-import * as constraints from '../../constraints.js';
+import { type WeightOptionArgs, type WeightOptions, weightHooks, weightOptions, weightOptionsConfig } from '../../engine/weight_options.js';
 import * as initializers from '../../initializers.js';
-import * as regularizers from '../../regularizers.js';
 import * as ops from '../../ops/index.js';
 import { registerBuiltIn } from '../../engine/registry.js';
 import { type Tensor, formatShape } from '../../tensor/tensor.js';
 import { ValueError } from '../../utils/errors.js';
 
-export interface BatchNormalizationArgs extends LayerArgs {
+export interface BatchNormalizationArgs extends LayerArgs, WeightOptionArgs<'beta'>, WeightOptionArgs<'gamma'> {
   /** The features axis (an integer; negative counts from the end). Default -1. */
   axis?: number;
   /** Momentum of the moving average: `moving = moving * momentum + batch * (1 - momentum)`. Default 0.99. */
   momentum?: number;
   /** Small float added to the variance to avoid dividing by zero. Default 1e-3. */
   epsilon?: number;
-  /** Whether to add the learned offset `beta`. Default true. */
+  /** Whether to add the learned offset `beta` (`betaInitializer` 'zeros' by default). Default true. */
   center?: boolean;
-  /** Whether to multiply by the learned scale `gamma`. Default true. */
+  /** Whether to multiply by the learned scale `gamma` (`gammaInitializer` 'ones' by default). Default true. */
   scale?: boolean;
-  /** Initializer of `beta`. Default 'zeros'. */
-  betaInitializer?: initializers.InitializerIdentifier;
-  /** Initializer of `gamma`. Default 'ones'. */
-  gammaInitializer?: initializers.InitializerIdentifier;
   /** Initializer of the moving mean. Default 'zeros'. */
   movingMeanInitializer?: initializers.InitializerIdentifier;
   /** Initializer of the moving variance. Default 'ones'. */
   movingVarianceInitializer?: initializers.InitializerIdentifier;
-  /** Penalty on `beta` added to the training loss. Default none. */
-  betaRegularizer?: regularizers.RegularizerIdentifier;
-  /** Penalty on `gamma` added to the training loss. Default none. */
-  gammaRegularizer?: regularizers.RegularizerIdentifier;
-  /** Projection of `beta` after each optimizer update. Default none. */
-  betaConstraint?: constraints.ConstraintIdentifier;
-  /** Projection of `gamma` after each optimizer update. Default none. */
-  gammaConstraint?: constraints.ConstraintIdentifier;
+  /** Batch renormalization. Not implemented in kerasm: only the default (false) is taken. */
+  renorm?: false;
+  /** Clipping of the renormalization corrections (kept in the config; only used with `renorm`). */
+  renormClipping?: Record<string, number> | null;
+  /** Momentum of the renormalization statistics (kept in the config; only used with `renorm`). Default 0.99. */
+  renormMomentum?: number;
   /** Keras's cross-replica statistics (TensorFlow backend only); kerasm runs one replica, so only false is accepted. */
   synchronized?: boolean;
-  /** Batch renormalization. Not implemented in kerasm: only false is accepted. */
-  renorm?: boolean;
-  /** Clipping of the renormalization corrections (kept in the config; only with `renorm`). */
-  renormClipping?: Record<string, number> | null;
-  /** Momentum of the renormalization statistics (kept in the config; only with `renorm`). Default 0.99. */
-  renormMomentum?: number;
 }
+
+/** `layer.gammaInitializer`, `layer.betaConstraint`, … as Keras's attributes. */
+export interface BatchNormalization extends WeightOptions<'beta'>, WeightOptions<'gamma'> {}
 
 export class BatchNormalization extends Layer {
   static override className = 'BatchNormalization';
+  static override readonly signature = layerSignature<BatchNormalizationArgs>()({
+    axis: -1, momentum: 0.99, epsilon: 1e-3, center: true, scale: true, betaInitializer: 'zeros', gammaInitializer: 'ones',
+    movingMeanInitializer: 'zeros', movingVarianceInitializer: 'ones', betaRegularizer: null, gammaRegularizer: null,
+    betaConstraint: null, gammaConstraint: null, renorm: onlyDefault(false), renormClipping: null, renormMomentum: 0.99, synchronized: false,
+  });
   readonly axis: number;
   readonly momentum: number;
   readonly epsilon: number;
   readonly center: boolean;
   readonly scale: boolean;
-  readonly betaInitializer: initializers.Initializer;
-  readonly gammaInitializer: initializers.Initializer;
   readonly movingMeanInitializer: initializers.Initializer;
   readonly movingVarianceInitializer: initializers.Initializer;
-  readonly betaRegularizer: RegularizerLike | null;
-  readonly gammaRegularizer: RegularizerLike | null;
-  readonly betaConstraint: ConstraintLike | null;
-  readonly gammaConstraint: ConstraintLike | null;
   readonly renormClipping: Record<string, number> | null;
   readonly renormMomentum: number;
   gamma: Variable | null = null;
@@ -80,47 +69,34 @@ export class BatchNormalization extends Layer {
   movingVariance: Variable | null = null;
   private reductionAxes: number[] = [];
 
-  constructor(args: BatchNormalizationArgs = {}) {
-    super(args);
-    const axis = args.axis ?? -1;
-    if (!Number.isInteger(axis)) throw new ValueError(`Expected an integer value for \`axis\`. Received: axis=${String(axis)}`);
-    if (args.synchronized) throw new ValueError('Argument synchronized=True is only supported with the TensorFlow backend.');
-    if (args.renorm) throw new ValueError('BatchNormalization: renorm=True (batch renormalization) is not supported by kerasm.');
-    this.axis = axis;
-    this.momentum = Number(args.momentum ?? 0.99);
-    this.epsilon = Number(args.epsilon ?? 1e-3);
-    this.center = args.center ?? true;
-    this.scale = args.scale ?? true;
-    this.betaInitializer = initializers.get(args.betaInitializer ?? 'zeros');
-    this.gammaInitializer = initializers.get(args.gammaInitializer ?? 'ones');
-    this.movingMeanInitializer = initializers.get(args.movingMeanInitializer ?? 'zeros');
-    this.movingVarianceInitializer = initializers.get(args.movingVarianceInitializer ?? 'ones');
-    this.betaRegularizer = regularizers.get(args.betaRegularizer);
-    this.gammaRegularizer = regularizers.get(args.gammaRegularizer);
-    this.betaConstraint = constraints.get(args.betaConstraint);
-    this.gammaConstraint = constraints.get(args.gammaConstraint);
-    this.renormClipping = args.renormClipping ?? null;
-    this.renormMomentum = args.renormMomentum ?? 0.99;
+  /** `new BatchNormalization()`, `new BatchNormalization(1, 0.9)` (axis, momentum), or `new BatchNormalization({ axis: 1, momentum: 0.9 })`. */
+  constructor(...args: KerasArgs<[axis: number, momentum: number, epsilon: number, center: boolean, scale: boolean], BatchNormalizationArgs>) {
+    const a = BatchNormalization.signature.resolve(args, new.target);
+    super(a);
+    if (a.synchronized) throw new ValueError('Argument synchronized=True is only supported with the TensorFlow backend.');
+    this.axis = standardizeAxis(a.axis);
+    this.momentum = Number(a.momentum);
+    this.epsilon = Number(a.epsilon);
+    this.center = a.center;
+    this.scale = a.scale;
+    Object.assign(this, weightOptions(a, 'beta'), weightOptions(a, 'gamma'));
+    this.movingMeanInitializer = initializers.get(a.movingMeanInitializer);
+    this.movingVarianceInitializer = initializers.get(a.movingVarianceInitializer);
+    this.renormClipping = a.renormClipping;
+    this.renormMomentum = a.renormMomentum;
     this.supportsMasking = true;
   }
 
   override build(inputShape: SymbolicShape): void {
     const rank = inputShape.length;
-    if (this.axis >= rank || this.axis < -rank) {
-      throw new ValueError(`Axis ${this.axis} is out of bounds for input shape ${formatShape(inputShape)}. Received: axis=${this.axis}`);
-    }
-    const axis = this.axis < 0 ? this.axis + rank : this.axis;
+    const axis = canonicalAxis(this.axis, inputShape);
     const dim = inputShape[axis];
     if (dim === null || dim === undefined) {
       throw new ValueError(`Layer "${this.name}": axis ${this.axis} of the inputs to BatchNormalization should have a defined dimension. Received input shape ${formatShape(inputShape)}`);
     }
     const shape = [dim];
-    if (this.scale) {
-      this.gamma = this.addWeight({ name: 'gamma', shape, initializer: this.gammaInitializer, regularizer: this.gammaRegularizer, constraint: this.gammaConstraint });
-    }
-    if (this.center) {
-      this.beta = this.addWeight({ name: 'beta', shape, initializer: this.betaInitializer, regularizer: this.betaRegularizer, constraint: this.betaConstraint });
-    }
+    if (this.scale) this.gamma = this.addWeight({ name: 'gamma', shape, ...weightHooks(this, 'gamma') });
+    if (this.center) this.beta = this.addWeight({ name: 'beta', shape, ...weightHooks(this, 'beta') });
     this.movingMean = this.addWeight({ name: 'moving_mean', shape, initializer: this.movingMeanInitializer, trainable: false });
     this.movingVariance = this.addWeight({ name: 'moving_variance', shape, initializer: this.movingVarianceInitializer, trainable: false });
     this.inputSpec = new InputSpec({ ndim: rank, axes: { [this.axis]: dim } });
@@ -175,9 +151,7 @@ export class BatchNormalization extends Layer {
   }
 
   override computeOutputShape(inputShape: SymbolicShape): SymbolicShape {
-    if (this.axis >= inputShape.length || this.axis < -inputShape.length) {
-      throw new ValueError(`Axis ${this.axis} is out of bounds for input shape ${formatShape(inputShape)}. Received: axis=${this.axis}`);
-    }
+    canonicalAxis(this.axis, inputShape);
     return inputShape;
   }
 
@@ -189,14 +163,10 @@ export class BatchNormalization extends Layer {
       epsilon: this.epsilon,
       center: this.center,
       scale: this.scale,
-      beta_initializer: initializers.serialize(this.betaInitializer),
-      gamma_initializer: initializers.serialize(this.gammaInitializer),
+      ...weightOptionsConfig(this, 'beta'),
+      ...weightOptionsConfig(this, 'gamma'),
       moving_mean_initializer: initializers.serialize(this.movingMeanInitializer),
       moving_variance_initializer: initializers.serialize(this.movingVarianceInitializer),
-      beta_regularizer: regularizers.serialize(this.betaRegularizer),
-      gamma_regularizer: regularizers.serialize(this.gammaRegularizer),
-      beta_constraint: constraints.serialize(this.betaConstraint),
-      gamma_constraint: constraints.serialize(this.gammaConstraint),
       synchronized: false,
       renorm: false,
       renorm_clipping: this.renormClipping,

@@ -3,111 +3,76 @@
  * `gamma * (x - mean) / sqrt(variance + epsilon) + beta`, with `gamma` and `beta` shaped like
  * the normalized axes. Statistics are per sample, so training and inference behave the same.
  */
-import { type CallArgs, Layer, type LayerArgs, type LayerConfig } from '../../engine/layer.js';
+import { canonicalAxes, standardizeAxis } from '../../arguments/axis.js';
+import type { KerasArgs } from '../../arguments/signature.js';
+import { type CallArgs, Layer, type LayerArgs, type LayerConfig, layerSignature } from '../../engine/layer.js';
 import type { SymbolicShape } from '../../engine/shape.js';
 import type { Variable } from '../../engine/variable.js';
-import type { ConstraintLike } from '../../constraints.js';
-import type { RegularizerLike } from '../../regularizers.js';
-import * as constraints from '../../constraints.js';
-import * as initializers from '../../initializers.js';
-import * as regularizers from '../../regularizers.js';
+import { type WeightOptionArgs, type WeightOptions, weightHooks, weightOptions, weightOptionsConfig } from '../../engine/weight_options.js';
 import * as ops from '../../ops/index.js';
 import { registerBuiltIn } from '../../engine/registry.js';
-import { type Tensor, formatShape } from '../../tensor/tensor.js';
-import { ValueError } from '../../utils/errors.js';
-import { checkAxes } from './check_axes.js';
+import type { Tensor } from '../../tensor/tensor.js';
+import { normalizedAxes } from './normalized_axes.js';
 
-export interface LayerNormalizationArgs extends LayerArgs {
+export interface LayerNormalizationArgs extends LayerArgs, WeightOptionArgs<'beta'>, WeightOptionArgs<'gamma'> {
   /** The axis or axes to normalize over (negative counts from the end). Default -1. */
   axis?: number | number[];
   /** Small float added to the variance to avoid dividing by zero. Default 1e-3. */
   epsilon?: number;
-  /** Whether to add the learned offset `beta`. Default true. */
+  /** Whether to add the learned offset `beta` (`betaInitializer` 'zeros' by default). Default true. */
   center?: boolean;
-  /** Whether to multiply by the learned scale `gamma`. Default true. */
+  /** Whether to multiply by the learned scale `gamma` (`gammaInitializer` 'ones' by default). Default true. */
   scale?: boolean;
   /**
    * Deprecated in Keras (use `RMSNormalization`): scales by `1 / sqrt(variance + epsilon)`
    * without centring, and creates no `beta`. Kept so that Keras configs load. Default false.
    */
   rmsScaling?: boolean;
-  /** Initializer of `beta`. Default 'zeros'. */
-  betaInitializer?: initializers.InitializerIdentifier;
-  /** Initializer of `gamma`. Default 'ones'. */
-  gammaInitializer?: initializers.InitializerIdentifier;
-  /** Penalty on `beta` added to the training loss. Default none. */
-  betaRegularizer?: regularizers.RegularizerIdentifier;
-  /** Penalty on `gamma` added to the training loss. Default none. */
-  gammaRegularizer?: regularizers.RegularizerIdentifier;
-  /** Projection of `beta` after each optimizer update. Default none. */
-  betaConstraint?: constraints.ConstraintIdentifier;
-  /** Projection of `gamma` after each optimizer update. Default none. */
-  gammaConstraint?: constraints.ConstraintIdentifier;
 }
+
+/** `layer.gammaInitializer`, `layer.betaConstraint`, … as Keras's attributes. */
+export interface LayerNormalization extends WeightOptions<'beta'>, WeightOptions<'gamma'> {}
 
 export class LayerNormalization extends Layer {
   static override className = 'LayerNormalization';
+  /** Keras's parameters; `rmsScaling` is one of its `**kwargs`. */
+  static override readonly signature = layerSignature<LayerNormalizationArgs>()({
+    axis: -1, epsilon: 1e-3, center: true, scale: true, betaInitializer: 'zeros', gammaInitializer: 'ones',
+    betaRegularizer: null, gammaRegularizer: null, betaConstraint: null, gammaConstraint: null,
+  }, { rmsScaling: false });
   /** As Keras: the value given until the layer is built, then the sorted list of axes. */
   axis: number | number[];
   readonly epsilon: number;
   readonly center: boolean;
   readonly scale: boolean;
   readonly rmsScaling: boolean;
-  readonly betaInitializer: initializers.Initializer;
-  readonly gammaInitializer: initializers.Initializer;
-  readonly betaRegularizer: RegularizerLike | null;
-  readonly gammaRegularizer: RegularizerLike | null;
-  readonly betaConstraint: ConstraintLike | null;
-  readonly gammaConstraint: ConstraintLike | null;
   gamma: Variable | null = null;
   beta: Variable | null = null;
 
-  constructor(args: LayerNormalizationArgs = {}) {
-    super(args);
-    const axis = args.axis ?? -1;
-    const valid = Number.isInteger(axis) || (Array.isArray(axis) && axis.every((a) => Number.isInteger(a)));
-    if (!valid) {
-      throw new ValueError(`Expected an int or a list/tuple of ints for the argument 'axis', but received: ${typeof axis === 'string' ? `'${axis}'` : JSON.stringify(axis) ?? String(axis)}`);
-    }
+  /** `new LayerNormalization()`, `new LayerNormalization([1, 2], 1e-5)` (axis, epsilon), or `new LayerNormalization({ axis: [1, 2] })`. */
+  constructor(...args: KerasArgs<[axis: number | number[], epsilon: number, center: boolean, scale: boolean], LayerNormalizationArgs>) {
+    const a = LayerNormalization.signature.resolve(args, new.target);
+    super(a);
+    const axis = standardizeAxis(a.axis, true);
     this.axis = Array.isArray(axis) ? [...axis] : axis;
-    this.epsilon = args.epsilon ?? 1e-3;
-    this.center = args.center ?? true;
-    this.scale = args.scale ?? true;
-    this.rmsScaling = args.rmsScaling ?? false;
-    this.betaInitializer = initializers.get(args.betaInitializer ?? 'zeros');
-    this.gammaInitializer = initializers.get(args.gammaInitializer ?? 'ones');
-    this.betaRegularizer = regularizers.get(args.betaRegularizer);
-    this.gammaRegularizer = regularizers.get(args.gammaRegularizer);
-    this.betaConstraint = constraints.get(args.betaConstraint);
-    this.gammaConstraint = constraints.get(args.gammaConstraint);
+    this.epsilon = a.epsilon;
+    this.center = a.center;
+    this.scale = a.scale;
+    this.rmsScaling = a.rmsScaling!; // a keyword: the signature fills its default, its type does not say so
+    Object.assign(this, weightOptions(a, 'beta'), weightOptions(a, 'gamma'));
     this.supportsMasking = true;
   }
 
-  private axes(): number[] {
-    return Array.isArray(this.axis) ? this.axis : [this.axis];
-  }
-
   override build(inputShape: SymbolicShape): void {
-    checkAxes(this.axis, inputShape);
-    const axes = Array.isArray(this.axis) ? [...this.axis].sort((a, b) => a - b) : [this.axis];
-    const shape = axes.map((a) => inputShape[a < 0 ? a + inputShape.length : a]);
-    if (shape.some((d) => d === null || d === undefined)) {
-      throw new ValueError(`Layer "${this.name}": the normalized axes ${JSON.stringify(axes)} of the inputs to LayerNormalization should be defined. Received input shape ${formatShape(inputShape)}`);
-    }
-    const dims = shape as number[];
-    if (this.scale || this.rmsScaling) {
-      this.gamma = this.addWeight({ name: 'gamma', shape: dims, initializer: this.gammaInitializer, regularizer: this.gammaRegularizer, constraint: this.gammaConstraint });
-    }
-    if (this.center && !this.rmsScaling) {
-      this.beta = this.addWeight({ name: 'beta', shape: dims, initializer: this.betaInitializer, regularizer: this.betaRegularizer, constraint: this.betaConstraint });
-    }
+    const { axes, shape } = normalizedAxes(this.axis, inputShape, this);
+    if (this.scale || this.rmsScaling) this.gamma = this.addWeight({ name: 'gamma', shape, ...weightHooks(this, 'gamma') });
+    if (this.center && !this.rmsScaling) this.beta = this.addWeight({ name: 'beta', shape, ...weightHooks(this, 'beta') });
     this.axis = axes;
   }
 
   call(inputs: Tensor, _args: CallArgs): Tensor {
     const x = inputs.dtype === 'float32' ? inputs : ops.cast(inputs, 'float32');
-    const rank = x.shape.length;
-    const axes = this.axes().map((a) => (a < 0 ? a + rank : a));
+    const axes = canonicalAxes(this.axis, x.shape);
     // keras.ops.layer_normalization: gamma and beta reshaped to (1, …, d_axis, …, 1).
     const broadcastShape = x.shape.map((d, i) => (axes.includes(i) ? d : 1));
     const mean = ops.mean(x, axes, true);
@@ -120,7 +85,7 @@ export class LayerNormalization extends Layer {
   }
 
   override computeOutputShape(inputShape: SymbolicShape): SymbolicShape {
-    checkAxes(this.axis, inputShape);
+    canonicalAxes(this.axis, inputShape);
     return inputShape;
   }
 
@@ -132,12 +97,8 @@ export class LayerNormalization extends Layer {
       center: this.center,
       scale: this.scale,
       rms_scaling: this.rmsScaling,
-      beta_initializer: initializers.serialize(this.betaInitializer),
-      gamma_initializer: initializers.serialize(this.gammaInitializer),
-      beta_regularizer: regularizers.serialize(this.betaRegularizer),
-      gamma_regularizer: regularizers.serialize(this.gammaRegularizer),
-      beta_constraint: constraints.serialize(this.betaConstraint),
-      gamma_constraint: constraints.serialize(this.gammaConstraint),
+      ...weightOptionsConfig(this, 'beta'),
+      ...weightOptionsConfig(this, 'gamma'),
     };
   }
 }

@@ -2,14 +2,15 @@
  * Root-mean-square normalization (Keras 3.9+): `x * rsqrt(mean(x², axis) + epsilon) * scale`,
  * with `scale` (initialized to ones) shaped like the normalized axes. No centring, no offset.
  */
-import { type CallArgs, Layer, type LayerArgs, type LayerConfig } from '../../engine/layer.js';
+import { canonicalAxes, standardizeAxis } from '../../arguments/axis.js';
+import type { KerasArgs } from '../../arguments/signature.js';
+import { type CallArgs, Layer, type LayerArgs, type LayerConfig, layerSignature } from '../../engine/layer.js';
 import type { SymbolicShape } from '../../engine/shape.js';
 import type { Variable } from '../../engine/variable.js';
 import * as ops from '../../ops/index.js';
 import { registerBuiltIn } from '../../engine/registry.js';
-import { type Tensor, formatShape } from '../../tensor/tensor.js';
-import { ValueError } from '../../utils/errors.js';
-import { checkAxes } from './check_axes.js';
+import type { Tensor } from '../../tensor/tensor.js';
+import { normalizedAxes } from './normalized_axes.js';
 
 export interface RMSNormalizationArgs extends LayerArgs {
   /** The axis or axes to normalize over (negative counts from the end). Default -1. */
@@ -20,39 +21,30 @@ export interface RMSNormalizationArgs extends LayerArgs {
 
 export class RMSNormalization extends Layer {
   static override className = 'RMSNormalization';
+  static override readonly signature = layerSignature<RMSNormalizationArgs>()({ axis: -1, epsilon: 1e-6 });
   /** As Keras: the value given until the layer is built, then the sorted list of axes. */
   axis: number | number[];
   readonly epsilon: number;
   scale: Variable | null = null;
 
-  constructor(args: RMSNormalizationArgs = {}) {
-    super(args);
-    const axis = args.axis ?? -1;
-    const valid = Number.isInteger(axis) || (Array.isArray(axis) && axis.every((a) => Number.isInteger(a)));
-    if (!valid) throw new ValueError(`RMSNormalization: 'axis' must be an int or a list of ints, received ${JSON.stringify(axis)}`);
+  /** `new RMSNormalization()`, `new RMSNormalization(-1, 1e-5)` (axis, epsilon), or `new RMSNormalization({ epsilon: 1e-5 })`. */
+  constructor(...args: KerasArgs<[axis: number | number[], epsilon: number], RMSNormalizationArgs>) {
+    const a = RMSNormalization.signature.resolve(args, new.target);
+    super(a);
+    const axis = standardizeAxis(a.axis, true);
     this.axis = Array.isArray(axis) ? [...axis] : axis;
-    this.epsilon = args.epsilon ?? 1e-6;
-  }
-
-  private axes(): number[] {
-    return Array.isArray(this.axis) ? this.axis : [this.axis];
+    this.epsilon = a.epsilon;
   }
 
   override build(inputShape: SymbolicShape): void {
-    checkAxes(this.axis, inputShape);
-    const axes = Array.isArray(this.axis) ? [...this.axis].sort((a, b) => a - b) : [this.axis];
-    const shape = axes.map((a) => inputShape[a < 0 ? a + inputShape.length : a]);
-    if (shape.some((d) => d === null || d === undefined)) {
-      throw new ValueError(`Layer "${this.name}": the normalized axes ${JSON.stringify(axes)} of the inputs to RMSNormalization should be defined. Received input shape ${formatShape(inputShape)}`);
-    }
-    this.scale = this.addWeight({ name: 'scale', shape: shape as number[], initializer: 'ones' });
+    const { axes, shape } = normalizedAxes(this.axis, inputShape, this);
+    this.scale = this.addWeight({ name: 'scale', shape, initializer: 'ones' });
     this.axis = axes;
   }
 
   call(inputs: Tensor, _args: CallArgs): Tensor {
     const x = inputs.dtype === 'float32' ? inputs : ops.cast(inputs, 'float32');
-    const rank = x.shape.length;
-    const axes = this.axes().map((a) => (a < 0 ? a + rank : a));
+    const axes = canonicalAxes(this.axis, x.shape);
     const broadcastShape = x.shape.map((d, i) => (axes.includes(i) ? d : 1));
     const rrms = ops.divide(1, ops.sqrt(ops.add(ops.mean(ops.square(x), axes, true), this.epsilon)));
     const y = ops.multiply(x, rrms);
@@ -60,7 +52,7 @@ export class RMSNormalization extends Layer {
   }
 
   override computeOutputShape(inputShape: SymbolicShape): SymbolicShape {
-    checkAxes(this.axis, inputShape);
+    canonicalAxes(this.axis, inputShape);
     return inputShape;
   }
 

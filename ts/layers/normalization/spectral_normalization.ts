@@ -6,8 +6,9 @@
  * as GANs want of their discriminator); in inference the layer runs as it is. Gradients reach the
  * kernel through the division (σ depends on the kernel, the power-method vectors do not).
  *
- * The weights are Keras's, in Keras's order: the layer's kernel, tracked by the wrapper as Keras's
- * attribute does (so a `.keras` file holds it under both), then `vector_u`, then the layer's others.
+ * The weights are Keras's, in Keras's order: the layer's kernel, which the wrapper holds in its
+ * `kernel` property and so tracks as its own too (a `.keras` file holds it under both, as Keras's),
+ * then `vector_u`, then the layer's others.
  */
 import { type KerasArgs, REQUIRED } from '../../arguments/signature.js';
 import { InputSpec } from '../../engine/input_spec.js';
@@ -56,7 +57,7 @@ export class SpectralNormalization extends Wrapper {
     const last = inputShape[inputShape.length - 1];
     this.inputSpec = new InputSpec({ minNdim: 1, ...(last !== null && last !== undefined ? { axes: { [-1]: last } } : {}) });
     const kernel = normalizedWeightOf(this.layer);
-    this.trackVariable(kernel);
+    // Held in a property, the kernel is tracked as this layer's own too, before vector_u: Keras's order.
     this.kernel = kernel;
     this.vectorU = this.addWeight({
       name: 'vector_u', shape: [1, kernel.shape[kernel.shape.length - 1]!], initializer: new TruncatedNormal({ stddev: 0.02 }), trainable: false, dtype: kernel.dtype,

@@ -3,12 +3,13 @@
  * several), `x * rsqrt(max(sum(x²), 1e-24))` as Keras's `ops.normalize` (epsilon 1e-12, clamped
  * on the squared norm so that zero vectors stay finite). It has no weights.
  */
-import { type CallArgs, Layer, type LayerArgs, type LayerConfig } from '../../engine/layer.js';
+import { canonicalAxes, standardizeAxis } from '../../arguments/axis.js';
+import type { KerasArgs } from '../../arguments/signature.js';
+import { type CallArgs, Layer, type LayerArgs, type LayerConfig, layerSignature } from '../../engine/layer.js';
 import type { SymbolicShape } from '../../engine/shape.js';
 import * as ops from '../../ops/index.js';
 import { registerBuiltIn } from '../../engine/registry.js';
-import { type Tensor, formatShape } from '../../tensor/tensor.js';
-import { ValueError } from '../../utils/errors.js';
+import type { Tensor } from '../../tensor/tensor.js';
 
 export interface UnitNormalizationArgs extends LayerArgs {
   /** The axis or axes whose entries are normalized together (negative counts from the end). Default -1. */
@@ -19,14 +20,15 @@ const EPSILON = 1e-12;
 
 export class UnitNormalization extends Layer {
   static override className = 'UnitNormalization';
+  static override readonly signature = layerSignature<UnitNormalizationArgs>()({ axis: -1 });
   readonly axis: number | number[];
 
-  constructor(args: UnitNormalizationArgs = {}) {
-    super(args);
-    const axis = args.axis ?? -1;
-    if (Array.isArray(axis) && axis.every((a) => Number.isInteger(a))) this.axis = [...axis];
-    else if (Number.isInteger(axis)) this.axis = axis;
-    else throw new TypeError(`Invalid value for \`axis\` argument: expected an int or a list/tuple of ints. Received: axis=${typeof axis === 'string' ? axis : JSON.stringify(axis)}`);
+  /** `new UnitNormalization()`, `new UnitNormalization([1, 2])`, or `new UnitNormalization({ axis: [1, 2] })`. */
+  constructor(...args: KerasArgs<[axis: number | number[]], UnitNormalizationArgs>) {
+    const a = UnitNormalization.signature.resolve(args, new.target);
+    super(a);
+    const axis = standardizeAxis(a.axis, true);
+    this.axis = Array.isArray(axis) ? [...axis] : axis;
     this.supportsMasking = true;
     this.built = true;
   }
@@ -38,11 +40,7 @@ export class UnitNormalization extends Layer {
   }
 
   override computeOutputShape(inputShape: SymbolicShape): SymbolicShape {
-    for (const axis of Array.isArray(this.axis) ? this.axis : [this.axis]) {
-      if (axis >= inputShape.length || axis < -inputShape.length) {
-        throw new ValueError(`Axis ${Array.isArray(this.axis) ? `[${this.axis.join(', ')}]` : this.axis} is out of bounds for input shape ${formatShape(inputShape)}.`);
-      }
-    }
+    canonicalAxes(this.axis, inputShape);
     return inputShape;
   }
 

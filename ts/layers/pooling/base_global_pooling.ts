@@ -1,11 +1,12 @@
 /**
- * The shared half of the global pooling layers (Keras's `BaseGlobalPooling`): the input spec,
- * the reduced spatial axes, output shapes (with `keepdims`) and the config.
+ * The shared half of the global pooling layers (Keras's `BaseGlobalPooling`): the signature,
+ * the input spec, the reduced spatial axes, output shapes (with `keepdims`) and the config.
  */
+import { type DataFormat, spatialAxes, standardizeDataFormat } from '../../arguments/data_format.js';
+import type { Resolved } from '../../arguments/signature.js';
 import { InputSpec } from '../../engine/input_spec.js';
-import { Layer, type LayerArgs, type LayerConfig } from '../../engine/layer.js';
+import { Layer, type LayerArgs, type LayerConfig, layerSignature } from '../../engine/layer.js';
 import type { SymbolicShape } from '../../engine/shape.js';
-import { type DataFormat, standardizeDataFormat } from '../../arguments/data_format.js';
 
 export interface GlobalPoolingArgs extends LayerArgs {
   /** `'channels_last'` (default: `(batch, *spatial, channels)`) or `'channels_first'`. */
@@ -14,22 +15,32 @@ export interface GlobalPoolingArgs extends LayerArgs {
   keepdims?: boolean;
 }
 
+/** The leading positional parameters of every global pooling layer's constructor. */
+export type GlobalPoolingPositional = [dataFormat: DataFormat | null, keepdims: boolean];
+
+const globalPoolingSignature = layerSignature<GlobalPoolingArgs>()({ dataFormat: null, keepdims: false });
+
+/** The arguments of a global pooling layer once its signature resolved them. */
+export type ResolvedGlobalPoolingArgs = Resolved<GlobalPoolingArgs, typeof globalPoolingSignature['params']>;
+
 export abstract class BaseGlobalPooling extends Layer {
+  /** Keras's `GlobalMaxPoolingND` / `GlobalAveragePoolingND` signature, the same for every one of them. */
+  static override readonly signature = globalPoolingSignature;
   readonly dataFormat: DataFormat;
   readonly keepdims: boolean;
 
-  constructor(args: GlobalPoolingArgs, readonly poolDimensions: number) {
+  /** `args`: the leaf class's resolved arguments. */
+  constructor(readonly poolDimensions: number, args: ResolvedGlobalPoolingArgs) {
     super(args);
     this.dataFormat = standardizeDataFormat(args.dataFormat);
-    this.keepdims = args.keepdims ?? false;
+    this.keepdims = args.keepdims;
     this.inputSpec = new InputSpec({ ndim: poolDimensions + 2 });
     this.built = true;
   }
 
   /** The spatial axes that the layer reduces. */
   protected spatialAxes(): number[] {
-    const first = this.dataFormat === 'channels_last' ? 1 : 2;
-    return Array.from({ length: this.poolDimensions }, (_, i) => first + i);
+    return spatialAxes(this.poolDimensions + 2, this.dataFormat);
   }
 
   override computeOutputShape(inputShape: SymbolicShape): SymbolicShape {

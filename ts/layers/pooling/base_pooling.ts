@@ -1,19 +1,23 @@
 /**
  * The shared half of `MaxPooling1D/2D/3D` and `AveragePooling1D/2D/3D` (Keras's `BasePooling`):
- * argument checks with Keras's messages, the input spec, output shapes and the config.
+ * the signature, argument checks with Keras's messages, the input spec, output shapes and the config.
  */
-import { InputSpec } from '../../engine/input_spec.js';
-import { type CallArgs, Layer, type LayerArgs, type LayerConfig } from '../../engine/layer.js';
-import type { SymbolicShape } from '../../engine/shape.js';
-import * as ops from '../../ops/index.js';
 import { type DataFormat, standardizeDataFormat } from '../../arguments/data_format.js';
 import { type PoolPadding, standardizePadding } from '../../arguments/padding.js';
+import { REQUIRED, type Resolved } from '../../arguments/signature.js';
 import { standardizeTuple } from '../../arguments/tuples.js';
+import { InputSpec } from '../../engine/input_spec.js';
+import { type CallArgs, Layer, type LayerArgs, type LayerConfig, layerSignature } from '../../engine/layer.js';
+import type { SymbolicShape } from '../../engine/shape.js';
+import * as ops from '../../ops/index.js';
 import { poolingOutputShape } from '../../ops/output_shape.js';
 import type { Tensor } from '../../tensor/tensor.js';
 
 export interface PoolingArgs extends LayerArgs {
-  /** Size of the pooling window: one integer for every spatial dimension, or one per dimension. Default 2. */
+  /**
+   * Size of the pooling window: one integer for every spatial dimension, or one per dimension.
+   * Max pooling defaults to 2; average pooling requires it, as in Keras.
+   */
   poolSize?: number | number[];
   /** Step of the window: an integer or one per dimension. Default (null): `poolSize`. */
   strides?: number | number[] | null;
@@ -23,10 +27,21 @@ export interface PoolingArgs extends LayerArgs {
   dataFormat?: DataFormat | null;
 }
 
-/** `new MaxPooling2D([3, 3], { strides: 2 })`, `new MaxPooling2D({ poolSize: 3 })` or `new MaxPooling2D()`. */
-export function poolingArgs(first: number | number[] | PoolingArgs | undefined, rest: PoolingArgs): PoolingArgs {
-  return typeof first === 'number' || Array.isArray(first) ? { ...rest, poolSize: first } : { ...(first ?? {}) };
+/** What a pooling window computes: its maximum or the mean of its real cells. */
+export type PoolMode = 'max' | 'average';
+
+/**
+ * Keras's `MaxPoolingND` / `AveragePoolingND` signature for `rank` spatial dimensions: max
+ * pooling's `poolSize` defaults to 2 on every axis (`2`, `(2, 2)`, `(2, 2, 2)`), average
+ * pooling's has no default.
+ */
+export function poolingSignature(rank: number, mode: PoolMode) {
+  const poolSize = mode === 'average' ? REQUIRED : rank === 1 ? 2 : new Array<number>(rank).fill(2);
+  return layerSignature<PoolingArgs>()({ poolSize, strides: null, padding: 'valid', dataFormat: null, name: null });
 }
+
+/** The arguments of a pooling layer once its signature resolved them. */
+export type ResolvedPoolingArgs = Resolved<PoolingArgs, ReturnType<typeof poolingSignature>['params']>;
 
 export abstract class BasePooling extends Layer {
   readonly poolSize: number[];
@@ -34,12 +49,12 @@ export abstract class BasePooling extends Layer {
   readonly padding: PoolPadding;
   readonly dataFormat: DataFormat;
 
-  constructor(args: PoolingArgs, readonly poolDimensions: number, readonly poolMode: 'max' | 'average') {
+  /** `args`: the leaf class's resolved arguments. */
+  constructor(readonly poolDimensions: number, readonly poolMode: PoolMode, args: ResolvedPoolingArgs) {
     super(args);
-    const poolSize = args.poolSize ?? 2;
-    this.poolSize = standardizeTuple(poolSize, poolDimensions, 'pool_size');
-    this.strides = standardizeTuple(args.strides ?? poolSize, poolDimensions, 'strides', true);
-    this.padding = standardizePadding(args.padding ?? 'valid');
+    this.poolSize = standardizeTuple(args.poolSize, poolDimensions, 'pool_size');
+    this.strides = standardizeTuple(args.strides ?? args.poolSize, poolDimensions, 'strides', true);
+    this.padding = standardizePadding(args.padding);
     this.dataFormat = standardizeDataFormat(args.dataFormat);
     this.inputSpec = new InputSpec({ ndim: poolDimensions + 2 });
     this.built = true;

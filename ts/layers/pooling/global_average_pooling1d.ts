@@ -7,13 +7,15 @@ import type { CallArgs } from '../../engine/layer.js';
 import * as ops from '../../ops/index.js';
 import { registerBuiltIn } from '../../engine/registry.js';
 import type { Tensor } from '../../tensor/tensor.js';
-import { BaseGlobalPooling, type GlobalPoolingArgs } from './base_global_pooling.js';
+import type { KerasArgs } from '../../arguments/signature.js';
+import { BaseGlobalPooling, type GlobalPoolingArgs, type GlobalPoolingPositional } from './base_global_pooling.js';
 
 export class GlobalAveragePooling1D extends BaseGlobalPooling {
   static override className = 'GlobalAveragePooling1D';
 
-  constructor(args: GlobalPoolingArgs = {}) {
-    super(args, 1);
+  /** `new GlobalAveragePooling1D()`, `new GlobalAveragePooling1D('channels_first', true)`, or `new GlobalAveragePooling1D({ keepdims: true })`. */
+  constructor(...args: KerasArgs<GlobalPoolingPositional, GlobalPoolingArgs>) {
+    super(1, GlobalAveragePooling1D.signature.resolve(args, new.target));
     this.supportsMasking = true;
   }
 

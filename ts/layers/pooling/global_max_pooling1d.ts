@@ -3,13 +3,15 @@ import type { CallArgs } from '../../engine/layer.js';
 import * as ops from '../../ops/index.js';
 import { registerBuiltIn } from '../../engine/registry.js';
 import type { Tensor } from '../../tensor/tensor.js';
-import { BaseGlobalPooling, type GlobalPoolingArgs } from './base_global_pooling.js';
+import type { KerasArgs } from '../../arguments/signature.js';
+import { BaseGlobalPooling, type GlobalPoolingArgs, type GlobalPoolingPositional } from './base_global_pooling.js';
 
 export class GlobalMaxPooling1D extends BaseGlobalPooling {
   static override className = 'GlobalMaxPooling1D';
 
-  constructor(args: GlobalPoolingArgs = {}) {
-    super(args, 1);
+  /** `new GlobalMaxPooling1D()`, `new GlobalMaxPooling1D('channels_first', true)`, or `new GlobalMaxPooling1D({ keepdims: true })`. */
+  constructor(...args: KerasArgs<GlobalPoolingPositional, GlobalPoolingArgs>) {
+    super(1, GlobalMaxPooling1D.signature.resolve(args, new.target));
   }
 
   call(inputs: Tensor, _args: CallArgs): Tensor {

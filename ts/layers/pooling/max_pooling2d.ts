@@ -1,13 +1,18 @@
 /** Max pooling over windows of `(batch, rows, cols, channels)` inputs (`(batch, channels, rows, cols)` with channels_first). */
+import type { DataFormat } from '../../arguments/data_format.js';
+import type { PoolPadding } from '../../arguments/padding.js';
+import type { KerasArgs } from '../../arguments/signature.js';
 import { registerBuiltIn } from '../../engine/registry.js';
-import { BasePooling, type PoolingArgs, poolingArgs } from './base_pooling.js';
+import { BasePooling, type PoolingArgs, poolingSignature } from './base_pooling.js';
 
 export class MaxPooling2D extends BasePooling {
   static override className = 'MaxPooling2D';
 
-  /** `new MaxPooling2D([2, 2])`, `new MaxPooling2D({ poolSize, strides, padding, dataFormat })`. */
-  constructor(poolSize?: number | number[] | PoolingArgs, args: PoolingArgs = {}) {
-    super(poolingArgs(poolSize, args), 2, 'max');
+  static override readonly signature = poolingSignature(2, 'max');
+
+  /** `new MaxPooling2D([3, 3])`, `new MaxPooling2D([3, 3], { strides: 1, padding: 'same' })`, or `new MaxPooling2D({ poolSize: [3, 3], … })`. */
+  constructor(...args: KerasArgs<[poolSize: number | number[], strides: number | number[] | null, padding: PoolPadding, dataFormat: DataFormat | null], PoolingArgs>) {
+    super(2, 'max', MaxPooling2D.signature.resolve(args, new.target));
   }
 }
 

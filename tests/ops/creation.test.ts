@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { ops, tidy } from '../../ts/index.js';
+
+describe('zeros', () => {
+  it('fills a float32 tensor of the shape, or an int32 one', () => {
+    tidy(() => {
+      const z = ops.zeros([2, 3]);
+      expect(z.dtype).toBe('float32');
+      expect(z.arraySync()).toEqual([[0, 0, 0], [0, 0, 0]]);
+      const i = ops.zeros([2], 'int32');
+      expect(i.dtype).toBe('int32');
+      expect(i.arraySync()).toEqual([0, 0]);
+      expect(ops.zeros([]).arraySync()).toBe(0);
+      expect(ops.zeros([0, 4]).shape).toEqual([0, 4]);
+    });
+  });
+
+  it('names a shape or dtype it cannot make', () => {
+    expect(() => ops.zeros([2, -1])).toThrow("zeros: 'shape' must be an array of non-negative integers, received (2, -1)");
+    expect(() => ops.zeros(3 as never)).toThrow("zeros: 'shape' must be an array of non-negative integers, received 3");
+    expect(() => ops.zeros([2], 'bool' as never)).toThrow("zeros: unknown dtype 'bool', expected 'float32' or 'int32'");
+  });
+});
