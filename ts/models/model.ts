@@ -206,9 +206,9 @@ export class Model extends Layer implements TrainableModel {
   }
 
   /**
-   * The metric objects behind `metricsNames`, as Keras 2's `model.metrics`: once compiled and run
-   * on a batch, the loss tracker, the compiled metrics and the per-output losses; then the metrics
-   * `addMetric` made on the model and its layers.
+   * The metric objects behind `metricsNames`, as Keras 2's `model.metrics`: once compiled, the loss
+   * tracker, then (from the first batch) the compiled metrics and the per-output losses; then the
+   * metrics `addMetric` made on the model and its layers.
    */
   override get metrics(): LayerMetric[] {
     return this.trainer.isCompiled ? this.trainer.metrics : this.addedMetrics;
