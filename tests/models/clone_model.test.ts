@@ -100,6 +100,10 @@ describe('cloneModel', () => {
     };
     expect(seen(false)).toEqual(['inner', 'outer_dense']);
     expect(seen(true)).toEqual(['inner_dense', 'outer_dense']);
+    // A nested Sequential takes no callFunction: only the Functional model's own calls go through it.
+    const called: string[] = [];
+    models.cloneModel(model, { recursive: true, callFunction: (layer, x) => (called.push(layer.name), layer.apply(x as KerasTensor) as KerasTensor) });
+    expect(called).toEqual(['inner', 'outer_dense']);
     model.dispose();
   });
 

@@ -70,7 +70,7 @@ function cloneWith(model: Model, options: CloneModelOptions, cache: Map<Layer, L
     }
     return compiledLike(model, cloneSequential(model, cloneLayer, inputTensors));
   }
-  if (classNameOf(model) === 'Functional') return compiledLike(model, cloneFunctional(model, cloneLayer, callFunction, inputTensors));
+  if (isFunctional(model)) return compiledLike(model, cloneFunctional(model, cloneLayer, callFunction, inputTensors));
   return compiledLike(model, cloneSubclassed(model, options));
 }
 
@@ -86,17 +86,24 @@ function checkOptions(options: CloneModelOptions): void {
   }
 }
 
+/** Whether `layer` is a Functional model (a `Model` built from inputs and outputs, not a subclass). */
+function isFunctional(layer: Layer): boolean {
+  return layer instanceof Model && classNameOf(layer) === 'Functional';
+}
+
 /**
  * The clone function as Keras wraps it: each layer copied once (a shared layer stays shared),
- * nested models copied by `cloneModel` itself when `recursive`.
+ * nested models copied by `cloneModel` itself when `recursive` (a Sequential without
+ * `callFunction`, which it cannot take).
  */
 function cachedClone(options: CloneModelOptions, cache: Map<Layer, Layer>): CloneFunction {
   const cloneFunction = options.cloneFunction ?? fromOwnConfig;
   return (layer) => {
     let copy = cache.get(layer);
     if (!copy) {
-      const nested = options.recursive && (layer instanceof Sequential || (layer instanceof Model && classNameOf(layer) === 'Functional'));
-      copy = nested ? cloneWith(layer as Model, { ...options, inputTensors: null }, cache) : cloneFunction(layer);
+      const nested = options.recursive && (layer instanceof Sequential || isFunctional(layer));
+      const nestedOptions = { ...options, inputTensors: null, callFunction: layer instanceof Sequential ? null : options.callFunction };
+      copy = nested ? cloneWith(layer as Model, nestedOptions, cache) : cloneFunction(layer);
       if (!(copy instanceof Layer)) throw new ValueError(`\`clone_function\` must return a Layer. Received: ${pythonRepr(copy)} for layer '${layer.name}'`);
       cache.set(layer, copy);
     }

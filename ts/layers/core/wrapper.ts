@@ -34,12 +34,15 @@ export abstract class Wrapper extends Layer {
 
   /** Builds the wrapped layer for the same inputs, unless it is built already. */
   override build(inputShape: ShapeOrShapes): void {
-    if (!this.layer.built) {
-      this.layer.build(inputShape);
-      this.layer.built = true;
-      this.layerBuildShape = inputShape;
-    }
+    if (!this.layer.built) this.buildLayer(inputShape);
     super.build(inputShape);
+  }
+
+  /** Builds the wrapped layer for `inputShape`, which its `build_config` then records. */
+  private buildLayer(inputShape: ShapeOrShapes): void {
+    this.layer.build(inputShape);
+    this.layer.built = true;
+    this.layerBuildShape = inputShape;
   }
 
   /** The base config, then the wrapped layer serialized (with its `build_config` once built here, as Keras writes it). */
@@ -55,14 +58,9 @@ export abstract class Wrapper extends Layer {
    */
   static fromConfig(config: LayerConfig, customObjects?: CustomObjects): Layer {
     const { layer: serialized, ...rest } = config as { layer: SerializedObject };
-    const layer = deserializeLayer(serialized, customObjects);
+    const wrapper = construct(this as never, { ...rest, layer: deserializeLayer(serialized, customObjects) }) as Wrapper;
     const buildShape = (serialized.build_config as { input_shape?: ShapeOrShapes } | undefined)?.input_shape;
-    if (buildShape) {
-      layer.build(buildShape);
-      layer.built = true;
-    }
-    const wrapper = construct(this as never, { ...rest, layer }) as Wrapper;
-    if (buildShape) wrapper.layerBuildShape = buildShape;
+    if (buildShape) wrapper.buildLayer(buildShape);
     return wrapper;
   }
 }
