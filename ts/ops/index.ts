@@ -6,6 +6,7 @@ export * from './softmax.js';
 export * from './compare.js';
 export * from './cast.js';
 export * from './shape.js';
+export * from './stop_gradient.js';
 export * from './creation.js';
 export * from './gather.js';
 export * from './random.js';

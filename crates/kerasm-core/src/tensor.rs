@@ -129,6 +129,12 @@ impl Tensor {
         }
     }
 
+    /// The same values under a new id that no tape node produces, so no gradient flows back
+    /// through it (`keras.ops.stop_gradient`). The buffer is shared, copied only if written.
+    pub fn detached(&self) -> Tensor {
+        Tensor { id: next_id(), data: self.data.clone() }
+    }
+
     /// A mutable view of the f32 buffer, copying first if the tape still shares it.
     pub fn f32_slice_mut(&mut self, op: &'static str) -> Result<&mut [f32]> {
         match &mut self.data {

@@ -237,6 +237,19 @@ mod tests {
     }
 
     #[test]
+    fn a_detached_tensor_carries_no_gradient_back() {
+        use crate::ops::elementwise::{binary, MULTIPLY};
+        let mut tape = Tape::default();
+        tape.start();
+        let x = t(&[2], &[3., 4.]);
+        let y = binary(&mut tape, &MULTIPLY, &x, &x.detached()).unwrap();
+        assert_close(&y, &[9., 16.], 0.0);
+        let g = tape.gradients(&y, Some(ndarray::ArrayD::ones(ndarray::IxDyn(&[2])).into_shared()), &[x.id]).unwrap();
+        // d(x * stop_gradient(x))/dx = stop_gradient(x), not 2x.
+        assert_eq!(g[0].clone().unwrap().iter().copied().collect::<Vec<_>>(), vec![3., 4.]);
+    }
+
+    #[test]
     fn reshape_errors_name_both_shapes() {
         let mut tape = Tape::default();
         let x = t(&[2, 3], &[0.0; 6]);

@@ -15,6 +15,12 @@ pub fn reshape(x: Handle, shape: &[i32]) -> Result<Handle, JsError> {
     apply([x], |tape, [x]| ops::reshape(tape, x, &widen(shape)))
 }
 
+/// `x`'s values, cut off from the tape: no gradient flows back through the result.
+#[wasm_bindgen]
+pub fn stop_gradient(x: Handle) -> Result<Handle, JsError> {
+    apply([x], |_, [x]| Ok(x.detached()))
+}
+
 /// `x` with its axes permuted by `axes` (None: reversed).
 #[wasm_bindgen]
 pub fn transpose(x: Handle, axes: Option<Vec<i32>>) -> Result<Handle, JsError> {
