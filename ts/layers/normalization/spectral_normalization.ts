@@ -18,7 +18,6 @@ import type { SymbolicShape } from '../../engine/shape.js';
 import { Variable } from '../../engine/variable.js';
 import { TruncatedNormal } from '../../initializers.js';
 import * as ops from '../../ops/index.js';
-import { upload } from '../../tensor/create.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { ValueError } from '../../utils/errors.js';
 import { Wrapper } from '../core/wrapper.js';
@@ -93,11 +92,9 @@ export class SpectralNormalization extends Wrapper {
       v = l2Normalize(ops.matmul(u, ops.transpose(w)));
       u = l2Normalize(ops.matmul(v, w));
     }
-    // Keras stops the gradient at u and v. kerasm has no stop-gradient op: a copy made through
-    // JavaScript has no history on the tape (both are single rows, so the copy is small).
-    const uValues = u.dataSync();
-    if (uValues.every((x) => x === 0)) return;
-    const [uFixed, vFixed] = [upload(uValues, u.shape, 'float32'), upload(v.dataSync(), v.shape, 'float32')];
+    if (u.dataSync().every((x) => x === 0)) return;
+    // As Keras: the power method's vectors are constants to the gradient.
+    const [uFixed, vFixed] = [ops.stopGradient(u), ops.stopGradient(v)];
     const sigma = ops.matmul(ops.matmul(vFixed, w), ops.transpose(uFixed));
     this.vectorU!.assign(uFixed);
     kernel.assign(ops.reshape(ops.divide(kernel.value, sigma), kernel.shape));
