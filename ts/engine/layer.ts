@@ -14,6 +14,7 @@ import { tidy } from '../tensor/scope.js';
 import { type DType, Tensor, formatShape } from '../tensor/tensor.js';
 import { ValueError } from '../utils/errors.js';
 import { toSnakeCase, uniqueName } from '../utils/naming.js';
+import { withCallContext } from './call_context.js';
 import { InputSpec, assertInputCompatibility } from './input_spec.js';
 import { KerasTensor } from './keras_tensor.js';
 import { Node } from './node.js';
@@ -256,7 +257,7 @@ export abstract class Layer {
     this.checkInputs(list.map((t) => (t as Tensor).shape));
     this.maybeBuild(shapesOf(tensors));
     const mask = args.mask !== undefined ? args.mask : Array.isArray(tensors) ? null : tensors.kerasMask;
-    const outputs = this.call(tensors, { ...args, mask });
+    const outputs = withCallContext(this, args.training, (training) => this.call(tensors, { ...args, training, mask }));
     if (!Array.isArray(outputs)) {
       outputs.kerasMask = this.outputMask(tensors, outputs, mask ?? null);
       if (this.activityRegularizer) this.addLoss(this.activityPenalty(outputs));
