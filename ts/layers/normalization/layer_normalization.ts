@@ -9,7 +9,7 @@ import type { Variable } from '../../engine/variable.js';
 import type { ConstraintLike } from '../../constraints.js';
 import type { RegularizerLike } from '../../regularizers.js';
 import * as constraints from '../../constraints.js';
-import * as initializers from '../../initializers.js';
+import * as initializers from '../../initializers/index.js';
 import * as regularizers from '../../regularizers.js';
 import * as ops from '../../ops/index.js';
 import { registerBuiltIn } from '../../engine/registry.js';
