@@ -176,7 +176,7 @@ describe("Keras's arguments", () => {
     expect(() => new optimizers.RMSprop({ lossScaleFactor: 128 as never })).toThrow('`loss_scale_factor` (lossScaleFactor)');
     // tf.keras 2's decay: Keras 3 ignores it with a warning; a decay of 0 changes nothing and is taken.
     expect(new optimizers.Adam({ decay: 0 }).getConfig()).not.toHaveProperty('decay');
-    expect(() => new optimizers.Adam({ decay: 1e-4 })).toThrow('Argument `decay` is no longer supported. Use a learning rate schedule instead. Received: decay=0.0001');
+    expect(() => new optimizers.Adam({ decay: 1e-4 })).toThrow('Argument `decay` is no longer supported (Keras 3 ignores it), so a decay other than 0 is refused. Received: decay=0.0001');
   });
 
   it('keep the moving-average settings Keras keeps without use_ema, in the config', () => {

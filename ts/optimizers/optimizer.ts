@@ -87,8 +87,8 @@ export abstract class Optimizer {
       throw new ValueError(`Argument \`learning_rate\` should be a float. Received: learning_rate=${pythonStr(a.learningRate)}`);
     }
     if (a.decay !== null && a.decay !== 0) {
-      // Keras 3 warns and ignores it; training with another schedule than the one asked for is refused here.
-      throw new ValueError(`Argument \`decay\` is no longer supported. Use a learning rate schedule instead. Received: decay=${pythonStr(a.decay)}`);
+      // Keras 3 warns that it ignores it; training with another schedule than the one asked for is refused here.
+      throw new ValueError(`Argument \`decay\` is no longer supported (Keras 3 ignores it), so a decay other than 0 is refused. Received: decay=${pythonStr(a.decay)}`);
     }
     checkClipping(a);
     this.learningRate = a.learningRate;
