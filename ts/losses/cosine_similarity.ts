@@ -54,7 +54,7 @@ export class CosineSimilarity extends LossFunctionWrapper {
   static override readonly signature = signature<CosineSimilarityArgs>()({ axis: -1, reduction: 'sum_over_batch_size', name: 'cosine_similarity', dtype: null });
   readonly axis: number;
 
-  constructor(...args: KerasArgs<[axis: number, reduction: Reduction, name: string | null], CosineSimilarityArgs>) {
+  constructor(...args: KerasArgs<[axis: number, reduction: Reduction | null, name: string | null], CosineSimilarityArgs>) {
     const a = CosineSimilarity.signature.resolve(args, new.target);
     const axis = a.axis;
     if (!Number.isInteger(axis)) throw new ValueError(`CosineSimilarity: \`axis\` must be an integer. Received: axis=${pythonStr(axis)}`);

@@ -51,7 +51,7 @@ export class Huber extends LossFunctionWrapper {
   static override readonly signature = signature<HuberArgs>()({ delta: 1, reduction: 'sum_over_batch_size', name: 'huber_loss', dtype: null });
   readonly delta: number;
 
-  constructor(...args: KerasArgs<[delta: number, reduction: Reduction, name: string | null], HuberArgs>) {
+  constructor(...args: KerasArgs<[delta: number, reduction: Reduction | null, name: string | null], HuberArgs>) {
     const a = Huber.signature.resolve(args, new.target);
     const delta = checkDelta(a.delta);
     super((t, p) => huber(t, p, { delta }), a.reduction, a.name, a.dtype);

@@ -13,11 +13,12 @@ import { pythonRepr, pythonStr } from '../utils/python_repr.js';
 /**
  * How per-sample loss values become the loss: Keras's reduction names. `'mean'` is another name
  * for `'sum_over_batch_size'`; `'mean_with_sample_weight'` divides by the sum of the sample
- * weights; `'none'` (or null) keeps one value per sample.
+ * weights; `'none'` keeps one value per sample (so does null, as in Keras).
  */
-export type Reduction = 'sum_over_batch_size' | 'sum' | 'none' | 'mean' | 'mean_with_sample_weight' | null;
+export type Reduction = 'sum_over_batch_size' | 'sum' | 'none' | 'mean' | 'mean_with_sample_weight';
 
-const REDUCTIONS: readonly Reduction[] = ['sum_over_batch_size', 'sum', null, 'none', 'mean', 'mean_with_sample_weight'];
+/** Keras's allowed reductions, in the order its message lists them. */
+const REDUCTIONS: readonly (Reduction | null)[] = ['sum_over_batch_size', 'sum', null, 'none', 'mean', 'mean_with_sample_weight'];
 
 /** Options every loss class takes. */
 export interface LossArgs {
@@ -27,7 +28,7 @@ export interface LossArgs {
    * `'sum_over_batch_size'` (default: the mean, also called `'mean'`), `'sum'`, `'none'` or null (one value
    * per sample), or `'mean_with_sample_weight'` (the weighted sum over the sum of the weights).
    */
-  reduction?: Reduction;
+  reduction?: Reduction | null;
   /** The dtype of the computation: null (Keras's `floatx()`) or `'float32'`, the one kerasm computes losses in. */
   dtype?: DType | null;
 }
@@ -46,10 +47,10 @@ export abstract class Loss {
   /** Keras's `Loss.__init__`; typed as any signature, so that each loss declares its own. */
   static readonly signature: Signature<object> = lossSignature;
   readonly name: string;
-  readonly reduction: Reduction;
+  readonly reduction: Reduction | null;
   readonly dtype: DType;
 
-  constructor(...args: KerasArgs<[name: string | null, reduction: Reduction, dtype: DType | null], LossArgs>) {
+  constructor(...args: KerasArgs<[name: string | null, reduction: Reduction | null, dtype: DType | null], LossArgs>) {
     const a = lossSignature.resolve(args, new.target);
     if (!REDUCTIONS.includes(a.reduction)) {
       throw new ValueError(`Invalid value for argument \`reduction\`. Expected one of {${REDUCTIONS.map((r) => pythonRepr(r)).join(', ')}}. Received: reduction=${pythonStr(a.reduction)}`);
@@ -79,7 +80,7 @@ export abstract class Loss {
  * values are summed and, for `'sum_over_batch_size'` / `'mean'`, divided by their number (not by
  * the sum of the weights, which only `'mean_with_sample_weight'` divides by; 0 when it is 0).
  */
-export function reduceValues(values: Tensor, reduction: Reduction, sampleWeight?: Tensor): Tensor {
+export function reduceValues(values: Tensor, reduction: Reduction | null, sampleWeight?: Tensor): Tensor {
   let weighted = values;
   let weights: Tensor | undefined;
   if (sampleWeight) {

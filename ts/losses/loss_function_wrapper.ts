@@ -24,7 +24,7 @@ export class LossFunctionWrapper extends Loss {
   static override readonly signature: Signature<object> = wrapperSignature;
   private readonly fn: LossFn;
 
-  constructor(...args: KerasArgs<[fn: LossFn, reduction: Reduction, name: string | null, dtype: DType | null], LossFunctionWrapperArgs>) {
+  constructor(...args: KerasArgs<[fn: LossFn, reduction: Reduction | null, name: string | null, dtype: DType | null], LossFunctionWrapperArgs>) {
     const { fn, ...base } = wrapperSignature.resolve(args, new.target);
     super(base);
     this.fn = fn;
@@ -41,4 +41,4 @@ export function basicLossSignature(defaultName: string) {
 }
 
 /** The arguments of such a loss: `()`, `('sum')`, `({ reduction: 'sum', name: 'l' })`. */
-export type BasicLossArgs = KerasArgs<[reduction: Reduction, name: string | null, dtype: DType | null], LossArgs>;
+export type BasicLossArgs = KerasArgs<[reduction: Reduction | null, name: string | null, dtype: DType | null], LossArgs>;

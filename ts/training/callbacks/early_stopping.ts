@@ -56,7 +56,12 @@ export class EarlyStopping extends Callback {
   private bestWeights: WeightsSnapshot | null = null;
 
   /** `new EarlyStopping('val_loss', 0, 3)` or `new EarlyStopping({ monitor: 'val_loss', patience: 3 })`. */
-  constructor(...args: KerasArgs<[monitor: string, minDelta: number, patience: number, verbose: number, mode: 'auto' | 'min' | 'max'], EarlyStoppingArgs>) {
+  constructor(
+    ...args: KerasArgs<
+      [monitor: string, minDelta: number, patience: number, verbose: number, mode: 'auto' | 'min' | 'max', baseline: number | null, restoreBestWeights: boolean, startFromEpoch: number],
+      EarlyStoppingArgs
+    >
+  ) {
     super();
     const a = EarlyStopping.signature.resolve(args, new.target);
     this.monitor = a.monitor;

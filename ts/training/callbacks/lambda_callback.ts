@@ -49,7 +49,10 @@ export class LambdaCallback extends Callback {
   );
 
   constructor(
-    ...args: KerasArgs<[onEpochBegin: StepHookFn | null, onEpochEnd: StepHookFn | null, onTrainBegin: RunHookFn | null, onTrainEnd: RunHookFn | null], LambdaCallbackArgs>
+    ...args: KerasArgs<
+      [onEpochBegin: StepHookFn | null, onEpochEnd: StepHookFn | null, onTrainBegin: RunHookFn | null, onTrainEnd: RunHookFn | null, onTrainBatchBegin: StepHookFn | null, onTrainBatchEnd: StepHookFn | null],
+      LambdaCallbackArgs
+    >
   ) {
     super();
     const hooks = LambdaCallback.signature.resolve(args, new.target);
