@@ -70,6 +70,45 @@ describe('constraints', () => {
     expect(() => constraints.get('nonneg')).toThrow('Could not interpret constraint identifier: nonneg');
   });
 
+  describe("Keras's arguments", () => {
+    it('take positional values in Keras\'s order, the same as the options', () => {
+      const pairs: [constraints.Constraint, constraints.Constraint][] = [
+        [new constraints.MaxNorm(3, [0, 1]), new constraints.MaxNorm({ maxValue: 3, axis: [0, 1] })],
+        [new constraints.UnitNorm(1), new constraints.UnitNorm({ axis: 1 })],
+        [new constraints.MinMaxNorm(0.5, 2, 0.3, 1), new constraints.MinMaxNorm({ minValue: 0.5, maxValue: 2, rate: 0.3, axis: 1 })],
+      ];
+      for (const [positional, options] of pairs) {
+        expect(positional.constructor).toBe(options.constructor);
+        expect(positional.getConfig()).toEqual(options.getConfig());
+      }
+      expect(new constraints.MaxNorm(3).getConfig()).toEqual({ max_value: 3, axis: 0 });
+      expect(new constraints.MinMaxNorm(0.5).getConfig()).toEqual({ min_value: 0.5, max_value: 1, rate: 1, axis: 0 });
+    });
+
+    it('have the functional forms of the Keras guide: maxNorm(2) is new MaxNorm(2)', () => {
+      expect(constraints.maxNorm(2)).toBeInstanceOf(constraints.MaxNorm);
+      expect(constraints.maxNorm(2).getConfig()).toEqual(new constraints.MaxNorm(2).getConfig());
+      expect(constraints.maxNorm(2, [0, 1, 2]).getConfig()).toEqual({ max_value: 2, axis: [0, 1, 2] });
+      expect(constraints.minMaxNorm({ minValue: 1, maxValue: 2 }).getConfig()).toEqual({ min_value: 1, max_value: 2, rate: 1, axis: 0 });
+      expect(constraints.nonNeg()).toBeInstanceOf(constraints.NonNeg);
+      expect(constraints.unitNorm(1).getConfig()).toEqual({ axis: 1 });
+      const dense = new layers.Dense(2, { kernelConstraint: constraints.maxNorm(2), biasConstraint: 'non_neg' });
+      expect(dense.getConfig().kernel_constraint).toEqual({ module: 'keras.constraints', class_name: 'MaxNorm', config: { max_value: 2, axis: 0 }, registered_name: null });
+      expect(dense.getConfig().bias_constraint).toEqual({ module: 'keras.constraints', class_name: 'NonNeg', config: {}, registered_name: null });
+    });
+
+    it('refuse an unknown option, naming it and the class', () => {
+      expect(() => new constraints.MaxNorm({ max_value: 3 } as never)).toThrow(
+        "Unrecognized keyword arguments passed to MaxNorm: {'max_value': 3}. Options take camelCase keys: did you mean 'maxValue'?");
+      expect(() => new constraints.NonNeg({ axis: 0 } as never)).toThrow("Unrecognized keyword arguments passed to NonNeg: {'axis': 0}");
+      expect(() => new constraints.UnitNorm({ axes: 0 } as never)).toThrow("Unrecognized keyword arguments passed to UnitNorm: {'axes': 0}");
+      expect(() => new constraints.MinMaxNorm({ min: 0 } as never)).toThrow("Unrecognized keyword arguments passed to MinMaxNorm: {'min': 0}");
+      expect(() => new constraints.RadialConstraint({ axis: 0 } as never)).toThrow("Unrecognized keyword arguments passed to RadialConstraint: {'axis': 0}");
+      expect(() => constraints.maxNorm({ rate: 1 } as never)).toThrow("Unrecognized keyword arguments passed to MaxNorm: {'rate': 1}");
+      expect(() => constraints.get({ class_name: 'UnitNorm', config: { axis: 0, rate: 1 } })).toThrow("Unrecognized keyword arguments passed to UnitNorm: {'rate': 1}");
+    });
+  });
+
   describe('in Dense, applied after each optimizer update', () => {
     // Targets that pull the weights negative and large: y = -4 * (x0 + x1 + x2), bias -3.
     const xs = Array.from({ length: 24 }, (_, i) => [Math.sin(i), Math.cos(2 * i), Math.sin(3 * i + 1)]);

@@ -67,7 +67,9 @@ describe('initializers', () => {
       expect(Array.from(initializers.get('Ones').call([2]).dataSync())).toEqual([1, 1]);
       expect(Array.from(initializers.get({ class_name: 'Constant', config: { value: 3 } }).call([2]).dataSync())).toEqual([3, 3]);
     });
-    expect(initializers.serialize(new initializers.HeNormal({ seed: 1 }))).toEqual({ module: 'keras.initializers', class_name: 'HeNormal', config: { seed: 1 }, registered_name: null });
+    expect(initializers.serialize(new initializers.HeNormal({ seed: 1 }))).toEqual({
+      module: 'keras.initializers', class_name: 'HeNormal', config: { seed: 1, input_axes: null, output_axes: null }, registered_name: null,
+    });
     expect(initializers.serialize(new initializers.VarianceScaling({ scale: 2, mode: 'fan_out' }))).toMatchObject({ config: { scale: 2, mode: 'fan_out', distribution: 'truncated_normal', seed: null } });
   });
 
@@ -83,7 +85,7 @@ describe('initializers', () => {
     expect(initializers.computeFans([])).toEqual([1, 1]);
   });
 
-  it("takes Keras 3.15's input_axes / output_axes for the fans, in config only when set", () => {
+  it("takes Keras 3.15's input_axes / output_axes for the fans, in config as Keras 3.15 writes them", () => {
     expect(initializers.computeFans([200, 30, 10], [0], [1, 2])).toEqual([200, 300]);
     expect(initializers.computeFans([4, 5, 6], [-3], [-1])).toEqual([4, 6]);
     expect(() => initializers.computeFans([4, 5], [2], [1])).toThrow(/fan axis 2 is out of range for a weight of shape \[4, 5\]/);
@@ -96,7 +98,8 @@ describe('initializers', () => {
     const config = { module: 'keras.initializers', class_name: 'GlorotUniform', config: { seed: 4, input_axes: [0], output_axes: [1, 2] }, registered_name: null };
     expect(initializers.serialize(glorot)).toEqual(config);
     expect(initializers.serialize(initializers.get(config))).toEqual(config);
-    expect(initializers.serialize(initializers.get({ ...config, config: { seed: null, input_axes: null, output_axes: null } }))).toEqual({ ...config, config: { seed: null } });
+    const unset = { ...config, config: { seed: null, input_axes: null, output_axes: null } };
+    expect(initializers.serialize(initializers.get(unset))).toEqual(unset);
   });
 
   it('Identity fills gain on the main diagonal of 2-D weights, as Keras', () => {
@@ -107,6 +110,8 @@ describe('initializers', () => {
     });
     expect(() => initializers.get('Identity').call([3])).toThrow('Identity matrix initializer can only be used for 2D matrices. Received: shape=(3,) of rank 1.');
     expect(initializers.serialize(new initializers.Identity({ gain: 2 }))).toEqual({ module: 'keras.initializers', class_name: 'Identity', config: { gain: 2 }, registered_name: null });
+    // Keras 3 writes `{}` (so its default gain is all it can reload); a gain other than 1 is kept.
+    expect(new initializers.Identity().getConfig()).toEqual({});
   });
 
   /** Gram matrix of the rows (or columns) of a rows x cols matrix, in float64. */
@@ -182,6 +187,71 @@ describe('initializers', () => {
       const rn = stats(new initializers.RandomNormal({ mean: -2, stddev: 0.1, seed: 4 }).call([20_000]).dataSync());
       expect(Math.abs(rn.mean + 2)).toBeLessThan(0.005);
       expect(Math.abs(rn.std - 0.1)).toBeLessThan(0.003);
+    });
+  });
+
+  describe("Keras's arguments", () => {
+    const values = (init: { call(shape: number[]): { dataSync(): ArrayLike<number> } }, shape = [2, 3]) =>
+      tidy(() => Array.from(init.call(shape).dataSync()));
+
+    it('take positional values in Keras\'s order, the same as the options', () => {
+      const pairs: [{ getConfig(): unknown }, { getConfig(): unknown }][] = [
+        [new initializers.Constant(0.5), new initializers.Constant({ value: 0.5 })],
+        [new initializers.RandomUniform(-1, 1, 3), new initializers.RandomUniform({ minval: -1, maxval: 1, seed: 3 })],
+        [new initializers.RandomNormal(1, 0.2, 3), new initializers.RandomNormal({ mean: 1, stddev: 0.2, seed: 3 })],
+        [new initializers.TruncatedNormal(1, 0.2), new initializers.TruncatedNormal({ mean: 1, stddev: 0.2 })],
+        [new initializers.VarianceScaling(2, 'fan_out', 'uniform', 4), new initializers.VarianceScaling({ scale: 2, mode: 'fan_out', distribution: 'uniform', seed: 4 })],
+        [new initializers.GlorotUniform(7), new initializers.GlorotUniform({ seed: 7 })],
+        [new initializers.HeNormal(7, [0], [1]), new initializers.HeNormal({ seed: 7, inputAxes: [0], outputAxes: [1] })],
+        [new initializers.LecunUniform(7), new initializers.LecunUniform({ seed: 7 })],
+        [new initializers.Identity(2), new initializers.Identity({ gain: 2 })],
+        [new initializers.Orthogonal(0.5, 1), new initializers.Orthogonal({ gain: 0.5, seed: 1 })],
+      ];
+      for (const [positional, options] of pairs) {
+        expect(positional.constructor).toBe(options.constructor);
+        expect(positional.getConfig()).toEqual(options.getConfig());
+      }
+      expect(new initializers.RandomUniform(-1, 1).getConfig()).toEqual({ seed: null, minval: -1, maxval: 1 });
+      expect(values(new initializers.RandomUniform(-1, 1, 3))).toEqual(values(new initializers.RandomUniform({ minval: -1, maxval: 1, seed: 3 })));
+    });
+
+    it('Constant fills with its value, positional or as an option (not NaN)', () => {
+      expect(values(new initializers.Constant({ value: 0.5 }))).toEqual([0.5, 0.5, 0.5, 0.5, 0.5, 0.5]);
+      expect(values(new initializers.Constant(0.5))).toEqual([0.5, 0.5, 0.5, 0.5, 0.5, 0.5]);
+      expect(values(new initializers.Constant())).toEqual([0, 0, 0, 0, 0, 0]);
+      expect(() => new initializers.Constant('a' as never)).toThrow("Constant: `value` must be a Python scalar. Received: value='a'");
+    });
+
+    it('refuse an unknown option, naming it and the class', () => {
+      expect(() => new initializers.Zeros({ value: 1 } as never)).toThrow("Unrecognized keyword arguments passed to Zeros: {'value': 1}");
+      expect(() => new initializers.Ones({ value: 1 } as never)).toThrow("Unrecognized keyword arguments passed to Ones: {'value': 1}");
+      expect(() => new initializers.Constant({ val: 1 } as never)).toThrow("Unrecognized keyword arguments passed to Constant: {'val': 1}");
+      expect(() => new initializers.RandomUniform({ min: -1 } as never)).toThrow("Unrecognized keyword arguments passed to RandomUniform: {'min': -1}");
+      expect(() => new initializers.RandomNormal({ std: 1 } as never)).toThrow("Unrecognized keyword arguments passed to RandomNormal: {'std': 1}");
+      expect(() => new initializers.TruncatedNormal({ std: 1 } as never)).toThrow("Unrecognized keyword arguments passed to TruncatedNormal: {'std': 1}");
+      expect(() => new initializers.VarianceScaling({ input_axes: [0] } as never)).toThrow(
+        "Unrecognized keyword arguments passed to VarianceScaling: {'input_axes': [0]}. Options take camelCase keys: did you mean 'inputAxes'?");
+      for (const cls of [initializers.GlorotUniform, initializers.GlorotNormal, initializers.HeUniform, initializers.HeNormal, initializers.LecunUniform, initializers.LecunNormal]) {
+        expect(() => new cls({ scale: 2 } as never)).toThrow(`Unrecognized keyword arguments passed to ${cls.className}: {'scale': 2}`);
+      }
+      expect(() => new initializers.Identity({ seed: 1 } as never)).toThrow("Unrecognized keyword arguments passed to Identity: {'seed': 1}");
+      expect(() => new initializers.Orthogonal({ scale: 1 } as never)).toThrow("Unrecognized keyword arguments passed to Orthogonal: {'scale': 1}");
+      expect(() => new initializers.RandomUniform(-1, 1, 0, 2 as never)).toThrow('RandomUniform takes at most 3 positional arguments (minval, maxval, seed), but 4 were given.');
+    });
+
+    it('check the seed and the distribution as Keras does', () => {
+      expect(() => new initializers.RandomNormal({ seed: 1.5 })).toThrow(
+        '`seed` argument should be an instance of `keras.random.SeedGenerator()` or an integer. Received: seed=1.5');
+      expect(() => new initializers.GlorotUniform('a' as never)).toThrow("Received: seed='a'");
+      expect(new initializers.VarianceScaling({ distribution: 'normal' }).distribution).toBe('truncated_normal');
+      expect(new initializers.VarianceScaling({ distribution: 'Uniform' as never }).distribution).toBe('uniform');
+      expect(() => new initializers.VarianceScaling({ distribution: 'gamma' as never })).toThrow(
+        "Invalid `distribution` argument: gamma.Please use one of ['uniform', 'truncated_normal', 'untruncated_normal']");
+    });
+
+    it('export Keras\'s aliases IdentityInitializer and OrthogonalInitializer', () => {
+      expect(initializers.IdentityInitializer).toBe(initializers.Identity);
+      expect(initializers.OrthogonalInitializer).toBe(initializers.Orthogonal);
     });
   });
 });

@@ -56,7 +56,7 @@ describe('regularizers', () => {
     expect(serialized).toEqual({ module: 'keras.regularizers', class_name: 'L1L2', config: { l1: 0.01, l2: 0.02 }, registered_name: null });
     expect(regularizers.get(serialized as { class_name: string; config: Record<string, unknown> })!.getConfig()).toEqual({ l1: 0.01, l2: 0.02 });
     expect(regularizers.serialize(new regularizers.OrthogonalRegularizer({ mode: 'columns' }))).toEqual({
-      module: 'keras.regularizers', class_name: 'OrthogonalRegularizer', config: { factor: 0.01, mode: 'columns' }, registered_name: null,
+      module: 'keras.regularizers', class_name: 'OrthogonalRegularizer', config: { factor: Math.fround(0.01), mode: 'columns' }, registered_name: null,
     });
     expect(regularizers.serialize(null)).toBeNull();
     const custom = regularizers.get(function myPenalty(t) { return new regularizers.L1(2).call(t); })!;
@@ -67,12 +67,56 @@ describe('regularizers', () => {
   it('reject bad arguments with Keras\'s messages', () => {
     expect(() => regularizers.get('typo')).toThrow('Could not interpret regularizer identifier: typo');
     expect(() => new regularizers.L1(-1)).toThrow('Invalid value for argument l1: expected a non-negative float.Received: l1=-1');
-    expect(() => new regularizers.L2(Number.NaN)).toThrow('Invalid value for argument l2: expected a non-negative float.Received: l2=NaN');
+    expect(() => new regularizers.L2(Number.NaN)).toThrow('Invalid value for argument l2: expected a non-negative float.Received: l2=nan');
     expect(() => new regularizers.L1L2({ l2: Infinity })).toThrow('Invalid value for argument l2');
     expect(() => new regularizers.OrthogonalRegularizer({ mode: 'invalid_mode' as never })).toThrow(
       'Invalid value for argument `mode`. Expected one of {"rows", "columns"}. Received: mode=invalid_mode');
     expect(() => tidy(() => new regularizers.OrthogonalRegularizer({ factor: 0.1 }).call(tensor(new Float32Array(8), [2, 2, 2])))).toThrow(
       'Inputs to OrthogonalRegularizer must have rank 2. Received: inputs.shape=(2, 2, 2)');
+  });
+
+  describe("Keras's arguments", () => {
+    it('take positional values in Keras\'s order, the same as the options', () => {
+      const pairs: [regularizers.Regularizer, regularizers.Regularizer][] = [
+        [new regularizers.L1(0.2), new regularizers.L1({ l1: 0.2 })],
+        [new regularizers.L2(0.2), new regularizers.L2({ l2: 0.2 })],
+        [new regularizers.L1L2(0.1, 0.2), new regularizers.L1L2({ l1: 0.1, l2: 0.2 })],
+        [new regularizers.OrthogonalRegularizer(0.1, 'columns'), new regularizers.OrthogonalRegularizer({ factor: 0.1, mode: 'columns' })],
+      ];
+      for (const [positional, options] of pairs) {
+        expect(positional.constructor).toBe(options.constructor);
+        expect(positional.getConfig()).toEqual(options.getConfig());
+      }
+      expect(new regularizers.L1L2(0.1).getConfig()).toEqual({ l1: 0.1, l2: 0 });
+    });
+
+    it("have Keras's defaults and configs, null reading as the default", () => {
+      expect(new regularizers.L1().getConfig()).toEqual({ l1: 0.009999999776482582 });
+      expect(new regularizers.L1(null).getConfig()).toEqual({ l1: 0.009999999776482582 });
+      expect(new regularizers.L2({ l2: null }).getConfig()).toEqual({ l2: 0.01 });
+      expect(new regularizers.L1L2(null, null).getConfig()).toEqual({ l1: 0, l2: 0 });
+      expect(new regularizers.OrthogonalRegularizer().getConfig()).toEqual({ factor: 0.009999999776482582, mode: 'rows' });
+    });
+
+    it('have functional forms that are the classes without `new`, as keras.regularizers.l1 and co', () => {
+      expect(regularizers.l1(0.3)).toBeInstanceOf(regularizers.L1);
+      expect(regularizers.l1(0.3).getConfig()).toEqual(new regularizers.L1(0.3).getConfig());
+      expect(regularizers.l2({ l2: 0.3 }).getConfig()).toEqual({ l2: 0.3 });
+      // keras.regularizers.l1_l2 is L1L2 itself in Keras 3: both factors default to 0.
+      expect(regularizers.l1L2().getConfig()).toEqual({ l1: 0, l2: 0 });
+      expect(regularizers.l1L2(0.1, 0.2).getConfig()).toEqual({ l1: 0.1, l2: 0.2 });
+      expect(regularizers.orthogonalRegularizer(0.5, 'columns').getConfig()).toEqual({ factor: 0.5, mode: 'columns' });
+      expect(() => regularizers.l2({ l1: 0.1 } as never)).toThrow("Unrecognized keyword arguments passed to L2: {'l1': 0.1}");
+    });
+
+    it('refuse an unknown option, naming it and the class', () => {
+      expect(() => new regularizers.L1({ l2: 0.1 } as never)).toThrow("Unrecognized keyword arguments passed to L1: {'l2': 0.1}");
+      expect(() => new regularizers.L2({ value: 0.1 } as never)).toThrow("Unrecognized keyword arguments passed to L2: {'value': 0.1}");
+      expect(() => new regularizers.L1L2({ l3: 0.1 } as never)).toThrow("Unrecognized keyword arguments passed to L1L2: {'l3': 0.1}");
+      expect(() => new regularizers.OrthogonalRegularizer({ rate: 0.1 } as never)).toThrow("Unrecognized keyword arguments passed to OrthogonalRegularizer: {'rate': 0.1}");
+      expect(() => regularizers.get({ class_name: 'L2', config: { l2: 0.1, l1: 0 } })).toThrow("Unrecognized keyword arguments passed to L2: {'l1': 0}");
+      expect(() => new regularizers.L1L2(0.1, 0.2, 0.3 as never)).toThrow('L1L2 takes at most 2 positional arguments (l1, l2), but 3 were given.');
+    });
   });
 
   describe('in Dense', () => {
@@ -98,7 +142,8 @@ describe('regularizers', () => {
       const config = dense.getConfig();
       expect(config.kernel_regularizer).toEqual({ module: 'keras.regularizers', class_name: 'L2', config: { l2: 0.01 }, registered_name: null });
       expect(config.bias_regularizer).toEqual({ module: 'keras.regularizers', class_name: 'L1L2', config: { l1: 0.1, l2: 0 }, registered_name: null });
-      expect(config.activity_regularizer).toEqual({ module: 'keras.regularizers', class_name: 'L1', config: { l1: 0.01 }, registered_name: null });
+      // Keras holds L1's factor as a float32 tensor, and so writes 0.009999999776482582.
+      expect(config.activity_regularizer).toEqual({ module: 'keras.regularizers', class_name: 'L1', config: { l1: Math.fround(0.01) }, registered_name: null });
       expect(new layers.Dense(3).getConfig()).not.toHaveProperty('activity_regularizer');
       expect(new layers.Dense(3).getConfig().kernel_regularizer).toBeNull();
       const copy = deserializeLayer(serializeLayer(dense)) as InstanceType<typeof layers.Dense>;

@@ -31,6 +31,12 @@ const KERASM_ONLY: Record<string, Record<string, string>> = {
     LocallyConnected2D: 'tf.keras 2 layer (Keras 3 dropped it); signature as tf_keras',
     Merge: 'the base of the merge layers (Keras keeps it in keras.src.layers.merging.base_merge)',
   },
+  losses: {
+    LossFunctionWrapper: "the base of the built-in losses (Keras keeps it in keras.src.losses.losses); signature as Keras's (fn, reduction, name, dtype)",
+  },
+  constraints: {
+    RadialConstraint: 'tf.keras 2 constraint (Keras 3 dropped it), kept to load tf.keras 2 models; no arguments, as tf.keras',
+  },
 };
 
 /** The exported classes of a namespace: constructors whose name starts with a capital. */

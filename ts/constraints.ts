@@ -4,17 +4,19 @@
  * names, string ids, defaults and configs are Keras 3's; `RadialConstraint` is tf.keras 2's.
  *
  * @example
- * new layers.Dense(8, { kernelConstraint: new constraints.MaxNorm({ maxValue: 3 }) });
+ * new layers.Dense(8, { kernelConstraint: constraints.maxNorm(3) });
+ * new layers.Dense(8, { kernelConstraint: new constraints.MinMaxNorm({ minValue: 0.5, maxValue: 2 }) });
  * new layers.Dense(8, { kernelConstraint: 'non_neg' });
  */
+import { type KerasArgs, type Signature, signature } from './arguments/signature.js';
 import * as ops from './ops/index.js';
 import { type Tensor, formatShape } from './tensor/tensor.js';
 import { ValueError } from './utils/errors.js';
+import { toCamelCase, toSnakeCase } from './utils/naming.js';
 
 /** Keras's `backend.epsilon()`, which keeps the norm divisions finite. */
 const EPSILON = 1e-7;
 
-/** The base class of constraints: `call(w)` returns the projected weight. */
 /** What a weight's constraint must do (any object with these two methods serves): a projection applied after each optimizer update. */
 export interface ConstraintLike {
   /** The projected weight. */
@@ -23,8 +25,14 @@ export interface ConstraintLike {
   getConfig(): Record<string, unknown>;
 }
 
+/** Keras's `Constraint()`, `NonNeg()` and tf.keras's `RadialConstraint()` take no arguments. */
+type NoArgs = Record<string, never>;
+
+/** The base class of constraints, as `keras.constraints.Constraint`: `call(w)` returns the projected weight. */
 export abstract class Constraint implements ConstraintLike {
   static className = 'Constraint';
+  /** Keras's `Constraint()` takes no arguments; each subclass declares its own. */
+  static readonly signature: Signature<object> = signature<object>()({});
   /** The projected weight (a new tensor of the same shape). */
   abstract call(w: Tensor): Tensor;
   /** The constructor arguments, with Keras's snake_case keys. */
@@ -51,15 +59,18 @@ export interface MaxNormArgs {
   axis?: NormAxis;
 }
 
-/** Rescales each weight vector whose norm exceeds `maxValue` to norm `maxValue`. */
+/** Rescales each weight vector whose norm exceeds `maxValue` to norm `maxValue`, as `keras.constraints.MaxNorm`. */
 export class MaxNorm extends Constraint {
   static override className = 'MaxNorm';
+  static override readonly signature = signature<MaxNormArgs>()({ maxValue: 2, axis: 0 });
   readonly maxValue: number;
   readonly axis: NormAxis;
-  constructor(args: MaxNormArgs = {}) {
+  /** `new MaxNorm(2)`, `new MaxNorm(3, [0, 1, 2])` or `new MaxNorm({ maxValue: 3, axis: [0, 1, 2] })`. */
+  constructor(...args: KerasArgs<[maxValue: number, axis: NormAxis], MaxNormArgs>) {
     super();
-    this.maxValue = args.maxValue ?? 2;
-    this.axis = args.axis ?? 0;
+    const a = MaxNorm.signature.resolve(args, new.target);
+    this.maxValue = a.maxValue;
+    this.axis = a.axis;
   }
   call(w: Tensor): Tensor {
     const n = norms(w, this.axis);
@@ -71,22 +82,33 @@ export class MaxNorm extends Constraint {
   }
 }
 
-/** Clips weights at zero from below: `max(w, 0)`. */
+/** Clips weights at zero from below, `max(w, 0)`, as `keras.constraints.NonNeg`. */
 export class NonNeg extends Constraint {
   static override className = 'NonNeg';
+  constructor(...args: KerasArgs<[], NoArgs>) {
+    super();
+    NonNeg.signature.resolve(args, new.target);
+  }
   call(w: Tensor): Tensor {
     return ops.maximum(w, 0);
   }
 }
 
-/** Divides each weight vector by its norm (plus epsilon). */
+/** Options of `UnitNorm`. */
+export interface UnitNormArgs {
+  /** Axis (or axes) along which norms are taken, as in `MaxNorm`. Default 0. */
+  axis?: NormAxis;
+}
+
+/** Divides each weight vector by its norm (plus epsilon), as `keras.constraints.UnitNorm`. */
 export class UnitNorm extends Constraint {
   static override className = 'UnitNorm';
+  static override readonly signature = signature<UnitNormArgs>()({ axis: 0 });
   readonly axis: NormAxis;
-  /** `axis`: as in `MaxNorm`, default 0. */
-  constructor(args: { axis?: NormAxis } = {}) {
+  /** `new UnitNorm(1)` or `new UnitNorm({ axis: 1 })`. */
+  constructor(...args: KerasArgs<[axis: NormAxis], UnitNormArgs>) {
     super();
-    this.axis = args.axis ?? 0;
+    this.axis = UnitNorm.signature.resolve(args, new.target).axis;
   }
   call(w: Tensor): Tensor {
     return ops.divide(w, ops.add(norms(w, this.axis), EPSILON));
@@ -111,19 +133,22 @@ export interface MinMaxNormArgs {
   axis?: NormAxis;
 }
 
-/** Rescales each weight vector so that its norm lies in `[minValue, maxValue]` (at `rate`). */
+/** Rescales each weight vector so that its norm lies in `[minValue, maxValue]` (at `rate`), as `keras.constraints.MinMaxNorm`. */
 export class MinMaxNorm extends Constraint {
   static override className = 'MinMaxNorm';
+  static override readonly signature = signature<MinMaxNormArgs>()({ minValue: 0, maxValue: 1, rate: 1, axis: 0 });
   readonly minValue: number;
   readonly maxValue: number;
   readonly rate: number;
   readonly axis: NormAxis;
-  constructor(args: MinMaxNormArgs = {}) {
+  /** `new MinMaxNorm(0.5, 2)` or `new MinMaxNorm({ minValue: 0.5, maxValue: 2, rate: 0.5 })`. */
+  constructor(...args: KerasArgs<[minValue: number, maxValue: number, rate: number, axis: NormAxis], MinMaxNormArgs>) {
     super();
-    this.minValue = args.minValue ?? 0;
-    this.maxValue = args.maxValue ?? 1;
-    this.rate = args.rate ?? 1;
-    this.axis = args.axis ?? 0;
+    const a = MinMaxNorm.signature.resolve(args, new.target);
+    this.minValue = a.minValue;
+    this.maxValue = a.maxValue;
+    this.rate = a.rate;
+    this.axis = a.axis;
   }
   call(w: Tensor): Tensor {
     const n = norms(w, this.axis);
@@ -145,6 +170,10 @@ export class MinMaxNorm extends Constraint {
  */
 export class RadialConstraint extends Constraint {
   static override className = 'RadialConstraint';
+  constructor(...args: KerasArgs<[], NoArgs>) {
+    super();
+    RadialConstraint.signature.resolve(args, new.target);
+  }
   call(w: Tensor): Tensor {
     if (w.shape.length !== 4) {
       throw new ValueError(`The weight tensor must have rank 4. Received weight tensor with shape: ${formatShape(w.shape)}`);
@@ -175,15 +204,25 @@ function radialSources(n: number): number[] {
   return sources;
 }
 
-type ConstraintClass = (new (args?: never) => Constraint) & { className: string };
+// Keras's snake_case names (`keras.constraints.max_norm`, …) are the classes themselves; these
+// build them without `new`, with the same arguments.
+/** `maxNorm(2)` ≡ `new MaxNorm(2)`, as `keras.constraints.max_norm`. */
+export const maxNorm = (...args: KerasArgs<[maxValue: number, axis: NormAxis], MaxNormArgs>): MaxNorm => new MaxNorm(...args);
+/** `minMaxNorm(0.5, 2)` ≡ `new MinMaxNorm(0.5, 2)`, as `keras.constraints.min_max_norm`. */
+export const minMaxNorm = (...args: KerasArgs<[minValue: number, maxValue: number, rate: number, axis: NormAxis], MinMaxNormArgs>): MinMaxNorm =>
+  new MinMaxNorm(...args);
+/** `nonNeg()` ≡ `new NonNeg()`, as `keras.constraints.non_neg`. */
+export const nonNeg = (...args: KerasArgs<[], NoArgs>): NonNeg => new NonNeg(...args);
+/** `unitNorm(1)` ≡ `new UnitNorm(1)`, as `keras.constraints.unit_norm`. */
+export const unitNorm = (...args: KerasArgs<[axis: NormAxis], UnitNormArgs>): UnitNorm => new UnitNorm(...args);
+
+type ConstraintClass = (new (options: Record<string, unknown>) => Constraint) & { className: string };
 const CLASSES = [MaxNorm, NonNeg, UnitNorm, MinMaxNorm, RadialConstraint] as unknown as ConstraintClass[];
-const SNAKE: Record<string, string> = {
-  MaxNorm: 'max_norm', NonNeg: 'non_neg', UnitNorm: 'unit_norm', MinMaxNorm: 'min_max_norm', RadialConstraint: 'radial_constraint',
-};
+/** Keras looks classes up by name and by `to_snake_case(name)`: `'MaxNorm'`, `'max_norm'`. */
 const BY_NAME = new Map<string, ConstraintClass>();
 for (const cls of CLASSES) {
   BY_NAME.set(cls.className, cls);
-  BY_NAME.set(SNAKE[cls.className]!, cls);
+  BY_NAME.set(toSnakeCase(cls.className), cls);
 }
 
 /** What `get` accepts: an id, an instance, a Keras config object, or null. */
@@ -197,7 +236,8 @@ export function get(identifier: ConstraintIdentifier): ConstraintLike | null {
   const cls = typeof name === 'string' ? BY_NAME.get(name) : undefined;
   if (!cls) throw new ValueError(`Could not interpret constraint identifier: ${typeof identifier === 'string' ? identifier : JSON.stringify(identifier)}`);
   const config = typeof identifier === 'string' ? {} : (identifier as { config?: Record<string, unknown> }).config ?? {};
-  return new (cls as unknown as new (args: unknown) => Constraint)(camelKeys(config));
+  // Keras's `from_config` is `cls(**config)`: the config's keys are the options, in camelCase.
+  return new cls(Object.fromEntries(Object.entries(config).map(([key, value]) => [toCamelCase(key), value])));
 }
 
 /** Keras's serialized form `{ module, class_name, config, registered_name }`, or null for none. */
@@ -207,8 +247,4 @@ export function serialize(constraint: ConstraintLike | null | undefined) {
   const className = cls.className ?? cls.name;
   const builtIn = BY_NAME.get(className) === (cls as unknown);
   return { module: builtIn ? 'keras.constraints' : null, class_name: className, config: constraint.getConfig(), registered_name: builtIn ? null : className };
-}
-
-function camelKeys(config: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(config).map(([k, v]) => [k.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase()), v]));
 }

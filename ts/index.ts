@@ -42,7 +42,7 @@ export { saveWeights, loadWeights } from './saving/weights_io.js';
 export type { LoadWeightsOptions } from './saving/weights_io.js';
 export type { ModelSource } from './saving/source.js';
 export * as activations from './activations.js';
-export * as initializers from './initializers.js';
+export * as initializers from './initializers/index.js';
 export * as regularizers from './regularizers.js';
 export * as constraints from './constraints.js';
 export * as optimizers from './optimizers/index.js';

@@ -6,14 +6,16 @@
  *
  * @example
  * new layers.Dense(8, { kernelRegularizer: 'l2' });                 // L2(0.01)
- * new layers.Dense(8, { kernelRegularizer: new regularizers.L1L2({ l1: 1e-5, l2: 1e-4 }) });
+ * new layers.Dense(8, { kernelRegularizer: new regularizers.L1L2(1e-5, 1e-4) });
+ * new layers.Dense(8, { kernelRegularizer: regularizers.l2(1e-4) });
  */
+import { type KerasArgs, type Signature, signature } from './arguments/signature.js';
 import * as ops from './ops/index.js';
 import { scalar, tensor } from './tensor/create.js';
 import { type Tensor, formatShape } from './tensor/tensor.js';
 import { ValueError } from './utils/errors.js';
+import { pythonStr } from './utils/python_repr.js';
 
-/** The base class of regularizers: `call(x)` returns the scalar penalty for tensor `x`. */
 /** What a weight's regularizer must do (any object with these two methods serves): a loss term computed from the weight. */
 export interface RegularizerLike {
   /** The penalty for weight `x`, a scalar tensor. */
@@ -22,8 +24,11 @@ export interface RegularizerLike {
   getConfig(): Record<string, unknown>;
 }
 
+/** The base class of regularizers, as `keras.regularizers.Regularizer`: `call(x)` returns the scalar penalty for `x`. */
 export abstract class Regularizer implements RegularizerLike {
   static className = 'Regularizer';
+  /** Keras's `Regularizer()` takes no arguments; each subclass declares its own. */
+  static readonly signature: Signature<object> = signature<object>()({});
   /** The penalty for `x`, a scalar tensor. */
   abstract call(x: Tensor): Tensor;
   /** The constructor arguments, with Keras's snake_case keys. */
@@ -34,21 +39,27 @@ export abstract class Regularizer implements RegularizerLike {
 function validateFloatArg(value: unknown, name: string): number {
   if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
     // Keras's message, including its missing space after "float.".
-    throw new ValueError(`Invalid value for argument ${name}: expected a non-negative float.Received: ${name}=${String(value)}`);
+    throw new ValueError(`Invalid value for argument ${name}: expected a non-negative float.Received: ${name}=${pythonStr(value)}`);
   }
   return value;
 }
 
-/** `l1 * sum(abs(x))`; `l1` defaults to 0.01. */
+/** Options of `L1`. */
+export interface L1Args {
+  /** The L1 factor. Default 0.01 (null reads as the default, as in Keras). */
+  l1?: number | null;
+}
+
+/** `l1 * sum(abs(x))`, as `keras.regularizers.L1`: `new L1(0.001)` or `new L1({ l1: 0.001 })`. */
 export class L1 extends Regularizer {
   static override className = 'L1';
-  /** The L1 factor. */
+  static override readonly signature = signature<L1Args>()({ l1: 0.01 });
+  /** The L1 factor, in float32 as Keras holds it (a tensor). */
   readonly l1: number;
-  /** `new L1(0.001)` or `new L1({ l1: 0.001 })`. */
-  constructor(l1: number | { l1?: number | null } | null = {}) {
+  constructor(...args: KerasArgs<[l1: number | null], L1Args>) {
     super();
-    const value = typeof l1 === 'object' && l1 !== null ? l1.l1 : l1;
-    this.l1 = validateFloatArg(value ?? 0.01, 'l1');
+    const { l1 } = L1.signature.resolve(args, new.target);
+    this.l1 = Math.fround(validateFloatArg(l1 ?? L1.signature.defaultOf('l1'), 'l1'));
   }
   call(x: Tensor): Tensor {
     return ops.multiply(ops.sum(ops.abs(x)), this.l1);
@@ -58,16 +69,22 @@ export class L1 extends Regularizer {
   }
 }
 
-/** `l2 * sum(square(x))`; `l2` defaults to 0.01. */
+/** Options of `L2`. */
+export interface L2Args {
+  /** The L2 factor. Default 0.01 (null reads as the default, as in Keras). */
+  l2?: number | null;
+}
+
+/** `l2 * sum(square(x))`, as `keras.regularizers.L2`: `new L2(0.001)` or `new L2({ l2: 0.001 })`. */
 export class L2 extends Regularizer {
   static override className = 'L2';
+  static override readonly signature = signature<L2Args>()({ l2: 0.01 });
   /** The L2 factor. */
   readonly l2: number;
-  /** `new L2(0.001)` or `new L2({ l2: 0.001 })`. */
-  constructor(l2: number | { l2?: number | null } | null = {}) {
+  constructor(...args: KerasArgs<[l2: number | null], L2Args>) {
     super();
-    const value = typeof l2 === 'object' && l2 !== null ? l2.l2 : l2;
-    this.l2 = validateFloatArg(value ?? 0.01, 'l2');
+    const { l2 } = L2.signature.resolve(args, new.target);
+    this.l2 = validateFloatArg(l2 ?? L2.signature.defaultOf('l2'), 'l2');
   }
   call(x: Tensor): Tensor {
     return ops.multiply(ops.sum(ops.square(x)), this.l2);
@@ -79,21 +96,24 @@ export class L2 extends Regularizer {
 
 /** Options of `L1L2`. */
 export interface L1L2Args {
-  /** The L1 factor. Default 0 (as Keras's class; the string id `'l1_l2'` uses 0.01). */
+  /** The L1 factor. Default 0 (the string id `'l1_l2'` uses 0.01). */
   l1?: number | null;
-  /** The L2 factor. Default 0 (as Keras's class; the string id `'l1_l2'` uses 0.01). */
+  /** The L2 factor. Default 0 (the string id `'l1_l2'` uses 0.01). */
   l2?: number | null;
 }
 
-/** `l1 * sum(abs(x)) + l2 * sum(square(x))`; a zero factor adds no term. */
+/** `l1 * sum(abs(x)) + l2 * sum(square(x))`, as `keras.regularizers.L1L2`; a zero factor adds no term. */
 export class L1L2 extends Regularizer {
   static override className = 'L1L2';
+  static override readonly signature = signature<L1L2Args>()({ l1: 0, l2: 0 });
   readonly l1: number;
   readonly l2: number;
-  constructor(args: L1L2Args = {}) {
+  /** `new L1L2(1e-5, 1e-4)` or `new L1L2({ l1: 1e-5, l2: 1e-4 })`. */
+  constructor(...args: KerasArgs<[l1: number | null, l2: number | null], L1L2Args>) {
     super();
-    this.l1 = validateFloatArg(args.l1 ?? 0, 'l1');
-    this.l2 = validateFloatArg(args.l2 ?? 0, 'l2');
+    const a = L1L2.signature.resolve(args, new.target);
+    this.l1 = validateFloatArg(a.l1 ?? L1L2.signature.defaultOf('l1'), 'l1');
+    this.l2 = validateFloatArg(a.l2 ?? L1L2.signature.defaultOf('l2'), 'l2');
   }
   call(x: Tensor): Tensor {
     let penalty: Tensor = scalar(0);
@@ -115,22 +135,26 @@ export interface OrthogonalRegularizerArgs {
 }
 
 /**
- * Encourages the rows (or columns) of a rank-2 weight to be orthogonal: `factor * 0.5 * mean over
- * pairs of |<u_i, u_j>|`, where the u are the L2-normalised rows (columns), i.e.
+ * Encourages the rows (or columns) of a rank-2 weight to be orthogonal, as
+ * `keras.regularizers.OrthogonalRegularizer`: `factor * 0.5 * mean over pairs of |<u_i, u_j>|`,
+ * where the u are the L2-normalised rows (columns), i.e.
  * `factor * 0.5 * sum(|P - diag(P)|) / (n (n - 1) / 2)` with `P` their Gram matrix.
  */
 export class OrthogonalRegularizer extends Regularizer {
   static override className = 'OrthogonalRegularizer';
+  static override readonly signature = signature<OrthogonalRegularizerArgs>()({ factor: 0.01, mode: 'rows' });
+  /** The factor, in float32 as Keras holds it (a tensor). */
   readonly factor: number;
   readonly mode: 'rows' | 'columns';
-  constructor(args: OrthogonalRegularizerArgs = {}) {
+  /** `new OrthogonalRegularizer(0.1, 'columns')` or `new OrthogonalRegularizer({ factor: 0.1, mode: 'columns' })`. */
+  constructor(...args: KerasArgs<[factor: number, mode: 'rows' | 'columns'], OrthogonalRegularizerArgs>) {
     super();
-    this.factor = validateFloatArg(args.factor ?? 0.01, 'factor');
-    const mode = args.mode ?? 'rows';
-    if (mode !== 'rows' && mode !== 'columns') {
-      throw new ValueError(`Invalid value for argument \`mode\`. Expected one of {"rows", "columns"}. Received: mode=${String(mode)}`);
+    const a = OrthogonalRegularizer.signature.resolve(args, new.target);
+    this.factor = Math.fround(validateFloatArg(a.factor, 'factor'));
+    if (a.mode !== 'rows' && a.mode !== 'columns') {
+      throw new ValueError(`Invalid value for argument \`mode\`. Expected one of {"rows", "columns"}. Received: mode=${pythonStr(a.mode)}`);
     }
-    this.mode = mode;
+    this.mode = a.mode;
   }
   call(x: Tensor): Tensor {
     if (x.shape.length !== 2) {
@@ -158,14 +182,17 @@ function l2Normalize(x: Tensor, axis: number): Tensor {
   return ops.divide(x, ops.sqrt(ops.maximum(ops.sum(ops.square(x), axis, true), 1e-14)));
 }
 
-/** `new L1(l1)`, as `keras.regularizers.l1`. */
-export const l1 = (value = 0.01): L1 => new L1(value);
-/** `new L2(l2)`, as `keras.regularizers.l2`. */
-export const l2 = (value = 0.01): L2 => new L2(value);
-/** `new L1L2({ l1, l2 })`, as `keras.regularizers.l1_l2`; both factors default to 0.01 here. */
-export const l1L2 = (args: L1L2Args = {}): L1L2 => new L1L2({ l1: args.l1 ?? 0.01, l2: args.l2 ?? 0.01 });
-/** `new OrthogonalRegularizer(args)`, as `keras.regularizers.orthogonal_regularizer`. */
-export const orthogonalRegularizer = (args: OrthogonalRegularizerArgs = {}): OrthogonalRegularizer => new OrthogonalRegularizer(args);
+// Keras's snake_case names (`keras.regularizers.l1`, `l1_l2`, …) are the classes themselves; these
+// build them without `new`, with the same arguments.
+/** `l1(0.001)` ≡ `new L1(0.001)`, as `keras.regularizers.l1`. */
+export const l1 = (...args: KerasArgs<[l1: number | null], L1Args>): L1 => new L1(...args);
+/** `l2(0.001)` ≡ `new L2(0.001)`, as `keras.regularizers.l2`. */
+export const l2 = (...args: KerasArgs<[l2: number | null], L2Args>): L2 => new L2(...args);
+/** `l1L2(1e-5, 1e-4)` ≡ `new L1L2(1e-5, 1e-4)`, as `keras.regularizers.l1_l2` (both factors default to 0, as the class). */
+export const l1L2 = (...args: KerasArgs<[l1: number | null, l2: number | null], L1L2Args>): L1L2 => new L1L2(...args);
+/** `orthogonalRegularizer(0.1)` ≡ `new OrthogonalRegularizer(0.1)`, as `keras.regularizers.orthogonal_regularizer`. */
+export const orthogonalRegularizer = (...args: KerasArgs<[factor: number, mode: 'rows' | 'columns'], OrthogonalRegularizerArgs>): OrthogonalRegularizer =>
+  new OrthogonalRegularizer(...args);
 
 type RegularizerClass = (new (args?: never) => Regularizer) & { className: string };
 
@@ -178,14 +205,15 @@ BY_NAME.set('l1', () => new L1());
 BY_NAME.set('l2', () => new L2());
 BY_NAME.set('l1l2', () => new L1L2());
 BY_NAME.set('orthogonal_regularizer', () => new OrthogonalRegularizer());
-// The id Keras documents for L1L2 ("the default values used are l1=0.01 and l2=0.01").
-BY_NAME.set('l1_l2', () => l1L2());
+// The id Keras's L1L2 docstring documents ("the default values used are l1=0.01 and l2=0.01").
+BY_NAME.set('l1_l2', () => new L1L2(0.01, 0.01));
 
+/** Keras's `from_config` is `cls(**config)`: the config's keys are the options. */
 const CONFIG_CLASSES = new Map<string, (config: Record<string, unknown>) => Regularizer>([
-  ['L1', (c) => new L1(c as { l1?: number })],
-  ['L2', (c) => new L2(c as { l2?: number })],
-  ['L1L2', (c) => new L1L2(c as L1L2Args)],
-  ['OrthogonalRegularizer', (c) => new OrthogonalRegularizer(c as OrthogonalRegularizerArgs)],
+  ['L1', (c) => new L1(c)],
+  ['L2', (c) => new L2(c)],
+  ['L1L2', (c) => new L1L2(c)],
+  ['OrthogonalRegularizer', (c) => new OrthogonalRegularizer(c)],
 ]);
 
 /** A regularizer given as a plain function of the weight, as Keras accepts. */

@@ -152,3 +152,67 @@ describe('losses: identifiers and config', () => {
     });
   });
 });
+
+describe("losses: Keras's arguments", () => {
+  const basic = [
+    losses.MeanSquaredError, losses.MeanAbsoluteError, losses.MeanAbsolutePercentageError, losses.MeanSquaredLogarithmicError,
+    losses.LogCosh, losses.KLDivergence, losses.Poisson, losses.Hinge, losses.SquaredHinge, losses.CategoricalHinge,
+  ];
+
+  it('take (reduction, name, dtype) positionally in Keras\'s order, the same as the options', () => {
+    for (const cls of basic) {
+      expect(new cls('sum', 'l', 'float32').getConfig()).toEqual(new cls({ reduction: 'sum', name: 'l', dtype: 'float32' }).getConfig());
+      expect(new cls('sum').getConfig()).toEqual({ ...new cls().getConfig(), reduction: 'sum' });
+    }
+  });
+
+  it('take their own parameters first, as Keras', () => {
+    const same = (a: losses.Loss, b: losses.Loss) => expect(a.getConfig()).toEqual(b.getConfig());
+    same(new losses.BinaryCrossentropy(true, 0.1), new losses.BinaryCrossentropy({ fromLogits: true, labelSmoothing: 0.1 }));
+    same(new losses.CategoricalCrossentropy(true, 0.2), new losses.CategoricalCrossentropy({ fromLogits: true, labelSmoothing: 0.2 }));
+    same(new losses.SparseCategoricalCrossentropy(true), new losses.SparseCategoricalCrossentropy({ fromLogits: true }));
+    same(new losses.Huber(0.5, 'sum', 'h'), new losses.Huber({ delta: 0.5, reduction: 'sum', name: 'h' }));
+    same(new losses.CosineSimilarity(0, 'none'), new losses.CosineSimilarity({ axis: 0, reduction: 'none' }));
+    expect(new losses.BinaryCrossentropy(true, 0.1).getConfig()).toEqual({
+      name: 'binary_crossentropy', reduction: 'sum_over_batch_size', from_logits: true, label_smoothing: 0.1, axis: -1,
+    });
+    tidy(() => {
+      const yTrue = tensor([[0, 1], [1, 0]]);
+      const yPred = tensor([[0.6, -0.4], [-1, 1.2]]);
+      expectClose(new losses.Huber(0.5).apply(yTrue, yPred), Array.from(new losses.Huber({ delta: 0.5 }).apply(yTrue, yPred).dataSync()));
+    });
+  });
+
+  it('LossFunctionWrapper takes (fn, reduction, name, dtype), as Keras\'s', () => {
+    const wrapper = new losses.LossFunctionWrapper(losses.meanAbsoluteError, 'sum', 'l1_sum');
+    expect(wrapper.getConfig()).toEqual({ name: 'l1_sum', reduction: 'sum' });
+    expect(new losses.LossFunctionWrapper({ fn: losses.meanAbsoluteError }).getConfig()).toEqual({ name: 'loss_function_wrapper', reduction: 'sum_over_batch_size' });
+    tidy(() => expectClose(wrapper.apply(tensor([[0, 1], [1, 1]]), tensor([[1, 1], [1, 3]])), [1.5]));
+    expect(() => new losses.LossFunctionWrapper({} as never)).toThrow("LossFunctionWrapper missing required argument: 'fn'.");
+  });
+
+  it('name a subclass of Loss of your own after its class, as Keras\'s auto_name', () => {
+    class PinballLoss extends losses.Loss {
+      call(yTrue: Tensor, yPred: Tensor): Tensor {
+        return losses.meanAbsoluteError(yTrue, yPred);
+      }
+    }
+    expect(new PinballLoss().name).toMatch(/^pinball_loss(_\d+)?$/);
+    expect(new PinballLoss('q', 'sum').getConfig()).toEqual({ name: 'q', reduction: 'sum' });
+    expect(new PinballLoss({ reduction: null }).reduction).toBeNull();
+    tidy(() => expect(new PinballLoss({ reduction: null }).apply(tensor([[0, 1]]), tensor([[1, 1]])).shape).toEqual([1]));
+  });
+
+  it('refuse an unknown option, naming it and the class, and what kerasm does not compute', () => {
+    for (const cls of basic) expect(() => new cls({ fromLogits: true } as never)).toThrow(`Unrecognized keyword arguments passed to ${cls.className}: {'fromLogits': True}`);
+    expect(() => new losses.BinaryCrossentropy({ from_logits: true } as never)).toThrow(
+      "Unrecognized keyword arguments passed to BinaryCrossentropy: {'from_logits': True}. Options take camelCase keys: did you mean 'fromLogits'?");
+    expect(() => new losses.Huber({ alpha: 1 } as never)).toThrow("Unrecognized keyword arguments passed to Huber: {'alpha': 1}");
+    expect(() => new losses.CosineSimilarity({ delta: 1 } as never)).toThrow("Unrecognized keyword arguments passed to CosineSimilarity: {'delta': 1}");
+    expect(() => new losses.SparseCategoricalCrossentropy({ ignoreClass: 0 as never })).toThrow('`ignore_class` (ignoreClass)');
+    expect(() => new losses.CategoricalCrossentropy({ axis: 1 as never })).toThrow('`axis` (axis) other than at its default -1');
+    expect(() => new losses.MeanSquaredError({ dtype: 'int32' })).toThrow('MeanSquaredError: kerasm computes losses in float32. Received: dtype=int32');
+    expect(() => new losses.MeanSquaredError('avg' as never)).toThrow(
+      "Invalid value for argument `reduction`. Expected one of {'sum_over_batch_size', 'sum', None, 'none', 'mean', 'mean_with_sample_weight'}. Received: reduction=avg");
+  });
+});

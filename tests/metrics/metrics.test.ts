@@ -101,3 +101,54 @@ describe("resolving 'accuracy' as Keras 3's compile does", () => {
     expect(() => metrics.checkIdentifier('constructor')).toThrow(ValueError);
   });
 });
+
+describe("metrics: Keras's arguments", () => {
+  const nameDtype = [
+    metrics.Mean, metrics.CategoricalAccuracy, metrics.SparseCategoricalAccuracy, metrics.MeanSquaredError, metrics.MeanAbsoluteError,
+    metrics.MeanAbsolutePercentageError, metrics.MeanSquaredLogarithmicError, metrics.LogCoshError, metrics.RootMeanSquaredError,
+    metrics.Hinge, metrics.SquaredHinge, metrics.CategoricalHinge, metrics.KLDivergence, metrics.Poisson,
+  ];
+  const configOf = (m: metrics.Metric) => {
+    const config = m.getConfig();
+    m.dispose();
+    return config;
+  };
+
+  it('take (name, dtype) positionally in Keras\'s order, the same as the options', () => {
+    for (const cls of nameDtype) {
+      expect(configOf(new cls('m', 'float32'))).toEqual(configOf(new cls({ name: 'm', dtype: 'float32' })));
+      expect(configOf(new cls('m'))).toEqual({ name: 'm', dtype: 'float32' });
+    }
+    expect(configOf(new metrics.BinaryAccuracy('acc', null, 0.7))).toEqual(configOf(new metrics.BinaryAccuracy({ name: 'acc', threshold: 0.7 })));
+    expect(configOf(new metrics.BinaryAccuracy('acc', null, 0.7))).toEqual({ name: 'acc', dtype: 'float32', threshold: 0.7 });
+    expect(configOf(new metrics.CosineSimilarity('cos', null, 0))).toEqual(configOf(new metrics.CosineSimilarity({ name: 'cos', axis: 0 })));
+    expect(configOf(new metrics.CosineSimilarity('cos', null, 0))).toEqual({ name: 'cos', dtype: 'float32', axis: 0 });
+  });
+
+  it('MeanMetricWrapper takes (fn, name, dtype), named after its class by default as Keras', () => {
+    const wrapper = new metrics.MeanMetricWrapper((t, p) => metrics.binaryAccuracy(t, p, 0.7), 'acc70');
+    tidy(() => wrapper.updateState(tensor([[1], [0]]), tensor([[0.8], [0.6]])));
+    expect(wrapper.resultValue()).toBeCloseTo(1, 6);
+    expect(configOf(wrapper)).toEqual({ name: 'acc70', dtype: 'float32' });
+    expect(new metrics.MeanMetricWrapper({ fn: metrics.categoricalAccuracy }).name).toMatch(/^mean_metric_wrapper(_\d+)?$/);
+    expect(() => new metrics.MeanMetricWrapper({} as never)).toThrow("MeanMetricWrapper missing required argument: 'fn'.");
+    // compile names a function's metric after the function, as Keras's compile does.
+    expect(metrics.get(function recall(t, p) { return metrics.binaryAccuracy(t, p); }).name).toBe('recall');
+  });
+
+  it('name a subclass of Metric of your own after its class, as Keras\'s auto_name', () => {
+    class TruePositives extends metrics.Metric {
+      updateState(): void {}
+      result() { return tensor(0); }
+    }
+    expect(new TruePositives().name).toMatch(/^true_positives(_\d+)?$/);
+    expect(configOf(new TruePositives('float32', 'tp'))).toEqual({ name: 'tp', dtype: 'float32' });
+  });
+
+  it('refuse an unknown option, naming it and the class, and a dtype other than float32', () => {
+    for (const cls of nameDtype) expect(() => new cls({ threshold: 0.5 } as never)).toThrow(`Unrecognized keyword arguments passed to ${cls.className}: {'threshold': 0.5}`);
+    expect(() => new metrics.BinaryAccuracy({ treshold: 0.5 } as never)).toThrow("Unrecognized keyword arguments passed to BinaryAccuracy: {'treshold': 0.5}");
+    expect(() => new metrics.CosineSimilarity({ axes: 1 } as never)).toThrow("Unrecognized keyword arguments passed to CosineSimilarity: {'axes': 1}");
+    expect(() => new metrics.Mean({ dtype: 'int32' })).toThrow('Mean: kerasm keeps metrics in float32. Received: dtype=int32');
+  });
+});

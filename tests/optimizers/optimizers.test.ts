@@ -102,7 +102,7 @@ describe('optimizer updates follow Keras 3', () => {
 describe('optimizer state', () => {
   it('creates slots lazily on the first step, counts iterations, and frees them on dispose', () => {
     const v = new Variable({ name: 'kernel', path: 'dense/kernel', value: tensor(start, [2, 3]) });
-    const adam = new optimizers.Adam();
+    const adam = new optimizers.Adam({ name: 'adam' });
     const before = memory().numTensors;
     tidy(() => adam.applyGradients([[tensor(gradients[0]!, [2, 3]), v]]));
     expect(memory().numTensors).toBe(before + 2);
@@ -127,9 +127,60 @@ describe('optimizer state', () => {
       weight_decay: null, clipnorm: null, global_clipnorm: null, clipvalue: null, use_ema: false, ema_momentum: 0.99,
       ema_overwrite_frequency: null, loss_scale_factor: null, gradient_accumulation_steps: null,
     };
-    expect(new optimizers.SGD().getConfig()).toEqual({ name: 'SGD', learning_rate: 0.01, ...base, momentum: 0, nesterov: false });
-    expect(new optimizers.Adam().getConfig()).toEqual({ name: 'adam', learning_rate: 0.001, ...base, beta_1: 0.9, beta_2: 0.999, epsilon: 1e-7, amsgrad: false });
-    expect(new optimizers.RMSprop().getConfig()).toEqual({ name: 'rmsprop', learning_rate: 0.001, ...base, rho: 0.9, momentum: 0, epsilon: 1e-7, centered: false });
+    // Keras holds the learning rate in a float32 variable: 0.01 is written 0.009999999776482582.
+    expect(new optimizers.SGD({ name: 'sgd' }).getConfig()).toEqual({ name: 'sgd', learning_rate: Math.fround(0.01), ...base, momentum: 0, nesterov: false });
+    expect(new optimizers.Adam({ name: 'adam' }).getConfig()).toEqual({ name: 'adam', learning_rate: Math.fround(0.001), ...base, beta_1: 0.9, beta_2: 0.999, epsilon: 1e-7, amsgrad: false });
+    expect(new optimizers.RMSprop({ name: 'rm_sprop' }).getConfig()).toEqual({
+      name: 'rm_sprop', learning_rate: Math.fround(0.001), ...base, rho: 0.9, momentum: 0, epsilon: 1e-7, centered: false,
+    });
+  });
+
+  it("names itself as Keras's auto_name does: the snake_case class name, made unique", () => {
+    const [a, b] = [new optimizers.Adam(), new optimizers.Adam()];
+    expect(a.name).toMatch(/^adam(_\d+)?$/);
+    expect(b.name).toMatch(/^adam_\d+$/);
+    expect(b.name).not.toBe(a.name);
+    expect(new optimizers.RMSprop().name).toMatch(/^rm_sprop(_\d+)?$/);
+    expect(new optimizers.SGD().name).toMatch(/^sgd(_\d+)?$/);
+  });
+});
+
+describe("Keras's arguments", () => {
+  it('take the learning rate and the rest positionally in Keras\'s order, the same as the options', () => {
+    const config = (o: optimizers.Optimizer) => ({ ...o.getConfig(), name: null });
+    expect(config(new optimizers.Adam(1e-2))).toEqual(config(new optimizers.Adam({ learningRate: 1e-2 })));
+    expect(config(new optimizers.Adam(1e-2, 0.8, 0.99, 1e-6, true))).toEqual(
+      config(new optimizers.Adam({ learningRate: 1e-2, beta1: 0.8, beta2: 0.99, epsilon: 1e-6, amsgrad: true })));
+    expect(config(new optimizers.SGD(0.1, 0.9, true))).toEqual(config(new optimizers.SGD({ learningRate: 0.1, momentum: 0.9, nesterov: true })));
+    expect(config(new optimizers.RMSprop(0.01, 0.8, 0.5, 1e-6, true))).toEqual(
+      config(new optimizers.RMSprop({ learningRate: 0.01, rho: 0.8, momentum: 0.5, epsilon: 1e-6, centered: true })));
+    expect(config(new optimizers.SGD(0.1, { clipnorm: 1, weightDecay: 0.01 }))).toMatchObject({ learning_rate: Math.fround(0.1), clipnorm: 1, weight_decay: 0.01 });
+    // The base parameters follow the optimizer's own: SGD's fourth is weight_decay.
+    expect(new optimizers.SGD(0.1, 0, false, 0.004 as never).weightDecay).toBe(0.004);
+    expectClose(runSteps(new optimizers.Adam(0.01, 0.8)), reference.adam(0.01, 0.8, 0.999, 1e-7), 1e-5);
+  });
+
+  it('refuse an unknown option, naming it and the class', () => {
+    expect(() => new optimizers.Adam({ lr: 0.1 } as never)).toThrow("Unrecognized keyword arguments passed to Adam: {'lr': 0.1}");
+    expect(() => new optimizers.SGD({ learning_rate: 0.1 } as never)).toThrow(
+      "Unrecognized keyword arguments passed to SGD: {'learning_rate': 0.1}. Options take camelCase keys: did you mean 'learningRate'?");
+    expect(() => new optimizers.RMSprop({ beta1: 0.9 } as never)).toThrow("Unrecognized keyword arguments passed to RMSprop: {'beta1': 0.9}");
+    expect(() => optimizers.get({ class_name: 'Adam', config: { learning_rate: 0.01, momentum: 0.9 } })).toThrow(
+      "Unrecognized keyword arguments passed to Adam: {'momentum': 0.9}");
+  });
+
+  it('refuse by name what kerasm does not implement, instead of ignoring it', () => {
+    expect(() => new optimizers.Adam({ useEma: true as never })).toThrow(
+      'Adam: kerasm does not support the argument `use_ema` (useEma) other than at its default False. Received: useEma=True');
+    expect(() => new optimizers.SGD({ gradientAccumulationSteps: 4 as never })).toThrow('`gradient_accumulation_steps` (gradientAccumulationSteps)');
+    expect(() => new optimizers.RMSprop({ lossScaleFactor: 128 as never })).toThrow('`loss_scale_factor` (lossScaleFactor)');
+    // tf.keras 2's decay: Keras 3 ignores it with a warning; a decay of 0 changes nothing and is taken.
+    expect(new optimizers.Adam({ decay: 0 }).getConfig()).not.toHaveProperty('decay');
+    expect(() => new optimizers.Adam({ decay: 1e-4 })).toThrow('Argument `decay` is no longer supported (Keras 3 ignores it), so a decay other than 0 is refused. Received: decay=0.0001');
+  });
+
+  it('keep the moving-average settings Keras keeps without use_ema, in the config', () => {
+    expect(new optimizers.Adam({ emaMomentum: 0.9, emaOverwriteFrequency: 10 }).getConfig()).toMatchObject({ use_ema: false, ema_momentum: 0.9, ema_overwrite_frequency: 10 });
   });
 });
 

@@ -86,7 +86,7 @@ describe('legacy .h5 models', () => {
     expect(attrs.config.config.layers[0].config.batch_input_shape).toEqual([null, 3]);
     expect(attrs.config.config.layers[0].config.dtype).toBe('float32');
     expect(attrs.config.config.layers[2].inbound_nodes).toEqual([[['hidden', 0, 0, {}]]]);
-    expect(attrs.training).toMatchObject({ loss: 'mse', optimizer_config: { class_name: 'SGD', config: { learning_rate: 0.1 } } });
+    expect(attrs.training).toMatchObject({ loss: 'mse', optimizer_config: { class_name: 'SGD', config: { learning_rate: Math.fround(0.1) } } });
     const loaded = await loadModel(path);
     const x = Array.from(seededValues(9, 8));
     expect(run(loaded, x, [3, 3])).toEqual(run(model, x, [3, 3]));

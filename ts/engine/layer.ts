@@ -6,7 +6,7 @@
  */
 import { type ParamSpec, type SignedClass, Signature, signature } from '../arguments/signature.js';
 import { dtypePolicyConfig, standardizeDtype } from '../arguments/dtype.js';
-import * as initializers from '../initializers.js';
+import * as initializers from '../initializers/index.js';
 import * as ops from '../ops/index.js';
 import * as regularizers from '../regularizers.js';
 import { upload } from '../tensor/create.js';

@@ -5,7 +5,7 @@
  * spells it out again.
  */
 import * as constraints from '../constraints.js';
-import * as initializers from '../initializers.js';
+import * as initializers from '../initializers/index.js';
 import * as regularizers from '../regularizers.js';
 import type { ConstraintLike } from '../constraints.js';
 import type { RegularizerLike } from '../regularizers.js';

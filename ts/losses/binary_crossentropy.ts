@@ -1,7 +1,9 @@
 /** Binary cross-entropy, from probabilities (clipped to [1e-7, 1 - 1e-7]) or from logits (stable form). */
+import { type KerasArgs, onlyDefault, signature } from '../arguments/signature.js';
 import * as ops from '../ops/index.js';
 import type { Tensor } from '../tensor/tensor.js';
-import { type LossArgs, LossFunctionWrapper } from './loss.js';
+import type { LossArgs } from './loss.js';
+import { LossFunctionWrapper } from './loss_function_wrapper.js';
 import { EPSILON, alignTargets, checkSameShape } from './utils.js';
 
 /** Options of the binary cross-entropy. */
@@ -34,23 +36,39 @@ export function binaryCrossentropy(yTrue: Tensor, yPred: Tensor, options: Binary
   return ops.mean(elementwise(t, p, options.fromLogits ?? false), -1);
 }
 
+/** Options of `BinaryCrossentropy`. */
+export interface BinaryCrossentropyArgs extends LossArgs, BinaryCrossentropyOptions {
+  /** The class axis; kerasm computes over the last one, so only -1 is taken. */
+  axis?: -1;
+}
+
 /**
  * Cross-entropy between binary targets and predicted probabilities (or logits), as
  * `keras.losses.BinaryCrossentropy`.
  *
  * @example
- * new BinaryCrossentropy({ fromLogits: true }).apply(yTrue, logits)
+ * new BinaryCrossentropy(true).apply(yTrue, logits)
+ * new BinaryCrossentropy({ fromLogits: true, labelSmoothing: 0.1 }).apply(yTrue, logits)
  */
 export class BinaryCrossentropy extends LossFunctionWrapper {
-  static readonly className: string = 'BinaryCrossentropy';
+  static override className = 'BinaryCrossentropy';
+  static override readonly signature = signature<BinaryCrossentropyArgs>()({
+    fromLogits: false, labelSmoothing: 0, axis: onlyDefault(-1 as const), reduction: 'sum_over_batch_size', name: 'binary_crossentropy', dtype: null,
+  });
+  readonly fromLogits: boolean;
+  readonly labelSmoothing: number;
+  readonly axis: -1;
 
-  constructor(args: LossArgs & BinaryCrossentropyOptions = {}) {
-    const fromLogits = args.fromLogits ?? false;
-    const labelSmoothing = args.labelSmoothing ?? 0;
-    super((t, p) => binaryCrossentropy(t, p, { fromLogits, labelSmoothing }), args, 'binary_crossentropy', {
-      from_logits: fromLogits,
-      label_smoothing: labelSmoothing,
-      axis: -1,
-    });
+  constructor(...args: KerasArgs<[fromLogits: boolean, labelSmoothing: number], BinaryCrossentropyArgs>) {
+    const a = BinaryCrossentropy.signature.resolve(args, new.target);
+    const { fromLogits, labelSmoothing } = a;
+    super((t, p) => binaryCrossentropy(t, p, { fromLogits, labelSmoothing }), a.reduction, a.name, a.dtype);
+    this.fromLogits = fromLogits;
+    this.labelSmoothing = labelSmoothing;
+    this.axis = a.axis;
+  }
+
+  override getConfig(): Record<string, unknown> {
+    return { ...super.getConfig(), from_logits: this.fromLogits, label_smoothing: this.labelSmoothing, axis: this.axis };
   }
 }

@@ -1,7 +1,9 @@
 /** Categorical cross-entropy over one-hot targets, from probabilities or from logits (log-softmax). */
+import { type KerasArgs, onlyDefault, signature } from '../arguments/signature.js';
 import * as ops from '../ops/index.js';
 import type { Tensor } from '../tensor/tensor.js';
-import { type LossArgs, LossFunctionWrapper } from './loss.js';
+import type { LossArgs } from './loss.js';
+import { LossFunctionWrapper } from './loss_function_wrapper.js';
 import { EPSILON, alignTargets, checkSameShape } from './utils.js';
 
 /** Options of the categorical cross-entropies. */
@@ -28,23 +30,41 @@ export function categoricalCrossentropy(yTrue: Tensor, yPred: Tensor, options: C
   return crossentropyFromOneHot(t, p, options.fromLogits ?? false);
 }
 
+/** Options of `CategoricalCrossentropy`. */
+export interface CategoricalCrossentropyArgs extends LossArgs, CategoricalCrossentropyOptions {
+  /** In [0, 1]: targets are smoothed towards the uniform distribution by this amount. Default 0. */
+  labelSmoothing?: number;
+  /** The class axis; kerasm computes over the last one, so only -1 is taken. */
+  axis?: -1;
+}
+
 /**
  * Cross-entropy between one-hot targets and predicted probabilities (or logits), as
  * `keras.losses.CategoricalCrossentropy`.
  *
  * @example
  * new CategoricalCrossentropy().apply(tensor([[0, 1, 0]]), tensor([[0.05, 0.95, 0]]))
+ * new CategoricalCrossentropy(true, 0.1) // from logits, label smoothing 0.1
  */
 export class CategoricalCrossentropy extends LossFunctionWrapper {
-  static readonly className: string = 'CategoricalCrossentropy';
+  static override className = 'CategoricalCrossentropy';
+  static override readonly signature = signature<CategoricalCrossentropyArgs>()({
+    fromLogits: false, labelSmoothing: 0, axis: onlyDefault(-1 as const), reduction: 'sum_over_batch_size', name: 'categorical_crossentropy', dtype: null,
+  });
+  readonly fromLogits: boolean;
+  readonly labelSmoothing: number;
+  readonly axis: -1;
 
-  constructor(args: LossArgs & CategoricalCrossentropyOptions & { labelSmoothing?: number } = {}) {
-    const fromLogits = args.fromLogits ?? false;
-    const labelSmoothing = args.labelSmoothing ?? 0;
-    super((t, p) => categoricalCrossentropy(t, p, { fromLogits, labelSmoothing }), args, 'categorical_crossentropy', {
-      from_logits: fromLogits,
-      label_smoothing: labelSmoothing,
-      axis: -1,
-    });
+  constructor(...args: KerasArgs<[fromLogits: boolean, labelSmoothing: number], CategoricalCrossentropyArgs>) {
+    const a = CategoricalCrossentropy.signature.resolve(args, new.target);
+    const { fromLogits, labelSmoothing } = a;
+    super((t, p) => categoricalCrossentropy(t, p, { fromLogits, labelSmoothing }), a.reduction, a.name, a.dtype);
+    this.fromLogits = fromLogits;
+    this.labelSmoothing = labelSmoothing;
+    this.axis = a.axis;
+  }
+
+  override getConfig(): Record<string, unknown> {
+    return { ...super.getConfig(), from_logits: this.fromLogits, label_smoothing: this.labelSmoothing, axis: this.axis };
   }
 }

@@ -1,7 +1,7 @@
 /** Categorical hinge loss: `max(max((1 - yTrue) * yPred) - sum(yTrue * yPred) + 1, 0)`. */
 import * as ops from '../ops/index.js';
 import type { Tensor } from '../tensor/tensor.js';
-import { type LossArgs, LossFunctionWrapper } from './loss.js';
+import { type BasicLossArgs, LossFunctionWrapper, basicLossSignature } from './loss_function_wrapper.js';
 import { alignTargets, checkBroadcastable } from './utils.js';
 
 /**
@@ -23,9 +23,12 @@ export function categoricalHinge(yTrue: Tensor, yPred: Tensor): Tensor {
  * new CategoricalHinge().apply(tensor([[0, 1, 0]]), tensor([[0.2, 0.5, 0.3]])); // 0.8
  */
 export class CategoricalHinge extends LossFunctionWrapper {
-  static readonly className: string = 'CategoricalHinge';
+  static override className = 'CategoricalHinge';
+  static override readonly signature = basicLossSignature('categorical_hinge');
 
-  constructor(args: LossArgs = {}) {
-    super(categoricalHinge, args, 'categorical_hinge');
+  /** `new CategoricalHinge()`, `new CategoricalHinge('sum')` or `new CategoricalHinge({ reduction: 'sum', name: '…' })`. */
+  constructor(...args: BasicLossArgs) {
+    const a = CategoricalHinge.signature.resolve(args, new.target);
+    super(categoricalHinge, a.reduction, a.name, a.dtype);
   }
 }

@@ -1,8 +1,11 @@
 /** Cosine similarity loss: `-sum(l2_normalize(yTrue) * l2_normalize(yPred), axis)`. */
+import { type KerasArgs, signature } from '../arguments/signature.js';
 import * as ops from '../ops/index.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { ValueError } from '../utils/errors.js';
-import { type LossArgs, LossFunctionWrapper } from './loss.js';
+import { pythonStr } from '../utils/python_repr.js';
+import type { LossArgs, Reduction } from './loss.js';
+import { LossFunctionWrapper } from './loss_function_wrapper.js';
 import { EPSILON, alignTargets, checkBroadcastable } from './utils.js';
 
 /** Options of the cosine similarity. */
@@ -36,19 +39,34 @@ function checkAxis(axis: number, rank: number): void {
   }
 }
 
+/** Options of `CosineSimilarity`. */
+export interface CosineSimilarityArgs extends LossArgs, CosineSimilarityOptions {}
+
 /**
  * The negated cosine similarity between targets and predictions, as `keras.losses.CosineSimilarity`.
- * Its config keeps `axis` (Keras 3.15.1 leaves it out of `get_config`, but accepts it back in `from_config`).
  *
  * @example
  * new CosineSimilarity().apply(tensor([[0, 1], [1, 1]]), tensor([[1, 0], [1, 1]])); // -0.5
+ * new CosineSimilarity(0) // along the first axis
  */
 export class CosineSimilarity extends LossFunctionWrapper {
-  static readonly className: string = 'CosineSimilarity';
+  static override className = 'CosineSimilarity';
+  static override readonly signature = signature<CosineSimilarityArgs>()({ axis: -1, reduction: 'sum_over_batch_size', name: 'cosine_similarity', dtype: null });
+  readonly axis: number;
 
-  constructor(args: LossArgs & CosineSimilarityOptions = {}) {
-    const axis = args.axis ?? -1;
-    if (!Number.isInteger(axis)) throw new ValueError(`CosineSimilarity: \`axis\` must be an integer. Received: axis=${JSON.stringify(axis) ?? String(axis)}`);
-    super((t, p) => cosineSimilarity(t, p, { axis }), args, 'cosine_similarity', { axis });
+  constructor(...args: KerasArgs<[axis: number, reduction: Reduction | null, name: string | null], CosineSimilarityArgs>) {
+    const a = CosineSimilarity.signature.resolve(args, new.target);
+    const axis = a.axis;
+    if (!Number.isInteger(axis)) throw new ValueError(`CosineSimilarity: \`axis\` must be an integer. Received: axis=${pythonStr(axis)}`);
+    super((t, p) => cosineSimilarity(t, p, { axis }), a.reduction, a.name, a.dtype);
+    this.axis = axis;
+  }
+
+  /**
+   * Keras 3.15.1 leaves `axis` out of its config, so an axis other than -1 is lost on reload there;
+   * ours keeps such an axis (Keras's `from_config` reads it back) and is Keras's otherwise.
+   */
+  override getConfig(): Record<string, unknown> {
+    return this.axis === CosineSimilarity.signature.defaultOf('axis') ? super.getConfig() : { ...super.getConfig(), axis: this.axis };
   }
 }

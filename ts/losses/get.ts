@@ -1,5 +1,6 @@
 /** Resolving loss identifiers as `keras.losses.get` does: names of functions and classes, aliases, instances. */
 import { ValueError } from '../utils/errors.js';
+import { toCamelCase } from '../utils/naming.js';
 import { BinaryCrossentropy, binaryCrossentropy } from './binary_crossentropy.js';
 import { CategoricalCrossentropy, categoricalCrossentropy } from './categorical_crossentropy.js';
 import { CategoricalHinge, categoricalHinge } from './categorical_hinge.js';
@@ -54,25 +55,25 @@ const FUNCTIONS: Record<string, [LossFn, string]> = {
   cosine_similarity: [(t, p) => cosineSimilarity(t, p), 'cosine_similarity'],
 };
 
-type LossClass = new (config: Record<string, unknown>) => Loss;
+type LossClass = new (options: Record<string, unknown>) => Loss;
 
-const CLASSES: Record<string, LossClass> = {
-  MeanSquaredError: MeanSquaredError as LossClass,
-  BinaryCrossentropy: BinaryCrossentropy as LossClass,
-  CategoricalCrossentropy: CategoricalCrossentropy as LossClass,
-  SparseCategoricalCrossentropy: SparseCategoricalCrossentropy as LossClass,
-  MeanAbsoluteError: MeanAbsoluteError as LossClass,
-  MeanAbsolutePercentageError: MeanAbsolutePercentageError as LossClass,
-  MeanSquaredLogarithmicError: MeanSquaredLogarithmicError as LossClass,
-  Huber: Huber as LossClass,
-  LogCosh: LogCosh as LossClass,
-  KLDivergence: KLDivergence as LossClass,
-  Poisson: Poisson as LossClass,
-  Hinge: Hinge as LossClass,
-  SquaredHinge: SquaredHinge as LossClass,
-  CategoricalHinge: CategoricalHinge as LossClass,
-  CosineSimilarity: CosineSimilarity as LossClass,
-};
+const CLASSES = {
+  MeanSquaredError,
+  BinaryCrossentropy,
+  CategoricalCrossentropy,
+  SparseCategoricalCrossentropy,
+  MeanAbsoluteError,
+  MeanAbsolutePercentageError,
+  MeanSquaredLogarithmicError,
+  Huber,
+  LogCosh,
+  KLDivergence,
+  Poisson,
+  Hinge,
+  SquaredHinge,
+  CategoricalHinge,
+  CosineSimilarity,
+} as unknown as Record<string, LossClass>;
 
 /**
  * A loss function or `Loss` instance from an identifier: `'mse'` and `'categorical_crossentropy'`
@@ -87,7 +88,8 @@ export function get(identifier: LossIdentifier): Loss | LossFn {
     if (cls) return new cls({});
   } else if (identifier && typeof identifier === 'object' && typeof identifier.class_name === 'string') {
     const cls = Object.hasOwn(CLASSES, identifier.class_name) ? CLASSES[identifier.class_name] : undefined;
-    if (cls) return new cls(camelCaseKeys(identifier.config ?? {}));
+    // Keras's `from_config` is `cls(**config)`: the config's keys are the options, in camelCase.
+    if (cls) return new cls(Object.fromEntries(Object.entries(identifier.config ?? {}).map(([key, value]) => [toCamelCase(key), value])));
   }
   throw new ValueError(`Could not interpret loss identifier: ${describe(identifier)}`);
 }
@@ -97,11 +99,6 @@ function named(fn: LossFn, name: string): LossFn {
   const wrapper: LossFn = (t, p) => fn(t, p);
   Object.defineProperty(wrapper, 'name', { value: name });
   return wrapper;
-}
-
-/** `from_logits` → `fromLogits`: configs are snake_case, constructor options camelCase. */
-function camelCaseKeys(config: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(config).map(([k, v]) => [k.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase()), v]));
 }
 
 function describe(identifier: unknown): string {

@@ -1,7 +1,7 @@
 /** Hinge loss: `mean(max(1 - yTrue * yPred, 0), axis=-1)` over labels in {-1, 1} (or {0, 1}, converted). */
 import * as ops from '../ops/index.js';
 import type { Tensor } from '../tensor/tensor.js';
-import { type LossArgs, LossFunctionWrapper } from './loss.js';
+import { type BasicLossArgs, LossFunctionWrapper, basicLossSignature } from './loss_function_wrapper.js';
 import { alignTargets, checkBroadcastable } from './utils.js';
 
 /**
@@ -33,9 +33,12 @@ export function hinge(yTrue: Tensor, yPred: Tensor): Tensor {
  * new Hinge().apply(tensor([[0, 1]]), tensor([[-0.5, 0.3]]))
  */
 export class Hinge extends LossFunctionWrapper {
-  static readonly className: string = 'Hinge';
+  static override className = 'Hinge';
+  static override readonly signature = basicLossSignature('hinge');
 
-  constructor(args: LossArgs = {}) {
-    super(hinge, args, 'hinge');
+  /** `new Hinge()`, `new Hinge('sum')` or `new Hinge({ reduction: 'sum', name: '…' })`. */
+  constructor(...args: BasicLossArgs) {
+    const a = Hinge.signature.resolve(args, new.target);
+    super(hinge, a.reduction, a.name, a.dtype);
   }
 }

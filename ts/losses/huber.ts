@@ -1,8 +1,10 @@
 /** Huber loss: quadratic for errors up to `delta`, linear beyond. */
+import { type KerasArgs, signature } from '../arguments/signature.js';
 import * as ops from '../ops/index.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { ValueError } from '../utils/errors.js';
-import { type LossArgs, LossFunctionWrapper } from './loss.js';
+import type { LossArgs, Reduction } from './loss.js';
+import { LossFunctionWrapper } from './loss_function_wrapper.js';
 import { alignTargets, checkBroadcastable } from './utils.js';
 
 /** Options of the Huber loss. */
@@ -34,18 +36,33 @@ function checkDelta(delta: unknown): number {
   return delta;
 }
 
+/** Options of `Huber`. */
+export interface HuberArgs extends LossArgs, HuberOptions {}
+
 /**
- * The Huber loss between targets and predictions, as `keras.losses.Huber`. Its config keeps
- * `delta` (Keras 3.15.1 leaves it out of `get_config`, but accepts it back in `from_config`).
+ * The Huber loss between targets and predictions, as `keras.losses.Huber`.
  *
  * @example
- * new Huber({ delta: 0.5 }).apply(yTrue, yPred)
+ * new Huber(0.5).apply(yTrue, yPred)
+ * new Huber({ delta: 0.5, reduction: 'sum' }).apply(yTrue, yPred)
  */
 export class Huber extends LossFunctionWrapper {
-  static readonly className: string = 'Huber';
+  static override className = 'Huber';
+  static override readonly signature = signature<HuberArgs>()({ delta: 1, reduction: 'sum_over_batch_size', name: 'huber_loss', dtype: null });
+  readonly delta: number;
 
-  constructor(args: LossArgs & HuberOptions = {}) {
-    const delta = checkDelta(args.delta ?? 1);
-    super((t, p) => huber(t, p, { delta }), args, 'huber_loss', { delta });
+  constructor(...args: KerasArgs<[delta: number, reduction: Reduction | null, name: string | null], HuberArgs>) {
+    const a = Huber.signature.resolve(args, new.target);
+    const delta = checkDelta(a.delta);
+    super((t, p) => huber(t, p, { delta }), a.reduction, a.name, a.dtype);
+    this.delta = delta;
+  }
+
+  /**
+   * Keras 3.15.1 leaves `delta` out of its config, so a delta other than 1 is lost on reload there;
+   * ours keeps such a delta (Keras's `from_config` reads it back) and is Keras's otherwise.
+   */
+  override getConfig(): Record<string, unknown> {
+    return this.delta === Huber.signature.defaultOf('delta') ? super.getConfig() : { ...super.getConfig(), delta: this.delta };
   }
 }

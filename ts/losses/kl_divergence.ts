@@ -1,7 +1,7 @@
 /** Kullback-Leibler divergence: `sum(yTrue * log(yTrue / yPred), axis=-1)` over clipped probabilities. */
 import * as ops from '../ops/index.js';
 import type { Tensor } from '../tensor/tensor.js';
-import { type LossArgs, LossFunctionWrapper } from './loss.js';
+import { type BasicLossArgs, LossFunctionWrapper, basicLossSignature } from './loss_function_wrapper.js';
 import { EPSILON, alignTargets, checkBroadcastable } from './utils.js';
 
 /** The per-sample KL divergence, as `keras.losses.kl_divergence`: both sides are clipped to [1e-7, 1] first. */
@@ -20,9 +20,12 @@ export function klDivergence(yTrue: Tensor, yPred: Tensor): Tensor {
  * new KLDivergence().apply(tensor([[0.5, 0.5]]), tensor([[0.9, 0.1]]))
  */
 export class KLDivergence extends LossFunctionWrapper {
-  static readonly className: string = 'KLDivergence';
+  static override className = 'KLDivergence';
+  static override readonly signature = basicLossSignature('kl_divergence');
 
-  constructor(args: LossArgs = {}) {
-    super(klDivergence, args, 'kl_divergence');
+  /** `new KLDivergence()`, `new KLDivergence('sum')` or `new KLDivergence({ reduction: 'sum', name: '…' })`. */
+  constructor(...args: BasicLossArgs) {
+    const a = KLDivergence.signature.resolve(args, new.target);
+    super(klDivergence, a.reduction, a.name, a.dtype);
   }
 }

@@ -1,7 +1,7 @@
 /** Log-cosh loss: `mean(log(cosh(yPred - yTrue)), axis=-1)`, computed without overflow. */
 import * as ops from '../ops/index.js';
 import type { Tensor } from '../tensor/tensor.js';
-import { type LossArgs, LossFunctionWrapper } from './loss.js';
+import { type BasicLossArgs, LossFunctionWrapper, basicLossSignature } from './loss_function_wrapper.js';
 import { alignTargets, checkBroadcastable } from './utils.js';
 
 /**
@@ -29,9 +29,12 @@ export function logCosh(yTrue: Tensor, yPred: Tensor): Tensor {
  * new LogCosh().apply(tensor([[0, 1]]), tensor([[1, 1]])); // log(cosh(1)) / 2
  */
 export class LogCosh extends LossFunctionWrapper {
-  static readonly className: string = 'LogCosh';
+  static override className = 'LogCosh';
+  static override readonly signature = basicLossSignature('log_cosh');
 
-  constructor(args: LossArgs = {}) {
-    super(logCosh, args, 'log_cosh');
+  /** `new LogCosh()`, `new LogCosh('sum')` or `new LogCosh({ reduction: 'sum', name: '…' })`. */
+  constructor(...args: BasicLossArgs) {
+    const a = LogCosh.signature.resolve(args, new.target);
+    super(logCosh, a.reduction, a.name, a.dtype);
   }
 }

@@ -2,44 +2,63 @@
  * The base of Keras's losses: `loss(yTrue, yPred, sampleWeight?)` computes one value per sample
  * with `call`, then reduces them (`'sum_over_batch_size'` by default: the mean over every value).
  */
+import { type KerasArgs, type Signature, kerasClassName, signature } from '../arguments/signature.js';
+import { standardizeDtype } from '../arguments/dtype.js';
 import * as ops from '../ops/index.js';
-import type { Tensor } from '../tensor/tensor.js';
+import type { DType, Tensor } from '../tensor/tensor.js';
 import { ValueError } from '../utils/errors.js';
+import { toSnakeCase, uniqueName } from '../utils/naming.js';
+import { pythonRepr, pythonStr } from '../utils/python_repr.js';
 
 /**
  * How per-sample loss values become the loss: Keras's reduction names. `'mean'` is another name
- * for `'sum_over_batch_size'`; `'mean_with_sample_weight'` divides by the sum of the sample weights.
+ * for `'sum_over_batch_size'`; `'mean_with_sample_weight'` divides by the sum of the sample
+ * weights; `'none'` keeps one value per sample (so does null, as in Keras).
  */
 export type Reduction = 'sum_over_batch_size' | 'sum' | 'none' | 'mean' | 'mean_with_sample_weight';
 
-const REDUCTIONS: readonly Reduction[] = ['sum_over_batch_size', 'sum', 'none', 'mean', 'mean_with_sample_weight'];
+/** Keras's allowed reductions, in the order its message lists them. */
+const REDUCTIONS: readonly (Reduction | null)[] = ['sum_over_batch_size', 'sum', null, 'none', 'mean', 'mean_with_sample_weight'];
 
 /** Options every loss class takes. */
 export interface LossArgs {
-  /** The loss's name (its snake_case Keras name by default). */
-  name?: string;
+  /** The loss's name. Default: each loss's Keras name (`'mean_squared_error'`); for a `Loss` subclass of your own, its snake_case class name. */
+  name?: string | null;
   /**
-   * `'sum_over_batch_size'` (default: the mean, also called `'mean'`), `'sum'`, `'none'` (one value
+   * `'sum_over_batch_size'` (default: the mean, also called `'mean'`), `'sum'`, `'none'` or null (one value
    * per sample), or `'mean_with_sample_weight'` (the weighted sum over the sum of the weights).
    */
-  reduction?: Reduction;
+  reduction?: Reduction | null;
+  /** The dtype of the computation: null (Keras's `floatx()`) or `'float32'`, the one kerasm computes losses in. */
+  dtype?: DType | null;
 }
 
 /** A per-sample loss function: `yTrue`, `yPred` → one value per sample (shape `yPred.shape[:-1]`). */
 export type LossFn = (yTrue: Tensor, yPred: Tensor) => Tensor;
 
-/** The base class of losses, as `keras.losses.Loss`. Subclasses implement `call`. */
-export abstract class Loss {
-  readonly name: string;
-  readonly reduction: Reduction;
+const lossSignature = signature<LossArgs>()({ name: null, reduction: 'sum_over_batch_size', dtype: null });
 
-  constructor(args: LossArgs, defaultName: string) {
-    const reduction = args.reduction ?? 'sum_over_batch_size';
-    if (!REDUCTIONS.includes(reduction)) {
-      throw new ValueError(`Invalid value for argument \`reduction\`. Expected one of ${JSON.stringify(REDUCTIONS)}. Received: reduction=${String(reduction)}`);
+/**
+ * The base class of losses, as `keras.losses.Loss`. Subclasses implement `call`; a subclass of
+ * your own passes its options on: `super({ name: 'my_loss' })` or `super(name, reduction)`.
+ */
+export abstract class Loss {
+  static className = 'Loss';
+  /** Keras's `Loss.__init__`; typed as any signature, so that each loss declares its own. */
+  static readonly signature: Signature<object> = lossSignature;
+  readonly name: string;
+  readonly reduction: Reduction | null;
+  readonly dtype: DType;
+
+  constructor(...args: KerasArgs<[name: string | null, reduction: Reduction | null, dtype: DType | null], LossArgs>) {
+    const a = lossSignature.resolve(args, new.target);
+    if (!REDUCTIONS.includes(a.reduction)) {
+      throw new ValueError(`Invalid value for argument \`reduction\`. Expected one of {${REDUCTIONS.map((r) => pythonRepr(r)).join(', ')}}. Received: reduction=${pythonStr(a.reduction)}`);
     }
-    this.name = args.name ?? defaultName;
-    this.reduction = reduction;
+    this.name = a.name || uniqueName(toSnakeCase(kerasClassName(new.target)));
+    this.reduction = a.reduction;
+    this.dtype = standardizeDtype(a.dtype);
+    if (this.dtype !== 'float32') throw new ValueError(`${kerasClassName(new.target)}: kerasm computes losses in float32. Received: dtype=${pythonStr(a.dtype)}`);
   }
 
   /** The per-sample loss values. */
@@ -61,7 +80,7 @@ export abstract class Loss {
  * values are summed and, for `'sum_over_batch_size'` / `'mean'`, divided by their number (not by
  * the sum of the weights, which only `'mean_with_sample_weight'` divides by; 0 when it is 0).
  */
-export function reduceValues(values: Tensor, reduction: Reduction, sampleWeight?: Tensor): Tensor {
+export function reduceValues(values: Tensor, reduction: Reduction | null, sampleWeight?: Tensor): Tensor {
   let weighted = values;
   let weights: Tensor | undefined;
   if (sampleWeight) {
@@ -69,7 +88,7 @@ export function reduceValues(values: Tensor, reduction: Reduction, sampleWeight?
     weighted = ops.multiply(v, w);
     weights = w;
   }
-  if (reduction === 'none') return weighted;
+  if (reduction === 'none' || reduction === null) return weighted;
   const total = ops.sum(weighted);
   if (reduction === 'sum') return total;
   if (reduction === 'mean_with_sample_weight' && weights) return divideNoNan(total, ops.sum(weights));
@@ -95,24 +114,4 @@ export function sameRank(x1: Tensor, x2: Tensor): [Tensor, Tensor] {
     return x1.rank === 1 ? [ops.reshape(x1, [...x1.shape, 1]), x2] : [x1, ops.reshape(x2, x2.shape.slice(0, -1))];
   }
   return [x1, x2];
-}
-
-/** A loss class around a per-sample function and its keyword arguments, as `LossFunctionWrapper`. */
-export class LossFunctionWrapper extends Loss {
-  private readonly fn: LossFn;
-  private readonly fnConfig: Record<string, unknown>;
-
-  constructor(fn: LossFn, args: LossArgs, defaultName: string, fnConfig: Record<string, unknown> = {}) {
-    super(args, defaultName);
-    this.fn = fn;
-    this.fnConfig = fnConfig;
-  }
-
-  override call(yTrue: Tensor, yPred: Tensor): Tensor {
-    return this.fn(yTrue, yPred);
-  }
-
-  override getConfig(): Record<string, unknown> {
-    return { ...super.getConfig(), ...this.fnConfig };
-  }
 }

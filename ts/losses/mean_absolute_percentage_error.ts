@@ -1,7 +1,7 @@
 /** Mean absolute percentage error: `100 * mean(abs((yTrue - yPred) / max(abs(yTrue), 1e-7)), axis=-1)`. */
 import * as ops from '../ops/index.js';
 import type { Tensor } from '../tensor/tensor.js';
-import { type LossArgs, LossFunctionWrapper } from './loss.js';
+import { type BasicLossArgs, LossFunctionWrapper, basicLossSignature } from './loss_function_wrapper.js';
 import { EPSILON, alignTargets, checkBroadcastable } from './utils.js';
 
 /**
@@ -23,9 +23,12 @@ export function meanAbsolutePercentageError(yTrue: Tensor, yPred: Tensor): Tenso
  * new MeanAbsolutePercentageError().apply(tensor([[100, 200, 300]]), tensor([[90, 210, 310]])); // 6.111111
  */
 export class MeanAbsolutePercentageError extends LossFunctionWrapper {
-  static readonly className: string = 'MeanAbsolutePercentageError';
+  static override className = 'MeanAbsolutePercentageError';
+  static override readonly signature = basicLossSignature('mean_absolute_percentage_error');
 
-  constructor(args: LossArgs = {}) {
-    super(meanAbsolutePercentageError, args, 'mean_absolute_percentage_error');
+  /** `new MeanAbsolutePercentageError()`, `new MeanAbsolutePercentageError('sum')` or `new MeanAbsolutePercentageError({ reduction: 'sum', name: '…' })`. */
+  constructor(...args: BasicLossArgs) {
+    const a = MeanAbsolutePercentageError.signature.resolve(args, new.target);
+    super(meanAbsolutePercentageError, a.reduction, a.name, a.dtype);
   }
 }

@@ -1,7 +1,7 @@
 /** Mean squared error: `mean(square(yTrue - yPred), axis=-1)`. */
 import * as ops from '../ops/index.js';
 import type { Tensor } from '../tensor/tensor.js';
-import { type LossArgs, LossFunctionWrapper } from './loss.js';
+import { type BasicLossArgs, LossFunctionWrapper, basicLossSignature } from './loss_function_wrapper.js';
 import { alignTargets, checkBroadcastable } from './utils.js';
 
 /** The per-sample mean squared error over the last axis, as `keras.losses.mean_squared_error`. */
@@ -19,9 +19,12 @@ export function meanSquaredError(yTrue: Tensor, yPred: Tensor): Tensor {
  * loss.apply(tensor([[0, 1]]), tensor([[1, 1]])); // 0.5
  */
 export class MeanSquaredError extends LossFunctionWrapper {
-  static readonly className: string = 'MeanSquaredError';
+  static override className = 'MeanSquaredError';
+  static override readonly signature = basicLossSignature('mean_squared_error');
 
-  constructor(args: LossArgs = {}) {
-    super(meanSquaredError, args, 'mean_squared_error');
+  /** `new MeanSquaredError()`, `new MeanSquaredError('sum')` or `new MeanSquaredError({ reduction: 'sum', name: '…' })`. */
+  constructor(...args: BasicLossArgs) {
+    const a = MeanSquaredError.signature.resolve(args, new.target);
+    super(meanSquaredError, a.reduction, a.name, a.dtype);
   }
 }

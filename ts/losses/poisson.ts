@@ -1,7 +1,7 @@
 /** Poisson loss: `mean(yPred - yTrue * log(yPred + 1e-7), axis=-1)`. */
 import * as ops from '../ops/index.js';
 import type { Tensor } from '../tensor/tensor.js';
-import { type LossArgs, LossFunctionWrapper } from './loss.js';
+import { type BasicLossArgs, LossFunctionWrapper, basicLossSignature } from './loss_function_wrapper.js';
 import { EPSILON, alignTargets, checkBroadcastable } from './utils.js';
 
 /** The per-sample Poisson loss over the last axis, as `keras.losses.poisson` (predictions are rates). */
@@ -19,9 +19,12 @@ export function poisson(yTrue: Tensor, yPred: Tensor): Tensor {
  * new Poisson().apply(tensor([[0, 2]]), tensor([[0.5, 1.5]]))
  */
 export class Poisson extends LossFunctionWrapper {
-  static readonly className: string = 'Poisson';
+  static override className = 'Poisson';
+  static override readonly signature = basicLossSignature('poisson');
 
-  constructor(args: LossArgs = {}) {
-    super(poisson, args, 'poisson');
+  /** `new Poisson()`, `new Poisson('sum')` or `new Poisson({ reduction: 'sum', name: '…' })`. */
+  constructor(...args: BasicLossArgs) {
+    const a = Poisson.signature.resolve(args, new.target);
+    super(poisson, a.reduction, a.name, a.dtype);
   }
 }

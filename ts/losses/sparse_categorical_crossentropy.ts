@@ -1,9 +1,11 @@
 /** Sparse categorical cross-entropy: integer class ids against probabilities or logits. */
+import { type KerasArgs, onlyDefault, signature } from '../arguments/signature.js';
 import * as ops from '../ops/index.js';
 import { type Tensor, formatShape } from '../tensor/tensor.js';
 import { ValueError } from '../utils/errors.js';
 import { type CategoricalCrossentropyOptions, crossentropyFromOneHot } from './categorical_crossentropy.js';
-import { type LossArgs, LossFunctionWrapper } from './loss.js';
+import type { LossArgs } from './loss.js';
+import { LossFunctionWrapper } from './loss_function_wrapper.js';
 
 /** Per-sample sparse categorical cross-entropy, as `keras.losses.sparse_categorical_crossentropy`. */
 export function sparseCategoricalCrossentropy(yTrue: Tensor, yPred: Tensor, options: CategoricalCrossentropyOptions = {}): Tensor {
@@ -26,21 +28,40 @@ function sparseTargets(yTrue: Tensor, yPred: Tensor): Tensor {
   return target;
 }
 
+/** Options of `SparseCategoricalCrossentropy`. */
+export interface SparseCategoricalCrossentropyArgs extends LossArgs, CategoricalCrossentropyOptions {
+  /** Keras's class id to leave out of the loss; kerasm does not mask classes, so only null is taken. */
+  ignoreClass?: null;
+  /** The class axis; kerasm computes over the last one, so only -1 is taken. */
+  axis?: -1;
+}
+
 /**
  * Cross-entropy between integer class ids and predicted probabilities (or logits), as
  * `keras.losses.SparseCategoricalCrossentropy`.
  *
  * @example
- * new SparseCategoricalCrossentropy({ fromLogits: true }).apply(tensor([1, 2], [2], 'int32'), logits)
+ * new SparseCategoricalCrossentropy(true).apply(tensor([1, 2], [2], 'int32'), logits)
  */
 export class SparseCategoricalCrossentropy extends LossFunctionWrapper {
-  static readonly className: string = 'SparseCategoricalCrossentropy';
+  static override className = 'SparseCategoricalCrossentropy';
+  static override readonly signature = signature<SparseCategoricalCrossentropyArgs>()({
+    fromLogits: false, ignoreClass: onlyDefault(null), reduction: 'sum_over_batch_size', axis: onlyDefault(-1 as const),
+    name: 'sparse_categorical_crossentropy', dtype: null,
+  });
+  readonly fromLogits: boolean;
+  readonly ignoreClass: null;
 
-  constructor(args: LossArgs & CategoricalCrossentropyOptions = {}) {
-    const fromLogits = args.fromLogits ?? false;
-    super((t, p) => sparseCategoricalCrossentropy(t, p, { fromLogits }), args, 'sparse_categorical_crossentropy', {
-      from_logits: fromLogits,
-      ignore_class: null,
-    });
+  constructor(...args: KerasArgs<[fromLogits: boolean], SparseCategoricalCrossentropyArgs>) {
+    const a = SparseCategoricalCrossentropy.signature.resolve(args, new.target);
+    const { fromLogits } = a;
+    super((t, p) => sparseCategoricalCrossentropy(t, p, { fromLogits }), a.reduction, a.name, a.dtype);
+    this.fromLogits = fromLogits;
+    this.ignoreClass = a.ignoreClass;
+  }
+
+  /** Keras's config: `axis` is not in it. */
+  override getConfig(): Record<string, unknown> {
+    return { ...super.getConfig(), from_logits: this.fromLogits, ignore_class: this.ignoreClass };
   }
 }

@@ -2,7 +2,7 @@
 import * as ops from '../ops/index.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { hingeMargins } from './hinge.js';
-import { type LossArgs, LossFunctionWrapper } from './loss.js';
+import { type BasicLossArgs, LossFunctionWrapper, basicLossSignature } from './loss_function_wrapper.js';
 
 /** The per-sample squared hinge loss over the last axis, as `keras.losses.squared_hinge` (0 / 1 labels become -1 / 1). */
 export function squaredHinge(yTrue: Tensor, yPred: Tensor): Tensor {
@@ -16,9 +16,12 @@ export function squaredHinge(yTrue: Tensor, yPred: Tensor): Tensor {
  * new SquaredHinge().apply(tensor([[0, 1]]), tensor([[-0.5, 0.3]]))
  */
 export class SquaredHinge extends LossFunctionWrapper {
-  static readonly className: string = 'SquaredHinge';
+  static override className = 'SquaredHinge';
+  static override readonly signature = basicLossSignature('squared_hinge');
 
-  constructor(args: LossArgs = {}) {
-    super(squaredHinge, args, 'squared_hinge');
+  /** `new SquaredHinge()`, `new SquaredHinge('sum')` or `new SquaredHinge({ reduction: 'sum', name: '…' })`. */
+  constructor(...args: BasicLossArgs) {
+    const a = SquaredHinge.signature.resolve(args, new.target);
+    super(squaredHinge, a.reduction, a.name, a.dtype);
   }
 }

@@ -1,8 +1,9 @@
 /** The accuracy metrics: running means of the accuracy functions. */
-import type { Tensor } from '../tensor/tensor.js';
+import { type KerasArgs, signature } from '../arguments/signature.js';
+import type { DType, Tensor } from '../tensor/tensor.js';
 import { binaryAccuracy, categoricalAccuracy, sparseCategoricalAccuracy } from './accuracy_functions.js';
 import { MeanMetricWrapper } from './mean_metric_wrapper.js';
-import type { MetricArgs } from './metric.js';
+import { type MetricArgs, type NameDtypeArgs, nameDtypeSignature } from './metric.js';
 
 /** Options of {@link BinaryAccuracy}. */
 export interface BinaryAccuracyArgs extends MetricArgs {
@@ -19,13 +20,20 @@ export interface BinaryAccuracyArgs extends MetricArgs {
  * m.resultValue(); // 0.75
  */
 export class BinaryAccuracy extends MeanMetricWrapper {
-  static override readonly className: string = 'BinaryAccuracy';
+  static override className = 'BinaryAccuracy';
+  static override readonly signature = signature<BinaryAccuracyArgs>()({ name: 'binary_accuracy', dtype: null, threshold: 0.5 });
   readonly threshold: number;
 
-  constructor(args: BinaryAccuracyArgs = {}) {
-    const threshold = args.threshold ?? 0.5;
-    super((t: Tensor, p: Tensor) => binaryAccuracy(t, p, threshold), { name: args.name ?? 'binary_accuracy' }, { threshold });
+  /** `new BinaryAccuracy()`, `new BinaryAccuracy('acc', null, 0.7)` or `new BinaryAccuracy({ threshold: 0.7 })`. */
+  constructor(...args: KerasArgs<[name: string | null, dtype: DType | null, threshold: number], BinaryAccuracyArgs>) {
+    const a = BinaryAccuracy.signature.resolve(args, new.target);
+    const threshold = a.threshold;
+    super((t: Tensor, p: Tensor) => binaryAccuracy(t, p, threshold), a.name, a.dtype);
     this.threshold = threshold;
+  }
+
+  override getConfig(): Record<string, unknown> {
+    return { ...super.getConfig(), threshold: this.threshold };
   }
 }
 
@@ -34,10 +42,12 @@ export class BinaryAccuracy extends MeanMetricWrapper {
  * `keras.metrics.CategoricalAccuracy`.
  */
 export class CategoricalAccuracy extends MeanMetricWrapper {
-  static override readonly className: string = 'CategoricalAccuracy';
+  static override className = 'CategoricalAccuracy';
+  static override readonly signature = nameDtypeSignature('categorical_accuracy');
 
-  constructor(args: MetricArgs = {}) {
-    super(categoricalAccuracy, { name: args.name ?? 'categorical_accuracy' });
+  constructor(...args: NameDtypeArgs) {
+    const a = CategoricalAccuracy.signature.resolve(args, new.target);
+    super(categoricalAccuracy, a.name, a.dtype);
   }
 }
 
@@ -46,9 +56,11 @@ export class CategoricalAccuracy extends MeanMetricWrapper {
  * `keras.metrics.SparseCategoricalAccuracy`.
  */
 export class SparseCategoricalAccuracy extends MeanMetricWrapper {
-  static override readonly className: string = 'SparseCategoricalAccuracy';
+  static override className = 'SparseCategoricalAccuracy';
+  static override readonly signature = nameDtypeSignature('sparse_categorical_accuracy');
 
-  constructor(args: MetricArgs = {}) {
-    super(sparseCategoricalAccuracy, { name: args.name ?? 'sparse_categorical_accuracy' });
+  constructor(...args: NameDtypeArgs) {
+    const a = SparseCategoricalAccuracy.signature.resolve(args, new.target);
+    super(sparseCategoricalAccuracy, a.name, a.dtype);
   }
 }

@@ -71,18 +71,19 @@ const CLASSES: Record<string, () => Metric> = {
   squared_hinge: () => new SquaredHinge(),
   CategoricalHinge: () => new CategoricalHinge(),
   categorical_hinge: () => new CategoricalHinge(),
-  BinaryCrossentropy: () => new MeanMetricWrapper((t, p) => binaryCrossentropy(t, p), { name: 'binary_crossentropy' }),
-  binary_crossentropy: () => new MeanMetricWrapper((t, p) => binaryCrossentropy(t, p), { name: 'binary_crossentropy' }),
-  CategoricalCrossentropy: () => new MeanMetricWrapper((t, p) => categoricalCrossentropy(t, p), { name: 'categorical_crossentropy' }),
-  categorical_crossentropy: () => new MeanMetricWrapper((t, p) => categoricalCrossentropy(t, p), { name: 'categorical_crossentropy' }),
-  SparseCategoricalCrossentropy: () => new MeanMetricWrapper((t, p) => sparseCategoricalCrossentropy(t, p), { name: 'sparse_categorical_crossentropy' }),
-  sparse_categorical_crossentropy: () => new MeanMetricWrapper((t, p) => sparseCategoricalCrossentropy(t, p), { name: 'sparse_categorical_crossentropy' }),
+  BinaryCrossentropy: () => new MeanMetricWrapper((t, p) => binaryCrossentropy(t, p), 'binary_crossentropy'),
+  binary_crossentropy: () => new MeanMetricWrapper((t, p) => binaryCrossentropy(t, p), 'binary_crossentropy'),
+  CategoricalCrossentropy: () => new MeanMetricWrapper((t, p) => categoricalCrossentropy(t, p), 'categorical_crossentropy'),
+  categorical_crossentropy: () => new MeanMetricWrapper((t, p) => categoricalCrossentropy(t, p), 'categorical_crossentropy'),
+  SparseCategoricalCrossentropy: () => new MeanMetricWrapper((t, p) => sparseCategoricalCrossentropy(t, p), 'sparse_categorical_crossentropy'),
+  sparse_categorical_crossentropy: () => new MeanMetricWrapper((t, p) => sparseCategoricalCrossentropy(t, p), 'sparse_categorical_crossentropy'),
 };
 
 /** A `Metric` from a name (a fresh instance), an instance (itself) or a function (wrapped in a mean). */
 export function get(identifier: MetricIdentifier): Metric {
   if (identifier instanceof Metric) return identifier;
-  if (typeof identifier === 'function') return new MeanMetricWrapper(identifier);
+  // Keras's compile names a function's metric after the function.
+  if (typeof identifier === 'function') return new MeanMetricWrapper(identifier, identifier.name || null);
   const make = typeof identifier === 'string' && Object.hasOwn(CLASSES, identifier) ? CLASSES[identifier] : undefined;
   if (!make) throw new ValueError(`Could not interpret metric identifier: ${String(identifier)}`);
   return make();

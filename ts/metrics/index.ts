@@ -1,9 +1,9 @@
 /** The `metrics` namespace, as `keras.metrics`. */
 export { Metric } from './metric.js';
-export type { MetricArgs } from './metric.js';
+export type { MetricArgs, NameDtypeArgs } from './metric.js';
 export { Mean } from './mean.js';
 export { MeanMetricWrapper } from './mean_metric_wrapper.js';
-export type { MetricFn } from './mean_metric_wrapper.js';
+export type { MeanMetricWrapperArgs, MetricFn } from './mean_metric_wrapper.js';
 export { BinaryAccuracy, CategoricalAccuracy, SparseCategoricalAccuracy } from './accuracy_metrics.js';
 export type { BinaryAccuracyArgs } from './accuracy_metrics.js';
 export { binaryAccuracy, categoricalAccuracy, sparseCategoricalAccuracy } from './accuracy_functions.js';
@@ -15,6 +15,7 @@ export {
   MeanSquaredError,
   MeanSquaredLogarithmicError,
 } from './regression_metrics.js';
+export type { CosineSimilarityArgs } from './regression_metrics.js';
 export { RootMeanSquaredError } from './root_mean_squared_error.js';
 export { KLDivergence, Poisson } from './probabilistic_metrics.js';
 export { CategoricalHinge, Hinge, SquaredHinge } from './hinge_metrics.js';

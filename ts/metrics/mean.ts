@@ -1,10 +1,13 @@
 /** `Mean`: the (weighted) mean of the values seen so far. */
+import type { Signature } from '../arguments/signature.js';
 import * as ops from '../ops/index.js';
 import type { Variable } from '../engine/variable.js';
 import { tidy } from '../tensor/scope.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { sameRank } from '../losses/loss.js';
-import { Metric, type MetricArgs } from './metric.js';
+import { Metric, type NameDtypeArgs, nameDtypeSignature } from './metric.js';
+
+const meanSignature = nameDtypeSignature('mean');
 
 /**
  * The running mean of values, as `keras.metrics.Mean`. Values of rank > 1 are first averaged per
@@ -17,12 +20,16 @@ import { Metric, type MetricArgs } from './metric.js';
  * m.resultValue(); // 4
  */
 export class Mean extends Metric {
-  static readonly className: string = 'Mean';
+  static override className = 'Mean';
+  /** Typed as any signature, so that each metric built on it declares its own. */
+  static override readonly signature: Signature<object> = meanSignature;
   private readonly total: Variable;
   private readonly count: Variable;
 
-  constructor(args: MetricArgs = {}) {
-    super(args, 'mean');
+  /** `new Mean()`, `new Mean('loss')` or `new Mean({ name: 'loss' })`. */
+  constructor(...args: NameDtypeArgs) {
+    const a = meanSignature.resolve(args, new.target);
+    super({ name: a.name, dtype: a.dtype });
     this.total = this.addVariable('total');
     this.count = this.addVariable('count');
   }

@@ -3,26 +3,52 @@
  * WebAssembly memory, updated batch by batch with ops (`updateState`), read as a scalar
  * (`result`), and zeroed (`resetState`).
  */
+import { type KerasArgs, type Signature, kerasClassName, signature } from '../arguments/signature.js';
+import { standardizeDtype } from '../arguments/dtype.js';
 import { Variable } from '../engine/variable.js';
 import { tensor } from '../tensor/create.js';
 import { tidy } from '../tensor/scope.js';
-import type { Tensor } from '../tensor/tensor.js';
+import type { DType, Tensor } from '../tensor/tensor.js';
+import { ValueError } from '../utils/errors.js';
+import { toSnakeCase, uniqueName } from '../utils/naming.js';
+import { pythonStr } from '../utils/python_repr.js';
 
 /** Options every metric takes. */
 export interface MetricArgs {
-  /** The metric's name, used as its History key. Defaults to its snake_case Keras name. */
-  name?: string;
+  /** The metric's name, used as its History key. Default: each metric's Keras name; for a `Metric` subclass of your own, its snake_case class name. */
+  name?: string | null;
+  /** The dtype of the state: null (Keras's `floatx()`) or `'float32'`, the one kerasm keeps metrics in. */
+  dtype?: DType | null;
 }
 
-/** A stateful metric. Subclasses create state with `addVariable` and implement the three methods. */
+const metricSignature = signature<MetricArgs>()({ dtype: null, name: null });
+
+/** The signature of a metric that takes only Keras's `(name, dtype)`, named `defaultName` by default. */
+export function nameDtypeSignature(defaultName: string | null) {
+  return signature<MetricArgs>()({ name: defaultName, dtype: null });
+}
+
+/** The arguments of such a metric: `()`, `('acc')`, `({ name: 'acc' })`. */
+export type NameDtypeArgs = KerasArgs<[name: string | null, dtype: DType | null], MetricArgs>;
+
+/**
+ * A stateful metric. Subclasses create state with `addVariable` and implement the three methods;
+ * a subclass of your own passes its options on: `super({ name: 'my_metric' })`.
+ */
 export abstract class Metric {
+  static className = 'Metric';
+  /** Keras's `Metric.__init__(dtype, name)`; typed as any signature, so that each metric declares its own. */
+  static readonly signature: Signature<object> = metricSignature;
   /** The name shown in logs and History (`accuracy`, `val_accuracy`, …). */
   name: string;
-  readonly dtype = 'float32';
+  readonly dtype: DType;
   private readonly stateVariables: Variable[] = [];
 
-  constructor(args: MetricArgs, defaultName: string) {
-    this.name = args.name ?? defaultName;
+  constructor(...args: KerasArgs<[dtype: DType | null, name: string | null], MetricArgs>) {
+    const a = metricSignature.resolve(args, new.target);
+    this.name = a.name || uniqueName(toSnakeCase(kerasClassName(new.target)));
+    this.dtype = standardizeDtype(a.dtype);
+    if (this.dtype !== 'float32') throw new ValueError(`${kerasClassName(new.target)}: kerasm keeps metrics in float32. Received: dtype=${pythonStr(a.dtype)}`);
   }
 
   /** Accumulates a batch into the state (inside WebAssembly; nothing is read back). */

@@ -4,7 +4,7 @@ import * as ops from '../ops/index.js';
 import { tidy } from '../tensor/scope.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { Mean } from './mean.js';
-import type { MetricArgs } from './metric.js';
+import { type NameDtypeArgs, nameDtypeSignature } from './metric.js';
 
 /**
  * The root mean squared error, as `keras.metrics.RootMeanSquaredError`: squared errors are
@@ -17,10 +17,12 @@ import type { MetricArgs } from './metric.js';
  * m.resultValue(); // 0.5
  */
 export class RootMeanSquaredError extends Mean {
-  static override readonly className: string = 'RootMeanSquaredError';
+  static override className = 'RootMeanSquaredError';
+  static override readonly signature = nameDtypeSignature('root_mean_squared_error');
 
-  constructor(args: MetricArgs = {}) {
-    super({ name: args.name ?? 'root_mean_squared_error' });
+  constructor(...args: NameDtypeArgs) {
+    const a = RootMeanSquaredError.signature.resolve(args, new.target);
+    super({ name: a.name, dtype: a.dtype });
   }
 
   /** Accumulates `square(yPred - yTrue)`, optionally weighted per sample. */

@@ -1,7 +1,8 @@
 /** `Adam`: adaptive moment estimation. */
+import type { KerasArgs } from '../arguments/signature.js';
 import type { Variable } from '../engine/variable.js';
 import type { Tensor } from '../tensor/tensor.js';
-import { Optimizer, type OptimizerArgs, type Slots } from './optimizer.js';
+import { Optimizer, type OptimizerArgs, type Slots, optimizerSignature } from './optimizer.js';
 import * as updates from './updates.js';
 
 /** Options of {@link Adam}. */
@@ -23,21 +24,24 @@ export interface AdamArgs extends OptimizerArgs {
  * and of its square (`velocity`) scale each step.
  *
  * @example
- * model.compile({ optimizer: new Adam({ learningRate: 1e-3 }), loss: 'mse' });
+ * model.compile({ optimizer: new Adam(1e-3), loss: 'mse' });
+ * model.compile({ optimizer: new Adam({ learningRate: 1e-3, beta1: 0.8 }), loss: 'mse' });
  */
 export class Adam extends Optimizer {
-  static readonly className: string = 'Adam';
+  static override readonly className: string = 'Adam';
+  static override readonly signature = optimizerSignature<AdamArgs>()({ learningRate: 0.001, beta1: 0.9, beta2: 0.999, epsilon: 1e-7, amsgrad: false });
   readonly beta1: number;
   readonly beta2: number;
   readonly epsilon: number;
   readonly amsgrad: boolean;
 
-  constructor(args: AdamArgs = {}) {
-    super(args, { learningRate: 0.001, name: 'adam' });
-    this.beta1 = args.beta1 ?? 0.9;
-    this.beta2 = args.beta2 ?? 0.999;
-    this.epsilon = args.epsilon ?? 1e-7;
-    this.amsgrad = args.amsgrad ?? false;
+  constructor(...args: KerasArgs<[learningRate: number, beta1: number, beta2: number, epsilon: number, amsgrad: boolean], AdamArgs>) {
+    const { beta1, beta2, epsilon, amsgrad, ...base } = Adam.signature.resolve(args, new.target);
+    super(base);
+    this.beta1 = beta1;
+    this.beta2 = beta2;
+    this.epsilon = epsilon;
+    this.amsgrad = amsgrad;
   }
 
   protected override slotNames(): string[] {

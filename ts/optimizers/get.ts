@@ -1,5 +1,6 @@
 /** Resolving optimizer identifiers as `keras.optimizers.get` does. */
 import { ValueError } from '../utils/errors.js';
+import { toCamelCase } from '../utils/naming.js';
 import { Adam } from './adam.js';
 import { Optimizer } from './optimizer.js';
 import { RMSprop } from './rmsprop.js';
@@ -25,10 +26,6 @@ export function get(identifier: OptimizerIdentifier): Optimizer {
   const cls = key !== undefined && Object.hasOwn(CLASSES, key) ? CLASSES[key] : undefined;
   if (!cls) throw new ValueError(`Could not interpret optimizer identifier: ${typeof identifier === 'string' ? identifier : JSON.stringify(identifier) ?? String(identifier)}`);
   const config = typeof identifier === 'object' ? identifier.config ?? {} : {};
-  return new cls(camelCaseKeys(config));
-}
-
-/** Config keys are snake_case (`learning_rate`, `beta_1`); constructor options camelCase (`learningRate`, `beta1`). */
-function camelCaseKeys(config: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(config).map(([k, v]) => [k.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase()), v]));
+  // Keras's `from_config` is `cls(**config)`: config keys (`learning_rate`, `beta_1`) are the options (`learningRate`, `beta1`).
+  return new cls(Object.fromEntries(Object.entries(config).map(([key, value]) => [toCamelCase(key), value])));
 }

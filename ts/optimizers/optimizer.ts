@@ -3,29 +3,67 @@
  * weight, gradient clipping and weight decay, `applyGradients`, and Keras 3's config. The update
  * itself is a Rust kernel (see `updates.ts`) that changes the weight and its slots in place.
  */
+import { type KerasArgs, type ParamSpec, REQUIRED, type Signature, kerasClassName, onlyDefault, signature } from '../arguments/signature.js';
 import * as ops from '../ops/index.js';
 import { Variable } from '../engine/variable.js';
 import { tensor } from '../tensor/create.js';
 import { tidy } from '../tensor/scope.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { ValueError } from '../utils/errors.js';
+import { toSnakeCase, uniqueName } from '../utils/naming.js';
+import { pythonStr } from '../utils/python_repr.js';
 import { type ClipArgs, clipGradients, globalNormScale } from './clipping.js';
 
-/** Options every optimizer takes (Keras's base `Optimizer` arguments, camelCase). */
+/** Options every optimizer takes: Keras's `BaseOptimizer` arguments, camelCase. */
 export interface OptimizerArgs extends ClipArgs {
   /** The step size. Each optimizer has its own default. */
   learningRate?: number;
   /** Decoupled weight decay: each step also does `w -= w * weightDecay * learningRate`. Default none. */
   weightDecay?: number | null;
-  /** The optimizer's name, used in its slot variables' paths. */
-  name?: string;
+  /** Keras's exponential moving average of the weights; kerasm does not keep one, so only false is taken. */
+  useEma?: false;
+  /** The momentum of that moving average (used only with `useEma`, as in Keras). Default 0.99. */
+  emaMomentum?: number;
+  /** How often the moving average overwrites the weights (used only with `useEma`). Default none. */
+  emaOverwriteFrequency?: number | null;
+  /** Keras's loss scaling for mixed precision; kerasm computes in float32, so only null is taken. */
+  lossScaleFactor?: null;
+  /** Keras's gradient accumulation; kerasm applies every step, so only null is taken. */
+  gradientAccumulationSteps?: null;
+  /** The optimizer's name, used in its slot variables' paths. Default: its snake_case class name, made unique (`adam`, `adam_1`). */
+  name?: string | null;
+  /** tf.keras 2's learning-rate decay, which Keras 3 no longer applies; taken only at 0 or null (as tf.keras 2 configs hold it). */
+  decay?: number | null;
 }
+
+/** The parameters every optimizer shares, after its own, in Keras's order. */
+const BASE_PARAMS = {
+  weightDecay: null, clipnorm: null, clipvalue: null, globalClipnorm: null, useEma: onlyDefault(false as const), emaMomentum: 0.99,
+  emaOverwriteFrequency: null, lossScaleFactor: onlyDefault(null), gradientAccumulationSteps: onlyDefault(null), name: null,
+} as const;
+
+/** Keras's `**kwargs` of an optimizer: only `decay`, which tf.keras 2 configs hold. */
+const BASE_KEYWORDS = { decay: null } as const;
+
+/**
+ * An optimizer's signature: its own parameters in Keras's order (`learningRate` first), then the
+ * base parameters every optimizer takes (`weightDecay`, the clipping options, …, `name`).
+ */
+export function optimizerSignature<A extends OptimizerArgs>() {
+  return <const P extends ParamSpec<A>>(params: P) => signature<A>()({ ...params, ...(BASE_PARAMS as ParamSpec<A>) }, BASE_KEYWORDS as ParamSpec<A>);
+}
+
+/** Keras's `BaseOptimizer.__init__`: the learning rate has no default there. */
+const baseSignature = optimizerSignature<OptimizerArgs>()({ learningRate: REQUIRED });
 
 /** The slot variables of one weight, by Keras's slot name (`momentum`, `velocity`, …). */
 export type Slots = Record<string, Variable>;
 
 /** The base class of optimizers, as `keras.optimizers.Optimizer`. */
 export abstract class Optimizer {
+  static className = 'Optimizer';
+  /** Keras's `BaseOptimizer.__init__` signature; subclasses add their own parameters before these. */
+  static readonly signature: Signature<object> = baseSignature;
   /** The step size; may be changed between steps. */
   learningRate: number;
   /** The number of steps applied so far. */
@@ -35,24 +73,32 @@ export abstract class Optimizer {
   readonly clipnorm: number | null;
   readonly clipvalue: number | null;
   readonly globalClipnorm: number | null;
+  readonly emaMomentum: number;
+  readonly emaOverwriteFrequency: number | null;
   private readonly slots = new Map<Variable, Slots>();
 
-  constructor(args: OptimizerArgs, defaults: { learningRate: number; name: string }) {
-    this.learningRate = args.learningRate ?? defaults.learningRate;
-    if (!(typeof this.learningRate === 'number' && Number.isFinite(this.learningRate))) {
-      throw new ValueError(`Argument \`learning_rate\` should be a float. Received: learning_rate=${String(args.learningRate)}`);
+  /**
+   * `new MyOptimizer(0.1)` or `{ learningRate: 0.1, clipnorm: 1 }` for a subclass of your own; the
+   * built-in optimizers resolve their own signature and pass the base options on.
+   */
+  constructor(...args: KerasArgs<[learningRate: number], OptimizerArgs>) {
+    const a = baseSignature.resolve(args, new.target);
+    if (!(typeof a.learningRate === 'number' && Number.isFinite(a.learningRate))) {
+      throw new ValueError(`Argument \`learning_rate\` should be a float. Received: learning_rate=${pythonStr(a.learningRate)}`);
     }
-    this.name = args.name ?? defaults.name;
-    this.weightDecay = args.weightDecay ?? null;
-    this.clipnorm = args.clipnorm ?? null;
-    this.clipvalue = args.clipvalue ?? null;
-    this.globalClipnorm = args.globalClipnorm ?? null;
-    const set = [this.clipnorm, this.clipvalue, this.globalClipnorm].filter((v) => v !== null).length;
-    if (set > 1) {
-      throw new ValueError(
-        `Only one of \`clipnorm\`, \`clipvalue\` and \`global_clipnorm\` can be set. Received: clipnorm=${fmt(this.clipnorm)}, clipvalue=${fmt(this.clipvalue)}, global_clipnorm=${fmt(this.globalClipnorm)}`,
-      );
+    if (a.decay !== null && a.decay !== 0) {
+      // Keras 3 warns that it ignores it; training with another schedule than the one asked for is refused here.
+      throw new ValueError(`Argument \`decay\` is no longer supported (Keras 3 ignores it), so a decay other than 0 is refused. Received: decay=${pythonStr(a.decay)}`);
     }
+    checkClipping(a);
+    this.learningRate = a.learningRate;
+    this.name = a.name ?? uniqueName(toSnakeCase(kerasClassName(new.target)));
+    this.weightDecay = a.weightDecay;
+    this.clipnorm = a.clipnorm;
+    this.clipvalue = a.clipvalue;
+    this.globalClipnorm = a.globalClipnorm;
+    this.emaMomentum = a.emaMomentum;
+    this.emaOverwriteFrequency = a.emaOverwriteFrequency;
   }
 
   /** The names of the slots one weight needs, given the hyperparameters (e.g. `['momentum', 'velocity']`). */
@@ -100,14 +146,15 @@ export abstract class Optimizer {
   getConfig(): Record<string, unknown> {
     return {
       name: this.name,
-      learning_rate: this.learningRate,
+      // Keras holds the learning rate in a float32 variable, and so writes it.
+      learning_rate: Math.fround(this.learningRate),
       weight_decay: this.weightDecay,
       clipnorm: this.clipnorm,
       global_clipnorm: this.globalClipnorm,
       clipvalue: this.clipvalue,
       use_ema: false,
-      ema_momentum: 0.99,
-      ema_overwrite_frequency: null,
+      ema_momentum: this.emaMomentum,
+      ema_overwrite_frequency: this.emaOverwriteFrequency,
       loss_scale_factor: null,
       gradient_accumulation_steps: null,
     };
@@ -140,6 +187,11 @@ function checkPair(gradient: Tensor, variable: Variable): void {
   }
 }
 
-function fmt(v: number | null): string {
-  return v === null ? 'None' : String(v);
+/** Keras's rule: at most one of the three clipping options. */
+function checkClipping({ clipnorm, clipvalue, globalClipnorm }: Required<ClipArgs>): void {
+  if ([clipnorm, clipvalue, globalClipnorm].filter((v) => v !== null).length > 1) {
+    throw new ValueError(
+      `Only one of \`clipnorm\`, \`clipvalue\` and \`global_clipnorm\` can be set. Received: clipnorm=${pythonStr(clipnorm)}, clipvalue=${pythonStr(clipvalue)}, global_clipnorm=${pythonStr(globalClipnorm)}`,
+    );
+  }
 }

@@ -1,7 +1,8 @@
 /** `RMSprop`: steps scaled by a running mean of squared gradients. */
+import type { KerasArgs } from '../arguments/signature.js';
 import type { Variable } from '../engine/variable.js';
 import type { Tensor } from '../tensor/tensor.js';
-import { Optimizer, type OptimizerArgs, type Slots } from './optimizer.js';
+import { Optimizer, type OptimizerArgs, type Slots, optimizerSignature } from './optimizer.js';
 import * as updates from './updates.js';
 
 /** Options of {@link RMSprop}. */
@@ -23,21 +24,23 @@ export interface RMSpropArgs extends OptimizerArgs {
  * `w -= lr * g / sqrt(velocity + epsilon)` (with momentum and centering when asked).
  *
  * @example
- * model.compile({ optimizer: new RMSprop({ learningRate: 1e-3 }), loss: 'sparse_categorical_crossentropy' });
+ * model.compile({ optimizer: new RMSprop(1e-3), loss: 'sparse_categorical_crossentropy' });
  */
 export class RMSprop extends Optimizer {
-  static readonly className: string = 'RMSprop';
+  static override readonly className: string = 'RMSprop';
+  static override readonly signature = optimizerSignature<RMSpropArgs>()({ learningRate: 0.001, rho: 0.9, momentum: 0, epsilon: 1e-7, centered: false });
   readonly rho: number;
   readonly momentum: number;
   readonly epsilon: number;
   readonly centered: boolean;
 
-  constructor(args: RMSpropArgs = {}) {
-    super(args, { learningRate: 0.001, name: 'rmsprop' });
-    this.rho = args.rho ?? 0.9;
-    this.momentum = args.momentum ?? 0;
-    this.epsilon = args.epsilon ?? 1e-7;
-    this.centered = args.centered ?? false;
+  constructor(...args: KerasArgs<[learningRate: number, rho: number, momentum: number, epsilon: number, centered: boolean], RMSpropArgs>) {
+    const { rho, momentum, epsilon, centered, ...base } = RMSprop.signature.resolve(args, new.target);
+    super(base);
+    this.rho = rho;
+    this.momentum = momentum;
+    this.epsilon = epsilon;
+    this.centered = centered;
   }
 
   protected override slotNames(): string[] {

@@ -1,8 +1,9 @@
 /** `SGD`: gradient descent, optionally with (Nesterov) momentum. */
+import type { KerasArgs } from '../arguments/signature.js';
 import type { Variable } from '../engine/variable.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { ValueError } from '../utils/errors.js';
-import { Optimizer, type OptimizerArgs, type Slots } from './optimizer.js';
+import { Optimizer, type OptimizerArgs, type Slots, optimizerSignature } from './optimizer.js';
 import * as updates from './updates.js';
 
 /** Options of {@link SGD}. */
@@ -20,20 +21,21 @@ export interface SGDArgs extends OptimizerArgs {
  * `m = momentum * m - lr * g; w += m` (Nesterov: `w += momentum * m - lr * g`).
  *
  * @example
- * model.compile({ optimizer: new SGD({ learningRate: 0.1, momentum: 0.9 }), loss: 'mse' });
+ * model.compile({ optimizer: new SGD(0.1, 0.9), loss: 'mse' });
+ * model.compile({ optimizer: new SGD({ learningRate: 0.1, momentum: 0.9, nesterov: true }), loss: 'mse' });
  */
 export class SGD extends Optimizer {
-  static readonly className: string = 'SGD';
+  static override readonly className: string = 'SGD';
+  static override readonly signature = optimizerSignature<SGDArgs>()({ learningRate: 0.01, momentum: 0, nesterov: false });
   readonly momentum: number;
   readonly nesterov: boolean;
 
-  constructor(args: SGDArgs = {}) {
-    super(args, { learningRate: 0.01, name: 'SGD' });
-    this.momentum = args.momentum ?? 0;
-    this.nesterov = args.nesterov ?? false;
-    if (typeof this.momentum !== 'number' || this.momentum < 0 || this.momentum > 1) {
-      throw new ValueError('`momentum` must be a float between [0, 1].');
-    }
+  constructor(...args: KerasArgs<[learningRate: number, momentum: number, nesterov: boolean], SGDArgs>) {
+    const { momentum, nesterov, ...base } = SGD.signature.resolve(args, new.target);
+    super(base);
+    if (typeof momentum !== 'number' || momentum < 0 || momentum > 1) throw new ValueError('`momentum` must be a float between [0, 1].');
+    this.momentum = momentum;
+    this.nesterov = nesterov;
   }
 
   protected override slotNames(): string[] {

@@ -56,12 +56,19 @@ export function compileArgsFromConfig(config: Record<string, unknown>): CompileA
   };
 }
 
-/** The optimizer as `compile()` takes it; tf.keras 2.11+ names its optimizers `Custom>Adam`. */
+/**
+ * The optimizer as `compile()` takes it. tf.keras 2.11+ names its optimizers `Custom>Adam` and
+ * writes two config keys that are no arguments of Keras 3's optimizers (which refuse unknown
+ * ones): `is_legacy_optimizer`, a marker, and `jit_compile`, an XLA switch that changes no update.
+ */
 function optimizerIdentifier(optimizer: unknown): CompileArgs['optimizer'] {
   if (optimizer === null || optimizer === undefined) return 'rmsprop';
   if (typeof optimizer === 'string') return optimizer;
   const record = optimizer as { class_name?: unknown; config?: Record<string, unknown> };
-  if (typeof record.class_name === 'string' && record.class_name.startsWith('Custom>')) return { ...record, class_name: record.class_name.slice('Custom>'.length) } as CompileArgs['optimizer'];
+  if (typeof record.class_name === 'string' && record.class_name.startsWith('Custom>')) {
+    const { is_legacy_optimizer: _marker, jit_compile: _xla, ...config } = record.config ?? {};
+    return { ...record, class_name: record.class_name.slice('Custom>'.length), config } as CompileArgs['optimizer'];
+  }
   return optimizer as CompileArgs['optimizer'];
 }
 

@@ -50,9 +50,9 @@ export async function fitLoop(model: CallbackModel, compiled: CompiledState, x: 
       await callbacks.step('onEpochBegin', epoch);
       const batches = planBatches(0, trainEnd, batchSize, args.shuffle ?? true);
       for (let b = 0; b < batches.length; b++) {
-        await callbacks.step('onBatchBegin', b);
+        await callbacks.step('onTrainBatchBegin', b);
         trainStep(model, compiled, { x: xs, y: ys, sampleWeight: data.sampleWeight, indices: batches[b]! });
-        await callbacks.step('onBatchEnd', b, compiled.results());
+        await callbacks.step('onTrainBatchEnd', b, compiled.results());
       }
       epochLogs = compiled.results();
       if (validation) {

@@ -10,7 +10,7 @@ import type { SymbolicShape } from '../../engine/shape.js';
 import type { Variable } from '../../engine/variable.js';
 import type { ConstraintLike } from '../../constraints.js';
 import type { RegularizerLike } from '../../regularizers.js';
-import * as initializers from '../../initializers.js';
+import * as initializers from '../../initializers/index.js';
 import * as ops from '../../ops/index.js';
 import * as regularizers from '../../regularizers.js';
 import { registerBuiltIn } from '../../engine/registry.js';

@@ -13,7 +13,7 @@ import { type CallArgs, Layer, type LayerArgs, type LayerConfig, layerSignature 
 import type { SymbolicShape } from '../../engine/shape.js';
 import type { Variable } from '../../engine/variable.js';
 import { type WeightOptionArgs, type WeightOptions, weightHooks, weightOptions, weightOptionsConfig } from '../../engine/weight_options.js';
-import * as initializers from '../../initializers.js';
+import * as initializers from '../../initializers/index.js';
 import * as ops from '../../ops/index.js';
 import { registerBuiltIn } from '../../engine/registry.js';
 import { type Tensor, formatShape } from '../../tensor/tensor.js';

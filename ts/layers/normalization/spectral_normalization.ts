@@ -16,7 +16,7 @@ import { type CallArgs, type Layer, type LayerArgs, type LayerConfig, classNameO
 import { registerBuiltIn } from '../../engine/registry.js';
 import type { SymbolicShape } from '../../engine/shape.js';
 import { Variable } from '../../engine/variable.js';
-import { TruncatedNormal } from '../../initializers.js';
+import { TruncatedNormal } from '../../initializers/index.js';
 import * as ops from '../../ops/index.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { ValueError } from '../../utils/errors.js';

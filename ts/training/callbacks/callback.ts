@@ -2,6 +2,7 @@
  * The base of every callback, as `keras.callbacks.Callback`: hooks the training loop calls at the
  * start and end of training, of each epoch and of each batch. Hooks may be async: the loop awaits them.
  */
+import { type KerasArgs, type Signature, signature } from '../../arguments/signature.js';
 import type { Variable } from '../../engine/variable.js';
 import type { TrainableModel } from '../trainable.js';
 
@@ -29,12 +30,22 @@ export interface TrainingParams {
   steps: number;
 }
 
+/** Keras's `Callback()` takes no arguments. */
+type NoArgs = Record<string, never>;
+
 /** A training callback. Subclass it and override the hooks you need. */
 export class Callback {
+  static className = 'Callback';
+  /** Keras's `Callback()` takes no arguments; each subclass declares its own. */
+  static readonly signature: Signature<object> = signature<object>()({});
   /** The model being trained; set by the loop before training begins. */
   model: CallbackModel | null = null;
   /** The run's parameters; set by the loop before training begins. */
   params: TrainingParams = { verbose: 0, epochs: 0, steps: 0 };
+
+  constructor(...args: KerasArgs<[], NoArgs>) {
+    Callback.signature.resolve(args, new.target);
+  }
 
   setModel(model: CallbackModel): void {
     this.model = model;
@@ -52,9 +63,17 @@ export class Callback {
   onEpochBegin(_epoch: number, _logs?: Logs): HookResult {}
   /** Called at the end of each epoch with the epoch's training and validation metrics. */
   onEpochEnd(_epoch: number, _logs?: Logs): HookResult {}
-  /** Called before each training batch (0-based within the epoch). */
+  /** Called before each training batch (0-based within the epoch); by default calls `onBatchBegin`, its older name, as Keras. */
+  onTrainBatchBegin(batch: number, logs?: Logs): HookResult {
+    return this.onBatchBegin(batch, logs);
+  }
+  /** Called after each training batch with the running metric values of the epoch so far; by default calls `onBatchEnd`. */
+  onTrainBatchEnd(batch: number, logs?: Logs): HookResult {
+    return this.onBatchEnd(batch, logs);
+  }
+  /** Keras's older name of `onTrainBatchBegin`, which calls it. */
   onBatchBegin(_batch: number, _logs?: Logs): HookResult {}
-  /** Called after each training batch with the running metric values of the epoch so far. */
+  /** Keras's older name of `onTrainBatchEnd`, which calls it. */
   onBatchEnd(_batch: number, _logs?: Logs): HookResult {}
   /** Called when an evaluation starts (in `evaluate()`, and for validation in `fit()`). */
   onTestBegin(_logs?: Logs): HookResult {}

@@ -1,7 +1,7 @@
 /** Runs a list of callbacks in order, awaiting each hook (callbacks may be async). */
 import { Callback, type CallbackModel, type Logs, type TrainingParams } from './callback.js';
 
-type EpochHook = 'onEpochBegin' | 'onEpochEnd' | 'onBatchBegin' | 'onBatchEnd' | 'onTestBatchBegin' | 'onTestBatchEnd';
+type EpochHook = 'onEpochBegin' | 'onEpochEnd' | 'onTrainBatchBegin' | 'onTrainBatchEnd' | 'onTestBatchBegin' | 'onTestBatchEnd';
 type RunHook = 'onTrainBegin' | 'onTrainEnd' | 'onTestBegin' | 'onTestEnd';
 
 /** The callbacks of one `fit()` / `evaluate()` call. */

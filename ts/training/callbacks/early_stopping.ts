@@ -1,4 +1,5 @@
 /** `EarlyStopping`: stop training when a monitored metric has stopped improving. */
+import { type KerasArgs, signature } from '../../arguments/signature.js';
 import { ValueError } from '../../utils/errors.js';
 import { Callback, type Logs } from './callback.js';
 import { WeightsSnapshot } from './weights_snapshot.js';
@@ -32,6 +33,10 @@ export interface EarlyStoppingArgs {
  *   callbacks: [new EarlyStopping({ monitor: 'val_loss', patience: 3, restoreBestWeights: true })] });
  */
 export class EarlyStopping extends Callback {
+  static override className = 'EarlyStopping';
+  static override readonly signature = signature<EarlyStoppingArgs>()({
+    monitor: 'val_loss', minDelta: 0, patience: 0, verbose: 0, mode: 'auto', baseline: null, restoreBestWeights: false, startFromEpoch: 0,
+  });
   readonly monitor: string;
   readonly patience: number;
   readonly verbose: number;
@@ -50,20 +55,27 @@ export class EarlyStopping extends Callback {
   bestEpoch = 0;
   private bestWeights: WeightsSnapshot | null = null;
 
-  constructor(args: EarlyStoppingArgs = {}) {
+  /** `new EarlyStopping('val_loss', 0, 3)` or `new EarlyStopping({ monitor: 'val_loss', patience: 3 })`. */
+  constructor(
+    ...args: KerasArgs<
+      [monitor: string, minDelta: number, patience: number, verbose: number, mode: 'auto' | 'min' | 'max', baseline: number | null, restoreBestWeights: boolean, startFromEpoch: number],
+      EarlyStoppingArgs
+    >
+  ) {
     super();
-    this.monitor = args.monitor ?? 'val_loss';
-    this.patience = args.patience ?? 0;
-    this.verbose = args.verbose ?? 0;
-    this.baseline = args.baseline ?? null;
-    this.restoreBestWeights = args.restoreBestWeights ?? false;
-    this.startFromEpoch = args.startFromEpoch ?? 0;
-    const mode = args.mode ?? 'auto';
-    if (!['auto', 'min', 'max'].includes(mode)) {
-      throw new ValueError(`EarlyStopping mode ${String(mode)} is unknown, expected one of ('auto', 'min', 'max')`);
+    const a = EarlyStopping.signature.resolve(args, new.target);
+    this.monitor = a.monitor;
+    this.patience = a.patience;
+    this.verbose = a.verbose;
+    this.baseline = a.baseline;
+    this.restoreBestWeights = a.restoreBestWeights;
+    this.startFromEpoch = a.startFromEpoch;
+    if (!['auto', 'min', 'max'].includes(a.mode)) {
+      // Keras warns and falls back to 'auto'; kerasm refuses what would silently monitor the wrong way.
+      throw new ValueError(`EarlyStopping mode ${String(a.mode)} is unknown, expected one of ('auto', 'min', 'max')`);
     }
-    this.mode = mode === 'auto' ? autoMode(this.monitor) : mode;
-    const delta = Math.abs(args.minDelta ?? 0);
+    this.mode = a.mode === 'auto' ? autoMode(this.monitor) : a.mode;
+    const delta = Math.abs(a.minDelta);
     this.minDelta = this.mode === 'min' ? -delta : delta;
   }
 

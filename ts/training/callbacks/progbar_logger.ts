@@ -1,13 +1,14 @@
 /** `ProgbarLogger`: prints `Epoch 1/5` and Keras's progress bar during `fit()` and `evaluate()`. */
+import { type KerasArgs, signature } from '../../arguments/signature.js';
 import { Progbar, type ProgressStream, defaultStream } from '../progbar.js';
 import { Callback, type Logs } from './callback.js';
 
-/** Options of {@link ProgbarLogger}. */
+/** Options of {@link ProgbarLogger}: Keras's takes none; these two say where and when, which Python's `sys.stdout` and clock decide there. */
 export interface ProgbarLoggerArgs {
-  /** Where to write; defaults to `process.stdout`. Tests pass a capturing stream. */
-  stream?: ProgressStream;
-  /** Seconds clock for the timings; defaults to `performance.now() / 1000`. */
-  now?: () => number;
+  /** Where to write. Default null: `process.stdout` in Node, the console in a browser. Tests pass a capturing stream. */
+  stream?: ProgressStream | null;
+  /** Seconds clock for the timings. Default null: `performance.now() / 1000`. */
+  now?: (() => number) | null;
 }
 
 /**
@@ -15,16 +16,20 @@ export interface ProgbarLoggerArgs {
  * `verbose` is not 0; pass your own in `callbacks` to choose the stream.
  */
 export class ProgbarLogger extends Callback {
+  static override className = 'ProgbarLogger';
+  static override readonly signature = signature<ProgbarLoggerArgs>()({}, { stream: null, now: null });
   private readonly stream: ProgressStream;
-  private readonly now: (() => number) | undefined;
+  private readonly now: (() => number) | null;
   private progbar: Progbar | null = null;
   private inFit = false;
   private seen = 0;
 
-  constructor(args: ProgbarLoggerArgs = {}) {
+  constructor(...args: KerasArgs<[], ProgbarLoggerArgs>) {
     super();
-    this.stream = args.stream ?? defaultStream();
-    this.now = args.now;
+    const a = ProgbarLogger.signature.resolve(args, new.target);
+    // The default stream depends on the host, so it is chosen here rather than in the signature.
+    this.stream = a.stream ?? defaultStream();
+    this.now = a.now ?? null;
   }
 
   override onTrainBegin(): void {
@@ -40,7 +45,7 @@ export class ProgbarLogger extends Callback {
     if (this.verbosity() > 0 && this.params.epochs > 1) this.write(`Epoch ${epoch + 1}/${this.params.epochs}\n`);
   }
 
-  override onBatchEnd(batch: number, logs: Logs = {}): void {
+  override onTrainBatchEnd(batch: number, logs: Logs = {}): void {
     this.seen = batch + 1;
     this.progbar?.update(this.seen, Object.entries(logs), false);
   }
