@@ -39,6 +39,13 @@ const KERASM_ONLY: Record<string, Record<string, string>> = {
   },
 };
 
+/** Classes whose default config is not compared, each with the reason. */
+const CONFIG_NOT_COMPARED: Record<string, Record<string, string>> = {
+  layers: {
+    Layer: "a bare Keras Layer() writes its auto-config (every __init__ argument); kerasm's Layer is abstract, each subclass writes its own",
+  },
+};
+
 /** The exported classes of a namespace: constructors whose name starts with a capital. */
 function exportedClasses(namespace: Record<string, unknown>): [string, SignedClass & (new (...args: unknown[]) => unknown)][] {
   return Object.entries(namespace).filter(([name, value]) => /^[A-Z]/.test(name) && typeof value === 'function' && value.prototype !== undefined) as never;
@@ -96,7 +103,7 @@ describe(`signatures and default configs match Keras ${fixture.keras_version}`, 
             expect(signature.accepts(toCamelCase(p.name)), `keyword ${p.name}`).toBe(true);
           }
         });
-        if (twin.config && !('error' in twin.config)) {
+        if (twin.config && !('error' in twin.config) && !CONFIG_NOT_COMPARED[ns]?.[name]) {
           it(`${name} built with only its required arguments has Keras's config`, () => {
             const instance = new cls(requiredOptions(twin.required)) as { getConfig(): Record<string, unknown>; dispose?(): void };
             expect(withoutCounters(plain(instance.getConfig()))).toEqual(withoutCounters(twin.config));
