@@ -27,9 +27,9 @@ export class ScaleShift extends Layer {
   scale: Variable | null = null;
   offset: Variable | null = null;
 
-  constructor(args: ScaleShiftArgs = {}) {
-    super(args);
-    this.multiplier = args.multiplier ?? 1;
+  constructor({ multiplier = 1, ...layerArgs }: ScaleShiftArgs = {}) {
+    super(layerArgs);
+    this.multiplier = multiplier;
   }
 
   override build(inputShape: ShapeOrShapes): void {

@@ -15,7 +15,7 @@ const NONE: ReadonlySet<string> = new Set();
  * Records the properties `instance` has now, at the end of the constructor of `base` (one of
  * kerasm's base classes), as `base`'s bookkeeping: a subclass's own properties come after.
  */
-export function recordBookkeeping(base: abstract new (...args: never[]) => object, instance: object): void {
+export function recordBookkeeping(base: abstract new (...args: never) => object, instance: object): void {
   if (!bookkeeping.has(base.prototype)) bookkeeping.set(base.prototype, new Set(Object.keys(instance)));
 }
 

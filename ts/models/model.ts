@@ -3,6 +3,7 @@
  * prediction. Given `inputs` and `outputs` it is a Functional model over the layer graph between
  * them; subclasses instead write their own `call` and keep their layers as properties.
  */
+import { type KerasArgs, type Signature, signature } from '../arguments/signature.js';
 import { InputSpec } from '../engine/input_spec.js';
 import { KerasTensor } from '../engine/keras_tensor.js';
 import { type CallArgs, Layer, type LayerArgs, type LayerConfig, type LayerInputs, type LayerMetric, type ShapeOrShapes, isShapeList } from '../engine/layer.js';
@@ -16,6 +17,7 @@ import type { EvaluateArgs, FitArgs, PredictArgs, TestOnBatchArgs, TrainOnBatchA
 import type { TrainableModel } from '../training/trainable.js';
 import { Trainer } from '../training/trainer.js';
 import { ValueError } from '../utils/errors.js';
+import { uniqueName } from '../utils/naming.js';
 import { type CustomObjects, registerBuiltIn, serializeLayer } from '../engine/registry.js';
 import { type IOStructure, functionalConfig, functionalFromConfig } from './functional_config.js';
 import { LayerGraph } from './graph.js';
@@ -29,6 +31,11 @@ export interface FunctionalArgs extends ModelArgs {
   /** The model's outputs: KerasTensors computed from the inputs. */
   outputs: KerasTensor | KerasTensor[];
 }
+
+/** Keras's `Functional(inputs, outputs, name=None, **kwargs)`; a subclassed model passes only `name` / `trainable`. */
+const MODEL_SIGNATURE = signature<{ inputs?: KerasTensor | KerasTensor[] | null; outputs?: KerasTensor | KerasTensor[] | null } & ModelArgs>()(
+  { inputs: null, outputs: null, name: null }, { trainable: true },
+);
 
 export class Model extends Layer implements TrainableModel {
   static override className = 'Functional';
@@ -49,17 +56,14 @@ export class Model extends Layer implements TrainableModel {
    * `new Model({ inputs, outputs, name })` or `new Model(inputs, outputs)` builds a Functional
    * model; `super()` / `super({ name })` in a subclass starts a subclassed model.
    */
-  constructor(args?: ModelArgs | FunctionalArgs);
-  constructor(inputs: KerasTensor | KerasTensor[], outputs: KerasTensor | KerasTensor[], args?: ModelArgs);
-  constructor(
-    first: ModelArgs | FunctionalArgs | KerasTensor | KerasTensor[] = {},
-    outputs?: KerasTensor | KerasTensor[],
-    rest: ModelArgs = {},
-  ) {
-    const args: ModelArgs | FunctionalArgs =
-      first instanceof KerasTensor || Array.isArray(first) ? { ...rest, inputs: first, outputs: outputs! } : first;
-    super({ name: args.name, trainable: args.trainable });
-    if ('inputs' in args || 'outputs' in args) this.setGraph((args as FunctionalArgs).inputs, (args as FunctionalArgs).outputs);
+  static override readonly signature: Signature<object> = MODEL_SIGNATURE;
+
+  constructor(...args: KerasArgs<[inputs: KerasTensor | KerasTensor[], outputs: KerasTensor | KerasTensor[], name: string], ModelArgs | FunctionalArgs>) {
+    const a = MODEL_SIGNATURE.resolve(args, new.target);
+    const functional = a.inputs !== null || a.outputs !== null;
+    // Keras names a bare Model `model` (its class), a Functional one `functional`, a subclass after itself.
+    super({ name: a.name ?? (new.target === Model && !functional ? uniqueName('model') : null), trainable: a.trainable });
+    if (functional) this.setGraph(a.inputs!, a.outputs!);
     recordBookkeeping(Model, this);
   }
 
@@ -252,9 +256,15 @@ export class Model extends Layer implements TrainableModel {
   }
 
   /** Keras's config: for a Functional model, its layers and their connections. */
+  /** A Functional model's graph config; otherwise (subclassed) Keras's layer config: name, trainable, dtype. */
   override getConfig(): LayerConfig {
     if (this.graph) return functionalConfig(this.name, this.trainable, this.graph, this.ioStructure);
-    return { name: this.name, trainable: this.trainable };
+    return this.layerConfig();
+  }
+
+  /** The config every layer has (name, trainable, dtype), which Sequential's config starts from. */
+  protected layerConfig(): LayerConfig {
+    return super.getConfig();
   }
 
   /** Rebuilds a Functional model from its config (custom classes from `customObjects` or the registry). */

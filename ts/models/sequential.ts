@@ -4,6 +4,7 @@
  * first call; building applies every layer symbolically, so incompatible shapes fail at once,
  * at construction, as in Keras.
  */
+import { type KerasArgs, type Signature, signature } from '../arguments/signature.js';
 import { KerasTensor } from '../engine/keras_tensor.js';
 import { type CallArgs, Layer, type LayerConfig, type LayerInputs, type ShapeOrShapes, isShapeList } from '../engine/layer.js';
 import type { SymbolicShape } from '../engine/shape.js';
@@ -15,21 +16,23 @@ import { Model, type ModelArgs } from './model.js';
 
 export interface SequentialArgs extends ModelArgs {
   /** The layers, in order; may start with an `Input(...)`. */
-  layers?: (Layer | KerasTensor)[];
+  layers?: (Layer | KerasTensor)[] | null;
 }
+
+const SEQUENTIAL_SIGNATURE = signature<SequentialArgs>()({ layers: null, trainable: true, name: null });
 
 export class Sequential extends Model {
   static override className = 'Sequential';
   private stack: Layer[] = [];
   private inputLayer: InputLayer | null = null;
 
+  static override readonly signature: Signature<object> = SEQUENTIAL_SIGNATURE;
+
   /** `new Sequential([Input({ shape: [784] }), new layers.Dense(10)], { name })`, or `new Sequential({ layers, name })`. */
-  constructor(layers?: (Layer | KerasTensor)[], args?: ModelArgs);
-  constructor(args: SequentialArgs);
-  constructor(first?: (Layer | KerasTensor)[] | SequentialArgs, maybeArgs: ModelArgs = {}) {
-    const args: SequentialArgs = Array.isArray(first) ? { ...maybeArgs, layers: first } : first ?? {};
-    super({ name: args.name, trainable: args.trainable });
-    for (const layer of args.layers ?? []) this.add(layer);
+  constructor(...args: KerasArgs<[layers: (Layer | KerasTensor)[] | null, trainable: boolean, name: string | null], SequentialArgs>) {
+    const a = SEQUENTIAL_SIGNATURE.resolve(args, new.target);
+    super({ name: a.name, trainable: a.trainable });
+    for (const layer of a.layers ?? []) this.add(layer);
     recordBookkeeping(Sequential, this);
   }
 
@@ -112,7 +115,7 @@ export class Sequential extends Model {
 
   override getConfig(): LayerConfig {
     const layers = [...(this.inputLayer ? [this.inputLayer] : []), ...this.stack].map(serializeLayer);
-    const config: LayerConfig = { ...super.getConfig(), dtype: this.dtype, layers };
+    const config: LayerConfig = { ...this.layerConfig(), layers };
     if (this.inputLayer) config.build_input_shape = this.inputLayer.batchShape;
     return config;
   }
