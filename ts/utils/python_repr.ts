@@ -5,8 +5,7 @@
 
 /** A shape or tuple as Python prints it: `(None, 3)`, with the trailing comma of `(5,)`. */
 export function formatShape(values: readonly unknown[]): string {
-  const items = values.map((v) => pythonRepr(v));
-  return items.length === 1 ? `(${items[0]},)` : `(${items.join(', ')})`;
+  return tuple(values.map((v) => pythonRepr(v)));
 }
 
 /**
@@ -20,7 +19,8 @@ export function pythonRepr(value: unknown, sequences: 'list' | 'tuple' = 'list')
   if (typeof value === 'string') return pythonQuoted(value);
   if (typeof value === 'number') return pythonNumber(value);
   if (Array.isArray(value)) {
-    return sequences === 'tuple' ? formatShape(value.map((v) => (Array.isArray(v) ? pythonRepr(v, 'tuple') : v))) : `[${value.map((v) => pythonRepr(v)).join(', ')}]`;
+    if (sequences === 'list') return `[${value.map((v) => pythonRepr(v)).join(', ')}]`;
+    return tuple(value.map((v) => pythonRepr(v, 'tuple')));
   }
   if (typeof value === 'function') return `<function ${value.name || 'lambda'}>`;
   if (typeof value === 'object') {
@@ -55,6 +55,11 @@ export function pythonTypeName(value: unknown): string {
   if (Array.isArray(value)) return 'list';
   if (typeof value === 'function') return 'function';
   return (value as object).constructor?.name ?? 'object';
+}
+
+/** Items already printed, as a Python tuple (with the trailing comma of a 1-tuple). */
+function tuple(items: string[]): string {
+  return items.length === 1 ? `(${items[0]},)` : `(${items.join(', ')})`;
 }
 
 function pythonNumber(value: number): string {
