@@ -26,7 +26,8 @@ export type { ActivityRegularizationArgs } from './regularization/activity_regul
 export { Reshape } from './reshaping/reshape.js';
 export type { ReshapeArgs } from './reshaping/reshape.js';
 export { Flatten } from './reshaping/flatten.js';
-export type { FlattenArgs, DataFormat } from './reshaping/flatten.js';
+export type { FlattenArgs } from './reshaping/flatten.js';
+export type { DataFormat } from '../arguments/data_format.js';
 export { RepeatVector } from './reshaping/repeat_vector.js';
 export type { RepeatVectorArgs } from './reshaping/repeat_vector.js';
 export { Permute } from './reshaping/permute.js';
