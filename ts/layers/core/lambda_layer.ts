@@ -73,7 +73,7 @@ export class Lambda extends Layer {
     this.fn = a.function;
     const shape = a.outputShape;
     if (shape !== null && typeof shape !== 'function' && !(Array.isArray(shape) && shape.every((d) => d === null || (Number.isInteger(d) && d >= 0)))) {
-      throw new ValueError(`Lambda: \`output_shape\` must be an array of non-negative integers or null, or a function. Received: output_shape=${JSON.stringify(shape)}`);
+      throw new ValueError(`Lambda: \`output_shape\` must be an array of non-negative integers or null, or a function. Received: output_shape=${pythonRepr(shape)}`);
     }
     this.outputShapeArg = shape;
     if (a.mask !== null && typeof a.mask !== 'function') throw new ValueError(`Lambda: kerasm takes \`mask\` as a function of the inputs and the input mask. Received: mask=${pythonRepr(a.mask)}`);

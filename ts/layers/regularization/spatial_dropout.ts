@@ -35,11 +35,14 @@ const spatialDropoutSignature = signature<SpatialDropout2DArgs>()({ rate: REQUIR
 /** What SpatialDropout1D/2D/3D share (Keras's `BaseSpatialDropout`, a Dropout): a mask of one draw per sample and channel. */
 abstract class BaseSpatialDropout extends Dropout {
   readonly dataFormat: DataFormat;
+  /** The rank of the inputs: 3, 4 or 5. */
+  private readonly ndim: number;
 
   /** `args`: the leaf class's resolved arguments. */
   constructor(args: SpatialDropout2DArgs, ndim: number) {
     super({ rate: args.rate, seed: args.seed, name: args.name, dtype: args.dtype });
     this.dataFormat = standardizeDataFormat(args.dataFormat);
+    this.ndim = ndim;
     this.inputSpec = new InputSpec({ ndim });
   }
 
@@ -49,9 +52,10 @@ abstract class BaseSpatialDropout extends Dropout {
     return inputShape.map((d, i) => (i === 0 || i === channels ? d : 1));
   }
 
-  /** Keras's BaseSpatialDropout.get_config: rate, seed, name and dtype (its name) only. */
+  /** Keras's get_config: rate, seed, name and dtype (its name) only, and the 2-D and 3-D ones' data_format. */
   override getConfig(): LayerConfig {
-    return { rate: this.rate, seed: this.seed, name: this.name, dtype: this.dtype };
+    const config = { rate: this.rate, seed: this.seed, name: this.name, dtype: this.dtype };
+    return this.ndim === 3 ? config : { ...config, data_format: this.dataFormat };
   }
 }
 
@@ -75,10 +79,6 @@ export class SpatialDropout2D extends BaseSpatialDropout {
   constructor(...args: KerasArgs<[rate: number, dataFormat: DataFormat | null, seed: number | null], SpatialDropout2DArgs>) {
     super(SpatialDropout2D.signature.resolve(args, new.target), 4);
   }
-
-  override getConfig(): LayerConfig {
-    return { ...super.getConfig(), data_format: this.dataFormat };
-  }
 }
 
 /** Drops whole feature volumes of `(batch, dim1, dim2, dim3, channels)` inputs (channels first with `dataFormat`). */
@@ -89,10 +89,6 @@ export class SpatialDropout3D extends BaseSpatialDropout {
   /** `new SpatialDropout3D(0.5)`, or `new SpatialDropout3D({ rate: 0.5, dataFormat: 'channels_first' })`. */
   constructor(...args: KerasArgs<[rate: number, dataFormat: DataFormat | null, seed: number | null], SpatialDropout2DArgs>) {
     super(SpatialDropout3D.signature.resolve(args, new.target), 5);
-  }
-
-  override getConfig(): LayerConfig {
-    return { ...super.getConfig(), data_format: this.dataFormat };
   }
 }
 
