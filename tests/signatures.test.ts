@@ -30,6 +30,7 @@ const KERASM_ONLY: Record<string, Record<string, string>> = {
     LocallyConnected1D: 'tf.keras 2 layer (Keras 3 dropped it); signature as tf_keras',
     LocallyConnected2D: 'tf.keras 2 layer (Keras 3 dropped it); signature as tf_keras',
     Merge: 'the base of the merge layers (Keras keeps it in keras.src.layers.merging.base_merge)',
+    ThresholdedReLU: 'tf.keras 2 layer (Keras 3 dropped it for ReLU(threshold=...)); signature as tf_keras: ThresholdedReLU(theta=1.0, **kwargs)',
   },
   losses: {
     LossFunctionWrapper: "the base of the built-in losses (Keras keeps it in keras.src.losses.losses); signature as Keras's (fn, reduction, name, dtype)",

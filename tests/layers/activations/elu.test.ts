@@ -4,6 +4,7 @@ import { layers, tensor, tidy } from '../../../ts/index.js';
 import { expectClose } from '../../helpers/close.js';
 import { gradcheckLayer } from '../../helpers/gradcheck_layer.js';
 import { expectConfigRoundTrip, expectMatchesTfjs } from './common.js';
+import { expectSameLayer } from '../same_layer.js';
 
 describe('ELU', () => {
   it('matches tfjs-layers for the default and another alpha', () => {
@@ -21,5 +22,10 @@ describe('ELU', () => {
     const layer = new layers.ELU({ alpha: 0.3 });
     expect(layer.getConfig()).toMatchObject({ alpha: 0.3 });
     expectConfigRoundTrip(layer);
+  });
+
+  it('takes alpha positionally or as an option, and names an unknown option', () => {
+    expectSameLayer(new layers.ELU(0.5), new layers.ELU({ alpha: 0.5 }));
+    expect(() => new layers.ELU({ negativeSlope: 0.5 } as never)).toThrow("Unrecognized keyword arguments passed to ELU: {'negativeSlope': 0.5}");
   });
 });

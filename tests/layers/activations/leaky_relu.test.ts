@@ -4,6 +4,7 @@ import { layers, tensor, tidy } from '../../../ts/index.js';
 import { expectClose } from '../../helpers/close.js';
 import { gradcheckLayer } from '../../helpers/gradcheck_layer.js';
 import { expectConfigRoundTrip, expectMatchesTfjs } from './common.js';
+import { expectSameLayer } from '../same_layer.js';
 
 describe('LeakyReLU', () => {
   it('matches tfjs-layers, and defaults to Keras 3\'s slope of 0.3', () => {
@@ -24,5 +25,10 @@ describe('LeakyReLU', () => {
     expect(() => new layers.LeakyReLU({ negativeSlope: -1 })).toThrow(
       'The negative_slope value of a Leaky ReLU layer cannot be None or negative value. Expected a float. Received: negative_slope=-1');
     expect(() => new layers.LeakyReLU({ negativeSlope: null as never })).toThrow('Received: negative_slope=None');
+  });
+
+  it('takes negativeSlope positionally or as an option, and names an unknown option', () => {
+    expectSameLayer(new layers.LeakyReLU(0.1), new layers.LeakyReLU({ negativeSlope: 0.1 }));
+    expect(() => new layers.LeakyReLU({ slope: 0.1 } as never)).toThrow("Unrecognized keyword arguments passed to LeakyReLU: {'slope': 0.1}");
   });
 });

@@ -4,6 +4,7 @@ import { Input, constraints, layers, regularizers, tensor, tidy } from '../../..
 import { expectClose, seededValues } from '../../helpers/close.js';
 import { gradcheckLayer } from '../../helpers/gradcheck_layer.js';
 import { expectConfigRoundTrip } from './common.js';
+import { expectSameLayer } from '../same_layer.js';
 
 describe('PReLU', () => {
   it('starts as ReLU (alpha zeros) and matches tfjs-layers on the same alpha', () => {
@@ -75,5 +76,10 @@ describe('PReLU', () => {
     expect(layer.apply(Input({ shape: [3, 4] })).shape).toEqual([null, 3, 4]);
     expect(layer.alpha!.shape).toEqual([3, 4]);
     expect(() => new layers.PReLU({ sharedAxes: [3] }).apply(Input({ shape: [3, 4] }))).toThrow('`shared_axes` must hold axes between 1 and 2');
+  });
+
+  it("takes the alpha options and sharedAxes in Keras's order or as options, and names an unknown option", () => {
+    expectSameLayer(new layers.PReLU('ones', 'l2', 'non_neg', [1]), new layers.PReLU({ alphaInitializer: 'ones', alphaRegularizer: 'l2', alphaConstraint: 'non_neg', sharedAxes: [1] }));
+    expect(() => new layers.PReLU({ alpha: 0.1 } as never)).toThrow("Unrecognized keyword arguments passed to PReLU: {'alpha': 0.1}");
   });
 });

@@ -4,6 +4,7 @@ import { Input, layers, tensor, tidy } from '../../../ts/index.js';
 import { expectClose } from '../../helpers/close.js';
 import { gradcheckLayer } from '../../helpers/gradcheck_layer.js';
 import { expectConfigRoundTrip, expectMatchesTfjs } from './common.js';
+import { expectSameLayer } from '../same_layer.js';
 
 describe('ReLU', () => {
   it('matches tfjs-layers (default and maxValue)', () => {
@@ -42,5 +43,11 @@ describe('ReLU', () => {
     expect(() => new layers.ReLU({ negativeSlope: -0.5 })).toThrow('negative_slope of a ReLU layer cannot be None or a negative value. Received: negative_slope=-0.5');
     expect(() => new layers.ReLU({ negativeSlope: null as never })).toThrow('negative_slope of a ReLU layer cannot be None or a negative value. Received: negative_slope=None');
     expect(() => new layers.ReLU({ threshold: -1 })).toThrow('threshold of a ReLU layer cannot be None or a negative value. Received: threshold=-1');
+  });
+
+  it("takes maxValue, negativeSlope and threshold in Keras's order or as options, and names an unknown option", () => {
+    expectSameLayer(new layers.ReLU(6, 0.1, 0.5), new layers.ReLU({ maxValue: 6, negativeSlope: 0.1, threshold: 0.5 }));
+    expectSameLayer(new layers.ReLU(6), new layers.ReLU({ maxValue: 6 }));
+    expect(() => new layers.ReLU({ max_value: 6 } as never)).toThrow("Unrecognized keyword arguments passed to ReLU: {'max_value': 6}. Options take camelCase keys: did you mean 'maxValue'?");
   });
 });

@@ -5,6 +5,7 @@ import { expectClose, seededValues } from '../../helpers/close.js';
 import { gradcheck } from '../../helpers/gradcheck.js';
 import { gradcheckLayer } from '../../helpers/gradcheck_layer.js';
 import { expectConfigRoundTrip, expectMatchesTfjs } from './common.js';
+import { expectSameLayer } from '../same_layer.js';
 
 describe('Softmax', () => {
   it('matches tfjs along the last and another axis', () => {
@@ -63,6 +64,11 @@ describe('Softmax', () => {
     expectConfigRoundTrip(new layers.Softmax({ axis: [1, 2] }));
     expectConfigRoundTrip(new layers.Softmax({ axis: 1 }));
     expect(new layers.Softmax().apply(Input({ shape: [4, 7] })).shape).toEqual([null, 4, 7]);
-    expect(() => new layers.Softmax({ axis: 1.5 })).toThrow('Softmax: `axis` must be an integer or a non-empty list of integers. Received: axis=1.5');
+    expect(() => new layers.Softmax({ axis: 1.5 })).toThrow('Expected an integer or a list of integers for `axis`. Received: axis=1.5');
+  });
+
+  it('takes axis positionally or as an option, and names an unknown option', () => {
+    expectSameLayer(new layers.Softmax([1, 2]), new layers.Softmax({ axis: [1, 2] }));
+    expect(() => new layers.Softmax({ axes: 1 } as never)).toThrow("Unrecognized keyword arguments passed to Softmax: {'axes': 1}");
   });
 });

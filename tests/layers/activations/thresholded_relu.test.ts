@@ -4,6 +4,7 @@ import { layers, tensor, tidy } from '../../../ts/index.js';
 import { expectClose } from '../../helpers/close.js';
 import { gradcheckLayer } from '../../helpers/gradcheck_layer.js';
 import { expectConfigRoundTrip, expectMatchesTfjs } from './common.js';
+import { expectSameLayer } from '../same_layer.js';
 
 describe('ThresholdedReLU', () => {
   it('matches tfjs-layers', () => {
@@ -23,5 +24,10 @@ describe('ThresholdedReLU', () => {
     expectConfigRoundTrip(layer);
     expect(() => new layers.ThresholdedReLU({ theta: -1 })).toThrow('The theta value of a Thresholded ReLU layer should be >=0. Received: -1');
     expect(() => new layers.ThresholdedReLU({ theta: null as never })).toThrow('Theta of a Thresholded ReLU layer cannot be None, expecting a float. Received: None');
+  });
+
+  it("takes theta positionally or as an option (tf.keras's signature), and names an unknown option", () => {
+    expectSameLayer(new layers.ThresholdedReLU(0.5), new layers.ThresholdedReLU({ theta: 0.5 }));
+    expect(() => new layers.ThresholdedReLU({ threshold: 0.5 } as never)).toThrow("Unrecognized keyword arguments passed to ThresholdedReLU: {'threshold': 0.5}");
   });
 });

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { Input, initializers, layers, memory, ops, tensor, tidy, valueAndGrads } from '../../../ts/index.js';
 import { expectClose, seededValues } from '../../helpers/close.js';
 import { expectConfigRoundTrip } from '../round_trip.js';
+import { expectSameLayer } from '../same_layer.js';
 
 describe('Embedding', () => {
   it('gathers rows like tfjs-layers, for int32 and integral float32 indices', () => {
@@ -79,6 +80,20 @@ describe('Embedding', () => {
     expect(() => tidy(() => layer.apply(tensor([[4]], undefined, 'int32')))).toThrow('take: index 4 is out of bounds for axis 0 with size 4');
     expect(() => tidy(() => layer.apply(tensor([[1.5]])))).toThrow('take: indices must be integers, received 1.5');
     layer.dispose();
+  });
+
+  it("takes Keras's positional arguments or options, initial weights, and names an unknown option", () => {
+    expectSameLayer(new layers.Embedding(10, 4, 'zeros'), new layers.Embedding({ inputDim: 10, outputDim: 4, embeddingsInitializer: 'zeros' }));
+    expect(new layers.Embedding(10, 4).batchInputShape).toBeNull();
+    const table = tensor([[1, 2], [3, 4], [5, 6]]);
+    const seeded = new layers.Embedding(3, 2, { weights: table });
+    expect(seeded.built).toBe(true);
+    tidy(() => expectClose(seeded.apply(tensor([[2, 0]], undefined, 'int32')), [5, 6, 1, 2], 0));
+    table.dispose();
+    seeded.dispose();
+    expect(() => new layers.Embedding(10, 4, { loraRank: 2 as never })).toThrow('Embedding: kerasm does not support the argument `lora_rank` (loraRank) other than at its default None. Received: loraRank=2');
+    expect(() => new layers.Embedding(10, 4, { input_dim: 3 } as never)).toThrow("Unrecognized keyword arguments passed to Embedding: {'input_dim': 3}. Options take camelCase keys: did you mean 'inputDim'?");
+    expect(() => new layers.Embedding({ outputDim: 4 })).toThrow("Embedding missing required argument: 'inputDim'.");
   });
 
   it('frees everything it allocates', () => {

@@ -21,6 +21,7 @@ describe('Identity', () => {
     expect(layer.apply(Input({ shape: [4, 2] })).shape).toEqual([null, 4, 2]);
     expect(Object.keys(layer.getConfig()).sort()).toEqual(['dtype', 'name', 'trainable']);
     expectConfigRoundTrip(layer);
+    expect(() => new layers.Identity({ size: 2 } as never)).toThrow("Unrecognized keyword arguments passed to Identity: {'size': 2}");
     const before = memory().numTensors;
     const x = tensor([3]);
     layer.apply(x);

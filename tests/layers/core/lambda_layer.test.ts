@@ -4,6 +4,7 @@ import { deserializeLayer, serializeLayer } from '../../../ts/engine/registry.js
 import { expectClose } from '../../helpers/close.js';
 import { gradcheckLayer } from '../../helpers/gradcheck_layer.js';
 import { expectConfigRoundTrip } from '../round_trip.js';
+import { expectSameLayer } from '../same_layer.js';
 
 const square = (x: Tensor | Tensor[]) => ops.square(x as Tensor);
 const firstHalf = (x: Tensor | Tensor[]) => {
@@ -64,8 +65,26 @@ describe('Lambda', () => {
     expect(() => deserializeLayer(python)).toThrow(/whose `function` is a Python lambda \(saved as bytecode\)\. kerasm never runs code from a saved file/);
   });
 
+  it('takes its arguments in Keras\'s order or as options, and names an unknown option', () => {
+    expectSameLayer(new layers.Lambda(square, [4]), new layers.Lambda({ function: square, outputShape: [4] }));
+    expect(() => new layers.Lambda(square, { output_shape: [4] } as never)).toThrow("Unrecognized keyword arguments passed to Lambda: {'output_shape': [4]}. Options take camelCase keys: did you mean 'outputShape'?");
+  });
+
+  it('outputs the mask its `mask` function computes, saved by name as Keras', () => {
+    const keepFirst = (x: Tensor | Tensor[]) => ops.notEqual(ops.slice(x as Tensor, [0, 0], [(x as Tensor).shape[0]!, 1]), 0);
+    layers.registerLambdaFunction('keep_first', keepFirst);
+    const layer = new layers.Lambda(square, null, keepFirst);
+    expect(layer.supportsMasking).toBe(true);
+    tidy(() => expectClose(layer.apply(tensor([[0, 2], [3, 4]])).kerasMask!, [0, 1], 0));
+    tidy(() => expect(new layers.Lambda(square).apply(tensor([[1]]), { mask: tensor([1]) }).kerasMask).toBeNull());
+    expect(layer.getConfig().mask).toEqual({ module: null, class_name: 'function', config: 'keep_first', registered_name: 'keep_first' });
+    expect((expectConfigRoundTrip(layer) as InstanceType<typeof layers.Lambda>).mask).toBe(keepFirst);
+    expect(() => new layers.Lambda(square, { mask: tensor([1]) as never })).toThrow('Lambda: kerasm takes `mask` as a function of the inputs and the input mask. Received: mask=<Tensor object>');
+  });
+
   it('rejects a missing function and frees its temporaries', () => {
-    expect(() => new layers.Lambda({})).toThrow('Lambda: `function` must be a function, received undefined');
+    expect(() => new layers.Lambda({})).toThrow("Lambda missing required argument: 'function'.");
+    expect(() => new layers.Lambda({ function: 3 as never })).toThrow('Lambda: `function` must be a function, received number');
     const before = memory().numTensors;
     new layers.Lambda(firstHalf).apply(Input({ shape: [8] }));
     tidy(() => {

@@ -4,6 +4,7 @@ import { Input, layers, memory, tensor, tidy } from '../../../ts/index.js';
 import { expectClose } from '../../helpers/close.js';
 import { gradcheckLayer } from '../../helpers/gradcheck_layer.js';
 import { expectConfigRoundTrip } from '../round_trip.js';
+import { expectSameLayer } from '../same_layer.js';
 
 describe('Masking', () => {
   const x = [
@@ -39,6 +40,12 @@ describe('Masking', () => {
     expect(layer.getConfig()).toMatchObject({ name: 'mask', mask_value: -1 });
     expectConfigRoundTrip(layer);
     expect(new layers.Masking().getConfig().mask_value).toBe(0);
+  });
+
+  it('takes maskValue positionally or as an option, and names an unknown option', () => {
+    expectSameLayer(new layers.Masking(3), new layers.Masking({ maskValue: 3 }));
+    expect(() => new layers.Masking({ value: 3 } as never)).toThrow("Unrecognized keyword arguments passed to Masking: {'value': 3}");
+    expect(() => new layers.Masking('x' as never)).toThrow("Masking: `mask_value` must be a number. Received: mask_value='x'");
   });
 
   it('frees everything it allocates', () => {

@@ -4,6 +4,7 @@ import { Input, layers, memory, tensor, tidy, type Tensor } from '../../../ts/in
 import { expectClose, seededValues } from '../../helpers/close.js';
 import { gradcheck } from '../../helpers/gradcheck.js';
 import { expectConfigRoundTrip } from '../round_trip.js';
+import { expectSameLayer } from '../same_layer.js';
 
 describe('Concatenate', () => {
   const a = seededValues(2 * 3 * 4, 1), b = seededValues(2 * 2 * 4, 2);
@@ -28,6 +29,17 @@ describe('Concatenate', () => {
       'A `Concatenate` layer requires inputs with matching shapes except for the concatenation axis. Received: input_shape=[(None, 3, 2), (None, 4, 5)]');
     expect(() => layers.concatenate([Input({ shape: [3, 2] }), Input({ shape: [2] })])).toThrow('A `Concatenate` layer requires inputs with matching shapes');
     expect(() => new layers.Concatenate().apply(Input({ shape: [3] }))).toThrow('A `Concatenate` layer should be called on a list of at least 1 input. Received: input_shape=(None, 3)');
+  });
+
+  it("takes axis positionally or as an option, and concatenate(inputs, axis = -1, options) as keras.layers.concatenate", () => {
+    expectSameLayer(new layers.Concatenate(1), new layers.Concatenate({ axis: 1 }));
+    const [p, q] = [Input([2, 3]), Input([4, 3])];
+    expect(layers.concatenate([p, q], 1).shape).toEqual([null, 6, 3]);
+    const joined = layers.concatenate([p, q], { axis: 1, name: 'joined' });
+    expect(joined.node!.layer.getConfig()).toMatchObject({ name: 'joined', axis: 1 });
+    expect(() => new layers.Concatenate(1.5)).toThrow('Expected an integer value for `axis`. Received: axis=1.5');
+    expect(() => layers.concatenate([p, q], 1, { axis: 1 })).toThrow("Concatenate got multiple values for argument 'axis'.");
+    expect(() => layers.concatenate([p, q], { axes: 1 } as never)).toThrow("Unrecognized keyword arguments passed to Concatenate: {'axes': 1}");
   });
 
   it('round-trips its config and frees its temporaries', () => {

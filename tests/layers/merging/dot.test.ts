@@ -3,6 +3,7 @@ import { Input, layers, memory, ops, tensor, tidy, type Tensor } from '../../../
 import { expectClose, seededValues } from '../../helpers/close.js';
 import { gradcheck } from '../../helpers/gradcheck.js';
 import { expectConfigRoundTrip } from '../round_trip.js';
+import { expectSameLayer } from '../same_layer.js';
 
 /** Reference batch dot by loops: out[b, i, j] = sum_k x[b, ..k..] y[b, ..k..] for rank-3 inputs. */
 function reference3(x: Float32Array, xs: number[], y: Float32Array, ys: number[], ax: number, ay: number): number[] {
@@ -41,10 +42,10 @@ describe('Dot', () => {
       const plain = layers.dot([p, q], 1);
       expect(plain.shape).toEqual([2, 1]);
       expectClose(plain, [4, 0], 1e-6);
-      expectClose(layers.dot([p, q], -1, true), [4 / (3 * Math.sqrt(5)), 0], 1e-6);
-      expectClose(layers.dot([ops.multiply(p, 0), q], -1, true), [0, 0], 0);
+      expectClose(layers.dot([p, q], -1, { normalize: true }), [4 / (3 * Math.sqrt(5)), 0], 1e-6);
+      expectClose(layers.dot([ops.multiply(p, 0), q], -1, { normalize: true }), [0, 0], 0);
     });
-    gradcheck((p, q) => layers.dot([p!, q!], 1, true), [{ values: seededValues(8, 3, 0.5, 1.5), shape: [2, 4] }, { values: seededValues(8, 4, 0.5, 1.5), shape: [2, 4] }]);
+    gradcheck((p, q) => layers.dot([p!, q!], 1, { normalize: true }), [{ values: seededValues(8, 3, 0.5, 1.5), shape: [2, 4] }, { values: seededValues(8, 4, 0.5, 1.5), shape: [2, 4] }]);
   });
 
   it('folds and unfolds inputs of rank 4 with a rank-2 partner', () => {
@@ -65,9 +66,22 @@ describe('Dot', () => {
     expect(() => layers.dot([Input({ shape: [3] }), Input({ shape: [4] })], 1)).toThrow(
       'Incompatible input shapes: axis values 3 (at axis 1) != 4 (at axis 1). Full input shapes: (None, 3), (None, 4)');
     expect(() => new layers.Dot(1).apply([Input({ shape: [3] })])).toThrow('A `Dot` layer should be called on a list of 2 inputs. Received: input_shape=[(None, 3)]');
-    expect(() => new layers.Dot([1, 2, 3] as unknown as [number, number])).toThrow('Invalid format for argument `axes`: it should contain two elements. Received: axes=[1,2,3]');
+    expect(() => new layers.Dot([1, 2, 3] as unknown as [number, number])).toThrow('Invalid format for argument `axes`: it should contain two elements. Received: axes=[1, 2, 3]');
     expect(() => new layers.Dot('1' as unknown as number)).toThrow(TypeError);
     expect(() => tidy(() => new layers.Dot(0).apply([tensor([[1, 2]]), tensor([[3, 4]])]))).toThrow('Cannot perform batch_dot over axis 0.');
+  });
+
+  it("takes axes and normalize in Keras's order or as options, and dot(inputs, axes = -1, options) as keras.layers.dot", () => {
+    expectSameLayer(new layers.Dot([1, 2], true), new layers.Dot({ axes: [1, 2], normalize: true }));
+    expect(() => new layers.Dot({})).toThrow("Dot missing required argument: 'axes'.");
+    expect(() => new layers.Dot(1, { axis: 1 } as never)).toThrow("Unrecognized keyword arguments passed to Dot: {'axis': 1}");
+    const [p, q] = [Input([4]), Input([4])];
+    const byDefault = layers.dot([p, q]);
+    expect((byDefault.node!.layer as InstanceType<typeof layers.Dot>).axes).toBe(-1);
+    const cosine = layers.dot([p, q], 1, { normalize: true, name: 'cosine' });
+    expect(cosine.node!.layer.getConfig()).toMatchObject({ name: 'cosine', axes: 1, normalize: true });
+    expect(() => layers.dot([p, q], 1, true as never)).toThrow('dot takes at most 1 positional arguments (axes), but 2 were given.');
+    expect(() => layers.dot([p, q], { axis: 1 } as never)).toThrow("Unrecognized keyword arguments passed to dot: {'axis': 1}");
   });
 
   it('round-trips its config and frees its temporaries', () => {

@@ -5,6 +5,7 @@ import { Input, KerasTensor, layers, memory, ops, tensor, tidy, type Tensor } fr
 import { expectClose, seededValues } from '../../helpers/close.js';
 import { gradcheck } from '../../helpers/gradcheck.js';
 import { expectConfigRoundTrip } from '../round_trip.js';
+import { expectSameLayer } from '../same_layer.js';
 
 const a = seededValues(2 * 3 * 4, 1), b = seededValues(2 * 3 * 4, 2), c = seededValues(2 * 3 * 4, 3);
 const shape = [2, 3, 4];
@@ -63,6 +64,13 @@ describe.each(cases)('$name', ({ name, make, fn, oracle, inputs }) => {
       expect(() => make().apply([Input({ shape: [3] }), Input({ shape: [3] }), Input({ shape: [3] })])).toThrow(
         'A `Subtract` layer should be called on exactly 2 inputs. Received: input_shape=[(None, 3), (None, 3), (None, 3)]');
     }
+  });
+
+  it("takes only the layer keywords, as a layer and in functional form, naming an unknown option", () => {
+    const named = fn([Input([3]), Input([3])], { name: `${name.toLowerCase()}_out` }) as KerasTensor;
+    expect(named.node!.layer.name).toBe(`${name.toLowerCase()}_out`);
+    expect(() => new (make().constructor as new (args: object) => unknown)({ axis: 1 })).toThrow(`Unrecognized keyword arguments passed to ${name}: {'axis': 1}`);
+    expect(() => fn([Input([3]), Input([3])], { axis: 1 } as never)).toThrow(`Unrecognized keyword arguments passed to ${name}: {'axis': 1}`);
   });
 
   it('round-trips its config and frees its temporaries', () => {

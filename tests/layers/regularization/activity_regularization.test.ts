@@ -3,6 +3,7 @@ import { Input, layers, memory, tensor, tidy } from '../../../ts/index.js';
 import { expectClose } from '../../helpers/close.js';
 import { gradcheckLayer } from '../../helpers/gradcheck_layer.js';
 import { expectConfigRoundTrip } from '../round_trip.js';
+import { expectSameLayer } from '../same_layer.js';
 
 describe('ActivityRegularization', () => {
   it('returns its input and adds (l1·sum|x| + l2·sum x²) / batch to its losses', () => {
@@ -34,6 +35,12 @@ describe('ActivityRegularization', () => {
     expect(layer.getConfig()).not.toHaveProperty('activity_regularizer');
     expectConfigRoundTrip(layer);
     expect(layer.apply(Input({ shape: [4] })).shape).toEqual([null, 4]);
+  });
+
+  it("takes l1 and l2 in Keras's order or as options, and refuses a second activity regularizer", () => {
+    expectSameLayer(new layers.ActivityRegularization(0.1, 0.2), new layers.ActivityRegularization({ l1: 0.1, l2: 0.2 }));
+    expect(() => new layers.ActivityRegularization({ activityRegularizer: 'l2' })).toThrow("ActivityRegularization got multiple values for keyword argument 'activity_regularizer'.");
+    expect(() => new layers.ActivityRegularization({ l3: 1 } as never)).toThrow("Unrecognized keyword arguments passed to ActivityRegularization: {'l3': 1}");
   });
 
   it('frees its loss with the enclosing scope', () => {

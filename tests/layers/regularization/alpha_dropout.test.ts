@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { layers, memory, ops, tensor, tidy } from '../../../ts/index.js';
 import { gradcheckLayer } from '../../helpers/gradcheck_layer.js';
 import { expectConfigRoundTrip } from '../round_trip.js';
+import { expectSameLayer } from '../same_layer.js';
 
 const ALPHA_P = -1.6732632423543772 * 1.0507009873554805;
 
@@ -38,6 +39,11 @@ describe('AlphaDropout', () => {
       expect(Math.abs(mean)).toBeLessThan(0.01);
       expect(Math.abs(std - 1)).toBeLessThan(0.01);
     });
+  });
+
+  it("takes rate, noiseShape and seed in Keras's order or as options, and names an unknown option", () => {
+    expectSameLayer(new layers.AlphaDropout(0.2, null, 9), new layers.AlphaDropout({ rate: 0.2, seed: 9 }));
+    expect(() => new layers.AlphaDropout(0.2, { alpha: 1 } as never)).toThrow("Unrecognized keyword arguments passed to AlphaDropout: {'alpha': 1}");
   });
 
   it('validates rate, round-trips its config and frees its tensors', () => {

@@ -3,6 +3,7 @@ import { Input, layers, memory, ops, tensor, tidy, valueAndGrads } from '../../.
 import { expectClose, seededValues } from '../../helpers/close.js';
 import { gradcheckLayer } from '../../helpers/gradcheck_layer.js';
 import { expectConfigRoundTrip } from '../round_trip.js';
+import { expectSameLayer } from '../same_layer.js';
 
 describe('Dropout', () => {
   it('is the identity at inference', () => {
@@ -84,6 +85,13 @@ describe('Dropout', () => {
     expectConfigRoundTrip(layer);
     expect(layer.supportsMasking).toBe(true);
     expect(layer.apply(Input({ shape: [3] })).shape).toEqual([null, 3]);
+  });
+
+  it("takes rate, noiseShape and seed in Keras's order or as options, and names an unknown option", () => {
+    expectSameLayer(new layers.Dropout(0.3, [null, 1], 5), new layers.Dropout({ rate: 0.3, noiseShape: [null, 1], seed: 5 }));
+    expectSameLayer(new layers.Dropout(0.3, { seed: 5 }), new layers.Dropout({ rate: 0.3, seed: 5 }));
+    expect(() => new layers.Dropout({})).toThrow("Dropout missing required argument: 'rate'.");
+    expect(() => new layers.Dropout(0.3, { noise_shape: [1] } as never)).toThrow("Unrecognized keyword arguments passed to Dropout: {'noise_shape': [1]}. Options take camelCase keys: did you mean 'noiseShape'?");
   });
 
   it('frees everything it allocates in training', () => {

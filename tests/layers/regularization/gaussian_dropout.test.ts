@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { layers, memory, ops, tensor, tidy } from '../../../ts/index.js';
 import { gradcheckLayer } from '../../helpers/gradcheck_layer.js';
 import { expectConfigRoundTrip } from '../round_trip.js';
+import { expectSameLayer } from '../same_layer.js';
 
 describe('GaussianDropout', () => {
   it('is the identity at inference', () => {
@@ -23,6 +24,11 @@ describe('GaussianDropout', () => {
       expect(Math.abs(mean - 1)).toBeLessThan(0.004);
       expect(Math.abs(std - Math.sqrt(0.2 / 0.8))).toBeLessThan(0.004);
     });
+  });
+
+  it("takes rate and seed in Keras's order or as options, and names an unknown option", () => {
+    expectSameLayer(new layers.GaussianDropout(0.2, 9), new layers.GaussianDropout({ rate: 0.2, seed: 9 }));
+    expect(() => new layers.GaussianDropout(0.2, { stddev: 1 } as never)).toThrow("Unrecognized keyword arguments passed to GaussianDropout: {'stddev': 1}");
   });
 
   it('validates rate, round-trips its config and frees its noise', () => {

@@ -3,6 +3,7 @@ import { layers, memory, ops, tensor, tidy } from '../../../ts/index.js';
 import { expectClose, seededValues } from '../../helpers/close.js';
 import { gradcheckLayer } from '../../helpers/gradcheck_layer.js';
 import { expectConfigRoundTrip } from '../round_trip.js';
+import { expectSameLayer } from '../same_layer.js';
 
 describe('GaussianNoise', () => {
   it('is the identity at inference', () => {
@@ -24,6 +25,12 @@ describe('GaussianNoise', () => {
       expect(Math.abs(mean)).toBeLessThan(0.003);
       expect(Math.abs(std - 0.2)).toBeLessThan(0.003);
     });
+  });
+
+  it("takes stddev and seed in Keras's order or as options, and names an unknown option", () => {
+    expectSameLayer(new layers.GaussianNoise(0.2, 9), new layers.GaussianNoise({ stddev: 0.2, seed: 9 }));
+    expect(() => new layers.GaussianNoise({})).toThrow("GaussianNoise missing required argument: 'stddev'.");
+    expect(() => new layers.GaussianNoise(0.2, { rate: 1 } as never)).toThrow("Unrecognized keyword arguments passed to GaussianNoise: {'rate': 1}");
   });
 
   it('reproduces from its seed; validates stddev; round-trips its config; frees its noise', () => {

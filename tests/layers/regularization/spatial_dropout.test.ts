@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { Input, layers, memory, ops, tensor, tidy, valueAndGrads } from '../../../ts/index.js';
 import { expectClose, seededValues } from '../../helpers/close.js';
 import { expectConfigRoundTrip } from '../round_trip.js';
+import { expectSameLayer } from '../same_layer.js';
 
 const size = (s: number[]) => s.reduce((a, b) => a * b, 1);
 
@@ -84,7 +85,7 @@ describe('SpatialDropout1D/2D/3D', () => {
 
   it("write Keras's config (rate, seed, name, dtype; data_format for 2-D/3-D) and round-trip it, leaking nothing", () => {
     const layer = new layers.SpatialDropout1D(0.25, { name: 'sd', seed: 3 });
-    expect(layer.getConfig()).toEqual({ rate: 0.25, seed: 3, name: 'sd', dtype: layer.getConfig().dtype });
+    expect(layer.getConfig()).toEqual({ rate: 0.25, seed: 3, name: 'sd', dtype: 'float32' });
     expect(new layers.SpatialDropout2D(0.5).getConfig()).toMatchObject({ rate: 0.5, seed: null, data_format: 'channels_last' });
     expectConfigRoundTrip(layer);
     expectConfigRoundTrip(new layers.SpatialDropout2D({ rate: 0.1, dataFormat: 'channels_first' }));
@@ -94,9 +95,17 @@ describe('SpatialDropout1D/2D/3D', () => {
     expect(memory().numTensors).toBe(before);
   });
 
+  it("take Keras's positional arguments or options, and no other layer keyword (as Keras)", () => {
+    expectSameLayer(new layers.SpatialDropout1D(0.2, 4), new layers.SpatialDropout1D({ rate: 0.2, seed: 4 }));
+    expectSameLayer(new layers.SpatialDropout2D(0.2, 'channels_first', 4), new layers.SpatialDropout2D({ rate: 0.2, dataFormat: 'channels_first', seed: 4 }));
+    expectSameLayer(new layers.SpatialDropout3D(0.2, null, 4), new layers.SpatialDropout3D({ rate: 0.2, seed: 4 }));
+    expect(() => new layers.SpatialDropout1D(0.2, { dataFormat: 'channels_last' } as never)).toThrow("Unrecognized keyword arguments passed to SpatialDropout1D: {'dataFormat': 'channels_last'}");
+    expect(() => new layers.SpatialDropout2D(0.2, { trainable: false } as never)).toThrow("Unrecognized keyword arguments passed to SpatialDropout2D: {'trainable': False}");
+  });
+
   it("reject bad arguments and inputs with Keras's messages", () => {
     expect(() => new layers.SpatialDropout1D(1.5)).toThrow('Invalid value received for argument `rate`. Expected a float value between 0 and 1. Received: rate=1.5');
-    expect(() => new layers.SpatialDropout2D({ rate: 0.5, dataFormat: 'NCHW' as 'channels_first' })).toThrow("The `data_format` argument must be one of {'channels_first', 'channels_last'}. Received: data_format=NCHW");
+    expect(() => new layers.SpatialDropout2D({ rate: 0.5, dataFormat: 'NCHW' as 'channels_first' })).toThrow("The `data_format` argument must be one of {'channels_first', 'channels_last'}. Received: data_format=nchw");
     expect(() => new layers.SpatialDropout2D(0.5).apply(Input({ shape: [3, 3] }))).toThrow('expected ndim=4, found ndim=3');
     expect(() => new layers.SpatialDropout1D(0.5).apply(Input({ shape: [3, 3, 3] }))).toThrow('expected ndim=3, found ndim=4');
   });

@@ -4,6 +4,7 @@ import { Input, layers, tensor, tidy } from '../../../ts/index.js';
 import { expectClose, seededValues } from '../../helpers/close.js';
 import { gradcheckLayer } from '../../helpers/gradcheck_layer.js';
 import { expectConfigRoundTrip } from '../round_trip.js';
+import { expectSameLayer } from '../same_layer.js';
 
 const size = (s: number[]) => s.reduce((a, b) => a * b, 1);
 
@@ -50,6 +51,15 @@ describe('Cropping1D/2D/3D', () => {
     gradcheckLayer(new layers.Cropping1D({ cropping: [1, 0] }), [2, 4, 2]);
     gradcheckLayer(new layers.Cropping2D({ cropping: [[1, 0], [0, 1]], dataFormat: 'channels_first' }), [1, 2, 3, 3]);
     gradcheckLayer(new layers.Cropping3D(), [1, 3, 3, 4, 1]);
+  });
+
+  it("take the cropping (and data format) positionally or as options, and name an unknown option", () => {
+    expect(new layers.Cropping2D(2).apply(Input([8, 8, 1])).shape).toEqual([null, 4, 4, 1]);
+    expectSameLayer(new layers.Cropping2D(2), new layers.Cropping2D({ cropping: 2 }));
+    expectSameLayer(new layers.Cropping2D([[2, 2], [4, 4]], 'channels_first'), new layers.Cropping2D({ cropping: [[2, 2], [4, 4]], dataFormat: 'channels_first' }));
+    expectSameLayer(new layers.Cropping1D([1, 3]), new layers.Cropping1D({ cropping: [1, 3] }));
+    expectSameLayer(new layers.Cropping3D([1, 2, 2]), new layers.Cropping3D({ cropping: [1, 2, 2] }));
+    expect(() => new layers.Cropping1D(1, { dataFormat: 'channels_last' } as never)).toThrow("Unrecognized keyword arguments passed to Cropping1D: {'dataFormat': 'channels_last'}");
   });
 
   it("write Keras's config and round-trip it", () => {

@@ -4,6 +4,7 @@ import { Input, layers, memory, tensor, tidy } from '../../../ts/index.js';
 import { expectClose, seededValues } from '../../helpers/close.js';
 import { gradcheckLayer } from '../../helpers/gradcheck_layer.js';
 import { expectConfigRoundTrip } from '../round_trip.js';
+import { expectSameLayer } from '../same_layer.js';
 
 describe('Flatten', () => {
   it('flattens each sample like tfjs-layers, in both data formats', () => {
@@ -25,6 +26,11 @@ describe('Flatten', () => {
     expect(new layers.Flatten().apply(Input({ shape: [null, 4] })).shape).toEqual([null, null]);
     expect(new layers.Flatten().apply(Input({ shape: [] })).shape).toEqual([null, 1]);
     expect(() => tidy(() => new layers.Flatten({ name: 'f' }).apply(tensor(5)))).toThrow('Input 0 of layer "f" is incompatible with the layer: expected min_ndim=1, found ndim=0. Full shape received: ()');
+  });
+
+  it('takes the data format positionally or as an option, and names an unknown option', () => {
+    expectSameLayer(new layers.Flatten('channels_first'), new layers.Flatten({ dataFormat: 'channels_first' }));
+    expect(() => new layers.Flatten({ data_format: 'channels_first' } as never)).toThrow("Unrecognized keyword arguments passed to Flatten: {'data_format': 'channels_first'}. Options take camelCase keys: did you mean 'dataFormat'?");
   });
 
   it('validates data_format, round-trips its config and frees its output', () => {

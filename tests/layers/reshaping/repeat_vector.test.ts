@@ -4,6 +4,7 @@ import { Input, layers, memory, tensor, tidy } from '../../../ts/index.js';
 import { expectClose, seededValues } from '../../helpers/close.js';
 import { gradcheckLayer } from '../../helpers/gradcheck_layer.js';
 import { expectConfigRoundTrip } from '../round_trip.js';
+import { expectSameLayer } from '../same_layer.js';
 
 describe('RepeatVector', () => {
   it('repeats each sample n times like tfjs-layers', () => {
@@ -24,6 +25,11 @@ describe('RepeatVector', () => {
     expect(() => new layers.RepeatVector(0)).toThrow('Argument `n` should be a positive integer. Received: n=0');
     expect(() => new layers.RepeatVector(1.5)).toThrow(TypeError);
     expect(() => new layers.RepeatVector(1.5)).toThrow("Expected an integer value for `n`, got <class 'float'>.");
+  });
+
+  it('takes n positionally or as an option, and names an unknown option', () => {
+    expectSameLayer(new layers.RepeatVector(3), new layers.RepeatVector({ n: 3 }));
+    expect(() => new layers.RepeatVector(3, { times: 3 } as never)).toThrow("Unrecognized keyword arguments passed to RepeatVector: {'times': 3}");
   });
 
   it('round-trips its config and frees its output', () => {

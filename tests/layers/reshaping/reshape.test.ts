@@ -4,6 +4,7 @@ import { Input, layers, memory, tensor, tidy } from '../../../ts/index.js';
 import { expectClose, seededValues } from '../../helpers/close.js';
 import { gradcheckLayer } from '../../helpers/gradcheck_layer.js';
 import { expectConfigRoundTrip } from '../round_trip.js';
+import { expectSameLayer } from '../same_layer.js';
 
 describe('Reshape', () => {
   it('reshapes each sample like tfjs-layers, inferring one -1', () => {
@@ -31,6 +32,11 @@ describe('Reshape', () => {
     expect(() => new layers.Reshape([5, -1]).apply(Input({ shape: [12] }))).toThrow(
       'The total size of the tensor must be unchanged, however, the input size cannot by divided by the specified dimensions in target_shape. Received: input_shape=(12,), target_shape=(5, -1)');
     expect(() => tidy(() => new layers.Reshape([5]).apply(tensor(new Float32Array(12), [1, 12])))).toThrow('The total size of the tensor must be unchanged');
+  });
+
+  it('takes the target shape positionally or as an option, and names an unknown option', () => {
+    expectSameLayer(new layers.Reshape([4, 4, 1]), new layers.Reshape({ targetShape: [4, 4, 1] }));
+    expect(() => new layers.Reshape({ shape: [4] } as never)).toThrow("Unrecognized keyword arguments passed to Reshape: {'shape': [4]}");
   });
 
   it('round-trips its config and frees its output', () => {

@@ -4,6 +4,7 @@ import { Input, layers, memory, ops, tensor, tidy } from '../../../ts/index.js';
 import { expectClose, seededValues } from '../../helpers/close.js';
 import { gradcheckLayer } from '../../helpers/gradcheck_layer.js';
 import { expectConfigRoundTrip } from '../round_trip.js';
+import { expectSameLayer } from '../same_layer.js';
 
 const size = (s: number[]) => s.reduce((a, b) => a * b, 1);
 
@@ -75,6 +76,15 @@ describe('UpSampling1D/2D/3D', () => {
     gradcheckLayer(new layers.UpSampling2D({ size: [3, 2], interpolation: 'bilinear' }), [1, 3, 2, 2]);
     gradcheckLayer(new layers.UpSampling2D({ interpolation: 'bilinear', dataFormat: 'channels_first' }), [1, 2, 2, 3]);
     gradcheckLayer(new layers.UpSampling3D({ size: [2, 1, 2] }), [1, 2, 2, 2, 1]);
+  });
+
+  it("take the size (data format, interpolation) positionally or as options, and name an unknown option", () => {
+    expect(new layers.UpSampling2D(3).apply(Input([4, 4, 1])).shape).toEqual([null, 12, 12, 1]);
+    expectSameLayer(new layers.UpSampling2D(3), new layers.UpSampling2D({ size: 3 }));
+    expectSameLayer(new layers.UpSampling2D([2, 3], 'channels_first', 'bilinear'), new layers.UpSampling2D({ size: [2, 3], dataFormat: 'channels_first', interpolation: 'bilinear' }));
+    expectSameLayer(new layers.UpSampling1D(3), new layers.UpSampling1D({ size: 3 }));
+    expectSameLayer(new layers.UpSampling3D([1, 2, 2]), new layers.UpSampling3D({ size: [1, 2, 2] }));
+    expect(() => new layers.UpSampling2D(3, { padding: 'same' } as never)).toThrow("Unrecognized keyword arguments passed to UpSampling2D: {'padding': 'same'}");
   });
 
   it("write Keras's config and round-trip it, and leak nothing", () => {

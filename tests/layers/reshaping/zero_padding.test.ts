@@ -4,6 +4,7 @@ import { Input, layers, tensor, tidy } from '../../../ts/index.js';
 import { expectClose, seededValues } from '../../helpers/close.js';
 import { gradcheckLayer } from '../../helpers/gradcheck_layer.js';
 import { expectConfigRoundTrip } from '../round_trip.js';
+import { expectSameLayer } from '../same_layer.js';
 
 const size = (s: number[]) => s.reduce((a, b) => a * b, 1);
 
@@ -54,6 +55,15 @@ describe('ZeroPadding1D/2D/3D', () => {
     gradcheckLayer(new layers.ZeroPadding3D({ padding: 1, dataFormat: 'channels_first' }), [1, 1, 2, 2, 2]);
   });
 
+  it("take the padding (and data format) positionally or as options, and name an unknown option", () => {
+    expect(new layers.ZeroPadding2D(2).apply(Input([4, 4, 1])).shape).toEqual([null, 8, 8, 1]);
+    expectSameLayer(new layers.ZeroPadding2D(2), new layers.ZeroPadding2D({ padding: 2 }));
+    expectSameLayer(new layers.ZeroPadding2D([[1, 0], [2, 2]], 'channels_first'), new layers.ZeroPadding2D({ padding: [[1, 0], [2, 2]], dataFormat: 'channels_first' }));
+    expectSameLayer(new layers.ZeroPadding1D([1, 3]), new layers.ZeroPadding1D({ padding: [1, 3] }));
+    expectSameLayer(new layers.ZeroPadding3D(2, 'channels_first'), new layers.ZeroPadding3D({ padding: 2, dataFormat: 'channels_first' }));
+    expect(() => new layers.ZeroPadding2D(2, { size: 2 } as never)).toThrow("Unrecognized keyword arguments passed to ZeroPadding2D: {'size': 2}");
+  });
+
   it("write Keras's config and round-trip it", () => {
     const layer = new layers.ZeroPadding2D({ name: 'zp' });
     expect(layer.getConfig()).toEqual({ name: 'zp', trainable: true, dtype: layer.getConfig().dtype, padding: [[1, 1], [1, 1]], data_format: 'channels_last' });
@@ -72,7 +82,7 @@ describe('ZeroPadding1D/2D/3D', () => {
     expect(() => new layers.ZeroPadding2D({ padding: 'same' as unknown as number })).toThrow('`padding` should be either an int, a tuple of 2 ints (symmetric_height_crop, symmetric_width_crop), or a tuple of 2 tuples of 2 ints ((top_crop, bottom_crop), (left_crop, right_crop)). Received: padding=same.');
     expect(() => new layers.ZeroPadding3D({ padding: [1, 2] as unknown as number })).toThrow('`padding` should have 3 elements. Received: (1, 2).');
     expect(() => new layers.ZeroPadding3D({ padding: [1, [0, -2], 1] })).toThrow('The `2nd entry of padding` argument must be a tuple of 2 integers. Received 2nd entry of padding=(0, -2), including values {-2} that do not satisfy `value >= 0`');
-    expect(() => new layers.ZeroPadding2D({ dataFormat: 'NHWC' as 'channels_last' })).toThrow("The `data_format` argument must be one of {'channels_first', 'channels_last'}. Received: data_format=NHWC");
+    expect(() => new layers.ZeroPadding2D({ dataFormat: 'NHWC' as 'channels_last' })).toThrow("The `data_format` argument must be one of {'channels_first', 'channels_last'}. Received: data_format=nhwc");
     expect(() => new layers.ZeroPadding2D({ name: 'zp' }).apply(Input({ shape: [3, 3] }))).toThrow('expected ndim=4, found ndim=3');
   });
 });

@@ -1,7 +1,9 @@
 /** Exponential linear unit activation layer, as `keras.layers.ELU`: `x` for `x >= 0`, `alpha * (exp(x) - 1)` below. */
 import * as activations from '../../activations.js';
-import { type CallArgs, Layer, type LayerArgs, type LayerConfig } from '../../engine/layer.js';
+import type { KerasArgs } from '../../arguments/signature.js';
+import { type CallArgs, Layer, type LayerArgs, type LayerConfig, layerSignature } from '../../engine/layer.js';
 import { registerBuiltIn } from '../../engine/registry.js';
+import type { SymbolicShape } from '../../engine/shape.js';
 import type { Tensor } from '../../tensor/tensor.js';
 
 export interface ELUArgs extends LayerArgs {
@@ -11,11 +13,14 @@ export interface ELUArgs extends LayerArgs {
 
 export class ELU extends Layer {
   static override className = 'ELU';
+  static override readonly signature = layerSignature<ELUArgs>()({ alpha: 1.0 });
   readonly alpha: number;
 
-  constructor(args: ELUArgs = {}) {
-    super(args);
-    this.alpha = args.alpha ?? 1;
+  /** `new ELU()`, `new ELU(0.5)`, or `new ELU({ alpha: 0.5 })`. */
+  constructor(...args: KerasArgs<[alpha: number], ELUArgs>) {
+    const a = ELU.signature.resolve(args, new.target);
+    super(a);
+    this.alpha = a.alpha;
     this.supportsMasking = true;
     this.built = true;
   }
@@ -24,9 +29,11 @@ export class ELU extends Layer {
     return activations.elu(inputs, { alpha: this.alpha });
   }
 
+  override computeOutputShape(inputShape: SymbolicShape): SymbolicShape {
+    return inputShape;
+  }
+
   override getConfig(): LayerConfig {
-    // Keras 3's ELU leaves `alpha` out of its config (tf.keras 2 and tfjs keep it), so a reloaded
-    // layer would fall back to 1; we keep it, and Keras's `ELU(**config)` accepts it.
     return { ...super.getConfig(), alpha: this.alpha };
   }
 }

@@ -4,14 +4,17 @@
  * below it.
  *
  * @example
- * new layers.ReLU({ maxValue: 6 });                       // relu6
+ * new layers.ReLU(6);                                     // relu6
  * new layers.ReLU({ negativeSlope: 0.1, threshold: 1 });
  */
 import * as activations from '../../activations.js';
-import { type CallArgs, Layer, type LayerArgs, type LayerConfig } from '../../engine/layer.js';
+import type { KerasArgs } from '../../arguments/signature.js';
+import { type CallArgs, Layer, type LayerArgs, type LayerConfig, layerSignature } from '../../engine/layer.js';
 import { registerBuiltIn } from '../../engine/registry.js';
+import type { SymbolicShape } from '../../engine/shape.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { ValueError } from '../../utils/errors.js';
+import { pythonStr } from '../../utils/python_repr.js';
 
 export interface ReLUArgs extends LayerArgs {
   /** The largest value the layer outputs (non-negative); default none (no saturation). */
@@ -24,23 +27,24 @@ export interface ReLUArgs extends LayerArgs {
 
 export class ReLU extends Layer {
   static override className = 'ReLU';
+  static override readonly signature = layerSignature<ReLUArgs>()({ maxValue: null, negativeSlope: 0.0, threshold: 0.0 });
   readonly maxValue: number | null;
   readonly negativeSlope: number;
   readonly threshold: number;
 
-  constructor(args: ReLUArgs = {}) {
-    super(args);
-    const maxValue = args.maxValue ?? null;
-    const negativeSlope = args.negativeSlope === undefined ? 0 : args.negativeSlope;
-    const threshold = args.threshold === undefined ? 0 : args.threshold;
+  /** `new ReLU()`, `new ReLU(6)`, `new ReLU(null, 0.1, 1)`, or `new ReLU({ maxValue: 6 })`. */
+  constructor(...args: KerasArgs<[maxValue: number | null, negativeSlope: number, threshold: number], ReLUArgs>) {
+    const a = ReLU.signature.resolve(args, new.target);
+    super(a);
+    const { maxValue, negativeSlope, threshold } = a as { maxValue: number | null; negativeSlope: number | null; threshold: number | null };
     if (maxValue !== null && maxValue < 0) {
       throw new ValueError(`max_value of a ReLU layer cannot be a negative value. Received: max_value=${maxValue}`);
     }
     if (negativeSlope === null || !(negativeSlope >= 0)) {
-      throw new ValueError(`negative_slope of a ReLU layer cannot be None or a negative value. Received: negative_slope=${pyValue(negativeSlope)}`);
+      throw new ValueError(`negative_slope of a ReLU layer cannot be None or a negative value. Received: negative_slope=${pythonStr(negativeSlope)}`);
     }
     if (threshold === null || !(threshold >= 0)) {
-      throw new ValueError(`threshold of a ReLU layer cannot be None or a negative value. Received: threshold=${pyValue(threshold)}`);
+      throw new ValueError(`threshold of a ReLU layer cannot be None or a negative value. Received: threshold=${pythonStr(threshold)}`);
     }
     this.maxValue = maxValue;
     this.negativeSlope = negativeSlope;
@@ -53,14 +57,13 @@ export class ReLU extends Layer {
     return activations.relu(inputs, { negativeSlope: this.negativeSlope, maxValue: this.maxValue, threshold: this.threshold });
   }
 
+  override computeOutputShape(inputShape: SymbolicShape): SymbolicShape {
+    return inputShape;
+  }
+
   override getConfig(): LayerConfig {
     return { ...super.getConfig(), max_value: this.maxValue, negative_slope: this.negativeSlope, threshold: this.threshold };
   }
-}
-
-/** A value as Python would print it in Keras's message (`None` for null). */
-function pyValue(v: unknown): string {
-  return v === null ? 'None' : String(v);
 }
 
 registerBuiltIn(ReLU);

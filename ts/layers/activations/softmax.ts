@@ -7,11 +7,15 @@
  * new layers.Softmax().apply(scores, { mask: validPositions });
  */
 import * as activations from '../../activations.js';
-import { type CallArgs, Layer, type LayerArgs, type LayerConfig } from '../../engine/layer.js';
+import { standardizeAxis } from '../../arguments/axis.js';
+import type { KerasArgs } from '../../arguments/signature.js';
+import { type CallArgs, Layer, type LayerArgs, type LayerConfig, layerSignature } from '../../engine/layer.js';
+import type { SymbolicShape } from '../../engine/shape.js';
 import * as ops from '../../ops/index.js';
 import { registerBuiltIn } from '../../engine/registry.js';
-import { type Tensor, formatShape } from '../../tensor/tensor.js';
+import type { Tensor } from '../../tensor/tensor.js';
 import { ValueError } from '../../utils/errors.js';
+import { formatShape } from '../../utils/python_repr.js';
 
 export interface SoftmaxArgs extends LayerArgs {
   /** The axis, or axes, along which the softmax normalisation is applied. Default -1. */
@@ -23,16 +27,14 @@ const LARGE_NEGATIVE = -1e9;
 
 export class Softmax extends Layer {
   static override className = 'Softmax';
+  static override readonly signature = layerSignature<SoftmaxArgs>()({ axis: -1 });
   readonly axis: number | number[];
 
-  constructor(args: SoftmaxArgs = {}) {
-    super(args);
-    const axis = args.axis ?? -1;
-    const axes = Array.isArray(axis) ? axis : [axis];
-    if (axes.length === 0 || !axes.every((a) => Number.isInteger(a))) {
-      throw new ValueError(`Softmax: \`axis\` must be an integer or a non-empty list of integers. Received: axis=${JSON.stringify(axis)}`);
-    }
-    this.axis = axis;
+  /** `new Softmax()`, `new Softmax(1)`, `new Softmax([1, 2])`, or `new Softmax({ axis: 1 })`. */
+  constructor(...args: KerasArgs<[axis: number | number[]], SoftmaxArgs>) {
+    const a = Softmax.signature.resolve(args, new.target);
+    super(a);
+    this.axis = standardizeAxis(a.axis, true);
     this.supportsMasking = true;
     this.built = true;
   }
@@ -56,6 +58,10 @@ export class Softmax extends Layer {
       outputs = activations.softmax(x, { axis: Array.isArray(this.axis) ? this.axis[0]! : this.axis });
     }
     return keep ? ops.where(keep, outputs, 0) : outputs;
+  }
+
+  override computeOutputShape(inputShape: SymbolicShape): SymbolicShape {
+    return inputShape;
   }
 
   override getConfig(): LayerConfig {

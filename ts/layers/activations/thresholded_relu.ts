@@ -3,7 +3,9 @@
  * (`keras.layers.ThresholdedReLU`), which Keras 3 replaced by `ReLU({ threshold })`; kept for
  * models saved by tf.keras and tfjs, with their config and errors.
  */
-import { type CallArgs, Layer, type LayerArgs, type LayerConfig } from '../../engine/layer.js';
+import type { KerasArgs } from '../../arguments/signature.js';
+import { type CallArgs, Layer, type LayerArgs, type LayerConfig, layerSignature } from '../../engine/layer.js';
+import type { SymbolicShape } from '../../engine/shape.js';
 import * as ops from '../../ops/index.js';
 import { registerBuiltIn } from '../../engine/registry.js';
 import type { Tensor } from '../../tensor/tensor.js';
@@ -16,11 +18,15 @@ export interface ThresholdedReLUArgs extends LayerArgs {
 
 export class ThresholdedReLU extends Layer {
   static override className = 'ThresholdedReLU';
+  /** tf.keras 2's signature: `ThresholdedReLU(theta=1.0, **kwargs)`. */
+  static override readonly signature = layerSignature<ThresholdedReLUArgs>()({ theta: 1.0 });
   readonly theta: number;
 
-  constructor(args: ThresholdedReLUArgs = {}) {
-    super(args);
-    const theta = args.theta === undefined ? 1 : args.theta;
+  /** `new ThresholdedReLU()`, `new ThresholdedReLU(0.5)`, or `new ThresholdedReLU({ theta: 0.5 })`. */
+  constructor(...args: KerasArgs<[theta: number], ThresholdedReLUArgs>) {
+    const a = ThresholdedReLU.signature.resolve(args, new.target);
+    super(a);
+    const theta: number | null = a.theta;
     if (theta === null) {
       throw new ValueError('Theta of a Thresholded ReLU layer cannot be None, expecting a float. Received: None');
     }
@@ -32,6 +38,10 @@ export class ThresholdedReLU extends Layer {
 
   call(inputs: Tensor, _args: CallArgs): Tensor {
     return ops.where(ops.greater(inputs, this.theta), inputs, 0);
+  }
+
+  override computeOutputShape(inputShape: SymbolicShape): SymbolicShape {
+    return inputShape;
   }
 
   override getConfig(): LayerConfig {

@@ -1,27 +1,27 @@
 /** Applies an activation function to its input: `new Activation('relu')`. */
 import * as activations from '../../activations.js';
-import { type CallArgs, Layer, type LayerArgs, type LayerConfig, type ShapeOrShapes } from '../../engine/layer.js';
+import { type KerasArgs, REQUIRED } from '../../arguments/signature.js';
+import { type CallArgs, Layer, type LayerArgs, type LayerConfig, type ShapeOrShapes, layerSignature } from '../../engine/layer.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { registerBuiltIn } from '../../engine/registry.js';
-import { ValueError } from '../../utils/errors.js';
 
 export interface ActivationArgs extends LayerArgs {
   /** The activation function or its name. */
-  activation?: string | activations.Activation;
+  activation?: string | activations.Activation | null;
 }
 
 export class Activation extends Layer {
   static override className = 'Activation';
+  static override readonly signature = layerSignature<ActivationArgs>()({ activation: REQUIRED });
   readonly activation: activations.Activation;
 
-  constructor(activation: string | activations.Activation, args?: ActivationArgs);
-  constructor(args: ActivationArgs);
-  constructor(first: string | activations.Activation | ActivationArgs, maybeArgs: ActivationArgs = {}) {
-    const args = typeof first === 'object' ? first : { ...maybeArgs, activation: first };
-    super(args);
+  /** `new Activation('relu')`, or `new Activation({ activation: 'relu' })`. */
+  constructor(...args: KerasArgs<[activation: string | activations.Activation | null], ActivationArgs>) {
+    const a = Activation.signature.resolve(args, new.target);
+    super(a);
     this.supportsMasking = true;
-    if (args.activation === undefined) throw new ValueError('Activation: the `activation` argument is required');
-    this.activation = activations.get(args.activation);
+    this.activation = activations.get(a.activation);
+    this.built = true;
   }
 
   call(inputs: Tensor, _args: CallArgs): Tensor {

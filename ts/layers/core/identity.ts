@@ -1,8 +1,8 @@
 /**
  * Identity layer: a placeholder that returns its inputs unchanged (a tensor or a list), and
- * passes masks through.
+ * passes masks through. It takes only the keywords every layer takes, so it keeps Layer's signature.
  */
-import { type CallArgs, Layer, type LayerArgs, type LayerInputs } from '../../engine/layer.js';
+import { type CallArgs, Layer, type LayerArgs, type LayerInputs, type ShapeOrShapes } from '../../engine/layer.js';
 import { registerBuiltIn } from '../../engine/registry.js';
 
 export class Identity extends Layer {
@@ -16,6 +16,10 @@ export class Identity extends Layer {
 
   call(inputs: LayerInputs, _args: CallArgs): LayerInputs {
     return inputs;
+  }
+
+  override computeOutputShape(inputShape: ShapeOrShapes): ShapeOrShapes {
+    return inputShape;
   }
 }
 

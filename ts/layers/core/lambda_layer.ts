@@ -7,13 +7,15 @@
  * function (`{ class_name: 'function', config: name, registered_name: name }`), and loading
  * looks the name up in that registry (or in `customObjects`), failing clearly when it is unknown.
  */
-import { type CallArgs, Layer, type LayerArgs, type LayerConfig, type LayerInputs, type ShapeOrShapes, isShapeList } from '../../engine/layer.js';
+import { type KerasArgs, REQUIRED } from '../../arguments/signature.js';
+import { type CallArgs, Layer, type LayerArgs, type LayerConfig, type LayerInputs, type ShapeOrShapes, isShapeList, layerSignature } from '../../engine/layer.js';
 import type { SymbolicShape } from '../../engine/shape.js';
 import { type CustomObjects, configToArgs, registerBuiltIn } from '../../engine/registry.js';
 import { tensor } from '../../tensor/create.js';
 import { tidy } from '../../tensor/scope.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { ValueError } from '../../utils/errors.js';
+import { pythonRepr } from '../../utils/python_repr.js';
 
 /** What a Lambda's function receives besides its inputs: the `arguments` option, `training` and `mask`. */
 export type LambdaCallArgs = Record<string, unknown> & CallArgs;
@@ -21,6 +23,8 @@ export type LambdaCallArgs = Record<string, unknown> & CallArgs;
 export type LambdaFunction = (inputs: LayerInputs, args: LambdaCallArgs) => LayerInputs;
 /** The full output shape (batch dimension included) as a function of the input shape. */
 export type OutputShapeFunction = (inputShape: ShapeOrShapes) => ShapeOrShapes;
+/** The output mask as a function of the inputs and the input mask, as a layer's `computeMask`. */
+export type MaskFunction = (inputs: LayerInputs, mask: Tensor | null) => Tensor | null;
 
 const functionsByName = new Map<string, (...args: never[]) => unknown>();
 const namesByFunction = new Map<(...args: never[]) => unknown, string>();
@@ -29,7 +33,7 @@ const namesByFunction = new Map<(...args: never[]) => unknown, string>();
  * Registers `fn` under `name`, so that a Lambda using it (as its function or its output shape)
  * can be saved and loaded again. Registering another function under a taken name replaces it.
  */
-export function registerLambdaFunction(name: string, fn: LambdaFunction | OutputShapeFunction): void {
+export function registerLambdaFunction(name: string, fn: LambdaFunction | OutputShapeFunction | MaskFunction): void {
   if (typeof name !== 'string' || name.length === 0) throw new ValueError(`registerLambdaFunction: \`name\` must be a non-empty string, received ${String(name)}`);
   if (typeof fn !== 'function') throw new ValueError(`registerLambdaFunction: \`fn\` must be a function, received ${typeof fn}`);
   const previous = functionsByName.get(name);
@@ -46,36 +50,46 @@ export interface LambdaArgs extends LayerArgs {
    * is copied from the input) or a function of the full input shape. By default kerasm infers it
    * by running the function once on zeros.
    */
-  outputShape?: (number | null)[] | OutputShapeFunction;
+  outputShape?: (number | null)[] | OutputShapeFunction | null;
+  /** The output mask, as a function of the inputs and the input mask; by default the layer outputs no mask. */
+  mask?: MaskFunction | null;
   /** Extra values passed to the function in its second argument (Keras's `arguments`). */
-  arguments?: Record<string, unknown>;
+  arguments?: Record<string, unknown> | null;
 }
 
 export class Lambda extends Layer {
   static override className = 'Lambda';
+  static override readonly signature = layerSignature<LambdaArgs>()({ function: REQUIRED, outputShape: null, mask: null, arguments: null });
   readonly fn: LambdaFunction;
   readonly outputShapeArg: (number | null)[] | OutputShapeFunction | null;
+  readonly mask: MaskFunction | null;
   readonly arguments: Record<string, unknown>;
 
-  /** `new Lambda(fn, { outputShape })`, or `new Lambda({ function: fn })`. */
-  constructor(fn: LambdaFunction, args?: LambdaArgs);
-  constructor(args: LambdaArgs);
-  constructor(first: LambdaFunction | LambdaArgs, maybeArgs: LambdaArgs = {}) {
-    const args = typeof first === 'function' ? { ...maybeArgs, function: first } : first;
-    super(args);
-    if (typeof args.function !== 'function') throw new ValueError(`Lambda: \`function\` must be a function, received ${typeof args.function}`);
-    this.fn = args.function;
-    const shape = args.outputShape ?? null;
+  /** `new Lambda(fn)`, `new Lambda(fn, [4])`, `new Lambda(fn, { outputShape })`, or `new Lambda({ function: fn })`. */
+  constructor(...args: KerasArgs<[fn: LambdaFunction, outputShape: LambdaArgs['outputShape'], mask: MaskFunction | null], LambdaArgs>) {
+    const a = Lambda.signature.resolve(args, new.target);
+    super(a);
+    if (typeof a.function !== 'function') throw new ValueError(`Lambda: \`function\` must be a function, received ${typeof a.function}`);
+    this.fn = a.function;
+    const shape = a.outputShape;
     if (shape !== null && typeof shape !== 'function' && !(Array.isArray(shape) && shape.every((d) => d === null || (Number.isInteger(d) && d >= 0)))) {
-      throw new ValueError(`Lambda: \`output_shape\` must be an array of non-negative integers or null, or a function. Received: output_shape=${JSON.stringify(shape)}`);
+      throw new ValueError(`Lambda: \`output_shape\` must be an array of non-negative integers or null, or a function. Received: output_shape=${pythonRepr(shape)}`);
     }
     this.outputShapeArg = shape;
-    this.arguments = args.arguments ?? {};
+    if (a.mask !== null && typeof a.mask !== 'function') throw new ValueError(`Lambda: kerasm takes \`mask\` as a function of the inputs and the input mask. Received: mask=${pythonRepr(a.mask)}`);
+    this.mask = a.mask;
+    this.supportsMasking = this.mask !== null;
+    this.arguments = a.arguments ?? {};
     this.built = true;
   }
 
   call(inputs: LayerInputs, args: CallArgs): LayerInputs {
     return this.fn(inputs, { ...this.arguments, training: args.training, mask: args.mask });
+  }
+
+  /** The `mask` function's output; no mask without one, as Keras. */
+  override computeMask(inputs: LayerInputs, mask: Tensor | null): Tensor | null {
+    return this.mask ? this.mask(inputs, mask) : null;
   }
 
   override computeOutputShape(inputShape: ShapeOrShapes): ShapeOrShapes {
@@ -124,17 +138,19 @@ export class Lambda extends Layer {
     const config: LayerConfig = { ...super.getConfig(), function: serializeFunction(this.fn, this.name, 'function') };
     const shape = this.outputShapeArg;
     if (shape !== null) config.output_shape = typeof shape === 'function' ? serializeFunction(shape, this.name, 'output_shape') : shape;
+    if (this.mask !== null) config.mask = serializeFunction(this.mask, this.name, 'mask');
     config.arguments = this.arguments;
     return config;
   }
 
   static fromConfig(config: LayerConfig, customObjects: CustomObjects = {}): Lambda {
-    const { function: fnConfig, output_shape: shapeConfig, arguments: argumentsConfig, ...base } = config;
+    const { function: fnConfig, output_shape: shapeConfig, mask: maskConfig, ...rest } = config;
     const fn = deserializeFunction(fnConfig, customObjects, 'function') as LambdaFunction;
-    let outputShape: LambdaArgs['outputShape'];
-    if (Array.isArray(shapeConfig)) outputShape = shapeConfig as (number | null)[];
-    else if (shapeConfig !== undefined && shapeConfig !== null) outputShape = deserializeFunction(shapeConfig, customObjects, 'output_shape') as OutputShapeFunction;
-    return new Lambda(fn, { ...(configToArgs(base) as LayerArgs), outputShape, arguments: (argumentsConfig ?? {}) as Record<string, unknown> });
+    const outputShape = Array.isArray(shapeConfig) || shapeConfig === undefined || shapeConfig === null
+      ? (shapeConfig ?? null) as (number | null)[] | null
+      : deserializeFunction(shapeConfig, customObjects, 'output_shape') as OutputShapeFunction;
+    const mask = maskConfig === undefined || maskConfig === null ? null : deserializeFunction(maskConfig, customObjects, 'mask') as MaskFunction;
+    return new Lambda(fn, outputShape, mask, configToArgs(rest) as LambdaArgs);
   }
 }
 

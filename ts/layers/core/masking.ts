@@ -3,11 +3,14 @@
  * last-but-one axis) whose features all equal `maskValue` is zeroed and masked out for the
  * downstream layers that support masking.
  */
-import { type CallArgs, Layer, type LayerArgs, type LayerConfig } from '../../engine/layer.js';
+import type { KerasArgs } from '../../arguments/signature.js';
+import { type CallArgs, Layer, type LayerArgs, type LayerConfig, layerSignature } from '../../engine/layer.js';
+import type { SymbolicShape } from '../../engine/shape.js';
 import * as ops from '../../ops/index.js';
 import { registerBuiltIn } from '../../engine/registry.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { ValueError } from '../../utils/errors.js';
+import { pythonRepr } from '../../utils/python_repr.js';
 
 export interface MaskingArgs extends LayerArgs {
   /** The value that marks a masked timestep (when every feature equals it). Default 0. */
@@ -16,13 +19,15 @@ export interface MaskingArgs extends LayerArgs {
 
 export class Masking extends Layer {
   static override className = 'Masking';
+  static override readonly signature = layerSignature<MaskingArgs>()({ maskValue: 0.0 });
   readonly maskValue: number;
 
-  constructor(args: MaskingArgs = {}) {
-    super(args);
-    const value = args.maskValue ?? 0;
-    if (typeof value !== 'number') throw new ValueError(`Masking: \`mask_value\` must be a number, received ${JSON.stringify(value)}`);
-    this.maskValue = value;
+  /** `new Masking(-1)`, or `new Masking({ maskValue: -1 })`. */
+  constructor(...args: KerasArgs<[maskValue: number], MaskingArgs>) {
+    const a = Masking.signature.resolve(args, new.target);
+    super(a);
+    if (typeof a.maskValue !== 'number') throw new ValueError(`Masking: \`mask_value\` must be a number. Received: mask_value=${pythonRepr(a.maskValue)}`);
+    this.maskValue = a.maskValue;
     this.supportsMasking = true;
     this.built = true;
   }
@@ -30,6 +35,10 @@ export class Masking extends Layer {
   call(inputs: Tensor, _args: CallArgs): Tensor {
     const keep = ops.max(ops.notEqual(inputs, this.maskValue), -1, true);
     return ops.where(keep, inputs, 0);
+  }
+
+  override computeOutputShape(inputShape: SymbolicShape): SymbolicShape {
+    return inputShape;
   }
 
   /** 1 where any feature of a timestep differs from `maskValue`, else 0 (the last axis reduced). */

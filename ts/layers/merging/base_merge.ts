@@ -8,8 +8,9 @@ import type { KerasTensor } from '../../engine/keras_tensor.js';
 import { type CallArgs, Layer, type LayerArgs, type LayerInputs, type ShapeOrShapes, isShapeList } from '../../engine/layer.js';
 import type { SymbolicShape } from '../../engine/shape.js';
 import * as ops from '../../ops/index.js';
-import { Tensor, formatShape } from '../../tensor/tensor.js';
+import { Tensor } from '../../tensor/tensor.js';
 import { ValueError } from '../../utils/errors.js';
+import { formatShape } from '../../utils/python_repr.js';
 
 /** Shapes printed as a Python list of tuples, as Keras's messages show them. */
 export function formatShapes(shapes: readonly SymbolicShape[]): string {

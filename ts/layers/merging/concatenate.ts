@@ -2,8 +2,10 @@
  * Concatenates a list of inputs along `axis`; all other dimensions must match (unknown sizes
  * match anything).
  */
+import { canonicalAxis, standardizeAxis } from '../../arguments/axis.js';
+import type { KerasArgs } from '../../arguments/signature.js';
 import type { KerasTensor } from '../../engine/keras_tensor.js';
-import { type CallArgs, Layer, type LayerArgs, type LayerConfig, type LayerInputs, type ShapeOrShapes, isShapeList } from '../../engine/layer.js';
+import { type CallArgs, Layer, type LayerArgs, type LayerConfig, type LayerInputs, type ShapeOrShapes, isShapeList, layerSignature } from '../../engine/layer.js';
 import type { SymbolicShape } from '../../engine/shape.js';
 import * as ops from '../../ops/index.js';
 import { registerBuiltIn } from '../../engine/registry.js';
@@ -18,13 +20,14 @@ export interface ConcatenateArgs extends LayerArgs {
 
 export class Concatenate extends Layer {
   static override className = 'Concatenate';
+  static override readonly signature = layerSignature<ConcatenateArgs>()({ axis: -1 });
   readonly axis: number;
 
-  constructor(args: ConcatenateArgs = {}) {
-    super(args);
-    const axis = args.axis ?? -1;
-    if (!Number.isInteger(axis)) throw new ValueError(`Concatenate: \`axis\` must be an integer. Received: axis=${String(axis)}`);
-    this.axis = axis;
+  /** `new Concatenate()`, `new Concatenate(1)`, or `new Concatenate({ axis: 1 })`. */
+  constructor(...args: KerasArgs<[axis: number], ConcatenateArgs>) {
+    const a = Concatenate.signature.resolve(args, new.target);
+    super(a);
+    this.axis = standardizeAxis(a.axis);
   }
 
   override build(inputShape: ShapeOrShapes): void {
@@ -32,13 +35,12 @@ export class Concatenate extends Layer {
       throw new ValueError(`A \`Concatenate\` layer should be called on a list of at least 1 input. Received: input_shape=${describeInput(inputShape)}`);
     }
     // Keras's check: drop the concatenation axis, then the remaining known sizes must agree.
-    const reduced = inputShape.map((s) => s.filter((_, i) => i !== normalizeAxis(this.axis, s.length)));
+    const reduced = inputShape.map((s) => s.filter((_, i) => i !== canonicalAxis(this.axis, s)));
     const message = `A \`Concatenate\` layer requires inputs with matching shapes except for the concatenation axis. Received: input_shape=${formatShapes(inputShape)}`;
     if (new Set(reduced.map((s) => s.length)).size !== 1) throw new ValueError(message);
     for (let axis = 0; axis < reduced[0]!.length; axis++) {
       if (new Set(reduced.map((s) => s[axis]).filter((d) => d !== null)).size > 1) throw new ValueError(message);
     }
-    if (!inputShape.every((s) => normalizeAxis(this.axis, s.length) >= 0)) throw new ValueError(message);
   }
 
   call(inputs: LayerInputs, _args: CallArgs): Tensor {
@@ -53,7 +55,7 @@ export class Concatenate extends Layer {
       throw new ValueError(`A \`Concatenate\` layer should be called on a list of inputs. Received: input_shape=${describeInput(inputShape)}`);
     }
     const output = [...inputShape[0]!];
-    const axis = normalizeAxis(this.axis, output.length);
+    const axis = canonicalAxis(this.axis, output);
     for (const shape of inputShape.slice(1)) {
       const a = output[axis] ?? null, b = shape[axis] ?? null;
       if (a === null || b === null) {
@@ -75,15 +77,14 @@ export class Concatenate extends Layer {
   }
 }
 
-function normalizeAxis(axis: number, rank: number): number {
-  return axis < 0 ? axis + rank : axis < rank ? axis : -1;
-}
-
-/** Functional form of `Concatenate`, as `keras.layers.concatenate(inputs, axis)`. */
-export function concatenate(inputs: KerasTensor[], axis?: number, args?: LayerArgs): KerasTensor;
-export function concatenate(inputs: Tensor[], axis?: number, args?: LayerArgs): Tensor;
-export function concatenate(inputs: Tensor[] | KerasTensor[], axis = -1, args: LayerArgs = {}): Tensor | KerasTensor {
-  return new Concatenate({ ...args, axis }).apply(inputs as Tensor[]) as Tensor | KerasTensor;
+/**
+ * Functional form of `Concatenate`, as `keras.layers.concatenate(inputs, axis=-1, **kwargs)`:
+ * `concatenate([a, b])`, `concatenate([a, b], 1)` or `concatenate([a, b], { axis: 1, name })`.
+ */
+export function concatenate(inputs: KerasTensor[], ...args: KerasArgs<[axis: number], ConcatenateArgs>): KerasTensor;
+export function concatenate(inputs: Tensor[], ...args: KerasArgs<[axis: number], ConcatenateArgs>): Tensor;
+export function concatenate(inputs: Tensor[] | KerasTensor[], ...args: KerasArgs<[axis: number], ConcatenateArgs>): Tensor | KerasTensor {
+  return new Concatenate(...args).apply(inputs as Tensor[]) as Tensor | KerasTensor;
 }
 
 registerBuiltIn(Concatenate);

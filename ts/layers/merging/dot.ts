@@ -3,13 +3,16 @@
  * `(batch, 3, 5)` and `(batch, 10, 3)` and `axes: [1, 2]`, the output is `(batch, 5, 10)`.
  * With `normalize`, samples are L2-normalised along those axes first (cosine proximity).
  */
+import { canonicalAxis } from '../../arguments/axis.js';
+import { type KerasArgs, REQUIRED, Signature } from '../../arguments/signature.js';
 import type { KerasTensor } from '../../engine/keras_tensor.js';
-import { type CallArgs, Layer, type LayerArgs, type LayerConfig, type LayerInputs, type ShapeOrShapes, isShapeList } from '../../engine/layer.js';
+import { type CallArgs, Layer, type LayerArgs, type LayerConfig, type LayerInputs, type ShapeOrShapes, isShapeList, layerSignature } from '../../engine/layer.js';
 import type { SymbolicShape } from '../../engine/shape.js';
 import * as ops from '../../ops/index.js';
 import { registerBuiltIn } from '../../engine/registry.js';
-import { type Tensor, formatShape } from '../../tensor/tensor.js';
+import type { Tensor } from '../../tensor/tensor.js';
 import { ValueError } from '../../utils/errors.js';
+import { formatShape, pythonRepr, pythonStr } from '../../utils/python_repr.js';
 import { describeInput } from './base_merge.js';
 
 /** Keras's `backend.epsilon()`, the floor of the norm when normalising. */
@@ -24,32 +27,31 @@ export interface DotArgs extends LayerArgs {
 
 export class Dot extends Layer {
   static override className = 'Dot';
+  static override readonly signature = layerSignature<DotArgs>()({ axes: REQUIRED, normalize: false });
   readonly axes: number | [number, number];
   readonly normalize: boolean;
 
-  /** `new Dot(1)`, `new Dot([1, 2], { normalize: true })`, or `new Dot({ axes: 1 })`. */
-  constructor(axes: number | [number, number], args?: DotArgs);
-  constructor(args: DotArgs);
-  constructor(first: number | [number, number] | DotArgs, maybeArgs: DotArgs = {}) {
-    const args = typeof first === 'number' || Array.isArray(first) ? { ...maybeArgs, axes: first } : first;
-    super(args);
-    const axes = args.axes;
+  /** `new Dot(1)`, `new Dot([1, 2], true)`, `new Dot([1, 2], { normalize: true })`, or `new Dot({ axes: 1 })`. */
+  constructor(...args: KerasArgs<[axes: number | [number, number], normalize: boolean], DotArgs>) {
+    const a = Dot.signature.resolve(args, new.target);
+    super(a);
+    const axes: unknown = a.axes;
     if (!Number.isInteger(axes)) {
-      if (!Array.isArray(axes)) throw new TypeError(`Invalid type for argument \`axes\`: it should be a list or an int. Received: axes=${String(axes)}`);
-      if (axes.length !== 2) throw new ValueError(`Invalid format for argument \`axes\`: it should contain two elements. Received: axes=${JSON.stringify(axes)}`);
-      if (!axes.every((a) => Number.isInteger(a))) {
-        throw new ValueError(`Invalid format for argument \`axes\`: list elements should be integers. Received: axes=${JSON.stringify(axes)}`);
+      if (!Array.isArray(axes)) throw new TypeError(`Invalid type for argument \`axes\`: it should be a list or an int. Received: axes=${pythonStr(axes)}`);
+      if (axes.length !== 2) throw new ValueError(`Invalid format for argument \`axes\`: it should contain two elements. Received: axes=${pythonRepr(axes)}`);
+      if (!axes.every((x) => Number.isInteger(x))) {
+        throw new ValueError(`Invalid format for argument \`axes\`: list elements should be integers. Received: axes=${pythonRepr(axes)}`);
       }
     }
-    this.axes = Array.isArray(axes) ? [axes[0], axes[1]] : (axes as number);
-    this.normalize = args.normalize ?? false;
+    this.axes = Array.isArray(axes) ? [axes[0] as number, axes[1] as number] : (axes as number);
+    this.normalize = a.normalize;
     this.supportsMasking = true;
   }
 
-  /** The two axes for inputs of ranks `rank1` and `rank2`, negative ones resolved. */
-  private resolveAxes(rank1: number, rank2: number): [number, number] {
+  /** The two axes for inputs of shapes `shape1` and `shape2`, negative ones resolved. */
+  private resolveAxes(shape1: readonly (number | null)[], shape2: readonly (number | null)[]): [number, number] {
     const [a, b] = Array.isArray(this.axes) ? this.axes : [this.axes, this.axes];
-    return [a < 0 ? mod(a, rank1) : a, b < 0 ? mod(b, rank2) : b];
+    return [canonicalAxis(a, shape1, this.axes), canonicalAxis(b, shape2, this.axes)];
   }
 
   override build(inputShape: ShapeOrShapes): void {
@@ -57,7 +59,7 @@ export class Dot extends Layer {
       throw new ValueError(`A \`Dot\` layer should be called on a list of 2 inputs. Received: input_shape=${describeInput(inputShape)}`);
     }
     const [shape1, shape2] = inputShape as [SymbolicShape, SymbolicShape];
-    const [a, b] = Array.isArray(this.axes) ? this.axes : this.axes < 0 ? this.resolveAxes(shape1.length, shape2.length) : [this.axes, this.axes];
+    const [a, b] = Array.isArray(this.axes) ? this.axes : this.resolveAxes(shape1, shape2);
     const d1 = shape1.at(a), d2 = shape2.at(b);
     if (d1 !== d2) {
       const show = (d: number | null | undefined) => (d === null ? 'None' : String(d));
@@ -70,7 +72,7 @@ export class Dot extends Layer {
       throw new ValueError(`A \`Dot\` layer should be called on exactly 2 inputs. Received: inputs=${describeInput(Array.isArray(inputs) ? inputs.map((x) => x.shape) : inputs)}`);
     }
     let [x1, x2] = inputs as [Tensor, Tensor];
-    const axes = this.resolveAxes(x1.shape.length, x2.shape.length);
+    const axes = this.resolveAxes(x1.shape, x2.shape);
     if (this.normalize) {
       x1 = l2Normalize(x1, axes[0]);
       x2 = l2Normalize(x2, axes[1]);
@@ -83,7 +85,7 @@ export class Dot extends Layer {
       throw new ValueError(`A \`Dot\` layer should be called on a list of 2 inputs. Received: input_shape=${describeInput(inputShape)}`);
     }
     const shape1 = [...inputShape[0]!], shape2 = [...inputShape[1]!];
-    const [a, b] = this.resolveAxes(shape1.length, shape2.length);
+    const [a, b] = this.resolveAxes(shape1, shape2);
     shape1.splice(a, 1);
     shape2.splice(b, 1);
     shape2.splice(0, 1);
@@ -99,10 +101,6 @@ export class Dot extends Layer {
   override getConfig(): LayerConfig {
     return { ...super.getConfig(), axes: this.axes, normalize: this.normalize };
   }
-}
-
-function mod(a: number, n: number): number {
-  return ((a % n) + n) % n;
 }
 
 /** `x * rsqrt(max(sum(x²), ε²))` along `axis`, as `keras.ops.normalize(x, axis, order=2)`. */
@@ -163,11 +161,17 @@ export function batchDot(x: Tensor, y: Tensor, axes: [number, number]): Tensor {
   return result;
 }
 
-/** Functional form of `Dot`, as `keras.layers.dot(inputs, axes, normalize)`. */
-export function dot(inputs: KerasTensor[], axes?: number | [number, number], normalize?: boolean, args?: LayerArgs): KerasTensor;
-export function dot(inputs: Tensor[], axes?: number | [number, number], normalize?: boolean, args?: LayerArgs): Tensor;
-export function dot(inputs: Tensor[] | KerasTensor[], axes: number | [number, number] = -1, normalize = false, args: LayerArgs = {}): Tensor | KerasTensor {
-  return new Dot(axes, { ...args, normalize }).apply(inputs as Tensor[]) as Tensor | KerasTensor;
+/** `keras.layers.dot`'s signature: `axes` (default -1) after the inputs, then Dot's keywords (`normalize` among them). */
+const dotFunctionSignature = new Signature<DotArgs>({ axes: -1 }, { ...Dot.signature.keywords, normalize: false });
+
+/**
+ * Functional form of `Dot`, as `keras.layers.dot(inputs, axes=-1, **kwargs)`:
+ * `dot([a, b])`, `dot([a, b], 1)` or `dot([a, b], [1, 2], { normalize: true })`.
+ */
+export function dot(inputs: KerasTensor[], ...args: KerasArgs<[axes: number | [number, number]], DotArgs>): KerasTensor;
+export function dot(inputs: Tensor[], ...args: KerasArgs<[axes: number | [number, number]], DotArgs>): Tensor;
+export function dot(inputs: Tensor[] | KerasTensor[], ...args: KerasArgs<[axes: number | [number, number]], DotArgs>): Tensor | KerasTensor {
+  return new Dot(dotFunctionSignature.resolve(args, { name: 'dot' })).apply(inputs as Tensor[]) as Tensor | KerasTensor;
 }
 
 registerBuiltIn(Dot);

@@ -1,9 +1,11 @@
 /**
  * Returns its input unchanged and adds an activity penalty to the training loss:
  * `(l1 * sum(|x|) + l2 * sum(x²)) / batchSize`, through the base layer's activity regularizer
- * (an `L1L2`), as Keras 3 builds it.
+ * (an `L1L2`, which checks the factors), as Keras 3 builds it.
  */
-import { type CallArgs, Layer, type LayerArgs, type LayerConfig } from '../../engine/layer.js';
+import type { KerasArgs } from '../../arguments/signature.js';
+import { type CallArgs, Layer, type LayerArgs, type LayerConfig, layerSignature } from '../../engine/layer.js';
+import type { SymbolicShape } from '../../engine/shape.js';
 import { L1L2 } from '../../regularizers.js';
 import { registerBuiltIn } from '../../engine/registry.js';
 import type { Tensor } from '../../tensor/tensor.js';
@@ -18,26 +20,30 @@ export interface ActivityRegularizationArgs extends LayerArgs {
 
 export class ActivityRegularization extends Layer {
   static override className = 'ActivityRegularization';
+  static override readonly signature = layerSignature<ActivityRegularizationArgs>()({ l1: 0.0, l2: 0.0 });
   readonly l1: number;
   readonly l2: number;
 
-  constructor(args: ActivityRegularizationArgs = {}) {
-    super({ ...args, activityRegularizer: new L1L2({ l1: args.l1 ?? 0, l2: args.l2 ?? 0 }) });
-    for (const key of ['l1', 'l2'] as const) {
-      const value = args[key] ?? 0;
-      if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
-        // Keras's validate_float_arg (its message lacks the space before "Received").
-        throw new ValueError(`Invalid value for argument ${key}: expected a non-negative float.Received: ${key}=${String(value)}`);
-      }
+  /** `new ActivityRegularization(0.01, 0.001)`, or `new ActivityRegularization({ l2: 0.001 })`. */
+  constructor(...args: KerasArgs<[l1: number, l2: number], ActivityRegularizationArgs>) {
+    const a = ActivityRegularization.signature.resolve(args, new.target);
+    // Keras passes its own regularizer to the base layer, so another one is a second value for it.
+    if (a.activityRegularizer !== null && a.activityRegularizer !== undefined) {
+      throw new ValueError("ActivityRegularization got multiple values for keyword argument 'activity_regularizer'.");
     }
-    this.l1 = args.l1 ?? 0;
-    this.l2 = args.l2 ?? 0;
+    super({ ...a, activityRegularizer: new L1L2({ l1: a.l1, l2: a.l2 }) });
+    this.l1 = a.l1;
+    this.l2 = a.l2;
     this.supportsMasking = true;
     this.built = true;
   }
 
   call(inputs: Tensor, _args: CallArgs): Tensor {
     return inputs;
+  }
+
+  override computeOutputShape(inputShape: SymbolicShape): SymbolicShape {
+    return inputShape;
   }
 
   /** Keras's config: `l1` and `l2`, without the regularizer they make. */

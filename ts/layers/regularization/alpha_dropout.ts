@@ -3,7 +3,9 @@
  * during training, dropped units are set to SELU's negative saturation value and the result is
  * affinely corrected. At inference (`training` not true) it returns its input as is.
  */
-import { type CallArgs, Layer, type LayerArgs, type LayerConfig } from '../../engine/layer.js';
+import { type KerasArgs, REQUIRED } from '../../arguments/signature.js';
+import { type CallArgs, Layer, type LayerArgs, type LayerConfig, layerSignature } from '../../engine/layer.js';
+import type { SymbolicShape } from '../../engine/shape.js';
 import * as ops from '../../ops/index.js';
 import { SeedGenerator } from '../../ops/seed_generator.js';
 import { registerBuiltIn } from '../../engine/registry.js';
@@ -25,20 +27,19 @@ export interface AlphaDropoutArgs extends LayerArgs {
 
 export class AlphaDropout extends Layer {
   static override className = 'AlphaDropout';
+  static override readonly signature = layerSignature<AlphaDropoutArgs>()({ rate: REQUIRED, noiseShape: null, seed: null });
   readonly rate: number;
   readonly noiseShape: (number | null)[] | null;
   readonly seed: number | null;
   private readonly seedGenerator: SeedGenerator | null;
 
   /** `new AlphaDropout(0.1)`, or `new AlphaDropout({ rate: 0.1, seed: 7 })`. */
-  constructor(rate: number, args?: AlphaDropoutArgs);
-  constructor(args: AlphaDropoutArgs);
-  constructor(first: number | AlphaDropoutArgs, maybeArgs: AlphaDropoutArgs = {}) {
-    const args = typeof first === 'number' ? { ...maybeArgs, rate: first } : first;
-    super(args);
-    this.rate = validateRate(args.rate);
-    this.seed = args.seed ?? null;
-    this.noiseShape = args.noiseShape ?? null;
+  constructor(...args: KerasArgs<[rate: number, noiseShape: (number | null)[] | null, seed: number | null], AlphaDropoutArgs>) {
+    const a = AlphaDropout.signature.resolve(args, new.target);
+    super(a);
+    this.rate = validateRate(a.rate);
+    this.seed = a.seed;
+    this.noiseShape = a.noiseShape;
     this.seedGenerator = this.rate > 0 ? new SeedGenerator(this.seed) : null;
     this.supportsMasking = true;
     this.built = true;
@@ -54,6 +55,10 @@ export class AlphaDropout extends Layer {
     // x = inputs * kept + alphaP * (1 - kept); output = a * x + b
     const x = ops.add(ops.multiply(inputs, kept), ops.multiply(ops.subtract(1, kept), alphaP));
     return ops.add(ops.multiply(x, a), b);
+  }
+
+  override computeOutputShape(inputShape: SymbolicShape): SymbolicShape {
+    return inputShape;
   }
 
   override getConfig(): LayerConfig {

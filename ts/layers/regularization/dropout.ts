@@ -1,14 +1,18 @@
 /**
  * Dropout: during training, sets each input unit to 0 with probability `rate` and scales the
  * kept ones by `1 / (1 - rate)`, so the expected sum is unchanged. At inference (`training`
- * not true) it returns its input as is.
+ * not true) it returns its input as is. The other dropout and noise layers share its checks of
+ * `rate` and `noiseShape`.
  */
-import { type CallArgs, Layer, type LayerArgs, type LayerConfig } from '../../engine/layer.js';
+import { type KerasArgs, REQUIRED, type Signature } from '../../arguments/signature.js';
+import { type CallArgs, Layer, type LayerArgs, type LayerConfig, layerSignature } from '../../engine/layer.js';
+import type { SymbolicShape } from '../../engine/shape.js';
 import * as ops from '../../ops/index.js';
 import { SeedGenerator } from '../../ops/seed_generator.js';
 import { registerBuiltIn } from '../../engine/registry.js';
-import { type Tensor, formatShape } from '../../tensor/tensor.js';
+import type { Tensor } from '../../tensor/tensor.js';
 import { ValueError } from '../../utils/errors.js';
+import { formatShape, pythonStr, pythonTypeName } from '../../utils/python_repr.js';
 
 export interface DropoutArgs extends LayerArgs {
   /** Fraction of the input units to drop, in [0, 1]. */
@@ -23,22 +27,24 @@ export interface DropoutArgs extends LayerArgs {
   seed?: number | null;
 }
 
+const dropoutSignature = layerSignature<DropoutArgs>()({ rate: REQUIRED, noiseShape: null, seed: null });
+
 export class Dropout extends Layer {
   static override className = 'Dropout';
+  /** Declared as any signature, since the spatial dropouts (Keras's subclasses of Dropout) take other parameters. */
+  static override readonly signature: Signature<object> = dropoutSignature;
   readonly rate: number;
   readonly noiseShape: (number | null)[] | null;
   readonly seed: number | null;
   private readonly seedGenerator: SeedGenerator | null;
 
   /** `new Dropout(0.5)`, or `new Dropout({ rate: 0.5, seed: 1337 })`. */
-  constructor(rate: number, args?: DropoutArgs);
-  constructor(args: DropoutArgs);
-  constructor(first: number | DropoutArgs, maybeArgs: DropoutArgs = {}) {
-    const args = typeof first === 'number' ? { ...maybeArgs, rate: first } : first;
-    super(args);
-    this.rate = validateRate(args.rate);
-    this.seed = args.seed ?? null;
-    this.noiseShape = validateNoiseShape(args.noiseShape ?? null);
+  constructor(...args: KerasArgs<[rate: number, noiseShape: (number | null)[] | null, seed: number | null], DropoutArgs>) {
+    const a = dropoutSignature.resolve(args, new.target);
+    super(a);
+    this.rate = validateRate(a.rate);
+    this.seed = a.seed;
+    this.noiseShape = validateNoiseShape(a.noiseShape);
     this.seedGenerator = this.rate > 0 ? new SeedGenerator(this.seed) : null;
     this.supportsMasking = true;
     this.built = true;
@@ -49,8 +55,17 @@ export class Dropout extends Layer {
     // Keras's backends return zeros for rate 1 (and dividing by a keep probability of 0 would give NaN gradients).
     if (this.rate === 1) return ops.multiply(inputs, 0);
     const keep = 1 - this.rate;
-    const noise = ops.randomUniform(concreteNoiseShape(this.noiseShape, inputs.shape, this.name), { seed: this.seedGenerator });
+    const noise = ops.randomUniform(this.maskShape(inputs.shape), { seed: this.seedGenerator });
     return ops.where(ops.less(noise, keep), ops.divide(inputs, keep), 0);
+  }
+
+  /** The shape of the keep mask for inputs of `inputShape` (the spatial dropouts keep whole channels). */
+  protected maskShape(inputShape: number[]): number[] {
+    return concreteNoiseShape(this.noiseShape, inputShape, this.name);
+  }
+
+  override computeOutputShape(inputShape: SymbolicShape): SymbolicShape {
+    return inputShape;
   }
 
   override getConfig(): LayerConfig {
@@ -58,10 +73,10 @@ export class Dropout extends Layer {
   }
 }
 
-/** Keras's check of a dropout rate. */
+/** Keras's check of a dropout rate (and of GaussianNoise's `stddev`): a number in [0, 1]. */
 export function validateRate(rate: unknown, name = 'rate'): number {
   if (typeof rate !== 'number' || !(rate >= 0 && rate <= 1)) {
-    throw new ValueError(`Invalid value received for argument \`${name}\`. Expected a float value between 0 and 1. Received: ${name}=${String(rate)}`);
+    throw new ValueError(`Invalid value received for argument \`${name}\`. Expected a float value between 0 and 1. Received: ${name}=${pythonStr(rate)}`);
   }
   return rate;
 }
@@ -72,18 +87,18 @@ function validateNoiseShape(noiseShape: unknown): (number | null)[] | null {
     throw new ValueError(`Invalid value received for argument \`noise_shape\`. Expected a tuple or list of integers. Received: noise_shape=${noiseShape}`);
   }
   if (!Array.isArray(noiseShape)) {
-    throw new ValueError(`Invalid value received for argument \`noise_shape\`. Expected an iterable of integers (e.g., a tuple or list). Received: noise_shape=${String(noiseShape)}`);
+    throw new ValueError(`Invalid value received for argument \`noise_shape\`. Expected an iterable of integers (e.g., a tuple or list). Received: noise_shape=${pythonStr(noiseShape)}`);
   }
-  noiseShape.forEach((dim, i) => {
+  noiseShape.forEach((dim: unknown, i) => {
     if (dim === null) return;
-    if (!Number.isInteger(dim)) {
-      throw new ValueError(`Invalid value received for argument \`noise_shape\`. Expected all elements to be integers or None. Received element at index ${i}: ${String(dim)} (type: ${typeof dim === 'number' ? 'float' : typeof dim})`);
+    if (typeof dim !== 'number' || !Number.isInteger(dim)) {
+      throw new ValueError(`Invalid value received for argument \`noise_shape\`. Expected all elements to be integers or None. Received element at index ${i}: ${pythonStr(dim)} (type: ${pythonTypeName(dim)})`);
     }
     if (dim <= 0) {
       throw new ValueError(`Invalid value received for argument \`noise_shape\`. Expected all dimensions to be positive integers or None. Received negative or zero value at index ${i}: ${dim}`);
     }
   });
-  return [...noiseShape];
+  return [...(noiseShape as (number | null)[])];
 }
 
 /** The noise shape for `inputShape`: null entries take the input's size; the rest must broadcast. */

@@ -2,7 +2,9 @@
  * Multiplicative 1-centred Gaussian noise during training, of standard deviation
  * `sqrt(rate / (1 - rate))`. At inference (`training` not true) it returns its input as is.
  */
-import { type CallArgs, Layer, type LayerArgs, type LayerConfig } from '../../engine/layer.js';
+import { type KerasArgs, REQUIRED } from '../../arguments/signature.js';
+import { type CallArgs, Layer, type LayerArgs, type LayerConfig, layerSignature } from '../../engine/layer.js';
+import type { SymbolicShape } from '../../engine/shape.js';
 import * as ops from '../../ops/index.js';
 import { SeedGenerator } from '../../ops/seed_generator.js';
 import { registerBuiltIn } from '../../engine/registry.js';
@@ -18,18 +20,17 @@ export interface GaussianDropoutArgs extends LayerArgs {
 
 export class GaussianDropout extends Layer {
   static override className = 'GaussianDropout';
+  static override readonly signature = layerSignature<GaussianDropoutArgs>()({ rate: REQUIRED, seed: null });
   readonly rate: number;
   readonly seed: number | null;
   private readonly seedGenerator: SeedGenerator | null;
 
   /** `new GaussianDropout(0.2)`, or `new GaussianDropout({ rate: 0.2, seed: 7 })`. */
-  constructor(rate: number, args?: GaussianDropoutArgs);
-  constructor(args: GaussianDropoutArgs);
-  constructor(first: number | GaussianDropoutArgs, maybeArgs: GaussianDropoutArgs = {}) {
-    const args = typeof first === 'number' ? { ...maybeArgs, rate: first } : first;
-    super(args);
-    this.rate = validateRate(args.rate);
-    this.seed = args.seed ?? null;
+  constructor(...args: KerasArgs<[rate: number, seed: number | null], GaussianDropoutArgs>) {
+    const a = GaussianDropout.signature.resolve(args, new.target);
+    super(a);
+    this.rate = validateRate(a.rate);
+    this.seed = a.seed;
     this.seedGenerator = this.rate > 0 ? new SeedGenerator(this.seed) : null;
     this.supportsMasking = true;
     this.built = true;
@@ -39,6 +40,10 @@ export class GaussianDropout extends Layer {
     if (args.training !== true || this.rate === 0) return inputs;
     const stddev = Math.sqrt(this.rate / (1 - this.rate));
     return ops.multiply(inputs, ops.randomNormal(inputs.shape, { mean: 1, stddev, seed: this.seedGenerator }));
+  }
+
+  override computeOutputShape(inputShape: SymbolicShape): SymbolicShape {
+    return inputShape;
   }
 
   override getConfig(): LayerConfig {

@@ -2,16 +2,16 @@
  * Cropping of 1-D inputs `(batch, steps, features)`: entries removed from the start and the end
  * of the steps axis.
  */
+import type { KerasArgs } from '../../arguments/signature.js';
+import { standardizeTuple } from '../../arguments/tuples.js';
 import { InputSpec } from '../../engine/input_spec.js';
-import { type CallArgs, Layer, type LayerArgs, type LayerConfig } from '../../engine/layer.js';
+import { type CallArgs, Layer, type LayerArgs, type LayerConfig, layerSignature } from '../../engine/layer.js';
 import type { SymbolicShape } from '../../engine/shape.js';
 import * as ops from '../../ops/index.js';
-
 import { registerBuiltIn } from '../../engine/registry.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { ValueError } from '../../utils/errors.js';
 import { pythonStr } from '../../utils/python_repr.js';
-import { standardizeTuple } from '../../arguments/tuples.js';
 
 export interface Cropping1DArgs extends LayerArgs {
   /** Entries removed at each end (int), or `[start, end]`. Default `[1, 1]`. */
@@ -20,12 +20,15 @@ export interface Cropping1DArgs extends LayerArgs {
 
 export class Cropping1D extends Layer {
   static override className = 'Cropping1D';
+  static override readonly signature = layerSignature<Cropping1DArgs>()({ cropping: [1, 1] });
   /** `[start, end]`. */
   readonly cropping: [number, number];
 
-  constructor(args: Cropping1DArgs = {}) {
-    super(args);
-    this.cropping = standardizeTuple(args.cropping ?? [1, 1], 2, 'cropping', true) as [number, number];
+  /** `new Cropping1D(2)`, `new Cropping1D([1, 3])`, or `new Cropping1D({ cropping: 2 })`. */
+  constructor(...args: KerasArgs<[cropping: number | [number, number]], Cropping1DArgs>) {
+    const a = Cropping1D.signature.resolve(args, new.target);
+    super(a);
+    this.cropping = standardizeTuple(a.cropping, 2, 'cropping', true) as [number, number];
     this.inputSpec = new InputSpec({ ndim: 3 });
   }
 

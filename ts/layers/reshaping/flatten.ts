@@ -3,15 +3,14 @@
  * `dataFormat: 'channels_first'` the channels axis is moved last first, so that weights stay
  * compatible with a channels-last model.
  */
+import { type DataFormat, standardizeDataFormat } from '../../arguments/data_format.js';
+import type { KerasArgs } from '../../arguments/signature.js';
 import { InputSpec } from '../../engine/input_spec.js';
-import { type CallArgs, Layer, type LayerArgs, type LayerConfig } from '../../engine/layer.js';
+import { type CallArgs, Layer, type LayerArgs, type LayerConfig, layerSignature } from '../../engine/layer.js';
 import type { SymbolicShape } from '../../engine/shape.js';
 import * as ops from '../../ops/index.js';
 import { registerBuiltIn } from '../../engine/registry.js';
 import type { Tensor } from '../../tensor/tensor.js';
-import { ValueError } from '../../utils/errors.js';
-
-export type DataFormat = 'channels_last' | 'channels_first';
 
 export interface FlattenArgs extends LayerArgs {
   /** Where the channels axis of the inputs is. Default 'channels_last'. */
@@ -20,15 +19,14 @@ export interface FlattenArgs extends LayerArgs {
 
 export class Flatten extends Layer {
   static override className = 'Flatten';
+  static override readonly signature = layerSignature<FlattenArgs>()({ dataFormat: null });
   readonly dataFormat: DataFormat;
 
-  constructor(args: FlattenArgs = {}) {
-    super(args);
-    const format = String(args.dataFormat ?? 'channels_last').toLowerCase();
-    if (format !== 'channels_last' && format !== 'channels_first') {
-      throw new ValueError(`The \`data_format\` argument must be one of {'channels_first', 'channels_last'}. Received: data_format=${String(args.dataFormat)}`);
-    }
-    this.dataFormat = format;
+  /** `new Flatten()`, `new Flatten('channels_first')`, or `new Flatten({ dataFormat: 'channels_first' })`. */
+  constructor(...args: KerasArgs<[dataFormat: DataFormat | null], FlattenArgs>) {
+    const a = Flatten.signature.resolve(args, new.target);
+    super(a);
+    this.dataFormat = standardizeDataFormat(a.dataFormat);
     this.inputSpec = new InputSpec({ minNdim: 1 });
   }
 

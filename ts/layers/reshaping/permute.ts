@@ -3,12 +3,14 @@
  * the batch axis. `dims` are 1-based and exclude the batch axis, as in Keras.
  */
 import { InputSpec } from '../../engine/input_spec.js';
-import { type CallArgs, Layer, type LayerArgs, type LayerConfig } from '../../engine/layer.js';
+import { type KerasArgs, REQUIRED } from '../../arguments/signature.js';
+import { type CallArgs, Layer, type LayerArgs, type LayerConfig, layerSignature } from '../../engine/layer.js';
 import type { SymbolicShape } from '../../engine/shape.js';
 import * as ops from '../../ops/index.js';
 import { registerBuiltIn } from '../../engine/registry.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { ValueError } from '../../utils/errors.js';
+import { pythonStr } from '../../utils/python_repr.js';
 
 export interface PermuteArgs extends LayerArgs {
   /** The permutation of the non-batch axes, numbered from 1: `[2, 1]` swaps the first two. */
@@ -17,23 +19,21 @@ export interface PermuteArgs extends LayerArgs {
 
 export class Permute extends Layer {
   static override className = 'Permute';
+  static override readonly signature = layerSignature<PermuteArgs>()({ dims: REQUIRED });
   readonly dims: number[];
 
   /** `new Permute([2, 1])`, or `new Permute({ dims: [2, 1] })`. */
-  constructor(dims: number[], args?: PermuteArgs);
-  constructor(args: PermuteArgs);
-  constructor(first: number[] | PermuteArgs, maybeArgs: PermuteArgs = {}) {
-    const args = Array.isArray(first) ? { ...maybeArgs, dims: first } : first;
-    super(args);
-    const dims = args.dims;
-    const sorted = Array.isArray(dims) ? [...dims].sort((a, b) => a - b) : null;
+  constructor(...args: KerasArgs<[dims: number[]], PermuteArgs>) {
+    const a = Permute.signature.resolve(args, new.target);
+    super(a);
+    const dims = a.dims;
+    const sorted = Array.isArray(dims) ? [...dims].sort((x, y) => x - y) : null;
     if (!sorted || !sorted.every((d, i) => d === i + 1)) {
-      const shown = Array.isArray(dims) ? `(${dims.join(', ')}${dims.length === 1 ? ',' : ''})` : String(dims);
       throw new ValueError(
-        `Invalid permutation argument \`dims\` for Permute Layer. The set of indices in \`dims\` must be consecutive and start from 1. Received dims=${shown}`,
+        `Invalid permutation argument \`dims\` for Permute Layer. The set of indices in \`dims\` must be consecutive and start from 1. Received dims=${pythonStr(dims, 'tuple')}`,
       );
     }
-    this.dims = [...dims!];
+    this.dims = [...dims];
     this.inputSpec = new InputSpec({ ndim: this.dims.length + 1 });
   }
 

@@ -1,11 +1,13 @@
 /** Repeats the input `n` times: `(batch, features)` → `(batch, n, features)`. */
 import { InputSpec } from '../../engine/input_spec.js';
-import { type CallArgs, Layer, type LayerArgs, type LayerConfig } from '../../engine/layer.js';
+import { type KerasArgs, REQUIRED } from '../../arguments/signature.js';
+import { type CallArgs, Layer, type LayerArgs, type LayerConfig, layerSignature } from '../../engine/layer.js';
 import type { SymbolicShape } from '../../engine/shape.js';
 import * as ops from '../../ops/index.js';
 import { registerBuiltIn } from '../../engine/registry.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { ValueError } from '../../utils/errors.js';
+import { pythonTypeName } from '../../utils/python_repr.js';
 
 export interface RepeatVectorArgs extends LayerArgs {
   /** The repetition factor (a positive integer). */
@@ -14,18 +16,17 @@ export interface RepeatVectorArgs extends LayerArgs {
 
 export class RepeatVector extends Layer {
   static override className = 'RepeatVector';
+  static override readonly signature = layerSignature<RepeatVectorArgs>()({ n: REQUIRED });
   readonly n: number;
 
   /** `new RepeatVector(3)`, or `new RepeatVector({ n: 3 })`. */
-  constructor(n: number, args?: RepeatVectorArgs);
-  constructor(args: RepeatVectorArgs);
-  constructor(first: number | RepeatVectorArgs, maybeArgs: RepeatVectorArgs = {}) {
-    const args = typeof first === 'object' && first !== null ? first : { ...maybeArgs, n: first };
-    super(args);
-    const n = args.n;
+  constructor(...args: KerasArgs<[n: number], RepeatVectorArgs>) {
+    const a = RepeatVector.signature.resolve(args, new.target);
+    super(a);
+    const n = a.n;
     if (typeof n !== 'number' || !Number.isInteger(n)) {
       // Keras raises TypeError here, naming the Python type.
-      throw new TypeError(`Expected an integer value for \`n\`, got <class '${typeof n === 'number' ? 'float' : typeof n === 'string' ? 'str' : typeof n}'>.`);
+      throw new TypeError(`Expected an integer value for \`n\`, got <class '${pythonTypeName(n)}'>.`);
     }
     if (n <= 0) throw new ValueError(`Argument \`n\` should be a positive integer. Received: n=${n}`);
     this.n = n;

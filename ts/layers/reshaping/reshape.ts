@@ -2,12 +2,14 @@
  * Reshapes each sample to `targetShape` (the batch dimension is kept). One entry may be -1:
  * its size is inferred from the others.
  */
-import { type CallArgs, Layer, type LayerArgs, type LayerConfig } from '../../engine/layer.js';
+import { type KerasArgs, REQUIRED } from '../../arguments/signature.js';
+import { type CallArgs, Layer, type LayerArgs, type LayerConfig, layerSignature } from '../../engine/layer.js';
 import type { SymbolicShape } from '../../engine/shape.js';
 import * as ops from '../../ops/index.js';
 import { registerBuiltIn } from '../../engine/registry.js';
-import { type Tensor, formatShape } from '../../tensor/tensor.js';
+import type { Tensor } from '../../tensor/tensor.js';
 import { ValueError } from '../../utils/errors.js';
+import { formatShape, pythonRepr } from '../../utils/python_repr.js';
 
 export interface ReshapeArgs extends LayerArgs {
   /** The shape of one output sample, without the batch dimension; at most one entry is -1. */
@@ -16,17 +18,16 @@ export interface ReshapeArgs extends LayerArgs {
 
 export class Reshape extends Layer {
   static override className = 'Reshape';
+  static override readonly signature = layerSignature<ReshapeArgs>()({ targetShape: REQUIRED });
   readonly targetShape: number[];
 
   /** `new Reshape([3, 4])`, or `new Reshape({ targetShape: [3, 4] })`. */
-  constructor(targetShape: number[], args?: ReshapeArgs);
-  constructor(args: ReshapeArgs);
-  constructor(first: number[] | ReshapeArgs, maybeArgs: ReshapeArgs = {}) {
-    const args = Array.isArray(first) ? { ...maybeArgs, targetShape: first } : first;
-    super(args);
-    const target = args.targetShape;
+  constructor(...args: KerasArgs<[targetShape: number[]], ReshapeArgs>) {
+    const a = Reshape.signature.resolve(args, new.target);
+    super(a);
+    const target = a.targetShape;
     if (!Array.isArray(target) || !target.every((d) => Number.isInteger(d))) {
-      throw new ValueError(`Reshape: \`target_shape\` must be an array of integers. Received: target_shape=${JSON.stringify(target)}`);
+      throw new ValueError(`Reshape: \`target_shape\` must be an array of integers. Received: target_shape=${pythonRepr(target)}`);
     }
     if (target.some((d) => d < -1)) {
       throw new ValueError(`Each dimension in \`target_shape\` must be a non-negative integer, or \`-1\` for a single unknown dimension. Received: target_shape=${formatShape(target)}.`);

@@ -3,18 +3,19 @@
  * repeated `size` times (`interpolation: 'nearest'`), or resized as `tf.image.resize` does with
  * `'bilinear'` (half-pixel centres, as Keras 3's `ops.image.resize`).
  */
+import { type DataFormat, spatialAxes, standardizeDataFormat } from '../../arguments/data_format.js';
+import type { KerasArgs } from '../../arguments/signature.js';
+import { standardizeTuple } from '../../arguments/tuples.js';
 import { InputSpec } from '../../engine/input_spec.js';
-import { type CallArgs, Layer, type LayerArgs, type LayerConfig } from '../../engine/layer.js';
+import { type CallArgs, Layer, type LayerArgs, type LayerConfig, layerSignature } from '../../engine/layer.js';
 import type { SymbolicShape } from '../../engine/shape.js';
 import * as ops from '../../ops/index.js';
-
 import { registerBuiltIn } from '../../engine/registry.js';
 import { tensor } from '../../tensor/create.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { ValueError } from '../../utils/errors.js';
+import { pythonStr } from '../../utils/python_repr.js';
 import { mapSpatial } from './spatial_shape.js';
-import { type DataFormat, spatialAxes, standardizeDataFormat } from '../../arguments/data_format.js';
-import { standardizeTuple } from '../../arguments/tuples.js';
 
 /** The interpolations kerasm's UpSampling2D supports. */
 export type UpSamplingInterpolation = 'nearest' | 'bilinear';
@@ -30,17 +31,21 @@ export interface UpSampling2DArgs extends LayerArgs {
 
 export class UpSampling2D extends Layer {
   static override className = 'UpSampling2D';
+  static override readonly signature = layerSignature<UpSampling2DArgs>()({ size: [2, 2], dataFormat: null, interpolation: 'nearest' });
   readonly size: [number, number];
   readonly dataFormat: DataFormat;
   readonly interpolation: UpSamplingInterpolation;
 
-  constructor(args: UpSampling2DArgs = {}) {
-    super(args);
-    this.dataFormat = standardizeDataFormat(args.dataFormat);
-    this.size = standardizeTuple(args.size ?? [2, 2], 2, 'size') as [number, number];
-    const interpolation = String(args.interpolation ?? 'nearest').toLowerCase();
+  /** `new UpSampling2D(3)`, `new UpSampling2D([2, 3], null, 'bilinear')`, or `new UpSampling2D({ size: 3, interpolation: 'bilinear' })`. */
+  constructor(...args: KerasArgs<[size: number | [number, number], dataFormat: DataFormat | null, interpolation: UpSamplingInterpolation], UpSampling2DArgs>) {
+    const a = UpSampling2D.signature.resolve(args, new.target);
+    super(a);
+    this.dataFormat = standardizeDataFormat(a.dataFormat);
+    this.size = standardizeTuple(a.size, 2, 'size') as [number, number];
+    // Keras resizes with any of `ops.image.resize`'s interpolations; kerasm has these two.
+    const interpolation = String(a.interpolation).toLowerCase();
     if (interpolation !== 'nearest' && interpolation !== 'bilinear') {
-      throw new ValueError(`Invalid value for argument \`interpolation\`. Expected of one ('bilinear', 'nearest'). Received: interpolation=${interpolation}`);
+      throw new ValueError(`Invalid value for argument \`interpolation\`. Expected of one ('bilinear', 'nearest'). Received: interpolation=${pythonStr(interpolation)}`);
     }
     this.interpolation = interpolation;
     this.inputSpec = new InputSpec({ ndim: 4 });

@@ -2,16 +2,16 @@
  * Up-sampling of 3-D inputs `(batch, dim1, dim2, dim3, channels)`: each entry repeated
  * `size[i]` times along spatial axis `i` (nearest neighbour).
  */
+import { type DataFormat, spatialAxes, standardizeDataFormat } from '../../arguments/data_format.js';
+import type { KerasArgs } from '../../arguments/signature.js';
+import { standardizeTuple } from '../../arguments/tuples.js';
 import { InputSpec } from '../../engine/input_spec.js';
-import { type CallArgs, Layer, type LayerArgs, type LayerConfig } from '../../engine/layer.js';
+import { type CallArgs, Layer, type LayerArgs, type LayerConfig, layerSignature } from '../../engine/layer.js';
 import type { SymbolicShape } from '../../engine/shape.js';
 import * as ops from '../../ops/index.js';
-
 import { registerBuiltIn } from '../../engine/registry.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { mapSpatial } from './spatial_shape.js';
-import { type DataFormat, spatialAxes, standardizeDataFormat } from '../../arguments/data_format.js';
-import { standardizeTuple } from '../../arguments/tuples.js';
 
 export interface UpSampling3DArgs extends LayerArgs {
   /** The up-sampling factor of each spatial axis: an int or three. Default `[2, 2, 2]`. */
@@ -22,13 +22,16 @@ export interface UpSampling3DArgs extends LayerArgs {
 
 export class UpSampling3D extends Layer {
   static override className = 'UpSampling3D';
+  static override readonly signature = layerSignature<UpSampling3DArgs>()({ size: [2, 2, 2], dataFormat: null });
   readonly size: [number, number, number];
   readonly dataFormat: DataFormat;
 
-  constructor(args: UpSampling3DArgs = {}) {
-    super(args);
-    this.dataFormat = standardizeDataFormat(args.dataFormat);
-    this.size = standardizeTuple(args.size ?? [2, 2, 2], 3, 'size') as [number, number, number];
+  /** `new UpSampling3D(2)`, `new UpSampling3D([1, 2, 2])`, or `new UpSampling3D({ size: 2, dataFormat: 'channels_first' })`. */
+  constructor(...args: KerasArgs<[size: number | [number, number, number], dataFormat: DataFormat | null], UpSampling3DArgs>) {
+    const a = UpSampling3D.signature.resolve(args, new.target);
+    super(a);
+    this.dataFormat = standardizeDataFormat(a.dataFormat);
+    this.size = standardizeTuple(a.size, 3, 'size') as [number, number, number];
     this.inputSpec = new InputSpec({ ndim: 5 });
   }
 

@@ -2,16 +2,16 @@
  * Zero-padding of 1-D inputs `(batch, steps, features)`: rows of zeros added at the start and
  * the end of the steps axis (of the last axis with `dataFormat: 'channels_first'`).
  */
+import { type DataFormat, spatialAxes, standardizeDataFormat } from '../../arguments/data_format.js';
+import type { KerasArgs } from '../../arguments/signature.js';
+import { standardizeTuple } from '../../arguments/tuples.js';
 import { InputSpec } from '../../engine/input_spec.js';
-import { type CallArgs, Layer, type LayerArgs, type LayerConfig } from '../../engine/layer.js';
+import { type CallArgs, Layer, type LayerArgs, type LayerConfig, layerSignature } from '../../engine/layer.js';
 import type { SymbolicShape } from '../../engine/shape.js';
 import * as ops from '../../ops/index.js';
-
 import { registerBuiltIn } from '../../engine/registry.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { mapSpatial } from './spatial_shape.js';
-import { type DataFormat, spatialAxes, standardizeDataFormat } from '../../arguments/data_format.js';
-import { standardizeTuple } from '../../arguments/tuples.js';
 
 export interface ZeroPadding1DArgs extends LayerArgs {
   /** Zeros added at each end (int), or `[start, end]`. Default 1. */
@@ -22,14 +22,17 @@ export interface ZeroPadding1DArgs extends LayerArgs {
 
 export class ZeroPadding1D extends Layer {
   static override className = 'ZeroPadding1D';
+  static override readonly signature = layerSignature<ZeroPadding1DArgs>()({ padding: 1, dataFormat: null });
   /** `[start, end]`. */
   readonly padding: [number, number];
   readonly dataFormat: DataFormat;
 
-  constructor(args: ZeroPadding1DArgs = {}) {
-    super(args);
-    this.dataFormat = standardizeDataFormat(args.dataFormat);
-    this.padding = standardizeTuple(args.padding ?? 1, 2, 'padding', true) as [number, number];
+  /** `new ZeroPadding1D(2)`, `new ZeroPadding1D([1, 3])`, or `new ZeroPadding1D({ padding: 2 })`. */
+  constructor(...args: KerasArgs<[padding: number | [number, number], dataFormat: DataFormat | null], ZeroPadding1DArgs>) {
+    const a = ZeroPadding1D.signature.resolve(args, new.target);
+    super(a);
+    this.dataFormat = standardizeDataFormat(a.dataFormat);
+    this.padding = standardizeTuple(a.padding, 2, 'padding', true) as [number, number];
     this.inputSpec = new InputSpec({ ndim: 3 });
   }
 
