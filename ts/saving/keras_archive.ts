@@ -5,7 +5,7 @@
  */
 import type { Model } from '../models/model.js';
 import { ValueError } from '../utils/errors.js';
-import { compileArgsFromConfig } from './compile_config.js';
+import { compileArgsFromConfig, savedCompileConfig } from './compile_config.js';
 import { readH5, writeH5 } from './h5_file.js';
 import type { H5Source } from './h5_reader.js';
 import { readKerasWeights, writeKerasWeights } from './keras_weights.js';
@@ -76,8 +76,8 @@ async function modelFrom(configBytes: Uint8Array | undefined, weights: H5Source 
   if (!configBytes) throw new ValueError(`${what}: the archive has no ${CONFIG}; it is not a Keras model file.`);
   if (!weights) throw new ValueError(`${what}: the archive has no ${WEIGHTS} (only the HDF5 weights format is supported).`);
   const serialized = parseConfig(configBytes, what);
-  const compileConfig = serialized.compile_config as Record<string, unknown> | undefined | null;
-  const compileArgs = options.compile && compileConfig ? compileArgsFromConfig(compileConfig) : null;
+  const compileConfig = options.compile ? savedCompileConfig(serialized) : null;
+  const compileArgs = compileConfig ? compileArgsFromConfig(compileConfig) : null;
   const model = deserializeModel(serialized, options.customObjects, compileArgs, what);
   try {
     const where = `${what} (${WEIGHTS})`;
