@@ -22,6 +22,7 @@ export { memory } from './tensor/memory.js';
 export type { MemoryInfo } from './tensor/memory.js';
 export { ValueError, KerasmRuntimeError } from './utils/errors.js';
 export * as layers from './layers/index.js';
+export * as applications from './applications/index.js';
 export { Input } from './layers/core/input_layer.js';
 export { Layer } from './engine/layer.js';
 export type { LayerArgs, CallArgs, AddWeightArgs } from './engine/layer.js';

@@ -50,7 +50,7 @@ function serializeIdentifiers(value: unknown, module: string): Json {
  * non-empty one (`if compile_config:`): a model that was never compiled is written with `{}`
  * (Keras Applications' models, for one) or null, or without the key.
  */
-export function savedCompileConfig(serialized: { compile_config?: unknown }): Record<string, unknown> | null {
+export function savedCompileConfig(serialized: Record<string, unknown>): Record<string, unknown> | null {
   const config = serialized.compile_config;
   if (config === null || typeof config !== 'object' || Array.isArray(config)) return null;
   return Object.keys(config).length > 0 ? (config as Record<string, unknown>) : null;
