@@ -3,9 +3,16 @@
  * pooling and convolution, computed by arithmetic, with Keras's messages.
  */
 import type { DataFormat } from '../arguments/data_format.js';
-import type { Padding } from '../arguments/padding.js';
+import type { Padding, PoolPadding } from '../arguments/padding.js';
 import { ValueError } from '../utils/errors.js';
 import { formatShape, numpyRepr, pythonStr } from '../utils/python_repr.js';
+
+/** The padding of a pooling op, lower-cased, with the message of Keras's `compute_pooling_output_shape`. */
+export function poolingPadding(padding: unknown): PoolPadding {
+  const p = typeof padding === 'string' ? padding.toLowerCase() : padding;
+  if (p !== 'valid' && p !== 'same') throw new ValueError(`Argument \`padding\` must be either 'valid' or 'same'. Received: padding=${pythonStr(p)}`);
+  return p;
+}
 
 /**
  * `compute_pooling_output_shape`: the pooled shape of `inputShape` (null: unknown size).

@@ -12,7 +12,8 @@ import { ValueError } from '../utils/errors.js';
 import { withTensors } from './operands.js';
 import { wrap } from '../tensor/create.js';
 import { type DataFormat, standardizeDataFormat } from '../arguments/data_format.js';
-import { type PoolPadding, standardizePadding } from '../arguments/padding.js';
+import type { PoolPadding } from '../arguments/padding.js';
+import { poolingPadding } from './output_shape.js';
 import { standardizeTuple } from '../arguments/tuples.js';
 
 export type { DataFormat } from '../arguments/data_format.js';
@@ -27,7 +28,7 @@ function pool(op: 'max_pool' | 'average_pool', name: string, inputs: Tensor, poo
     }
     const size = standardizeTuple(poolSize, spatial, 'pool_size');
     const step = standardizeTuple(strides ?? poolSize, spatial, 'strides');
-    const same = standardizePadding(padding) === 'same';
+    const same = poolingPadding(padding) === 'same';
     const last = standardizeDataFormat(dataFormat) === 'channels_last';
     return wrap(name, call(name, (w: Glue) => w[op](x.handle, Uint32Array.from(size), Uint32Array.from(step), same, last)));
   });
