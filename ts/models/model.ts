@@ -4,7 +4,7 @@
  * them; subclasses instead write their own `call` and keep their layers as properties.
  */
 import { InputSpec } from '../engine/input_spec.js';
-import { KerasTensor } from '../engine/keras_tensor.js';
+import { KerasTensor } from '../ops/symbolic/keras_tensor.js';
 import { type CallArgs, Layer, type LayerArgs, type LayerConfig, type LayerInputs, type ShapeOrShapes, isShapeList } from '../engine/layer.js';
 import type { SymbolicShape } from '../engine/shape.js';
 import type { Tensor } from '../tensor/tensor.js';
@@ -100,12 +100,12 @@ export class Model extends Layer implements TrainableModel {
 
   /** The names of the input layers, the keys of dict inputs to `fit` / `predict`. */
   get inputNames(): string[] {
-    return this.functionalGraph('inputNames').inputs.map((t) => t.sourceLayer.name);
+    return this.functionalGraph('inputNames').inputs.map((t) => t.operation.name);
   }
 
-  /** The names of the layers that produce the outputs, the keys of dict targets and losses. */
+  /** The names of the layers (or ops) that produce the outputs, the keys of dict targets and losses. */
   get outputNames(): string[] {
-    return this.functionalGraph('outputNames').outputs.map((t) => t.sourceLayer.name);
+    return this.functionalGraph('outputNames').outputs.map((t) => t.operation.name);
   }
 
   /** A Functional model's input (a list for several inputs); otherwise that of its first call. */
@@ -255,9 +255,10 @@ export class Model extends Layer implements TrainableModel {
     return JSON.stringify(serializeLayer(this));
   }
 
-  /** Frees the weights and the optimizer's state. */
+  /** Frees the weights, the constants of the graph's ops, and the optimizer's state. */
   override dispose(): void {
     this.trainer.dispose();
+    for (const op of this.graph?.operations ?? []) if (!(op instanceof Layer)) op.dispose();
     super.dispose();
   }
 }

@@ -4,7 +4,7 @@
  * first call; building applies every layer symbolically, so incompatible shapes fail at once,
  * at construction, as in Keras.
  */
-import { KerasTensor } from '../engine/keras_tensor.js';
+import { KerasTensor } from '../ops/symbolic/keras_tensor.js';
 import { type CallArgs, Layer, type LayerConfig, type LayerInputs, type ShapeOrShapes, isShapeList } from '../engine/layer.js';
 import type { SymbolicShape } from '../engine/shape.js';
 import { InputLayer } from '../layers/core/input_layer.js';
@@ -38,7 +38,7 @@ export class Sequential extends Model {
 
   /** Appends a layer (or, first, an `Input`), rebuilding the model if its input shape is known. */
   add(layer: Layer | KerasTensor): void {
-    const item = layer instanceof KerasTensor && layer.node?.layer instanceof InputLayer ? layer.node.layer : layer;
+    const item = layer instanceof KerasTensor && layer.node?.operation instanceof InputLayer ? layer.node.operation : layer;
     if (!(item instanceof Layer)) {
       throw new ValueError(`Only instances of \`keras.Layer\` can be added to a Sequential model. Received: ${String(layer)} (of type ${typeof layer})`);
     }

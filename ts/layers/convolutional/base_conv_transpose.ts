@@ -9,6 +9,7 @@ import { InputSpec } from '../../engine/input_spec.js';
 import { layerSignature, type CallArgs, type LayerArgs, type LayerConfig } from '../../engine/layer.js';
 import type { SymbolicShape } from '../../engine/shape.js';
 import { convTranspose } from '../../ops/conv.js';
+import { deconvOutputLength } from '../../ops/output_shape.js';
 import * as ops from '../../ops/index.js';
 import * as regularizers from '../../regularizers.js';
 import type { Tensor } from '../../tensor/tensor.js';
@@ -38,16 +39,6 @@ export interface ConvTransposeArgs extends LayerArgs, KernelLayerArgs {
   dataFormat?: DataFormat | null;
   /** Dilation of the window: one integer or one per axis. Default 1; not with `strides > 1`. */
   dilationRate?: number | number[];
-}
-
-/** Keras's `_get_output_shape_given_tf_padding` for one axis. */
-export function deconvOutputLength(
-  size: number | null, kernel: number, stride: number, padding: string, outputPadding: number | null, dilation: number,
-): number | null {
-  if (size === null) return null;
-  const k = (kernel - 1) * dilation + 1;
-  if (padding === 'valid') return (size - 1) * stride + k + (outputPadding ?? Math.max(k, stride) - k);
-  return outputPadding === null ? size * stride : (size - 1) * stride + (k % 2) + outputPadding;
 }
 
 /** Keras's `ConvNDTranspose` signature for `rank` spatial dimensions. */

@@ -3,7 +3,7 @@
  * `(batch, 3, 5)` and `(batch, 10, 3)` and `axes: [1, 2]`, the output is `(batch, 5, 10)`.
  * With `normalize`, samples are L2-normalised along those axes first (cosine proximity).
  */
-import type { KerasTensor } from '../../engine/keras_tensor.js';
+import type { KerasTensor } from '../../ops/symbolic/keras_tensor.js';
 import { type CallArgs, Layer, type LayerArgs, type LayerConfig, type LayerInputs, type ShapeOrShapes, isShapeList } from '../../engine/layer.js';
 import type { SymbolicShape } from '../../engine/shape.js';
 import * as ops from '../../ops/index.js';
