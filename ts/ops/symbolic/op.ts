@@ -18,6 +18,9 @@ import { Node, isRecording } from './node.js';
 import { Operation } from './operation.js';
 import type { Specs, Symbolic, TensorSpec } from './spec.js';
 
+/** What an op class needs of its config's signature: the parameters' order, and resolving a config. */
+type ConfigSignature = Pick<Signature<object>, 'positional' | 'resolve'>;
+
 /** The Keras modules that hold the op classes kerasm mirrors. */
 export type OpModule = 'keras.src.ops.numpy' | 'keras.src.ops.nn' | 'keras.src.ops.core' | 'keras.src.ops.math';
 
@@ -28,7 +31,7 @@ export interface OpDefinition<A extends readonly unknown[], K extends object, C 
   /** Keras's module, e.g. 'keras.src.ops.numpy'. */
   module: OpModule;
   /** Keras's constructor parameters other than `name`, in order, with Keras's defaults (the op's config). */
-  config?: Signature<C>;
+  config?: ConfigSignature;
   /** The computation on concrete tensors. */
   compute(args: A, kwargs: K, config: C): Tensor;
   /** The output's shape and dtype, from those of the arguments (Keras's `compute_output_spec`). */
@@ -43,10 +46,10 @@ type HoldsKerasTensor<T> = T extends KerasTensor ? true : T extends readonly (in
 export interface OpClass<A extends readonly unknown[] = readonly unknown[], K extends object = object, C extends object = object> {
   readonly className: string;
   readonly module: OpModule;
-  readonly signature: Signature<C>;
+  readonly signature: ConfigSignature;
   new (config: C, name?: string | null): Op;
-  /** Runs the op on concrete arguments, or records it on symbolic ones. */
-  invoke<S extends Symbolic<A>>(config: C, args: S, kwargs?: Symbolic<K>): OpResult<S[number] | Symbolic<K>[keyof Symbolic<K>]>;
+  /** Runs the op on concrete arguments, or records it on symbolic ones (a KerasTensor among the positional ones makes the result one). */
+  invoke<S extends Symbolic<A>>(config: C, args: S, kwargs?: Symbolic<K>): OpResult<S[number]>;
   /** The op rebuilt from its Keras config (`{ name, ...constructor arguments }`). */
   fromConfig(config: Record<string, unknown>): Op;
 }
@@ -118,7 +121,7 @@ const classes = new Map<string, OpClass>();
 export function defineOp<A extends readonly unknown[], K extends object = Record<string, never>, C extends object = Record<string, never>>(
   def: OpDefinition<A, K, C>,
 ): OpClass<A, K, C> {
-  const configSignature = (def.config ?? NO_CONFIG) as Signature<C>;
+  const configSignature = def.config ?? NO_CONFIG;
   const cls = class extends Op {
     static override readonly className = def.className;
     static override readonly module = def.module;

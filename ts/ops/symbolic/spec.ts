@@ -32,3 +32,12 @@ export function requireFloat(op: string, ...xs: (TensorSpec | number)[]): void {
     if (dtype !== 'float32') throw new ValueError(`${op}: expected a float32 tensor, received ${dtype}`);
   }
 }
+
+/** The one dtype of `xs`, or the joining kernel `op`'s own error when they differ. */
+export function sameDtype(op: string, xs: readonly TensorSpec[]): DType {
+  const first = xs[0]!.dtype;
+  xs.forEach((x, i) => {
+    if (x.dtype !== first) throw new ValueError(`${op}: all tensors must have the same dtype, input 0 is ${first} and input ${i} is ${x.dtype}`);
+  });
+  return first;
+}
