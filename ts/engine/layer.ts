@@ -365,8 +365,8 @@ export abstract class Layer extends Operation {
 }
 
 /**
- * The Keras class name of a layer: its class's own static `className`, or, for user subclasses
- * that do not declare one, the JavaScript class name (as Keras uses the Python class name).
+ * The Keras class name of a layer (or op): its class's own static `className`, or, for user
+ * subclasses that do not declare one, the JavaScript class name (as Keras uses the Python class name).
  */
 export function classNameOf(layer: Operation): string {
   const cls = layer.constructor as typeof Layer;

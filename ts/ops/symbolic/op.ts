@@ -65,11 +65,12 @@ export abstract class Op extends Operation {
   /** The constructor arguments (camelCase keys), as the class's signature resolved them. */
   readonly config: Record<string, unknown>;
 
+  /** An unnamed op takes Keras's automatic name (`add`, `add_1`, …), except inside a trace, which records nothing. */
   constructor(config: object, name: string | null = null) {
     super();
     this.config = config as Record<string, unknown>;
-    const cls = this.constructor as typeof Op;
-    this.name = name ?? uniqueName(toSnakeCase(cls.className));
+    const base = toSnakeCase((this.constructor as typeof Op).className);
+    this.name = name ?? (isRecording() ? uniqueName(base) : base);
   }
 
   /** The computation on concrete arguments (a node's arguments, once its inputs are known). */
@@ -82,8 +83,12 @@ export abstract class Op extends Operation {
   symbolicCall(args: readonly unknown[], kwargs: Readonly<Record<string, unknown>> = {}): KerasTensor {
     const spec = this.outputSpec(args, kwargs);
     const output = new KerasTensor([...spec.shape], spec.dtype, this.name);
-    const recorded = isRecording();
-    new Node(this, recorded ? this.ownConstants(args) : args, recorded ? this.ownConstants(kwargs) : kwargs, [output]);
+    if (!isRecording()) {
+      new Node(this, args, kwargs, [output]);
+      return output;
+    }
+    const ownKwargs = Object.fromEntries(Object.entries(kwargs).map(([k, v]) => [k, this.ownConstants(v)]));
+    new Node(this, args.map((v) => this.ownConstants(v)), ownKwargs, [output]);
     return output;
   }
 
@@ -99,18 +104,14 @@ export abstract class Op extends Operation {
     for (const t of this.constants) t.dispose();
   }
 
-  /** `value` with each Tensor replaced by a copy that this op keeps (the caller may free its own). */
-  private ownConstants<T>(value: T): T {
+  /** An argument with each Tensor in it replaced by a copy that this op keeps (the caller may free its own). */
+  private ownConstants(value: unknown): unknown {
     if (value instanceof Tensor) {
       const copy = keep(wrap('constant', call('constant', (w) => w.reshape(value.handle, Int32Array.from(value.shape)))));
       this.constants.push(copy);
-      return copy as T;
+      return copy;
     }
-    if (Array.isArray(value)) return value.map((v: unknown) => this.ownConstants(v)) as T;
-    if (value !== null && typeof value === 'object' && !(value instanceof KerasTensor)) {
-      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, this.ownConstants(v)])) as T;
-    }
-    return value;
+    return Array.isArray(value) ? value.map((v: unknown) => this.ownConstants(v)) : value;
   }
 }
 
