@@ -134,6 +134,19 @@ describe('op nodes in models built with kerasm', () => {
     expect(memory().numTensors).toBe(before);
   });
 
+  it('disposing a model frees the constants of the ops in the models nested in it too', () => {
+    const before = memory().numTensors;
+    const inner = Input({ shape: [2] });
+    const scale = tensor([2, 3]);
+    const nested = new Model(inner, ops.multiply(inner, scale));
+    scale.dispose();
+    const x = Input({ shape: [2] });
+    const model = new Model(x, ops.add(nested.apply(x), 1));
+    tidy(() => expect(Array.from((model.apply(tensor([[1, 1]])) as Tensor).dataSync())).toEqual([3, 4]));
+    model.dispose();
+    expect(memory().numTensors).toBe(before);
+  });
+
   it('a layer\'s recorded `training` applies when the model is called without one, as in Keras', () => {
     class Doubling extends Layer {
       constructor(args?: LayerArgs) {

@@ -258,8 +258,16 @@ export class Model extends Layer implements TrainableModel {
   /** Frees the weights, the constants of the graph's ops, and the optimizer's state. */
   override dispose(): void {
     this.trainer.dispose();
-    for (const op of this.graph?.operations ?? []) if (!(op instanceof Layer)) op.dispose();
+    this.disposeOpConstants();
     super.dispose();
+  }
+
+  /** Frees the constants of the ops in this model's graph and in the graphs of the models nested in it. */
+  private disposeOpConstants(): void {
+    for (const op of this.graph?.operations ?? []) {
+      if (op instanceof Model) op.disposeOpConstants();
+      else if (!(op instanceof Layer)) op.dispose();
+    }
   }
 }
 
