@@ -152,8 +152,8 @@ export abstract class Layer extends Operation {
 
   /**
    * The output shape for inputs of `inputShape`. Layers with a shape rule override this; the
-   * default finds out by calling the layer on zeros (unknown dimensions as 1), as Keras traces
-   * `call` symbolically, which also builds any sublayers a subclassed layer creates.
+   * default traces `call` on KerasTensors, as Keras's `compute_output_spec` (no kernel runs, and
+   * the sublayers a subclassed layer calls are built).
    */
   computeOutputShape(inputShape: ShapeOrShapes): ShapeOrShapes {
     return traceOutputShape(this, inputShape);

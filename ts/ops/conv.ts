@@ -68,7 +68,7 @@ function convConfig(op: string, options: ConvTransposeOptions, withOutputPadding
     : { ...common, dilationRate: options.dilationRate ?? 1 };
 }
 
-/** `value` (one integer or one per axis) as integers >= `min`, one per axis of `inputs`'s spatial axes. */
+/** `value` (one integer or one per spatial axis) as a list of integers >= `min`, or `op`'s error naming `name`. */
 function ints(op: string, name: string, value: number | number[], min: number): number[] {
   return (Array.isArray(value) ? value : [value]).map((v: unknown) => {
     if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > 2 ** 31 - 1) {

@@ -12,6 +12,7 @@ import { formatShape } from '../utils/python_repr.js';
 import { type TensorArg, requireTensor } from './operands.js';
 import { wrap } from '../tensor/create.js';
 import { canonicalizeAxis, reshapedShape, transposedShape } from './output_shape.js';
+import { KerasTensor } from './symbolic/keras_tensor.js';
 import { type OpResult, defineOp } from './symbolic/op.js';
 import { type TensorSpec, sameDtype } from './symbolic/spec.js';
 
@@ -26,8 +27,7 @@ function integers(op: string, arg: string, values: unknown): Int32Array {
 export function shape(x: Tensor): number[];
 export function shape(x: TensorArg): (number | null)[];
 export function shape(x: TensorArg): (number | null)[] {
-  if (x === null || typeof x !== 'object' || !Array.isArray((x as { shape?: unknown }).shape)) requireTensor(x, 'x', 'shape');
-  return [...x.shape];
+  return [...(x instanceof KerasTensor ? x : requireTensor(x, 'x', 'shape')).shape];
 }
 
 const Reshape = defineOp<[x: Tensor], Record<string, never>, { newshape: (number | null)[] }>({
