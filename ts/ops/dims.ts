@@ -8,10 +8,11 @@ import type { Tensor } from '../tensor/tensor.js';
 import { ValueError } from '../utils/errors.js';
 import { formatShape } from '../utils/python_repr.js';
 import { type TensorArg, requireTensor } from './operands.js';
-import { canonicalizeAxis, expandedShape, squeezedShape } from './output_shape.js';
+import { expandedShape, squeezedShape } from './output_shape.js';
 import { concatenate, reshape } from './shape.js';
 import { type OpResult, defineOp } from './symbolic/op.js';
 import { sameDtype } from './symbolic/spec.js';
+import { canonicalizeAxis } from '../arguments/axis.js';
 
 type Axes = number | number[];
 

@@ -10,9 +10,9 @@ import { Tensor } from '../tensor/tensor.js';
 import { ValueError } from '../utils/errors.js';
 import { type TensorArg, requireTensor } from './operands.js';
 import { wrap } from '../tensor/create.js';
-import { canonicalizeAxis } from './output_shape.js';
 import { type OpResult, defineOp } from './symbolic/op.js';
 import type { TensorSpec } from './symbolic/spec.js';
+import { canonicalizeAxis } from '../arguments/axis.js';
 
 function integer(op: string, arg: string, value: unknown): number {
   if (!Number.isInteger(value) || Math.abs(value as number) > 0x7fffffff) {

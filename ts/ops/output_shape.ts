@@ -3,6 +3,7 @@
  * arithmetic, unknown sizes (`null`) carried through, with Keras's messages. Ops use them on
  * KerasTensors, layers in `computeOutputShape`.
  */
+import { canonicalizeAxis } from '../arguments/axis.js';
 import type { DataFormat } from '../arguments/data_format.js';
 import type { Padding, PoolPadding } from '../arguments/padding.js';
 import { ValueError } from '../utils/errors.js';
@@ -68,14 +69,6 @@ export function convOutputShape(
 }
 
 type Shape = readonly (number | null)[];
-
-/** Keras's `canonicalize_axis`: `axis` in `[-rank, rank)` made non-negative. */
-export function canonicalizeAxis(axis: number, rank: number): number {
-  if (!Number.isInteger(axis) || axis < -rank || axis >= rank) {
-    throw new ValueError(`axis ${pythonRepr(axis)} is out of bounds for an array with dimension ${rank}.`);
-  }
-  return axis < 0 ? axis + rank : axis;
-}
 
 /** NumPy broadcasting of two shapes, as Keras's `broadcast_shapes` (an unknown size meets 1 as unknown). */
 export function broadcastShapes(shape1: Shape, shape2: Shape): (number | null)[] {

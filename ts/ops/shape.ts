@@ -5,14 +5,14 @@
  * KerasTensor is its shape, unknown sizes `null` (Keras's `None`), and records nothing.
  */
 import { REQUIRED, signature } from '../arguments/signature.js';
-import { canonicalAxis, standardizeAxis } from '../arguments/axis.js';
+import { canonicalAxis, canonicalizeAxis, standardizeAxis } from '../arguments/axis.js';
 import { call } from '../runtime/binding.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { ValueError } from '../utils/errors.js';
 import { formatShape } from '../utils/python_repr.js';
 import { type TensorArg, requireTensor } from './operands.js';
 import { wrap } from '../tensor/create.js';
-import { canonicalizeAxis, reshapedShape, transposedShape } from './output_shape.js';
+import { reshapedShape, transposedShape } from './output_shape.js';
 import { KerasTensor } from './symbolic/keras_tensor.js';
 import { type OpResult, defineOp } from './symbolic/op.js';
 import { type TensorSpec, sameDtype } from './symbolic/spec.js';

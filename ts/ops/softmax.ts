@@ -8,9 +8,9 @@ import type { Tensor } from '../tensor/tensor.js';
 import { ValueError } from '../utils/errors.js';
 import { type TensorArg, withTensors } from './operands.js';
 import { wrap } from '../tensor/create.js';
-import { canonicalizeAxis } from './output_shape.js';
 import { type OpResult, defineOp } from './symbolic/op.js';
 import { requireFloat } from './symbolic/spec.js';
+import { canonicalizeAxis } from '../arguments/axis.js';
 
 function alongAxisOp(className: string, op: 'softmax' | 'log_softmax', name: string) {
   const checkAxis = (axis: unknown): number => {
