@@ -27,7 +27,7 @@ export { Input } from './layers/core/input_layer.js';
 export { Layer } from './engine/layer.js';
 export type { LayerArgs, CallArgs, AddWeightArgs } from './engine/layer.js';
 export { InputSpec } from './engine/input_spec.js';
-export { KerasTensor } from './engine/keras_tensor.js';
+export { KerasTensor } from './ops/symbolic/keras_tensor.js';
 export { Variable } from './engine/variable.js';
 export { Model } from './models/model.js';
 export { Sequential } from './models/sequential.js';

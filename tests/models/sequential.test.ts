@@ -51,6 +51,12 @@ describe('Sequential', () => {
     expect(fromShape.built).toBe(true);
     expect(fromShape.inputShape).toEqual([null, 3]);
 
+    // The guide's `Dense(2, input_dim=1)`, and the Keras 2 / TensorFlow.js form with the batch size.
+    const fromDim = new Sequential([new layers.Dense(2, { inputDim: 1 })]);
+    expect([fromDim.built, fromDim.inputShape, fromDim.countParams()]).toEqual([true, [null, 1], 4]);
+    const fromBatchShape = new Sequential([new layers.Dense(2, { batchInputShape: [8, 3] })]);
+    expect([fromBatchShape.built, fromBatchShape.inputShape]).toEqual([true, [8, 3]]);
+
     const lazy = new Sequential();
     lazy.add(new layers.Dense(5));
     lazy.add(new layers.Activation('tanh'));
@@ -60,7 +66,7 @@ describe('Sequential', () => {
     expect(y).toEqual([2, 5]);
     expect(lazy.built).toBe(true);
     expect(lazy.outputShape).toEqual([null, 5]);
-    for (const m of [fromInput, fromShape, lazy]) m.dispose();
+    for (const m of [fromInput, fromShape, fromDim, fromBatchShape, lazy]) m.dispose();
   });
 
   it('adds and pops layers, keeping shapes consistent', () => {

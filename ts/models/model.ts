@@ -5,7 +5,7 @@
  */
 import { type KerasArgs, type Signature, signature } from '../arguments/signature.js';
 import { InputSpec } from '../engine/input_spec.js';
-import { KerasTensor } from '../engine/keras_tensor.js';
+import { KerasTensor } from '../ops/symbolic/keras_tensor.js';
 import { type CallArgs, Layer, type LayerArgs, type LayerConfig, type LayerInputs, type LayerMetric, type ShapeOrShapes, isShapeList } from '../engine/layer.js';
 import type { SymbolicShape } from '../engine/shape.js';
 import { recordBookkeeping } from '../engine/tracking.js';
@@ -107,12 +107,12 @@ export class Model extends Layer implements TrainableModel {
 
   /** The names of the input layers, the keys of dict inputs to `fit` / `predict`. */
   get inputNames(): string[] {
-    return this.functionalGraph('inputNames').inputs.map((t) => t.sourceLayer.name);
+    return this.functionalGraph('inputNames').inputs.map((t) => t.operation.name);
   }
 
-  /** The names of the layers that produce the outputs, the keys of dict targets and losses. */
+  /** The names of the layers (or ops) that produce the outputs, the keys of dict targets and losses. */
   get outputNames(): string[] {
-    return this.functionalGraph('outputNames').outputs.map((t) => t.sourceLayer.name);
+    return this.functionalGraph('outputNames').outputs.map((t) => t.operation.name);
   }
 
   /** A Functional model's input (a list for several inputs); otherwise that of its first call. */
@@ -278,10 +278,19 @@ export class Model extends Layer implements TrainableModel {
     return JSON.stringify(serializeLayer(this));
   }
 
-  /** Frees the weights and the optimizer's state. */
+  /** Frees the weights, the constants of the graph's ops, and the optimizer's state. */
   override dispose(): void {
     this.trainer.dispose();
+    this.disposeOpConstants();
     super.dispose();
+  }
+
+  /** Frees the constants of the ops in this model's graph and in the graphs of the models nested in it. */
+  private disposeOpConstants(): void {
+    for (const op of this.graph?.operations ?? []) {
+      if (op instanceof Model) op.disposeOpConstants();
+      else if (!(op instanceof Layer)) op.dispose();
+    }
   }
 }
 

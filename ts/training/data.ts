@@ -115,7 +115,7 @@ export function gatherAll<T extends Tensor | null>(list: readonly T[], indices: 
   if (!indices) return [...list];
   if (list.length === 1) return [list[0] && gather(list[0], indices)] as T[];
   const idx = tensor(indices, [indices.length], 'int32');
-  return list.map((t) => t && ops.take(t, idx, 0)) as T[];
+  return list.map((t) => t && ops.take(t as Tensor, idx, 0)) as T[];
 }
 
 /** Keras's check of `batch_size`. */

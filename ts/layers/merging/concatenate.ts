@@ -4,7 +4,7 @@
  */
 import { canonicalAxis, standardizeAxis } from '../../arguments/axis.js';
 import type { KerasArgs } from '../../arguments/signature.js';
-import type { KerasTensor } from '../../engine/keras_tensor.js';
+import type { KerasTensor } from '../../ops/symbolic/keras_tensor.js';
 import { type CallArgs, Layer, type LayerArgs, type LayerConfig, type LayerInputs, type ShapeOrShapes, isShapeList, layerSignature } from '../../engine/layer.js';
 import type { SymbolicShape } from '../../engine/shape.js';
 import * as ops from '../../ops/index.js';
