@@ -100,11 +100,17 @@ export class Normalization extends Layer {
   call(inputs: Tensor, _args: CallArgs): Tensor {
     const x = inputs.dtype === this.dtype ? inputs : ops.cast(inputs, this.dtype);
     const [mean, variance] = this.statistics();
-    const std = ops.maximum(ops.sqrt(variance), EPSILON);
-    return this.invert ? ops.add(mean, ops.multiply(x, std)) : ops.divide(ops.subtract(x, mean), std);
+    try {
+      const std = ops.maximum(ops.sqrt(variance), EPSILON);
+      return this.invert ? ops.add(mean, ops.multiply(x, std)) : ops.divide(ops.subtract(x, mean), std);
+    } finally {
+      // As `ops` frees the scalars it makes of numbers: a recorded gradient keeps what it needs.
+      mean.dispose();
+      variance.dispose();
+    }
   }
 
-  /** Mean and variance shaped to broadcast against the inputs. */
+  /** Mean and variance shaped to broadcast against the inputs (new tensors, which `call` frees). */
   private statistics(): [Tensor, Tensor] {
     const { given, broadcastShape } = this.layout!;
     if (given !== null) return [tensor(given.mean, given.shape, this.dtype), tensor(given.variance, given.shape, this.dtype)];

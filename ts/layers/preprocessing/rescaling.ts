@@ -2,7 +2,8 @@
  * Rescales every value of its input: `inputs * scale + offset`, in the layer's dtype (integer
  * inputs come out as floats). `scale` and `offset` are numbers, or arrays broadcast against the
  * input's trailing axes (per-channel values of channels-last images, as EfficientNet's ImageNet
- * standard deviations). No weights; masks pass through.
+ * standard deviations; Keras moves them onto the channels axis when its global image data format is
+ * channels_first, a setting kerasm does not have). No weights; masks pass through.
  */
 import { type KerasArgs, REQUIRED } from '../../arguments/signature.js';
 import { type CallArgs, Layer, type LayerArgs, type LayerConfig, type ShapeOrShapes, layerSignature } from '../../engine/layer.js';
