@@ -36,7 +36,7 @@ describe('Concatenate', () => {
     const [p, q] = [Input([2, 3]), Input([4, 3])];
     expect(layers.concatenate([p, q], 1).shape).toEqual([null, 6, 3]);
     const joined = layers.concatenate([p, q], { axis: 1, name: 'joined' });
-    expect(joined.node!.layer.getConfig()).toMatchObject({ name: 'joined', axis: 1 });
+    expect(joined.node!.operation.getConfig()).toMatchObject({ name: 'joined', axis: 1 });
     expect(() => new layers.Concatenate(1.5)).toThrow('Expected an integer value for `axis`. Received: axis=1.5');
     expect(() => layers.concatenate([p, q], 1, { axis: 1 })).toThrow("Concatenate got multiple values for argument 'axis'.");
     expect(() => layers.concatenate([p, q], { axes: 1 } as never)).toThrow("Unrecognized keyword arguments passed to Concatenate: {'axes': 1}");
