@@ -8,7 +8,9 @@ describe('wasmCallCount', () => {
     const start = wasmCallCount();
     Input([3]);
     expect(wasmCallCount()).toBe(start);
-    tidy(() => ops.add(tensor([1, 2]), 1).dataSync());
+    tidy(() => {
+      ops.add(tensor([1, 2]), 1).dataSync();
+    });
     // at least the upload, the add and the read
     expect(wasmCallCount()).toBeGreaterThanOrEqual(start + 3);
   });
