@@ -42,6 +42,17 @@ describe('Concatenate', () => {
     expect(() => layers.concatenate([p, q], { axes: 1 } as never)).toThrow("Unrecognized keyword arguments passed to Concatenate: {'axes': 1}");
   });
 
+  it("concatenates the inputs' masks as Keras (an unmasked input counts as all ones)", () => {
+    // Keras 3.15.1: Concatenate(axis=1).compute_mask([a, b], [[[1, 1, 0], [1, 0, 0]], None]) with a (2, 3, 4), b (2, 2, 4)
+    tidy(() => {
+      const x = tensor(a, [2, 3, 4]);
+      x.kerasMask = tensor([[1, 1, 0], [1, 0, 0]]);
+      const y = new layers.Concatenate({ axis: 1 }).apply([x, tensor(b, [2, 2, 4])]) as Tensor;
+      expect(y.kerasMask?.arraySync()).toEqual([[1, 1, 0, 1, 1], [1, 0, 0, 1, 1]]);
+      expect((new layers.Concatenate().apply([tensor(a, [2, 3, 4]), tensor(a, [2, 3, 4])]) as Tensor).kerasMask).toBeNull();
+    });
+  });
+
   it('round-trips its config and frees its temporaries', () => {
     const layer = new layers.Concatenate({ axis: 1, name: 'cat' });
     expect(layer.getConfig()).toMatchObject({ name: 'cat', axis: 1 });

@@ -62,6 +62,7 @@ export class PReLU extends Layer {
       }
     }
     this.inputSpec = new InputSpec({ ndim: inputShape.length, axes });
+    this.built = true;
   }
 
   override computeOutputShape(inputShape: SymbolicShape): SymbolicShape {
