@@ -62,7 +62,6 @@ export class PReLU extends Layer {
       }
     }
     this.inputSpec = new InputSpec({ ndim: inputShape.length, axes });
-    this.built = true;
   }
 
   override computeOutputShape(inputShape: SymbolicShape): SymbolicShape {

@@ -86,7 +86,6 @@ export abstract class BaseConv extends KernelLayer {
     }
     this.computeOutputShape(inputShape);
     this.addKernelAndBias([...this.kernelSize, channels / this.groups, this.filters], [this.filters]);
-    this.built = true;
   }
 
   /** The convolution itself (Conv1D overrides it for `'causal'` padding). */

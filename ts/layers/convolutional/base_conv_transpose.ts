@@ -83,7 +83,6 @@ export abstract class BaseConvTranspose extends KernelLayer {
     this.inputSpec = channelsSpec(this.rank, this.dataFormat, channels);
     this.computeOutputShape(inputShape);
     this.addKernelAndBias([...this.kernelSize, this.filters, channels], [this.filters]);
-    this.built = true;
   }
 
   call(inputs: Tensor, _args: CallArgs): Tensor {

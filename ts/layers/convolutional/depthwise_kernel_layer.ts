@@ -59,7 +59,6 @@ export abstract class DepthwiseKernelLayer extends Layer {
     this.inputSpec = channelsSpec(this.rank, this.dataFormat, channels);
     this.computeOutputShape(inputShape);
     this.addWeights(channels);
-    this.built = true;
   }
 
   call(inputs: Tensor, _args: CallArgs): Tensor {

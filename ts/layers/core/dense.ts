@@ -49,7 +49,6 @@ export class Dense extends KernelLayer {
     }
     this.addKernelAndBias([inputDim, this.units], [this.units]);
     this.inputSpec = new InputSpec({ minNdim: 2, axes: { [-1]: inputDim } });
-    this.built = true;
   }
 
   call(inputs: Tensor, _args: CallArgs): Tensor {

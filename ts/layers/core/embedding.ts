@@ -74,7 +74,6 @@ export class Embedding extends Layer {
 
   override build(_inputShape: SymbolicShape): void {
     this.embeddings = this.addWeight({ name: 'embeddings', shape: [this.inputDim, this.outputDim], ...weightHooks(this, 'embeddings') });
-    this.built = true;
   }
 
   call(inputs: Tensor, _args: CallArgs): Tensor {

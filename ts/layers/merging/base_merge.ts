@@ -46,7 +46,6 @@ export abstract class Merge extends Layer {
     }
     this.elementwiseShape(inputShape);
     this.reshapeRequired = new Set(inputShape.map((s) => s.length)).size !== 1;
-    this.built = true;
   }
 
   /** The broadcast shape of the non-batch axes of all inputs. */

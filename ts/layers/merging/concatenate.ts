@@ -42,7 +42,6 @@ export class Concatenate extends Layer {
     for (let axis = 0; axis < reduced[0]!.length; axis++) {
       if (new Set(reduced.map((s) => s[axis]).filter((d) => d !== null)).size > 1) throw new ValueError(message);
     }
-    this.built = true;
   }
 
   call(inputs: LayerInputs, _args: CallArgs): Tensor {

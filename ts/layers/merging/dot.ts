@@ -65,7 +65,6 @@ export class Dot extends Layer {
       const show = (d: number | null | undefined) => (d === null ? 'None' : String(d));
       throw new ValueError(`Incompatible input shapes: axis values ${show(d1)} (at axis ${a}) != ${show(d2)} (at axis ${b}). Full input shapes: ${formatShape(shape1)}, ${formatShape(shape2)}`);
     }
-    this.built = true;
   }
 
   call(inputs: LayerInputs, _args: CallArgs): Tensor {

@@ -101,7 +101,6 @@ export class BatchNormalization extends Layer {
     this.movingVariance = this.addWeight({ name: 'moving_variance', shape, initializer: this.movingVarianceInitializer, trainable: false });
     this.inputSpec = new InputSpec({ ndim: rank, axes: { [this.axis]: dim } });
     this.reductionAxes = Array.from({ length: rank }, (_, i) => i).filter((i) => i !== axis);
-    this.built = true;
   }
 
   call(inputs: Tensor, args: CallArgs): Tensor {

@@ -76,7 +76,6 @@ export class GroupNormalization extends Layer {
     this.inputSpec = new InputSpec({ ndim: inputShape.length, axes: { [this.axis]: dim } });
     if (this.scale) this.gamma = this.addWeight({ name: 'gamma', shape: [dim], ...weightHooks(this, 'gamma') });
     if (this.center) this.beta = this.addWeight({ name: 'beta', shape: [dim], ...weightHooks(this, 'beta') });
-    this.built = true;
   }
 
   call(inputs: Tensor, _args: CallArgs): Tensor {

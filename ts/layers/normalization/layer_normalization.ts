@@ -68,7 +68,6 @@ export class LayerNormalization extends Layer {
     if (this.scale || this.rmsScaling) this.gamma = this.addWeight({ name: 'gamma', shape, ...weightHooks(this, 'gamma') });
     if (this.center && !this.rmsScaling) this.beta = this.addWeight({ name: 'beta', shape, ...weightHooks(this, 'beta') });
     this.axis = axes;
-    this.built = true;
   }
 
   call(inputs: Tensor, _args: CallArgs): Tensor {

@@ -40,7 +40,6 @@ export class RMSNormalization extends Layer {
     const { axes, shape } = normalizedAxes(this.axis, inputShape, this);
     this.scale = this.addWeight({ name: 'scale', shape, initializer: 'ones' });
     this.axis = axes;
-    this.built = true;
   }
 
   call(inputs: Tensor, _args: CallArgs): Tensor {
