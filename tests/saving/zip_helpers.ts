@@ -98,10 +98,17 @@ export function deflatedZeros(bytes: number, piece = 1 << 20): Uint8Array {
   return stream;
 }
 
-/** The 342 KB attack of issue 16: `config.json` listed 4,000 times, every record pointing at one local header that declares 64 MiB. */
+/**
+ * The 342 KB attack of issue 16: `config.json` listed 4,000 times, every record pointing at one
+ * local header of 64 MiB of zeros, its CRC true, so a reader that inflates every record checks
+ * each one successfully (about 250 GiB of inflation).
+ */
 export function duplicateEntryBomb(): Uint8Array {
   const size = 64 * 1024 * 1024;
-  const config: RawEntry = { name: 'config.json', data: deflatedZeros(size), method: 8, size, crc: 0 };
+  const piece = new Uint8Array(1024 * 1024);
+  let crc = 0;
+  for (let i = 0; i < size / piece.length; i++) crc = crc32(piece, crc);
+  const config: RawEntry = { name: 'config.json', data: deflatedZeros(size), method: 8, size, crc };
   return rawZip([config], new Array<number>(4000).fill(0));
 }
 
