@@ -36,7 +36,7 @@ async function smallArchiveEntries() {
   return entries;
 }
 
-/** The error `promise` rejects with, and how long it took. */
+/** The error `promise` rejects with, and how long it took (the readers before issue 16 took 22 s on a 3 GiB bomb, and for ever on the duplicates). */
 async function refusal(promise: Promise<unknown>): Promise<{ error: Error; ms: number }> {
   const start = performance.now();
   try {
@@ -55,7 +55,7 @@ describe('a zip directory that lists one local header many times', () => {
       const { error, ms } = await refusal(loadModel(source));
       expect(error.name).toBe('ValueError');
       expect(error.message).toMatch(/: the zip archive lists entry 'config.json' more than once; the archive is corrupt\.$/);
-      expect(ms).toBeLessThan(2000);
+      expect(ms).toBeLessThan(5000);
     }
   });
 
@@ -92,7 +92,7 @@ describe('deflate bombs', () => {
     for (const source of [bomb, asFile('config_bomb.keras', bomb)]) {
       const { error, ms } = await refusal(loadModel(source));
       expect(error.message).toMatch(/: zip entry 'config\.json' declares 3221225472 bytes, over its limit of 67108864 bytes\.$/);
-      expect(ms).toBeLessThan(1000);
+      expect(ms).toBeLessThan(5000);
     }
   });
 
@@ -101,7 +101,7 @@ describe('deflate bombs', () => {
     const bomb = deflateBomb(await smallArchiveEntries(), 'config.json', 3 * GiB, 2 ** 20);
     const { error, ms } = await refusal(loadModel(bomb));
     expect(error.message).toBe("loadModel: zip entry 'config.json' inflates to more than the 1048576 bytes it declares; the archive is corrupt.");
-    expect(ms).toBeLessThan(2000);
+    expect(ms).toBeLessThan(5000);
   });
 
   it('model.weights.h5 is read only within what the model from the config can take, and a refused load leaks nothing', async () => {
