@@ -4,6 +4,7 @@
  */
 import { InputSpec } from '../../engine/input_spec.js';
 import { type KerasArgs, REQUIRED } from '../../arguments/signature.js';
+import { ofType } from '../../arguments/received.js';
 import { type CallArgs, Layer, type LayerArgs, type LayerConfig, layerSignature, type SymbolicInputs } from '../../engine/layer.js';
 import type { SymbolicShape } from '../../engine/shape.js';
 import * as ops from '../../ops/index.js';
@@ -30,7 +31,7 @@ export class Permute extends Layer {
     const sorted = Array.isArray(dims) ? [...dims].sort((x, y) => x - y) : null;
     if (!sorted || !sorted.every((d, i) => d === i + 1)) {
       throw new ValueError(
-        `Invalid permutation argument \`dims\` for Permute Layer. The set of indices in \`dims\` must be consecutive and start from 1. Received dims=${pythonStr(dims, 'tuple')}`,
+        `Invalid permutation argument \`dims\` for Permute Layer. The set of indices in \`dims\` must be consecutive and start from 1. Received dims=${pythonStr(dims, 'tuple')}${ofType(dims)}`,
       );
     }
     this.dims = [...dims];
