@@ -40,7 +40,7 @@ describe('expandDims, squeeze and stack', () => {
     const before = memory().numTensors;
     tidy(() => {
       ops.stack([tensor([1, 2]), tensor([3, 4])]);
-      expect(() => ops.stack([tensor([1, 2]), tensor(Int32Array.from([3, 4]))])).toThrow('concatenate: all tensors must have the same dtype');
+      expect(() => ops.stack([tensor([1, 2]), tensor(Int32Array.from([3, 4]))])).toThrow("stack: all tensors must have the same dtype, input 0 is float32 and input 1 is int32");
     });
     expect(memory().numTensors).toBe(before);
   });
@@ -61,7 +61,7 @@ describe('shape, zeros, ones and arange', () => {
       expect(ops.zeros([2, 2]).arraySync()).toEqual([[0, 0], [0, 0]]);
       const ones = ops.ones([3], 'int32');
       expect([ones.dtype, ones.arraySync()]).toEqual(['int32', [1, 1, 1]]);
-      expect(() => ops.zeros([2, -1])).toThrow('zeros: `shape` must be an array of non-negative integers, received [2,-1]');
+      expect(() => ops.zeros([2, -1])).toThrow('zeros: `shape` must be an array of non-negative integers, received [2, -1]');
     });
   });
 

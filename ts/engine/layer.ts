@@ -185,13 +185,12 @@ export abstract class Layer extends Operation {
     this.dynamic = a.dynamic ?? false;
     this.batchInputShape = batchInputShapeOf(a);
     this.activityRegularizer = regularizers.get(a.activityRegularizer);
+    this.build = markedBuilt(this, this.build);
     recordBookkeeping(Layer, this);
   }
 
-  /** Creates the weights for inputs of `inputShape`. */
-  build(_inputShape: ShapeOrShapes): void {
-    this.built = true;
-  }
+  /** Creates the weights for inputs of `inputShape`; the layer counts as built once it returns (Keras's build wrapper). */
+  build(_inputShape: ShapeOrShapes): void {}
 
   /** The computation, with ops only. */
   abstract call(inputs: LayerInputs, args: CallArgs): LayerInputs;
@@ -280,11 +279,20 @@ export abstract class Layer extends Operation {
     const shapes = Array.isArray(inputs) ? inputs.map((t) => t.shape) : inputs.shape;
     this.maybeBuild(shapes);
     const outShapes = this.computeOutputShape(shapes);
+    const dtype = this.outputDtype(inputs);
     const outputs = isShapeList(outShapes)
-      ? outShapes.map((s, i) => new KerasTensor(s, this.dtype, `${this.name}_${i}`))
-      : [new KerasTensor(outShapes, this.dtype, this.name)];
+      ? outShapes.map((s, i) => new KerasTensor(s, dtype, `${this.name}_${i}`))
+      : [new KerasTensor(outShapes, dtype, this.name)];
     new Node(this, [inputs], recordedKwargs(args), outputs);
     return isShapeList(outShapes) ? outputs : outputs[0]!;
+  }
+
+  /**
+   * The dtype of a symbolic call's outputs: the layer's, as Keras gives layers whose output shape
+   * comes from `compute_output_shape`. Layers that only move values (Flatten, Reshape…) keep the input's.
+   */
+  protected outputDtype(_inputs: SymbolicInputs): DType {
+    return this.dtype;
   }
 
   /** Checks every input against the input spec (one spec for all, or one per input). */
@@ -563,6 +571,17 @@ function recordedKwargs(args: SymbolicCallArgs): Record<string, unknown> {
   if (args.mask !== undefined) kwargs.mask = args.mask;
   if (args.training !== undefined) kwargs.training = args.training;
   return kwargs;
+}
+
+/**
+ * `build` wrapped as Keras wraps it: once it returns, the layer is built, whether `apply` or the
+ * user called it (a subclass's `build` need not say so, and a second call would add new weights).
+ */
+function markedBuilt(layer: Layer, build: Layer['build']): Layer['build'] {
+  return (inputShape: ShapeOrShapes) => {
+    build.call(layer, inputShape);
+    layer.built = true;
+  };
 }
 
 /** The batch input shape that `inputShape` / `inputDim` / `batchSize` / `batchInputShape` describe, if any. */

@@ -9,6 +9,7 @@ import { KerasTensor } from '../ops/symbolic/keras_tensor.js';
 import { type CallArgs, Layer, type LayerArgs, type LayerConfig, type LayerInputs, type LayerMetric, type ShapeOrShapes, isShapeList } from '../engine/layer.js';
 import type { SymbolicShape } from '../engine/shape.js';
 import { recordBookkeeping } from '../engine/tracking.js';
+import * as ops from '../ops/index.js';
 import type { Tensor } from '../tensor/tensor.js';
 import type { History } from '../training/callbacks/history.js';
 import type { CompileArgs } from '../training/compile.js';
@@ -149,7 +150,13 @@ export class Model extends Layer implements TrainableModel {
     if (!this.graph) {
       throw new ValueError(`Model '${this.name}' has no \`call\`: subclasses of Model must implement call(), or pass \`inputs\` and \`outputs\`.`);
     }
-    const outputs = this.graph.execute(Array.isArray(inputs) ? inputs : [inputs], args);
+    const graph = this.graph;
+    // As Keras's Functional, each input is converted to its Input's dtype (int data for a float32 Input).
+    const list = (Array.isArray(inputs) ? inputs : [inputs]).map((x, i) => {
+      const dtype = graph.inputs[i]?.dtype;
+      return dtype && x.dtype !== dtype ? ops.cast(x, dtype) : x;
+    });
+    const outputs = graph.execute(list, args);
     return this.outputsAreList ? outputs : outputs[0]!;
   }
 

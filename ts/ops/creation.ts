@@ -7,10 +7,11 @@ import { standardizeDtype } from '../arguments/dtype.js';
 import { upload } from '../tensor/create.js';
 import type { DType, Tensor } from '../tensor/tensor.js';
 import { ValueError } from '../utils/errors.js';
+import { pythonRepr } from '../utils/python_repr.js';
 
 function dims(op: string, shape: unknown): number[] {
   const ok = Array.isArray(shape) && shape.every((d) => Number.isInteger(d) && d >= 0 && d <= 0x7fffffff);
-  if (!ok) throw new ValueError(`${op}: \`shape\` must be an array of non-negative integers, received ${JSON.stringify(shape)}`);
+  if (!ok) throw new ValueError(`${op}: \`shape\` must be an array of non-negative integers, received ${pythonRepr(shape)}`);
   return shape as number[];
 }
 

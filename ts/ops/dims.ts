@@ -6,12 +6,12 @@
 import { REQUIRED, signature } from '../arguments/signature.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { ValueError } from '../utils/errors.js';
-import { formatShape } from '../utils/python_repr.js';
+import { formatShape, pythonRepr } from '../utils/python_repr.js';
 import { type TensorArg, requireTensor } from './operands.js';
 import { expandedShape, squeezedShape } from './output_shape.js';
 import { concatenate, reshape } from './shape.js';
 import { type OpResult, defineOp } from './symbolic/op.js';
-import { sameDtype } from './symbolic/spec.js';
+import { type TensorSpec, sameDtype } from './symbolic/spec.js';
 import { canonicalizeAxis } from '../arguments/axis.js';
 
 type Axes = number | number[];
@@ -50,24 +50,28 @@ const Stack = defineOp<[x: Tensor[]], Record<string, never>, { axis: number }>({
   className: 'Stack', module: 'keras.src.ops.numpy',
   config: signature<{ axis: number }>()({ axis: 0 }),
   compute: ([xs], _, { axis }) => {
-    if (!Array.isArray(xs) || xs.length === 0) throw new ValueError(`stack: 'x' must be a non-empty array of tensors, received ${JSON.stringify(xs)}`);
-    const expanded = xs.map((x, i) => expandDims(requireTensor(x, `x[${i}]`, 'stack'), canonicalizeAxis(axis, x.shape.length + 1)));
+    if (!Array.isArray(xs) || xs.length === 0) throw new ValueError(`stack: 'x' must be a non-empty array of tensors, received ${pythonRepr(xs)}`);
+    stackedSpec(xs.map((x, i) => requireTensor(x, `x[${i}]`, 'stack')), axis);
+    const expanded = xs.map((x) => expandDims(x, canonicalizeAxis(axis, x.shape.length + 1)));
     try {
       return concatenate(expanded, axis);
     } finally {
       for (const t of expanded) t.dispose();
     }
   },
-  outputSpec: ([xs], _, { axis }) => {
-    const first = xs[0]!.shape;
-    const ax = canonicalizeAxis(axis, first.length + 1);
-    for (const x of xs) {
-      const agrees = x.shape.length === first.length && x.shape.every((d, i) => d === null || first[i] === null || d === first[i]);
-      if (!agrees) throw new ValueError(`Every value in \`x\` must have the same shape. But found element of shape ${formatShape(x.shape)},  which is different from the first element's shape ${formatShape(first)}.`);
-    }
-    return { shape: [...first.slice(0, ax), xs.length, ...first.slice(ax)], dtype: sameDtype('stack', xs) };
-  },
+  outputSpec: ([xs], _, { axis }) => stackedSpec(xs, axis),
 });
+
+/** The shape and dtype of `xs` stacked on a new `axis`, with Keras's message when their shapes differ. */
+function stackedSpec(xs: readonly TensorSpec[], axis: number): TensorSpec {
+  const first = xs[0]!.shape;
+  const ax = canonicalizeAxis(axis, first.length + 1);
+  for (const x of xs) {
+    const agrees = x.shape.length === first.length && x.shape.every((d, i) => d === null || first[i] === null || d === first[i]);
+    if (!agrees) throw new ValueError(`Every value in \`x\` must have the same shape. But found element of shape ${formatShape(x.shape)},  which is different from the first element's shape ${formatShape(first)}.`);
+  }
+  return { shape: [...first.slice(0, ax), xs.length, ...first.slice(ax)], dtype: sameDtype('stack', xs) };
+}
 
 /** The tensors `x` (one shape, one dtype) joined along a new axis `axis`. */
 export function stack<X extends TensorArg>(x: X[], axis = 0): OpResult<X> {
