@@ -4,6 +4,7 @@ import { deserializeLayer, serializeLayer } from '../../ts/engine/registry.js';
 import { valueAndGrads } from '../../ts/tensor/gradients.js';
 import { expectClose } from '../helpers/close.js';
 import { expectSameLayer } from '../layers/same_layer.js';
+import { runLayerTest } from '../helpers/run_layer_test.js';
 
 const { CustomScaleLayer } = applications.inceptionResnetV2;
 
@@ -13,6 +14,13 @@ describe('CustomScaleLayer (keras.applications.inception_resnet_v2)', () => {
     const [x, residual] = [Input({ shape: [4] }), Input({ shape: [4] })];
     expect(new Model({ inputs: [x, residual], outputs: layer.apply([x, residual]) }).outputs[0]!.shape).toEqual([null, 4]);
     tidy(() => expectClose(layer.apply([tensor([[1, 2]]), tensor([[10, -100]])]), [2.7, -15], 1e-6));
+  });
+
+  it('keeps the layer contract (runLayerTest), as Keras: no weights, no masking, no rank rule', () => {
+    runLayerTest(CustomScaleLayer, {
+      initKwargs: { scale: 0.2 }, inputShape: [[2, 3], [2, 3]], expectedOutputShape: [2, 3],
+      expectedNumTrainableWeights: 0, expectedNumNonTrainableWeights: 0, supportsMasking: false, expectedMaskShape: null, acceptsAnyRank: true,
+    });
   });
 
   it('passes the gradient to both inputs, the residual scaled', () => {

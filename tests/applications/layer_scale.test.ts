@@ -4,6 +4,7 @@ import { deserializeLayer, serializeLayer } from '../../ts/engine/registry.js';
 import { expectClose } from '../helpers/close.js';
 import { gradcheckLayer } from '../helpers/gradcheck_layer.js';
 import { expectSameLayer } from '../layers/same_layer.js';
+import { runLayerTest } from '../helpers/run_layer_test.js';
 
 const { LayerScale } = applications.convnext;
 
@@ -17,6 +18,13 @@ describe('LayerScale (keras.applications.convnext)', () => {
       expectClose(layer.gamma!.value, [0.5, 0.5, 0.5], 0);
       layer.gamma!.assign(tensor([1, 2, 3]));
       expectClose(layer.apply(tensor([[1, 1, 1], [2, -1, 0]])), [1, 2, 3, 2, -2, 0], 0);
+    });
+  });
+
+  it('keeps the layer contract (runLayerTest), as Keras: one trainable weight, no masking, no rank rule', () => {
+    runLayerTest(LayerScale, {
+      initKwargs: { initValues: 0.5, projectionDim: 3 }, inputShape: [2, 4, 3], expectedOutputShape: [2, 4, 3],
+      expectedNumTrainableWeights: 1, expectedNumNonTrainableWeights: 0, supportsMasking: false, expectedMaskShape: null, acceptsAnyRank: true,
     });
   });
 

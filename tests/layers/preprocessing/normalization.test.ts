@@ -40,6 +40,9 @@ describe('Normalization', () => {
     fromArray.adapt(values);
     expectClose(statistics(fromArray)[0], mean, 1e-6);
     expectClose(statistics(fromArray)[1], variance, 1e-6);
+    const fromTypedArray = new layers.Normalization({ axis: null });
+    fromTypedArray.adapt(Float32Array.from([1, 2, 3, 4, 5]));
+    expect(statistics(fromTypedArray)).toEqual([[3], [2]]);
     tidy(() => {
       const fromTensor = new layers.Normalization();
       fromTensor.adapt(tensor(values));

@@ -14,7 +14,7 @@ import type { SymbolicShape } from '../../engine/shape.js';
 import type { Variable } from '../../engine/variable.js';
 import * as ops from '../../ops/index.js';
 import { tensor } from '../../tensor/create.js';
-import { type NestedArray, Tensor } from '../../tensor/tensor.js';
+import { type NestedArray, Tensor, type TypedArray } from '../../tensor/tensor.js';
 import { ValueError } from '../../utils/errors.js';
 import { formatShape, pythonStr, pythonTypeName } from '../../utils/python_repr.js';
 import { type Moments, RunningMoments, arrayMoments, tensorMoments } from './normalization_statistics.js';
@@ -30,8 +30,8 @@ export interface NormalizationArgs extends LayerArgs {
   invert?: boolean;
 }
 
-/** What `adapt()` takes: a tensor, nested arrays of numbers, or an iterable of batches. */
-export type AdaptData = Tensor | NestedArray | Iterable<AdaptBatch>;
+/** What `adapt()` takes: a tensor, nested arrays of numbers (or a typed array, as one axis), or an iterable of batches. */
+export type AdaptData = Tensor | NestedArray | TypedArray | Iterable<AdaptBatch>;
 /** A batch of `adapt()`: a tensor, nested arrays of numbers, or an `[x, y]` / `[x, y, sampleWeight]` tuple whose `x` counts. */
 export type AdaptBatch = Tensor | NestedArray | [Tensor, ...unknown[]];
 
@@ -120,18 +120,19 @@ export class Normalization extends Layer {
   /**
    * Learns the mean and variance of `data` over every axis but the kept ones, building the layer
    * from the data's shape if needed: a tensor (reduced in float32, as Keras's backend path), nested
-   * arrays of numbers (in float64, as Keras's NumPy path), or an iterable of batches (tensors, nested
-   * arrays, or `[x, y]` tuples), merged as Keras merges them.
+   * arrays of numbers or a typed array (in float64, as Keras's NumPy path), or an iterable of
+   * batches (tensors, nested arrays, or `[x, y]` tuples), merged as Keras merges them.
    */
   adapt(data: AdaptData): void {
     if (this.inputMean !== null) {
       throw new ValueError(`Normalization layer "${this.name}" was given \`mean\` and \`variance\`: it has no statistics for adapt() to learn.`);
     }
-    if (data instanceof Tensor) this.assignMoments(data.shape, (layout) => tensorMoments(data, layout.reduceAxes));
-    else if (isNestedNumbers(data)) {
-      const shape = shapeOf(data);
-      this.assignMoments(shape, (layout) => arrayMoments(flatten(data), shape, layout.keepAxes));
-    } else if (isIterable(data)) this.adaptBatches(data);
+    const values = data instanceof Float32Array || data instanceof Int32Array ? Array.from(data) : data;
+    if (values instanceof Tensor) this.assignMoments(values.shape, (layout) => tensorMoments(values, layout.reduceAxes));
+    else if (isNestedNumbers(values)) {
+      const shape = shapeOf(values);
+      this.assignMoments(shape, (layout) => arrayMoments(flatten(values), shape, layout.keepAxes));
+    } else if (isIterable(values)) this.adaptBatches(values);
     else throw new TypeError(`Unsupported data type: ${pythonTypeName(data)}. \`adapt\` supports tensors, nested arrays of numbers, and iterables of batches (e.g. an array of tensors, a generator).`);
   }
 
