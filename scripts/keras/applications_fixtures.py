@@ -235,7 +235,7 @@ def real_files():
 
 
 def mobilenet(x):
-    """With the formula's weights: from Keras's initial ones (identity batch norms) its activations fade
+    """With the calibrated formula's weights: from Keras's initial ones (identity batch norms) its activations fade
     to nothing, and every prediction would be the same 0.1."""
     model = A.MobileNet(weights=None, input_shape=(32, 32, 3), alpha=0.25, classes=10)
     calibrated_ranges(model, x)
