@@ -13,7 +13,7 @@ describe('CustomScaleLayer (keras.applications.inception_resnet_v2)', () => {
     const layer = new CustomScaleLayer(0.17);
     const [x, residual] = [Input({ shape: [4] }), Input({ shape: [4] })];
     expect(new Model({ inputs: [x, residual], outputs: layer.apply([x, residual]) }).outputs[0]!.shape).toEqual([null, 4]);
-    tidy(() => expectClose(layer.apply([tensor([[1, 2]]), tensor([[10, -100]])]), [2.7, -15], 1e-6));
+    tidy(() => expectClose(layer.apply([tensor([[1, 2]]), tensor([[10, -100]])]) as Tensor, [2.7, -15], 1e-6));
   });
 
   it('keeps the layer contract (runLayerTest), as Keras: no weights, no masking, no rank rule', () => {

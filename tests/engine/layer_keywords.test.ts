@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as keras from '../../ts/index.js';
 import { type Tensor, layers } from '../../ts/index.js';
 import { Layer } from '../../ts/engine/layer.js';
+import type { SymbolicShape } from '../../ts/engine/shape.js';
 
 class Scale extends Layer {
   call(x: Tensor): Tensor {
@@ -37,7 +38,7 @@ describe("Keras's build wrapper", () => {
   it('marks a layer built once its build() returns, so a later call does not build it again', () => {
     class Doubler extends Layer {
       builds = 0;
-      override build(): void {
+      override build(_inputShape: SymbolicShape): void {
         this.builds += 1;
         this.addWeight({ name: 'w', shape: [1], initializer: 'ones' });
       }

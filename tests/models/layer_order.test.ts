@@ -12,7 +12,7 @@ describe("a Functional model's layers in Keras's order (by depth, then the walk 
     const tags = Input({ shape: [12], name: 'tags' });
     const titleFeatures = new layers.GlobalAveragePooling1D({ name: 'pool' }).apply(new layers.Embedding({ inputDim: 100, outputDim: 8, name: 'embedding' }).apply(title));
     const bodyFeatures = new layers.GlobalAveragePooling1D({ name: 'pool_1' }).apply(new layers.Embedding({ inputDim: 100, outputDim: 8, name: 'embedding_1' }).apply(body));
-    const x = new layers.Concatenate({ name: 'concatenate' }).apply([titleFeatures, bodyFeatures, tags]);
+    const x = layers.concatenate([titleFeatures, bodyFeatures, tags], { name: 'concatenate' });
     const priority = new layers.Dense({ units: 1, name: 'priority' }).apply(x);
     const department = new layers.Dense({ units: 4, name: 'department' }).apply(x);
     const model = new Model({ inputs: [title, body, tags], outputs: [priority, department] });

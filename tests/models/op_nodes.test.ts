@@ -101,7 +101,7 @@ describe('Keras 3 .keras files with op nodes', () => {
     const model = await loadModel(`${FIXTURES}op_head.keras`, { compile: false });
     model.compile({ optimizer: 'sgd', loss: 'mse' });
     const before = model.getWeights();
-    const x = tensor(record('op_head').inputs.features);
+    const x = tensor(record('op_head').inputs.features!);
     const y = tensor([[1, 0, 0], [0, 1, 0], [0, 0, 1]]);
     await model.fit(x, y, { epochs: 2, verbose: 0 });
     model.getWeights().forEach((w, i) => {

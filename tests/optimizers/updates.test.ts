@@ -16,7 +16,7 @@ const reference = {
     const v = Array.from(init), m = new Array(n).fill(0);
     for (const g of grads) {
       for (let i = 0; i < n; i++) {
-        if (mu === 0) { v[i] -= lr * g[i]!; continue; }
+        if (mu === 0) { v[i] = v[i]! - lr * g[i]!; continue; }
         m[i] = mu * m[i] - lr * g[i]!;
         v[i] += nesterov ? mu * m[i] - lr * g[i]! : m[i];
       }
@@ -32,7 +32,7 @@ const reference = {
         m[i] += (g[i]! - m[i]) * (1 - b1);
         s[i] += (g[i]! ** 2 - s[i]) * (1 - b2);
         sMax[i] = Math.max(sMax[i], s[i]);
-        v[i] -= (m[i] * alpha) / (Math.sqrt(amsgrad ? sMax[i] : s[i]) + eps);
+        v[i] = v[i]! - (m[i] * alpha) / (Math.sqrt(amsgrad ? sMax[i] : s[i]) + eps);
       }
     });
     return v;
@@ -46,7 +46,7 @@ const reference = {
         const denominator = centered ? vel[i] - avg[i] ** 2 + eps : vel[i] + eps;
         const increment = (lr * g[i]!) / Math.sqrt(denominator);
         m[i] = mu * m[i] + increment;
-        v[i] -= mu > 0 ? m[i] : increment;
+        v[i] = v[i]! - (mu > 0 ? m[i] : increment);
       }
     }
     return v;

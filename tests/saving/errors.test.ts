@@ -58,7 +58,7 @@ describe('loading errors', () => {
     const keras = await saveModel(model);
     const flipped = keras.slice();
     const configAt = new TextDecoder('latin1').decode(keras).indexOf('"class_name"');
-    flipped[configAt + 2] ^= 0x20;
+    flipped[configAt + 2] = flipped[configAt + 2]! ^ 0x20;
     await expect(loadModel(flipped)).rejects.toThrow("loadModel: zip entry 'config.json' is corrupt (CRC mismatch).");
     // A deflated entry declaring 32 MiB (within the config's limit) from a few bytes.
     const { zipSync } = await import('fflate');

@@ -61,7 +61,7 @@ describe('predict', () => {
     const trainer = new Trainer(model);
     const { x } = blobs(10);
     const before = memory().numTensors;
-    const out = trainer.predict(x, { batchSize: 3, verbose: 0 });
+    const out = trainer.predict(x, { batchSize: 3, verbose: 0 }) as Tensor;
     expect(out.shape).toEqual([10, 3]);
     expect(memory().numTensors).toBe(before + 1);
     tidy(() => expectClose(out, model.forward(tensor(x), false).dataSync(), 1e-6));

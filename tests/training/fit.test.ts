@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { memory, tensor, tidy } from '../../ts/index.js';
+import { type Tensor, memory, tensor, tidy } from '../../ts/index.js';
 import { LambdaCallback } from '../../ts/training/callbacks/lambda_callback.js';
 import { ProgbarLogger } from '../../ts/training/callbacks/progbar_logger.js';
 import { Trainer } from '../../ts/training/trainer.js';
@@ -156,7 +156,7 @@ describe('fit', () => {
     tidy(() => {
       trainer.evaluate(x, y, { verbose: 0 });
     });
-    trainer.predict(x, { verbose: 0 }).dispose();
+    (trainer.predict(x, { verbose: 0 }) as Tensor).dispose();
     expect(memory()).toEqual(afterFit);
     trainer.dispose();
     expect(memory().numTensors).toBe(before.numTensors);

@@ -31,6 +31,9 @@ export function standardizeTuple(value: unknown, n: number, name: string, allowZ
 
 const ORDINALS = ['1st', '2nd', '3rd'];
 
+/** What `ZeroPaddingND` / `CroppingND` take for one spatial axis: an int (symmetric) or `[before, after]`. */
+export type SidePair = number | [number, number];
+
 /**
  * The `[before, after]` pair of each of `n` spatial axes, from an int (the same on every side),
  * `n` ints (symmetric per axis) or `n` pairs, as `ZeroPaddingND` and `CroppingND` take them.

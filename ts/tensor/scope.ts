@@ -9,7 +9,7 @@
  * interleaved tasks never mix, in every host (no async-context API is needed).
  */
 // A cycle with tensor.ts (which calls `track`); `Tensor` is only used inside functions.
-import { Tensor } from './tensor.js';
+import { Tensor, type TypedArray } from './tensor.js';
 
 /** The scopes whose synchronous code is running, innermost last (`tidy` and `Scope.run` push). */
 const stack: Set<Tensor>[] = [];
@@ -38,8 +38,21 @@ export function keep<T extends Tensor>(t: T): T {
   return t;
 }
 
-/** Anything that holds tensors: a tensor, or arrays and plain objects of them. */
-export type TensorContainer = Tensor | TensorContainer[] | { [key: string]: TensorContainer } | number | string | boolean | null | undefined | void;
+/**
+ * Anything that holds tensors: a tensor, or arrays and plain objects of them; or values that hold
+ * none (numbers, strings, a tensor's data read out as a typed array), as TensorFlow.js allows.
+ */
+export type TensorContainer =
+  | Tensor
+  | TensorContainer[]
+  | { [key: string]: TensorContainer }
+  | TypedArray
+  | number
+  | string
+  | boolean
+  | null
+  | undefined
+  | void;
 
 /**
  * Runs `fn` and frees every tensor it created except those in its result; if `fn` throws, frees

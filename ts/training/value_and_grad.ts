@@ -7,13 +7,16 @@ import { valueAndGrads } from '../tensor/gradients.js';
 import { Tensor } from '../tensor/tensor.js';
 import { ValueError } from '../utils/errors.js';
 
-/** The loss and one gradient per variable (null where the loss does not depend on it, as Keras's `None`). */
-export interface ValueAndGrad {
+/**
+ * The loss and one gradient per variable (null where the loss does not depend on it, as Keras's
+ * `None`). A type rather than an interface so that `tidy` can return it (a TensorContainer).
+ */
+export type ValueAndGrad = {
   /** The scalar that `fn` returned. */
   value: Tensor;
   /** `d value / d variables[i]`, in the order of `variables`. */
   grads: (Tensor | null)[];
-}
+};
 
 /**
  * Runs `fn` while recording, and returns its scalar result with its gradient with respect to each

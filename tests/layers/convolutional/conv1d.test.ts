@@ -17,7 +17,7 @@ describe('Conv1D', () => {
     // start of the sequence with dilation · (kernelSize - 1) zeros, as Keras defines causal.
     const causal = options.padding === 'causal';
     const oracle = tf.layers.conv1d({ filters: 4, kernelSize: 3, ...options, padding: causal ? 'valid' : options.padding } as Parameters<typeof tf.layers.conv1d>[0]);
-    const left = causal ? 2 * ('dilationRate' in options ? options.dilationRate : 1) : 0;
+    const left = causal ? 2 * ('dilationRate' in options ? options.dilationRate! : 1) : 0;
     const xt = tf.pad(tf.tensor(x, [2, 9, 2]), [[0, 0], [left, 0], [0, 0]]);
     oracle.apply(tf.zeros(xt.shape));
     oracle.setWeights([tf.tensor(kernel, [3, 2, 4]), tf.tensor(bias, [4])]);

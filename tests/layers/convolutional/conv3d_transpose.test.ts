@@ -15,7 +15,7 @@ describe('Conv3DTranspose', () => {
   ])('%j matches tf.conv3dTranspose plus the bias', (options, xs, outShape) => {
     const kernel = seededValues(3 * 3 * 3 * 4 * 3, 1), bias = seededValues(4, 2), x = seededValues(size(xs), 3);
     const strides = options.strides as number | [number, number, number];
-    let want = tf.conv3dTranspose(tf.tensor5d(x, xs as Shape5), tf.tensor5d(kernel, [3, 3, 3, 4, 3]), outShape as Shape5, strides, options.padding ?? 'valid')
+    let want = tf.conv3dTranspose(tf.tensor5d(x, xs as Shape5), tf.tensor5d(kernel, [3, 3, 3, 4, 3]), outShape as Shape5, strides, ('padding' in options ? options.padding : 'valid'))
       .add(tf.tensor1d(bias));
     if ((options as { activation?: string }).activation === 'relu') want = tf.relu(want);
     const layer = new layers.Conv3DTranspose(4, 3, options);

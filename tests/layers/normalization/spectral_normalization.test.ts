@@ -68,7 +68,7 @@ describe('SpectralNormalization', () => {
     const loaded = await loadModel(await saveModel(model, { format: 'keras' }));
     const [ours, theirs] = [model, loaded].map((m) => m.weights.map((w) => Array.from(w.value.dataSync())));
     expect(theirs).toEqual(ours);
-    tidy(() => expectClose(loaded.predict(x, { verbose: 0 }), model.predict(x, { verbose: 0 }).dataSync(), 0));
+    tidy(() => expectClose(loaded.predict(x, { verbose: 0 }) as Tensor, (model.predict(x, { verbose: 0 }) as Tensor).dataSync(), 0));
     for (const t of [x, y, model, loaded]) t.dispose();
     expect(memory().numTensors).toBe(before);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Input, Sequential, layers, loadModel, memory, saveModel, tensor, tidy } from '../../../ts/index.js';
+import { Input, Sequential, type Tensor, layers, loadModel, memory, saveModel, tensor, tidy } from '../../../ts/index.js';
 import { expectClose, seededValues } from '../../helpers/close.js';
 import { gradcheckLayer } from '../../helpers/gradcheck_layer.js';
 import { expectConfigRoundTrip } from '../round_trip.js';
@@ -75,7 +75,7 @@ describe('Normalization', () => {
     const loaded = await loadModel(await saveModel(model));
     tidy(() => {
       const x = tensor([[1, 8, 5]]);
-      expectClose(loaded.predict(x, { verbose: 0 }), Array.from(model.predict(x, { verbose: 0 }).dataSync()), 0);
+      expectClose(loaded.predict(x, { verbose: 0 }) as Tensor, Array.from((model.predict(x, { verbose: 0 }) as Tensor).dataSync()), 0);
     });
     loaded.dispose();
     model.dispose();

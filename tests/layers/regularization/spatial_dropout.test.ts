@@ -36,7 +36,7 @@ describe('SpatialDropout1D/2D/3D', () => {
       tidy(() => {
         const y = layer.apply(tensor(x, [...shape]), { training: true });
         const states = channelStates(x, y.dataSync() as Float32Array, [...shape], channelAxis, layer.rate);
-        expect(states.length).toBe(shape[0] * shape[channelAxis]);
+        expect(states.length).toBe(shape[0] * shape[channelAxis]!);
         const dropped = states.filter((k) => !k).length / states.length;
         expect(Math.abs(dropped - layer.rate)).toBeLessThan(0.2);
         expect(dropped).toBeGreaterThan(0);

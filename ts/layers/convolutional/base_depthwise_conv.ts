@@ -16,6 +16,12 @@ import { DepthwiseKernelLayer, type DepthwiseKernelLayerArgs } from './depthwise
 /** Options of the depthwise convolution layers, as the keyword arguments of Keras's `DepthwiseConvND`. */
 export type DepthwiseConvArgs = DepthwiseKernelLayerArgs;
 
+/** The leading positional parameters of `DepthwiseConvND`'s constructor, in Keras's order. */
+export type DepthwiseConvPositional = [
+  kernelSize: number | number[], strides: number | number[], padding: 'valid' | 'same', depthMultiplier: number,
+  dataFormat: DepthwiseConvArgs['dataFormat'], dilationRate: number | number[], activation: DepthwiseConvArgs['activation'], useBias: boolean,
+];
+
 /** Keras's `DepthwiseConvND` signature for `rank` spatial dimensions. */
 export function depthwiseConvSignature(rank: number) {
   const ones = rank === 1 ? 1 : new Array<number>(rank).fill(1);

@@ -21,6 +21,12 @@ export interface SeparableConvArgs extends DepthwiseKernelLayerArgs, WeightOptio
   filters?: number;
 }
 
+/** The leading positional parameters of `SeparableConvND`'s constructor, in Keras's order. */
+export type SeparableConvPositional = [
+  filters: number, kernelSize: number | number[], strides: number | number[], padding: 'valid' | 'same', dataFormat: SeparableConvArgs['dataFormat'],
+  dilationRate: number | number[], depthMultiplier: number, activation: SeparableConvArgs['activation'], useBias: boolean,
+];
+
 /** Keras's `SeparableConvND` signature for `rank` spatial dimensions. */
 export function separableConvSignature(rank: number) {
   const ones = rank === 1 ? 1 : new Array<number>(rank).fill(1);

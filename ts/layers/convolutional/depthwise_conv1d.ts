@@ -10,7 +10,7 @@
  */
 import type { KerasArgs } from '../../arguments/signature.js';
 import { registerBuiltIn } from '../../engine/registry.js';
-import { BaseDepthwiseConv, type DepthwiseConvArgs, depthwiseConvSignature } from './base_depthwise_conv.js';
+import { BaseDepthwiseConv, type DepthwiseConvArgs, type DepthwiseConvPositional, depthwiseConvSignature } from './base_depthwise_conv.js';
 
 /** Options of {@link DepthwiseConv1D}. */
 export type DepthwiseConv1DArgs = DepthwiseConvArgs;
@@ -21,7 +21,7 @@ export class DepthwiseConv1D extends BaseDepthwiseConv {
   static override readonly signature = depthwiseConvSignature(1);
 
   /** `new DepthwiseConv1D(kernelSize, { … })`, `new DepthwiseConv1D(3, 2, 'same', 4)`, or `new DepthwiseConv1D({ kernelSize, … })`. */
-  constructor(...args: KerasArgs<[kernelSize: number | number[], strides: number | number[], padding: 'valid' | 'same', depthMultiplier: number], DepthwiseConv1DArgs>) {
+  constructor(...args: KerasArgs<DepthwiseConvPositional, DepthwiseConv1DArgs>) {
     super(1, DepthwiseConv1D.signature.resolve(args, new.target));
   }
 }

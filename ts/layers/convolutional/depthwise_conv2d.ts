@@ -11,7 +11,7 @@
  */
 import type { KerasArgs } from '../../arguments/signature.js';
 import { registerBuiltIn } from '../../engine/registry.js';
-import { BaseDepthwiseConv, type DepthwiseConvArgs, depthwiseConvSignature } from './base_depthwise_conv.js';
+import { BaseDepthwiseConv, type DepthwiseConvArgs, type DepthwiseConvPositional, depthwiseConvSignature } from './base_depthwise_conv.js';
 
 /** Options of {@link DepthwiseConv2D}. */
 export type DepthwiseConv2DArgs = DepthwiseConvArgs;
@@ -22,7 +22,7 @@ export class DepthwiseConv2D extends BaseDepthwiseConv {
   static override readonly signature = depthwiseConvSignature(2);
 
   /** `new DepthwiseConv2D(kernelSize, { … })`, `new DepthwiseConv2D(3, 2, 'same', 4)`, or `new DepthwiseConv2D({ kernelSize, … })`. */
-  constructor(...args: KerasArgs<[kernelSize: number | number[], strides: number | number[], padding: 'valid' | 'same', depthMultiplier: number], DepthwiseConv2DArgs>) {
+  constructor(...args: KerasArgs<DepthwiseConvPositional, DepthwiseConv2DArgs>) {
     super(2, DepthwiseConv2D.signature.resolve(args, new.target));
   }
 }

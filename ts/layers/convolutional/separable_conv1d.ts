@@ -9,7 +9,7 @@
  */
 import type { KerasArgs } from '../../arguments/signature.js';
 import { registerBuiltIn } from '../../engine/registry.js';
-import { BaseSeparableConv, type SeparableConvArgs, separableConvSignature } from './base_separable_conv.js';
+import { BaseSeparableConv, type SeparableConvArgs, type SeparableConvPositional, separableConvSignature } from './base_separable_conv.js';
 
 /** Options of {@link SeparableConv1D}. */
 export type SeparableConv1DArgs = SeparableConvArgs;
@@ -20,7 +20,7 @@ export class SeparableConv1D extends BaseSeparableConv {
   static override readonly signature = separableConvSignature(1);
 
   /** `new SeparableConv1D(filters, kernelSize, { … })`, `new SeparableConv1D(32, 3, 1, 'same')`, or `new SeparableConv1D({ filters, kernelSize, … })`. */
-  constructor(...args: KerasArgs<[filters: number, kernelSize: number | number[], strides: number | number[], padding: 'valid' | 'same'], SeparableConv1DArgs>) {
+  constructor(...args: KerasArgs<SeparableConvPositional, SeparableConv1DArgs>) {
     super(1, SeparableConv1D.signature.resolve(args, new.target));
   }
 }

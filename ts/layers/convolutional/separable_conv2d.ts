@@ -10,7 +10,7 @@
  */
 import type { KerasArgs } from '../../arguments/signature.js';
 import { registerBuiltIn } from '../../engine/registry.js';
-import { BaseSeparableConv, type SeparableConvArgs, separableConvSignature } from './base_separable_conv.js';
+import { BaseSeparableConv, type SeparableConvArgs, type SeparableConvPositional, separableConvSignature } from './base_separable_conv.js';
 
 /** Options of {@link SeparableConv2D}. */
 export type SeparableConv2DArgs = SeparableConvArgs;
@@ -21,7 +21,7 @@ export class SeparableConv2D extends BaseSeparableConv {
   static override readonly signature = separableConvSignature(2);
 
   /** `new SeparableConv2D(filters, kernelSize, { … })`, `new SeparableConv2D(32, 3, 1, 'same')`, or `new SeparableConv2D({ filters, kernelSize, … })`. */
-  constructor(...args: KerasArgs<[filters: number, kernelSize: number | number[], strides: number | number[], padding: 'valid' | 'same'], SeparableConv2DArgs>) {
+  constructor(...args: KerasArgs<SeparableConvPositional, SeparableConv2DArgs>) {
     super(2, SeparableConv2D.signature.resolve(args, new.target));
   }
 }

@@ -27,6 +27,9 @@ export interface PoolingArgs extends LayerArgs {
   dataFormat?: DataFormat | null;
 }
 
+/** The positional parameters of every pooling layer's constructor, in Keras's order (its `name` is one). */
+export type PoolingPositional = [poolSize: number | number[], strides: number | number[] | null, padding: PoolPadding, dataFormat: DataFormat | null, name: string | null];
+
 /** What a pooling window computes: its maximum or the mean of its real cells. */
 export type PoolMode = 'max' | 'average';
 

@@ -10,12 +10,13 @@
  */
 import type { DataFormat } from '../../arguments/data_format.js';
 import type { KerasArgs } from '../../arguments/signature.js';
+import type { SidePair } from '../../arguments/tuples.js';
 import type { LayerArgs } from '../../engine/layer.js';
 import { registerBuiltIn } from '../../engine/registry.js';
 import { BaseCropping, croppingSignature } from './base_cropping.js';
 
-/** An int (the same cropping on both sides of every spatial axis), one int per spatial axis (symmetric), or `[[top, bottom], [left, right]]`. */
-export type Cropping2DCropping = number | [number, number] | [[number, number], [number, number]];
+/** An int (the same on every side), or per spatial axis an int (symmetric) or a pair: `[[top, bottom], [left, right]]`. */
+export type Cropping2DCropping = number | [SidePair, SidePair];
 
 export interface Cropping2DArgs extends LayerArgs {
   /** See {@link Cropping2DCropping}. Default `[[0, 0], [0, 0]]`. */

@@ -4,12 +4,13 @@
  */
 import type { DataFormat } from '../../arguments/data_format.js';
 import type { KerasArgs } from '../../arguments/signature.js';
+import type { SidePair } from '../../arguments/tuples.js';
 import type { LayerArgs } from '../../engine/layer.js';
 import { registerBuiltIn } from '../../engine/registry.js';
 import { BaseCropping, croppingSignature } from './base_cropping.js';
 
-/** An int (the same cropping on both sides of every spatial axis), one int per spatial axis (symmetric), or `[[left1, right1], [left2, right2], [left3, right3]]`. */
-export type Cropping3DCropping = number | [number, number, number] | [[number, number], [number, number], [number, number]];
+/** An int (the same on every side), or per spatial axis an int (symmetric) or a pair: `[[left1, right1], [left2, right2], [left3, right3]]`. */
+export type Cropping3DCropping = number | [SidePair, SidePair, SidePair];
 
 export interface Cropping3DArgs extends LayerArgs {
   /** See {@link Cropping3DCropping}. Default `[[1, 1], [1, 1], [1, 1]]`. */

@@ -10,12 +10,13 @@
  */
 import type { DataFormat } from '../../arguments/data_format.js';
 import type { KerasArgs } from '../../arguments/signature.js';
+import type { SidePair } from '../../arguments/tuples.js';
 import type { LayerArgs } from '../../engine/layer.js';
 import { registerBuiltIn } from '../../engine/registry.js';
 import { BaseZeroPadding, zeroPaddingSignature } from './base_zero_padding.js';
 
-/** An int (the same padding on both sides of every spatial axis), one int per spatial axis (symmetric), or `[[top, bottom], [left, right]]`. */
-export type ZeroPadding2DPadding = number | [number, number] | [[number, number], [number, number]];
+/** An int (the same on every side), or per spatial axis an int (symmetric) or a pair: `[[top, bottom], [left, right]]`. */
+export type ZeroPadding2DPadding = number | [SidePair, SidePair];
 
 export interface ZeroPadding2DArgs extends LayerArgs {
   /** See {@link ZeroPadding2DPadding}. Default `[1, 1]`. */

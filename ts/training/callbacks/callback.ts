@@ -10,7 +10,7 @@ import type { TrainableModel } from '../trainable.js';
 export type Logs = Record<string, number>;
 
 /** What a hook returns: nothing, or a promise the loop waits for. */
-export type HookResult = void | Promise<void>;
+export type HookResult = void | Promise<unknown>;
 
 /** The model a callback sees: the one being trained, which callbacks may ask to stop. */
 export interface CallbackModel extends TrainableModel {
