@@ -1,9 +1,10 @@
 //! Whether the pool's helpers are getting a core. On a shared host another process may hold a
 //! core the pool counts on; a helper that is descheduled while it holds part of a loop makes the
 //! caller wait for a scheduler slice (milliseconds) to finish work that takes microseconds, and a
-//! helper spinning for work takes the core the caller needs. Helpers report when they were kept
-//! from their core ([`LATE_MS`] or more); for [`BACK_OFF_MS`] after the last report the pool
-//! backs off (see `stays_inline`), and it recovers by itself once reports stop.
+//! helper spinning for work takes the core the caller needs. A helper kept from its core for
+//! [`LATE_MS`] or more is reported (by itself when it gets the core back, or by the caller when a
+//! summons waits that long: `warm.rs`); for [`BACK_OFF_MS`] after the last report the pool backs
+//! off (`stays_inline` in `parallel.rs`), and it recovers by itself once reports stop.
 use std::sync::atomic::{AtomicU64, Ordering};
 
 /// A helper that waited this long for a core, to start work it was summoned to or between two
@@ -15,7 +16,7 @@ pub(super) const LATE_MS: f64 = 0.5;
 /// other process runs; short enough that the pool is back to full speed soon after it stops.
 const BACK_OFF_MS: f64 = 100.0;
 
-/// When a helper last reported being kept from its core (f64 milliseconds, as bits).
+/// When a helper was last reported kept from its core (f64 milliseconds, as bits).
 pub(super) struct Contention {
     last_report_ms: AtomicU64,
 }
