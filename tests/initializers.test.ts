@@ -219,7 +219,7 @@ describe('initializers', () => {
       expect(values(new initializers.Constant({ value: 0.5 }))).toEqual([0.5, 0.5, 0.5, 0.5, 0.5, 0.5]);
       expect(values(new initializers.Constant(0.5))).toEqual([0.5, 0.5, 0.5, 0.5, 0.5, 0.5]);
       expect(values(new initializers.Constant())).toEqual([0, 0, 0, 0, 0, 0]);
-      expect(() => new initializers.Constant('a' as never)).toThrow("Constant: `value` must be a Python scalar. Received: value='a'");
+      expect(() => new initializers.Constant([1, 2] as never)).toThrow('Constant: `value` must be a Python scalar. Received: value=[1, 2]');
     });
 
     it('refuse an unknown option, naming it and the class', () => {

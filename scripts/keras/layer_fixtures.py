@@ -27,6 +27,8 @@ import keras  # noqa: E402
 import numpy as np  # noqa: E402
 import tensorflow as tf  # noqa: E402
 import tf_keras  # noqa: E402
+from keras.src.applications.convnext import LayerScale  # noqa: E402
+from keras.src.applications.inception_resnet_v2 import CustomScaleLayer  # noqa: E402
 
 OUT_DIR = pathlib.Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "layers"
 
@@ -43,9 +45,12 @@ def short(array):
 
 
 def weight_values(layer, seed):
-    """Fixed values for each weight; variances and norms' scales stay positive."""
+    """Fixed values for each weight; variances and norms' scales stay positive, integer counters zero."""
     values = []
     for i, w in enumerate(layer.weights):
+        if "int" in w.dtype:
+            values.append(np.zeros(tuple(w.shape), dtype=w.dtype))
+            continue
         name = w.name.split("/")[-1].split(":")[0]
         positive = "variance" in name
         values.append(fixed(tuple(w.shape), seed + 17 * i, 0.5 if positive else -1.0, 1.5 if positive else 1.0))
@@ -70,6 +75,16 @@ def input_entries(xs, grads):
     return [{"shape": list(x.shape), "values": short(x), "grad": short(g)} for x, g in zip(xs, grads)]
 
 
+def output_shape(layer, input_shape):
+    """The layer's output shape; from a symbolic call for layers without `compute_output_shape` (LayerScale)."""
+    try:
+        return tuple(layer.compute_output_shape(input_shape))
+    except NotImplementedError:
+        several = isinstance(input_shape, list)
+        inputs = [keras.KerasTensor(s) for s in input_shape] if several else keras.KerasTensor(input_shape)
+        return tuple(layer.compute_output_spec(inputs).shape)
+
+
 def keras3_case(layer, input_shape, seed, training=False):
     """One Keras 3 case; `input_shape` is a tuple, or a list of tuples for a layer of several inputs."""
     several = isinstance(input_shape, list)
@@ -78,7 +93,9 @@ def keras3_case(layer, input_shape, seed, training=False):
     layer.build(input_shape)
     values = weight_values(layer, seed + 1)
     layer.set_weights(values)
-    out_shape = tuple(layer.compute_output_shape(input_shape))
+    if hasattr(layer, "finalize_state"):
+        layer.finalize_state()  # Normalization reads its statistics from the weights only then (as on loading)
+    out_shape = output_shape(layer, input_shape)
     upstream = fixed(out_shape, seed + 2)
     trainable = [v.value for v in layer.trainable_variables]
     non_trainable = [v.value for v in layer.non_trainable_variables]
@@ -201,6 +218,16 @@ CASES = {
     "up_sampling3d_channels_first": lambda: keras3_case(L.UpSampling3D(2, data_format="channels_first"), (1, 2, 2, 1, 2), 68),
     "up_sampling2d_bilinear": lambda: keras3_case(L.UpSampling2D((2, 3), interpolation="bilinear"), (2, 3, 2, 2), 69),
     "up_sampling2d_bilinear_channels_first": lambda: keras3_case(L.UpSampling2D(2, interpolation="bilinear", data_format="channels_first"), (1, 2, 3, 3), 70),
+    # Preprocessing
+    "rescaling": lambda: keras3_case(L.Rescaling(1 / 127.5, offset=-1), (2, 3, 4), 100),
+    "rescaling_per_channel": lambda: keras3_case(L.Rescaling([0.5, 2.0, -1.0], offset=[0.1, 0.0, -0.2]), (2, 2, 2, 3), 101),
+    "normalization_adapted": lambda: keras3_case(L.Normalization(), (2, 3, 4), 102),
+    "normalization_axes_invert": lambda: keras3_case(L.Normalization(axis=(1, 2), invert=True), (2, 3, 2), 103),
+    "normalization_given": lambda: keras3_case(L.Normalization(axis=(1, 2), mean=[1.0, -2.0], variance=[4.0, 0.25]), (2, 3, 2), 104),
+    "normalization_axis_none": lambda: keras3_case(L.Normalization(axis=None, mean=0.5, variance=2.0), (2, 3), 105),
+    # Layers of keras.applications
+    "layer_scale": lambda: keras3_case(LayerScale(1e-6, 4), (2, 3, 4), 110),
+    "custom_scale_layer": lambda: keras3_case(CustomScaleLayer(0.17), [(2, 3, 4), (2, 3, 4)], 111),
     # Wrappers
     "spectral_normalization_dense": lambda: spectral_case(L.SpectralNormalization(L.Dense(3), power_iterations=2), (2, 4), 90),
     "spectral_normalization_dense_inference": lambda: keras3_case(L.SpectralNormalization(L.Dense(3, activation="tanh")), (2, 3, 4), 91),

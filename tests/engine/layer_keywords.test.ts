@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import * as keras from '../../ts/index.js';
 import { type Tensor, layers } from '../../ts/index.js';
 import { Layer } from '../../ts/engine/layer.js';
 
@@ -29,5 +30,26 @@ describe("the keywords every layer takes (Keras's Layer.__init__ and its **kwarg
   it("a user's direct subclass passes only these keywords to super(), as in Keras", () => {
     expect(new Scale({ name: 'scale', trainable: false }).name).toBe('scale');
     expect(() => new Scale({ units: 3 } as never)).toThrow("Unrecognized keyword arguments passed to Scale: {'units': 3}.");
+  });
+});
+
+describe("Keras's build wrapper", () => {
+  it('marks a layer built once its build() returns, so a later call does not build it again', () => {
+    class Doubler extends Layer {
+      builds = 0;
+      override build(): void {
+        this.builds += 1;
+        this.addWeight({ name: 'w', shape: [1], initializer: 'ones' });
+      }
+      call(x: Tensor): Tensor {
+        return x;
+      }
+    }
+    const layer = new Doubler();
+    layer.build([null, 3]);
+    expect(layer.built).toBe(true);
+    layer.apply(keras.tensor([[1, 2, 3]])).dispose();
+    expect([layer.builds, layer.weights.length]).toEqual([1, 1]);
+    layer.dispose();
   });
 });

@@ -16,8 +16,8 @@ describe('zeros', () => {
   });
 
   it('names a shape or dtype it cannot make', () => {
-    expect(() => ops.zeros([2, -1])).toThrow("zeros: 'shape' must be an array of non-negative integers, received (2, -1)");
-    expect(() => ops.zeros(3 as never)).toThrow("zeros: 'shape' must be an array of non-negative integers, received 3");
-    expect(() => ops.zeros([2], 'bool' as never)).toThrow("zeros: unknown dtype 'bool', expected 'float32' or 'int32'");
+    expect(() => ops.zeros([2, -1])).toThrow('zeros: `shape` must be an array of non-negative integers, received [2, -1]');
+    expect(() => ops.zeros(3 as never)).toThrow('zeros: `shape` must be an array of non-negative integers, received 3');
+    expect(() => ops.zeros([2], 'bool' as never)).toThrow('Invalid dtype: bool. kerasm computes in float32 and int32.');
   });
 });

@@ -1,6 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { KerasmRuntimeError, ValueError, tensor } from '../../ts/index.js';
-import { call } from '../../ts/runtime/binding.js';
+import { Input, KerasmRuntimeError, ValueError, ops, tensor, tidy } from '../../ts/index.js';
+import { call, wasmCallCount } from '../../ts/runtime/binding.js';
+
+// Before the trap test below, which stops the runtime for the rest of this file.
+describe('wasmCallCount', () => {
+  it('counts every call into WebAssembly, and nothing else', () => {
+    const start = wasmCallCount();
+    Input([3]);
+    expect(wasmCallCount()).toBe(start);
+    tidy(() => {
+      ops.add(tensor([1, 2]), 1).dataSync();
+    });
+    // at least the upload, the add and the read
+    expect(wasmCallCount()).toBeGreaterThanOrEqual(start + 3);
+  });
+});
 
 describe('binding.call', () => {
   it('turns a Rust error into a ValueError that carries its message', () => {

@@ -3,9 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Input, Model, Sequential, layers, loadModel, memory, saveModel, tensor, tidy } from '../../ts/index.js';
-import { readZip } from '../../ts/saving/zip_archive.js';
+import { writeZip } from '../../ts/saving/zip_archive.js';
 import { readH5 } from '../../ts/saving/h5_file.js';
 import { groupAt, memberNames, stringAttribute } from '../../ts/saving/h5_tree.js';
+import { zipEntries } from './zip_helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'kerasm-keras-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -39,7 +40,7 @@ describe('.keras archives', () => {
   it('writes Keras\'s zip entries, stored, with metadata and the Keras 3 weight paths', async () => {
     const model = mlp();
     const bytes = await saveModel(model);
-    const entries = await readZip(bytes, 'test');
+    const entries = new Map(await zipEntries(bytes));
     expect([...entries.keys()]).toEqual(['metadata.json', 'config.json', 'model.weights.h5']);
     // Local header of the first entry: compression method 0 (stored).
     expect(new DataView(bytes.buffer, bytes.byteOffset).getUint16(8, true)).toBe(0);
@@ -56,6 +57,30 @@ describe('.keras archives', () => {
       root: stringAttribute(groupAt(file, 'vars')!, 'name'),
     }));
     expect(paths).toEqual({ dense: ['0', '1'], bn: ['0', '1', '2', '3'], dense1: ['0', '1'], name: model.layers[2]!.name, root: model.name });
+    model.dispose();
+  });
+
+  it('loads a never-compiled model, whose compile_config Keras writes as {} or null, uncompiled', async () => {
+    const model = mlp();
+    const entries = await zipEntries(await saveModel(model));
+    const config = JSON.parse(new TextDecoder().decode(entries.find(([name]) => name === 'config.json')![1]));
+    for (const compileConfig of [{}, null]) {
+      const json = new TextEncoder().encode(JSON.stringify({ ...config, compile_config: compileConfig }));
+      const bytes = await writeZip(entries.map(([name, data]): [string, Uint8Array] => [name, name === 'config.json' ? json : data]), new Date());
+      const loaded = await loadModel(bytes);
+      expect(loaded.compileArgs).toBeNull();
+      expect(predictions(loaded)).toEqual(predictions(model));
+      loaded.dispose();
+    }
+    model.dispose();
+  });
+
+  it('compiles a model saved compiled', async () => {
+    const model = mlp();
+    model.compile({ optimizer: 'adam', loss: 'sparse_categorical_crossentropy' });
+    const loaded = await loadModel(await saveModel(model));
+    expect(loaded.compileArgs).toMatchObject({ loss: 'sparse_categorical_crossentropy' });
+    loaded.dispose();
     model.dispose();
   });
 });

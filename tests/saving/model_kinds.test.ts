@@ -4,7 +4,7 @@ import type { CallArgs, Tensor, Variable } from '../../ts/index.js';
 import type { ShapeOrShapes } from '../../ts/engine/layer.js';
 import { readH5 } from '../../ts/saving/h5_file.js';
 import { groupAt, memberNames } from '../../ts/saving/h5_tree.js';
-import { readZip } from '../../ts/saving/zip_archive.js';
+import { zipEntries } from './zip_helpers.js';
 import { seededValues } from '../helpers/close.js';
 
 /** A custom layer registered as `'saving_test>Scale'`. */
@@ -26,7 +26,7 @@ function outputs(model: Model, shape: number[]): number[] {
 }
 
 async function weightGroups(bytes: Uint8Array): Promise<string[]> {
-  const h5 = (await readZip(bytes, 'test')).get('model.weights.h5')!;
+  const h5 = new Map(await zipEntries(bytes)).get('model.weights.h5')!;
   return readH5(h5, 'test', (file) => {
     const found: string[] = [];
     const walk = (path: string) => {
@@ -71,7 +71,7 @@ describe('saving each kind of model', () => {
   it('a registered custom layer loads by its registered_name, or through customObjects', async () => {
     const model = new Sequential([Input({ shape: [3] }), new Scale(), new layers.Dense(2)]);
     const bytes = await saveModel(model);
-    const config = JSON.parse(new TextDecoder().decode((await readZip(bytes, 't')).get('config.json')));
+    const config = JSON.parse(new TextDecoder().decode(new Map(await zipEntries(bytes)).get('config.json')));
     expect(config.config.layers[1]).toMatchObject({ class_name: 'Scale', registered_name: 'saving_test>Scale', module: null });
     const loaded = await loadModel(bytes);
     expect(outputs(loaded, [2, 3])).toEqual(outputs(model, [2, 3]));
@@ -163,7 +163,7 @@ describe('saving each kind of model', () => {
     outputs(model, [2, 4]);
     const bytes = await saveModel(model);
     expect(await weightGroups(bytes)).toEqual(['head/vars', 'hidden/vars', 'vars']);
-    const config = JSON.parse(new TextDecoder().decode((await readZip(bytes, 't')).get('config.json')));
+    const config = JSON.parse(new TextDecoder().decode(new Map(await zipEntries(bytes)).get('config.json')));
     expect(config).toMatchObject({ module: null, class_name: 'Tower', registered_name: 'saving_test>Tower', build_config: { input_shape: [null, 4] } });
     const loaded = await loadModel(bytes);
     expect(outputs(loaded, [2, 4])).toEqual(outputs(model, [2, 4]));

@@ -25,3 +25,11 @@ export function canonicalAxis(axis: number, shape: readonly (number | null)[], r
 export function canonicalAxes(axes: number | number[], shape: readonly (number | null)[]): number[] {
   return (Array.isArray(axes) ? axes : [axes]).map((a) => canonicalAxis(a, shape, axes));
 }
+
+/** Keras's `canonicalize_axis`, the ops' form (NumPy's message): `axis` in `[-rank, rank)` made non-negative. */
+export function canonicalizeAxis(axis: number, rank: number): number {
+  if (!Number.isInteger(axis) || axis < -rank || axis >= rank) {
+    throw new ValueError(`axis ${pythonRepr(axis)} is out of bounds for an array with dimension ${rank}.`);
+  }
+  return axis < 0 ? axis + rank : axis;
+}

@@ -102,7 +102,22 @@ export class Signature<A extends object, P extends ParamSpec<A> = ParamSpec<A>> 
     }
     if (unknown.length > 0) throw new ValueError(unrecognized(className, unknown, this));
     this.fillDefaults(resolved, className);
+    this.checkNumbers(resolved, className);
     return resolved as Resolved<A, P>;
+  }
+
+  /**
+   * A parameter whose default is a number takes no string: `new LeakyReLU('0.1')` (a value read
+   * from a form or a command line) is refused by name instead of failing later, or never.
+   */
+  private checkNumbers(resolved: Record<string, unknown>, className: string): void {
+    for (const spec of [this.params, this.keywords] as Record<string, unknown>[]) {
+      for (const [name, value] of Object.entries(spec)) {
+        if (typeof value !== 'number' || typeof resolved[name] !== 'string') continue;
+        const key = toSnakeCase(name);
+        throw new ValueError(`${className}: \`${key}\` must be a number. Received: ${key}=${pythonRepr(resolved[name])} (of type str)`);
+      }
+    }
   }
 
   private fillDefaults(resolved: Record<string, unknown>, className: string): void {

@@ -4,13 +4,14 @@
  */
 import { ValueError } from '../utils/errors.js';
 import { pythonStr } from '../utils/python_repr.js';
+import { ofType } from './received.js';
 
 /**
  * An integer or `n` integers → `n` integers, each > 0 (>= 0 with `allowZero`):
  * "The `pool_size` argument must be a tuple of 2 integers. Received pool_size=(2, 0), …".
  */
 export function standardizeTuple(value: unknown, n: number, name: string, allowZero = false): number[] {
-  let message = `The \`${name}\` argument must be a tuple of ${n} integers. Received ${name}=${pythonStr(value, 'tuple')}`;
+  let message = `The \`${name}\` argument must be a tuple of ${n} integers. Received ${name}=${pythonStr(value, 'tuple')}${ofType(value)}`;
   let tuple: unknown[];
   if (typeof value === 'number' && Number.isInteger(value)) tuple = new Array<number>(n).fill(value);
   else if (Array.isArray(value) && value.length === n) tuple = value;
@@ -51,6 +52,6 @@ export function standardizePairs(value: unknown, n: 1 | 2 | 3, arg: 'padding' | 
   const forms = n === 2
     ? `a tuple of 2 ints (symmetric_height_crop, symmetric_width_crop), or a tuple of 2 tuples of 2 ints ((top_crop, bottom_crop), (left_crop, right_crop))`
     : `a tuple of 3 ints (symmetric_dim1_${verb}, symmetric_dim2_${verb}, symmetric_dim3_${verb}), or a tuple of 3 tuples of 2 ints ((left_dim1_${verb}, right_dim1_${verb}), (left_dim2_${verb}, right_dim2_${verb}), (left_dim3_${verb}, right_dim2_${verb}))`;
-  const received = n === 3 && arg === 'cropping' ? pythonStr(value, 'tuple') : `${arg}=${pythonStr(value, 'tuple')}`;
+  const received = `${n === 3 && arg === 'cropping' ? '' : `${arg}=`}${pythonStr(value, 'tuple')}${ofType(value)}`;
   throw new ValueError(`\`${arg}\` should be either an int, ${forms}. Received: ${received}.`);
 }

@@ -16,8 +16,9 @@ import { ValueError } from '../utils/errors.js';
 import { toSnakeCase, uniqueName } from '../utils/naming.js';
 import { withCallContext } from './call_context.js';
 import { InputSpec, assertInputCompatibility } from './input_spec.js';
-import { KerasTensor } from './keras_tensor.js';
-import { Node } from './node.js';
+import { KerasTensor } from '../ops/symbolic/keras_tensor.js';
+import { Node, withoutRecording } from '../ops/symbolic/node.js';
+import { Operation } from '../ops/symbolic/operation.js';
 import type { SymbolicShape } from './shape.js';
 import { collectTracked, recordBookkeeping, trackedAttributes } from './tracking.js';
 import { Variable } from './variable.js';
@@ -70,6 +71,14 @@ export interface CallArgs {
   training?: boolean;
   /** The input's mask (which timesteps count), when a masking layer upstream produced one. */
   mask?: Tensor | null;
+}
+
+/** The keyword arguments of a call on KerasTensors; the graph node records those given (Keras's `kwargs`). */
+export interface SymbolicCallArgs {
+  /** Training mode for this call when the model is run without one. */
+  training?: boolean;
+  /** The input's mask, as a KerasTensor of the graph (Keras writes masks this way). */
+  mask?: KerasTensor | null;
 }
 
 export interface AddWeightArgs {
@@ -128,7 +137,7 @@ export type ShapeOrShapes = SymbolicShape | SymbolicShape[];
  * tracked sublayer, and on the trainability of the variables tracked as trainable, as Keras's
  * setter does, so a frozen `BatchNormalization` runs in inference mode.
  */
-export abstract class Layer {
+export abstract class Layer extends Operation {
   static className = 'Layer';
   /** The arguments a direct subclass of Layer passes to `super()`: the layer keywords only, as Keras. */
   static readonly signature: Signature<object> = layerSignature<LayerArgs>()({});
@@ -144,8 +153,6 @@ export abstract class Layer {
   inputSpec: InputSpec | (InputSpec | null)[] | null = null;
   /** Whether the layer passes an incoming mask through unchanged (see `computeMask`). */
   supportsMasking = false;
-  /** The layer's calls on symbolic inputs, in order. */
-  readonly inboundNodes: Node[] = [];
   /** Penalty on the output, added to the loss of every call. */
   readonly activityRegularizer: RegularizerLike | null;
   private trainableValue: boolean;
@@ -163,6 +170,7 @@ export abstract class Layer {
    * `Layer.__init__` checks its keywords.
    */
   constructor(args: LayerArgs = {}) {
+    super();
     const cls = new.target as unknown as SignedClass;
     const a: LayerArgs = cls.signature === Layer.signature ? Layer.signature.resolve([args], cls) : args;
     const className = classNameOf(this);
@@ -177,21 +185,20 @@ export abstract class Layer {
     this.dynamic = a.dynamic ?? false;
     this.batchInputShape = batchInputShapeOf(a);
     this.activityRegularizer = regularizers.get(a.activityRegularizer);
+    this.build = markedBuilt(this, this.build);
     recordBookkeeping(Layer, this);
   }
 
-  /** Creates the weights for inputs of `inputShape`. */
-  build(_inputShape: ShapeOrShapes): void {
-    this.built = true;
-  }
+  /** Creates the weights for inputs of `inputShape`; the layer counts as built once it returns (Keras's build wrapper). */
+  build(_inputShape: ShapeOrShapes): void {}
 
   /** The computation, with ops only. */
   abstract call(inputs: LayerInputs, args: CallArgs): LayerInputs;
 
   /**
    * The output shape for inputs of `inputShape`. Layers with a shape rule override this; the
-   * default finds out by calling the layer on zeros (unknown dimensions as 1), as Keras traces
-   * `call` symbolically, which also builds any sublayers a subclassed layer creates.
+   * default traces `call` on KerasTensors, as Keras's `compute_output_spec` (no kernel runs, and
+   * the sublayers a subclassed layer calls are built).
    */
   computeOutputShape(inputShape: ShapeOrShapes): ShapeOrShapes {
     return traceOutputShape(this, inputShape);
@@ -242,22 +249,23 @@ export abstract class Layer {
    * Calls the layer: on KerasTensors it checks and infers shapes (building if needed) and records
    * a node of the graph; on Tensors it checks the inputs, builds on first use, and computes.
    */
-  apply(inputs: KerasTensor, args?: CallArgs): KerasTensor;
-  apply(inputs: KerasTensor[], args?: CallArgs): KerasTensor | KerasTensor[];
+  apply(inputs: KerasTensor, args?: SymbolicCallArgs): KerasTensor;
+  apply(inputs: KerasTensor[], args?: SymbolicCallArgs): KerasTensor | KerasTensor[];
   apply(inputs: Tensor, args?: CallArgs): Tensor;
   apply(inputs: Tensor[], args?: CallArgs): Tensor | Tensor[];
-  apply(inputs: LayerInputs | SymbolicInputs, args?: CallArgs): LayerInputs | SymbolicInputs;
-  apply(inputs: LayerInputs | SymbolicInputs, args: CallArgs = {}): LayerInputs | SymbolicInputs {
+  apply(inputs: LayerInputs | SymbolicInputs, args?: CallArgs | SymbolicCallArgs): LayerInputs | SymbolicInputs;
+  apply(inputs: LayerInputs | SymbolicInputs, args: CallArgs | SymbolicCallArgs = {}): LayerInputs | SymbolicInputs {
     const list = Array.isArray(inputs) ? inputs : [inputs];
-    if (list.length > 0 && list.every((x) => x instanceof KerasTensor)) return this.applySymbolic(inputs as SymbolicInputs);
+    if (list.length > 0 && list.every((x) => x instanceof KerasTensor)) return this.applySymbolic(inputs as SymbolicInputs, args as SymbolicCallArgs);
     if (list.length === 0 || !list.every((x) => x instanceof Tensor)) {
       throw new ValueError(`Layer "${this.name}" expects Tensors or KerasTensors as inputs (not a mix), received ${describeInputs(list)}`);
     }
     const tensors = inputs as LayerInputs;
+    const callArgs = args as CallArgs;
     this.checkInputs(list.map((t) => (t as Tensor).shape));
     this.maybeBuild(shapesOf(tensors));
-    const mask = args.mask !== undefined ? args.mask : Array.isArray(tensors) ? null : tensors.kerasMask;
-    const outputs = withCallContext(this, args.training, (training) => this.call(tensors, { ...args, training, mask }));
+    const mask = callArgs.mask !== undefined ? callArgs.mask : Array.isArray(tensors) ? null : tensors.kerasMask;
+    const outputs = withCallContext(this, callArgs.training, (training) => this.call(tensors, { ...callArgs, training, mask }));
     if (!Array.isArray(outputs)) {
       outputs.kerasMask = this.outputMask(tensors, outputs, mask ?? null);
       if (this.activityRegularizer) this.addLoss(this.activityPenalty(outputs));
@@ -265,22 +273,26 @@ export abstract class Layer {
     return outputs;
   }
 
-  private applySymbolic(inputs: SymbolicInputs): KerasTensor | KerasTensor[] {
+  private applySymbolic(inputs: SymbolicInputs, args: SymbolicCallArgs): KerasTensor | KerasTensor[] {
     const list = Array.isArray(inputs) ? inputs : [inputs];
     this.checkInputs(list.map((t) => t.shape));
     const shapes = Array.isArray(inputs) ? inputs.map((t) => t.shape) : inputs.shape;
     this.maybeBuild(shapes);
     const outShapes = this.computeOutputShape(shapes);
+    const dtype = this.outputDtype(inputs);
     const outputs = isShapeList(outShapes)
-      ? outShapes.map((s, i) => new KerasTensor(s, this.dtype, `${this.name}_${i}`))
-      : [new KerasTensor(outShapes, this.dtype, this.name)];
-    const node = new Node(this, list, outputs, Array.isArray(inputs));
-    this.inboundNodes.push(node);
-    outputs.forEach((t, i) => {
-      t.node = node;
-      t.outputIndex = i;
-    });
+      ? outShapes.map((s, i) => new KerasTensor(s, dtype, `${this.name}_${i}`))
+      : [new KerasTensor(outShapes, dtype, this.name)];
+    new Node(this, [inputs], recordedKwargs(args), outputs);
     return isShapeList(outShapes) ? outputs : outputs[0]!;
+  }
+
+  /**
+   * The dtype of a symbolic call's outputs: the layer's, as Keras gives layers whose output shape
+   * comes from `compute_output_shape`. Layers that only move values (Flatten, Reshape…) keep the input's.
+   */
+  protected outputDtype(_inputs: SymbolicInputs): DType {
+    return this.dtype;
   }
 
   /** Checks every input against the input spec (one spec for all, or one per input). */
@@ -468,28 +480,15 @@ export abstract class Layer {
     return this.weights.reduce((n, w) => n + w.shape.reduce((a, b) => a * b, 1), 0);
   }
 
-  private firstNode(attribute: string): Node {
-    const node = this.inboundNodes[0];
-    if (!node) throw new ValueError(`The layer ${this.name} has never been called and thus has no defined ${attribute}.`);
-    return node;
-  }
-
   /** The symbolic input of the layer's first call (a list for multi-input layers). */
-  get input(): KerasTensor | KerasTensor[] {
-    const node = this.firstNode('input');
-    return node.inputsWereList ? node.inputs : node.inputs[0]!;
-  }
-
-  /** The symbolic output of the layer's first call (a list for multi-output layers). */
-  get output(): KerasTensor | KerasTensor[] {
-    const outputs = this.firstNode('output').outputs;
-    return outputs.length === 1 ? outputs[0]! : outputs;
+  override get input(): KerasTensor | KerasTensor[] {
+    return this.firstNode('input').args[0] as KerasTensor | KerasTensor[];
   }
 
   /** The input shape of the layer's first call. */
   get inputShape(): ShapeOrShapes {
-    const node = this.firstNode('input shape');
-    return node.inputsWereList ? node.inputs.map((t) => t.shape) : node.inputs[0]!.shape;
+    const input = this.firstNode('input shape').args[0] as KerasTensor | KerasTensor[];
+    return Array.isArray(input) ? input.map((t) => t.shape) : input.shape;
   }
 
   /** The output shape of the layer's first call. */
@@ -519,16 +518,44 @@ export abstract class Layer {
 }
 
 /**
- * The Keras class name of a layer: its class's own static `className`, or, for user subclasses
- * that do not declare one, the JavaScript class name (as Keras uses the Python class name).
+ * The Keras class name of a layer (or op): its class's own static `className`, or, for user
+ * subclasses that do not declare one, the JavaScript class name (as Keras uses the Python class name).
  */
-export function classNameOf(layer: Layer): string {
+export function classNameOf(layer: Operation): string {
   const cls = layer.constructor as typeof Layer;
   return Object.prototype.hasOwnProperty.call(cls, 'className') ? cls.className : cls.name;
 }
 
-/** The output shape(s) of `layer.call` on zeros of `inputShape`, with the batch dimension kept symbolic. */
+/**
+ * The output shape(s) of `layer.call` traced on KerasTensors of `inputShape`, as Keras's
+ * `compute_output_spec`: the ops the call uses infer their shapes by arithmetic and run no kernel,
+ * and the sublayers it calls build without recording nodes. A call that cannot run on
+ * KerasTensors (it reads values, hands a KerasTensor to code that takes only Tensors, or returns
+ * something else than KerasTensors) throws or returns a non-symbolic result; only then is the
+ * layer called on zeros of the input shape instead.
+ */
 function traceOutputShape(layer: Layer, inputShape: ShapeOrShapes): ShapeOrShapes {
+  let traced: ShapeOrShapes | null;
+  try {
+    traced = symbolicOutputShape(layer, inputShape);
+  } catch {
+    traced = null;
+  }
+  return traced ?? concreteOutputShape(layer, inputShape);
+}
+
+/** The output shape(s) of `layer.call` on KerasTensors, or null when the call returned something else. */
+function symbolicOutputShape(layer: Layer, inputShape: ShapeOrShapes): ShapeOrShapes | null {
+  const placeholder = (s: SymbolicShape) => new KerasTensor([...s], 'float32', `${layer.name}_input`);
+  const inputs = isShapeList(inputShape) ? inputShape.map(placeholder) : placeholder(inputShape);
+  const out: unknown = withoutRecording(() => layer.call(inputs as unknown as LayerInputs, { training: false }));
+  const outputs = Array.isArray(out) ? out : [out];
+  if (!outputs.every((t) => t instanceof KerasTensor)) return null;
+  return Array.isArray(out) ? outputs.map((t: KerasTensor) => t.shape) : (out as KerasTensor).shape;
+}
+
+/** The output shape(s) of `layer.call` on zeros of `inputShape` (unknown sizes as 1), with the batch dimension kept symbolic. */
+function concreteOutputShape(layer: Layer, inputShape: ShapeOrShapes): ShapeOrShapes {
   const batchUnknown = (isShapeList(inputShape) ? inputShape[0]?.[0] : inputShape[0]) === null;
   return tidy(() => {
     const zeros = (s: SymbolicShape) => upload(new Float32Array(s.reduce<number>((n, d) => n * (d ?? 1), 1)), s.map((d) => d ?? 1), 'float32');
@@ -536,6 +563,25 @@ function traceOutputShape(layer: Layer, inputShape: ShapeOrShapes): ShapeOrShape
     const symbolic = (t: Tensor): SymbolicShape => (batchUnknown ? [null, ...t.shape.slice(1)] : [...t.shape]);
     return Array.isArray(out) ? out.map(symbolic) : symbolic(out);
   });
+}
+
+/** The keyword arguments of a symbolic call that its node records: those given. */
+function recordedKwargs(args: SymbolicCallArgs): Record<string, unknown> {
+  const kwargs: Record<string, unknown> = {};
+  if (args.mask !== undefined) kwargs.mask = args.mask;
+  if (args.training !== undefined) kwargs.training = args.training;
+  return kwargs;
+}
+
+/**
+ * `build` wrapped as Keras wraps it: once it returns, the layer is built, whether `apply` or the
+ * user called it (a subclass's `build` need not say so, and a second call would add new weights).
+ */
+function markedBuilt(layer: Layer, build: Layer['build']): Layer['build'] {
+  return (inputShape: ShapeOrShapes) => {
+    build.call(layer, inputShape);
+    layer.built = true;
+  };
 }
 
 /** The batch input shape that `inputShape` / `inputDim` / `batchSize` / `batchInputShape` describe, if any. */

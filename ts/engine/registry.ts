@@ -3,8 +3,12 @@
  * classes) to constructors, plus Keras's serialized form `{ module, class_name, config,
  * registered_name }`. Config keys are Keras's snake_case; constructor options are camelCase, so
  * the generic `fromConfig` converts the keys (only the keys) and unwraps Keras's dtype policy.
+ * The op classes of Functional graphs (`keras.src.ops.numpy.NotEqual`, …) are found by module and
+ * name among those `ts/ops` defines, since a layer and an op may share a name (`Add`).
  */
-import { type Layer, type LayerConfig, classNameOf } from './layer.js';
+import { Layer, type LayerConfig, classNameOf } from './layer.js';
+import { Op, findOpClass } from '../ops/symbolic/op.js';
+import type { Operation } from '../ops/symbolic/operation.js';
 import { ValueError } from '../utils/errors.js';
 import { toCamelCase } from '../utils/naming.js';
 
@@ -52,8 +56,13 @@ export function registerKerasSerializable<C extends LayerClass>(cls: C, options:
 
 const registeredNames = new Map<LayerClass, string>();
 
-/** The Keras serialized form of `layer`. */
-export function serializeLayer(layer: Layer): SerializedObject {
+/** The Keras serialized form of `layer` (or of an op of a Functional graph). */
+export function serializeLayer(layer: Operation): SerializedObject {
+  if (layer instanceof Op) {
+    const op = layer.constructor as typeof Op;
+    // Keras's op modules are not public, so it writes the class name as `registered_name` too.
+    return { module: op.module, class_name: op.className, config: layer.getConfig(), registered_name: op.className };
+  }
   const cls = layer.constructor as unknown as LayerClass;
   const className = classNameOf(layer);
   const builtIn = builtIns.get(className);
@@ -72,6 +81,15 @@ function ownClassName(cls: LayerClass): string {
 
 /** Rebuilds a layer from its serialized form, looking in `customObjects`, then the registry. */
 export function deserializeLayer(serialized: SerializedObject, customObjects: CustomObjects = {}): Layer {
+  const layer = deserializeOperation(serialized, customObjects);
+  if (!(layer instanceof Layer)) throw new ValueError(`Expected a layer config, received the op '${serialized.class_name}' (${serialized.module}).`);
+  return layer;
+}
+
+/** Rebuilds a layer, or an op of a Functional graph, from its serialized form. */
+export function deserializeOperation(serialized: SerializedObject, customObjects: CustomObjects = {}): Operation {
+  const op = findOpClass(serialized.module, serialized.class_name);
+  if (op) return op.fromConfig(serialized.config);
   const cls = resolveClass(serialized, customObjects);
   return cls.fromConfig ? cls.fromConfig(serialized.config, customObjects) : construct(cls, serialized.config);
 }

@@ -1,6 +1,7 @@
 /** Sparse categorical cross-entropy: integer class ids against probabilities or logits. */
 import { type KerasArgs, onlyDefault, signature } from '../arguments/signature.js';
 import * as ops from '../ops/index.js';
+import { tidy } from '../tensor/scope.js';
 import { type Tensor, formatShape } from '../tensor/tensor.js';
 import { ValueError } from '../utils/errors.js';
 import { type CategoricalCrossentropyOptions, crossentropyFromOneHot } from './categorical_crossentropy.js';
@@ -9,10 +10,28 @@ import { LossFunctionWrapper } from './loss_function_wrapper.js';
 
 /** Per-sample sparse categorical cross-entropy, as `keras.losses.sparse_categorical_crossentropy`. */
 export function sparseCategoricalCrossentropy(yTrue: Tensor, yPred: Tensor, options: CategoricalCrossentropyOptions = {}): Tensor {
-  const target = sparseTargets(yTrue, yPred);
   const numClasses = yPred.shape[yPred.rank - 1]!;
+  checkLabelRange(yTrue, numClasses);
+  const target = sparseTargets(yTrue, yPred);
   const oneHot = ops.oneHot(ops.cast(target, 'int32'), numClasses);
   return crossentropyFromOneHot(oneHot, yPred, options.fromLogits ?? false);
+}
+
+/**
+ * Refuses class ids outside `[0, numClasses)`, as the TensorFlow backend's kernel does (Keras
+ * 3.15.1 on JAX lets them through: their one-hot row is all zeros, so they add nothing to the loss
+ * and a batch of them trains on nothing with a loss of 0). Two reductions in wasm and two scalars
+ * downloaded per batch; ids are truncated towards zero, as the cast to int32 below does.
+ */
+function checkLabelRange(labels: Tensor, numClasses: number): void {
+  if (labels.size === 0) return;
+  const [lowest, highest] = tidy(() => [ops.min(labels).dataSync()[0]!, ops.max(labels).dataSync()[0]!].map(Math.trunc) as [number, number]);
+  const outside = highest >= numClasses ? highest : lowest < 0 ? lowest : null;
+  if (outside === null) return;
+  // TensorFlow 2.21's message, with the loss named and what the range comes from.
+  throw new ValueError(
+    `sparse_categorical_crossentropy: Received a label value of ${outside} which is outside the valid range of [0, ${numClasses}). The labels must be class indices below the number of classes, the last dimension of y_pred (${numClasses}).`,
+  );
 }
 
 /** Class ids with shape `yPred.shape[:-1]` (a trailing 1 is squeezed), as Keras's backend checks them. */

@@ -6,8 +6,9 @@
  * config. A compiled model's copy is compiled with the same arguments and a new optimizer of the
  * same configuration.
  */
-import { KerasTensor } from '../engine/keras_tensor.js';
-import { Layer, classNameOf } from '../engine/layer.js';
+import { KerasTensor } from '../ops/symbolic/keras_tensor.js';
+import { Op, type OpClass } from '../ops/symbolic/op.js';
+import { type CallArgs, Layer, classNameOf } from '../engine/layer.js';
 import { type LayerClass, construct } from '../engine/registry.js';
 import { Input, InputLayer } from '../layers/core/input_layer.js';
 import type { CompileArgs } from '../training/compile.js';
@@ -146,22 +147,33 @@ function givenSequentialInput(inputTensors: KerasTensor | KerasTensor[]): KerasT
 
 /** kerasm builds a model only on KerasTensors that `Input()` made (Keras also wraps intermediate ones). */
 function checkFromInput(t: KerasTensor): void {
-  if (!(t.node?.layer instanceof InputLayer)) {
-    throw new ValueError(`All entries in \`input_tensors\` must come from \`Input()\`: ${t} was produced by layer '${t.node?.layer.name}'.`);
+  if (!(t.node?.operation instanceof InputLayer)) {
+    throw new ValueError(`All entries in \`input_tensors\` must come from \`Input()\`: ${t} was produced by layer '${t.node?.operation.name}'.`);
   }
 }
 
-/** Calls the copies in the original graph's order, each on the copies of its original inputs. */
+/** Calls a copied layer on the copies of its original inputs, with the call's recorded `mask` / `training`. */
+function callClone(layer: Layer, inputs: KerasTensor | KerasTensor[], callArgs: CallArgs, callFunction: CallFunction | null): KerasTensor | KerasTensor[] {
+  return callFunction ? callFunction(layer, inputs) : (layer.apply(inputs, callArgs) as KerasTensor | KerasTensor[]);
+}
+
+/**
+ * Calls the copies in the original graph's order, each on the copies of its original inputs;
+ * an op node (`ops.add(x, 1)` in the graph) is called again as a new op with the same config.
+ */
 function cloneFunctional(model: Model, cloneLayer: CloneFunction, callFunction: CallFunction | null, inputTensors: KerasTensor | KerasTensor[] | null): Model {
   const inputs = model.inputs;
   const newInputs = inputTensors === null ? inputs.map(inputLike) : givenFunctionalInputs(inputTensors, model);
   const copies = new Map<number, KerasTensor>(inputs.map((t, i) => [t.id, newInputs[i]!]));
+  const copy = (x: unknown): unknown => (x instanceof KerasTensor ? copies.get(x.id)! : Array.isArray(x) ? x.map(copy) : x);
   for (const node of new LayerGraph(inputs, model.outputs).nodes) {
-    if (node.layer instanceof InputLayer) continue;
-    const args = node.inputs.map((t) => copies.get(t.id)!);
-    const layer = cloneLayer(node.layer);
-    const called = node.inputsWereList ? args : args[0]!;
-    const outputs = callFunction ? callFunction(layer, called) : (layer.apply(called) as KerasTensor | KerasTensor[]);
+    const operation = node.operation;
+    if (operation instanceof InputLayer) continue;
+    const args = node.args.map(copy);
+    const kwargs = Object.fromEntries(Object.entries(node.kwargs).map(([k, v]) => [k, copy(v)]));
+    const outputs = operation instanceof Op
+      ? new (operation.constructor as OpClass)(operation.config).symbolicCall(args, kwargs)
+      : callClone(cloneLayer(operation as Layer), args[0] as KerasTensor | KerasTensor[], kwargs as CallArgs, callFunction);
     (Array.isArray(outputs) ? outputs : [outputs]).forEach((y, i) => copies.set(node.outputs[i]!.id, y));
   }
   const outputs = model.outputs.map((t) => copies.get(t.id)!);

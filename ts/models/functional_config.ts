@@ -1,25 +1,26 @@
 /**
- * A Functional model's config in Keras 3's own form, and back: each layer serialized with its
- * `inbound_nodes` (calls whose arguments are `__keras_tensor__` references `[layer, node, tensor]`),
- * plus `input_layers` / `output_layers`. Node indices count only the nodes inside this model, as
+ * A Functional model's config in Keras 3's own form, and back: each layer and op serialized with
+ * its `inbound_nodes` (calls whose `args` and `kwargs` hold `__keras_tensor__` references
+ * `[operation, node, tensor]`, constants such as `0` or `__tensor__` values as they are), plus
+ * `input_layers` / `output_layers`. Node indices count only the nodes inside this model, as
  * Keras re-indexes them, so a layer shared with other models serializes the same way.
  */
-import { KerasTensor } from '../engine/keras_tensor.js';
-import type { Layer, LayerConfig } from '../engine/layer.js';
-import type { Node } from '../engine/node.js';
-import { type CustomObjects, type SerializedObject, deserializeLayer, serializeLayer } from '../engine/registry.js';
+import { KerasTensor } from '../ops/symbolic/keras_tensor.js';
+import { type Layer, type LayerConfig, classNameOf } from '../engine/layer.js';
+import type { Node } from '../ops/symbolic/node.js';
+import { Op } from '../ops/symbolic/op.js';
+import type { Operation } from '../ops/symbolic/operation.js';
+import { type CustomObjects, type SerializedObject, deserializeOperation, serializeLayer } from '../engine/registry.js';
+import { tensor } from '../tensor/create.js';
+import { type DType, type NestedArray, Tensor } from '../tensor/tensor.js';
 import { ValueError } from '../utils/errors.js';
+import { pythonRepr } from '../utils/python_repr.js';
 import type { LayerGraph } from './graph.js';
 
 type History = [string, number, number];
 
-interface SerializedTensor {
-  class_name: '__keras_tensor__';
-  config: { shape: (number | null)[]; dtype: string; keras_history: History };
-}
-
 interface NodeData {
-  args: (SerializedTensor | SerializedTensor[])[];
+  args: unknown[];
   kwargs: Record<string, unknown>;
 }
 
@@ -32,17 +33,18 @@ export interface IOStructure {
 /** The Functional config of a model named `name` over `graph`. */
 export function functionalConfig(name: string, trainable: boolean, graph: LayerGraph, structure: IOStructure): LayerConfig {
   const own = new Set(graph.nodes);
-  const indexInModel = (node: Node) => node.layer.inboundNodes.filter((n) => own.has(n)).indexOf(node);
-  const reference = (t: KerasTensor): History => [t.node!.layer.name, indexInModel(t.node!), t.outputIndex];
-  const serializeTensor = (t: KerasTensor): SerializedTensor => ({
-    class_name: '__keras_tensor__',
-    config: { shape: t.shape, dtype: t.dtype, keras_history: reference(t) },
-  });
-  const layers = graph.layers.map((layer) => {
-    const inbound: NodeData[] = layer.inboundNodes
+  const indexInModel = (node: Node) => node.operation.inboundNodes.filter((n) => own.has(n)).indexOf(node);
+  const reference = (t: KerasTensor): History => [t.node!.operation.name, indexInModel(t.node!), t.outputIndex];
+  const serialize = (x: unknown): unknown => {
+    if (x instanceof KerasTensor) return { class_name: '__keras_tensor__', config: { shape: x.shape, dtype: x.dtype, keras_history: reference(x) } };
+    if (x instanceof Tensor) return { class_name: '__tensor__', config: { value: x.arraySync(), dtype: x.dtype } };
+    return Array.isArray(x) ? x.map(serialize) : x;
+  };
+  const layers = graph.operations.map((op) => {
+    const inbound: NodeData[] = op.inboundNodes
       .filter((n) => own.has(n) && n.inputs.length > 0)
-      .map((n) => ({ args: [n.inputsWereList ? n.inputs.map(serializeTensor) : serializeTensor(n.inputs[0]!)], kwargs: {} }));
-    return { ...serializeLayer(layer), name: layer.name, inbound_nodes: inbound };
+      .map((n) => ({ args: n.args.map(serialize), kwargs: Object.fromEntries(Object.entries(n.kwargs).map(([k, v]) => [k, serialize(v)])) }));
+    return { ...serializeLayer(op), name: op.name, inbound_nodes: inbound };
   });
   // Keras maps its inputs' structure: one tensor gives one `[layer, node, tensor]`, a list a list.
   const references = (list: KerasTensor[], isList: boolean) => (isList ? list.map(reference) : reference(list[0]!));
@@ -55,27 +57,24 @@ export function functionalConfig(name: string, trainable: boolean, graph: LayerG
   };
 }
 
-/** Rebuilds the layers and calls of a Functional config: `{ inputs, outputs }` for a new Model. */
+/** Rebuilds the layers, ops and calls of a Functional config: `{ inputs, outputs }` for a new Model. */
 export function functionalFromConfig(config: LayerConfig, customObjects: CustomObjects = {}): { inputs: KerasTensor | KerasTensor[]; outputs: KerasTensor | KerasTensor[] } {
   const layerData = config.layers as (SerializedObject & { name: string; inbound_nodes: NodeData[] })[];
   if (!Array.isArray(layerData)) throw new ValueError('A Functional config needs a `layers` list.');
-  const created = new Map<string, Layer>();
+  const created = new Map<string, Operation>();
   const pending = new Map<string, NodeData[]>();
   for (const data of layerData) {
-    const layer = deserializeLayer(data, customObjects);
-    created.set(data.name ?? layer.name, layer);
-    pending.set(data.name ?? layer.name, [...(data.inbound_nodes ?? [])]);
+    const operation = deserializeOperation(data, customObjects);
+    created.set(data.name ?? operation.name, operation);
+    pending.set(data.name ?? operation.name, [...(data.inbound_nodes ?? [])]);
   }
   // Calls whose inputs come from layers listed later wait for them, as in Keras.
   let progressed = true;
   while (progressed && [...pending.values()].some((nodes) => nodes.length > 0)) {
     progressed = false;
     for (const [name, nodes] of pending) {
-      while (nodes.length > 0) {
-        const args = resolveArgs(nodes[0]!, created);
-        if (args === null) break;
-        created.get(name)!.apply(args);
-        nodes.shift();
+      while (nodes.length > 0 && isReady(nodes[0]!, created)) {
+        callWith(created.get(name)!, nodes.shift()!, created);
         progressed = true;
       }
     }
@@ -96,19 +95,71 @@ function tensorsAt(value: unknown, find: (h: History) => KerasTensor): KerasTens
   return (value as History[]).map(find);
 }
 
-function resolveArgs(node: NodeData, created: Map<string, Layer>): KerasTensor | KerasTensor[] | null {
-  const first = node.args[0];
-  if (first === undefined) throw new ValueError('A serialized call has no arguments.');
-  const refs = Array.isArray(first) ? first : [first];
-  const tensors = refs.map((r) => tensorAt(r.config.keras_history, created));
-  if (tensors.some((t) => t === null)) return null;
-  return Array.isArray(first) ? (tensors as KerasTensor[]) : tensors[0]!;
+/** Whether every KerasTensor a serialized call refers to exists yet. */
+function isReady(node: NodeData, created: Map<string, Operation>): boolean {
+  if (!Array.isArray(node.args) || node.args.length === 0) throw new ValueError('A serialized call has no arguments.');
+  return references(node).every((h) => tensorAt(h, created) !== null);
 }
 
-function tensorAt([name, nodeIndex, tensorIndex]: History, created: Map<string, Layer>): KerasTensor | null {
-  const layer = created.get(name);
-  if (!layer) throw new ValueError(`The config refers to layer '${name}', which it does not define.`);
-  return layer.inboundNodes[nodeIndex]?.outputs[tensorIndex] ?? null;
+function references(value: unknown): History[] {
+  if (isSerialized(value, '__keras_tensor__')) return [value.config.keras_history as History];
+  if (Array.isArray(value)) return value.flatMap(references);
+  return isPlainObject(value) ? Object.values(value).flatMap(references) : [];
+}
+
+/**
+ * Makes the call a serialized node describes: an op on its arguments (constants as temporary
+ * tensors, which the op copies), a layer on its first argument with the node's `mask` and `training`.
+ */
+function callWith(operation: Operation, node: NodeData, created: Map<string, Operation>): void {
+  const temporaries: Tensor[] = [];
+  const value = (x: unknown): unknown => {
+    if (isSerialized(x, '__keras_tensor__')) return tensorAt(x.config.keras_history as History, created);
+    if (isSerialized(x, '__tensor__') || isSerialized(x, '__numpy__')) {
+      const t = tensor(x.config.value as NestedArray, undefined, x.config.dtype as DType);
+      temporaries.push(t);
+      return t;
+    }
+    return Array.isArray(x) ? x.map(value) : x;
+  };
+  try {
+    const args = node.args.map(value);
+    const kwargs = Object.fromEntries(Object.entries(node.kwargs ?? {}).map(([k, v]) => [k, value(v)]));
+    if (operation instanceof Op) operation.symbolicCall(args, kwargs);
+    else callLayer(operation as Layer, args, kwargs);
+  } finally {
+    for (const t of temporaries) t.dispose();
+  }
+}
+
+/** A layer's serialized call: inputs first, then the keyword arguments kerasm's layers take. */
+function callLayer(layer: Layer, args: unknown[], kwargs: Record<string, unknown>): void {
+  const { mask, training, ...others } = kwargs;
+  if (args.length > 1 || Object.keys(others).length > 0) {
+    const extra = [...args.slice(1).map((_, i) => `argument ${i + 2}`), ...Object.keys(others)];
+    throw new ValueError(`Layer "${layer.name}" is called with arguments kerasm's ${classNameOf(layer)} does not take: ${extra.join(', ')}.`);
+  }
+  if (mask !== undefined && mask !== null && !(mask instanceof KerasTensor)) {
+    throw new ValueError(`Layer "${layer.name}" is called with a mask kerasm cannot take (one mask per call): ${pythonRepr(mask)}.`);
+  }
+  layer.apply(args[0] as KerasTensor | KerasTensor[], {
+    ...(mask !== undefined ? { mask: mask as KerasTensor | null } : {}),
+    ...(typeof training === 'boolean' ? { training } : {}),
+  });
+}
+
+function tensorAt([name, nodeIndex, tensorIndex]: History, created: Map<string, Operation>): KerasTensor | null {
+  const operation = created.get(name);
+  if (!operation) throw new ValueError(`The config refers to layer '${name}', which it does not define.`);
+  return operation.inboundNodes[nodeIndex]?.outputs[tensorIndex] ?? null;
+}
+
+function isSerialized(value: unknown, className: string): value is { class_name: string; config: Record<string, unknown> } {
+  return isPlainObject(value) && value.class_name === className && isPlainObject(value.config);
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
 function invalid(h: History): never {

@@ -1,22 +1,27 @@
 /**
- * A layer graph from given inputs to given outputs: the nodes that lie between them, in an
+ * A Functional graph from given inputs to given outputs: the nodes that lie between them, in an
  * order that computes every node after its inputs, and Keras's checks (every output reachable
- * from the inputs, unique layer names). The one executor that Functional and Sequential models use.
+ * from the inputs, unique names). Its nodes call layers and ops (`ops.add` on KerasTensors
+ * records an op node). The one executor that Functional and Sequential models use.
  */
-import { KerasTensor } from '../engine/keras_tensor.js';
-import type { CallArgs, Layer, LayerInputs, ShapeOrShapes } from '../engine/layer.js';
-import { isShapeList } from '../engine/layer.js';
-import type { Node } from '../engine/node.js';
+import { KerasTensor } from '../ops/symbolic/keras_tensor.js';
+import { type CallArgs, Layer, type LayerInputs, type ShapeOrShapes, isShapeList } from '../engine/layer.js';
+import type { Node } from '../ops/symbolic/node.js';
+import { Op } from '../ops/symbolic/op.js';
+import type { Operation } from '../ops/symbolic/operation.js';
+import type { TensorSpec } from '../ops/symbolic/spec.js';
 import type { SymbolicShape } from '../engine/shape.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { ValueError } from '../utils/errors.js';
 import { InputLayer } from '../layers/core/input_layer.js';
-import { kerasLayerOrder } from './layer_order.js';
+import { kerasOperationOrder } from './layer_order.js';
 
 export class LayerGraph {
   /** Nodes from inputs to outputs, each after the nodes that feed it (input layers' nodes first). */
   readonly nodes: Node[];
-  /** Every layer of the graph, in Keras's `model.layers` order (by depth, see layer_order.ts). */
+  /** Every layer and op of the graph, in Keras's order (by depth, see layer_order.ts): Keras's `_operations`. */
+  readonly operations: Operation[];
+  /** The layers among the operations: Keras's `model.layers`. */
   readonly layers: Layer[];
 
   constructor(
@@ -29,40 +34,61 @@ export class LayerGraph {
       }
     }
     for (const t of inputs) {
-      if (!(t.node?.layer instanceof InputLayer)) {
-        throw new ValueError(`All \`inputs\` must come from \`Input()\`: ${t.name} was produced by layer '${t.node?.layer.name}'`);
+      if (!(t.node?.operation instanceof InputLayer)) {
+        throw new ValueError(`All \`inputs\` must come from \`Input()\`: ${t.name} was produced by layer '${t.node?.operation.name}'`);
       }
     }
     this.nodes = orderNodes(inputs, outputs);
-    this.layers = kerasLayerOrder(inputs, outputs);
-    checkUniqueNames(this.layers);
+    this.operations = kerasOperationOrder(inputs, outputs);
+    this.layers = this.operations.filter((op): op is Layer => op instanceof Layer);
+    checkUniqueNames(this.operations);
   }
 
   /** Runs the graph on concrete inputs (one per graph input, in order). */
   execute(inputs: Tensor[], args: CallArgs): Tensor[] {
     const values = new Map<number, Tensor>();
     this.inputs.forEach((t, i) => values.set(t.id, inputs[i]!));
+    const fill = (x: unknown): unknown => (x instanceof KerasTensor ? values.get(x.id)! : Array.isArray(x) ? x.map(fill) : x);
     for (const node of this.nodes) {
-      if (node.layer instanceof InputLayer) continue;
-      const xs = node.inputs.map((t) => values.get(t.id)!);
-      const out = node.layer.apply((node.inputsWereList ? xs : xs[0]!) as LayerInputs, { training: args.training }) as LayerInputs;
+      if (node.operation instanceof InputLayer) continue;
+      const callArgs = node.args.map(fill);
+      const kwargs = Object.fromEntries(Object.entries(node.kwargs).map(([k, v]) => [k, fill(v)]));
+      const out = runNode(node.operation, callArgs, kwargs, args);
       (Array.isArray(out) ? out : [out]).forEach((y, i) => values.set(node.outputs[i]!.id, y));
     }
     return this.outputs.map((t) => values.get(t.id)!);
   }
 
-  /** The output shapes for inputs of `shapes`, by each layer's shape rule. */
+  /** The output shapes for inputs of `shapes`, by each layer's and op's shape rule. */
   outputShapes(shapes: SymbolicShape[]): SymbolicShape[] {
-    const known = new Map<number, SymbolicShape>();
-    this.inputs.forEach((t, i) => known.set(t.id, shapes[i]!));
+    const known = new Map<number, TensorSpec>();
+    this.inputs.forEach((t, i) => known.set(t.id, { shape: shapes[i]!, dtype: t.dtype }));
+    const fill = (x: unknown): unknown => (x instanceof KerasTensor ? known.get(x.id)! : Array.isArray(x) ? x.map(fill) : x);
     for (const node of this.nodes) {
-      if (node.layer instanceof InputLayer) continue;
-      const ins = node.inputs.map((t) => known.get(t.id)!);
-      const out: ShapeOrShapes = node.layer.computeOutputShape(node.inputsWereList ? ins : ins[0]!);
-      (isShapeList(out) ? out : [out]).forEach((s, i) => known.set(node.outputs[i]!.id, s));
+      const op = node.operation;
+      if (op instanceof InputLayer) continue;
+      if (op instanceof Op) {
+        const kwargs = Object.fromEntries(Object.entries(node.kwargs).map(([k, v]) => [k, fill(v)]));
+        known.set(node.outputs[0]!.id, op.outputSpec(node.args.map(fill), kwargs));
+        continue;
+      }
+      const input = fill(node.args[0]) as TensorSpec | TensorSpec[];
+      const out: ShapeOrShapes = (op as Layer).computeOutputShape(Array.isArray(input) ? input.map((s) => [...s.shape]) : [...input.shape]);
+      (isShapeList(out) ? out : [out]).forEach((s, i) => known.set(node.outputs[i]!.id, { shape: s, dtype: node.outputs[i]!.dtype }));
     }
-    return this.outputs.map((t) => known.get(t.id)!);
+    return this.outputs.map((t) => [...known.get(t.id)!.shape]);
   }
+}
+
+/**
+ * One node's computation: a layer applied to its first argument, with the node's `mask` and
+ * `training` (the model's training mode wins when it has one, as in Keras); an op's kernel.
+ */
+function runNode(operation: Operation, args: unknown[], kwargs: Record<string, unknown>, context: CallArgs): LayerInputs {
+  if (operation instanceof Op) return operation.compute(args, kwargs);
+  const callArgs: CallArgs = { training: context.training ?? (kwargs.training as boolean | undefined) };
+  if (kwargs.mask !== undefined) callArgs.mask = kwargs.mask as Tensor | null;
+  return (operation as Layer).apply(args[0] as LayerInputs, callArgs) as LayerInputs;
 }
 
 /** Depth-first from the outputs back to the inputs; a path that ends at another Input is an error. */
@@ -71,19 +97,19 @@ function orderNodes(inputs: KerasTensor[], outputs: KerasTensor[]): Node[] {
   const ordered: Node[] = [];
   const done = new Set<Node>();
   const visiting = new Set<Node>();
-  const visit = (t: KerasTensor, consumer: Layer | null): void => {
+  const visit = (t: KerasTensor, consumer: Operation | null): void => {
     const node = t.node;
     if (!node) throw new ValueError(`KerasTensor ${t.name} was not produced by a layer`);
     if (done.has(node)) return;
     if (!inputIds.has(t.id)) {
       if (node.inputs.length === 0) {
         throw new ValueError(
-          `Graph disconnected: cannot find parent for tensor ${t} at layer "${consumer?.name ?? t.name}". The following previous layers were accessed without issue: ${JSON.stringify(ordered.map((n) => n.layer.name))}`,
+          `Graph disconnected: cannot find parent for tensor ${t} at layer "${consumer?.name ?? t.name}". The following previous layers were accessed without issue: ${JSON.stringify(ordered.map((n) => n.operation.name))}`,
         );
       }
-      if (visiting.has(node)) throw new ValueError(`The graph has a cycle through layer "${node.layer.name}"`);
+      if (visiting.has(node)) throw new ValueError(`The graph has a cycle through layer "${node.operation.name}"`);
       visiting.add(node);
-      for (const x of node.inputs) visit(x, node.layer);
+      for (const x of node.inputs) visit(x, node.operation);
       visiting.delete(node);
     }
     done.add(node);
@@ -94,9 +120,9 @@ function orderNodes(inputs: KerasTensor[], outputs: KerasTensor[]): Node[] {
   return ordered;
 }
 
-function checkUniqueNames(layers: Layer[]): void {
+function checkUniqueNames(operations: Operation[]): void {
   const counts = new Map<string, number>();
-  for (const l of layers) counts.set(l.name, (counts.get(l.name) ?? 0) + 1);
+  for (const op of operations) counts.set(op.name, (counts.get(op.name) ?? 0) + 1);
   for (const [name, count] of counts) {
     if (count > 1) throw new ValueError(`The name "${name}" is used ${count} times in the model. All layer names should be unique.`);
   }

@@ -5,10 +5,11 @@
  */
 import { type KerasArgs, type Signature, signature } from '../arguments/signature.js';
 import { InputSpec } from '../engine/input_spec.js';
-import { KerasTensor } from '../engine/keras_tensor.js';
+import { KerasTensor } from '../ops/symbolic/keras_tensor.js';
 import { type CallArgs, Layer, type LayerArgs, type LayerConfig, type LayerInputs, type LayerMetric, type ShapeOrShapes, isShapeList } from '../engine/layer.js';
 import type { SymbolicShape } from '../engine/shape.js';
 import { recordBookkeeping } from '../engine/tracking.js';
+import * as ops from '../ops/index.js';
 import type { Tensor } from '../tensor/tensor.js';
 import type { History } from '../training/callbacks/history.js';
 import type { CompileArgs } from '../training/compile.js';
@@ -107,12 +108,12 @@ export class Model extends Layer implements TrainableModel {
 
   /** The names of the input layers, the keys of dict inputs to `fit` / `predict`. */
   get inputNames(): string[] {
-    return this.functionalGraph('inputNames').inputs.map((t) => t.sourceLayer.name);
+    return this.functionalGraph('inputNames').inputs.map((t) => t.operation.name);
   }
 
-  /** The names of the layers that produce the outputs, the keys of dict targets and losses. */
+  /** The names of the layers (or ops) that produce the outputs, the keys of dict targets and losses. */
   get outputNames(): string[] {
-    return this.functionalGraph('outputNames').outputs.map((t) => t.sourceLayer.name);
+    return this.functionalGraph('outputNames').outputs.map((t) => t.operation.name);
   }
 
   /** A Functional model's input (a list for several inputs); otherwise that of its first call. */
@@ -149,7 +150,13 @@ export class Model extends Layer implements TrainableModel {
     if (!this.graph) {
       throw new ValueError(`Model '${this.name}' has no \`call\`: subclasses of Model must implement call(), or pass \`inputs\` and \`outputs\`.`);
     }
-    const outputs = this.graph.execute(Array.isArray(inputs) ? inputs : [inputs], args);
+    const graph = this.graph;
+    // As Keras's Functional, each input is converted to its Input's dtype (int data for a float32 Input).
+    const list = (Array.isArray(inputs) ? inputs : [inputs]).map((x, i) => {
+      const dtype = graph.inputs[i]?.dtype;
+      return dtype && x.dtype !== dtype ? ops.cast(x, dtype) : x;
+    });
+    const outputs = graph.execute(list, args);
     return this.outputsAreList ? outputs : outputs[0]!;
   }
 
@@ -278,10 +285,19 @@ export class Model extends Layer implements TrainableModel {
     return JSON.stringify(serializeLayer(this));
   }
 
-  /** Frees the weights and the optimizer's state. */
+  /** Frees the weights, the constants of the graph's ops, and the optimizer's state. */
   override dispose(): void {
     this.trainer.dispose();
+    this.disposeOpConstants();
     super.dispose();
+  }
+
+  /** Frees the constants of the ops in this model's graph and in the graphs of the models nested in it. */
+  private disposeOpConstants(): void {
+    for (const op of this.graph?.operations ?? []) {
+      if (op instanceof Model) op.disposeOpConstants();
+      else if (!(op instanceof Layer)) op.dispose();
+    }
   }
 }
 

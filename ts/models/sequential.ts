@@ -5,7 +5,7 @@
  * at construction, as in Keras.
  */
 import { type KerasArgs, type Signature, signature } from '../arguments/signature.js';
-import { KerasTensor } from '../engine/keras_tensor.js';
+import { KerasTensor } from '../ops/symbolic/keras_tensor.js';
 import { type CallArgs, Layer, type LayerConfig, type LayerInputs, type ShapeOrShapes, isShapeList } from '../engine/layer.js';
 import type { SymbolicShape } from '../engine/shape.js';
 import { recordBookkeeping } from '../engine/tracking.js';
@@ -43,7 +43,7 @@ export class Sequential extends Model {
 
   /** Appends a layer (or, first, an `Input`), rebuilding the model if its input shape is known. */
   add(layer: Layer | KerasTensor): void {
-    const item = layer instanceof KerasTensor && layer.node?.layer instanceof InputLayer ? layer.node.layer : layer;
+    const item = layer instanceof KerasTensor && layer.node?.operation instanceof InputLayer ? layer.node.operation : layer;
     if (!(item instanceof Layer)) {
       throw new ValueError(`Only instances of \`keras.Layer\` can be added to a Sequential model. Received: ${String(layer)} (of type ${typeof layer})`);
     }

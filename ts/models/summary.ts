@@ -1,10 +1,11 @@
 /**
- * `model.summary()`: Keras 3's table of layers, output shapes and parameter counts, with a
- * `Connected to` column for graphs that are not a simple chain, and nested models as one row
- * (or expanded with `expandNested`).
+ * `model.summary()`: Keras 3's table of layers (and, in a Functional model, ops such as
+ * `not_equal (NotEqual)`), output shapes and parameter counts, with a `Connected to` column for
+ * graphs that are not a simple chain, and nested models as one row (or expanded with `expandNested`).
  */
-import { type Layer, classNameOf } from '../engine/layer.js';
-import type { Node } from '../engine/node.js';
+import { Layer, classNameOf } from '../engine/layer.js';
+import type { Node } from '../ops/symbolic/node.js';
+import type { Operation } from '../ops/symbolic/operation.js';
 import type { Variable } from '../engine/variable.js';
 import { formatShape } from '../tensor/tensor.js';
 import type { LayerGraph } from './graph.js';
@@ -51,24 +52,38 @@ export function summaryLines(model: Summarised, graph: LayerGraph | null, option
 function layerRows(model: Summarised, graph: LayerGraph | null, withConnections: boolean, expand: boolean, depth: number): string[][] {
   const rows: string[][] = [];
   const indent = depth === 0 ? '' : `${'   '.repeat(depth)}└ `;
-  for (const layer of model.layers) {
-    const nodes = graph ? graph.nodes.filter((n) => n.layer === layer) : layer.inboundNodes.slice(0, 1);
+  for (const operation of rowOperations(model, graph)) {
+    const nodes = graph ? graph.nodes.filter((n) => n.operation === operation) : operation.inboundNodes.slice(0, 1);
     const shape = nodes[0] ? nodes[0].outputs.map((t) => formatShape(t.shape)).join(', ') : '?';
-    const params = layer.built ? layer.countParams().toLocaleString('en-US') : '0 (unbuilt)';
-    const cells = [`${indent}${layer.name} (${classNameOf(layer)})`, shape, params];
+    const cells = [`${indent}${operation.name} (${classNameOf(operation)})`, shape, paramCount(operation)];
     if (withConnections) cells.push(connections(nodes, graph!));
     rows.push(cells);
-    if (expand && isNestedModel(layer)) {
+    if (expand && isNestedModel(operation)) {
       // Inner rows show the inner model's own layers; their connections are inside it, so left blank.
-      const inner = layerRows(layer, layer.graph, false, expand, depth + 1);
+      const inner = layerRows(operation, operation.graph, false, expand, depth + 1);
       rows.push(...inner.map((r) => (withConnections ? [...r, ''] : r)));
     }
   }
   return rows;
 }
 
+/**
+ * The rows' operations, as Keras's summary lists them: a Functional model's `_operations` (its
+ * layers and ops, in graph order), otherwise `layers` (a Sequential's input layer is no row).
+ */
+function rowOperations(model: Summarised, graph: LayerGraph | null): Operation[] {
+  if (graph === null) return model.layers;
+  return graph.operations.filter((op) => !(op instanceof Layer) || model.layers.includes(op));
+}
+
+/** `1,234`, `0 (unbuilt)`, or 0 for an op (which has no weights). */
+function paramCount(operation: Operation): string {
+  if (!(operation instanceof Layer)) return '0';
+  return operation.built ? operation.countParams().toLocaleString('en-US') : '0 (unbuilt)';
+}
+
 /** A nested model: a layer with layers of its own (structural, to avoid importing Model here). */
-function isNestedModel(layer: Layer): layer is Layer & Summarised & { graph: LayerGraph | null } {
+function isNestedModel(layer: Operation): layer is Layer & Summarised & { graph: LayerGraph | null } {
   const layers = (layer as Partial<Summarised>).layers;
   return Array.isArray(layers) && layers.length > 0;
 }
@@ -78,8 +93,8 @@ function connections(nodes: Node[], graph: LayerGraph): string {
   const links = nodes.flatMap((node) =>
     node.inputs.map((t) => {
       const source = t.node!;
-      const index = graph.nodes.filter((n) => n.layer === source.layer).indexOf(source);
-      return `${source.layer.name}[${index}][${t.outputIndex}]`;
+      const index = graph.nodes.filter((n) => n.operation === source.operation).indexOf(source);
+      return `${source.operation.name}[${index}][${t.outputIndex}]`;
     }),
   );
   return links.length === 0 ? '-' : links.join(', ');

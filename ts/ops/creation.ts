@@ -1,14 +1,48 @@
-/** Tensors made from a shape, as in `keras.ops`: `zeros`. */
+/**
+ * New tensors, as in `keras.ops`: `zeros`, `ones` and `arange`. They take no tensor, so they are
+ * concrete even while a Functional model is being built: combined with KerasTensors they become
+ * constants of the graph, as in Keras (which has no op class for them either).
+ */
+import { standardizeDtype } from '../arguments/dtype.js';
 import { upload } from '../tensor/create.js';
-import type { DType, Shape, Tensor } from '../tensor/tensor.js';
+import type { DType, Tensor } from '../tensor/tensor.js';
 import { ValueError } from '../utils/errors.js';
-import { formatShape } from '../utils/python_repr.js';
+import { pythonRepr } from '../utils/python_repr.js';
 
-/** A tensor of `shape` filled with zeros, as `keras.ops.zeros` (float32 unless `dtype` says int32). */
-export function zeros(shape: Shape, dtype: DType = 'float32'): Tensor {
-  if (!Array.isArray(shape) || !shape.every((d) => Number.isInteger(d) && d >= 0)) {
-    throw new ValueError(`zeros: 'shape' must be an array of non-negative integers, received ${Array.isArray(shape) ? formatShape(shape) : String(shape)}`);
+function dims(op: string, shape: unknown): number[] {
+  const ok = Array.isArray(shape) && shape.every((d) => Number.isInteger(d) && d >= 0 && d <= 0x7fffffff);
+  if (!ok) throw new ValueError(`${op}: \`shape\` must be an array of non-negative integers, received ${pythonRepr(shape)}`);
+  return shape as number[];
+}
+
+function filled(op: string, shape: number[], value: number, dtype: DType | null): Tensor {
+  const d = dims(op, shape);
+  return upload(new Array<number>(d.reduce((n, s) => n * s, 1)).fill(value), d, standardizeDtype(dtype));
+}
+
+/** A tensor of `shape` filled with 0 (float32 unless `dtype` says otherwise). */
+export function zeros(shape: number[], dtype: DType | null = null): Tensor {
+  return filled('zeros', shape, 0, dtype);
+}
+
+/** A tensor of `shape` filled with 1 (float32 unless `dtype` says otherwise). */
+export function ones(shape: number[], dtype: DType | null = null): Tensor {
+  return filled('ones', shape, 1, dtype);
+}
+
+/**
+ * `[start, start + step, …]` below `stop` (`arange(n)` counts from 0 to n - 1), as
+ * `keras.ops.arange`. The dtype is int32 when every bound is an integer, else float32 (JavaScript
+ * cannot tell Python's `3` from `3.0`), unless `dtype` is given.
+ */
+export function arange(start: number, stop: number | null = null, step = 1, dtype: DType | null = null): Tensor {
+  const [from, to] = stop === null ? [0, start] : [start, stop];
+  for (const [name, v] of [['start', from], ['stop', to], ['step', step]] as const) {
+    if (typeof v !== 'number' || !Number.isFinite(v)) throw new ValueError(`arange: \`${name}\` must be a finite number, received ${String(v)}`);
   }
-  if (dtype !== 'float32' && dtype !== 'int32') throw new ValueError(`zeros: unknown dtype '${String(dtype)}', expected 'float32' or 'int32'`);
-  return upload(new Float32Array(shape.reduce((n, d) => n * d, 1)), shape, dtype);
+  if (step === 0) throw new ValueError('arange: `step` must not be 0');
+  const length = Math.max(0, Math.ceil((to - from) / step));
+  const values = Array.from({ length }, (_, i) => from + i * step);
+  const inferred: DType = [from, to, step].every(Number.isInteger) ? 'int32' : 'float32';
+  return upload(values, [length], dtype === null ? inferred : standardizeDtype(dtype));
 }

@@ -1,4 +1,7 @@
-/** The `ops` namespace, as `keras.ops`: eager tensor math that records gradients when asked. */
+/**
+ * The `ops` namespace, as `keras.ops`: eager tensor math that records gradients when asked, and,
+ * given KerasTensors, the nodes of a Functional model (see symbolic/op.ts).
+ */
 export * from './elementwise.js';
 export * from './matmul.js';
 export * from './reduce.js';
@@ -7,6 +10,7 @@ export * from './compare.js';
 export * from './cast.js';
 export * from './shape.js';
 export * from './stop_gradient.js';
+export * from './dims.js';
 export * from './creation.js';
 export * from './gather.js';
 export * from './random.js';

@@ -2,8 +2,13 @@
 import { scalar } from '../tensor/create.js';
 import { Tensor } from '../tensor/tensor.js';
 import { ValueError } from '../utils/errors.js';
+import type { KerasTensor } from './symbolic/keras_tensor.js';
 
 export type TensorOrNumber = Tensor | number;
+/** A tensor argument of an op: concrete, or symbolic (the op then records a graph node). */
+export type TensorArg = Tensor | KerasTensor;
+/** A tensor or number argument of an op. */
+export type Operand = TensorArg | number;
 
 /** Checks that `x` is a live Tensor, naming the op and argument otherwise (as tfjs does). */
 export function requireTensor(x: unknown, arg: string, op: string): Tensor {

@@ -1,15 +1,18 @@
 /**
  * `pad`, as `keras.ops.pad` with `mode='constant'`: blocks of the constant are joined to each side
  * of each padded axis with `concatenate`, so the gradient with respect to `x` is the matching
- * slice of the output gradient (concatenate's backward).
+ * slice of the output gradient (concatenate's backward). On a KerasTensor it records Keras's
+ * `Pad` node (the constant is the call's `constant_values` keyword, as Keras passes it).
  */
+import { REQUIRED, signature } from '../arguments/signature.js';
 import { call } from '../runtime/binding.js';
 import { type Tensor, formatShape } from '../tensor/tensor.js';
 import { ValueError } from '../utils/errors.js';
 import { add } from './elementwise.js';
 import { concatenate } from './shape.js';
-import { requireTensor } from './operands.js';
+import { type TensorArg, requireTensor } from './operands.js';
 import { wrap } from '../tensor/create.js';
+import { type OpResult, defineOp } from './symbolic/op.js';
 
 /** Options of `pad`. */
 export interface PadOptions {
@@ -19,16 +22,39 @@ export interface PadOptions {
   constantValues?: number | null;
 }
 
+type PadWidth = number | [number, number] | [number, number][];
+
+interface PadConfig {
+  padWidth: PadWidth;
+  mode: 'constant';
+}
+
+const Pad = defineOp<[x: Tensor], { constant_values: number | null }, PadConfig>({
+  className: 'Pad', module: 'keras.src.ops.numpy',
+  config: signature<PadConfig>()({ padWidth: REQUIRED, mode: 'constant' }),
+  compute: ([x], { constant_values: value }, { padWidth, mode }) => padConstant(requireTensor(x, 'x', 'pad'), padWidth, mode, value ?? 0),
+  outputSpec: ([x], { constant_values: value }, { padWidth, mode }) => {
+    checkMode(mode, value ?? 0);
+    const widths = padWidths(padWidth, x.shape);
+    return { shape: x.shape.map((d, i) => (d === null ? null : d + widths[i]![0] + widths[i]![1])), dtype: x.dtype };
+  },
+});
+
 /**
  * `x` with `padWidth[i][0]` entries before and `padWidth[i][1]` after axis `i`. `padWidth` is one
  * `[before, after]` pair per axis, a single pair used for every axis, or a single integer.
  */
-export function pad(x: Tensor, padWidth: number | [number, number] | [number, number][], options: PadOptions = {}): Tensor {
-  const t = requireTensor(x, 'x', 'pad');
-  const mode = options.mode ?? 'constant';
+export function pad<X extends TensorArg>(x: X, padWidth: PadWidth, options: PadOptions = {}): OpResult<X> {
+  return Pad.invoke({ padWidth, mode: options.mode ?? 'constant' }, [x], { constant_values: options.constantValues ?? null });
+}
+
+function checkMode(mode: unknown, value: unknown): void {
   if (mode !== 'constant') throw new ValueError(`pad: only mode='constant' is supported, received mode=${String(mode)}`);
-  const value = options.constantValues ?? 0;
   if (typeof value !== 'number') throw new ValueError(`pad: 'constantValues' must be a number, received ${String(value)}`);
+}
+
+function padConstant(t: Tensor, padWidth: PadWidth, mode: unknown, value: number): Tensor {
+  checkMode(mode, value);
   const widths = padWidths(padWidth, t.shape);
   let y = t;
   widths.forEach(([before, after], axis) => {
@@ -46,7 +72,7 @@ export function pad(x: Tensor, padWidth: number | [number, number] | [number, nu
 }
 
 /** One `[before, after]` pair of non-negative integers per axis of `shape`. */
-function padWidths(padWidth: unknown, shape: number[]): [number, number][] {
+function padWidths(padWidth: unknown, shape: readonly (number | null)[]): [number, number][] {
   const rank = shape.length;
   const bad = () => new ValueError(`pad: 'pad_width' must be an int, a pair [before, after] or one pair per axis of an input of shape ${formatShape(shape)}; received ${JSON.stringify(padWidth)}`);
   const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v);

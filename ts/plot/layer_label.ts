@@ -1,10 +1,11 @@
 /**
- * The box drawn for one layer, as Keras's `make_layer_label` writes it: a Graphviz HTML-like
- * table with the name and class on a black bar, then optionally the activation, the input and
- * output shapes, the output dtype and a trainable marker.
+ * The box drawn for one layer or op, as Keras's `make_layer_label` writes it: a Graphviz
+ * HTML-like table with the name and class on a black bar (`not_equal (NotEqual)`), then
+ * optionally the activation, the input and output shapes, the output dtype and a trainable marker.
  */
-import type { KerasTensor } from '../engine/keras_tensor.js';
-import { type Layer, classNameOf } from '../engine/layer.js';
+import type { KerasTensor } from '../ops/symbolic/keras_tensor.js';
+import type { Operation } from '../ops/symbolic/operation.js';
+import { Layer, classNameOf } from '../engine/layer.js';
 import type { Activation } from '../activations.js';
 import { ValueError } from '../utils/errors.js';
 import { formatShape, pythonQuoted } from '../utils/python_repr.js';
@@ -18,7 +19,7 @@ export interface LabelOptions {
   showTrainable: boolean;
 }
 
-export function layerLabel(layer: Layer, options: LabelOptions): string {
+export function layerLabel(layer: Operation, options: LabelOptions): string {
   const className = classNameOf(layer);
   const colspan = Math.max(1, Number(options.showDtype) + Number(options.showTrainable) + (options.showShapes ? 2 : 0));
   const title = options.showLayerNames ? `<b>${escapeHtml(layer.name)}</b> (${escapeHtml(className)})` : `<b>${escapeHtml(className)}</b>`;
@@ -33,7 +34,7 @@ export function layerLabel(layer: Layer, options: LabelOptions): string {
   return `${table}</table>`;
 }
 
-function detailCells(layer: Layer, className: string, options: LabelOptions): string[] {
+function detailCells(layer: Operation, className: string, options: LabelOptions): string[] {
   const cells: string[] = [];
   const white = (text: string) => `<td bgcolor="white"><font point-size="14">${text}</font></td>`;
   if (options.showShapes) {
@@ -42,7 +43,7 @@ function detailCells(layer: Layer, className: string, options: LabelOptions): st
   }
   if (options.showDtype) cells.push(white(`Output dtype: <b>${dtypesOf(layer)}</b>`));
   // Keras marks only layers that have weights: for the others "trainable" says nothing.
-  if (options.showTrainable && layer.weights.length > 0) {
+  if (options.showTrainable && layer instanceof Layer && layer.weights.length > 0) {
     const [colour, text] = layer.trainable ? ['forestgreen', 'Trainable'] : ['firebrick', 'Non-trainable'];
     cells.push(`<td bgcolor="${colour}"><font point-size="14" color="white"><b>${text}</b></font></td>`);
   }
@@ -50,20 +51,20 @@ function detailCells(layer: Layer, className: string, options: LabelOptions): st
 }
 
 /** The shape(s) of the layer's first call, or `?` for a layer never called (as Keras). */
-function shapesOf(layer: Layer, which: 'input' | 'output'): string {
+function shapesOf(layer: Operation, which: 'input' | 'output'): string {
   const tensors = firstCall(layer, which);
   if (tensors === null) return '?';
   return Array.isArray(tensors) ? `[${tensors.map((t) => formatShape(t.shape)).join(', ')}]` : formatShape(tensors.shape);
 }
 
-function dtypesOf(layer: Layer): string {
+function dtypesOf(layer: Operation): string {
   const tensors = firstCall(layer, 'output');
   if (tensors === null) return '?';
   return Array.isArray(tensors) ? `[${tensors.map((t) => pythonQuoted(t.dtype)).join(', ')}]` : tensors.dtype;
 }
 
 /** `layer.input` / `layer.output`, or null when the layer has none (never called), as Keras shows `?`. */
-function firstCall(layer: Layer, which: 'input' | 'output'): KerasTensor | KerasTensor[] | null {
+function firstCall(layer: Operation, which: 'input' | 'output'): KerasTensor | KerasTensor[] | null {
   try {
     return which === 'input' ? layer.input : layer.output;
   } catch (e) {
@@ -73,8 +74,8 @@ function firstCall(layer: Layer, which: 'input' | 'output'): KerasTensor | Keras
 }
 
 /** The Keras name of a layer's `activation` (Dense, Conv…), or null for layers without one. */
-function activationName(layer: Layer): string | null {
-  const activation = (layer as Layer & { activation?: Activation | null }).activation;
+function activationName(layer: Operation): string | null {
+  const activation = (layer as Operation & { activation?: Activation | null }).activation;
   if (typeof activation !== 'function') return null;
   return activation.activationName ?? activation.name;
 }

@@ -1,10 +1,10 @@
 /**
  * `modelToDot(model, options)`: the model's layer graph in Graphviz's DOT language, built as
  * Keras's `keras.utils.model_to_dot` builds it, so Graphviz draws what Keras would draw: one box
- * per layer (see layer_label.ts), an edge per connection, nested models as one box or, with
+ * per layer or op (see layer_label.ts), an edge per connection, nested models as one box or, with
  * `expandNested`, as dashed clusters whose edges reach the layers inside.
  */
-import type { Layer } from '../engine/layer.js';
+import type { Operation } from '../ops/symbolic/operation.js';
 import { Model } from '../models/model.js';
 import { Sequential } from '../models/sequential.js';
 import { LayerGraph } from '../models/graph.js';
@@ -91,9 +91,9 @@ export function dotFor(fn: string, model: Model, settings: DotSettings): string 
 /** Walks a model (and, when expanding, its nested models) into a DotGraph. */
 class DotBuilder {
   /** Node ids: the layer's name, made unique when nested models reuse a name (`img`, `img#2`). */
-  private readonly ids = new Map<Layer, string>();
+  private readonly ids = new Map<Operation, string>();
   private readonly usedIds = new Set<string>();
-  private readonly graphs = new Map<Layer, LayerGraph | null>();
+  private readonly graphs = new Map<Operation, LayerGraph | null>();
 
   constructor(private readonly settings: DotSettings) {}
 
@@ -105,7 +105,7 @@ class DotBuilder {
       return;
     }
     const sequential = model instanceof Sequential;
-    const layers = sequential ? model.layers : graph.layers;
+    const layers: Operation[] = sequential ? model.layers : graph.operations;
     for (const layer of layers) {
       if (this.settings.expandNested && this.graphOf(layer) !== null) dot.addSubgraph(this.cluster(layer as Model));
       else this.addLayerNode(dot, layer);
@@ -116,11 +116,11 @@ class DotBuilder {
     }
     for (const node of graph.nodes) {
       // A Sequential's input layer is not drawn: the edge into its first layer comes from outside.
-      if (sequential && node.layer === layers[0]) continue;
+      if (sequential && node.operation === layers[0]) continue;
       node.inputs.forEach((tensor, inputIndex) => {
-        const producer = tensor.node!.layer;
-        if (this.settings.expandNested) this.addEdge(dot, this.producingLayer(producer, tensor.outputIndex), this.consumingLayer(node.layer, inputIndex));
-        else this.addEdge(dot, producer, node.layer);
+        const producer = tensor.node!.operation;
+        if (this.settings.expandNested) this.addEdge(dot, this.producingLayer(producer, tensor.outputIndex), this.consumingLayer(node.operation, inputIndex));
+        else this.addEdge(dot, producer, node.operation);
       });
     }
   }
@@ -129,27 +129,27 @@ class DotBuilder {
    * The layer that really computes output `outputIndex` of `layer`: inside nested models, the
    * layer producing the model's output, however deep (an expanded model has no box of its own).
    */
-  private producingLayer(layer: Layer, outputIndex: number): Layer {
+  private producingLayer(layer: Operation, outputIndex: number): Operation {
     let source = layer;
     let index = outputIndex;
     for (let graph = this.graphOf(source); graph !== null; graph = this.graphOf(source)) {
       const output = graph.outputs[index]!;
-      source = output.node!.layer;
+      source = output.node!.operation;
       index = output.outputIndex;
     }
     return source;
   }
 
   /** The layer that receives input `inputIndex` of `layer`: a nested Functional's input layer, a nested Sequential's first layer. */
-  private consumingLayer(layer: Layer, inputIndex: number): Layer {
+  private consumingLayer(layer: Operation, inputIndex: number): Operation {
     let target = layer;
     for (let graph = this.graphOf(target); graph !== null; graph = this.graphOf(target)) {
-      target = target instanceof Sequential ? target.layers[0]! : graph.inputs[inputIndex]!.node!.layer;
+      target = target instanceof Sequential ? target.layers[0]! : graph.inputs[inputIndex]!.node!.operation;
     }
     return target;
   }
 
-  private graphOf(layer: Layer): LayerGraph | null {
+  private graphOf(layer: Operation): LayerGraph | null {
     if (!this.graphs.has(layer)) this.graphs.set(layer, layerGraphOf(layer));
     return this.graphs.get(layer)!;
   }
@@ -163,16 +163,16 @@ class DotBuilder {
     return cluster;
   }
 
-  private addLayerNode(dot: DotGraph, layer: Layer): void {
+  private addLayerNode(dot: DotGraph, layer: Operation): void {
     dot.addNode(this.idOf(layer), { label: { html: layerLabel(layer, this.settings.label) }, fontname: 'Helvetica', border: '0', margin: '0' });
   }
 
-  private addEdge(dot: DotGraph, source: Layer, target: Layer): void {
+  private addEdge(dot: DotGraph, source: Operation, target: Operation): void {
     dot.addEdge(this.idOf(source), this.idOf(target), { penwidth: '2' });
   }
 
   /** Graphviz keeps backslashes of ids literally but cannot end an id with one: they become slashes. */
-  private idOf(layer: Layer): string {
+  private idOf(layer: Operation): string {
     let id = this.ids.get(layer);
     if (id === undefined) {
       const base = layer.name.replace(/\\/g, '/');
@@ -186,7 +186,7 @@ class DotBuilder {
 }
 
 /** The layer graph of a built Functional or Sequential model; null for other layers and subclassed models. */
-function layerGraphOf(layer: Layer): LayerGraph | null {
+function layerGraphOf(layer: Operation): LayerGraph | null {
   if (!(layer instanceof Model) || !layer.built) return null;
   let inputs;
   try {

@@ -2,9 +2,10 @@
  * Writing a plot to a file: Node's file system, imported only when a file is asked for, so the
  * plotting code runs unchanged in browsers (where plots come back as strings instead).
  */
+import { writeFileAtomic } from '../saving/atomic_write.js';
 import { ValueError } from '../utils/errors.js';
 
-/** Writes `text` to `path` (UTF-8), creating missing parent folders. */
+/** Writes `text` to `path` (UTF-8), creating missing parent folders; atomically, as saves are. */
 export async function writeTextFile(fn: string, path: string, text: string): Promise<void> {
   if (typeof path !== 'string' || path.length === 0) throw new ValueError(`${fn}: \`toFile\` must be a non-empty path, received ${JSON.stringify(path)}.`);
   if (typeof process === 'undefined' || !process.versions?.node) {
@@ -13,7 +14,7 @@ export async function writeTextFile(fn: string, path: string, text: string): Pro
   const fs = await import('node:fs/promises');
   const { dirname } = await import('node:path');
   await fs.mkdir(dirname(path), { recursive: true });
-  await fs.writeFile(path, text, 'utf8');
+  await writeFileAtomic(path, new TextEncoder().encode(text));
 }
 
 /** The extension of `path` in lower case, without its dot (`''` when there is none). */

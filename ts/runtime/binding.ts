@@ -10,6 +10,7 @@ export type Glue = typeof import('../wasm/threaded/kerasm_wasm.js');
 
 let glue: Glue | null = null;
 let trapped: string | null = null;
+let calls = 0;
 
 export function setGlue(loaded: Glue): void {
   glue = loaded;
@@ -29,6 +30,7 @@ export function wasm(): Glue {
 /** Runs one export on behalf of op `op`. */
 export function call<T>(op: string, f: (w: Glue) => T): T {
   const w = wasm();
+  calls++;
   try {
     return f(w);
   } catch (e) {
@@ -39,6 +41,15 @@ export function call<T>(op: string, f: (w: Glue) => T): T {
     if (e instanceof Error && !(e instanceof ValueError)) throw new ValueError(e.message);
     throw e;
   }
+}
+
+/**
+ * How many times `call` has run an export since the module loaded. Every kernel, tensor
+ * allocation and read goes through `call`, so code that leaves this count unchanged ran nothing in
+ * WebAssembly: tests use it to show that shape inference is arithmetic.
+ */
+export function wasmCallCount(): number {
+  return calls;
 }
 
 /** The module's memory; take `.buffer` afresh for every copy, since growth replaces it. */

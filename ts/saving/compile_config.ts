@@ -45,6 +45,17 @@ function serializeIdentifiers(value: unknown, module: string): Json {
   return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, serializeIdentifiers(v, module)]));
 }
 
+/**
+ * The saved `compile_config` that compiles a loaded model, or null. Keras compiles only from a
+ * non-empty one (`if compile_config:`): a model that was never compiled is written with `{}`
+ * (Keras Applications' models, for one) or null, or without the key.
+ */
+export function savedCompileConfig(serialized: Record<string, unknown>): Record<string, unknown> | null {
+  const config = serialized.compile_config;
+  if (config === null || typeof config !== 'object' || Array.isArray(config)) return null;
+  return Object.keys(config).length > 0 ? (config as Record<string, unknown>) : null;
+}
+
 /** `compile()` arguments from a Keras 3 `compile_config`. */
 export function compileArgsFromConfig(config: Record<string, unknown>): CompileArgs {
   return {

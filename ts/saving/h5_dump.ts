@@ -6,7 +6,8 @@
  * The walk gives the plain tree of `h5_tree.ts` with every group, attribute and dataset shape,
  * but only small datasets' values: the others are read one at a time, on demand, by
  * `readDatasetInto` while the file stays open. What a corrupt file can make it allocate is bounded:
- * every dataset must fit in the file's bytes, and the number of objects and the depth are capped.
+ * every dataset and attribute must fit in the file's bytes, an attribute also within a limit (a
+ * legacy file's config is one), and the number of objects and the depth are capped.
  *
  * The functions are self-contained (no imports, no outer names): the worker in `h5_reader.ts`
  * embeds their source text, so the same code runs on the main thread and in the worker.
@@ -19,6 +20,8 @@ export interface DumpLimits {
   maxDepth: number;
   /** Datasets of at most this many bytes come with their values in the tree; larger ones are read on demand. */
   eagerBytes: number;
+  /** An attribute of fixed-size values declaring more bytes than this is refused before it is read. */
+  maxAttributeBytes: number;
 }
 
 /** A file read, or the message of why it could not be. */
@@ -89,7 +92,9 @@ export function dumpH5(file: any, size: number, limits: DumpLimits): DumpResult 
       const attr = obj.attrs[name];
       const meta = attr.metadata;
       if (meta.type !== INTEGER && meta.type !== FLOAT && meta.type !== STRING) continue;
-      if ((meta.total_size ?? 1) * meta.size > size) fail(`attribute '${name}' of '${obj.path}' is larger than the file`);
+      const bytes = (meta.total_size ?? 1) * meta.size;
+      if (bytes > size) fail(`attribute '${name}' of '${obj.path}' is larger than the file`);
+      if (bytes > limits.maxAttributeBytes) fail(`attribute '${name}' of '${obj.path}' declares ${bytes} bytes, over the ${limits.maxAttributeBytes}-byte limit`);
       out[name] = attr.value;
     }
     return out;

@@ -11,16 +11,19 @@
  * time, and reads it in place through `h5_dump.ts`. Opening
  * gives the tree without the large datasets' values; each is then read on demand, synchronously:
  * the caller posts the request and waits on an `Atomics` flag (with the time limit), and the
- * worker writes the values into a shared buffer the size of the largest dataset, reused by every
- * read. So a load holds one weight at a time in JavaScript, and leaves nothing for the garbage
- * collector to find.
+ * worker writes the values into a shared buffer reused by every read, grown to the largest
+ * dataset read so far. So a load holds one weight at a time in JavaScript, and leaves nothing for
+ * the garbage collector to find. Nothing is allocated for a dataset until it is read, and the
+ * loaders read one only once its shape matches the variable it is for: a file declaring huge
+ * datasets costs memory only for those the model expects, at the size it expects.
  */
 import { isNode } from '../runtime/host.js';
 import { ValueError } from '../utils/errors.js';
 import { type DumpLimits, type DumpResult, dumpH5, openH5File, readDatasetInto } from './h5_dump.js';
 import type { H5DatasetNode, H5GroupNode, NumericArray, NumericArrayName } from './h5_tree.js';
+import { MAX_CONFIG_BYTES } from './size_limits.js';
 
-const LIMITS: DumpLimits = { maxObjects: 1_000_000, maxDepth: 64, eagerBytes: 1024 };
+const LIMITS: DumpLimits = { maxObjects: 1_000_000, maxDepth: 64, eagerBytes: 1024, maxAttributeBytes: MAX_CONFIG_BYTES };
 /** The time limit: a base, plus time to read each 16 MiB (generous: reading runs at hundreds of MB/s). */
 const BASE_MS = 20_000;
 const MS_PER_16_MIB = 1_000;
@@ -147,8 +150,7 @@ async function openHere(bytes: Uint8Array, what: string): Promise<H5Reading> {
     throw corrupt(what, result.error);
   }
   let open = true;
-  const into = new Uint8Array(largestLoad(result.tree));
-  attachLoads(result.tree, into, (path) => {
+  attachLoads(result.tree, (bytes) => new Uint8Array(bytes), (path, into) => {
     if (!open) throw closed(what, path);
     const read = readDatasetInto(module, opened.file, path, into);
     if ('error' in read) throw corrupt(what, read.error);
@@ -170,8 +172,7 @@ async function openInWorker(file: { bytes: Uint8Array } | { path: string; offset
   });
   if ('error' in result) throw corrupt(what, result.error);
   let open = true;
-  const into = new Uint8Array(new SharedArrayBuffer(largestLoad(result.tree)));
-  attachLoads(result.tree, into, (path) => {
+  attachLoads(result.tree, (bytes) => new Uint8Array(new SharedArrayBuffer(bytes)), (path, into) => {
     if (!open || thread !== reader) throw closed(what, path);
     readInWorker(reader, { id, path, into }, what, limitMs);
   });
@@ -218,16 +219,18 @@ function datasetBytes(dataset: H5DatasetNode): number {
   return dataset.shape.reduce((a, b) => a * b, 1) * ARRAYS[dataset.elements].BYTES_PER_ELEMENT;
 }
 
-/** The bytes of the largest dataset read on demand: the size of the buffer every read reuses. */
-function largestLoad(tree: H5GroupNode): number {
-  return lazyDatasets(tree).reduce((most, dataset) => Math.max(most, datasetBytes(dataset)), 0);
-}
-
-/** Gives every dataset whose values did not come with the tree a `load`: `read` fills `into`, viewed as its elements. */
-function attachLoads(tree: H5GroupNode, into: Uint8Array, read: (path: string) => void): void {
+/**
+ * Gives every dataset whose values did not come with the tree a `load`: `read` fills a buffer
+ * shared by all loads, viewed as its elements. The buffer is made by `allocate` when a dataset
+ * larger than any read before it is read, not before.
+ */
+function attachLoads(tree: H5GroupNode, allocate: (bytes: number) => Uint8Array, read: (path: string, into: Uint8Array) => void): void {
+  let into = allocate(0);
   for (const dataset of lazyDatasets(tree)) {
     dataset.load = () => {
-      read(dataset.path);
+      const bytes = datasetBytes(dataset);
+      if (into.length < bytes) into = allocate(bytes);
+      read(dataset.path, into);
       return new ARRAYS[dataset.elements](into.buffer, into.byteOffset, dataset.shape.reduce((a, b) => a * b, 1));
     };
   }

@@ -5,22 +5,21 @@
  */
 import type { Model } from '../models/model.js';
 import { ValueError } from '../utils/errors.js';
-import { compileArgsFromConfig } from './compile_config.js';
+import { compileArgsFromConfig, savedCompileConfig } from './compile_config.js';
 import { readH5, writeH5 } from './h5_file.js';
 import type { H5Source } from './h5_reader.js';
 import { readKerasWeights, writeKerasWeights } from './keras_weights.js';
 import { deserializeModel, serializeModel } from './model_config.js';
 import { applyPending } from './pending_values.js';
 import type { CustomObjects, SerializedObject } from '../engine/registry.js';
-import { readFileRanges } from './source.js';
-import { checkZipRange, readZip, readZipRanges, writeZip } from './zip_archive.js';
+import { MAX_CONFIG_BYTES, weightsLimit } from './size_limits.js';
+import { rangesOf, readFileRanges } from './source.js';
+import { openZip, writeZip } from './zip_archive.js';
 
 /** The Keras release whose `.keras` layout kerasm writes and is checked against (recorded in `metadata.json`). */
 export const KERAS_VERSION = '3.15.1';
 /** The library that wrote the file, recorded next to it. */
 const WRITER = 'kerasm 0.1.0';
-/** A config larger than this is refused before it is parsed. */
-const MAX_CONFIG_BYTES = 64 * 1024 * 1024;
 
 const METADATA = 'metadata.json';
 const CONFIG = 'config.json';
@@ -43,43 +42,48 @@ export interface ReadArchiveOptions {
 
 /** The model held in the `.keras` bytes; on any error nothing is left allocated. */
 export async function readKerasArchive(bytes: Uint8Array, options: ReadArchiveOptions, what: string): Promise<Model> {
-  const entries = await readZip(bytes, what, (name) => name === CONFIG || name === WEIGHTS);
-  return modelFrom(entries.get(CONFIG), entries.get(WEIGHTS), options, what);
+  const archive = await openZip(rangesOf(bytes), what);
+  const config = await archive.read(CONFIG, MAX_CONFIG_BYTES);
+  return modelFrom(config, async (model) => archive.read(WEIGHTS, weightsLimit(model)), options, what);
 }
 
 /**
  * The model held in the `.keras` file at `path` (Node): only the zip's directory and `config.json`
- * are read into memory; the weights are read in place (see {@link kerasFileEntries}).
+ * are read into memory; the weights are read in place (see {@link kerasFileWeights}).
  */
 export async function readKerasFile(path: string, options: ReadArchiveOptions, what: string): Promise<Model> {
-  const { config, weights } = await kerasFileEntries(path, what);
-  return modelFrom(config, weights, options, what);
+  const config = await readFileRanges(path, async (file) => (await openZip(file, what)).read(CONFIG, MAX_CONFIG_BYTES));
+  return modelFrom(config, (model) => kerasFileWeights(path, weightsLimit(model), what), options, what);
 }
 
 /**
- * `config.json` and the HDF5 source of `model.weights.h5` of the `.keras` file at `path`: the
- * stored weights entry is CRC-checked a chunk at a time and then read in place by the HDF5
- * reader, a range at a time (a compressed one is read whole).
+ * The HDF5 source of `model.weights.h5` in the `.keras` file at `path`, at most `maxBytes`, or
+ * undefined when there is none: a stored entry is CRC-checked a chunk at a time and then read in
+ * place by the HDF5 reader, a range at a time; a compressed one is inflated into memory.
  */
-export async function kerasFileEntries(path: string, what: string): Promise<{ config?: Uint8Array; weights?: H5Source }> {
-  const { entries, ranges } = await readFileRanges(path, async (file) => {
-    const read = await readZipRanges(file, what, (name) => name === CONFIG || name === WEIGHTS, (name) => name === WEIGHTS);
-    const range = read.ranges.get(WEIGHTS);
-    if (range) await checkZipRange(file, WEIGHTS, range, what);
-    return read;
+export async function kerasFileWeights(path: string, maxBytes: number, what: string): Promise<H5Source | undefined> {
+  return readFileRanges(path, async (file) => {
+    const archive = await openZip(file, what);
+    const range = await archive.storedRange(WEIGHTS, maxBytes);
+    return range ? { path, offset: range.offset, size: range.size } : archive.read(WEIGHTS, maxBytes);
   });
-  const range = ranges.get(WEIGHTS);
-  return { config: entries.get(CONFIG), weights: range ? { path, offset: range.offset, size: range.size } : entries.get(WEIGHTS) };
 }
 
-async function modelFrom(configBytes: Uint8Array | undefined, weights: H5Source | undefined, options: ReadArchiveOptions, what: string): Promise<Model> {
+/** The `model.weights.h5` entry of the `.keras` archive `bytes`, at most `maxBytes`, or undefined when there is none. */
+export async function kerasArchiveWeights(bytes: Uint8Array, maxBytes: number, what: string): Promise<Uint8Array | undefined> {
+  return (await openZip(rangesOf(bytes), what)).read(WEIGHTS, maxBytes);
+}
+
+/** The model of `configBytes`, with the weights `weightsFor` gives for it (read once the model says how large they may be). */
+async function modelFrom(configBytes: Uint8Array | undefined, weightsFor: (model: Model) => Promise<H5Source | undefined>, options: ReadArchiveOptions, what: string): Promise<Model> {
   if (!configBytes) throw new ValueError(`${what}: the archive has no ${CONFIG}; it is not a Keras model file.`);
-  if (!weights) throw new ValueError(`${what}: the archive has no ${WEIGHTS} (only the HDF5 weights format is supported).`);
   const serialized = parseConfig(configBytes, what);
-  const compileConfig = serialized.compile_config as Record<string, unknown> | undefined | null;
-  const compileArgs = options.compile && compileConfig ? compileArgsFromConfig(compileConfig) : null;
+  const compileConfig = options.compile ? savedCompileConfig(serialized) : null;
+  const compileArgs = compileConfig ? compileArgsFromConfig(compileConfig) : null;
   const model = deserializeModel(serialized, options.customObjects, compileArgs, what);
   try {
+    const weights = await weightsFor(model);
+    if (!weights) throw new ValueError(`${what}: the archive has no ${WEIGHTS} (only the HDF5 weights format is supported).`);
     const where = `${what} (${WEIGHTS})`;
     await readH5(weights, where, (file) => applyPending(readKerasWeights(file, model, { skipMismatch: false, optimizer: true }, where), true));
   } catch (e) {
@@ -90,7 +94,6 @@ async function modelFrom(configBytes: Uint8Array | undefined, weights: H5Source 
 }
 
 function parseConfig(bytes: Uint8Array, what: string): SerializedObject {
-  if (bytes.length > MAX_CONFIG_BYTES) throw new ValueError(`${what}: ${CONFIG} is ${bytes.length} bytes, over the ${MAX_CONFIG_BYTES}-byte limit.`);
   try {
     return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes)) as SerializedObject;
   } catch (e) {

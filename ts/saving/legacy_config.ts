@@ -7,6 +7,7 @@
  */
 import type { LayerConfig } from '../engine/layer.js';
 import type { SerializedObject } from '../engine/registry.js';
+import { ValueError } from '../utils/errors.js';
 
 type History = [string, number, number];
 type LegacyInbound = [string, number, number, Record<string, unknown>?];
@@ -72,6 +73,10 @@ function legacyLayerConfig(className: string, config: LayerConfig): LayerConfig 
 }
 
 function legacyLayerEntry(entry: SerializedObject & { name?: string; inbound_nodes?: unknown[] }): Record<string, unknown> {
+  if (entry.module?.startsWith('keras.src.ops.')) {
+    // Keras 2's nodes name only layers: an op's constants and class (`Add` would read as the layer) cannot be written.
+    throw new ValueError(`The legacy HDF5 format cannot hold the op '${entry.name}' (${entry.module}.${entry.class_name}) of this Functional model; Keras itself cannot load it back. Save the model as a .keras file.`);
+  }
   const legacy: Record<string, unknown> = toLegacyConfig(entry);
   if (entry.name !== undefined) legacy.name = entry.name;
   if (entry.inbound_nodes !== undefined) legacy.inbound_nodes = entry.inbound_nodes.map(toLegacyNode);

@@ -1,8 +1,8 @@
 /**
- * Where saved bytes come from and go to: a Node path, a Uint8Array, an ArrayBuffer or a Blob/File
- * in, and a file written atomically (temp file + rename) out. `node:fs` is imported only when a
- * path is used, so browsers never load it. A path is read by ranges where the format allows (an
- * HDF5 file, a `.keras` archive's stored weights: see `h5_reader.ts`); otherwise straight into a
+ * Where saved bytes come from: a Node path, a Uint8Array, an ArrayBuffer or a Blob/File (files are
+ * written by `atomic_write.ts`). `node:fs` is imported only when a path is used, so browsers never
+ * load it. A path is read by ranges where the format allows (an HDF5 file, a `.keras` archive's
+ * directory and entries: see `h5_reader.ts`, `zip_archive.ts`); otherwise straight into a
  * SharedArrayBuffer, which the HDF5 reader's worker then reads in place: the file is in memory once.
  */
 import { isNode } from '../runtime/host.js';
@@ -69,6 +69,11 @@ export interface RangeReader {
   read(at: number, length: number): Promise<Uint8Array>;
 }
 
+/** `bytes` read by ranges, as a file is: each range is a view of them, not a copy. */
+export function rangesOf(bytes: Uint8Array): RangeReader {
+  return { size: bytes.length, read: async (at, length) => bytes.subarray(at, Math.min(at + length, bytes.length)) };
+}
+
 /** Runs `read` on the file at `path` read by ranges, open while it runs; errors as {@link fileHead}'s. */
 export async function readFileRanges<T>(path: string, read: (file: RangeReader) => Promise<T>): Promise<T> {
   return withFile(path, async (file) => {
@@ -100,23 +105,6 @@ async function withFile<T>(path: string, use: (file: import('node:fs/promises').
     throw new ValueError(`Could not read '${path}': ${(e as Error).message}`);
   } finally {
     await file?.close();
-  }
-}
-
-/**
- * Writes `bytes` to `path` through a temporary file in the same folder and a rename, so a save
- * that fails midway leaves an existing file as it was.
- */
-export async function writeFileAtomic(path: string, bytes: Uint8Array): Promise<void> {
-  if (!isNode) throw new ValueError(`Writing the file path '${path}' needs Node.js; in a browser call saveModel() for the bytes.`);
-  const fs = await import('node:fs/promises');
-  const temp = `${path}.${process.pid}.${Date.now()}.tmp`;
-  try {
-    await fs.writeFile(temp, bytes);
-    await fs.rename(temp, path);
-  } catch (e) {
-    await fs.rm(temp, { force: true });
-    throw new ValueError(`Could not write '${path}': ${(e as Error).message}`);
   }
 }
 

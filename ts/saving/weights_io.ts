@@ -7,16 +7,17 @@
 import type { Model } from '../models/model.js';
 import { isNode } from '../runtime/host.js';
 import { ValueError } from '../utils/errors.js';
+import { writeFileAtomic } from './atomic_write.js';
 import { isDownload, offerDownload } from './download.js';
 import { readH5, writeH5 } from './h5_file.js';
-import { kerasFileEntries } from './keras_archive.js';
+import { kerasArchiveWeights, kerasFileWeights } from './keras_archive.js';
 import type { H5Source } from './h5_reader.js';
 import { type H5GroupNode, groupAt } from './h5_tree.js';
 import { isKerasLayout, readKerasWeights, writeKerasWeights } from './keras_weights.js';
 import { isLegacyLayout, readLegacyWeights } from './legacy_weights.js';
 import { type PendingState, applyPending } from './pending_values.js';
-import { type ModelSource, detectFormat, fileHead, readSource, writeFileAtomic } from './source.js';
-import { readZip } from './zip_archive.js';
+import { weightsLimit } from './size_limits.js';
+import { type ModelSource, detectFormat, fileHead, readSource } from './source.js';
 
 /** Options of {@link loadWeights}. */
 export interface LoadWeightsOptions {
@@ -46,22 +47,23 @@ export async function saveWeightsToFile(model: Model, path: string): Promise<voi
 export async function loadWeights(model: Model, source: ModelSource, options: LoadWeightsOptions = {}): Promise<void> {
   const what = typeof source === 'string' ? `loadWeights('${source}')` : 'loadWeights';
   const skipMismatch = options.skipMismatch ?? false;
-  await readH5(await hdf5Source(source, what), what, (file) => applyPending(pendingWeights(file, model, skipMismatch, what)));
+  await readH5(await hdf5Source(source, weightsLimit(model), what), what, (file) => applyPending(pendingWeights(file, model, skipMismatch, what)));
 }
 
 /**
  * The HDF5 file to read: at a path (Node) an HDF5 file, or a `.keras` archive's
  * `model.weights.h5` entry, is read in place from disk, a range at a time; bytes are read whole.
+ * An archive's entry is read only when within `maxBytes`, what the model's weights may take.
  */
-async function hdf5Source(source: ModelSource, what: string): Promise<H5Source> {
+async function hdf5Source(source: ModelSource, maxBytes: number, what: string): Promise<H5Source> {
   if (typeof source === 'string' && isNode) {
     const { size, head } = await fileHead(source, 8);
     if (size > 0 && detectFormat(head, what) === 'h5') return { path: source, size };
-    if (size > 0) return present((await kerasFileEntries(source, what)).weights, what);
+    if (size > 0) return present(await kerasFileWeights(source, maxBytes, what), what);
   }
   const bytes = await readSource(source, what);
   if (detectFormat(bytes, what) === 'h5') return bytes;
-  return present((await readZip(bytes, what, (name) => name === 'model.weights.h5')).get('model.weights.h5'), what);
+  return present(await kerasArchiveWeights(bytes, maxBytes, what), what);
 }
 
 function present(weights: H5Source | undefined, what: string): H5Source {

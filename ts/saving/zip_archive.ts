@@ -1,116 +1,81 @@
 /**
- * The zip container of a `.keras` file. Reading walks the central directory itself, so every size
- * is checked against the file before anything is allocated: stored entries (Keras writes them
- * uncompressed) come back as views of the input without a copy, deflated ones (from tools that
- * re-zip) are inflated by fflate into a buffer of the declared, bounded size. A file at a path is
- * read by ranges through the same checks, and a large stored entry can be left in the file to be
- * read in place (its CRC checked a chunk at a time). Writing stores the
- * entries uncompressed through fflate, as Python's `zipfile` does for Keras.
+ * The zip container of a `.keras` file, read without trusting it. Opening reads only the end
+ * records and the central directory (checked by `zip_directory.ts`: one entry per name, no
+ * overlaps); then the caller reads the entries it wants, one at a time, each within a size limit
+ * of its own (the config's, the weights' that the model implies). Every size is checked against
+ * that limit and the file before anything is allocated: stored entries (Keras writes them
+ * uncompressed) come back as views of the input without a copy; deflated ones (from tools that
+ * re-zip) are inflated a piece at a time into a buffer of the declared, bounded size, stopping as
+ * soon as the output runs past it. A large stored entry can be left in the file to be read in
+ * place, its CRC checked a chunk at a time. Writing stores the entries uncompressed through
+ * fflate, as Python's `zipfile` does for Keras.
  */
 import { isNode } from '../runtime/host.js';
 import { ValueError } from '../utils/errors.js';
 import type { RangeReader } from './source.js';
+import { type DirectoryEntry, LOCAL_HEADER_BYTES, readDirectory } from './zip_directory.js';
 
-/** Entry name → contents. */
-export type ZipEntries = Map<string, Uint8Array>;
-
-const END_OF_DIRECTORY = 0x06054b50;
-const DIRECTORY_HEADER = 0x02014b50;
 const LOCAL_HEADER = 0x04034b50;
 const STORED = 0;
 const DEFLATED = 8;
-/** More entries than any .keras archive has (three files plus a few assets): a corrupt count is refused early. */
-const MAX_ENTRIES = 4096;
 /** Deflate cannot compress better than about 1032:1; a larger declared ratio is a zip bomb. */
 const MAX_DEFLATE_RATIO = 1032;
-
-interface DirectoryEntry {
-  name: string;
-  method: number;
-  crc: number;
-  compressedSize: number;
-  size: number;
-  localOffset: number;
-}
-
-/** The entries of the zip archive `bytes` whose names `wanted` accepts, checked for size and CRC. */
-export async function readZip(bytes: Uint8Array, what: string, wanted: (name: string) => boolean = () => true): Promise<ZipEntries> {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const entries: ZipEntries = new Map();
-  for (const entry of directory(view, 0, what)!) {
-    if (!wanted(entry.name)) continue;
-    const { start, stop } = entrySpan(headerAt(bytes, entry.localOffset), entry, bytes.length, what);
-    entries.set(entry.name, await checked(await entryData(bytes.subarray(start, stop), entry, what), entry, what));
-  }
-  return entries;
-}
-
-/** A stored entry left in the file, to be read in place: its data's offset and size, and its CRC for {@link checkZipRange}. */
-export interface ZipRange {
-  offset: number;
-  size: number;
-  crc: number;
-}
-
-/** What {@link readZipRanges} gives: the entries read into memory and those left in place. */
-export interface ZipFileEntries {
-  entries: ZipEntries;
-  ranges: Map<string, ZipRange>;
-}
-
-/** The central directory of an archive over this size lies too far from the end to be a `.keras` file's. */
-const MAX_DIRECTORY_READ = 64 * 1024 * 1024;
+/**
+ * Inflation takes the compressed bytes this many at a time, so one step can produce at most
+ * about 1032 times as much (16.5 MiB) before the running check on the output sees it.
+ */
+const INFLATE_STEP = 16 * 1024;
 /** The in-place CRC check reads the entry in chunks of this size. */
 const CRC_CHUNK = 4 * 1024 * 1024;
 
-/**
- * The entries `wanted` accepts of the zip archive `file` read by ranges: only the end records,
- * the central directory and the entries kept in memory are read. A stored entry that `inPlace`
- * accepts is not read: its range is returned, for the caller to check with {@link checkZipRange}.
- */
-export async function readZipRanges(file: RangeReader, what: string, wanted: (name: string) => boolean, inPlace: (name: string) => boolean): Promise<ZipFileEntries> {
-  const tailStart = Math.max(0, file.size - 22 - 0xffff);
-  const tail = viewOf(await file.read(tailStart, file.size - tailStart));
-  let list = directory(tail, tailStart, what);
-  if (!list) {
-    const from = directoryOffset(tail);
-    if (file.size - from > MAX_DIRECTORY_READ) throw new ValueError(`${what}: the zip archive's central directory is corrupt.`);
-    list = directory(viewOf(await file.read(from, file.size - from)), from, what)!;
-  }
-  const result: ZipFileEntries = { entries: new Map(), ranges: new Map() };
-  for (const entry of list) {
-    if (!wanted(entry.name)) continue;
-    const { start, stop } = entrySpan(viewOf(await file.read(entry.localOffset, 30)), entry, file.size, what);
-    if (entry.method === STORED && inPlace(entry.name)) {
-      if (entry.size !== entry.compressedSize) throw new ValueError(`${what}: zip entry '${entry.name}' is stored but its sizes differ.`);
-      result.ranges.set(entry.name, { offset: start, size: entry.size, crc: entry.crc });
-    } else {
-      result.entries.set(entry.name, await checked(await entryData(await file.read(start, stop - start), entry, what), entry, what));
-    }
-  }
-  return result;
+/** Where a stored entry's data lies in the archive (its CRC already checked). */
+export interface ZipRange {
+  offset: number;
+  size: number;
 }
 
-function viewOf(bytes: Uint8Array): DataView {
-  return new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+/** An opened archive: its entries' names, and each entry read on demand. */
+export interface ZipArchive {
+  /** The entries' names, in the central directory's order. */
+  names: string[];
+  /**
+   * Entry `name`'s contents, CRC-checked, or undefined when the archive has none; an entry
+   * declaring more than `maxBytes` is refused before any of it is read.
+   */
+  read(name: string, maxBytes: number): Promise<Uint8Array | undefined>;
+  /**
+   * Where entry `name` lies in the archive when it is stored uncompressed, its CRC checked a
+   * chunk at a time, for reading in place; null when it is absent or compressed (then `read` it).
+   */
+  storedRange(name: string, maxBytes: number): Promise<ZipRange | null>;
 }
 
-/** The local header at `at` of `bytes` (up to its first 30 bytes; fewer at the end). */
-function headerAt(bytes: Uint8Array, at: number): DataView {
-  return viewOf(bytes.subarray(Math.min(at, bytes.length), Math.min(at + 30, bytes.length)));
-}
-
-async function checked(data: Uint8Array, entry: DirectoryEntry, what: string): Promise<Uint8Array> {
-  if ((await crc32(data)) !== entry.crc) throw new ValueError(`${what}: zip entry '${entry.name}' is corrupt (CRC mismatch).`);
-  return data;
-}
-
-/** Checks the CRC of the entry `name` left in `file` at `range`, reading it a chunk at a time so memory stays bounded. */
-export async function checkZipRange(file: RangeReader, name: string, range: ZipRange, what: string): Promise<void> {
-  const stop = range.offset + range.size;
-  let crc = 0;
-  for (let at = range.offset; at < stop; at += CRC_CHUNK) crc = await crc32(await file.read(at, Math.min(CRC_CHUNK, stop - at)), crc);
-  if (crc !== range.crc) throw new ValueError(`${what}: zip entry '${name}' is corrupt (CRC mismatch).`);
+/** The zip archive `file`, by its central directory; a corrupt one is a ValueError naming `what`. */
+export async function openZip(file: RangeReader, what: string): Promise<ZipArchive> {
+  const entries = await readDirectory(file, what);
+  return {
+    names: [...entries.keys()],
+    async read(name, maxBytes) {
+      const entry = entries.get(name);
+      if (!entry) return undefined;
+      checkSizes(entry, maxBytes, what);
+      const { start, stop } = await dataSpan(file, entry, what);
+      const raw = await file.read(start, stop - start);
+      const data = entry.method === STORED ? raw : await inflateWithin(raw, entry, what);
+      if ((await crc32(data)) !== entry.crc) throw corruptEntry(entry, what);
+      return data;
+    },
+    async storedRange(name, maxBytes) {
+      const entry = entries.get(name);
+      if (!entry || entry.method !== STORED) return null;
+      checkSizes(entry, maxBytes, what);
+      const { start, stop } = await dataSpan(file, entry, what);
+      let crc = 0;
+      for (let at = start; at < stop; at += CRC_CHUNK) crc = await crc32(await file.read(at, Math.min(CRC_CHUNK, stop - at)), crc);
+      if (crc !== entry.crc) throw corruptEntry(entry, what);
+      return { offset: start, size: stop - start };
+    },
+  };
 }
 
 /** A zip archive of `entries`, in order, stored uncompressed, dated `date`. */
@@ -120,79 +85,55 @@ export async function writeZip(entries: [string, Uint8Array][], date: Date): Pro
   return zipSync(files);
 }
 
-/**
- * The central directory's entries, from `view`, the bytes of the archive from offset `base` to its
- * end; null when the directory starts before `base` (the caller reads from there and asks again).
- */
-function directory(view: DataView, base: number, what: string): DirectoryEntry[] | null {
-  const end = findEndOfDirectory(view, what);
-  const count = view.getUint16(end + 10, true);
-  const size = view.getUint32(end + 12, true);
-  const offset = view.getUint32(end + 16, true);
-  if (count === 0xffff || offset === 0xffffffff) throw new ValueError(`${what}: ZIP64 archives (over 4 GiB or 65,535 entries) are not supported.`);
-  if (count > MAX_ENTRIES || offset + size > base + end) throw new ValueError(`${what}: the zip archive's central directory is corrupt.`);
-  if (offset < base) return null;
-  const entries: DirectoryEntry[] = [];
-  let at = offset - base;
-  for (let i = 0; i < count; i++) {
-    if (at + 46 > end || view.getUint32(at, true) !== DIRECTORY_HEADER) throw new ValueError(`${what}: the zip archive's central directory is corrupt.`);
-    const nameLength = view.getUint16(at + 28, true);
-    const next = at + 46 + nameLength + view.getUint16(at + 30, true) + view.getUint16(at + 32, true);
-    if (next > end) throw new ValueError(`${what}: the zip archive's central directory is corrupt.`);
-    entries.push({
-      name: new TextDecoder().decode(new Uint8Array(view.buffer, view.byteOffset + at + 46, nameLength)),
-      method: view.getUint16(at + 10, true),
-      crc: view.getUint32(at + 16, true),
-      compressedSize: view.getUint32(at + 20, true),
-      size: view.getUint32(at + 24, true),
-      localOffset: view.getUint32(at + 42, true),
-    });
-    at = next;
+function corruptEntry(entry: DirectoryEntry, what: string): ValueError {
+  return new ValueError(`${what}: zip entry '${entry.name}' is corrupt (CRC mismatch).`);
+}
+
+/** The checks on what an entry declares, before any of it is read: its limit, its method, and what deflate can produce. */
+function checkSizes(entry: DirectoryEntry, maxBytes: number, what: string): void {
+  const { name, method, size, compressedSize } = entry;
+  if (Math.max(size, compressedSize) > maxBytes) throw new ValueError(`${what}: zip entry '${name}' declares ${Math.max(size, compressedSize)} bytes, over its limit of ${maxBytes} bytes.`);
+  if (method === STORED && size !== compressedSize) throw new ValueError(`${what}: zip entry '${name}' is stored but its sizes differ.`);
+  if (method !== STORED && method !== DEFLATED) throw new ValueError(`${what}: zip entry '${name}' uses compression method ${method}; only stored and deflated entries are supported.`);
+  if (method === DEFLATED && size > (compressedSize + 1) * MAX_DEFLATE_RATIO) {
+    throw new ValueError(`${what}: zip entry '${name}' declares ${size} bytes from ${compressedSize} compressed, more than deflate can produce (zip bomb?).`);
   }
-  return entries;
 }
 
-/** Where the central directory starts, by the end record in `view` (already checked by {@link directory}). */
-function directoryOffset(view: DataView): number {
-  return view.getUint32(findEndOfDirectory(view, '') + 16, true);
-}
-
-/** The end-of-central-directory record: within the last 22 + 65,535 (comment) bytes. */
-function findEndOfDirectory(view: DataView, what: string): number {
-  const last = view.byteLength - 22;
-  for (let at = last; at >= 0 && at >= last - 0xffff; at--) {
-    if (view.getUint32(at, true) === END_OF_DIRECTORY) return at;
-  }
-  throw new ValueError(`${what}: not a complete zip archive (no end-of-central-directory record; the file may be truncated).`);
-}
-
-/** Where `entry`'s data lies in the archive of `archiveSize` bytes, by its local header `header` (fewer than 30 bytes when the archive ends first). */
-function entrySpan(header: DataView, entry: DirectoryEntry, archiveSize: number, what: string): { start: number; stop: number } {
-  if (header.byteLength < 30 || header.getUint32(0, true) !== LOCAL_HEADER) throw new ValueError(`${what}: zip entry '${entry.name}' has a corrupt local header.`);
-  const start = entry.localOffset + 30 + header.getUint16(26, true) + header.getUint16(28, true);
+/** Where `entry`'s data lies, by its local header, checked to end before the next entry or the central directory. */
+async function dataSpan(file: RangeReader, entry: DirectoryEntry, what: string): Promise<{ start: number; stop: number }> {
+  const bytes = await file.read(entry.localOffset, LOCAL_HEADER_BYTES);
+  const header = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (header.byteLength < LOCAL_HEADER_BYTES || header.getUint32(0, true) !== LOCAL_HEADER) throw new ValueError(`${what}: zip entry '${entry.name}' has a corrupt local header.`);
+  const start = entry.localOffset + LOCAL_HEADER_BYTES + header.getUint16(26, true) + header.getUint16(28, true);
   const stop = start + entry.compressedSize;
-  if (stop > archiveSize) throw new ValueError(`${what}: zip entry '${entry.name}' claims ${entry.compressedSize} bytes, past the end of the archive (truncated file?).`);
+  // The limit lies within the archive (at most at the central directory).
+  if (stop > entry.limit) throw new ValueError(`${what}: zip entry '${entry.name}' runs into what follows it (the next entry or the central directory); the archive is corrupt.`);
   return { start, stop };
 }
 
-/** The contents of `entry` from its `raw` bytes: themselves when stored, inflated when deflated. */
-async function entryData(raw: Uint8Array, entry: DirectoryEntry, what: string): Promise<Uint8Array> {
-  if (entry.method === STORED) {
-    if (entry.size !== entry.compressedSize) throw new ValueError(`${what}: zip entry '${entry.name}' is stored but its sizes differ.`);
-    return raw;
-  }
-  if (entry.method !== DEFLATED) throw new ValueError(`${what}: zip entry '${entry.name}' uses compression method ${entry.method}; only stored and deflated entries are supported.`);
-  if (entry.size > (entry.compressedSize + 1) * MAX_DEFLATE_RATIO) {
-    throw new ValueError(`${what}: zip entry '${entry.name}' declares ${entry.size} bytes from ${entry.compressedSize} compressed, more than deflate can produce (zip bomb?).`);
-  }
-  const { inflateSync } = await import('fflate');
+/**
+ * The deflated `raw` bytes of `entry` inflated into a buffer of its declared (checked) size, a
+ * step at a time: output past that size stops the inflation at once, so a header that lies about
+ * the size costs at most the size it declares.
+ */
+async function inflateWithin(raw: Uint8Array, entry: DirectoryEntry, what: string): Promise<Uint8Array> {
+  const { Inflate } = await import('fflate');
+  const out = new Uint8Array(entry.size);
+  let filled = 0;
+  const inflater = new Inflate((chunk) => {
+    if (filled + chunk.length > out.length) throw new ValueError(`${what}: zip entry '${entry.name}' inflates to more than the ${entry.size} bytes it declares; the archive is corrupt.`);
+    out.set(chunk, filled);
+    filled += chunk.length;
+  });
   try {
-    const out = inflateSync(raw, { out: new Uint8Array(entry.size) });
-    if (out.length !== entry.size) throw new Error(`inflated to ${out.length} bytes instead of ${entry.size}`);
-    return out;
+    for (let at = 0; at < raw.length || at === 0; at += INFLATE_STEP) inflater.push(raw.subarray(at, at + INFLATE_STEP), at + INFLATE_STEP >= raw.length);
   } catch (e) {
+    if (e instanceof ValueError) throw e;
     throw new ValueError(`${what}: zip entry '${entry.name}' is corrupt (${(e as Error).message}).`);
   }
+  if (filled !== entry.size) throw new ValueError(`${what}: zip entry '${entry.name}' is corrupt (inflated to ${filled} bytes instead of ${entry.size}).`);
+  return out;
 }
 
 let crcTable: Uint32Array | null = null;

@@ -4,7 +4,11 @@
  */
 import { call, memory } from '../runtime/binding.js';
 import { ValueError } from '../utils/errors.js';
+import { formatShape } from '../utils/python_repr.js';
 import { track } from './scope.js';
+
+/** Shapes print as Keras prints them, `(None, 3)`; re-exported here, where most callers look for it. */
+export { formatShape };
 
 export type DType = 'float32' | 'int32';
 export type Shape = number[];
@@ -86,12 +90,6 @@ export class Tensor {
   print(): void {
     console.log(this.toString());
   }
-}
-
-/** Formats a shape as Keras does: `(None, 3)`, `(5,)`. */
-export function formatShape(shape: readonly (number | null)[]): string {
-  const dims = shape.map((d) => (d === null ? 'None' : String(d)));
-  return dims.length === 1 ? `(${dims[0]},)` : `(${dims.join(', ')})`;
 }
 
 function nest(values: number[], shape: Shape): NestedArray[] {

@@ -68,6 +68,15 @@ export function checkCardinality(x: readonly Tensor[], y: readonly Tensor[], sam
   return xs[0]!;
 }
 
+/**
+ * tf.keras 2's check that there is something to train on, evaluate or predict (Keras 3.15.1 has
+ * none: on JAX it fails with a bare `StopIteration`, on TensorFlow `fit` returns an empty History).
+ * `what` names the data: `x`, or `validation_data`.
+ */
+export function checkNonEmpty(numSamples: number, what: string): void {
+  if (numSamples === 0) throw new ValueError(`Expected input data to be non-empty. Received 0 samples in \`${what}\`.`);
+}
+
 /** The length of the first (batch) axis. */
 export function numSamples(t: Tensor, what: string): number {
   if (t.rank === 0) throw new ValueError(`${what} must have a batch dimension, received a scalar`);
@@ -115,7 +124,7 @@ export function gatherAll<T extends Tensor | null>(list: readonly T[], indices: 
   if (!indices) return [...list];
   if (list.length === 1) return [list[0] && gather(list[0], indices)] as T[];
   const idx = tensor(indices, [indices.length], 'int32');
-  return list.map((t) => t && ops.take(t, idx, 0)) as T[];
+  return list.map((t) => t && ops.take(t as Tensor, idx, 0)) as T[];
 }
 
 /** Keras's check of `batch_size`. */

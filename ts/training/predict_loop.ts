@@ -2,12 +2,11 @@
 import * as ops from '../ops/index.js';
 import { tidy } from '../tensor/scope.js';
 import type { Tensor } from '../tensor/tensor.js';
-import { type AdaptedData, adaptAll, checkBatchSize, checkCardinality, gatherAll, planBatches, release } from './data.js';
+import { type AdaptedData, adaptAll, checkBatchSize, checkCardinality, checkNonEmpty, gatherAll, planBatches, release } from './data.js';
 import { type PredictArgs, resolveVerbose } from './options.js';
 import { Progbar } from './progbar.js';
 import { type InputData, flattenInputs, structureOf } from './structure.js';
 import type { TrainableModel } from './trainable.js';
-import { ValueError } from '../utils/errors.js';
 
 /** The model's outputs for every sample of `x`, in order (inference mode): a Tensor, or a list for several outputs. */
 export function predictLoop(model: TrainableModel, x: InputData, args: PredictArgs = {}): Tensor | Tensor[] {
@@ -16,8 +15,9 @@ export function predictLoop(model: TrainableModel, x: InputData, args: PredictAr
   const owned: AdaptedData[] = [];
   try {
     const xs = adaptAll(flattenInputs(x, structureOf(model)), 'x', owned);
-    const batches = planBatches(0, checkCardinality(xs, []), batchSize, false);
-    if (batches.length === 0) throw new ValueError('predict() received no samples: `x` has 0 rows.');
+    const numSamples = checkCardinality(xs, []);
+    checkNonEmpty(numSamples, 'x');
+    const batches = planBatches(0, numSamples, batchSize, false);
     const progbar = new Progbar(batches.length, { verbose });
     return tidy(() => {
       let single = false;

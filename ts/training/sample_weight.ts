@@ -9,6 +9,7 @@ import { tensor } from '../tensor/create.js';
 import { keep, tidy } from '../tensor/scope.js';
 import { Tensor, formatShape } from '../tensor/tensor.js';
 import { ValueError } from '../utils/errors.js';
+import { pythonRepr } from '../utils/python_repr.js';
 import { type AdaptedData, adapt } from './adapt.js';
 import { type ArrayData, type InputData, type ModelStructure, flattenTargets } from './structure.js';
 
@@ -34,7 +35,7 @@ export function adaptSampleWeights(
   if (hasSampleWeight && hasClassWeight) throw new ValueError('You cannot `class_weight` and `sample_weight` at the same time.');
   if (hasClassWeight) {
     if (y.length > 1) throw new ValueError('`class_weight` is only supported for Models with a single output.');
-    const weights = { tensor: classWeightsToSampleWeights(y[0]!, classWeight), owned: true };
+    const weights = { tensor: classWeightsToSampleWeights(y[0]!, classWeight, model.outputShapes?.[0] ?? null), owned: true };
     owned.push(weights);
     return [weights.tensor];
   }
@@ -45,9 +46,11 @@ export function adaptSampleWeights(
 /**
  * Keras's `class_weight_to_sample_weights`: the label of each sample (one-hot or probability rows
  * become their argmax, a trailing axis of 1 is dropped, values are rounded) looks up its weight.
+ * `outputShape`, the model output's shape when known, gives the number of classes of sparse labels.
  */
-export function classWeightsToSampleWeights(y: Tensor, classWeight: ClassWeight): Tensor {
+export function classWeightsToSampleWeights(y: Tensor, classWeight: ClassWeight, outputShape: readonly (number | null)[] | null = null): Tensor {
   const lookup = checkClassWeight(classWeight);
+  checkClassesExist(lookup, numClasses(y, outputShape));
   if (y.rank > 2) throw new ValueError(`\`class_weight\` needs one label per sample: y of shape (num_samples,), (num_samples, 1) or one-hot (num_samples, num_classes). Received: y.shape=${formatShape(y.shape)}`);
   const labels = tidy(() => {
     let l = y;
@@ -76,6 +79,29 @@ function checkClassWeight(classWeight: ClassWeight): Map<number, number> {
     lookup.set(index, weight);
   }
   return lookup;
+}
+
+/**
+ * The number of classes: the width of one-hot labels, else the model output's last dimension (an
+ * output of one unit is a binary classifier: 2 classes); null when neither is known.
+ */
+function numClasses(y: Tensor, outputShape: readonly (number | null)[] | null): number | null {
+  const width = y.rank >= 2 ? y.shape[y.rank - 1]! : 1;
+  if (width > 1) return width;
+  const units = outputShape?.[outputShape.length - 1] ?? null;
+  return units === null ? null : Math.max(units, 2);
+}
+
+/**
+ * Keras 3.15.1 ignores a weight whose class no label can have; tf.keras 2 refuses it, with the
+ * message below: a weight for class 7 of a 4-class model is a mistake (a shifted or 1-based dict).
+ */
+function checkClassesExist(lookup: Map<number, number>, classes: number | null): void {
+  const missing = [...lookup.keys()].find((c) => c < 0 || (classes !== null && c >= classes));
+  if (missing === undefined) return;
+  const dict = `{${[...lookup].map(([c, w]) => `${c}: ${pythonRepr(w)}`).join(', ')}}`;
+  const range = classes === null ? 'class indices are never negative' : `the labels have ${classes} classes, 0 to ${classes - 1}`;
+  throw new ValueError(`Expected \`class_weight\` to be a dict with keys from 0 to one less than the number of classes, found ${dict}: ${range}, so class ${missing} does not exist.`);
 }
 
 /** A multi-output model's weights: one array per output (list or dict), or one sample-wise array shared by all. */

@@ -16,23 +16,29 @@ export type ArrayData = Tensor | TensorLike;
  */
 export type InputData = ArrayData | ArrayData[] | { [name: string]: ArrayData };
 
-/** The names of a model's inputs and outputs; null when the model has none (subclassed models). */
+/** The names of a model's inputs and outputs and the outputs' shapes; null when the model has none (subclassed models). */
 export interface ModelStructure {
   readonly name: string;
   readonly inputNames: readonly string[] | null;
   readonly outputNames: readonly string[] | null;
+  readonly outputShapes: readonly (readonly (number | null)[])[] | null;
 }
 
-/** The input and output names of a Functional model, or null for models that have none. */
+/** The input and output names and the output shapes of a Functional model, or null for models that have none. */
 export function structureOf(model: TrainableModel): ModelStructure {
-  return { name: model.name, inputNames: namesOf(() => model.inputNames), outputNames: namesOf(() => model.outputNames) };
+  return {
+    name: model.name,
+    inputNames: ifFunctional(() => model.inputNames),
+    outputNames: ifFunctional(() => model.outputNames),
+    outputShapes: ifFunctional(() => model.outputs?.map((o) => o.shape)),
+  };
 }
 
-function namesOf(read: () => readonly string[] | undefined): readonly string[] | null {
+function ifFunctional<T>(read: () => T | undefined): T | null {
   try {
     return read() ?? null;
   } catch (e) {
-    // Model's getters throw a ValueError when the model is not Functional: it has no names.
+    // Model's getters throw a ValueError when the model is not Functional: it has none.
     if (e instanceof ValueError) return null;
     throw e;
   }

@@ -19,6 +19,8 @@ export interface TrainableModel {
   readonly inputNames?: string[];
   /** The output names (the keys of dict targets, losses and metrics); absent or throwing when the model has none. */
   readonly outputNames?: string[];
+  /** The symbolic outputs, whose shapes give the number of classes; absent or throwing when the model has none. */
+  readonly outputs?: readonly { readonly shape: readonly (number | null)[] }[];
   /** False until the model's weights exist (a subclassed model creates them on its first call); absent means built. */
   readonly built?: boolean;
   /** The values its layers recorded with `addMetric` in the latest forward pass; absent means none. */

@@ -9,13 +9,14 @@ import { Callback, type CallbackModel, type HookResult, type Logs } from './call
 import type { History } from './callbacks/history.js';
 import { ProgbarLogger } from './callbacks/progbar_logger.js';
 import { type CompileArgs, CompiledState } from './compile.js';
-import { type AdaptedData, type InputData, type WeightArgs, adaptPair, checkBatchSize, release } from './data.js';
+import { type AdaptedData, type InputData, type WeightArgs, adaptPair, checkBatchSize, checkNonEmpty, release } from './data.js';
 import { evaluateRange, stepsIn } from './evaluate_loop.js';
 import { fitLoop } from './fit_loop.js';
 import { type EvaluateArgs, type FitArgs, type PredictArgs, type TestOnBatchArgs, type TrainOnBatchArgs, resolveVerbose } from './options.js';
 import { predictLoop } from './predict_loop.js';
 import { type Batch, testStep, trainStep } from './step.js';
 import { structureOf } from './structure.js';
+import { TrainingGuard } from './training_guard.js';
 
 /**
  * Trains, evaluates and runs a model. `Model` creates one and forwards `compile`, `fit`, … to it;
@@ -29,6 +30,7 @@ import { structureOf } from './structure.js';
 export class Trainer {
   readonly model: CallbackModel;
   private compiled: CompiledState | null = null;
+  private readonly guard = new TrainingGuard();
 
   constructor(model: CallbackModel) {
     this.model = model;
@@ -39,6 +41,7 @@ export class Trainer {
    * a dict by output name), `lossWeights` and metrics. Compiling again starts afresh.
    */
   compile(args: CompileArgs): void {
+    this.guard.check('compile');
     const next = new CompiledState(args, this.model);
     this.compiled?.dispose();
     this.compiled = next;
@@ -64,18 +67,20 @@ export class Trainer {
     return this.compiled?.metrics ?? [];
   }
 
-  /** Trains for `epochs` epochs; resolves to the History of the run. */
+  /** Trains for `epochs` epochs; resolves to the History of the run. Until it settles, other calls on the model are refused (but from its callbacks). */
   async fit(x: InputData, y: InputData, args: FitArgs = {}): Promise<History> {
-    return fitLoop(this.model, this.state(), x, y, args);
+    return this.guard.fit(() => fitLoop(this.model, this.state(), x, y, args, (hook) => this.guard.hook(hook)));
   }
 
   /** The loss (a number) or `[loss, ...metrics, ...output losses]` over `x` / `y`, in inference mode. */
   evaluate(x: InputData, y: InputData, args: EvaluateArgs = {}): number | number[] | Logs {
+    this.guard.check('evaluate');
     const compiled = this.state();
     const batchSize = checkBatchSize(args.batchSize ?? 32);
     const owned: AdaptedData[] = [];
     try {
       const data = adaptPair(x, y, structureOf(this.model), owned, { sampleWeight: args.sampleWeight });
+      checkNonEmpty(data.numSamples, 'x');
       const range = { x: data.x, y: data.y, sampleWeight: data.sampleWeight, start: 0, end: data.numSamples, batchSize };
       const callbacks = [...(args.callbacks ?? [])];
       const verbose = resolveVerbose(args.verbose);
@@ -99,11 +104,13 @@ export class Trainer {
    * output, a list in output order for several. `T` states which the caller expects.
    */
   predict<T extends Tensor | Tensor[] = Tensor | Tensor[]>(x: InputData, args: PredictArgs = {}): T {
+    this.guard.check('predict');
     return predictLoop(this.model, x, args) as T;
   }
 
   /** One gradient step on exactly this batch (weighted by `sampleWeight` or `classWeight`); returns its loss (and metrics). */
   trainOnBatch(x: InputData, y: InputData, args: TrainOnBatchArgs = {}): number | number[] {
+    this.guard.check('trainOnBatch');
     if (args.sampleWeight !== undefined && args.sampleWeight !== null && args.classWeight !== undefined && args.classWeight !== null) {
       throw new ValueError(
         `Arguments \`sample_weight\` and \`class_weight\` cannot be specified at the same time. Received: sample_weight=${describeArray(args.sampleWeight)}, class_weight=${JSON.stringify(args.classWeight)}`,
@@ -114,6 +121,7 @@ export class Trainer {
 
   /** The loss (and metrics) of exactly this batch (weighted by `sampleWeight`), without training. */
   testOnBatch(x: InputData, y: InputData, args: TestOnBatchArgs = {}): number | number[] {
+    this.guard.check('testOnBatch');
     return this.onBatch(x, y, { sampleWeight: args.sampleWeight }, (compiled, batch) => testStep(this.model, compiled, batch));
   }
 
@@ -128,6 +136,9 @@ export class Trainer {
     const owned: AdaptedData[] = [];
     try {
       const data = adaptPair(x, y, structureOf(this.model), owned, weights);
+      // Keras returns a loss of 0 for test_on_batch on no samples (and, on JAX, fails deep in
+      // train_on_batch); a step on nothing is a mistake, refused as evaluate() refuses it.
+      checkNonEmpty(data.numSamples, 'x');
       compiled.resetMetrics();
       step(compiled, { x: data.x, y: data.y, sampleWeight: data.sampleWeight, indices: null });
       return flatten(compiled.results(), compiled.metricsNames);

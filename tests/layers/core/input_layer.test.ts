@@ -3,7 +3,7 @@ import { Input, layers } from '../../../ts/index.js';
 import { deserializeLayer } from '../../../ts/engine/registry.js';
 import { expectConfigRoundTrip } from '../round_trip.js';
 
-const inputLayerOf = (x: ReturnType<typeof Input>) => x.node!.layer as InstanceType<typeof layers.InputLayer>;
+const inputLayerOf = (x: ReturnType<typeof Input>) => x.node!.operation as InstanceType<typeof layers.InputLayer>;
 
 describe('Input and InputLayer', () => {
   it("take Keras's arguments: shape positionally or as an option, batchSize, or batchShape", () => {

@@ -36,10 +36,21 @@ describe('Concatenate', () => {
     const [p, q] = [Input([2, 3]), Input([4, 3])];
     expect(layers.concatenate([p, q], 1).shape).toEqual([null, 6, 3]);
     const joined = layers.concatenate([p, q], { axis: 1, name: 'joined' });
-    expect(joined.node!.layer.getConfig()).toMatchObject({ name: 'joined', axis: 1 });
+    expect(joined.node!.operation.getConfig()).toMatchObject({ name: 'joined', axis: 1 });
     expect(() => new layers.Concatenate(1.5)).toThrow('Expected an integer value for `axis`. Received: axis=1.5');
     expect(() => layers.concatenate([p, q], 1, { axis: 1 })).toThrow("Concatenate got multiple values for argument 'axis'.");
     expect(() => layers.concatenate([p, q], { axes: 1 } as never)).toThrow("Unrecognized keyword arguments passed to Concatenate: {'axes': 1}");
+  });
+
+  it("concatenates the inputs' masks as Keras (an unmasked input counts as all ones)", () => {
+    // Keras 3.15.1: Concatenate(axis=1).compute_mask([a, b], [[[1, 1, 0], [1, 0, 0]], None]) with a (2, 3, 4), b (2, 2, 4)
+    tidy(() => {
+      const x = tensor(a, [2, 3, 4]);
+      x.kerasMask = tensor([[1, 1, 0], [1, 0, 0]]);
+      const y = new layers.Concatenate({ axis: 1 }).apply([x, tensor(b, [2, 2, 4])]) as Tensor;
+      expect(y.kerasMask?.arraySync()).toEqual([[1, 1, 0, 1, 1], [1, 0, 0, 1, 1]]);
+      expect((new layers.Concatenate().apply([tensor(a, [2, 3, 4]), tensor(a, [2, 3, 4])]) as Tensor).kerasMask).toBeNull();
+    });
   });
 
   it('round-trips its config and frees its temporaries', () => {

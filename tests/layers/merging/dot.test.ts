@@ -77,9 +77,9 @@ describe('Dot', () => {
     expect(() => new layers.Dot(1, { axis: 1 } as never)).toThrow("Unrecognized keyword arguments passed to Dot: {'axis': 1}");
     const [p, q] = [Input([4]), Input([4])];
     const byDefault = layers.dot([p, q]);
-    expect((byDefault.node!.layer as InstanceType<typeof layers.Dot>).axes).toBe(-1);
+    expect((byDefault.node!.operation as InstanceType<typeof layers.Dot>).axes).toBe(-1);
     const cosine = layers.dot([p, q], 1, { normalize: true, name: 'cosine' });
-    expect(cosine.node!.layer.getConfig()).toMatchObject({ name: 'cosine', axes: 1, normalize: true });
+    expect(cosine.node!.operation.getConfig()).toMatchObject({ name: 'cosine', axes: 1, normalize: true });
     expect(() => layers.dot([p, q], 1, true as never)).toThrow('dot takes at most 1 positional arguments (axes), but 2 were given.');
     expect(() => layers.dot([p, q], { axis: 1 } as never)).toThrow("Unrecognized keyword arguments passed to dot: {'axis': 1}");
   });

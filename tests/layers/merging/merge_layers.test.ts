@@ -68,7 +68,7 @@ describe.each(cases)('$name', ({ name, make, fn, oracle, inputs }) => {
 
   it("takes only the layer keywords, as a layer and in functional form, naming an unknown option", () => {
     const named = fn([Input([3]), Input([3])], { name: `${name.toLowerCase()}_out` }) as KerasTensor;
-    expect(named.node!.layer.name).toBe(`${name.toLowerCase()}_out`);
+    expect(named.node!.operation.name).toBe(`${name.toLowerCase()}_out`);
     expect(() => new (make().constructor as new (args: object) => unknown)({ axis: 1 })).toThrow(`Unrecognized keyword arguments passed to ${name}: {'axis': 1}`);
     expect(() => fn([Input([3]), Input([3])], { axis: 1 } as never)).toThrow(`Unrecognized keyword arguments passed to ${name}: {'axis': 1}`);
   });

@@ -9,6 +9,7 @@
  */
 import * as activations from '../../activations.js';
 import type { KerasArgs } from '../../arguments/signature.js';
+import { ofType } from '../../arguments/received.js';
 import { type CallArgs, Layer, type LayerArgs, type LayerConfig, layerSignature } from '../../engine/layer.js';
 import { registerBuiltIn } from '../../engine/registry.js';
 import type { SymbolicShape } from '../../engine/shape.js';
@@ -37,8 +38,8 @@ export class ReLU extends Layer {
     const a = ReLU.signature.resolve(args, new.target);
     super(a);
     const { maxValue, negativeSlope, threshold } = a as { maxValue: number | null; negativeSlope: number | null; threshold: number | null };
-    if (maxValue !== null && maxValue < 0) {
-      throw new ValueError(`max_value of a ReLU layer cannot be a negative value. Received: max_value=${maxValue}`);
+    if (maxValue !== null && !(typeof maxValue === 'number' && maxValue >= 0)) {
+      throw new ValueError(`max_value of a ReLU layer cannot be a negative value. Received: max_value=${pythonStr(maxValue)}${ofType(maxValue)}`);
     }
     if (negativeSlope === null || !(negativeSlope >= 0)) {
       throw new ValueError(`negative_slope of a ReLU layer cannot be None or a negative value. Received: negative_slope=${pythonStr(negativeSlope)}`);

@@ -9,6 +9,7 @@ import { InputSpec } from '../../engine/input_spec.js';
 import { layerSignature, type CallArgs, type LayerArgs, type LayerConfig } from '../../engine/layer.js';
 import type { SymbolicShape } from '../../engine/shape.js';
 import { convTranspose } from '../../ops/conv.js';
+import { deconvOutputLength } from '../../ops/output_shape.js';
 import * as regularizers from '../../regularizers.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { ValueError } from '../../utils/errors.js';
@@ -29,16 +30,6 @@ export interface ConvTransposeArgs extends LayerArgs, KernelLayerArgs, ConvWindo
    * `'valid'` gives `(in - 1)·stride + max(kernel, stride)` outputs, `'same'` `in·stride`.
    */
   outputPadding?: number | number[] | null;
-}
-
-/** Keras's `_get_output_shape_given_tf_padding` for one axis. */
-export function deconvOutputLength(
-  size: number | null, kernel: number, stride: number, padding: string, outputPadding: number | null, dilation: number,
-): number | null {
-  if (size === null) return null;
-  const k = (kernel - 1) * dilation + 1;
-  if (padding === 'valid') return (size - 1) * stride + k + (outputPadding ?? Math.max(k, stride) - k);
-  return outputPadding === null ? size * stride : (size - 1) * stride + (k % 2) + outputPadding;
 }
 
 /**

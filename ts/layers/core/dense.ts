@@ -9,6 +9,8 @@ import { registerBuiltIn } from '../../engine/registry.js';
 import type { Activation } from '../../activations.js';
 import { KernelLayer, type KernelLayerArgs } from '../kernel_layer.js';
 import { ValueError } from '../../utils/errors.js';
+import { pythonStr } from '../../utils/python_repr.js';
+import { ofType } from '../../arguments/received.js';
 
 export interface DenseArgs extends LayerArgs, KernelLayerArgs {
   /** Dimensionality of the output space (a positive integer). */
@@ -36,7 +38,7 @@ export class Dense extends KernelLayer {
     super(a);
     this.supportsMasking = true;
     if (!Number.isInteger(a.units) || a.units <= 0) {
-      throw new ValueError(`Received an invalid value for \`units\`, expected a positive integer. Received: units=${String(a.units)}`);
+      throw new ValueError(`Received an invalid value for \`units\`, expected a positive integer. Received: units=${pythonStr(a.units)}${ofType(a.units)}`);
     }
     this.units = a.units;
     this.inputSpec = new InputSpec({ minNdim: 2 });

@@ -4,9 +4,9 @@
  */
 import { standardizeShape } from '../../arguments/shape.js';
 import { type KerasArgs, signature, onlyDefault } from '../../arguments/signature.js';
-import { KerasTensor } from '../../engine/keras_tensor.js';
+import { KerasTensor } from '../../ops/symbolic/keras_tensor.js';
 import { type CallArgs, Layer, type LayerConfig, type LayerInputs, type ShapeOrShapes } from '../../engine/layer.js';
-import { Node } from '../../engine/node.js';
+import { Node } from '../../ops/symbolic/node.js';
 import { registerBuiltIn } from '../../engine/registry.js';
 import type { SymbolicShape } from '../../engine/shape.js';
 import type { DType } from '../../tensor/tensor.js';
@@ -66,9 +66,7 @@ export class InputLayer extends Layer {
     this.optional = a.optional;
     this.built = true;
     const output = new KerasTensor(this.batchShape, this.dtype, this.name);
-    const node = new Node(this, [], [output], false);
-    this.inboundNodes.push(node);
-    output.node = node;
+    new Node(this, [], {}, [output]);
   }
 
   call(inputs: LayerInputs, _args: CallArgs): LayerInputs {

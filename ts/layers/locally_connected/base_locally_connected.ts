@@ -24,7 +24,8 @@ import { KernelLayer, type KernelLayerArgs } from '../kernel_layer.js';
 import { connectionCount, denseKernelShape, type LocalGeometry, positionKernelIndex, positionKernelShape } from './kernel_layout.js';
 import { type DataFormat, standardizeDataFormat } from '../../arguments/data_format.js';
 import { standardizeTuple } from '../../arguments/tuples.js';
-import { formatShape } from '../../utils/python_repr.js';
+import { formatShape, pythonStr } from '../../utils/python_repr.js';
+import { ofType } from '../../arguments/received.js';
 
 /** Options of the locally-connected layers, as the keyword arguments of tf.keras's `LocallyConnectedND`. */
 export interface LocallyConnectedArgs extends LayerArgs, KernelLayerArgs {
@@ -84,7 +85,7 @@ export abstract class BaseLocallyConnected extends KernelLayer {
     this.rank = rank;
     const filters = args.filters;
     if (typeof filters !== 'number' || !Number.isInteger(filters) || filters <= 0) {
-      throw new ValueError(`Invalid value for argument \`filters\`. Expected a strictly positive value. Received filters=${String(filters)}.`);
+      throw new ValueError(`Invalid value for argument \`filters\`. Expected a strictly positive value. Received filters=${pythonStr(filters)}${ofType(filters)}.`);
     }
     this.filters = filters;
     this.kernelSize = standardizeTuple(args.kernelSize, rank, 'kernel_size');

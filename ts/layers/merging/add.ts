@@ -1,5 +1,5 @@
 /** Adds a list of inputs element-wise: `add([x1, x2])` = `x1 + x2`, shapes broadcasting as NumPy (per sample). */
-import type { KerasTensor } from '../../engine/keras_tensor.js';
+import type { KerasTensor } from '../../ops/symbolic/keras_tensor.js';
 import type { LayerArgs } from '../../engine/layer.js';
 import * as ops from '../../ops/index.js';
 import { registerBuiltIn } from '../../engine/registry.js';

@@ -1,5 +1,5 @@
 /** Averages a list of inputs element-wise. */
-import type { KerasTensor } from '../../engine/keras_tensor.js';
+import type { KerasTensor } from '../../ops/symbolic/keras_tensor.js';
 import type { LayerArgs } from '../../engine/layer.js';
 import * as ops from '../../ops/index.js';
 import { registerBuiltIn } from '../../engine/registry.js';

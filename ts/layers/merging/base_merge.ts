@@ -4,7 +4,7 @@
  * rules on the non-batch axes, lower-rank inputs expanded at axis 1), Keras's shape errors at
  * build time, and the input masks combined with a logical OR.
  */
-import type { KerasTensor } from '../../engine/keras_tensor.js';
+import type { KerasTensor } from '../../ops/symbolic/keras_tensor.js';
 import { type CallArgs, Layer, type LayerArgs, type LayerInputs, type ShapeOrShapes, isShapeList } from '../../engine/layer.js';
 import type { SymbolicShape } from '../../engine/shape.js';
 import * as ops from '../../ops/index.js';

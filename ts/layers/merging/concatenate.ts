@@ -4,7 +4,7 @@
  */
 import { canonicalAxis, standardizeAxis } from '../../arguments/axis.js';
 import type { KerasArgs } from '../../arguments/signature.js';
-import type { KerasTensor } from '../../engine/keras_tensor.js';
+import type { KerasTensor } from '../../ops/symbolic/keras_tensor.js';
 import { type CallArgs, Layer, type LayerArgs, type LayerConfig, type LayerInputs, type ShapeOrShapes, isShapeList, layerSignature } from '../../engine/layer.js';
 import type { SymbolicShape } from '../../engine/shape.js';
 import * as ops from '../../ops/index.js';
@@ -28,6 +28,7 @@ export class Concatenate extends Layer {
     const a = Concatenate.signature.resolve(args, new.target);
     super(a);
     this.axis = standardizeAxis(a.axis);
+    this.supportsMasking = true;
   }
 
   override build(inputShape: ShapeOrShapes): void {
@@ -67,9 +68,19 @@ export class Concatenate extends Layer {
     return output;
   }
 
-  /** Masks are not combined: a concatenation of masked inputs has no mask. */
-  override computeMask(_inputs: LayerInputs, _mask: Tensor | null): null {
-    return null;
+  /**
+   * Keras's mask of a concatenation: the inputs' masks (all ones for an unmasked input; a mask of
+   * lower rank spread over the input's last axis) concatenated along `axis`, then any over the
+   * last axis. No mask when no input has one.
+   */
+  override computeMask(inputs: LayerInputs, _mask: Tensor | null): Tensor | null {
+    if (!Array.isArray(inputs) || inputs.every((x) => x.kerasMask === null)) return null;
+    const masks = inputs.map((x) => {
+      const mask = x.kerasMask;
+      if (mask === null) return ops.add(ops.zeros(x.shape), 1);
+      return mask.rank < x.rank ? ops.maximum(ops.reshape(mask, [...mask.shape, 1]), ops.zeros(x.shape)) : mask;
+    });
+    return ops.max(ops.concatenate(masks, this.axis), -1);
   }
 
   override getConfig(): LayerConfig {

@@ -5,7 +5,8 @@
  */
 import { canonicalAxis } from '../../arguments/axis.js';
 import { type KerasArgs, REQUIRED, Signature } from '../../arguments/signature.js';
-import type { KerasTensor } from '../../engine/keras_tensor.js';
+import { ofType } from '../../arguments/received.js';
+import type { KerasTensor } from '../../ops/symbolic/keras_tensor.js';
 import { type CallArgs, Layer, type LayerArgs, type LayerConfig, type LayerInputs, type ShapeOrShapes, isShapeList, layerSignature } from '../../engine/layer.js';
 import type { SymbolicShape } from '../../engine/shape.js';
 import * as ops from '../../ops/index.js';
@@ -37,7 +38,7 @@ export class Dot extends Layer {
     super(a);
     const axes: unknown = a.axes;
     if (!Number.isInteger(axes)) {
-      if (!Array.isArray(axes)) throw new TypeError(`Invalid type for argument \`axes\`: it should be a list or an int. Received: axes=${pythonStr(axes)}`);
+      if (!Array.isArray(axes)) throw new TypeError(`Invalid type for argument \`axes\`: it should be a list or an int. Received: axes=${pythonStr(axes)}${ofType(axes)}`);
       if (axes.length !== 2) throw new ValueError(`Invalid format for argument \`axes\`: it should contain two elements. Received: axes=${pythonRepr(axes)}`);
       if (!axes.every((x) => Number.isInteger(x))) {
         throw new ValueError(`Invalid format for argument \`axes\`: list elements should be integers. Received: axes=${pythonRepr(axes)}`);

@@ -1,5 +1,5 @@
 /** The element-wise maximum of a list of inputs (masked-out entries are ignored). */
-import type { KerasTensor } from '../../engine/keras_tensor.js';
+import type { KerasTensor } from '../../ops/symbolic/keras_tensor.js';
 import type { LayerArgs } from '../../engine/layer.js';
 import * as ops from '../../ops/index.js';
 import { registerBuiltIn } from '../../engine/registry.js';

@@ -2,7 +2,7 @@
  * Multiplies a list of inputs element-wise. With masks on every input, masked-out entries count
  * as 1 and the product is 0 where every input is masked out, as in Keras.
  */
-import type { KerasTensor } from '../../engine/keras_tensor.js';
+import type { KerasTensor } from '../../ops/symbolic/keras_tensor.js';
 import type { LayerArgs } from '../../engine/layer.js';
 import * as ops from '../../ops/index.js';
 import { registerBuiltIn } from '../../engine/registry.js';

@@ -1,5 +1,5 @@
 /** Subtracts two inputs: `subtract([x1, x2])` = `x1 - x2`. It takes exactly 2 inputs. */
-import type { KerasTensor } from '../../engine/keras_tensor.js';
+import type { KerasTensor } from '../../ops/symbolic/keras_tensor.js';
 import type { LayerArgs, ShapeOrShapes } from '../../engine/layer.js';
 import * as ops from '../../ops/index.js';
 import { registerBuiltIn } from '../../engine/registry.js';

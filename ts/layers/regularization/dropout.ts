@@ -5,6 +5,7 @@
  * `rate` and `noiseShape`.
  */
 import { type KerasArgs, REQUIRED, type Signature } from '../../arguments/signature.js';
+import { ofType } from '../../arguments/received.js';
 import { type CallArgs, Layer, type LayerArgs, type LayerConfig, layerSignature } from '../../engine/layer.js';
 import type { SymbolicShape } from '../../engine/shape.js';
 import * as ops from '../../ops/index.js';
@@ -76,7 +77,7 @@ export class Dropout extends Layer {
 /** Keras's check of a dropout rate (and of GaussianNoise's `stddev`): a number in [0, 1]. */
 export function validateRate(rate: unknown, name = 'rate'): number {
   if (typeof rate !== 'number' || !(rate >= 0 && rate <= 1)) {
-    throw new ValueError(`Invalid value received for argument \`${name}\`. Expected a float value between 0 and 1. Received: ${name}=${pythonStr(rate)}`);
+    throw new ValueError(`Invalid value received for argument \`${name}\`. Expected a float value between 0 and 1. Received: ${name}=${pythonStr(rate)}${ofType(rate)}`);
   }
   return rate;
 }

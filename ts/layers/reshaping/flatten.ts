@@ -6,11 +6,11 @@
 import { type DataFormat, standardizeDataFormat } from '../../arguments/data_format.js';
 import type { KerasArgs } from '../../arguments/signature.js';
 import { InputSpec } from '../../engine/input_spec.js';
-import { type CallArgs, Layer, type LayerArgs, type LayerConfig, layerSignature } from '../../engine/layer.js';
+import { type CallArgs, Layer, type LayerArgs, type LayerConfig, layerSignature, type SymbolicInputs } from '../../engine/layer.js';
 import type { SymbolicShape } from '../../engine/shape.js';
 import * as ops from '../../ops/index.js';
 import { registerBuiltIn } from '../../engine/registry.js';
-import type { Tensor } from '../../tensor/tensor.js';
+import type { DType, Tensor } from '../../tensor/tensor.js';
 
 export interface FlattenArgs extends LayerArgs {
   /** Where the channels axis of the inputs is. Default 'channels_last'. */
@@ -38,6 +38,11 @@ export class Flatten extends Layer {
     }
     const size = inputs.shape.slice(1).reduce((a, b) => a * b, 1);
     return ops.reshape(x, [inputs.shape[0]!, size]);
+  }
+
+  /** As Keras: the input's dtype, since the layer only moves values. */
+  protected override outputDtype(inputs: SymbolicInputs): DType {
+    return (Array.isArray(inputs) ? inputs[0]! : inputs).dtype;
   }
 
   override computeOutputShape(inputShape: SymbolicShape): SymbolicShape {

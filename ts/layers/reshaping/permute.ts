@@ -4,11 +4,12 @@
  */
 import { InputSpec } from '../../engine/input_spec.js';
 import { type KerasArgs, REQUIRED } from '../../arguments/signature.js';
-import { type CallArgs, Layer, type LayerArgs, type LayerConfig, layerSignature } from '../../engine/layer.js';
+import { ofType } from '../../arguments/received.js';
+import { type CallArgs, Layer, type LayerArgs, type LayerConfig, layerSignature, type SymbolicInputs } from '../../engine/layer.js';
 import type { SymbolicShape } from '../../engine/shape.js';
 import * as ops from '../../ops/index.js';
 import { registerBuiltIn } from '../../engine/registry.js';
-import type { Tensor } from '../../tensor/tensor.js';
+import type { DType, Tensor } from '../../tensor/tensor.js';
 import { ValueError } from '../../utils/errors.js';
 import { pythonStr } from '../../utils/python_repr.js';
 
@@ -30,7 +31,7 @@ export class Permute extends Layer {
     const sorted = Array.isArray(dims) ? [...dims].sort((x, y) => x - y) : null;
     if (!sorted || !sorted.every((d, i) => d === i + 1)) {
       throw new ValueError(
-        `Invalid permutation argument \`dims\` for Permute Layer. The set of indices in \`dims\` must be consecutive and start from 1. Received dims=${pythonStr(dims, 'tuple')}`,
+        `Invalid permutation argument \`dims\` for Permute Layer. The set of indices in \`dims\` must be consecutive and start from 1. Received dims=${pythonStr(dims, 'tuple')}${ofType(dims)}`,
       );
     }
     this.dims = [...dims];
@@ -39,6 +40,11 @@ export class Permute extends Layer {
 
   call(inputs: Tensor, _args: CallArgs): Tensor {
     return ops.transpose(inputs, [0, ...this.dims]);
+  }
+
+  /** As Keras: the input's dtype, since the layer only moves values. */
+  protected override outputDtype(inputs: SymbolicInputs): DType {
+    return (Array.isArray(inputs) ? inputs[0]! : inputs).dtype;
   }
 
   override computeOutputShape(inputShape: SymbolicShape): SymbolicShape {

@@ -3,11 +3,11 @@
  * its size is inferred from the others.
  */
 import { type KerasArgs, REQUIRED } from '../../arguments/signature.js';
-import { type CallArgs, Layer, type LayerArgs, type LayerConfig, layerSignature } from '../../engine/layer.js';
+import { type CallArgs, Layer, type LayerArgs, type LayerConfig, layerSignature, type SymbolicInputs } from '../../engine/layer.js';
 import type { SymbolicShape } from '../../engine/shape.js';
 import * as ops from '../../ops/index.js';
 import { registerBuiltIn } from '../../engine/registry.js';
-import type { Tensor } from '../../tensor/tensor.js';
+import type { DType, Tensor } from '../../tensor/tensor.js';
 import { ValueError } from '../../utils/errors.js';
 import { formatShape, pythonRepr } from '../../utils/python_repr.js';
 
@@ -42,6 +42,11 @@ export class Reshape extends Layer {
   call(inputs: Tensor, _args: CallArgs): Tensor {
     const resolved = resolveTargetShape(inputs.shape.slice(1), this.targetShape);
     return ops.reshape(inputs, [inputs.shape[0]!, ...resolved.map((d) => d ?? -1)]);
+  }
+
+  /** As Keras: the input's dtype, since the layer only moves values. */
+  protected override outputDtype(inputs: SymbolicInputs): DType {
+    return (Array.isArray(inputs) ? inputs[0]! : inputs).dtype;
   }
 
   override computeOutputShape(inputShape: SymbolicShape): SymbolicShape {

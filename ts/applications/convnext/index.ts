@@ -1,0 +1,3 @@
+/** `keras.applications.convnext`'s layers. */
+export { LayerScale } from './layer_scale.js';
+export type { LayerScaleArgs } from './layer_scale.js';
