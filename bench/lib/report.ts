@@ -32,6 +32,8 @@ export interface ResultRecord {
   otherLoad?: number;
   /** The same, sampled just before the subject's process started. */
   otherLoadBefore?: number;
+  /** `contention.ts`: busy-loop processes it ran beside the subject (counted in `otherLoad` too). */
+  busyProcesses?: number;
   machine: Machine;
 }
 
@@ -99,6 +101,6 @@ function cell(r: ResultRecord | undefined): string {
 }
 
 /** Three significant digits, no exponent. */
-function format(x: number): string {
+export function format(x: number): string {
   return x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2);
 }

@@ -15,7 +15,7 @@ import type { ResultRecord } from './report.js';
 export function poolRounds(records: ResultRecord[]): ResultRecord[] {
   const groups = new Map<string, ResultRecord[]>();
   for (const r of records) {
-    const key = `${r.subject} ${JSON.stringify([r.workload, r.params])}`;
+    const key = `${r.subject} ${JSON.stringify([r.workload, r.params, r.busyProcesses])}`;
     groups.set(key, [...(groups.get(key) ?? []), r]);
   }
   return [...groups.values()].map(pool);

@@ -74,3 +74,12 @@ export function policyFor(subject: Subject, spec: CaseSpec): TimingPolicy {
   if (subject.slow) return { warmupCalls: 1, warmupMs: 0, reps: 3, budgetMs: 30_000 };
   return { warmupCalls: 2, warmupMs: 2000, reps: 9, budgetMs: 20_000 };
 }
+
+/** The subject named `id`: one of `known`, or `kerasm-<t>t` for any thread count. */
+export function subjectById(id: string, known: Subject[]): Subject {
+  const found = known.find((s) => s.id === id);
+  if (found) return found;
+  const threads = /^kerasm-(\d+)t$/.exec(id)?.[1];
+  if (threads === undefined) throw new Error(`unknown subject '${id}'; known: ${known.map((s) => s.id).join(', ')}, kerasm-<n>t`);
+  return { id, library: 'kerasm', backend: 'threaded', threads: Number(threads) };
+}

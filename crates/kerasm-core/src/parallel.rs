@@ -1,10 +1,15 @@
 //! The one place element-wise work is split over rayon's pool: large buffers are cut into
-//! disjoint chunks, small ones run inline so that tiny tensors do not pay for a fork.
+//! disjoint chunks, small ones run inline so that tiny tensors do not pay for a fork. While the
+//! helpers are not getting a core (another process busy on the same cores) the pool backs off:
+//! only long loops go to it, and no helper spins for work.
+mod clock;
+mod contention;
 mod warm;
 
 use rayon::prelude::*;
 
-pub use warm::keep_helpers_warm;
+pub use clock::set_clock;
+use contention::CONTENTION;
 
 /// Below this many elements a loop runs on the calling thread: waking pool threads (an
 /// `Atomics.wait` round trip in WebAssembly) costs about what a loop over 2^17 floats does.
@@ -14,23 +19,39 @@ pub const PARALLEL_MIN_LEN: usize = 1 << 17;
 /// low: the convolution (10.6 M) and the 9216 → 128 Dense layer (1.2 M) of one W6 image both
 /// run faster on two threads (the Dense layer streams 4.7 MB of weights, faster from two cores).
 pub const PARALLEL_MIN_WORK: usize = 1 << 20;
+/// While the pool backs off, loops go to it only from this many times the thresholds above: a
+/// few milliseconds of work (2^26 multiply-adds, 2^23 elements), which the scheduler slice a
+/// descheduled helper may keep the caller waiting does not outweigh.
+pub const BACK_OFF_FACTOR: usize = 64;
 /// Elements per parallel task: large enough to amortise scheduling, small enough to balance.
 pub const CHUNK_LEN: usize = 1 << 13;
 
-/// Whether a loop of `len` elements should run on the calling thread: it is small, or the pool
-/// has a single thread (handing work to it would only add a round trip).
+/// Whether a loop of `len` elements should run on the calling thread (see [`stays_inline`]).
 pub fn runs_inline(len: usize) -> bool {
-    stays_inline(len >= PARALLEL_MIN_LEN)
+    stays_inline(len, PARALLEL_MIN_LEN)
 }
 
-/// Whether work runs on the calling thread: it is not `large`, or the pool has a single thread.
-/// Work that goes to the pool first keeps the helpers awake for what follows
-/// ([`keep_helpers_warm`]).
-fn stays_inline(large: bool) -> bool {
-    if !large || rayon::current_num_threads() < 2 {
+/// Whether a product or convolution of `multiply_adds` should run on the calling thread.
+pub fn work_runs_inline(multiply_adds: usize) -> bool {
+    stays_inline(multiply_adds, PARALLEL_MIN_WORK)
+}
+
+/// Whether a loop of `amount` (elements or multiply-adds) runs on the calling thread: it is
+/// below `min`, the pool has a single thread, or the pool backs off and it is below
+/// `min` × [`BACK_OFF_FACTOR`]. A loop that goes to a pool that is not backing off first keeps
+/// the helpers awake for what follows ([`warm::keep_helpers_warm`]).
+fn stays_inline(amount: usize, min: usize) -> bool {
+    if amount < min || rayon::current_num_threads() < 2 {
         return true;
     }
-    keep_helpers_warm();
+    let long = amount >= min * BACK_OFF_FACTOR;
+    // Without a clock the pool cannot tell whether its helpers get a core: it backs off.
+    let Some(now_ms) = clock::now_ms() else { return !long };
+    warm::report_unanswered_summons(now_ms);
+    if CONTENTION.backs_off(now_ms) {
+        return !long;
+    }
+    warm::keep_helpers_warm(now_ms);
     false
 }
 
@@ -47,11 +68,6 @@ macro_rules! zip_for_each {
             zip.par_for_each($f)
         }
     }};
-}
-
-/// Whether a product or convolution of `multiply_adds` should run on the calling thread.
-pub fn work_runs_inline(multiply_adds: usize) -> bool {
-    stays_inline(multiply_adds >= PARALLEL_MIN_WORK)
 }
 
 /// `dst[i] = f(src[i])`.

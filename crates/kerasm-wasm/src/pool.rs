@@ -7,9 +7,11 @@
 //! (`use_current_thread`): a parallel loop it starts runs its first part itself while the
 //! helpers steal the rest, instead of handing the whole loop to the pool and sleeping until it
 //! is done. On two cores that is one helper rather than two threads competing with the caller,
-//! and a split costs one wake-up rather than two.
+//! and a split costs one wake-up rather than two. The pool tells by the host's clock whether its
+//! helpers get a core (`kerasm_core::parallel`): [`build_pool`] installs it.
 use std::sync::{Condvar, Mutex};
 
+use kerasm_core::parallel::set_clock;
 use rayon::{ThreadBuilder, ThreadPoolBuilder};
 use wasm_bindgen::prelude::*;
 
@@ -27,6 +29,7 @@ pub fn build_pool(threads: usize) -> Result<(), JsError> {
     if threads == 0 {
         return Err(JsError::new("a thread pool needs at least one thread"));
     }
+    set_clock(host_now_ms);
     ThreadPoolBuilder::new()
         .num_threads(threads)
         .use_current_thread()
@@ -49,6 +52,29 @@ pub fn run_pool_thread() -> Result<(), JsError> {
     drop(waiting);
     thread.run();
     Ok(())
+}
+
+#[wasm_bindgen]
+extern "C" {
+    type Performance;
+    #[wasm_bindgen(thread_local_v2, js_name = performance)]
+    static PERFORMANCE: Performance;
+    #[wasm_bindgen(method, getter = timeOrigin)]
+    fn time_origin(this: &Performance) -> f64;
+    #[wasm_bindgen(method)]
+    fn now(this: &Performance) -> f64;
+}
+
+thread_local! {
+    /// This thread's `performance.timeOrigin`: each worker counts `performance.now()` from its own
+    /// start, so the pool's threads compare times from the page's (or process's) epoch instead.
+    static TIME_ORIGIN_MS: f64 = PERFORMANCE.with(Performance::time_origin);
+}
+
+/// The pool's clock (see `kerasm_core::parallel::set_clock`): milliseconds since the Unix epoch,
+/// with `performance.now()`'s resolution, the same on every thread.
+fn host_now_ms() -> f64 {
+    TIME_ORIGIN_MS.with(|origin| origin + PERFORMANCE.with(Performance::now))
 }
 
 /// The compiled module, for the helpers to instantiate on the same memory.
