@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { memory, ops, tensor, tidy } from '../../ts/index.js';
+import { Input, memory, ops, tensor, tidy } from '../../ts/index.js';
 import { expectClose, seededValues } from '../helpers/close.js';
 import { gradcheck } from '../helpers/gradcheck.js';
 
@@ -23,6 +23,8 @@ describe('expandDims, squeeze and stack', () => {
       expect(ops.squeeze(x, 2).shape).toEqual([1, 2, 3]);
       expect(ops.squeeze(x, [0, -2]).shape).toEqual([2, 3]);
       expect(() => ops.squeeze(x, 1)).toThrow('Cannot squeeze axis 1, because the dimension is not 1.');
+      expect(() => ops.squeeze(x, -5)).toThrow('axis -5 is out of bounds for an array with dimension 4.');
+      expect(() => ops.squeeze(Input({ shape: [1, 3] }), 3)).toThrow('axis 3 is out of bounds for an array with dimension 3.');
     });
   });
 
@@ -61,7 +63,7 @@ describe('shape, zeros, ones and arange', () => {
       expect(ops.zeros([2, 2]).arraySync()).toEqual([[0, 0], [0, 0]]);
       const ones = ops.ones([3], 'int32');
       expect([ones.dtype, ones.arraySync()]).toEqual(['int32', [1, 1, 1]]);
-      expect(() => ops.zeros([2, -1])).toThrow('zeros: `shape` must be an array of non-negative integers, received [2, -1]');
+      expect(() => ops.zeros([2, -1])).toThrow('zeros: `shape` must be an integer or an array of non-negative integers, received [2, -1]');
     });
   });
 
