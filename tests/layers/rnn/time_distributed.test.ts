@@ -40,6 +40,8 @@ describe('TimeDistributed', () => {
     });
     expect(dense.built).toBe(true);
     expect(wrapper.computeOutputShape([null, 7, 4])).toEqual([null, 7, 2]);
+    // Variable-length sequences: the time axis stays unknown.
+    expect(wrapper.apply(Input({ shape: [null, 4] })).shape).toEqual([null, null, 2]);
     wrapper.dispose();
   });
 

@@ -3,9 +3,11 @@
 //! step of a scan combines two contiguous rows of `inner` values. Both backward passes are
 //! reverse scans, written beside their forward.
 use ndarray::{ArrayD, IxDyn};
+use rayon::prelude::*;
 
 use super::shape::normalize_axis;
 use crate::error::Result;
+use crate::parallel::runs_inline;
 use crate::tape::Tape;
 use crate::tensor::{Data, Tensor};
 
@@ -47,20 +49,20 @@ fn scan(tape: &mut Tape, x: &Tensor, axis: Option<i64>, kind: Scan) -> Result<Te
                 Scan::Sum => |p: f32, v: f32| p + v,
                 Scan::Product => |p: f32, v: f32| p * v,
             };
-            Tensor::f32(scanned(a.iter().copied().collect(), &out_shape, n, inner, combine))
+            Tensor::f32(scanned(a.as_slice().expect("tensors are kept in standard layout").to_vec(), &out_shape, n, inner, combine))
         }
         Data::I32(a) => {
             let combine = match kind {
                 Scan::Sum => i32::wrapping_add,
                 Scan::Product => i32::wrapping_mul,
             };
-            Tensor::i32(scanned(a.iter().copied().collect(), &out_shape, n, inner, combine))
+            Tensor::i32(scanned(a.as_slice().expect("tensors are kept in standard layout").to_vec(), &out_shape, n, inner, combine))
         }
     };
     if let Data::F32(inputs) = &x.data {
         let (inputs, x_shape) = (inputs.clone(), x.shape().to_vec());
         tape.record(&[x], &out, move |g| {
-            let g: Vec<f32> = g.iter().copied().collect();
+            let g = g.as_standard_layout().as_slice().expect("a standard-layout array").to_vec();
             let dx = match kind {
                 Scan::Sum => reverse_cumsum(g, n, inner),
                 Scan::Product => cumprod_grad(inputs.as_slice().expect("tensors are kept in standard layout"), &g, n, inner),
@@ -72,28 +74,41 @@ fn scan(tape: &mut Tape, x: &Tensor, axis: Option<i64>, kind: Scan) -> Result<Te
 }
 
 /// `values` (row-major) scanned along the axis of size `n`, in the shape `shape`.
-fn scanned<T: Copy>(mut values: Vec<T>, shape: &[usize], n: usize, inner: usize, combine: impl Fn(T, T) -> T) -> ArrayD<T> {
-    for block in values.chunks_mut((n * inner).max(1)) {
+fn scanned<T: Copy + Send>(mut values: Vec<T>, shape: &[usize], n: usize, inner: usize, combine: impl Fn(T, T) -> T + Sync) -> ArrayD<T> {
+    for_each_block(&mut values, n * inner, |_, block| {
         for i in 1..n {
             let (done, rest) = block.split_at_mut(i * inner);
             for (v, &p) in rest[..inner].iter_mut().zip(&done[(i - 1) * inner..]) {
                 *v = combine(p, *v);
             }
         }
-    }
+    });
     ArrayD::from_shape_vec(IxDyn(shape), values).expect("a scan keeps the size")
+}
+
+/// Runs `scan(b, block)` on each `[n, inner]` block `b` of `values` (one per index before the
+/// axis): blocks are independent, so large inputs scan them in parallel.
+fn for_each_block<T: Send>(values: &mut [T], block_len: usize, scan: impl Fn(usize, &mut [T]) + Sync) {
+    if block_len == 0 {
+        return;
+    }
+    if runs_inline(values.len()) {
+        values.chunks_mut(block_len).enumerate().for_each(|(b, block)| scan(b, block));
+    } else {
+        values.par_chunks_mut(block_len).enumerate().for_each(|(b, block)| scan(b, block));
+    }
 }
 
 /// The gradient of a cumulative sum: the output gradient summed from each position to the end.
 fn reverse_cumsum(mut g: Vec<f32>, n: usize, inner: usize) -> Vec<f32> {
-    for block in g.chunks_mut((n * inner).max(1)) {
+    for_each_block(&mut g, n * inner, |_, block| {
         for i in (0..n.saturating_sub(1)).rev() {
             let (head, later) = block.split_at_mut((i + 1) * inner);
             for (v, &s) in head[i * inner..].iter_mut().zip(&later[..inner]) {
                 *v += s;
             }
         }
-    }
+    });
     g
 }
 
@@ -102,8 +117,9 @@ fn reverse_cumsum(mut g: Vec<f32>, n: usize, inner: usize) -> Vec<f32> {
 /// reverse scan `s[i] = g[i] + x[i+1] * s[i+1]`.
 fn cumprod_grad(x: &[f32], g: &[f32], n: usize, inner: usize) -> Vec<f32> {
     let mut dx = g.to_vec();
-    let line = (n * inner).max(1);
-    for (s, xb) in dx.chunks_mut(line).zip(x.chunks(line)) {
+    let block_len = n * inner;
+    for_each_block(&mut dx, block_len, |b, s| {
+        let xb = &x[b * block_len..(b + 1) * block_len];
         for i in (0..n.saturating_sub(1)).rev() {
             let (head, later) = s.split_at_mut((i + 1) * inner);
             let next_x = &xb[(i + 1) * inner..(i + 2) * inner];
@@ -119,7 +135,7 @@ fn cumprod_grad(x: &[f32], g: &[f32], n: usize, inner: usize) -> Vec<f32> {
                 *p *= xv;
             }
         }
-    }
+    });
     dx
 }
 
@@ -151,6 +167,30 @@ mod tests {
         assert_close(&cumprod(&mut tape, &x, Some(0)).unwrap(), &[1., 2., 0., 3., 2., 4., 0., 6.], 0.0);
         let ints = cumprod(&mut tape, &ti(&[2], &[1 << 20, 1 << 12]), None).unwrap();
         assert_eq!(ints.as_i32("test").unwrap().iter().copied().collect::<Vec<_>>(), vec![1 << 20, 0]);
+    }
+
+    #[test]
+    fn large_inputs_scan_their_blocks_in_parallel_alike() {
+        let (outer, n, inner) = (4, 300, 128);
+        let values = pseudo_random(outer * n * inner, 5);
+        let mut tape = Tape::default();
+        tape.start();
+        let x = t(&[outer, n, inner], &values);
+        let y = cumsum(&mut tape, &x, Some(1)).unwrap();
+        let mut want = values.clone();
+        for o in 0..outer {
+            for i in 1..n {
+                for c in 0..inner {
+                    want[(o * n + i) * inner + c] += want[(o * n + i - 1) * inner + c];
+                }
+            }
+        }
+        assert_close(&y, &want, 1e-5);
+        // The backward of a sum of every output: element i counts in n - i running sums.
+        let seed = ArrayD::<f32>::ones(IxDyn(y.shape())).into_shared();
+        let g = tape.gradients(&y, Some(seed), &[x.id]).unwrap()[0].clone().unwrap();
+        let want_grad: Vec<f32> = (0..outer * n * inner).map(|j| (n - (j / inner) % n) as f32).collect();
+        assert_close(&Tensor::f32(g.into_owned()), &want_grad, 0.0);
     }
 
     #[test]

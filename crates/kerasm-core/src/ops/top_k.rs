@@ -60,7 +60,8 @@ pub fn top_k(tape: &mut Tape, x: &Tensor, k: i64) -> Result<(Tensor, Tensor)> {
         let mut dx = ArrayD::<f32>::zeros(IxDyn(&x_shape));
         let dst = dx.as_slice_mut().expect("a new array is in standard layout");
         // Indices within a row are distinct, so each output value lands on its own position.
-        for (j, (&i, &gv)) in positions.iter().zip(g.iter()).enumerate() {
+        let g = g.as_standard_layout();
+        for (j, (&i, &gv)) in positions.iter().zip(g.as_slice().expect("a standard-layout array")).enumerate() {
             dst[(j / k) * n + i as usize] += gv;
         }
         Ok(vec![Some(dx.into_shared())])
@@ -74,7 +75,7 @@ fn array<T>(shape: &[usize], values: Vec<T>) -> ArrayD<T> {
 
 /// For each row of `n` values, the `k` largest (descending) and their positions in the row.
 fn select_rows<T: Descending>(src: &[T], n: usize, k: usize) -> (Vec<T>, Vec<i32>) {
-    let rows = if n == 0 { 0 } else { src.len() / n };
+    let rows = src.len().checked_div(n).unwrap_or(0);
     let (mut values, mut indices) = (Vec::with_capacity(rows * k), Vec::with_capacity(rows * k));
     let mut order: Vec<usize> = Vec::with_capacity(n);
     for row in src.chunks(n.max(1)).take(rows) {
