@@ -43,21 +43,12 @@ fn scan(tape: &mut Tape, x: &Tensor, axis: Option<i64>, kind: Scan) -> Result<Te
         Scan::Product => "cumprod",
     };
     let ((_, n, inner), out_shape) = scan_layout(op, x, axis)?;
-    let out = match &x.data {
-        Data::F32(a) => {
-            let combine = match kind {
-                Scan::Sum => |p: f32, v: f32| p + v,
-                Scan::Product => |p: f32, v: f32| p * v,
-            };
-            Tensor::f32(scanned(a.as_slice().expect("tensors are kept in standard layout").to_vec(), &out_shape, n, inner, combine))
-        }
-        Data::I32(a) => {
-            let combine = match kind {
-                Scan::Sum => i32::wrapping_add,
-                Scan::Product => i32::wrapping_mul,
-            };
-            Tensor::i32(scanned(a.as_slice().expect("tensors are kept in standard layout").to_vec(), &out_shape, n, inner, combine))
-        }
+    // One call per combination, each with its own closure, so that the loop inlines it.
+    let out = match (&x.data, kind) {
+        (Data::F32(a), Scan::Sum) => Tensor::f32(scanned(values(a), &out_shape, n, inner, |p, v| p + v)),
+        (Data::F32(a), Scan::Product) => Tensor::f32(scanned(values(a), &out_shape, n, inner, |p, v| p * v)),
+        (Data::I32(a), Scan::Sum) => Tensor::i32(scanned(values(a), &out_shape, n, inner, i32::wrapping_add)),
+        (Data::I32(a), Scan::Product) => Tensor::i32(scanned(values(a), &out_shape, n, inner, i32::wrapping_mul)),
     };
     if let Data::F32(inputs) = &x.data {
         let (inputs, x_shape) = (inputs.clone(), x.shape().to_vec());
@@ -71,6 +62,11 @@ fn scan(tape: &mut Tape, x: &Tensor, axis: Option<i64>, kind: Scan) -> Result<Te
         });
     }
     Ok(out)
+}
+
+/// A copy of the tensor's values in row-major order.
+fn values<T: Copy>(a: &ndarray::ArcArray<T, IxDyn>) -> Vec<T> {
+    a.as_slice().expect("tensors are kept in standard layout").to_vec()
 }
 
 /// `values` (row-major) scanned along the axis of size `n`, in the shape `shape`.
