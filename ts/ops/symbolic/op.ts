@@ -1,7 +1,8 @@
 /**
  * The `ops` functions as graph operations, as Keras 3 does it: given a KerasTensor anywhere in
  * its arguments, an op computes nothing; it infers its output's shape and dtype by arithmetic,
- * returns a KerasTensor, and records a node whose operation is an instance of the op's class
+ * returns a KerasTensor (one per output for ops of several, such as `split` and `topK`), and
+ * records a node whose operation is an instance of the op's class
  * (`Add`, `NotEqual`, … with Keras's class names and modules, so that configs are Keras's).
  * Given only concrete tensors, it runs its kernel. `defineOp` makes one such class per op from a
  * short definition: Keras's name, module and constructor parameters (the config), the
