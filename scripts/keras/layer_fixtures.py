@@ -233,6 +233,9 @@ CASES = {
     "spectral_normalization_dense_inference": lambda: keras3_case(L.SpectralNormalization(L.Dense(3, activation="tanh")), (2, 3, 4), 91),
     "spectral_normalization_conv2d": lambda: spectral_case(L.SpectralNormalization(L.Conv2D(2, 2, padding="same")), (2, 3, 3, 2), 92),
     "spectral_normalization_conv2d_inference": lambda: keras3_case(L.SpectralNormalization(L.Conv2D(3, (2, 1), strides=2)), (1, 4, 3, 2), 93),
+    "time_distributed_dense": lambda: keras3_case(L.TimeDistributed(L.Dense(3, activation="tanh")), (2, 4, 5), 150),
+    "time_distributed_dense_4d": lambda: keras3_case(L.TimeDistributed(L.Dense(2, use_bias=False)), (2, 3, 2, 4), 151),
+    "time_distributed_conv2d": lambda: keras3_case(L.TimeDistributed(L.Conv2D(2, 2, strides=(1, 2), activation="relu")), (2, 3, 4, 5, 2), 152),
     # Locally connected (tf_keras 2)
     "locally_connected1d": lambda: tf_keras_case(K2.LocallyConnected1D(3, 3, strides=2), (2, 7, 2), 80),
     "locally_connected1d_impl2_same": lambda: tf_keras_case(K2.LocallyConnected1D(2, 2, padding="same", implementation=2, activation="tanh"), (2, 5, 3), 81),

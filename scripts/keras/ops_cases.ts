@@ -75,4 +75,11 @@ export const OP_CASES: Record<string, Case> = {
   conv_transpose: (x) => ops.convTranspose(x, constant(2, 2, 3, 2), { strides: 2 }),
   depthwise_conv: (x) => ops.depthwiseConv(x, constant(2, 2, 2, 2)),
   separable_conv: (x) => ops.separableConv(x, constant(2, 2, 2, 1), constant(1, 1, 2, 3)),
+  stack_negative_axis: (x, y) => ops.stack([x!, y!], -1),
+  split_sections: (x) => ops.split(x!, 3, -1)[1]!,
+  split_indices: (x) => ops.split(x!, [1, 3], 1)[2]!,
+  cumsum: (x) => ops.cumsum(x, 1),
+  cumprod: (x) => ops.cumprod(x, -1),
+  top_k_values: (x) => ops.topK(x!, 2)[0],
+  top_k_indices: (x) => ops.topK(x!, 2)[1],
 };

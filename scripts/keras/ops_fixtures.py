@@ -120,6 +120,14 @@ CASES = {
     "conv_transpose": (IMAGE, lambda x: ops.conv_transpose(x, constant(2, 2, 3, 2), strides=2)),
     "depthwise_conv": (IMAGE, lambda x: ops.depthwise_conv(x, constant(2, 2, 2, 2))),
     "separable_conv": (IMAGE, lambda x: ops.separable_conv(x, constant(2, 2, 2, 1), constant(1, 1, 2, 3))),
+    # Added after the others, so that their probe seeds (from their position) stay as they were.
+    "stack_negative_axis": (XY3, lambda x, y: ops.stack([x, y], axis=-1)),
+    "split_sections": (X23, lambda x: ops.split(x, 3, axis=-1)[1]),
+    "split_indices": ([spec("x", (4,))], lambda x: ops.split(x, [1, 3], axis=1)[2]),
+    "cumsum": (X23, lambda x: ops.cumsum(x, axis=1)),
+    "cumprod": (X23, lambda x: ops.cumprod(x, axis=-1)),
+    "top_k_values": (X23, lambda x: ops.top_k(x, 2)[0]),
+    "top_k_indices": (X23, lambda x: ops.top_k(x, 2)[1]),
 }
 
 

@@ -136,6 +136,7 @@ const ROWS: Row[] = [
     layer: L.SpectralNormalization, kwargs: () => ({ layer: new L.Dense(3) }), input: [2, 4], output: [2, 3], weights: [2, 1], masking: false, mask: null, anyRank: true,
     expectedNonTrainableUpdates: ['vector_u'],
   },
+  { layer: L.TimeDistributed, kwargs: () => ({ layer: new L.Dense(3) }), input: [2, 4, 5], output: [2, 4, 3], weights: [2, 0], masking: true, mask: [null, 4] },
   // preprocessing
   { layer: L.Rescaling, kwargs: { scale: 0.5, offset: 1 }, input: [2, 3], output: [2, 3], weights: [0, 0], masking: true, mask: [null], anyRank: true },
   { layer: L.Normalization, kwargs: {}, input: [2, 3], output: [2, 3], weights: [0, 3], masking: true, mask: [null], anyRank: true },
@@ -165,6 +166,11 @@ const ROWS: Row[] = [
   },
   { layer: L.Rescaling, label: 'Rescaling, per-channel scale and offset', kwargs: { scale: [0.5, 2, -1], offset: [0, 1, 2] }, input: [2, 4, 3], output: [2, 4, 3], weights: [0, 0], masking: true, mask: [null, 4], anyRank: true },
   { layer: L.Normalization, label: 'Normalization, given statistics, no axis', kwargs: { axis: null, mean: 1, variance: 2 }, input: [2, 3], output: [2, 3], weights: [0, 0], masking: true, mask: [null], anyRank: true },
+  // TimeDistributed refuses fewer than 3 axes itself; with one axis fewer, Conv2D would refuse its steps
+  {
+    layer: L.TimeDistributed, label: 'TimeDistributed, Conv2D', kwargs: () => ({ layer: new L.Conv2D(2, 3) }), input: [2, 3, 5, 5, 2], output: [2, 3, 3, 3, 2],
+    weights: [2, 0], masking: true, mask: [null, 3, 5, 5], wrongRankShape: [2, 3],
+  },
   // No rank rule: with one axis fewer its axis 2 is out of range (Keras: an IndexError; kerasm: Keras's "Axis 2 is out of bounds" ValueError)
   {
     layer: L.LayerNormalization, label: 'LayerNormalization, two axes, no center', kwargs: { axis: [1, 2], center: false }, input: [2, 3, 4], output: [2, 3, 4],

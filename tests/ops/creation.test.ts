@@ -12,12 +12,14 @@ describe('zeros', () => {
       expect(i.arraySync()).toEqual([0, 0]);
       expect(ops.zeros([]).arraySync()).toBe(0);
       expect(ops.zeros([0, 4]).shape).toEqual([0, 4]);
+      // One size is a 1-D shape, as Keras's `zeros(3)`.
+      expect(ops.ones(3).arraySync()).toEqual([1, 1, 1]);
     });
   });
 
   it('names a shape or dtype it cannot make', () => {
-    expect(() => ops.zeros([2, -1])).toThrow('zeros: `shape` must be an array of non-negative integers, received [2, -1]');
-    expect(() => ops.zeros(3 as never)).toThrow('zeros: `shape` must be an array of non-negative integers, received 3');
+    expect(() => ops.zeros([2, -1])).toThrow('zeros: `shape` must be an integer or an array of non-negative integers, received [2, -1]');
+    expect(() => ops.ones(-3)).toThrow('ones: `shape` must be an integer or an array of non-negative integers, received -3');
     expect(() => ops.zeros([2], 'bool' as never)).toThrow('Invalid dtype: bool. kerasm computes in float32 and int32.');
   });
 });

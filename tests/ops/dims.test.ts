@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { memory, ops, tensor, tidy } from '../../ts/index.js';
+import { type CallArgs, Input, Layer, type Tensor, layers, memory, ops, tensor, tidy } from '../../ts/index.js';
+import { valueAndGrads } from '../../ts/tensor/gradients.js';
 import { expectClose, seededValues } from '../helpers/close.js';
 import { gradcheck } from '../helpers/gradcheck.js';
 
@@ -23,6 +24,8 @@ describe('expandDims, squeeze and stack', () => {
       expect(ops.squeeze(x, 2).shape).toEqual([1, 2, 3]);
       expect(ops.squeeze(x, [0, -2]).shape).toEqual([2, 3]);
       expect(() => ops.squeeze(x, 1)).toThrow('Cannot squeeze axis 1, because the dimension is not 1.');
+      expect(() => ops.squeeze(x, -5)).toThrow('axis -5 is out of bounds for an array with dimension 4.');
+      expect(() => ops.squeeze(Input({ shape: [1, 3] }), 3)).toThrow('axis 3 is out of bounds for an array with dimension 3.');
     });
   });
 
@@ -61,7 +64,7 @@ describe('shape, zeros, ones and arange', () => {
       expect(ops.zeros([2, 2]).arraySync()).toEqual([[0, 0], [0, 0]]);
       const ones = ops.ones([3], 'int32');
       expect([ones.dtype, ones.arraySync()]).toEqual(['int32', [1, 1, 1]]);
-      expect(() => ops.zeros([2, -1])).toThrow('zeros: `shape` must be an array of non-negative integers, received [2, -1]');
+      expect(() => ops.zeros([2, -1])).toThrow('zeros: `shape` must be an integer or an array of non-negative integers, received [2, -1]');
     });
   });
 
@@ -76,5 +79,38 @@ describe('shape, zeros, ones and arange', () => {
       expect(ops.arange(5, 2).shape).toEqual([0]);
       expect(() => ops.arange(0, 3, 0)).toThrow('arange: `step` must not be 0');
     });
+  });
+});
+
+/** The hand-written RNN of Keras's subclassing guide: a loop over time from a zero state, the steps stacked. */
+class GuideRNN extends Layer {
+  readonly units = 32;
+  readonly projection1 = new layers.Dense(this.units, { activation: 'tanh' });
+  readonly projection2 = new layers.Dense(this.units, { activation: 'tanh' });
+  readonly classifier = new layers.Dense(1);
+
+  call(inputs: Tensor, _args: CallArgs): Tensor {
+    const outputs: Tensor[] = [];
+    let state = ops.zeros([inputs.shape[0]!, this.units]);
+    for (let t = 0; t < inputs.shape[1]!; t++) {
+      const x = ops.squeeze(ops.slice(inputs, [0, t, 0], [-1, 1, -1]), 1);
+      state = ops.add(this.projection1.apply(x), this.projection2.apply(state));
+      outputs.push(state);
+    }
+    return this.classifier.apply(ops.stack(outputs, 1));
+  }
+}
+
+describe("the subclassing guide's hand-written RNN (zeros, stack)", () => {
+  it('runs eagerly and trains every weight through the loop', () => {
+    const net = new GuideRNN();
+    tidy(() => {
+      const x = tensor(seededValues(2 * 10 * 5, 71), [2, 10, 5]);
+      expect(net.apply(x).shape).toEqual([2, 10, 1]);
+      const { grads } = valueAndGrads(() => ops.sum(net.apply(x)), net.trainableWeights.map((w) => w.value));
+      expect(net.trainableWeights.length).toBe(6);
+      expect(grads.every((g) => g !== null && Array.from(g.dataSync()).some((v) => v !== 0))).toBe(true);
+    });
+    net.dispose();
   });
 });

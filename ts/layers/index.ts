@@ -133,6 +133,7 @@ export { Wrapper } from './core/wrapper.js';
 export type { WrapperArgs } from './core/wrapper.js';
 export { SpectralNormalization } from './normalization/spectral_normalization.js';
 export type { SpectralNormalizationArgs } from './normalization/spectral_normalization.js';
+export { TimeDistributed } from './rnn/time_distributed.js';
 export { Rescaling } from './preprocessing/rescaling.js';
 export type { RescalingArgs, RescalingValue } from './preprocessing/rescaling.js';
 export { Normalization } from './preprocessing/normalization.js';

@@ -69,7 +69,8 @@ export class LayerGraph {
       if (op instanceof InputLayer) continue;
       if (op instanceof Op) {
         const kwargs = Object.fromEntries(Object.entries(node.kwargs).map(([k, v]) => [k, fill(v)]));
-        known.set(node.outputs[0]!.id, op.outputSpec(node.args.map(fill), kwargs));
+        const spec = op.outputSpec(node.args.map(fill), kwargs);
+        (Array.isArray(spec) ? spec : [spec]).forEach((s, i) => known.set(node.outputs[i]!.id, s));
         continue;
       }
       const input = fill(node.args[0]) as TensorSpec | TensorSpec[];

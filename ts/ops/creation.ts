@@ -9,24 +9,26 @@ import type { DType, Tensor } from '../tensor/tensor.js';
 import { ValueError } from '../utils/errors.js';
 import { pythonRepr } from '../utils/python_repr.js';
 
+/** `shape` as a list of sizes; one integer is a 1-D shape, as NumPy and Keras take it. */
 function dims(op: string, shape: unknown): number[] {
-  const ok = Array.isArray(shape) && shape.every((d) => Number.isInteger(d) && d >= 0 && d <= 0x7fffffff);
-  if (!ok) throw new ValueError(`${op}: \`shape\` must be an array of non-negative integers, received ${pythonRepr(shape)}`);
-  return shape as number[];
+  const sizes = typeof shape === 'number' ? [shape] : shape;
+  const ok = Array.isArray(sizes) && sizes.every((d) => Number.isInteger(d) && d >= 0 && d <= 0x7fffffff);
+  if (!ok) throw new ValueError(`${op}: \`shape\` must be an integer or an array of non-negative integers, received ${pythonRepr(shape)}`);
+  return sizes as number[];
 }
 
-function filled(op: string, shape: number[], value: number, dtype: DType | null): Tensor {
+function filled(op: string, shape: number | number[], value: number, dtype: DType | null): Tensor {
   const d = dims(op, shape);
   return upload(new Array<number>(d.reduce((n, s) => n * s, 1)).fill(value), d, standardizeDtype(dtype));
 }
 
-/** A tensor of `shape` filled with 0 (float32 unless `dtype` says otherwise). */
-export function zeros(shape: number[], dtype: DType | null = null): Tensor {
+/** A tensor of `shape` (sizes, or one size) filled with 0 (float32 unless `dtype` says otherwise). */
+export function zeros(shape: number | number[], dtype: DType | null = null): Tensor {
   return filled('zeros', shape, 0, dtype);
 }
 
-/** A tensor of `shape` filled with 1 (float32 unless `dtype` says otherwise). */
-export function ones(shape: number[], dtype: DType | null = null): Tensor {
+/** A tensor of `shape` (sizes, or one size) filled with 1 (float32 unless `dtype` says otherwise). */
+export function ones(shape: number | number[], dtype: DType | null = null): Tensor {
   return filled('ones', shape, 1, dtype);
 }
 

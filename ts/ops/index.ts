@@ -20,5 +20,8 @@ export { conv, convTranspose, depthwiseConv, separableConv } from './conv.js';
 export type { ConvOptions, ConvTransposeOptions } from './conv.js';
 export * from './pad.js';
 export * from './repeat.js';
+export * from './scan.js';
+export * from './split.js';
+export * from './top_k.js';
 export { localPatches } from './local_patches.js';
 export type { LocalPatchesOptions } from './local_patches.js';

@@ -143,10 +143,11 @@ export function expandedShape(shape: Shape, axis: number | readonly number[]): (
 export function squeezedShape(shape: Shape, axis: number | readonly number[] | null): (number | null)[] {
   if (axis === null) return shape.filter((d) => d !== 1);
   const axes = typeof axis === 'number' ? [axis] : axis;
-  for (const a of axes) {
-    if (shape.at(a) !== 1) throw new ValueError(`Cannot squeeze axis ${a}, because the dimension is not 1.`);
-  }
+  // An axis out of range is refused as such (Keras's shape rule fails on it with an IndexError).
   const removed = axes.map((a) => canonicalizeAxis(a, shape.length));
+  removed.forEach((r, i) => {
+    if (shape[r] !== 1) throw new ValueError(`Cannot squeeze axis ${axes[i]}, because the dimension is not 1.`);
+  });
   return shape.filter((_, i) => !removed.includes(i));
 }
 

@@ -1,7 +1,8 @@
 /**
  * The `ops` functions as graph operations, as Keras 3 does it: given a KerasTensor anywhere in
  * its arguments, an op computes nothing; it infers its output's shape and dtype by arithmetic,
- * returns a KerasTensor, and records a node whose operation is an instance of the op's class
+ * returns a KerasTensor (one per output for ops of several, such as `split` and `topK`), and
+ * records a node whose operation is an instance of the op's class
  * (`Add`, `NotEqual`, … with Keras's class names and modules, so that configs are Keras's).
  * Given only concrete tensors, it runs its kernel. `defineOp` makes one such class per op from a
  * short definition: Keras's name, module and constructor parameters (the config), the
@@ -32,10 +33,10 @@ export interface OpDefinition<A extends readonly unknown[], K extends object, C 
   module: OpModule;
   /** Keras's constructor parameters other than `name`, in order, with Keras's defaults (the op's config). */
   config?: ConfigSignature;
-  /** The computation on concrete tensors. */
-  compute(args: A, kwargs: K, config: C): Tensor;
-  /** The output's shape and dtype, from those of the arguments (Keras's `compute_output_spec`). */
-  outputSpec(args: Specs<A>, kwargs: Specs<K>, config: C): TensorSpec;
+  /** The computation on concrete tensors: one output, or several (`split`, `topK`). */
+  compute(args: A, kwargs: K, config: C): Tensor | Tensor[];
+  /** The output's shape and dtype (one per output), from those of the arguments (Keras's `compute_output_spec`). */
+  outputSpec(args: Specs<A>, kwargs: Specs<K>, config: C): TensorSpec | TensorSpec[];
 }
 
 /** A KerasTensor when any argument is one, else a Tensor: what an op returns for arguments of type `T`. */
@@ -74,22 +75,23 @@ export abstract class Op extends Operation {
   }
 
   /** The computation on concrete arguments (a node's arguments, once its inputs are known). */
-  abstract compute(args: readonly unknown[], kwargs: Readonly<Record<string, unknown>>): Tensor;
+  abstract compute(args: readonly unknown[], kwargs: Readonly<Record<string, unknown>>): Tensor | Tensor[];
 
-  /** The output's shape and dtype for arguments whose tensors are specs (KerasTensors or Tensors). */
-  abstract outputSpec(args: readonly unknown[], kwargs: Readonly<Record<string, unknown>>): TensorSpec;
+  /** The output's shape and dtype (one per output) for arguments whose tensors are specs (KerasTensors or Tensors). */
+  abstract outputSpec(args: readonly unknown[], kwargs: Readonly<Record<string, unknown>>): TensorSpec | TensorSpec[];
 
-  /** Infers the output and records the call as a node of the graph; concrete tensors become constants. */
-  symbolicCall(args: readonly unknown[], kwargs: Readonly<Record<string, unknown>> = {}): KerasTensor {
+  /** Infers the output(s) and records the call as a node of the graph; concrete tensors become constants. */
+  symbolicCall(args: readonly unknown[], kwargs: Readonly<Record<string, unknown>> = {}): KerasTensor | KerasTensor[] {
     const spec = this.outputSpec(args, kwargs);
-    const output = new KerasTensor([...spec.shape], spec.dtype, this.name);
+    const specs = Array.isArray(spec) ? spec : [spec];
+    const outputs = specs.map((s, i) => new KerasTensor([...s.shape], s.dtype, Array.isArray(spec) ? `${this.name}_${i}` : this.name));
     if (!isRecording()) {
-      new Node(this, args, kwargs, [output]);
-      return output;
+      new Node(this, args, kwargs, outputs);
+    } else {
+      const ownKwargs = Object.fromEntries(Object.entries(kwargs).map(([k, v]) => [k, this.ownConstants(v)]));
+      new Node(this, args.map((v) => this.ownConstants(v)), ownKwargs, outputs);
     }
-    const ownKwargs = Object.fromEntries(Object.entries(kwargs).map(([k, v]) => [k, this.ownConstants(v)]));
-    new Node(this, args.map((v) => this.ownConstants(v)), ownKwargs, [output]);
-    return output;
+    return Array.isArray(spec) ? outputs : outputs[0]!;
   }
 
   /** Keras's config: the name, then the constructor arguments in Keras's order and spelling. */
@@ -128,15 +130,15 @@ export function defineOp<A extends readonly unknown[], K extends object = Record
     static override readonly module = def.module;
     static readonly signature = configSignature;
 
-    compute(args: readonly unknown[], kwargs: Readonly<Record<string, unknown>>): Tensor {
+    compute(args: readonly unknown[], kwargs: Readonly<Record<string, unknown>>): Tensor | Tensor[] {
       return def.compute(args as unknown as A, kwargs as K, this.config as C);
     }
 
-    outputSpec(args: readonly unknown[], kwargs: Readonly<Record<string, unknown>>): TensorSpec {
+    outputSpec(args: readonly unknown[], kwargs: Readonly<Record<string, unknown>>): TensorSpec | TensorSpec[] {
       return def.outputSpec(args as unknown as Specs<A>, kwargs as Specs<K>, this.config as C);
     }
 
-    static invoke(config: C, args: readonly unknown[], kwargs: object = {}): Tensor | KerasTensor {
+    static invoke(config: C, args: readonly unknown[], kwargs: object = {}): Tensor | Tensor[] | KerasTensor | KerasTensor[] {
       if (holdsKerasTensor(args) || holdsKerasTensor(kwargs)) return new cls(config, null).symbolicCall(args, kwargs as Record<string, unknown>);
       return def.compute(args as unknown as A, kwargs as K, config);
     }

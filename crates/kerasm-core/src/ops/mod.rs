@@ -11,6 +11,8 @@ pub mod patches;
 pub mod pool;
 pub mod random;
 pub mod reduce;
+pub mod scan;
 pub mod shape;
 pub mod softmax;
 pub mod special;
+pub mod top_k;
