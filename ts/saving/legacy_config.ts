@@ -8,6 +8,7 @@
 import type { LayerConfig } from '../engine/layer.js';
 import type { SerializedObject } from '../engine/registry.js';
 import { ValueError } from '../utils/errors.js';
+import { isPlainObject } from './config_reader.js';
 
 type History = [string, number, number];
 type LegacyInbound = [string, number, number, Record<string, unknown>?];
@@ -16,11 +17,14 @@ const MODEL_CLASSES = new Set(['Functional', 'Model', 'Sequential']);
 
 /** A Keras 2 serialized model (or layer) in Keras 3's form; Keras 3 configs pass through unchanged. */
 export function fromLegacyConfig(serialized: SerializedObject): SerializedObject {
+  // Anything but a serialized object is left for the config readers to refuse, naming it.
+  if (!isPlainObject(serialized) || !isPlainObject(serialized.config)) return serialized;
   const className = serialized.class_name === 'Model' ? 'Functional' : serialized.class_name;
   if (!MODEL_CLASSES.has(className)) return fromLegacyLayer(serialized);
   const config = { ...serialized.config };
   if (Array.isArray(config.layers)) {
     config.layers = (config.layers as (SerializedObject & { inbound_nodes?: unknown })[]).map((layer) => {
+      if (!isPlainObject(layer)) return layer;
       const converted: Record<string, unknown> = { ...fromLegacyConfig(layer) };
       if (Array.isArray(layer.inbound_nodes)) converted.inbound_nodes = layer.inbound_nodes.map(fromLegacyNode);
       return converted as SerializedObject;
