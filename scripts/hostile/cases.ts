@@ -5,6 +5,9 @@
  * mutated (see `mutations.ts`), then loaded. A case ends clean when it loads or throws a
  * ValueError, and leaves as many live tensors as it found.
  */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Input, type KerasTensor, type Model, Model as FunctionalModel, Sequential, ValueError, layers, loadModel, memory, saveModel, saveWeights } from '../../ts/index.js';
 import { writeH5 } from '../../ts/saving/h5_file.js';
 import { KERAS_VERSION } from '../../ts/saving/keras_archive.js';
@@ -93,25 +96,50 @@ export async function fuzzCase(sources: FuzzSource[], seed: number, i: number): 
   const source = sources[Math.floor(rand() * sources.length)]!;
   const which = `model ${sources.indexOf(source)}`;
   switch (i % 5) {
-    case 0: return { name: `${which}: .keras bytes`, load: loadAndDispose(mutateBytes(source.keras, rand)) };
-    case 1: return { name: `${which}: .h5 bytes`, load: loadAndDispose(mutateBytes(source.h5, rand)) };
+    case 0: return { name: `${which}: .keras bytes`, load: loadAndDispose(mutateBytes(source.keras, rand), 'keras', i) };
+    case 1: return { name: `${which}: .h5 bytes`, load: loadAndDispose(mutateBytes(source.h5, rand), 'h5', i) };
     case 2: {
       const bytes = mutateBytes(source.weights, rand);
-      return { name: `${which}: .weights.h5 bytes`, load: async () => { await source.model.loadWeights(bytes); } };
+      return { name: `${which}: .weights.h5 bytes`, load: () => fromBytesOrPath(bytes, 'weights.h5', i, async (s) => { await source.model.loadWeights(s); }) };
     }
     case 3: {
       const { config, change } = mutateConfig(source.config, rand);
-      return { name: `${which}: .keras config.json: ${change}`, load: loadAndDispose(await kerasWith(source, jsonText(config))) };
+      return { name: `${which}: .keras config.json: ${change}`, load: loadAndDispose(await kerasWith(source, jsonText(config)), 'keras', i) };
     }
     default: {
       const { config, change } = mutateConfig(source.legacyConfig, rand);
-      return { name: `${which}: .h5 model_config: ${change}`, load: loadAndDispose(await h5With(source, jsonText(config))) };
+      return { name: `${which}: .h5 model_config: ${change}`, load: loadAndDispose(await h5With(source, jsonText(config)), 'h5', i) };
     }
   }
 }
 
-function loadAndDispose(bytes: Uint8Array): () => Promise<void> {
-  return async () => (await loadModel(bytes)).dispose();
+let folder: string | null = null;
+
+/**
+ * Runs `load` on `bytes` itself for even cases and on a file holding them for odd ones (a `.keras`
+ * path is read by ranges and its weights in place, a different reader from bytes); the file is
+ * removed afterwards.
+ */
+async function fromBytesOrPath(bytes: Uint8Array, extension: string, i: number, load: (source: Uint8Array | string) => Promise<void>): Promise<void> {
+  if (i % 2 === 0) return load(bytes);
+  folder ??= mkdtempSync(join(tmpdir(), 'kerasm-fuzz-'));
+  const path = join(folder, `case_${i}.${extension}`);
+  writeFileSync(path, bytes);
+  try {
+    await load(path);
+  } finally {
+    rmSync(path, { force: true });
+  }
+}
+
+function loadAndDispose(bytes: Uint8Array, extension: string, i: number): () => Promise<void> {
+  return () => fromBytesOrPath(bytes, extension, i, async (source) => (await loadModel(source)).dispose());
+}
+
+/** Removes the folder of the cases' files. */
+export function removeFuzzFiles(): void {
+  if (folder !== null) rmSync(folder, { recursive: true, force: true });
+  folder = null;
 }
 
 /** Runs one case, counting the tensors it leaves behind. */

@@ -45,7 +45,11 @@ function fromLegacyLayer(serialized: SerializedObject): SerializedObject {
 /** A Keras 2 node (a list of inbound references) as Keras 3's `{args, kwargs}`; a Keras 3 node is returned as it is. */
 function fromLegacyNode(node: unknown): unknown {
   if (!Array.isArray(node)) return node;
-  const refs = (node as LegacyInbound[]).map(([name, nodeIndex, tensorIndex]) => tensorReference([name, nodeIndex, tensorIndex]));
+  const refs = node.map((inbound: unknown) => {
+    if (!Array.isArray(inbound)) throw new ValueError(`A Keras 2 inbound node lists [layer, node index, tensor index, kwargs] entries, received ${JSON.stringify(inbound)?.slice(0, 120)}.`);
+    const [name, nodeIndex, tensorIndex] = inbound as LegacyInbound;
+    return tensorReference([name, nodeIndex, tensorIndex]);
+  });
   const kwargs = (node as LegacyInbound[])[0]?.[3] ?? {};
   return { args: [refs.length === 1 ? refs[0] : refs], kwargs };
 }
