@@ -59,7 +59,7 @@ const y = tensor(random(512 * 4), [512, 4]);
 const one = tensor(random(16), [1, 16]);
 
 await phase('fit (epoch)', Number(values.epochs), () => model.fit(x, y, { epochs: 1, batchSize: 64, verbose: 0 }));
-await phase('predict', Number(values.predicts), () => model.predict(one).dispose());
+await phase('predict', Number(values.predicts), () => model.predict(one, { verbose: 0 }).dispose());
 const keras = await saveModel(model);
 const h5 = await saveModel(model, { format: 'h5' });
 await phase('load .keras', Number(values.cycles), async () => (await loadModel(keras)).dispose());
