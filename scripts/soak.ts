@@ -6,8 +6,8 @@
  * Three phases on a small MLP (16 → 64 → 64 → 4, Adam): `fit` for `epochs` epochs on 512
  * samples, `predict` on one sample `predicts` times, and `cycles` load/dispose cycles of the
  * model's `.keras` bytes and then of its legacy `.h5` bytes. Every tenth of each phase prints the
- * RSS and `memory()` (live tensors and bytes); each phase ends with its RSS growth per step
- * measured from its second tenth (after the allocator and the HDF5 library have warmed up).
+ * RSS and `memory()` (live tensors and bytes); each phase ends with its RSS growth per step over
+ * its second half (the first fills the allocator's pools and the HDF5 reader's recycling budget).
  */
 import { parseArgs } from 'node:util';
 import { Input, type Model, Sequential, layers, loadModel, memory, saveModel, tensor } from '../ts/index.js';
@@ -27,20 +27,20 @@ function sample(phase: string, step: number, total: number): number {
   return rss;
 }
 
-/** Runs `step` `total` times (awaiting it), sampling every tenth; prints the RSS growth per step after the first tenth. */
+/** Runs `step` `total` times (awaiting it), sampling every tenth; prints the RSS growth per step over the second half. */
 async function phase(name: string, total: number, step: (i: number) => unknown): Promise<void> {
   const tenth = Math.max(1, Math.floor(total / 10));
   const start = performance.now();
-  let warm = sample(name, 0, total);
+  const half = Math.floor(total / 2);
+  let atHalf = sample(name, 0, total);
   for (let i = 1; i <= total; i++) {
     await step(i);
-    if (i % tenth === 0 || i === total) {
+    if (i % tenth === 0 || i === half || i === total) {
       const rss = sample(name, i, total);
-      if (i === tenth) warm = rss;
+      if (i === half) atHalf = rss;
       if (i === total) {
-        const steps = total - tenth;
-        const perStep = steps > 0 ? ((rss - warm) * 1024) / steps : 0;
-        console.log(`${name}: ${total} steps in ${((performance.now() - start) / 1000).toFixed(1)} s; RSS ${perStep >= 0 ? '+' : ''}${perStep.toFixed(2)} KiB per step after the first tenth`);
+        const perStep = total - half > 0 ? ((rss - atHalf) * 1024) / (total - half) : 0;
+        console.log(`${name}: ${total} steps in ${((performance.now() - start) / 1000).toFixed(1)} s; RSS ${perStep >= 0 ? '+' : ''}${perStep.toFixed(2)} KiB per step over the second half`);
       }
     }
   }
