@@ -60,9 +60,13 @@ function paths(value: unknown, prefix: (string | number)[] = [], out: (string | 
   return out;
 }
 
+/** Keys a mutation renames an object's key to: names found on `Object.prototype`, and a key from another place. */
+const HOSTILE_KEYS = ['__proto__', 'constructor', 'toString', 'prototype', 'class_name', 'config', 'layers'];
+
 /**
  * One structural mutation of `config` (a JSON value, left as it is): one to three values at random
- * paths replaced by hostile ones, or a key removed. Returns the mutated copy and what was done.
+ * paths replaced by hostile ones, removed, or their keys renamed to hostile ones. Returns the
+ * mutated copy and what was done.
  */
 export function mutateConfig(config: unknown, rand: () => number): { config: unknown; change: string } {
   const copy = JSON.parse(JSON.stringify(config)) as unknown;
@@ -73,11 +77,18 @@ export function mutateConfig(config: unknown, rand: () => number): { config: unk
     const path = all[Math.floor(rand() * all.length)]!;
     const parent = path.slice(0, -1).reduce<unknown>((v, k) => (v as Record<string | number, unknown>)[k], copy) as Record<string | number, unknown>;
     const key = path[path.length - 1]!;
-    const pick = Math.floor(rand() * (HOSTILE_VALUES.length + 1));
-    if (pick === HOSTILE_VALUES.length) {
+    const pick = Math.floor(rand() * (HOSTILE_VALUES.length + 2));
+    // A rename picked for an array element removes it instead.
+    if (pick === HOSTILE_VALUES.length || (pick > HOSTILE_VALUES.length && Array.isArray(parent))) {
       if (Array.isArray(parent)) parent.splice(key as number, 1);
       else delete parent[key];
       changes.push(`${path.join('.')} removed`);
+    } else if (pick > HOSTILE_VALUES.length) {
+      const renamed = HOSTILE_KEYS[Math.floor(rand() * HOSTILE_KEYS.length)]!;
+      // defineProperty, so that `__proto__` becomes an own key (as JSON.parse makes it), not the prototype.
+      Object.defineProperty(parent, renamed, { value: parent[key], enumerable: true, writable: true, configurable: true });
+      if (renamed !== key) delete parent[key];
+      changes.push(`${path.join('.')} renamed to ${renamed}`);
     } else {
       const value = HOSTILE_VALUES[pick]!();
       parent[key] = value;
