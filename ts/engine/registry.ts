@@ -13,7 +13,7 @@ import { ValueError } from '../utils/errors.js';
 import { toCamelCase } from '../utils/naming.js';
 import { pythonRepr } from '../utils/python_repr.js';
 import { standardizeShape } from '../arguments/shape.js';
-import { ownValue, readObject, readOptionalString } from '../saving/config_reader.js';
+import { ownValue, readObject, readOptionalString } from '../utils/config_reader.js';
 
 /** A layer class that the registry can rebuild: its Keras name and, optionally, its own `fromConfig`. */
 export interface LayerClass {

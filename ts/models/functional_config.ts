@@ -16,7 +16,7 @@ import { type DType, type NestedArray, Tensor } from '../tensor/tensor.js';
 import { ValueError } from '../utils/errors.js';
 import { pythonRepr } from '../utils/python_repr.js';
 import type { LayerGraph } from './graph.js';
-import { isPlainObject, readArray, readObject, readOptionalArray, readOptionalString } from '../saving/config_reader.js';
+import { isPlainObject, readArray, readObject, readOptionalArray, readOptionalString } from '../utils/config_reader.js';
 
 type History = [string, number, number];
 

@@ -2,7 +2,7 @@
 import { Model } from './model.js';
 import { type CustomObjects, type SerializedObject, deserializeLayer } from '../engine/registry.js';
 import { ValueError } from '../utils/errors.js';
-import { checkDepth, parseConfigJson } from '../saving/config_reader.js';
+import { checkDepth, parseConfigJson } from '../utils/config_reader.js';
 
 export function modelFromJSON(json: string | SerializedObject, customObjects?: CustomObjects): Model {
   const where = 'modelFromJSON: the JSON';

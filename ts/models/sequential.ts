@@ -14,7 +14,7 @@ import { type CustomObjects, type SerializedObject, deserializeLayer, registerBu
 import { ValueError } from '../utils/errors.js';
 import { standardizeShape } from '../arguments/shape.js';
 import { disposeOnFailure } from '../engine/dispose_on_failure.js';
-import { readArray } from '../saving/config_reader.js';
+import { readArray } from '../utils/config_reader.js';
 import { Model, type ModelArgs } from './model.js';
 
 export interface SequentialArgs extends ModelArgs {

@@ -13,7 +13,7 @@ import { deserializeModel, serializeModel } from './model_config.js';
 import { applyPending } from './pending_values.js';
 import type { CustomObjects, SerializedObject } from '../engine/registry.js';
 import { MAX_CONFIG_BYTES, weightsLimit } from './size_limits.js';
-import { parseConfigJson, readObject } from './config_reader.js';
+import { parseConfigJson, readObject } from '../utils/config_reader.js';
 import { rangesOf, readFileRanges } from './source.js';
 import { openZip, writeZip } from './zip_archive.js';
 

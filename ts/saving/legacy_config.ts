@@ -8,7 +8,7 @@
 import type { LayerConfig } from '../engine/layer.js';
 import type { SerializedObject } from '../engine/registry.js';
 import { ValueError } from '../utils/errors.js';
-import { isPlainObject } from './config_reader.js';
+import { isPlainObject } from '../utils/config_reader.js';
 
 type History = [string, number, number];
 type LegacyInbound = [string, number, number, Record<string, unknown>?];

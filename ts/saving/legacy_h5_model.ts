@@ -16,7 +16,7 @@ import { readLegacyWeights, writeLegacyWeights } from './legacy_weights.js';
 import { deserializeModel, serializeModel } from './model_config.js';
 import { applyPending } from './pending_values.js';
 import type { CustomObjects, SerializedObject } from '../engine/registry.js';
-import { parseConfigJson, readObject } from './config_reader.js';
+import { parseConfigJson, readObject } from '../utils/config_reader.js';
 
 /** The legacy `.h5` bytes of `model`. */
 export async function writeLegacyModel(model: Model): Promise<Uint8Array> {

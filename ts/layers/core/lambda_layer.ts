@@ -16,7 +16,7 @@ import { tidy } from '../../tensor/scope.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { ValueError } from '../../utils/errors.js';
 import { pythonRepr } from '../../utils/python_repr.js';
-import { ownValue } from '../../saving/config_reader.js';
+import { ownValue } from '../../utils/config_reader.js';
 
 /** What a Lambda's function receives besides its inputs: the `arguments` option, `training` and `mask`. */
 export type LambdaCallArgs = Record<string, unknown> & CallArgs;

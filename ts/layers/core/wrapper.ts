@@ -10,7 +10,7 @@ import { type CustomObjects, type SerializedObject, construct, deserializeLayer,
 import { ValueError } from '../../utils/errors.js';
 import { pythonStr } from '../../utils/python_repr.js';
 import { disposeOnFailure } from '../../engine/dispose_on_failure.js';
-import { isPlainObject } from '../../saving/config_reader.js';
+import { isPlainObject } from '../../utils/config_reader.js';
 
 export interface WrapperArgs extends LayerArgs {
   /** The layer to wrap. */

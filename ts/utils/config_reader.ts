@@ -54,15 +54,6 @@ export function readOptionalString(config: Record<string, unknown>, key: string,
   return value;
 }
 
-/** `config[key]` as an integer in `[min, max]`, or a ValueError naming the key and the range. */
-export function readInt(config: Record<string, unknown>, key: string, where: string, range: { min: number; max: number }): number {
-  const value = ownValue(config, key);
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < range.min || value > range.max) {
-    throw new ValueError(`${where}: \`${key}\` must be an integer in [${range.min}, ${range.max}], received ${received(value)}.`);
-  }
-  return value;
-}
-
 /**
  * Checks that `value` (parsed JSON) nests at most {@link MAX_CONFIG_DEPTH} levels, walking it
  * without recursion, so that the readers after it cannot overflow the stack.
