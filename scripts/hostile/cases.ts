@@ -9,9 +9,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Input, type KerasTensor, type Model, Model as FunctionalModel, Sequential, ValueError, layers, loadModel, memory, saveModel, saveWeights } from '../../ts/index.js';
-import { writeH5 } from '../../ts/saving/h5_file.js';
+import { readH5, writeH5 } from '../../ts/saving/h5_file.js';
+import { stringAttribute } from '../../ts/saving/h5_tree.js';
 import { KERAS_VERSION } from '../../ts/saving/keras_archive.js';
-import { toLegacyConfig } from '../../ts/saving/legacy_config.js';
 import { writeLegacyWeights } from '../../ts/saving/legacy_weights.js';
 import { serializeModel } from '../../ts/saving/model_config.js';
 import { openZip, writeZip } from '../../ts/saving/zip_archive.js';
@@ -27,7 +27,8 @@ export interface FuzzSource {
   /** The `.keras` entries other than `config.json`. */
   kerasEntries: [string, Uint8Array][];
   config: unknown;
-  legacyConfig: unknown;
+  /** The JSON attributes of the legacy `.h5` file: `model_config` and `training_config`. */
+  legacyAttributes: { model_config: unknown; training_config: unknown };
 }
 
 /** How one case ended: loaded, refused with a ValueError, or crashed (anything else); and the tensors it left behind. */
@@ -62,8 +63,12 @@ export async function fuzzSources(): Promise<FuzzSource[]> {
     const keras = await saveModel(model);
     const archive = await openZip(rangesOf(keras), 'fuzz');
     const kerasEntries = await Promise.all(archive.names.filter((n) => n !== 'config.json').map(async (n): Promise<[string, Uint8Array]> => [n, (await archive.read(n, 2 ** 30))!]));
-    const config = serializeModel(model);
-    return { model, keras, h5: await saveModel(model, { format: 'h5' }), weights: await saveWeights(model), kerasEntries, config, legacyConfig: toLegacyConfig(config) };
+    const h5 = await saveModel(model, { format: 'h5' });
+    const legacyAttributes = await readH5(h5, 'fuzz', (root) => ({
+      model_config: JSON.parse(stringAttribute(root, 'model_config')!) as unknown,
+      training_config: JSON.parse(stringAttribute(root, 'training_config')!) as unknown,
+    }));
+    return { model, keras, h5, weights: await saveWeights(model), kerasEntries, config: serializeModel(model), legacyAttributes };
   }));
 }
 
@@ -72,12 +77,13 @@ export function kerasWith(source: FuzzSource, configText: string): Promise<Uint8
   return writeZip([['config.json', new TextEncoder().encode(configText)], ...source.kerasEntries], new Date(2026, 0, 1));
 }
 
-/** A legacy `.h5` file of `source` whose `model_config` attribute is `configText`. */
-export function h5With(source: FuzzSource, configText: string): Promise<Uint8Array> {
+/** A legacy `.h5` file of `source` whose `model_config` attribute is `configText` (and `training_config`, when given, `trainingText`). */
+export function h5With(source: FuzzSource, configText: string, trainingText?: string): Promise<Uint8Array> {
   return writeH5((file) => {
     file.create_attribute('keras_version', KERAS_VERSION);
     file.create_attribute('backend', 'tensorflow');
     file.create_attribute('model_config', configText);
+    if (trainingText !== undefined) file.create_attribute('training_config', trainingText);
     writeLegacyWeights(file.create_group('model_weights'), source.model, KERAS_VERSION);
   });
 }
@@ -89,7 +95,8 @@ function jsonText(config: unknown): string {
 
 /**
  * Case `i` of `seed`: one of five kinds in turn (mutated bytes of a `.keras`, of a `.h5`, of a
- * `.weights.h5` loaded into the source model, a mutated `.keras` config, a mutated `.h5` config).
+ * `.weights.h5` loaded into the source model, a mutated `.keras` config, mutated `.h5` model and
+ * training configs).
  */
 export async function fuzzCase(sources: FuzzSource[], seed: number, i: number): Promise<FuzzCase> {
   const rand = random(seed + i * 0x9e3779b1);
@@ -107,8 +114,9 @@ export async function fuzzCase(sources: FuzzSource[], seed: number, i: number): 
       return { name: `${which}: .keras config.json: ${change}`, load: loadAndDispose(await kerasWith(source, jsonText(config)), 'keras', i) };
     }
     default: {
-      const { config, change } = mutateConfig(source.legacyConfig, rand);
-      return { name: `${which}: .h5 model_config: ${change}`, load: loadAndDispose(await h5With(source, jsonText(config)), 'h5', i) };
+      const { config, change } = mutateConfig(source.legacyAttributes, rand);
+      const { model_config, training_config } = config as FuzzSource['legacyAttributes'];
+      return { name: `${which}: .h5 attributes: ${change}`, load: loadAndDispose(await h5With(source, jsonText(model_config), jsonText(training_config)), 'h5', i) };
     }
   }
 }
