@@ -2,20 +2,26 @@
  * The long fuzz run of issue 16: the cases of `scripts/hostile/cases.ts` (the CI test runs the
  * first 1,500 of one seed), each a mutated `.keras`, legacy `.h5` or `.weights.h5` file or config.
  *
- *   npm run fuzz -- --cases 10000 [--seed 20261123] [--hang-seconds 30]
+ *   npm run fuzz -- --cases 10000 [--seed 20261123] [--hang-seconds 30] [--only 3302]
  *
  * Reports the cases, how many loaded, how many ended in a clean error (ValueError), crashes (any
  * other error), hangs (cases that did not finish within the time limit), leaks (cases that left
  * tensors behind), the slowest case and the peak RSS; each crash, hang and leak is listed by case
- * number and mutation, so that it can be replayed. Exits with 1 when there is any.
+ * number and mutation, so that it can be replayed alone with `--only`. Exits with 1 when there is any.
  */
 import { parseArgs } from 'node:util';
 import { fuzzCase, fuzzSources, removeFuzzFiles, runCase, type Outcome } from './hostile/cases.js';
 
 const { values } = parseArgs({
-  options: { cases: { type: 'string', default: '10000' }, seed: { type: 'string', default: '20261123' }, 'hang-seconds': { type: 'string', default: '30' } },
+  options: {
+    cases: { type: 'string', default: '10000' },
+    seed: { type: 'string', default: '20261123' },
+    'hang-seconds': { type: 'string', default: '30' },
+    only: { type: 'string' },
+  },
 });
-const cases = Number(values.cases);
+const first = values.only === undefined ? 0 : Number(values.only);
+const cases = values.only === undefined ? Number(values.cases) : 1;
 const seed = Number(values.seed);
 const hangMs = Number(values['hang-seconds']) * 1000;
 
@@ -36,7 +42,7 @@ const counts = { loaded: 0, refused: 0, crashed: 0, hangs: 0, leaks: 0 };
 const problems: string[] = [];
 let slowest = { ms: 0, name: '' };
 const start = performance.now();
-for (let i = 0; i < cases; i++) {
+for (let i = first; i < first + cases; i++) {
   const c = await fuzzCase(sources, seed, i);
   const began = performance.now();
   const outcome = await withinTime(runCase(c), hangMs);
@@ -48,6 +54,7 @@ for (let i = 0; i < cases; i++) {
     continue;
   }
   counts[outcome.kind]++;
+  if (values.only !== undefined) console.log(`case ${i} (${c.name}): ${outcome.kind} in ${ms.toFixed(0)} ms ${outcome.message}`);
   if (outcome.kind === 'crashed') problems.push(`crash  case ${i}: ${c.name}\n         ${outcome.message.slice(0, 300)}`);
   if (outcome.leaked !== 0) {
     counts.leaks++;
