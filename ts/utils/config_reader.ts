@@ -5,10 +5,10 @@
  * read from a config is looked up among an object's own properties only, so `'constructor'` or
  * `'__proto__'` is an unknown name, not something of `Object.prototype`.
  */
-import { ValueError } from '../utils/errors.js';
-import { pythonRepr } from '../utils/python_repr.js';
+import { ValueError } from './errors.js';
+import { pythonRepr } from './python_repr.js';
 
-/** How deep a config's JSON may nest: ~70 models nested in one another; real ones nest a few levels. */
+/** How deep a config's JSON may nest: ~80 models nested in one another (3 levels each); real ones nest a few. */
 export const MAX_CONFIG_DEPTH = 256;
 
 /** Whether `value` is a JSON object (not null, not an array). */
