@@ -108,18 +108,29 @@ function readSerialized(serialized: unknown): { module: string | null; className
   return { module: readOptionalString(object, 'module', where) ?? null, className, config: readObject(ownValue(object, 'config'), `${where}: \`config\``) };
 }
 
+/** Errors whose message already names the layer being rebuilt (so that the models around it do not name themselves too). */
+const located = new WeakSet<Error>();
+
 /**
- * Runs `rebuild`; a TypeError or RangeError from a constructor that met a value of the wrong type
- * in a config becomes a ValueError naming the layer (errors of the constructors' own checks are
- * ValueErrors already and pass unchanged).
+ * Runs `rebuild` (the constructor or `fromConfig` of `className`); an error names the layer whose
+ * config it came from. A TypeError or RangeError (a value of the wrong type in the config, met
+ * inside a constructor) becomes a ValueError.
  */
 function rebuilding<T>(className: string, config: LayerConfig, rebuild: () => T): T {
   try {
     return rebuild();
   } catch (e) {
-    if (!(e instanceof TypeError || e instanceof RangeError)) throw e;
-    const name = typeof config.name === 'string' ? `'${config.name}' ` : '';
-    throw new ValueError(`${className} ${name}could not be rebuilt from its config (${e.message}). Config: ${JSON.stringify(config).slice(0, 300)}`);
+    const layer = `${className}${typeof config.name === 'string' ? ` '${config.name}'` : ''}`;
+    if (e instanceof TypeError || e instanceof RangeError) {
+      const error = new ValueError(`${layer} could not be rebuilt from its config (${e.message}). Config: ${JSON.stringify(config).slice(0, 300)}`);
+      located.add(error);
+      throw error;
+    }
+    if (e instanceof ValueError && !located.has(e)) {
+      e.message += ` (in the config of ${layer})`;
+      located.add(e);
+    }
+    throw e;
   }
 }
 
