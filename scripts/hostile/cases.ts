@@ -8,7 +8,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Input, type KerasTensor, type Model, Model as FunctionalModel, Sequential, ValueError, layers, loadModel, memory, saveModel, saveWeights } from '../../ts/index.js';
+import { Input, type KerasTensor, Model, Sequential, ValueError, layers, loadModel, memory, saveModel, saveWeights } from '../../ts/index.js';
 import { readH5, writeH5 } from '../../ts/saving/h5_file.js';
 import { stringAttribute } from '../../ts/saving/h5_tree.js';
 import { KERAS_VERSION } from '../../ts/saving/keras_archive.js';
@@ -50,7 +50,7 @@ function models(): Model[] {
   const x = Input({ shape: [6, 6, 2] });
   const conv = new layers.Conv2D(3, 3, { padding: 'same' }).apply(x);
   const pooled = new layers.MaxPooling2D(2).apply(new layers.Add().apply([conv, new layers.Conv2D(3, 1).apply(x)]));
-  const convnet = new FunctionalModel({ inputs: x, outputs: new layers.Dense(2).apply(new layers.Flatten().apply(pooled)) as KerasTensor });
+  const convnet = new Model({ inputs: x, outputs: new layers.Dense(2).apply(new layers.Flatten().apply(pooled)) as KerasTensor });
   const inner = new Sequential([Input({ shape: [3] }), new layers.Dense(3)]);
   const nested = new Sequential([Input({ shape: [3] }), inner, new layers.Dropout(0.5), new layers.Dense(1)]);
   return [mlp, convnet, nested];
