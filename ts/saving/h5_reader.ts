@@ -13,15 +13,15 @@
  * the caller posts the request and waits on an `Atomics` flag (with the time limit), and the
  * worker writes the values into a shared buffer reused by every read, grown to the largest
  * dataset read so far. So a load holds one weight at a time in JavaScript, and leaves nothing for
- * the garbage collector to find.
+ * the garbage collector to find. Nothing is allocated for a dataset until it is read, and the
+ * loaders read one only once its shape matches the variable it is for: a file declaring huge
+ * datasets costs memory only for those the model expects, at the size it expects.
  *
  * The worker is idle between loads, so its garbage collector rarely runs, and the shared buffers it
  * was handed stay alive in it long after their files are closed (each load of the same 89 KB `.h5`
  * bytes grew the RSS by ~100 KB, until ~300 MB had piled up). So once the worker has been handed
  * {@link RECYCLE_BYTES} and holds no file open, it is ended, which frees them all at once; the next
- * read starts a new one (~30 ms). Nothing is allocated for a dataset until it is read, and the
- * loaders read one only once its shape matches the variable it is for: a file declaring huge
- * datasets costs memory only for those the model expects, at the size it expects.
+ * read starts a new one.
  */
 import { isNode } from '../runtime/host.js';
 import { ValueError } from '../utils/errors.js';
