@@ -5,6 +5,7 @@
 import { ValueError } from '../utils/errors.js';
 import { pythonStr } from '../utils/python_repr.js';
 import { ofType } from './received.js';
+import { checkSizeArgument } from './shape.js';
 
 /**
  * An integer or `n` integers → `n` integers, each > 0 (>= 0 with `allowZero`):
@@ -26,7 +27,7 @@ export function standardizeTuple(value: unknown, n: number, name: string, allowZ
     message += `, including values {${bad.join(', ')}} that do not satisfy \`value ${allowZero ? '>= 0' : '> 0'}\``;
     throw new ValueError(message);
   }
-  return tuple as number[];
+  return (tuple as number[]).map((v) => checkSizeArgument(name, v));
 }
 
 const ORDINALS = ['1st', '2nd', '3rd'];

@@ -6,6 +6,7 @@
  */
 import { type ParamSpec, type SignedClass, Signature, signature } from '../arguments/signature.js';
 import { dtypePolicyConfig, standardizeDtype } from '../arguments/dtype.js';
+import { checkTensorSize } from '../arguments/shape.js';
 import * as initializers from '../initializers/index.js';
 import * as ops from '../ops/index.js';
 import * as regularizers from '../regularizers.js';
@@ -319,6 +320,7 @@ export abstract class Layer extends Operation {
 
   /** Creates a weight owned by this layer, named `layer/name` as Keras names variables. */
   addWeight(args: AddWeightArgs): Variable {
+    checkTensorSize(args.shape, `Layer "${this.name}": weight '${args.name}'`);
     const initializer = initializers.get(args.initializer ?? 'glorot_uniform');
     const value = initializer.call(args.shape, args.dtype ?? this.dtype);
     const variable = new Variable({

@@ -11,6 +11,9 @@ import { Op, findOpClass } from '../ops/symbolic/op.js';
 import type { Operation } from '../ops/symbolic/operation.js';
 import { ValueError } from '../utils/errors.js';
 import { toCamelCase } from '../utils/naming.js';
+import { pythonRepr } from '../utils/python_repr.js';
+import { standardizeShape } from '../arguments/shape.js';
+import { ownValue, readObject, readOptionalString } from '../utils/config_reader.js';
 
 /** A layer class that the registry can rebuild: its Keras name and, optionally, its own `fromConfig`. */
 export interface LayerClass {
@@ -88,16 +91,53 @@ export function deserializeLayer(serialized: SerializedObject, customObjects: Cu
 
 /** Rebuilds a layer, or an op of a Functional graph, from its serialized form. */
 export function deserializeOperation(serialized: SerializedObject, customObjects: CustomObjects = {}): Operation {
-  const op = findOpClass(serialized.module, serialized.class_name);
-  if (op) return op.fromConfig(serialized.config);
+  const { module, className, config } = readSerialized(serialized);
+  const op = findOpClass(module, className);
+  if (op) return rebuilding(className, config, () => op.fromConfig(config));
   const cls = resolveClass(serialized, customObjects);
-  return cls.fromConfig ? cls.fromConfig(serialized.config, customObjects) : construct(cls, serialized.config);
+  return rebuilding(className, config, () => (cls.fromConfig ? cls.fromConfig(config, customObjects) : construct(cls, config)));
+}
+
+/** The parts of a serialized object, checked: a string `class_name`, an object `config`, a string or null `module`. */
+function readSerialized(serialized: unknown): { module: string | null; className: string; config: LayerConfig } {
+  const what = 'A serialized Keras object';
+  const object = readObject(serialized, what);
+  const className = ownValue(object, 'class_name');
+  if (typeof className !== 'string') throw new ValueError(`${what} needs a string \`class_name\`, received ${pythonRepr(className ?? null).slice(0, 120)}.`);
+  const where = `${what} of class '${className}'`;
+  return { module: readOptionalString(object, 'module', where) ?? null, className, config: readObject(ownValue(object, 'config'), `${where}: \`config\``) };
+}
+
+/** Errors whose message already names the layer being rebuilt (so that the models around it do not name themselves too). */
+const located = new WeakSet<Error>();
+
+/**
+ * Runs `rebuild` (the constructor or `fromConfig` of `className`); an error names the layer whose
+ * config it came from. A TypeError or RangeError (a value of the wrong type in the config, met
+ * inside a constructor) becomes a ValueError.
+ */
+function rebuilding<T>(className: string, config: LayerConfig, rebuild: () => T): T {
+  try {
+    return rebuild();
+  } catch (e) {
+    const layer = `${className}${typeof config.name === 'string' ? ` '${config.name}'` : ''}`;
+    if (e instanceof TypeError || e instanceof RangeError) {
+      const error = new ValueError(`${layer} could not be rebuilt from its config (${e.message}). Config: ${JSON.stringify(config).slice(0, 300)}`);
+      located.add(error);
+      throw error;
+    }
+    if (e instanceof ValueError && !located.has(e)) {
+      e.message += ` (in the config of ${layer})`;
+      located.add(e);
+    }
+    throw e;
+  }
 }
 
 function resolveClass(serialized: SerializedObject, customObjects: CustomObjects): LayerClass {
   const names = [serialized.registered_name, serialized.class_name].filter((n): n is string => typeof n === 'string');
   for (const name of names) {
-    const custom = customObjects[name];
+    const custom = ownValue(customObjects, name);
     if (typeof custom === 'function' && custom.prototype !== undefined) return custom as LayerClass;
   }
   for (const name of names) {
@@ -116,11 +156,13 @@ export function construct(cls: LayerClass, config: LayerConfig): Layer {
 
 /** Keras config → constructor options: camelCase keys, dtype policy → dtype, batch_input_shape → inputShape. */
 export function configToArgs(config: LayerConfig): Record<string, unknown> {
-  const args: Record<string, unknown> = {};
+  // Without a prototype, a `__proto__` key in a config is an unknown argument like any other.
+  const args: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
   for (const [key, value] of Object.entries(config)) {
     if (key === 'dtype') args.dtype = dtypeName(value);
     else if (key === 'batch_input_shape' || key === 'batch_shape') {
-      const shape = value as (number | null)[];
+      if (value === null) continue;
+      const shape = standardizeShape(value);
       args.inputShape = shape.slice(1);
       if (shape[0] !== null && shape[0] !== undefined) args.batchSize = shape[0];
     } else args[toCamelCase(key)] = value;

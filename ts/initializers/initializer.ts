@@ -4,6 +4,7 @@
  */
 import { type Signature, signature } from '../arguments/signature.js';
 import { upload } from '../tensor/create.js';
+import { checkTensorSize } from '../arguments/shape.js';
 import type { DType, Shape, Tensor } from '../tensor/tensor.js';
 
 /** The base class of initializers, as `keras.initializers.Initializer`: `call(shape)` draws a tensor. */
@@ -23,6 +24,7 @@ export abstract class Initializer {
 
 /** A tensor of `shape` whose i-th value (row-major) is `draw(i)`. */
 export function filled(shape: Shape, dtype: DType, draw: (i: number) => number): Tensor {
+  checkTensorSize(shape, 'initializer');
   const n = shape.reduce((a, b) => a * b, 1);
   const values = dtype === 'int32' ? new Int32Array(n) : new Float32Array(n);
   for (let i = 0; i < n; i++) values[i] = draw(i);

@@ -16,6 +16,7 @@ import { type DType, type NestedArray, Tensor } from '../tensor/tensor.js';
 import { ValueError } from '../utils/errors.js';
 import { pythonRepr } from '../utils/python_repr.js';
 import type { LayerGraph } from './graph.js';
+import { isPlainObject, readArray, readObject, readOptionalArray, readOptionalString } from '../utils/config_reader.js';
 
 type History = [string, number, number];
 
@@ -57,52 +58,74 @@ export function functionalConfig(name: string, trainable: boolean, graph: LayerG
   };
 }
 
-/** Rebuilds the layers, ops and calls of a Functional config: `{ inputs, outputs }` for a new Model. */
-export function functionalFromConfig(config: LayerConfig, customObjects: CustomObjects = {}): { inputs: KerasTensor | KerasTensor[]; outputs: KerasTensor | KerasTensor[] } {
-  const layerData = config.layers as (SerializedObject & { name: string; inbound_nodes: NodeData[] })[];
-  if (!Array.isArray(layerData)) throw new ValueError('A Functional config needs a `layers` list.');
-  const created = new Map<string, Operation>();
+/**
+ * Rebuilds the layers, ops and calls of a Functional config: `{ inputs, outputs }` for a new
+ * Model. Each operation is pushed onto `created` as it is made, so that the caller can free them
+ * all if this or the model's construction fails.
+ */
+export function functionalFromConfig(config: LayerConfig, customObjects: CustomObjects, created: Operation[]): { inputs: KerasTensor | KerasTensor[]; outputs: KerasTensor | KerasTensor[] } {
+  const where = `Functional model '${String(config.name)}'`;
+  const byName = new Map<string, Operation>();
   const pending = new Map<string, NodeData[]>();
-  for (const data of layerData) {
-    const operation = deserializeOperation(data, customObjects);
-    created.set(data.name ?? operation.name, operation);
-    pending.set(data.name ?? operation.name, [...(data.inbound_nodes ?? [])]);
-  }
+  readArray(config, 'layers', where).forEach((entry, i) => {
+    const data = readObject(entry, `${where}: layers[${i}]`);
+    const operation = deserializeOperation(data as SerializedObject, customObjects);
+    created.push(operation);
+    const name = readOptionalString(data, 'name', `${where}: layers[${i}]`) ?? operation.name;
+    if (byName.has(name)) throw new ValueError(`${where}: the layer name '${name}' is used more than once; all layer names should be unique.`);
+    byName.set(name, operation);
+    pending.set(name, readOptionalArray(data, 'inbound_nodes', `${where}: layer '${name}'`).map((node, j) => readNode(node, `${where}: layer '${name}', inbound_nodes[${j}]`)));
+  });
   // Calls whose inputs come from layers listed later wait for them, as in Keras.
   let progressed = true;
   while (progressed && [...pending.values()].some((nodes) => nodes.length > 0)) {
     progressed = false;
     for (const [name, nodes] of pending) {
-      while (nodes.length > 0 && isReady(nodes[0]!, created)) {
-        callWith(created.get(name)!, nodes.shift()!, created);
+      while (nodes.length > 0 && isReady(nodes[0]!, byName)) {
+        callWith(byName.get(name)!, nodes.shift()!, byName);
         progressed = true;
       }
     }
   }
   const stuck = [...pending].filter(([, nodes]) => nodes.length > 0).map(([name]) => name);
   if (stuck.length > 0) throw new ValueError(`Could not rebuild the calls of layers ${JSON.stringify(stuck)}: their inputs never became available.`);
-  const find = (h: History) => tensorAt(h, created) ?? invalid(h);
-  return { inputs: tensorsAt(config.input_layers, find), outputs: tensorsAt(config.output_layers, find) };
+  const find = (value: unknown, key: string) => tensorAt(readHistory(value, `${where}: \`${key}\``), byName) ?? invalid(value);
+  return { inputs: tensorsAt(config.input_layers, 'input_layers', find), outputs: tensorsAt(config.output_layers, 'output_layers', find) };
+}
+
+/** A serialized call, checked: `args` a non-empty list, `kwargs` an object (or missing). */
+function readNode(value: unknown, where: string): NodeData {
+  const node = readObject(value, where);
+  const args = readArray(node, 'args', where);
+  if (args.length === 0) throw new ValueError(`${where}: a serialized call has no arguments.`);
+  const kwargs = node.kwargs === undefined || node.kwargs === null ? {} : readObject(node.kwargs, `${where}: \`kwargs\``);
+  return { args, kwargs };
+}
+
+/** A `keras_history` reference, checked: `[layer name, node index, tensor index]`. */
+function readHistory(value: unknown, where: string): History {
+  const ok = Array.isArray(value) && value.length === 3 && typeof value[0] === 'string' && Number.isInteger(value[1]) && Number.isInteger(value[2]);
+  if (!ok) throw new ValueError(`${where}: expected a tensor reference [layer name, node index, tensor index], received ${JSON.stringify(value)?.slice(0, 120)}.`);
+  return value as History;
 }
 
 /**
  * `input_layers` / `output_layers`: one `[layer, node, tensor]` (a model of one tensor, as Keras
  * writes it) or a list of them, resolved to a tensor or a list in the same structure.
  */
-function tensorsAt(value: unknown, find: (h: History) => KerasTensor): KerasTensor | KerasTensor[] {
-  if (Array.isArray(value) && value.length === 3 && typeof value[0] === 'string') return find(value as History);
-  if (!Array.isArray(value)) throw new ValueError(`A Functional config's \`input_layers\` / \`output_layers\` must be lists, received ${JSON.stringify(value)}.`);
-  return (value as History[]).map(find);
+function tensorsAt(value: unknown, key: string, find: (h: unknown, key: string) => KerasTensor): KerasTensor | KerasTensor[] {
+  if (Array.isArray(value) && value.length === 3 && typeof value[0] === 'string') return find(value, key);
+  if (!Array.isArray(value)) throw new ValueError(`A Functional config's \`${key}\` must be a list, received ${JSON.stringify(value)?.slice(0, 120)}.`);
+  return value.map((h) => find(h, key));
 }
 
 /** Whether every KerasTensor a serialized call refers to exists yet. */
 function isReady(node: NodeData, created: Map<string, Operation>): boolean {
-  if (!Array.isArray(node.args) || node.args.length === 0) throw new ValueError('A serialized call has no arguments.');
   return references(node).every((h) => tensorAt(h, created) !== null);
 }
 
 function references(value: unknown): History[] {
-  if (isSerialized(value, '__keras_tensor__')) return [value.config.keras_history as History];
+  if (isSerialized(value, '__keras_tensor__')) return [readHistory(value.config.keras_history, '`keras_history`')];
   if (Array.isArray(value)) return value.flatMap(references);
   return isPlainObject(value) ? Object.values(value).flatMap(references) : [];
 }
@@ -127,6 +150,9 @@ function callWith(operation: Operation, node: NodeData, created: Map<string, Ope
     const kwargs = Object.fromEntries(Object.entries(node.kwargs ?? {}).map(([k, v]) => [k, value(v)]));
     if (operation instanceof Op) operation.symbolicCall(args, kwargs);
     else callLayer(operation as Layer, args, kwargs);
+  } catch (e) {
+    if (!(e instanceof TypeError || e instanceof RangeError)) throw e;
+    throw new ValueError(`Could not rebuild a call of '${operation.name}' from its config (${e.message}).`);
   } finally {
     for (const t of temporaries) t.dispose();
   }
@@ -158,10 +184,6 @@ function isSerialized(value: unknown, className: string): value is { class_name:
   return isPlainObject(value) && value.class_name === className && isPlainObject(value.config);
 }
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
-function invalid(h: History): never {
+function invalid(h: unknown): never {
   throw new ValueError(`The config's input or output ${JSON.stringify(h)} does not exist.`);
 }

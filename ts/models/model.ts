@@ -22,6 +22,8 @@ import { uniqueName } from '../utils/naming.js';
 import { type CustomObjects, registerBuiltIn, serializeLayer } from '../engine/registry.js';
 import { type IOStructure, functionalConfig, functionalFromConfig } from './functional_config.js';
 import { LayerGraph } from './graph.js';
+import type { Operation } from '../ops/symbolic/operation.js';
+import { disposeOnFailure } from '../engine/dispose_on_failure.js';
 import { type SummaryOptions, summaryLines } from './summary.js';
 
 export type ModelArgs = Pick<LayerArgs, 'name' | 'trainable'>;
@@ -276,8 +278,11 @@ export class Model extends Layer implements TrainableModel {
 
   /** Rebuilds a Functional model from its config (custom classes from `customObjects` or the registry). */
   static fromConfig(config: LayerConfig, customObjects?: CustomObjects): Model {
-    const { inputs, outputs } = functionalFromConfig(config, customObjects);
-    return new Model({ inputs, outputs, name: config.name as string, trainable: config.trainable as boolean });
+    const operations: Operation[] = [];
+    return disposeOnFailure(operations, () => {
+      const { inputs, outputs } = functionalFromConfig(config, customObjects ?? {}, operations);
+      return new Model({ inputs, outputs, name: config.name as string, trainable: config.trainable as boolean });
+    });
   }
 
   /** The model as Keras's JSON (`model.to_json()`). */

@@ -12,6 +12,9 @@ import { recordBookkeeping } from '../engine/tracking.js';
 import { InputLayer } from '../layers/core/input_layer.js';
 import { type CustomObjects, type SerializedObject, deserializeLayer, registerBuiltIn, serializeLayer } from '../engine/registry.js';
 import { ValueError } from '../utils/errors.js';
+import { standardizeShape } from '../arguments/shape.js';
+import { disposeOnFailure } from '../engine/dispose_on_failure.js';
+import { readArray } from '../utils/config_reader.js';
 import { Model, type ModelArgs } from './model.js';
 
 export interface SequentialArgs extends ModelArgs {
@@ -121,11 +124,15 @@ export class Sequential extends Model {
   }
 
   static override fromConfig(config: LayerConfig, customObjects?: CustomObjects): Sequential {
-    const layers = (config.layers as SerializedObject[]).map((l) => deserializeLayer(l, customObjects));
-    const model = new Sequential(layers, { name: config.name as string, trainable: config.trainable as boolean });
-    const shape = config.build_input_shape as SymbolicShape | undefined;
-    if (!model.built && shape) model.build(shape);
-    return model;
+    const entries = readArray(config, 'layers', `Sequential '${String(config.name)}'`);
+    const layers: Layer[] = [];
+    return disposeOnFailure(layers, () => {
+      for (const entry of entries) layers.push(deserializeLayer(entry as SerializedObject, customObjects));
+      const model = new Sequential(layers, { name: config.name as string, trainable: config.trainable as boolean });
+      const shape = config.build_input_shape;
+      if (!model.built && shape !== undefined && shape !== null) model.build(standardizeShape(shape));
+      return model;
+    });
   }
 }
 

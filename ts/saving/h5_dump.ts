@@ -87,7 +87,7 @@ export function dumpH5(file: any, size: number, limits: DumpLimits): DumpResult 
     throw new Error(message);
   };
   const attributes = (obj: any): Record<string, unknown> => {
-    const out: Record<string, unknown> = {};
+    const out: Record<string, unknown> = Object.create(null);
     for (const name of Object.keys(obj.attrs)) {
       const attr = obj.attrs[name];
       const meta = attr.metadata;
@@ -119,7 +119,8 @@ export function dumpH5(file: any, size: number, limits: DumpLimits): DumpResult 
     if (++objects > limits.maxObjects) fail(`more than ${limits.maxObjects} objects`);
     if (depth > limits.maxDepth) fail(`groups nested deeper than ${limits.maxDepth} levels`);
     if (obj.type === 'Dataset') return dataset(obj);
-    const children: Record<string, unknown> = {};
+    // Without a prototype, a member named `__proto__` is a child like any other.
+    const children: Record<string, unknown> = Object.create(null);
     for (const name of obj.keys()) {
       const child = obj.get(name);
       if (child && (child.type === 'Group' || child.type === 'Dataset')) children[name] = visit(child, depth + 1);

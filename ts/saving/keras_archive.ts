@@ -13,6 +13,7 @@ import { deserializeModel, serializeModel } from './model_config.js';
 import { applyPending } from './pending_values.js';
 import type { CustomObjects, SerializedObject } from '../engine/registry.js';
 import { MAX_CONFIG_BYTES, weightsLimit } from './size_limits.js';
+import { parseConfigJson, readObject } from '../utils/config_reader.js';
 import { rangesOf, readFileRanges } from './source.js';
 import { openZip, writeZip } from './zip_archive.js';
 
@@ -93,12 +94,16 @@ async function modelFrom(configBytes: Uint8Array | undefined, weightsFor: (model
   return model;
 }
 
+/** `config.json` parsed: an object, nested no deeper than the config readers allow. */
 function parseConfig(bytes: Uint8Array, what: string): SerializedObject {
+  const where = `${what}: ${CONFIG}`;
+  let text: string;
   try {
-    return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes)) as SerializedObject;
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch (e) {
-    throw new ValueError(`${what}: ${CONFIG} is not valid JSON (${(e as Error).message}).`);
+    throw new ValueError(`${where} is not valid JSON (${(e as Error).message}).`);
   }
+  return readObject(parseConfigJson(text, where), where) as SerializedObject;
 }
 
 /** Keras's `date_saved` form: `YYYY-MM-DD@HH:MM:SS` (local time, as Python's `datetime.now()`). */

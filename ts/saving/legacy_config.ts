@@ -8,6 +8,7 @@
 import type { LayerConfig } from '../engine/layer.js';
 import type { SerializedObject } from '../engine/registry.js';
 import { ValueError } from '../utils/errors.js';
+import { isPlainObject } from '../utils/config_reader.js';
 
 type History = [string, number, number];
 type LegacyInbound = [string, number, number, Record<string, unknown>?];
@@ -16,11 +17,14 @@ const MODEL_CLASSES = new Set(['Functional', 'Model', 'Sequential']);
 
 /** A Keras 2 serialized model (or layer) in Keras 3's form; Keras 3 configs pass through unchanged. */
 export function fromLegacyConfig(serialized: SerializedObject): SerializedObject {
+  // Anything but a serialized object is left for the config readers to refuse, naming it.
+  if (!isPlainObject(serialized) || !isPlainObject(serialized.config)) return serialized;
   const className = serialized.class_name === 'Model' ? 'Functional' : serialized.class_name;
   if (!MODEL_CLASSES.has(className)) return fromLegacyLayer(serialized);
   const config = { ...serialized.config };
   if (Array.isArray(config.layers)) {
     config.layers = (config.layers as (SerializedObject & { inbound_nodes?: unknown })[]).map((layer) => {
+      if (!isPlainObject(layer)) return layer;
       const converted: Record<string, unknown> = { ...fromLegacyConfig(layer) };
       if (Array.isArray(layer.inbound_nodes)) converted.inbound_nodes = layer.inbound_nodes.map(fromLegacyNode);
       return converted as SerializedObject;
@@ -41,7 +45,11 @@ function fromLegacyLayer(serialized: SerializedObject): SerializedObject {
 /** A Keras 2 node (a list of inbound references) as Keras 3's `{args, kwargs}`; a Keras 3 node is returned as it is. */
 function fromLegacyNode(node: unknown): unknown {
   if (!Array.isArray(node)) return node;
-  const refs = (node as LegacyInbound[]).map(([name, nodeIndex, tensorIndex]) => tensorReference([name, nodeIndex, tensorIndex]));
+  const refs = node.map((inbound: unknown) => {
+    if (!Array.isArray(inbound)) throw new ValueError(`A Keras 2 inbound node lists [layer, node index, tensor index, kwargs] entries, received ${JSON.stringify(inbound)?.slice(0, 120)}.`);
+    const [name, nodeIndex, tensorIndex] = inbound as LegacyInbound;
+    return tensorReference([name, nodeIndex, tensorIndex]);
+  });
   const kwargs = (node as LegacyInbound[])[0]?.[3] ?? {};
   return { args: [refs.length === 1 ? refs[0] : refs], kwargs };
 }

@@ -16,6 +16,7 @@ import { readLegacyWeights, writeLegacyWeights } from './legacy_weights.js';
 import { deserializeModel, serializeModel } from './model_config.js';
 import { applyPending } from './pending_values.js';
 import type { CustomObjects, SerializedObject } from '../engine/registry.js';
+import { parseConfigJson, readObject } from '../utils/config_reader.js';
 
 /** The legacy `.h5` bytes of `model`. */
 export async function writeLegacyModel(model: Model): Promise<Uint8Array> {
@@ -71,9 +72,6 @@ function jsonAttribute(file: H5GroupNode, name: string, what: string, required: 
     if (!required) return null;
     throw new ValueError(`${what}: no model found in config file (the HDF5 file has no \`${name}\` attribute; a weights-only file loads with model.loadWeights()).`);
   }
-  try {
-    return JSON.parse(text);
-  } catch (e) {
-    throw new ValueError(`${what}: the \`${name}\` attribute is not valid JSON (${(e as Error).message}).`);
-  }
+  const where = `${what}: the \`${name}\` attribute`;
+  return readObject(parseConfigJson(text, where), where);
 }

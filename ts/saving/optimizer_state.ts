@@ -25,7 +25,7 @@ export function optimizerEntries(optimizer: Optimizer, trainable: Variable[]): O
   const className = (optimizer.constructor as { className?: string }).className ?? optimizer.constructor.name;
   const slotsPerWeight = trainable.map((w) => optimizer.slotsFor(w));
   const names = Object.keys(slotsPerWeight[0] ?? {});
-  const groups = (SLOT_GROUPS[className] ?? names.map((n) => [n])).map((g) => g.filter((n) => names.includes(n))).filter((g) => g.length > 0);
+  const groups = ((Object.hasOwn(SLOT_GROUPS, className) ? SLOT_GROUPS[className] : undefined) ?? names.map((n) => [n])).map((g) => g.filter((n) => names.includes(n))).filter((g) => g.length > 0);
   const entries: OptimizerEntry[] = [{ kind: 'iterations' }, { kind: 'learning_rate' }];
   for (const group of groups) {
     for (const slots of slotsPerWeight) for (const name of group) entries.push({ kind: 'slot', variable: slots[name]! });

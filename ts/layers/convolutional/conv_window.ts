@@ -8,6 +8,7 @@
 import { type DataFormat, channelAxis, standardizeDataFormat } from '../../arguments/data_format.js';
 import { type Padding, type PoolPadding, standardizePadding } from '../../arguments/padding.js';
 import { standardizeTuple } from '../../arguments/tuples.js';
+import { checkSizeArgument } from '../../arguments/shape.js';
 import { InputSpec } from '../../engine/input_spec.js';
 import type { LayerConfig } from '../../engine/layer.js';
 import type { SymbolicShape } from '../../engine/shape.js';
@@ -77,7 +78,7 @@ export function strictlyPositive(name: string, value: unknown): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value <= 0) {
     throw new ValueError(`Invalid value for argument \`${name}\`. Expected a strictly positive value. Received ${name}=${pythonRepr(value)}.`);
   }
-  return value;
+  return checkSizeArgument(name, value);
 }
 
 /** The channel count of `inputShape`, which a convolution must know to build; Keras's message when it is `None`. */

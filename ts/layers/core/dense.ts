@@ -11,6 +11,7 @@ import { KernelLayer, type KernelLayerArgs } from '../kernel_layer.js';
 import { ValueError } from '../../utils/errors.js';
 import { pythonStr } from '../../utils/python_repr.js';
 import { ofType } from '../../arguments/received.js';
+import { checkSizeArgument } from '../../arguments/shape.js';
 
 export interface DenseArgs extends LayerArgs, KernelLayerArgs {
   /** Dimensionality of the output space (a positive integer). */
@@ -40,7 +41,7 @@ export class Dense extends KernelLayer {
     if (!Number.isInteger(a.units) || a.units <= 0) {
       throw new ValueError(`Received an invalid value for \`units\`, expected a positive integer. Received: units=${pythonStr(a.units)}${ofType(a.units)}`);
     }
-    this.units = a.units;
+    this.units = checkSizeArgument('units', a.units);
     this.inputSpec = new InputSpec({ minNdim: 2 });
   }
 

@@ -4,6 +4,7 @@
  * `(inputDim, outputDim)` embeddings matrix; its gradient scatter-adds into those rows.
  */
 import { type KerasArgs, REQUIRED, onlyDefault } from '../../arguments/signature.js';
+import { checkSizeArgument } from '../../arguments/shape.js';
 import { type CallArgs, Layer, type LayerArgs, type LayerConfig, layerSignature } from '../../engine/layer.js';
 import type { SymbolicShape } from '../../engine/shape.js';
 import type { Variable } from '../../engine/variable.js';
@@ -107,7 +108,7 @@ function positiveDim(value: unknown, name: string): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value <= 0) {
     throw new ValueError(`\`${name}\` must be a positive integer. Received: ${name}=${pythonStr(value)} (of type ${pythonTypeName(value)}).`);
   }
-  return value;
+  return checkSizeArgument(name, value);
 }
 
 registerBuiltIn(Embedding);

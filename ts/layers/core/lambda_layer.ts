@@ -16,6 +16,7 @@ import { tidy } from '../../tensor/scope.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { ValueError } from '../../utils/errors.js';
 import { pythonRepr } from '../../utils/python_repr.js';
+import { ownValue } from '../../utils/config_reader.js';
 
 /** What a Lambda's function receives besides its inputs: the `arguments` option, `training` and `mask`. */
 export type LambdaCallArgs = Record<string, unknown> & CallArgs;
@@ -175,7 +176,7 @@ function deserializeFunction(config: unknown, customObjects: CustomObjects, what
   const names = typeof config === 'string' ? [config] : [record.config, record.registered_name].filter((n): n is string => typeof n === 'string');
   if (names.length === 0) throw new ValueError(`Lambda: cannot read the \`${what}\` entry of the config: ${JSON.stringify(config)}`);
   for (const name of names) {
-    const custom = customObjects[name];
+    const custom = ownValue(customObjects, name);
     if (typeof custom === 'function' && !('className' in custom)) return custom;
     const registered = functionsByName.get(name);
     if (registered) return registered;

@@ -9,6 +9,8 @@ import { Layer, type LayerArgs, type LayerConfig, type ShapeOrShapes, layerSigna
 import { type CustomObjects, type SerializedObject, construct, deserializeLayer, serializeLayer } from '../../engine/registry.js';
 import { ValueError } from '../../utils/errors.js';
 import { pythonStr } from '../../utils/python_repr.js';
+import { disposeOnFailure } from '../../engine/dispose_on_failure.js';
+import { isPlainObject } from '../../utils/config_reader.js';
 
 export interface WrapperArgs extends LayerArgs {
   /** The layer to wrap. */
@@ -58,9 +60,14 @@ export abstract class Wrapper extends Layer {
    */
   static fromConfig(config: LayerConfig, customObjects?: CustomObjects): Layer {
     const { layer: serialized, ...rest } = config as { layer: SerializedObject };
-    const wrapper = construct(this as never, { ...rest, layer: deserializeLayer(serialized, customObjects) }) as Wrapper;
-    const buildShape = (serialized.build_config as { input_shape?: ShapeOrShapes } | undefined)?.input_shape;
-    if (buildShape) wrapper.buildLayer(buildShape);
-    return wrapper;
+    const created: Layer[] = [deserializeLayer(serialized, customObjects)];
+    return disposeOnFailure(created, () => {
+      const wrapper = construct(this as never, { ...rest, layer: created[0] }) as Wrapper;
+      created.push(wrapper);
+      const buildConfig = serialized.build_config;
+      const buildShape = isPlainObject(buildConfig) ? buildConfig.input_shape : undefined;
+      if (buildShape) wrapper.buildLayer(buildShape as ShapeOrShapes);
+      return wrapper;
+    });
   }
 }
