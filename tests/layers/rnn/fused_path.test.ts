@@ -53,7 +53,7 @@ describe('the fused recurrent kernel', () => {
     tidy(() => {
       const x = tensor(seededValues(2 * 4 * 2, 3), [2, 4, 2]);
       const mask = tensor([[1, 0, 1, 1], [1, 1, 1, 0]], [2, 4], 'int32');
-      const [seq, h, c] = lstm.apply(x, { mask }) as Tensor[];
+      const [seq, h, c] = lstm.apply(x, { mask }) as unknown as Tensor[];
       const values = seq!.arraySync() as number[][][];
       expect(values[0]![1]).toEqual(values[0]![0]);
       expect(values[1]![3]).toEqual(values[1]![2]);

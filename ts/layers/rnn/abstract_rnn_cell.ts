@@ -27,8 +27,8 @@ export interface CellProtocol {
   getInitialState?(batchSize: number): Tensor[];
 }
 
-/** A cell as the RNN layer holds it: a Layer that follows the protocol. */
-export type RNNCellLayer = Layer & CellProtocol;
+/** A cell as the RNN layer holds it: a Layer that follows the protocol (typed as the base TypeScript cells extend). */
+export type RNNCellLayer = AbstractRNNCell;
 
 export abstract class AbstractRNNCell extends Layer implements CellProtocol {
   static override className = 'AbstractRNNCell';
@@ -41,6 +41,12 @@ export abstract class AbstractRNNCell extends Layer implements CellProtocol {
    */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   abstract override call(inputs: Tensor, states: Tensor[] & CallArgs, args?: CellCallArgs): any;
+  /** The size of the output; undefined: the first state's size. */
+  get outputSize(): number | undefined {
+    return undefined;
+  }
+  /** The states a sequence starts from, when not zeros. */
+  getInitialState?(batchSize: number): Tensor[];
 }
 
 /** Whether `layer` follows the cell protocol (Keras checks for `call` and `state_size`). */

@@ -72,7 +72,7 @@ export abstract class RecurrentCell extends AbstractRNNCell {
     Object.assign(this, weightOptions(args, 'kernel'), weightOptions(args, 'recurrent'), weightOptions(args, 'bias'));
   }
 
-  get outputSize(): number {
+  override get outputSize(): number {
     return this.units;
   }
 

@@ -31,7 +31,7 @@ export class StackedRNNCells extends AbstractRNNCell {
     return this.cells.flatMap((cell) => stateSizes(cell));
   }
 
-  get outputSize(): number {
+  override get outputSize(): number {
     const last = this.cells[this.cells.length - 1]!;
     return last.outputSize ?? stateSizes(last)[0]!;
   }
