@@ -95,12 +95,16 @@ export class RNN extends Layer {
     const [sequences, ...stateShapes] = isShapeList(inputShape) ? inputShape : [inputShape];
     this.checkSequences(sequences!);
     this.checkStateShapes(sequences!, stateShapes);
-    if (!this.cell.built) {
-      this.cellBuildShape = [sequences![0]!, ...sequences!.slice(2)];
-      this.cell.build(this.cellBuildShape);
-      this.cell.built = true;
-    }
+    this.buildCell([sequences![0] ?? null, ...sequences!.slice(2)]);
     if (this.stateful) this.createStates(sequences!);
+  }
+
+  /** Builds the cell for steps of `stepShape` unless it is built, and records the shape for its `build_config`. */
+  private buildCell(stepShape: SymbolicShape): void {
+    this.cellBuildShape = stepShape;
+    if (this.cell.built) return;
+    this.cell.build(stepShape);
+    this.cell.built = true;
   }
 
   private checkSequences(shape: SymbolicShape): void {
@@ -180,7 +184,9 @@ export class RNN extends Layer {
       return fusedRecurrence(fused, dropped, initial, mask, options);
     }
     try {
-      return runStepLoop(cell, sequences, initial, mask, { ...options, zeroOutputForMask: this.zeroOutputForMask, training });
+      // A masked step outputs the previous output: the first state of the (last) cell.
+      const outputState = cell instanceof StackedRNNCells ? cell.lastCellStateIndex : 0;
+      return runStepLoop(cell, sequences, initial, mask, { ...options, zeroOutputForMask: this.zeroOutputForMask, training, outputState });
     } finally {
       resetDropoutMasks(cell);
     }
@@ -217,10 +223,16 @@ export class RNN extends Layer {
     return { ...this.rnnConfig(), cell };
   }
 
-  /** The layer of its config, the cell deserialized with `customObjects`. */
+  /**
+   * The layer of its config, the cell deserialized with `customObjects` (and built when the
+   * config says for what, as Keras's deserialization builds it).
+   */
   static fromConfig(config: LayerConfig, customObjects?: CustomObjects): Layer {
-    const { cell, ...rest } = config as { cell: SerializedObject };
-    return construct(this as never, { ...rest, cell: deserializeLayer(cell, customObjects) });
+    const { cell: serialized, ...rest } = config as { cell: SerializedObject };
+    const layer = construct(this as never, { ...rest, cell: deserializeLayer(serialized, customObjects) }) as RNN;
+    const buildShape = (serialized.build_config as { input_shape?: SymbolicShape } | undefined)?.input_shape;
+    if (buildShape) layer.buildCell(buildShape);
+    return layer;
   }
 
   override dispose(): void {

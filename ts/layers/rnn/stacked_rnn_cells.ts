@@ -31,6 +31,11 @@ export class StackedRNNCells extends AbstractRNNCell {
     return this.cells.flatMap((cell) => stateSizes(cell));
   }
 
+  /** Where the last cell's states start among the stack's. */
+  get lastCellStateIndex(): number {
+    return this.cells.slice(0, -1).reduce((n, cell) => n + stateSizes(cell).length, 0);
+  }
+
   override get outputSize(): number {
     const last = this.cells[this.cells.length - 1]!;
     return last.outputSize ?? stateSizes(last)[0]!;

@@ -13,6 +13,8 @@ export interface StepLoopOptions {
   returnSequences: boolean;
   zeroOutputForMask: boolean;
   training: boolean | undefined;
+  /** Which state holds the previous step's output (a stack's last cell's first state). */
+  outputState: number;
 }
 
 export function runStepLoop(cell: CellProtocol, sequences: Tensor, initialStates: Tensor[], mask: Tensor | null, options: StepLoopOptions): RecurrentResult {
@@ -28,7 +30,7 @@ export function runStepLoop(cell: CellProtocol, sequences: Tensor, initialStates
     let stepOutput = output;
     if (mask) {
       const counts = ops.notEqual(ops.slice(mask, [0, t], [batch, 1]), 0);
-      const previous = options.zeroOutputForMask ? ops.zeros(output.shape) : states[0]!;
+      const previous = options.zeroOutputForMask ? ops.zeros(output.shape) : states[options.outputState]!;
       stepOutput = ops.where(counts, output, previous);
       newStates = newStates.map((n, i) => ops.where(counts, n, states[i]!));
     }
