@@ -11,7 +11,7 @@
  */
 import { type KerasArgs, REQUIRED, type Signature } from '../../arguments/signature.js';
 import { type CallArgs, Layer, type LayerArgs, type LayerConfig, type ShapeOrShapes, isShapeList, layerSignature } from '../../engine/layer.js';
-import { type CustomObjects, type SerializedObject, construct, deserializeLayer, registerBuiltIn, serializeLayer } from '../../engine/registry.js';
+import { type CustomObjects, type SerializedObject, construct, registerBuiltIn } from '../../engine/registry.js';
 import { InputSpec, assertInputCompatibility } from '../../engine/input_spec.js';
 import type { SymbolicShape } from '../../engine/shape.js';
 import * as ops from '../../ops/index.js';
@@ -22,6 +22,7 @@ import { ValueError } from '../../utils/errors.js';
 import { pythonStr } from '../../utils/python_repr.js';
 import { type AbstractRNNCell, type RNNCellLayer, isCell, stateSizes } from './abstract_rnn_cell.js';
 import { RecurrentCell } from './recurrent_cell.js';
+import { deserializeWithBuildShape, serializeBuilt } from './build_config.js';
 import { StackedRNNCells } from './stacked_rnn_cells.js';
 import { runStepLoop } from './step_loop.js';
 
@@ -218,9 +219,7 @@ export class RNN extends Layer {
   }
 
   override getConfig(): LayerConfig {
-    const cell: SerializedObject = serializeLayer(this.cell);
-    if (this.cellBuildShape) cell.build_config = { input_shape: this.cellBuildShape };
-    return { ...this.rnnConfig(), cell };
+    return { ...this.rnnConfig(), cell: serializeBuilt(this.cell, this.cellBuildShape) };
   }
 
   /**
@@ -229,8 +228,8 @@ export class RNN extends Layer {
    */
   static fromConfig(config: LayerConfig, customObjects?: CustomObjects): Layer {
     const { cell: serialized, ...rest } = config as { cell: SerializedObject };
-    const layer = construct(this as never, { ...rest, cell: deserializeLayer(serialized, customObjects) }) as RNN;
-    const buildShape = (serialized.build_config as { input_shape?: SymbolicShape } | undefined)?.input_shape;
+    const { layer: cell, buildShape } = deserializeWithBuildShape(serialized, customObjects);
+    const layer = construct(this as never, { ...rest, cell }) as RNN;
     if (buildShape) layer.buildCell(buildShape);
     return layer;
   }
