@@ -48,7 +48,7 @@ function check(fx: Fixture): void {
     let outputs: Tensor[] = [];
     const { grads } = valueAndGrads(() => {
       const y = layer.apply(inputs, { mask });
-      outputs = Array.isArray(y) ? y : [y];
+      outputs = (Array.isArray(y) ? y : [y]) as Tensor[];
       return outputs.map((o, i) => ops.sum(ops.multiply(o, upstreams[i]!))).reduce((a, b) => ops.add(a, b));
     }, [x, ...states, ...layer.trainableWeights.map((w) => w.value)]);
     expect(outputs.map((o) => o.shape)).toEqual(fx.outputs.map((o) => o.shape));
