@@ -137,6 +137,6 @@ describe('RNN', () => {
     expect(() => gru.apply([Input({ shape: [4, 2] }), Input({ shape: [5] })])).toThrow(
       'Layer "gru_states": initial state 0 has shape (None, 5), expected (None, 3) for inputs of shape (None, 4, 2)',
     );
-    expect(gru.apply([Input({ shape: [4, 2] }), Input({ shape: [3] })]).shape).toEqual([null, 3]);
+    expect((gru.apply([Input({ shape: [4, 2] }), Input({ shape: [3] })]) as ReturnType<typeof Input>).shape).toEqual([null, 3]);
   });
 });
