@@ -40,7 +40,11 @@ export interface RNNArgs extends LayerArgs {
   goBackwards?: boolean;
   /** Whether each batch starts from the final states of the previous one (needs a fixed batch size). Default false. */
   stateful?: boolean;
-  /** Keras's loop unrolling; the result is the same, so kerasm computes it the same way. Default false. */
+  /**
+   * Keras's loop unrolling, a speed choice of its graph backends; kerasm computes the same loop
+   * either way (Keras's unrolled form differs only for masked leading steps, whose output it
+   * zeroes instead of passing the initial state's). Default false.
+   */
   unroll?: boolean;
   /** Whether masked steps output zeros instead of the previous output. Default false. */
   zeroOutputForMask?: boolean;
