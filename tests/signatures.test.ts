@@ -27,6 +27,7 @@ const namespaces: Record<string, Record<string, unknown>> = {
 /** Exported classes that Keras 3 does not have, each with the reason. */
 const KERASM_ONLY: Record<string, Record<string, string>> = {
   layers: {
+    AbstractRNNCell: "tf.keras 2's base of RNN cells (Keras 3 duck-types cells); a TypeScript cell extends it to declare Keras's call(inputs, states)",
     LocallyConnected1D: 'tf.keras 2 layer (Keras 3 dropped it); signature as tf_keras',
     LocallyConnected2D: 'tf.keras 2 layer (Keras 3 dropped it); signature as tf_keras',
     Merge: 'the base of the merge layers (Keras keeps it in keras.src.layers.merging.base_merge)',
@@ -62,12 +63,13 @@ function plain(value: unknown): unknown {
   return JSON.parse(JSON.stringify(value ?? null)) as unknown;
 }
 
-/** Keras's required arguments as kerasm's options: camelCase keys, serialized layers rebuilt. */
+/** Keras's required arguments as kerasm's options: camelCase keys, serialized layers (alone or in a list) rebuilt. */
 function requiredOptions(required: Record<string, unknown> = {}): Record<string, unknown> {
   const options: Record<string, unknown> = {};
+  const isSerializedLayer = (value: unknown) => isOptionsObject(value) && typeof value.class_name === 'string';
+  const rebuilt = (value: unknown) => (isSerializedLayer(value) ? deserializeLayer(value as never) : value);
   for (const [key, value] of Object.entries(required)) {
-    const isSerializedLayer = isOptionsObject(value) && typeof value.class_name === 'string';
-    options[toCamelCase(key)] = isSerializedLayer ? deserializeLayer(value as never) : value;
+    options[toCamelCase(key)] = Array.isArray(value) ? value.map(rebuilt) : rebuilt(value);
   }
   return options;
 }

@@ -8,12 +8,21 @@ export const ALL_CASES: CaseSpec[] = [
   { workload: 'W2' },
   { workload: 'W3' },
   { workload: 'W4' },
+  { workload: 'W5' },
   { workload: 'W6', batch: 1 },
   { workload: 'W6', batch: 256 },
+  { workload: 'W9' },
+  // W5's growth with the sequence length (run on request: `--cases 'W5 length=10,W5 length=200'`).
+  { workload: 'W5', length: 10 },
+  { workload: 'W5', length: 100 },
+  { workload: 'W5', length: 200 },
 ];
 
-/** The cases named in a comma-separated list of workloads (`W1`) or single cases (`W6 batch=1`). */
+/**
+ * The cases named in a comma-separated list of workloads (`W1`) or single cases (`W6 batch=1`).
+ * A workload's name selects its standard cases; the others (W5's lengths) only by their own name.
+ */
 export function selectCases(list: string): CaseSpec[] {
   const names = new Set(list.split(','));
-  return ALL_CASES.filter((c) => names.has(c.workload) || names.has(caseKey(c)));
+  return ALL_CASES.filter((c) => (names.has(c.workload) && c.length === undefined) || names.has(caseKey(c)));
 }

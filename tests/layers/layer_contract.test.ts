@@ -27,6 +27,11 @@ const NOT_TESTED: Record<string, string> = {
   Layer: 'the abstract base of every layer: it has no call of its own',
   Merge: 'the abstract base of the merging layers, which are tested',
   Wrapper: 'the abstract base of the wrappers; SpectralNormalization is tested',
+  AbstractRNNCell: 'the abstract base of user cells, which RNN runs (tests/layers/rnn)',
+  SimpleRNNCell: 'a cell is called with (inputs, states) by an RNN layer, not on tensors alone: tested through the RNN rows and tests/layers/rnn',
+  GRUCell: 'a cell is called with (inputs, states) by an RNN layer, not on tensors alone: tested through the RNN rows and tests/layers/rnn',
+  LSTMCell: 'a cell is called with (inputs, states) by an RNN layer, not on tensors alone: tested through the RNN rows and tests/layers/rnn',
+  StackedRNNCells: 'a cell is called with (inputs, states) by an RNN layer, not on tensors alone: tested through the RNN rows and tests/layers/rnn',
   InputLayer: "not called on tensors: it makes a model's input (Keras tests it without run_layer_test); see tests/layers/core/input_layer.test.ts",
 };
 
@@ -140,7 +145,18 @@ const ROWS: Row[] = [
   // preprocessing
   { layer: L.Rescaling, kwargs: { scale: 0.5, offset: 1 }, input: [2, 3], output: [2, 3], weights: [0, 0], masking: true, mask: [null], anyRank: true },
   { layer: L.Normalization, kwargs: {}, input: [2, 3], output: [2, 3], weights: [0, 3], masking: true, mask: [null], anyRank: true },
+  // recurrent (Keras refuses 2-D sequences: LSTM, GRU and SimpleRNN by their InputSpec(ndim=3), RNN when indexing the timesteps)
+  { layer: L.SimpleRNN, kwargs: { units: 4 }, input: [2, 5, 3], output: [2, 4], weights: [3, 0], masking: true, mask: null },
+  { layer: L.GRU, kwargs: { units: 4 }, input: [2, 5, 3], output: [2, 4], weights: [3, 0], masking: true, mask: null },
+  { layer: L.LSTM, kwargs: { units: 4 }, input: [2, 5, 3], output: [2, 4], weights: [3, 0], masking: true, mask: null },
+  { layer: L.RNN, kwargs: () => ({ cell: new L.LSTMCell(4) }), input: [2, 5, 3], output: [2, 4], weights: [3, 0], masking: true, mask: null },
   // non-default options
+  { layer: L.LSTM, label: 'LSTM, returnSequences, goBackwards', kwargs: { units: 4, returnSequences: true, goBackwards: true }, input: [2, 5, 3], output: [2, 5, 4], weights: [3, 0], masking: true, mask: [null, 5] },
+  { layer: L.GRU, label: 'GRU, resetAfter false, returnSequences', kwargs: { units: 4, resetAfter: false, returnSequences: true }, input: [2, 5, 3], output: [2, 5, 4], weights: [3, 0], masking: true, mask: [null, 5] },
+  {
+    layer: L.RNN, label: 'RNN, stacked LSTMCell and GRUCell, returnSequences', kwargs: () => ({ cell: [new L.LSTMCell(4), new L.GRUCell(2)], returnSequences: true }),
+    input: [2, 5, 3], output: [2, 5, 2], weights: [6, 0], masking: true, mask: [null, 5],
+  },
   {
     layer: L.Dense, label: 'Dense, relu, kernel regularizer, rank 3', kwargs: { units: 4, activation: 'relu', kernelRegularizer: 'l2' }, input: [2, 3, 5], output: [2, 3, 4],
     weights: [2, 0], masking: true, mask: [null, 3], expectedNumLosses: 1, wrongRankShape: [5],

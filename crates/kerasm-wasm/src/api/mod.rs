@@ -10,6 +10,7 @@ pub mod optim;
 pub mod patches;
 pub mod pool;
 pub mod random;
+pub mod recurrent;
 pub mod reduce;
 pub mod scan;
 pub mod shape;
