@@ -4,6 +4,7 @@
  */
 export * from './elementwise.js';
 export * from './matmul.js';
+export { einsum } from './einsum.js';
 export * from './reduce.js';
 export * from './softmax.js';
 export * from './compare.js';
