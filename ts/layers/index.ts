@@ -141,3 +141,7 @@ export { Normalization } from './preprocessing/normalization.js';
 export type { AdaptBatch, AdaptData, NormalizationArgs } from './preprocessing/normalization.js';
 export { MultiHeadAttention } from './attention/multi_head_attention.js';
 export type { MultiHeadAttentionArgs, MultiHeadAttentionCallOptions } from './attention/multi_head_attention.js';
+export { Attention } from './attention/attention.js';
+export type { AttentionArgs, AttentionCallOptions, ScoreMode } from './attention/attention.js';
+export { AdditiveAttention } from './attention/additive_attention.js';
+export type { AdditiveAttentionArgs } from './attention/additive_attention.js';

@@ -43,7 +43,8 @@ export function analyzeEinsumDense(equation: string, biasAxes: string | null, in
   const { input, weight, output, leftElided } = splitEquation(equation);
   const elided = inputShape.length - input.length;
   const outputShape: SymbolicShape = [inputShape[0]!, ...partialOutputShape];
-  if (elided > 0 && leftElided) for (let i = 1; i < elided; i++) outputShape.splice(1, 0, inputShape[i]!);
+  // The elided axes in their order (Keras's own insertion reverses them when there are several).
+  if (elided > 0 && leftElided) outputShape.splice(1, 0, ...inputShape.slice(1, elided));
   else if (elided > 0) for (let i = inputShape.length - elided; i < inputShape.length; i++) outputShape.push(inputShape[i]!);
   // With leading axes elided, the named axes are the last ones of the input and output.
   const inputAxis = (d: string) => input.indexOf(d) + (leftElided ? elided : 0);
