@@ -308,6 +308,9 @@ CASES = {
     "multi_head_attention_masks_scores": lambda: attention_case(L.MultiHeadAttention(2, 3), [(2, 4, 5), (2, 4, 5)], 144, spread=True, attention_mask=fixed_mask((2, 4, 4), 6), call={"return_attention_scores": True, "use_causal_mask": True}),
     "multi_head_attention_axes": lambda: attention_case(L.MultiHeadAttention(2, 2, attention_axes=(1, 2)), [(2, 3, 2, 4), (2, 3, 2, 4)], 145, spread=True, call={"return_attention_scores": True}),
     "multi_head_attention_axis2": lambda: attention_case(L.MultiHeadAttention(2, 2, attention_axes=2), [(2, 3, 4, 5), (2, 3, 2, 5)], 146, spread=True),
+    "group_query_attention": lambda: attention_case(L.GroupQueryAttention(3, 4, 2), [(2, 4, 5), (2, 6, 5)], 150, spread=True),
+    "group_query_attention_key_causal_scores": lambda: attention_case(L.GroupQueryAttention(2, 4, 1, use_bias=False), [(2, 5, 3), (2, 5, 3), (2, 5, 4)], 151, spread=True, call={"use_causal_mask": True, "return_attention_scores": True}),
+    "group_query_attention_masks": lambda: attention_case(L.GroupQueryAttention(2, 2, 2), [(2, 4, 3), (2, 5, 3)], 152, spread=True, attention_mask=fixed_mask((2, 4, 5), 7), value_mask=fixed_mask((2, 5), 8)),
     # Locally connected (tf_keras 2)
     "locally_connected1d": lambda: tf_keras_case(K2.LocallyConnected1D(3, 3, strides=2), (2, 7, 2), 80),
     "locally_connected1d_impl2_same": lambda: tf_keras_case(K2.LocallyConnected1D(2, 2, padding="same", implementation=2, activation="tanh"), (2, 5, 3), 81),

@@ -145,3 +145,5 @@ export { Attention } from './attention/attention.js';
 export type { AttentionArgs, AttentionCallOptions, ScoreMode } from './attention/attention.js';
 export { AdditiveAttention } from './attention/additive_attention.js';
 export type { AdditiveAttentionArgs } from './attention/additive_attention.js';
+export { GroupQueryAttention } from './attention/group_query_attention.js';
+export type { GroupQueryAttentionArgs } from './attention/group_query_attention.js';

@@ -22,7 +22,6 @@ import type { SymbolicShape } from '../../engine/shape.js';
 import { type WeightOptionArgs, type WeightOptions, weightOptions, weightOptionsConfig } from '../../engine/weight_options.js';
 import * as initializers from '../../initializers/index.js';
 import * as ops from '../../ops/index.js';
-import type { TensorArg } from '../../ops/operands.js';
 import * as regularizers from '../../regularizers.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { ValueError } from '../../utils/errors.js';
@@ -31,7 +30,9 @@ import { Softmax } from '../activations/softmax.js';
 import { EinsumDense } from '../core/einsum_dense.js';
 import { Dropout } from '../regularization/dropout.js';
 import { attentionEquations, projectionEquation, projectionOutputShape } from './attention_equations.js';
-import { allOf, causalMask } from './attention_masks.js';
+import { type MultiHeadAttentionCallOptions, attentionCallFromNode, attentionMaskFor, attentionNodeArguments, attentionProbabilities } from './attention_call.js';
+
+export type { MultiHeadAttentionCallOptions } from './attention_call.js';
 
 export interface MultiHeadAttentionArgs extends LayerArgs, WeightOptionArgs<'kernel'>, WeightOptionArgs<'bias'> {
   /** Number of attention heads. */
@@ -57,28 +58,6 @@ export interface MultiHeadAttentionArgs extends LayerArgs, WeightOptionArgs<'ker
   /** Seed of the dropout. Default null. */
   seed?: number | null;
 }
-
-/** The keywords of a MultiHeadAttention call (Keras's, in camelCase). */
-export interface MultiHeadAttentionCallOptions {
-  /** `(B, T, S)` (or broadcastable), 1 where query position `t` may attend to key position `s`. */
-  attentionMask?: TensorArg | null;
-  /** Whether to return `[output, scores]`, the scores being `(B, heads, T, S)`. Default false. */
-  returnAttentionScores?: boolean;
-  /** Whether query position `t` may attend only to key positions `s <= t`. Default false. */
-  useCausalMask?: boolean;
-  /** `(B, T)`; default: the mask the query carries. */
-  queryMask?: TensorArg | null;
-  /** `(B, S)`; default: the mask the value carries. */
-  valueMask?: TensorArg | null;
-  /** `(B, S)`; default: the mask the key carries. */
-  keyMask?: TensorArg | null;
-}
-
-/** The call keywords as Keras names them in a graph node. */
-const KERAS_KEYWORDS: [keyof MultiHeadAttentionCallOptions, string][] = [
-  ['queryMask', 'query_mask'], ['valueMask', 'value_mask'], ['keyMask', 'key_mask'], ['attentionMask', 'attention_mask'],
-  ['returnAttentionScores', 'return_attention_scores'], ['useCausalMask', 'use_causal_mask'],
-];
 
 /** `layer.kernelInitializer`, `layer.biasRegularizer`, … as Keras's attributes. */
 export interface MultiHeadAttention extends WeightOptions<'kernel'>, WeightOptions<'bias'> {}
@@ -188,7 +167,7 @@ export class MultiHeadAttention extends Layer<MultiHeadAttentionCallOptions> {
 
   call(inputs: Tensor[], args: CallArgs & MultiHeadAttentionCallOptions): Tensor | Tensor[] {
     const [query, value, key = value] = inputs as [Tensor, Tensor, Tensor?];
-    const attentionMask = this.attentionMaskFor(query, value, key, args);
+    const attentionMask = attentionMaskFor(query, value, key, args);
     const projectedQuery = this.queryDense!.apply(query);
     const projectedKey = this.keyDense!.apply(key);
     const projectedValue = this.valueDense!.apply(value);
@@ -197,34 +176,12 @@ export class MultiHeadAttention extends Layer<MultiHeadAttentionCallOptions> {
     return args.returnAttentionScores ? [result, scores] : result;
   }
 
-  /** Keras's `_compute_attention_mask`: the query's `(B, T, 1)`, value's and key's `(B, 1, S)`, causal `(1, T, S)` and given masks, all required. */
-  private attentionMaskFor(query: Tensor, value: Tensor, key: Tensor, args: MultiHeadAttentionCallOptions): Tensor | null {
-    const queryMask = (args.queryMask as Tensor | null | undefined) ?? query.kerasMask;
-    const valueMask = (args.valueMask as Tensor | null | undefined) ?? value.kerasMask;
-    const keyMask = (args.keyMask as Tensor | null | undefined) ?? key.kerasMask;
-    return allOf([
-      args.attentionMask as Tensor | null | undefined,
-      queryMask && ops.expandDims(queryMask, -1),
-      valueMask && ops.expandDims(valueMask, -2),
-      keyMask && ops.expandDims(keyMask, -2),
-      args.useCausalMask ? causalMask(query.shape[1]!, value.shape[1]!) : null,
-    ]);
-  }
-
-  /**
-   * Scaled dot-product attention over the projected heads, with the mask widened to the scores'
-   * rank. Without dropout or returned scores Keras runs a fused kernel in which a row with no
-   * allowed position averages every value; otherwise its masked softmax gives such a row zeros.
-   * Both are kept, so outputs match Keras's either way.
-   */
+  /** Scaled dot-product attention over the projected heads, the mask widened to the scores' rank. */
   private attend(query: Tensor, key: Tensor, value: Tensor, mask: Tensor | null, args: CallArgs & MultiHeadAttentionCallOptions): { output: Tensor; scores: Tensor } {
     const scaled = ops.multiply(query, 1 / Math.sqrt(this.keyDim));
     const logits = ops.einsum(this.dotProductEquation, key, scaled);
-    const fullMask = mask && this.widenedMask(mask, logits.shape.length);
     const fused = this.dropout === 0 && !args.returnAttentionScores && query.shape.length === 4;
-    const scores = fullMask && fused
-      ? ops.softmax(ops.where(fullMask, logits, -1e9), -1)
-      : this._softmax!.apply(logits, { mask: fullMask });
+    const scores = attentionProbabilities(logits, mask && this.widenedMask(mask, logits.shape.length), fused, (x, m) => this._softmax!.apply(x, { mask: m }));
     const dropped = this._dropoutLayer!.apply(scores, { training: args.training });
     return { output: ops.einsum(this.combineEquation, dropped, value), scores };
   }
@@ -251,21 +208,11 @@ export class MultiHeadAttention extends Layer<MultiHeadAttentionCallOptions> {
 
   /** A node records the tensors as Keras's positional `query, value, key` and the keywords given, in snake_case. */
   protected override nodeArguments(inputs: SymbolicInputs, args: SymbolicCallArgs & MultiHeadAttentionCallOptions): [unknown[], Record<string, unknown>] {
-    const kwargs: Record<string, unknown> = {};
-    for (const [option, keyword] of KERAS_KEYWORDS) if (args[option] !== undefined) kwargs[keyword] = args[option];
-    if (args.training !== undefined) kwargs.training = args.training;
-    return [Array.isArray(inputs) ? [...inputs] : [inputs], kwargs];
+    return attentionNodeArguments(inputs, args);
   }
 
-  /** Keras's `query, value, key` (positional or keyword) and keywords, back to `[query, value, key]` and call options. */
   override callFromNode(args: readonly unknown[], kwargs: Readonly<Record<string, unknown>>): NodeCall {
-    const { query = args[0], value = args[1], key = args[2], training, ...rest } = kwargs;
-    const callArgs: NodeCall['callArgs'] = {};
-    for (const [option, keyword] of KERAS_KEYWORDS) if (rest[keyword] !== undefined) callArgs[option] = rest[keyword];
-    const unknown = Object.keys(rest).filter((k) => !KERAS_KEYWORDS.some(([, keyword]) => keyword === k));
-    if (unknown.length > 0) throw new ValueError(`Layer "${this.name}" is called with arguments kerasm's MultiHeadAttention does not take: ${unknown.join(', ')}.`);
-    if (typeof training === 'boolean') callArgs.training = training;
-    return { inputs: key === undefined ? [query, value] : [query, value, key], callArgs };
+    return attentionCallFromNode(this.name, 'MultiHeadAttention', args, kwargs);
   }
 
   override getConfig(): LayerConfig {
