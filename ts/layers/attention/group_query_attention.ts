@@ -111,10 +111,10 @@ export class GroupQueryAttention extends Layer<MultiHeadAttentionCallOptions> {
     const [query, value, key = value] = shapes as [SymbolicShape, SymbolicShape, SymbolicShape?];
     const [q, v] = [query[query.length - 1], value[value.length - 1]];
     if (q !== v) {
-      throw new ValueError(`The last dimension of \`query_shape\` and \`value_shape\` must be equal, but are ${String(q)}, ${String(v)}. Received: query_shape=${formatShape(query)}, value_shape=${formatShape(value)}`);
+      throw new ValueError(`Layer "${this.name}": the last dimension of \`query_shape\` and \`value_shape\` must be equal, but are ${String(q)}, ${String(v)}. Received: query_shape=${formatShape(query)}, value_shape=${formatShape(value)}`);
     }
     if (value.length !== key.length || value.slice(1, -1).some((d, i) => d !== key[i + 1])) {
-      throw new ValueError(`All dimensions of \`value\` and \`key\`, except the last one, must be equal. Received: value_shape=${formatShape(value)} and key_shape=${formatShape(key)}`);
+      throw new ValueError(`Layer "${this.name}": all dimensions of \`value\` and \`key\`, except the last one, must be equal. Received: value_shape=${formatShape(value)} and key_shape=${formatShape(key)}`);
     }
     return [query, value, key];
   }

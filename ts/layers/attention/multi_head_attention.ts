@@ -131,7 +131,7 @@ export class MultiHeadAttention extends Layer<MultiHeadAttentionCallOptions> {
     const [query, value, key = value] = shapes as [SymbolicShape, SymbolicShape, SymbolicShape?];
     const sameInner = value.length === key.length && value.slice(1, -1).every((d, i) => d === key[i + 1]);
     if (!sameInner) {
-      throw new ValueError(`All dimensions of \`value\` and \`key\`, except the last one, must be equal. Received: value_shape=${formatShape(value)} and key_shape=${formatShape(key)}`);
+      throw new ValueError(`Layer "${this.name}": all dimensions of \`value\` and \`key\`, except the last one, must be equal. Received: value_shape=${formatShape(value)} and key_shape=${formatShape(key)}`);
     }
     if (query.length !== value.length) {
       throw new ValueError(`Layer "${this.name}": \`query\` and \`value\` must have the same rank. Received: query_shape=${formatShape(query)} and value_shape=${formatShape(value)}`);

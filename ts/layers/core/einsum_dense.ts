@@ -71,7 +71,7 @@ export class EinsumDense extends Layer {
   }
 
   override build(inputShape: SymbolicShape): void {
-    const { kernelShape, biasShape, inputAxes, outputAxes } = analyzeEinsumDense(this.equation, this.biasAxes, inputShape, this.partialOutputShape);
+    const { kernelShape, biasShape, inputAxes, outputAxes } = analyzeEinsumDense(this.name, this.equation, this.biasAxes, inputShape, this.partialOutputShape);
     this.inputSpec = new InputSpec({ ndim: inputShape.length });
     const kernelHooks = weightHooks(this, 'kernel');
     this.kernel = this.addWeight({ name: 'kernel', shape: kernelShape, ...kernelHooks, initializer: withFanAxes(kernelHooks.initializer, inputAxes, outputAxes) });
@@ -84,7 +84,7 @@ export class EinsumDense extends Layer {
   }
 
   override computeOutputShape(inputShape: SymbolicShape): SymbolicShape {
-    return analyzeEinsumDense(this.equation, this.biasAxes, inputShape, this.partialOutputShape).outputShape;
+    return analyzeEinsumDense(this.name, this.equation, this.biasAxes, inputShape, this.partialOutputShape).outputShape;
   }
 
   /** Keras's config, in its key order (the initializers, then the regularizers, then the constraints). */

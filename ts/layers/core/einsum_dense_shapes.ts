@@ -7,6 +7,7 @@
  */
 import type { SymbolicShape } from '../../engine/shape.js';
 import { ValueError } from '../../utils/errors.js';
+import { formatShape } from '../../utils/python_repr.js';
 
 export interface EinsumDenseShapes {
   kernelShape: number[];
@@ -38,10 +39,16 @@ function splitEquation(equation: string): SplitEquation {
   throw new ValueError(`Invalid einsum equation '${equation}'. Equations must be in the form [X],[Y]->[Z], ...[X],[Y]->...[Z], or [X]...,[Y]->[Z]....`);
 }
 
-/** Keras's analysis of `equation` for inputs of `inputShape`, with `partialOutputShape` the sizes after the batch axis. */
-export function analyzeEinsumDense(equation: string, biasAxes: string | null, inputShape: SymbolicShape, partialOutputShape: SymbolicShape): EinsumDenseShapes {
+/**
+ * Keras's analysis of `equation` for inputs of `inputShape`, with `partialOutputShape` the sizes
+ * after the batch axis; an input of a rank the equation cannot take is an error naming `layerName`.
+ */
+export function analyzeEinsumDense(layerName: string, equation: string, biasAxes: string | null, inputShape: SymbolicShape, partialOutputShape: SymbolicShape): EinsumDenseShapes {
   const { input, weight, output, leftElided } = splitEquation(equation);
   const elided = inputShape.length - input.length;
+  if (elided < 0 || (elided > 0 && !equation.includes('...'))) {
+    throw new ValueError(`Layer "${layerName}": the einsum equation '${equation}' names ${input.length} input axes${elided > 0 ? ' and elides none' : ''}, but the input has shape ${formatShape(inputShape)}.`);
+  }
   const outputShape: SymbolicShape = [inputShape[0]!, ...partialOutputShape];
   // The elided axes in their order (Keras's own insertion reverses them when there are several).
   if (elided > 0 && leftElided) outputShape.splice(1, 0, ...inputShape.slice(1, elided));
