@@ -8,6 +8,7 @@ export { einsum } from './einsum.js';
 export * from './reduce.js';
 export * from './softmax.js';
 export * from './compare.js';
+export { logicalAnd, logicalOr } from './logical.js';
 export * from './cast.js';
 export * from './shape.js';
 export * from './stop_gradient.js';

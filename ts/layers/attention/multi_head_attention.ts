@@ -9,7 +9,7 @@
  * `apply([query, value, key])`, and the keywords `attentionMask` (`(B, T, S)`, 1 where a query
  * may attend), `useCausalMask`, `returnAttentionScores` (then `[output, scores]`), `queryMask`,
  * `valueMask`, `keyMask` (by default the masks the inputs carry, from `Embedding(maskZero)` or
- * `Masking`). The output carries the query's mask.
+ * `Masking`; read, then cleared from the inputs, as Keras does). The output carries the query's mask.
  *
  * @example
  * const x = Input({ shape: [128, 64] });
@@ -168,6 +168,9 @@ export class MultiHeadAttention extends Layer<MultiHeadAttentionCallOptions> {
   call(inputs: Tensor[], args: CallArgs & MultiHeadAttentionCallOptions): Tensor | Tensor[] {
     const [query, value, key = value] = inputs as [Tensor, Tensor, Tensor?];
     const attentionMask = attentionMaskFor(query, value, key, args);
+    // Keras's MultiHeadAttention clears its inputs' masks once read: a residual `Add([query, output])`
+    // after it then carries no mask, and the layers after that see none.
+    for (const input of inputs) input.kerasMask = null;
     const projectedQuery = this.queryDense!.apply(query);
     const projectedKey = this.keyDense!.apply(key);
     const projectedValue = this.valueDense!.apply(value);
