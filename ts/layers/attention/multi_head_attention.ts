@@ -168,9 +168,6 @@ export class MultiHeadAttention extends Layer<MultiHeadAttentionCallOptions> {
   call(inputs: Tensor[], args: CallArgs & MultiHeadAttentionCallOptions): Tensor | Tensor[] {
     const [query, value, key = value] = inputs as [Tensor, Tensor, Tensor?];
     const attentionMask = attentionMaskFor(query, value, key, args);
-    // Keras's MultiHeadAttention clears its inputs' masks once read: a residual `Add([query, output])`
-    // after it then carries no mask, and the layers after that see none.
-    for (const input of inputs) input.kerasMask = null;
     const projectedQuery = this.queryDense!.apply(query);
     const projectedKey = this.keyDense!.apply(key);
     const projectedValue = this.valueDense!.apply(value);
@@ -199,6 +196,16 @@ export class MultiHeadAttention extends Layer<MultiHeadAttentionCallOptions> {
   /** The output carries the query's mask. */
   override computeMask(inputs: Tensor | Tensor[], _mask: Tensor | null): Tensor | null {
     return Array.isArray(inputs) ? inputs[0]!.kerasMask : null;
+  }
+
+  /**
+   * The query's mask, for the output; the inputs' masks are then cleared, as Keras's call clears
+   * them: a residual `Add([query, output])` after the layer carries no mask, nor what follows it.
+   */
+  protected override outputMask(inputs: Tensor | Tensor[], _output: Tensor, mask: Tensor | null): Tensor | null {
+    const queryMask = this.computeMask(inputs, mask);
+    for (const input of [inputs].flat()) input.kerasMask = null;
+    return queryMask;
   }
 
   override computeOutputShape(inputShape: ShapeOrShapes, options?: MultiHeadAttentionCallOptions): ShapeOrShapes {
