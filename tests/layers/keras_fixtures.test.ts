@@ -132,7 +132,7 @@ function check(fx: Fixture): void {
     expect(layer.trainableWeights.length).toBe(trainable.length);
     let outputs: Tensor[] = [];
     const { grads } = valueAndGrads(() => {
-      const result = layer.apply(inputs, { training: fx.training, ...options });
+      const result = layer.apply(inputs, { training: fx.training, ...options }) as Tensor | Tensor[];
       outputs = Array.isArray(result) ? result : [result];
       return outputs.map((y, i) => ops.sum(ops.multiply(y, i === 0 ? upstream : extraUpstreams[i - 1]!))).reduce((a, b) => ops.add(a, b));
     }, [...xs, ...trainable.map(({ w }) => w.value)]);

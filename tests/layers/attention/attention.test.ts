@@ -28,7 +28,7 @@ describe('Attention and AdditiveAttention', () => {
       const weights = scores!.arraySync() as number[][][];
       expect(weights[0]![0]![2]).toBeCloseTo(0, 6);
       expect((output!.arraySync() as number[][][])[0]![1]).toEqual([0, 0, 0]);
-      expect(layer.apply([q, v]).kerasMask!.arraySync()).toEqual([[1, 0]]);
+      expect((layer.apply([q, v]) as Tensor).kerasMask!.arraySync()).toEqual([[1, 0]]);
     });
     layer.dispose();
   });
@@ -40,7 +40,7 @@ describe('Attention and AdditiveAttention', () => {
     expect(() => layer.apply([Input({ shape: [3, 4] }), Input({ shape: [5, 6] })])).toThrow(
       'Layer "att": the last dimension of the query and of the key must be equal. Received: query_shape=(None, 3, 4), key_shape=(None, 5, 6)',
     );
-    expect(layer.apply([Input({ shape: [3, 4] }), Input({ shape: [5, 4] })]).shape).toEqual([null, 3, 4]); // still usable
+    expect((layer.apply([Input({ shape: [3, 4] }), Input({ shape: [5, 4] })]) as ReturnType<typeof Input>).shape).toEqual([null, 3, 4]); // still usable
   });
 
   it('records return_attention_scores in a Functional config and rebuilds from it', () => {
@@ -106,7 +106,7 @@ describe('EinsumDense', () => {
     tidy(() => layer.apply(tensor(new Float32Array(2 * 256), [2, 256])));
     // glorot_uniform with fans 256 (in) and 64·64 (out): limit sqrt(6 / (256 + 4096)).
     const limit = Math.sqrt(6 / (256 + 4096));
-    const largest = layer.kernel!.value.dataSync().reduce((m, v) => Math.max(m, Math.abs(v)), 0);
+    const largest = Array.from(layer.kernel!.value.dataSync()).reduce((m, v) => Math.max(m, Math.abs(v)), 0);
     expect(largest).toBeLessThanOrEqual(limit);
     expect(largest).toBeGreaterThan(limit * 0.9);
     layer.dispose();

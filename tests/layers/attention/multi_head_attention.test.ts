@@ -6,6 +6,8 @@ import { gradcheck } from '../../helpers/gradcheck.js';
 import { gradcheckLayer } from '../../helpers/gradcheck_layer.js';
 import { expectConfigRoundTrip } from '../round_trip.js';
 
+type KerasTensor = ReturnType<typeof Input>;
+
 /** Self-attention as a layer of one input, so that gradcheckLayer reaches the attention's weights. */
 class SelfAttention extends Layer {
   constructor(readonly attention: Layer, readonly options: Record<string, unknown> = {}) {
@@ -89,7 +91,7 @@ describe('MultiHeadAttention', () => {
       'Layer "mha_bad": all dimensions of `value` and `key`, except the last one, must be equal. Received: value_shape=(None, 5, 6) and key_shape=(None, 4, 6)',
     );
     expect(mha.built).toBe(false);
-    expect(mha.apply([Input({ shape: [3, 6] }), Input({ shape: [5, 6] })]).shape).toEqual([null, 3, 6]); // still usable
+    expect((mha.apply([Input({ shape: [3, 6] }), Input({ shape: [5, 6] })]) as ReturnType<typeof Input>).shape).toEqual([null, 3, 6]); // still usable
     mha.dispose();
   });
 
@@ -105,10 +107,11 @@ describe('MultiHeadAttention', () => {
   it('trains a transformer block (attention, LayerNormalization, feed-forward, residuals): the loss falls and memory stays flat', async () => {
     const before = memory().numTensors;
     const inputs = Input({ shape: [6, 8] });
-    const attended = new layers.MultiHeadAttention(2, 4).apply([inputs, inputs], { useCausalMask: true }) as ReturnType<typeof Input>;
-    let x = new layers.LayerNormalization().apply(new layers.Add().apply([inputs, attended]));
+    const attended = new layers.MultiHeadAttention(2, 4).apply([inputs, inputs], { useCausalMask: true }) as KerasTensor;
+    const add = (a: KerasTensor, b: KerasTensor) => new layers.Add().apply([a, b]) as KerasTensor;
+    let x = new layers.LayerNormalization().apply(add(inputs, attended));
     const ff = new layers.Dense(8).apply(new layers.Dense(16, 'relu').apply(x));
-    x = new layers.LayerNormalization().apply(new layers.Add().apply([x, ff]));
+    x = new layers.LayerNormalization().apply(add(x, ff));
     const outputs = new layers.Dense(3, 'softmax').apply(new layers.GlobalAveragePooling1D().apply(x));
     const model = new Model({ inputs, outputs });
     model.compile({ optimizer: new optimizers.Adam({ learningRate: 0.01 }), loss: 'sparse_categorical_crossentropy' });
