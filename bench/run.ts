@@ -1,10 +1,10 @@
 /**
- * `npm run bench`: runs W1 (matmul), W2 (conv2d), W3 (MLP training), W4 (CNN training) and W6
- * (CNN inference) for kerasm and TensorFlow.js, each subject in its own child process, one after
+ * `npm run bench`: runs W1 (matmul), W2 (conv2d), W3 (MLP training), W4 (CNN training), W6
+ * (CNN inference) and W10 (attention block training) for kerasm and TensorFlow.js, each subject in its own child process, one after
  * another; checks every subject's numbers against the reference (tfjs-cpu) before it is timed;
  * appends the results to bench/results/<date>.jsonl and prints the table. See bench/README.md.
  *
- *   node dist/bench/run.js [--cases W1,W2,W3,W4,W6] [--subjects tfjs-wasm,kerasm-2t] [--rounds 3] [--quiet-wait 30] [--no-save]
+ *   node dist/bench/run.js [--cases W1,W2,W3,W4,W6,W10] [--subjects tfjs-wasm,kerasm-2t] [--rounds 3] [--quiet-wait 30] [--no-save]
  *
  * With `--rounds N` every subject but the reference runs N times, alternating with the others,
  * and its repetitions are pooled (see lib/rounds.ts).
@@ -39,11 +39,12 @@ const ALL_CASES: CaseSpec[] = [
   { workload: 'W4' },
   { workload: 'W6', batch: 1 },
   { workload: 'W6', batch: 256 },
+  { workload: 'W10' },
 ];
 
 const { values: args } = parseArgs({
   options: {
-    cases: { type: 'string', default: 'W1,W2,W3,W4,W6' },
+    cases: { type: 'string', default: 'W1,W2,W3,W4,W6,W10' },
     subjects: { type: 'string' },
     'no-save': { type: 'boolean', default: false },
     rounds: { type: 'string', default: '1' },

@@ -2,7 +2,7 @@
  * kerasm as a bench `Library`, through its public API only. The build and the thread count come
  * from `KERASM_VARIANT` and `KERASM_THREADS`, which the parent sets per child process.
  */
-import { type CnnSpec, type Conv2dSpec, type Library, type MlpSpec, cnnWeightShapes, mlpWeightShapes } from './library.js';
+import { type AttentionBlockSpec, type CnnSpec, type Conv2dSpec, type Library, type MlpSpec, attentionBlockWeightShapes, cnnWeightShapes, mlpWeightShapes } from './library.js';
 
 export async function loadKerasm(): Promise<Library> {
   const km = await import('../../ts/index.js');
@@ -113,6 +113,40 @@ export async function loadKerasm(): Promise<Library> {
             },
             dispose: () => x.dispose(),
           };
+        },
+        dispose() {
+          km.dispose(batches.flatMap(({ x, y }) => [x, y]));
+          model.dispose();
+        },
+      };
+    },
+
+    async attentionBlock(spec: AttentionBlockSpec) {
+      const inputs = km.Input({ shape: [spec.sequence, spec.features] });
+      const attended = new km.layers.MultiHeadAttention(spec.heads, spec.keyDim).apply([inputs, inputs]) as typeof inputs;
+      const normalized = new km.layers.LayerNormalization().apply(new km.layers.Add().apply([inputs, attended]) as typeof inputs);
+      const hidden = new km.layers.Dense(spec.hidden, { activation: 'relu' }).apply(normalized);
+      const pooled = new km.layers.GlobalAveragePooling1D().apply(hidden);
+      const model = new km.Model({ inputs, outputs: new km.layers.Dense(spec.classes, { activation: 'softmax' }).apply(pooled) });
+      model.compile({ optimizer: new km.optimizers.Adam(spec.adam), loss: 'sparse_categorical_crossentropy' });
+      const shapes = attentionBlockWeightShapes(spec);
+      const initial = spec.weights.map((w, i) => km.tensor(w, shapes[i]));
+      model.setWeights(initial);
+      km.dispose(initial);
+      const batches = spec.batches.map(({ x, y }) => ({
+        x: km.tensor(x, [spec.batchSize, spec.sequence, spec.features]),
+        y: km.tensor(y, [spec.batchSize], 'int32'),
+      }));
+      return {
+        async step(i) {
+          const batch = batches[i % batches.length]!;
+          return model.trainOnBatch(batch.x, batch.y) as number;
+        },
+        weights() {
+          const copies = model.getWeights();
+          const values = copies.map((w) => w.dataSync() as Float32Array);
+          km.dispose(copies);
+          return values;
         },
         dispose() {
           km.dispose(batches.flatMap(({ x, y }) => [x, y]));
