@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Input, memory, ops, tensor, tidy } from '../../ts/index.js';
+import { Input, Model, memory, ops, tensor, tidy } from '../../ts/index.js';
 import { parseSubscripts } from '../../ts/ops/einsum_subscripts.js';
 import { expectClose, seededValues } from '../helpers/close.js';
 import { gradcheck } from '../helpers/gradcheck.js';
@@ -93,6 +93,20 @@ describe('einsum', () => {
     expect(ops.einsum('bij,bjk->bik', x, y).shape).toEqual([null, 3, 5]);
     expect(ops.einsum('...ij,...jk', x, y).shape).toEqual([null, 3, 5]);
     expect(ops.einsum('bij->b', x).shape).toEqual([null]);
+  });
+
+  it("records Keras's Einsum node, which a Functional config saves and rebuilds", () => {
+    const [x, y] = [Input({ shape: [3, 4] }), Input({ shape: [4, 5] })];
+    const model = new Model({ inputs: [x, y], outputs: ops.einsum('bij,bjk->bik', x, y) });
+    const layer = (model.getConfig() as { layers: { class_name: string; module: string; config: Record<string, unknown> }[] }).layers.find((l) => l.class_name === 'Einsum')!;
+    expect([layer.module, layer.config.subscripts]).toEqual(['keras.src.ops.numpy', 'bij,bjk->bik']);
+    const copy = Model.fromConfig(model.getConfig());
+    tidy(() => {
+      const [a, b] = [tensor(seededValues(24, 3), [2, 3, 4]), tensor(seededValues(40, 4), [2, 4, 5])];
+      expectClose(copy.predict([a, b], { verbose: 0 }) as never, ops.einsum('bij,bjk->bik', a, b).dataSync(), 1e-6);
+    });
+    model.dispose();
+    copy.dispose();
   });
 
   it("raises Keras's errors for subscripts that do not fit the operands", () => {
