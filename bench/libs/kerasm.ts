@@ -2,7 +2,10 @@
  * kerasm as a bench `Library`, through its public API only. The build and the thread count come
  * from `KERASM_VARIANT` and `KERASM_THREADS`, which the parent sets per child process.
  */
-import { type CnnSpec, type Conv2dSpec, type Library, type MlpSpec, type SequenceSpec, cnnWeightShapes, mlpWeightShapes, sequenceWeightShapes } from './library.js';
+import {
+  type AttentionBlockSpec, type CnnSpec, type Conv2dSpec, type Library, type MlpCase, type MlpSpec, type SequenceSpec,
+  attentionBlockWeightShapes, cnnWeightShapes, mlpWeightShapes, sequenceWeightShapes,
+} from './library.js';
 
 export async function loadKerasm(): Promise<Library> {
   const km = await import('../../ts/index.js');
@@ -32,31 +35,7 @@ export async function loadKerasm(): Promise<Library> {
         new km.layers.Dense({ units: spec.hidden, activation: 'relu' }),
         new km.layers.Dense({ units: spec.classes, activation: 'softmax' }),
       ]);
-      model.compile({ optimizer: new km.optimizers.Adam(spec.adam), loss: 'sparse_categorical_crossentropy' });
-      const shapes = mlpWeightShapes(spec);
-      const initial = spec.weights.map((w, i) => km.tensor(w, shapes[i]));
-      model.setWeights(initial);
-      km.dispose(initial);
-      const batches = spec.batches.map(({ x, y }) => ({
-        x: km.tensor(x, [spec.batchSize, spec.inputDim]),
-        y: km.tensor(y, [spec.batchSize], 'int32'),
-      }));
-      return {
-        async step(i) {
-          const batch = batches[i % batches.length]!;
-          return model.trainOnBatch(batch.x, batch.y) as number;
-        },
-        weights() {
-          const copies = model.getWeights();
-          const values = copies.map((w) => w.dataSync() as Float32Array);
-          km.dispose(copies);
-          return values;
-        },
-        dispose() {
-          km.dispose(batches.flatMap(({ x, y }) => [x, y]));
-          model.dispose();
-        },
-      };
+      return trainingCase(model, spec, mlpWeightShapes(spec), (x) => km.tensor(x, [spec.batchSize, spec.inputDim]));
     },
 
     conv2d(spec: Conv2dSpec) {
@@ -129,31 +108,50 @@ export async function loadKerasm(): Promise<Library> {
         recurrent,
         new km.layers.Dense(spec.classes, { activation: 'softmax' }),
       ]);
-      model.compile({ optimizer: new km.optimizers.Adam(spec.adam), loss: 'sparse_categorical_crossentropy' });
-      const shapes = sequenceWeightShapes(spec);
-      const initial = spec.weights.map((w, i) => km.tensor(w, shapes[i]));
-      model.setWeights(initial);
-      km.dispose(initial);
-      const batches = spec.batches.map(({ x, y }) => ({
-        x: km.tensor(x, [spec.batchSize, spec.length], 'int32'),
-        y: km.tensor(y, [spec.batchSize], 'int32'),
-      }));
-      return {
-        async step(i) {
-          const batch = batches[i % batches.length]!;
-          return model.trainOnBatch(batch.x, batch.y) as number;
-        },
-        weights() {
-          const copies = model.getWeights();
-          const values = copies.map((w) => w.dataSync() as Float32Array);
-          km.dispose(copies);
-          return values;
-        },
-        dispose() {
-          km.dispose(batches.flatMap(({ x, y }) => [x, y]));
-          model.dispose();
-        },
-      };
+      return trainingCase(model, spec, sequenceWeightShapes(spec), (x) => km.tensor(x, [spec.batchSize, spec.length], 'int32'));
+    },
+
+    async attentionBlock(spec: AttentionBlockSpec) {
+      const inputs = km.Input({ shape: [spec.sequence, spec.features] });
+      const attended = new km.layers.MultiHeadAttention(spec.heads, spec.keyDim).apply([inputs, inputs]) as typeof inputs;
+      const normalized = new km.layers.LayerNormalization().apply(new km.layers.Add().apply([inputs, attended]) as typeof inputs);
+      const hidden = new km.layers.Dense(spec.hidden, { activation: 'relu' }).apply(normalized);
+      const pooled = new km.layers.GlobalAveragePooling1D().apply(hidden);
+      const model = new km.Model({ inputs, outputs: new km.layers.Dense(spec.classes, { activation: 'softmax' }).apply(pooled) });
+      return trainingCase(model, spec, attentionBlockWeightShapes(spec), (x) => km.tensor(x, [spec.batchSize, spec.sequence, spec.features]));
     },
   };
+
+  /**
+   * A training case of `model` (W3, W5, W9, W10): compiled with Adam and sparse categorical
+   * crossentropy, set to the spec's initial weights, stepping through its batches.
+   */
+  function trainingCase<X>(
+    model: InstanceType<typeof km.Model>,
+    spec: Pick<MlpSpec, 'adam' | 'batchSize' | 'weights'> & { batches: { x: X; y: Int32Array }[] },
+    shapes: number[][],
+    inputs: (x: X) => InstanceType<typeof km.Tensor>,
+  ): MlpCase {
+    model.compile({ optimizer: new km.optimizers.Adam(spec.adam), loss: 'sparse_categorical_crossentropy' });
+    const initial = spec.weights.map((w, i) => km.tensor(w, shapes[i]));
+    model.setWeights(initial);
+    km.dispose(initial);
+    const batches = spec.batches.map(({ x, y }) => ({ x: inputs(x), y: km.tensor(y, [spec.batchSize], 'int32') }));
+    return {
+      async step(i) {
+        const batch = batches[i % batches.length]!;
+        return model.trainOnBatch(batch.x, batch.y) as number;
+      },
+      weights() {
+        const copies = model.getWeights();
+        const values = copies.map((w) => w.dataSync() as Float32Array);
+        km.dispose(copies);
+        return values;
+      },
+      dispose() {
+        km.dispose(batches.flatMap(({ x, y }) => [x, y]));
+        model.dispose();
+      },
+    };
+  }
 }

@@ -22,6 +22,8 @@ export interface Library {
   cnn(spec: CnnSpec): Promise<CnnCase>;
   /** W5 and W9: Embedding → LSTM or GRU → Dense(softmax), with the given initial weights, compiled with Adam and sparse categorical crossentropy. */
   sequence(spec: SequenceSpec): Promise<MlpCase>;
+  /** W10: the attention block, with the given initial weights, trained with Adam and sparse categorical crossentropy. */
+  attentionBlock(spec: AttentionBlockSpec): Promise<MlpCase>;
 }
 
 /** One computation on fixed inputs (W1's product, W2's convolution, W6's predict). */
@@ -122,4 +124,36 @@ export function cnnWeightShapes(spec: Pick<CnnSpec, 'rows' | 'cols' | 'filters' 
 /** The shapes of `MlpSpec.weights`. */
 export function mlpWeightShapes(spec: Pick<MlpSpec, 'inputDim' | 'hidden' | 'classes'>): number[][] {
   return [[spec.inputDim, spec.hidden], [spec.hidden], [spec.hidden, spec.classes], [spec.classes]];
+}
+
+/**
+ * W10's network: `[sequence, features] → MultiHeadAttention(heads, keyDim)` self-attention →
+ * Add (residual) → LayerNormalization (epsilon 1e-3) → Dense(hidden, relu) →
+ * GlobalAveragePooling1D → Dense(classes, softmax).
+ */
+export interface AttentionBlockSpec {
+  sequence: number;
+  features: number;
+  heads: number;
+  keyDim: number;
+  hidden: number;
+  classes: number;
+  batchSize: number;
+  adam: MlpSpec['adam'];
+  /** Initial weights in Keras's order and layouts (see `attentionBlockWeightShapes`). */
+  weights: Float32Array[];
+  /** Fixed training batches, cycled through: sequences `[batchSize, sequence, features]` and integer labels. */
+  batches: { x: Float32Array; y: Int32Array }[];
+}
+
+/**
+ * The shapes of `AttentionBlockSpec.weights`, in Keras's order: the query, key and value
+ * projections' kernels `[features, heads, keyDim]` and biases `[heads, keyDim]`, the output
+ * projection's `[heads, keyDim, features]` and `[features]`, LayerNormalization's gamma and beta,
+ * then the two Dense layers' kernels and biases.
+ */
+export function attentionBlockWeightShapes(spec: Pick<AttentionBlockSpec, 'features' | 'heads' | 'keyDim' | 'hidden' | 'classes'>): number[][] {
+  const { features: f, heads: h, keyDim: k } = spec;
+  const projection = [[f, h, k], [h, k]];
+  return [...projection, ...projection, ...projection, [h, k, f], [f], [f], [f], [f, spec.hidden], [spec.hidden], [spec.hidden, spec.classes], [spec.classes]];
 }

@@ -9,7 +9,10 @@ import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-import { type CnnSpec, type Conv2dSpec, type Library, type MlpSpec, type SequenceSpec, cnnWeightShapes, mlpWeightShapes, sequenceWeightShapes } from './library.js';
+import {
+  type AttentionBlockSpec, type CnnSpec, type Conv2dSpec, type Library, type MlpSpec, type SequenceSpec, cnnWeightShapes, mlpWeightShapes, sequenceWeightShapes,
+} from './library.js';
+import { tfjsAttentionBlock } from './tfjs_attention.js';
 
 export async function loadTfjs(backend: 'cpu' | 'wasm'): Promise<Library> {
   const tf = await import('@tensorflow/tfjs');
@@ -178,6 +181,10 @@ export async function loadTfjs(backend: 'cpu' | 'wasm'): Promise<Library> {
           model.dispose();
         },
       };
+    },
+
+    async attentionBlock(spec: AttentionBlockSpec) {
+      return tfjsAttentionBlock(tf, spec);
     },
   };
 }

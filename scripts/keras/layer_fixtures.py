@@ -161,6 +161,63 @@ def spectral_case(layer, input_shape, seed):
     return case
 
 
+def fixed_mask(shape, seed):
+    """A reproducible 0/1 mask whose first position along the last axis is always 1 (no row fully masked)."""
+    mask = np.random.RandomState(seed).uniform(size=shape) > 0.3
+    mask[..., 0] = True
+    return mask
+
+
+def attention_case(layer, input_shapes, seed, call=None, masks=None, attention_mask=None, value_mask=None, spread=False):
+    """An attention case: `input_shapes` [query, value(, key)] called as a list (Attention) or spread
+    as arguments (`spread`, MultiHeadAttention), with the keyword arguments `call`, masks on the
+    inputs (Attention's `mask` list), MultiHeadAttention's `attention_mask` / `value_mask`; every
+    output (scores too) has its own upstream."""
+    call = dict(call or {})
+    xs = [fixed(shape, seed + 100 * i) for i, shape in enumerate(input_shapes)]
+    layer.build(*input_shapes) if spread else layer.build(input_shapes)
+    values = weight_values(layer, seed + 1)
+    layer.set_weights(values)
+    kwargs = dict(call)
+    if masks is not None:
+        kwargs["mask"] = [None if m is None else jnp.asarray(m) for m in masks]
+    if attention_mask is not None:
+        kwargs["attention_mask"] = jnp.asarray(attention_mask)
+    if value_mask is not None:
+        kwargs["value_mask"] = jnp.asarray(value_mask)
+    trainable = [v.value for v in layer.trainable_variables]
+    non_trainable = [v.value for v in layer.non_trainable_variables]
+    probe = layer.stateless_call(trainable, non_trainable, *xs, **kwargs) if spread else layer.stateless_call(trainable, non_trainable, xs, **kwargs)
+    outs = probe[0] if isinstance(probe[0], (tuple, list)) else [probe[0]]
+    upstreams = [fixed(tuple(o.shape), seed + 2 + i) for i, o in enumerate(outs)]
+
+    def objective(tv, inputs):
+        y, _ = layer.stateless_call(tv, non_trainable, *inputs, **kwargs) if spread else layer.stateless_call(tv, non_trainable, inputs, **kwargs)
+        ys = y if isinstance(y, (tuple, list)) else [y]
+        return sum(jnp.sum(o * u) for o, u in zip(ys, upstreams)), ys
+
+    (_, ys), (g_weights, g_inputs) = jax.value_and_grad(objective, argnums=(0, 1), has_aux=True)(trainable, [jnp.asarray(x) for x in xs])
+    positions = {id(w): i for i, w in enumerate(layer.weights)}
+    grads = {positions[id(w)]: g for w, g in zip(layer.trainable_variables, g_weights)}
+    case = {
+        "framework": f"keras {keras.__version__} ({keras.backend.backend()})",
+        "layer": keras.saving.serialize_keras_object(layer),
+        "training": False,
+        "inputs": input_entries(xs, g_inputs),
+        "weights": weight_entries(layer, values, grads),
+        "output_shape": list(np.shape(ys[0])), "output": short(ys[0]),
+        "upstream": short(upstreams[0]),
+        "call": call,
+        "extra_outputs": [{"shape": list(np.shape(y)), "values": short(y), "upstream": short(u)} for y, u in zip(ys[1:], upstreams[1:])],
+    }
+    if masks is not None:
+        case["masks"] = [None if m is None else np.asarray(m, dtype=np.float32).ravel().tolist() for m in masks]
+    for key, mask in (("attention_mask", attention_mask), ("value_mask", value_mask)):
+        if mask is not None:
+            case[key] = {"shape": list(mask.shape), "values": np.asarray(mask, dtype=np.float32).ravel().tolist()}
+    return case
+
+
 L = keras.layers
 K2 = tf_keras.layers
 
@@ -246,6 +303,27 @@ CASES = {
     "lstm_hard_sigmoid_relu": lambda: keras3_case(L.LSTM(2, activation="relu", recurrent_activation="hard_sigmoid", return_sequences=True), (2, 3, 2), 126),
     "rnn_stacked_cells": lambda: keras3_case(L.RNN([L.LSTMCell(3), L.GRUCell(2, reset_after=False)], return_sequences=True), (2, 4, 3), 127),
     "lstm_swish_step_loop": lambda: keras3_case(L.LSTM(2, activation="silu"), (2, 3, 2), 128),
+    # Attention
+    "einsum_dense": lambda: keras3_case(L.EinsumDense("ab,bc->ac", 4, bias_axes="c"), (2, 3), 120),
+    "einsum_dense_heads": lambda: keras3_case(L.EinsumDense("abc,cde->abde", (4, 2, 3), bias_axes="de", activation="tanh"), (2, 4, 5), 121),
+    "einsum_dense_left_elided": lambda: keras3_case(L.EinsumDense("...b,bc->...c", 3, bias_axes="c"), (2, 4, 5), 122),
+    "einsum_dense_right_elided": lambda: keras3_case(L.EinsumDense("ab...,bc->ac...", 3), (2, 4, 3), 123),
+    "attention_dot": lambda: attention_case(L.Attention(), [(2, 3, 4), (2, 5, 4)], 130),
+    "attention_scaled_key_scores": lambda: attention_case(L.Attention(use_scale=True), [(2, 3, 4), (2, 5, 6), (2, 5, 4)], 131, call={"return_attention_scores": True}),
+    "attention_concat_masked": lambda: attention_case(L.Attention(use_scale=True, score_mode="concat"), [(2, 4, 3), (2, 5, 3)], 132, masks=[fixed_mask((2, 4), 1), fixed_mask((2, 5), 2)]),
+    "attention_causal": lambda: attention_case(L.Attention(), [(2, 4, 3), (2, 4, 3)], 133, call={"use_causal_mask": True, "return_attention_scores": True}),
+    "additive_attention": lambda: attention_case(L.AdditiveAttention(), [(2, 3, 4), (2, 5, 4)], 134, masks=[None, fixed_mask((2, 5), 3)]),
+    "additive_attention_unscaled": lambda: attention_case(L.AdditiveAttention(use_scale=False), [(2, 3, 4), (2, 5, 4), (2, 5, 4)], 135),
+    "multi_head_attention": lambda: attention_case(L.MultiHeadAttention(2, 3), [(2, 4, 5), (2, 6, 5)], 140, spread=True),
+    "multi_head_attention_key_scores": lambda: attention_case(L.MultiHeadAttention(2, 3, value_dim=4, output_shape=6), [(2, 4, 5), (2, 6, 3), (2, 6, 7)], 141, spread=True, call={"return_attention_scores": True}),
+    "multi_head_attention_causal": lambda: attention_case(L.MultiHeadAttention(3, 2, use_bias=False), [(2, 5, 4), (2, 5, 4)], 142, spread=True, call={"use_causal_mask": True}),
+    "multi_head_attention_masks": lambda: attention_case(L.MultiHeadAttention(2, 3), [(2, 4, 5), (2, 6, 5)], 143, spread=True, attention_mask=fixed_mask((2, 4, 6), 4), value_mask=fixed_mask((2, 6), 5)),
+    "multi_head_attention_masks_scores": lambda: attention_case(L.MultiHeadAttention(2, 3), [(2, 4, 5), (2, 4, 5)], 144, spread=True, attention_mask=fixed_mask((2, 4, 4), 6), call={"return_attention_scores": True, "use_causal_mask": True}),
+    "multi_head_attention_axes": lambda: attention_case(L.MultiHeadAttention(2, 2, attention_axes=(1, 2)), [(2, 3, 2, 4), (2, 3, 2, 4)], 145, spread=True, call={"return_attention_scores": True}),
+    "multi_head_attention_axis2": lambda: attention_case(L.MultiHeadAttention(2, 2, attention_axes=2), [(2, 3, 4, 5), (2, 3, 2, 5)], 146, spread=True),
+    "group_query_attention": lambda: attention_case(L.GroupQueryAttention(3, 4, 2), [(2, 4, 5), (2, 6, 5)], 150, spread=True),
+    "group_query_attention_key_causal_scores": lambda: attention_case(L.GroupQueryAttention(2, 4, 1, use_bias=False), [(2, 5, 3), (2, 5, 3), (2, 5, 4)], 151, spread=True, call={"use_causal_mask": True, "return_attention_scores": True}),
+    "group_query_attention_masks": lambda: attention_case(L.GroupQueryAttention(2, 2, 2), [(2, 4, 3), (2, 5, 3)], 152, spread=True, attention_mask=fixed_mask((2, 4, 5), 7), value_mask=fixed_mask((2, 5), 8)),
     # Locally connected (tf_keras 2)
     "locally_connected1d": lambda: tf_keras_case(K2.LocallyConnected1D(3, 3, strides=2), (2, 7, 2), 80),
     "locally_connected1d_impl2_same": lambda: tf_keras_case(K2.LocallyConnected1D(2, 2, padding="same", implementation=2, activation="tanh"), (2, 5, 3), 81),

@@ -150,6 +150,12 @@ const ROWS: Row[] = [
   { layer: L.GRU, kwargs: { units: 4 }, input: [2, 5, 3], output: [2, 4], weights: [3, 0], masking: true, mask: null },
   { layer: L.LSTM, kwargs: { units: 4 }, input: [2, 5, 3], output: [2, 4], weights: [3, 0], masking: true, mask: null },
   { layer: L.RNN, kwargs: () => ({ cell: new L.LSTMCell(4) }), input: [2, 5, 3], output: [2, 4], weights: [3, 0], masking: true, mask: null },
+  // attention (Keras checks no rank: with one axis fewer Attention and GroupQueryAttention fail on the feature sizes, MultiHeadAttention takes rank 2)
+  { layer: L.EinsumDense, kwargs: { equation: 'ab,bc->ac', outputShape: 4, biasAxes: 'c' }, input: [2, 3], output: [2, 4], weights: [2, 0], masking: false, mask: null },
+  { layer: L.Attention, kwargs: {}, input: [[2, 3, 4], [2, 5, 4]], output: [2, 3, 4], weights: [0, 0], masking: true, mask: [null, 3], wrongRankShape: [[2, 3], [2, 5]] },
+  { layer: L.AdditiveAttention, kwargs: {}, input: [[2, 3, 4], [2, 5, 4]], output: [2, 3, 4], weights: [1, 0], masking: true, mask: [null, 3], wrongRankShape: [[2, 3], [2, 5]] },
+  { layer: L.MultiHeadAttention, kwargs: { numHeads: 2, keyDim: 4 }, input: [[2, 3, 6], [2, 5, 6]], output: [2, 3, 6], weights: [8, 0], masking: true, mask: [null, 3], anyRank: true },
+  { layer: L.GroupQueryAttention, kwargs: { headDim: 4, numQueryHeads: 4, numKeyValueHeads: 2 }, input: [[2, 3, 6], [2, 5, 6]], output: [2, 3, 6], weights: [8, 0], masking: true, mask: [null, 3], wrongRankShape: [[2, 3], [2, 5]] },
   // non-default options
   { layer: L.LSTM, label: 'LSTM, returnSequences, goBackwards', kwargs: { units: 4, returnSequences: true, goBackwards: true }, input: [2, 5, 3], output: [2, 5, 4], weights: [3, 0], masking: true, mask: [null, 5] },
   { layer: L.GRU, label: 'GRU, resetAfter false, returnSequences', kwargs: { units: 4, resetAfter: false, returnSequences: true }, input: [2, 5, 3], output: [2, 5, 4], weights: [3, 0], masking: true, mask: [null, 5] },
@@ -186,6 +192,12 @@ const ROWS: Row[] = [
   {
     layer: L.TimeDistributed, label: 'TimeDistributed, Conv2D', kwargs: () => ({ layer: new L.Conv2D(2, 3) }), input: [2, 3, 5, 5, 2], output: [2, 3, 3, 3, 2],
     weights: [2, 0], masking: true, mask: [null, 3, 5, 5], wrongRankShape: [2, 3],
+  },
+  { layer: L.EinsumDense, label: 'EinsumDense, heads, left-elided', kwargs: { equation: '...b,bcd->...cd', outputShape: [2, 3], biasAxes: 'd' }, input: [2, 4, 5], output: [2, 4, 2, 3], weights: [2, 0], masking: false, mask: null, anyRank: true },
+  { layer: L.Attention, label: 'Attention, concat, scaled, key', kwargs: { useScale: true, scoreMode: 'concat', dropout: 0.5 }, input: [[2, 3, 4], [2, 5, 6], [2, 5, 4]], output: [2, 3, 6], weights: [2, 0], masking: true, mask: [null, 3], wrongRankShape: [[2, 3], [2, 5], [2, 5]] },
+  {
+    layer: L.MultiHeadAttention, label: 'MultiHeadAttention, key, value dim, output shape, dropout, no bias', kwargs: { numHeads: 2, keyDim: 3, valueDim: 4, outputShape: 5, dropout: 0.5, useBias: false },
+    input: [[2, 3, 6], [2, 5, 6], [2, 5, 7]], output: [2, 3, 5], weights: [4, 0], masking: true, mask: [null, 3], anyRank: true,
   },
   // No rank rule: with one axis fewer its axis 2 is out of range (Keras: an IndexError; kerasm: Keras's "Axis 2 is out of bounds" ValueError)
   {

@@ -119,6 +119,12 @@ export type LayerInputs = Tensor | Tensor[];
 export type SymbolicInputs = KerasTensor | KerasTensor[];
 export type ShapeOrShapes = SymbolicShape | SymbolicShape[];
 
+/** A call as a graph node holds it (Keras's `args` and `kwargs`), and as `apply` takes it: inputs and call arguments. */
+export interface NodeCall {
+  inputs: unknown;
+  callArgs: CallArgs & Record<string, unknown>;
+}
+
 /**
  * A layer: weights, and the computation `call` makes with them.
  *
@@ -137,8 +143,12 @@ export type ShapeOrShapes = SymbolicShape | SymbolicShape[];
  * assigned to a property counts once). Setting `trainable` sets it on the layer, on every
  * tracked sublayer, and on the trainability of the variables tracked as trainable, as Keras's
  * setter does, so a frozen `BatchNormalization` runs in inference mode.
+ *
+ * `CallOptions` are the keyword arguments of the layer's call beyond `training` and `mask`
+ * (MultiHeadAttention's `attentionMask`, `useCausalMask`, …): `apply` takes them and passes
+ * them to `call`; `nodeArguments` and `callFromNode` say how a graph node records them.
  */
-export abstract class Layer extends Operation {
+export abstract class Layer<CallOptions extends object = object> extends Operation {
   static className = 'Layer';
   /** The arguments a direct subclass of Layer passes to `super()`: the layer keywords only, as Keras. */
   static readonly signature: Signature<object> = layerSignature<LayerArgs>()({});
@@ -201,7 +211,7 @@ export abstract class Layer extends Operation {
    * default traces `call` on KerasTensors, as Keras's `compute_output_spec` (no kernel runs, and
    * the sublayers a subclassed layer calls are built).
    */
-  computeOutputShape(inputShape: ShapeOrShapes): ShapeOrShapes {
+  computeOutputShape(inputShape: ShapeOrShapes, _options?: CallOptions): ShapeOrShapes {
     return traceOutputShape(this, inputShape);
   }
 
@@ -250,14 +260,14 @@ export abstract class Layer extends Operation {
    * Calls the layer: on KerasTensors it checks and infers shapes (building if needed) and records
    * a node of the graph; on Tensors it checks the inputs, builds on first use, and computes.
    */
-  apply(inputs: KerasTensor, args?: SymbolicCallArgs): KerasTensor;
-  apply(inputs: KerasTensor[], args?: SymbolicCallArgs): KerasTensor | KerasTensor[];
-  apply(inputs: Tensor, args?: CallArgs): Tensor;
-  apply(inputs: Tensor[], args?: CallArgs): Tensor | Tensor[];
-  apply(inputs: LayerInputs | SymbolicInputs, args?: CallArgs | SymbolicCallArgs): LayerInputs | SymbolicInputs;
-  apply(inputs: LayerInputs | SymbolicInputs, args: CallArgs | SymbolicCallArgs = {}): LayerInputs | SymbolicInputs {
+  apply(inputs: KerasTensor, args?: SymbolicCallArgs & CallOptions): KerasTensor;
+  apply(inputs: KerasTensor[], args?: SymbolicCallArgs & CallOptions): KerasTensor | KerasTensor[];
+  apply(inputs: Tensor, args?: CallArgs & CallOptions): Tensor;
+  apply(inputs: Tensor[], args?: CallArgs & CallOptions): Tensor | Tensor[];
+  apply(inputs: LayerInputs | SymbolicInputs, args?: (CallArgs | SymbolicCallArgs) & CallOptions): LayerInputs | SymbolicInputs;
+  apply(inputs: LayerInputs | SymbolicInputs, args: (CallArgs | SymbolicCallArgs) & Partial<CallOptions> = {}): LayerInputs | SymbolicInputs {
     const list = Array.isArray(inputs) ? inputs : [inputs];
-    if (list.length > 0 && list.every((x) => x instanceof KerasTensor)) return this.applySymbolic(inputs as SymbolicInputs, args as SymbolicCallArgs);
+    if (list.length > 0 && list.every((x) => x instanceof KerasTensor)) return this.applySymbolic(inputs as SymbolicInputs, args as SymbolicCallArgs & Partial<CallOptions>);
     if (list.length === 0 || !list.every((x) => x instanceof Tensor)) {
       throw new ValueError(`Layer "${this.name}" expects Tensors or KerasTensors as inputs (not a mix), received ${describeInputs(list)}`);
     }
@@ -274,18 +284,46 @@ export abstract class Layer extends Operation {
     return outputs;
   }
 
-  private applySymbolic(inputs: SymbolicInputs, args: SymbolicCallArgs): KerasTensor | KerasTensor[] {
+  private applySymbolic(inputs: SymbolicInputs, args: SymbolicCallArgs & Partial<CallOptions>): KerasTensor | KerasTensor[] {
     const list = Array.isArray(inputs) ? inputs : [inputs];
     this.checkInputs(list.map((t) => t.shape));
     const shapes = Array.isArray(inputs) ? inputs.map((t) => t.shape) : inputs.shape;
     this.maybeBuild(shapes);
-    const outShapes = this.computeOutputShape(shapes);
+    const outShapes = this.computeOutputShape(shapes, args as CallOptions);
     const dtype = this.outputDtype(inputs);
     const outputs = isShapeList(outShapes)
       ? outShapes.map((s, i) => new KerasTensor(s, dtype, `${this.name}_${i}`))
       : [new KerasTensor(outShapes, dtype, this.name)];
-    new Node(this, [inputs], recordedKwargs(args), outputs);
+    const [nodeArgs, nodeKwargs] = this.nodeArguments(inputs, args);
+    new Node(this, nodeArgs, nodeKwargs, outputs);
     return isShapeList(outShapes) ? outputs : outputs[0]!;
+  }
+
+  /**
+   * The positional and keyword arguments a symbolic call records on its node, as Keras records
+   * them (and saves them in a Functional config): by default the inputs, then the `mask` and
+   * `training` given. A layer whose call takes several tensors as arguments of their own, or
+   * keywords of its own, overrides this and `callFromNode`.
+   */
+  protected nodeArguments(inputs: SymbolicInputs, args: SymbolicCallArgs & Partial<CallOptions>): [unknown[], Record<string, unknown>] {
+    return [[inputs], recordedKwargs(args)];
+  }
+
+  /**
+   * The inputs and call arguments of a call that a node (or a saved config's node) records with
+   * `args` and `kwargs`: the inverse of `nodeArguments`. By default the first argument is the
+   * input and only `mask` and `training` are taken; anything else is refused by name.
+   */
+  callFromNode(args: readonly unknown[], kwargs: Readonly<Record<string, unknown>>): NodeCall {
+    const { mask, training, ...others } = kwargs;
+    if (args.length > 1 || Object.keys(others).length > 0) {
+      const extra = [...args.slice(1).map((_, i) => `argument ${i + 2}`), ...Object.keys(others)];
+      throw new ValueError(`Layer "${this.name}" is called with arguments kerasm's ${classNameOf(this)} does not take: ${extra.join(', ')}.`);
+    }
+    const callArgs: NodeCall['callArgs'] = {};
+    if (mask !== undefined) callArgs.mask = mask as Tensor | null;
+    if (typeof training === 'boolean') callArgs.training = training;
+    return { inputs: args[0], callArgs };
   }
 
   /**

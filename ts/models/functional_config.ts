@@ -6,7 +6,7 @@
  * Keras re-indexes them, so a layer shared with other models serializes the same way.
  */
 import { KerasTensor } from '../ops/symbolic/keras_tensor.js';
-import { type Layer, type LayerConfig, classNameOf } from '../engine/layer.js';
+import { type Layer, type LayerConfig, type SymbolicCallArgs } from '../engine/layer.js';
 import type { Node } from '../ops/symbolic/node.js';
 import { Op } from '../ops/symbolic/op.js';
 import type { Operation } from '../ops/symbolic/operation.js';
@@ -158,20 +158,14 @@ function callWith(operation: Operation, node: NodeData, created: Map<string, Ope
   }
 }
 
-/** A layer's serialized call: inputs first, then the keyword arguments kerasm's layers take. */
+/** A layer's serialized call: its inputs and call arguments as the layer reads its nodes (`Layer.callFromNode`). */
 function callLayer(layer: Layer, args: unknown[], kwargs: Record<string, unknown>): void {
-  const { mask, training, ...others } = kwargs;
-  if (args.length > 1 || Object.keys(others).length > 0) {
-    const extra = [...args.slice(1).map((_, i) => `argument ${i + 2}`), ...Object.keys(others)];
-    throw new ValueError(`Layer "${layer.name}" is called with arguments kerasm's ${classNameOf(layer)} does not take: ${extra.join(', ')}.`);
-  }
+  const { inputs, callArgs } = layer.callFromNode(args, kwargs);
+  const mask = callArgs.mask;
   if (mask !== undefined && mask !== null && !(mask instanceof KerasTensor)) {
     throw new ValueError(`Layer "${layer.name}" is called with a mask kerasm cannot take (one mask per call): ${pythonRepr(mask)}.`);
   }
-  layer.apply(args[0] as KerasTensor | KerasTensor[], {
-    ...(mask !== undefined ? { mask: mask as KerasTensor | null } : {}),
-    ...(typeof training === 'boolean' ? { training } : {}),
-  });
+  layer.apply(inputs as KerasTensor | KerasTensor[], callArgs as SymbolicCallArgs);
 }
 
 function tensorAt([name, nodeIndex, tensorIndex]: History, created: Map<string, Operation>): KerasTensor | null {

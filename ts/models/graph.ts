@@ -51,9 +51,7 @@ export class LayerGraph {
     const fill = (x: unknown): unknown => (x instanceof KerasTensor ? values.get(x.id)! : Array.isArray(x) ? x.map(fill) : x);
     for (const node of this.nodes) {
       if (node.operation instanceof InputLayer) continue;
-      const callArgs = node.args.map(fill);
-      const kwargs = Object.fromEntries(Object.entries(node.kwargs).map(([k, v]) => [k, fill(v)]));
-      const out = runNode(node.operation, callArgs, kwargs, args);
+      const out = runNode(node.operation, node.args.map(fill), fillKwargs(node.kwargs, fill), args);
       (Array.isArray(out) ? out : [out]).forEach((y, i) => values.set(node.outputs[i]!.id, y));
     }
     return this.outputs.map((t) => values.get(t.id)!);
@@ -68,13 +66,13 @@ export class LayerGraph {
       const op = node.operation;
       if (op instanceof InputLayer) continue;
       if (op instanceof Op) {
-        const kwargs = Object.fromEntries(Object.entries(node.kwargs).map(([k, v]) => [k, fill(v)]));
-        const spec = op.outputSpec(node.args.map(fill), kwargs);
+        const spec = op.outputSpec(node.args.map(fill), fillKwargs(node.kwargs, fill));
         (Array.isArray(spec) ? spec : [spec]).forEach((s, i) => known.set(node.outputs[i]!.id, s));
         continue;
       }
-      const input = fill(node.args[0]) as TensorSpec | TensorSpec[];
-      const out: ShapeOrShapes = (op as Layer).computeOutputShape(Array.isArray(input) ? input.map((s) => [...s.shape]) : [...input.shape]);
+      const { inputs, callArgs } = (op as Layer).callFromNode(node.args.map(fill), fillKwargs(node.kwargs, fill));
+      const input = inputs as TensorSpec | TensorSpec[];
+      const out: ShapeOrShapes = (op as Layer).computeOutputShape(Array.isArray(input) ? input.map((s) => [...s.shape]) : [...input.shape], callArgs);
       (isShapeList(out) ? out : [out]).forEach((s, i) => known.set(node.outputs[i]!.id, { shape: s, dtype: node.outputs[i]!.dtype }));
     }
     return this.outputs.map((t) => [...known.get(t.id)!.shape]);
@@ -82,14 +80,19 @@ export class LayerGraph {
 }
 
 /**
- * One node's computation: a layer applied to its first argument, with the node's `mask` and
- * `training` (the model's training mode wins when it has one, as in Keras); an op's kernel.
+ * One node's computation: a layer applied to the inputs and call arguments its node records (see
+ * `Layer.callFromNode`; the model's training mode wins when it has one, as in Keras); an op's kernel.
  */
 function runNode(operation: Operation, args: unknown[], kwargs: Record<string, unknown>, context: CallArgs): LayerInputs {
   if (operation instanceof Op) return operation.compute(args, kwargs);
-  const callArgs: CallArgs = { training: context.training ?? (kwargs.training as boolean | undefined) };
-  if (kwargs.mask !== undefined) callArgs.mask = kwargs.mask as Tensor | null;
-  return (operation as Layer).apply(args[0] as LayerInputs, callArgs) as LayerInputs;
+  const layer = operation as Layer;
+  const { inputs, callArgs } = layer.callFromNode(args, kwargs);
+  return layer.apply(inputs as LayerInputs, { ...callArgs, training: context.training ?? callArgs.training }) as LayerInputs;
+}
+
+/** A node's keyword arguments with `fill` applied to each value. */
+function fillKwargs(kwargs: Readonly<Record<string, unknown>>, fill: (x: unknown) => unknown): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(kwargs).map(([k, v]) => [k, fill(v)]));
 }
 
 /** Depth-first from the outputs back to the inputs; a path that ends at another Input is an error. */

@@ -4,9 +4,11 @@
  */
 export * from './elementwise.js';
 export * from './matmul.js';
+export { einsum } from './einsum.js';
 export * from './reduce.js';
 export * from './softmax.js';
 export * from './compare.js';
+export { logicalAnd, logicalOr } from './logical.js';
 export * from './cast.js';
 export * from './shape.js';
 export * from './stop_gradient.js';

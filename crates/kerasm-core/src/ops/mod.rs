@@ -4,6 +4,7 @@ pub mod broadcast;
 pub mod cast;
 pub mod compare;
 pub mod conv;
+pub mod einsum;
 pub mod elementwise;
 pub mod gather;
 pub mod matmul;

@@ -2,6 +2,7 @@
 pub mod cast;
 pub mod compare;
 pub mod conv;
+pub mod einsum;
 pub mod elementwise;
 pub mod gather;
 pub mod matmul;
