@@ -156,3 +156,5 @@ export type { GRUArgs } from './rnn/gru.js';
 export { LSTM } from './rnn/lstm.js';
 export type { LSTMArgs } from './rnn/lstm.js';
 export type { RecurrentCellArgs } from './rnn/recurrent_cell.js';
+export { Bidirectional } from './rnn/bidirectional.js';
+export type { BidirectionalArgs, MergeMode, SequenceLayer } from './rnn/bidirectional.js';

@@ -62,11 +62,12 @@ export class RNN extends Layer {
   readonly goBackwards: boolean;
   readonly stateful: boolean;
   readonly unroll: boolean;
-  readonly zeroOutputForMask: boolean;
+  /** Writable: Bidirectional sets it to `returnSequences` on its layers, as Keras does. */
+  zeroOutputForMask: boolean;
   /** A stateful layer's current states (kept tensors, not variables: Keras does not save them). */
   private heldStates: Tensor[] | null = null;
   /** What the sequences must be (LSTM, GRU and SimpleRNN: 3-D, as Keras's `InputSpec(ndim=3)`); initial states are not checked by it. */
-  protected sequenceSpec: InputSpec | null = null;
+  sequenceSpec: InputSpec | null = null;
   /** The step input shape the cell was built for, saved as its `build_config`. */
   private cellBuildShape: SymbolicShape | null = null;
 
@@ -177,7 +178,7 @@ export class RNN extends Layer {
   private run(sequences: Tensor, initial: Tensor[], mask: Tensor | null, training: boolean | undefined): RecurrentResult {
     const options = { goBackwards: this.goBackwards, returnSequences: this.returnSequences };
     const cell = this.cell;
-    const fused = cell instanceof RecurrentCell && !this.zeroOutputForMask && !(training && cell.recurrentDropout > 0) ? cell.fused() : null;
+    const fused = cell instanceof RecurrentCell && !(this.zeroOutputForMask && mask) && !(training && cell.recurrentDropout > 0) ? cell.fused() : null;
     if (fused && cell instanceof RecurrentCell) {
       // Input dropout is one mask for the whole sequence (Keras's cuDNN path does the same).
       const dropped = training && cell.dropout > 0 ? cell.dropoutMasks.applyToSequence(sequences) : sequences;
