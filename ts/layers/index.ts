@@ -158,3 +158,7 @@ export type { LSTMArgs } from './rnn/lstm.js';
 export type { RecurrentCellArgs } from './rnn/recurrent_cell.js';
 export { Bidirectional } from './rnn/bidirectional.js';
 export type { BidirectionalArgs, MergeMode, SequenceLayer } from './rnn/bidirectional.js';
+export { ConvLSTM1D } from './rnn/conv_lstm1d.js';
+export { ConvLSTM2D } from './rnn/conv_lstm2d.js';
+export { ConvLSTM3D } from './rnn/conv_lstm3d.js';
+export type { ConvLSTMArgs } from './rnn/conv_lstm.js';

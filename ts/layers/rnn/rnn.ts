@@ -116,7 +116,7 @@ export class RNN extends Layer {
   }
 
   /** Initial states given as inputs must be `(batch, size)` for each of the cell's state sizes. */
-  private checkStateShapes(sequences: SymbolicShape, stateShapes: SymbolicShape[]): void {
+  protected checkStateShapes(sequences: SymbolicShape, stateShapes: SymbolicShape[]): void {
     if (stateShapes.length === 0) return;
     const sizes = this.stateSize;
     if (stateShapes.length !== sizes.length) {
@@ -175,7 +175,7 @@ export class RNN extends Layer {
   }
 
   /** The fused kernel when the cell allows it, else the step loop. */
-  private run(sequences: Tensor, initial: Tensor[], mask: Tensor | null, training: boolean | undefined): RecurrentResult {
+  protected run(sequences: Tensor, initial: Tensor[], mask: Tensor | null, training: boolean | undefined): RecurrentResult {
     const options = { goBackwards: this.goBackwards, returnSequences: this.returnSequences };
     const cell = this.cell;
     const fused = cell instanceof RecurrentCell && !(this.zeroOutputForMask && mask) && !(training && cell.recurrentDropout > 0) ? cell.fused() : null;
