@@ -1,6 +1,6 @@
 /**
  * Bidirectional beyond the layer contract and layer_fixtures.py: masks, initial states, returned
- * states and merge mode null against Keras (tests/fixtures/bidirectional/cases.json), a Keras-made
+ * states and merge mode null against Keras (tests/fixtures/recurrent_calls/bidirectional_cases.json), a Keras-made
  * `.keras` text model loaded and predicting Keras's outputs, the guide's model (parameters equal
  * Keras's, it trains), Keras's construction errors, stateful layers, finite differences.
  */
@@ -8,49 +8,20 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { type Layer, Sequential, type Tensor, ValueError, layers, loadModel, memory, saveModel, ops, tensor, tidy } from '../../../ts/index.js';
-import { type SerializedObject, deserializeLayer } from '../../../ts/engine/registry.js';
 import { expectClose, seededValues } from '../../helpers/close.js';
 import { gradcheckLayer } from '../../helpers/gradcheck_layer.js';
+import { type KerasCallCase, checkKerasCallCase } from '../../helpers/keras_call_case.js';
 
-interface Values { shape: number[]; values: number[] }
-interface KerasCase {
-  layer: SerializedObject;
-  weights: Values[];
-  sequences: Values;
-  mask: boolean[][] | null;
-  initial_states: Values[];
-  outputs: Values[];
-}
-
-const fixtureDir = new URL('../../fixtures/bidirectional/', import.meta.url);
-const cases = JSON.parse(readFileSync(new URL('cases.json', fixtureDir), 'utf8')) as Record<string, KerasCase>;
+const fixtureDir = new URL('../../fixtures/recurrent_calls/', import.meta.url);
+const cases = JSON.parse(readFileSync(new URL('bidirectional_cases.json', fixtureDir), 'utf8')) as Record<string, KerasCallCase>;
 const textModel = JSON.parse(readFileSync(new URL('text_model.json', fixtureDir), 'utf8')) as {
   tokens: { shape: number[]; values: number[] };
-  predictions: Values;
+  predictions: { values: number[] };
   guide_model_params: number;
 };
 
-const toTensor = (v: Values): Tensor => tensor(Float32Array.from(v.values), v.shape);
-
 describe('Bidirectional against Keras: masks, initial states, returned states', () => {
-  it.each(Object.entries(cases))('%s', (_name, fx) => {
-    const before = memory().numTensors;
-    const layer = deserializeLayer(fx.layer);
-    tidy(() => {
-      const sequences = toTensor(fx.sequences);
-      const states = fx.initial_states.map(toTensor);
-      const mask = fx.mask ? tensor(Float32Array.from(fx.mask.flat().map(Number)), [fx.mask.length, fx.mask[0]!.length]) : null;
-      const inputs = states.length > 0 ? [sequences, ...states] : sequences;
-      layer.apply(inputs, { mask });
-      layer.setWeights(fx.weights.map(toTensor));
-      const outputs = layer.apply(inputs, { mask }) as Tensor | Tensor[];
-      const list = Array.isArray(outputs) ? outputs : [outputs];
-      expect(list.map((t) => t.shape)).toEqual(fx.outputs.map((o) => o.shape));
-      list.forEach((t, i) => expectClose(t, fx.outputs[i]!.values, 1e-5));
-    });
-    layer.dispose();
-    expect(memory().numTensors).toBe(before);
-  });
+  it.each(Object.entries(cases))('%s', (_name, fx) => checkKerasCallCase(fx));
 
   it('symbolic calls infer the shapes Keras returns', () => {
     const b = new layers.Bidirectional(new layers.GRU(2, { returnSequences: true, returnState: true }), { mergeMode: null });
