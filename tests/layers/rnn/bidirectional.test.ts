@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { type Layer, Sequential, type Tensor, ValueError, layers, loadModel, memory, saveModel, ops, tensor, tidy } from '../../../ts/index.js';
+import { Input, type Layer, Model, Sequential, type Tensor, ValueError, layers, loadModel, memory, saveModel, ops, tensor, tidy } from '../../../ts/index.js';
 import { expectClose, seededValues } from '../../helpers/close.js';
 import { gradcheckLayer } from '../../helpers/gradcheck_layer.js';
 import { type KerasCallCase, checkKerasCallCase } from '../../helpers/keras_call_case.js';
@@ -22,6 +22,20 @@ const textModel = JSON.parse(readFileSync(new URL('text_model.json', fixtureDir)
 
 describe('Bidirectional against Keras: masks, initial states, returned states', () => {
   it.each(Object.entries(cases))('%s', (_name, fx) => checkKerasCallCase(fx));
+
+  it('takes initial states as inputs of a Functional model, and refuses a state of the wrong size when the model is built', () => {
+    const sequences = Input({ shape: [3, 2] });
+    const states = [Input({ shape: [4] }), Input({ shape: [4] })];
+    const outputs = new layers.Bidirectional(new layers.GRU(4)).apply([sequences, ...states]);
+    const model = new Model({ inputs: [sequences, ...states], outputs });
+    tidy(() => {
+      const y = model.predict([tensor(seededValues(6, 1), [1, 3, 2]), tensor(seededValues(4, 2), [1, 4]), tensor(seededValues(4, 3), [1, 4])]) as Tensor;
+      expect(y.shape).toEqual([1, 8]);
+    });
+    model.dispose();
+    const wrong = [Input({ shape: [4] }), Input({ shape: [5] })];
+    expect(() => new layers.Bidirectional(new layers.GRU(4)).apply([sequences, ...wrong])).toThrow(/initial state 0 has shape \(None, 5\), expected \(None, 4\)/);
+  });
 
   it('symbolic calls infer the shapes Keras returns', () => {
     const b = new layers.Bidirectional(new layers.GRU(2, { returnSequences: true, returnState: true }), { mergeMode: null });
