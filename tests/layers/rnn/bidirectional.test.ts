@@ -67,6 +67,17 @@ describe('Bidirectional: a Keras-made .keras text model', () => {
     again.dispose();
   });
 
+  it('saves to a legacy .h5 file (each weight under its own name) that loads back with the same predictions', async () => {
+    const model = await loadModel(fileURLToPath(new URL('text_model.keras', fixtureDir)));
+    const again = await loadModel(await saveModel(model, { format: 'h5' }));
+    tidy(() => {
+      const tokens = tensor(Int32Array.from(textModel.tokens.values), textModel.tokens.shape, 'int32');
+      expectClose(again.predict(tokens) as Tensor, textModel.predictions.values, 1e-5);
+    });
+    model.dispose();
+    again.dispose();
+  });
+
   it("the guide's Embedding(maskZero) → Bidirectional(LSTM(32)) → Dense(1) has Keras's parameter count and trains", async () => {
     const model = new Sequential([
       layers.Input({ shape: [null], dtype: 'int32' }),
