@@ -154,7 +154,8 @@ describe('Bidirectional: construction', () => {
 });
 
 describe('Bidirectional: stateful layers', () => {
-  it('carries both states over batches and resets both', () => {
+  it('carries both states over batches, resets both, and frees them when disposed', () => {
+    const before = memory().numTensors;
     const b = new layers.Bidirectional(new layers.LSTM(2, { stateful: true }));
     tidy(() => {
       const x = tensor(seededValues(2 * 3 * 2, 4), [2, 3, 2]);
@@ -165,6 +166,7 @@ describe('Bidirectional: stateful layers', () => {
       expectClose(b.apply(x), first, 1e-6);
     });
     b.dispose();
+    expect(memory().numTensors).toBe(before);
     const stateless = new layers.Bidirectional(new layers.LSTM(2));
     expect(() => stateless.resetStates()).toThrow('Layer must be stateful.');
     stateless.dispose();

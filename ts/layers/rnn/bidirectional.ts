@@ -147,6 +147,13 @@ export class Bidirectional extends Layer {
     this.resetStates();
   }
 
+  /** Frees both layers (a stateful layer's states too) and this layer's weights. */
+  override dispose(): void {
+    this.forwardLayer.dispose();
+    this.backwardLayer.dispose();
+    super.dispose();
+  }
+
   /** The base config, the merge mode, then both layers serialized (with their `build_config` once built). */
   override getConfig(): LayerConfig {
     return {
