@@ -1,10 +1,10 @@
 /**
- * `npm run bench`: runs W1 (matmul), W2 (conv2d), W3 (MLP training), W4 (CNN training) and W6
- * (CNN inference) for kerasm and TensorFlow.js, each subject in its own child process, one after
+ * `npm run bench`: runs W1 (matmul), W2 (conv2d), W3 (MLP training), W4 (CNN training), W5
+ * (LSTM training), W6 (CNN inference) and W9 (GRU training) for kerasm and TensorFlow.js, each subject in its own child process, one after
  * another; checks every subject's numbers against the reference (tfjs-cpu) before it is timed;
  * appends the results to bench/results/<date>.jsonl and prints the table. See bench/README.md.
  *
- *   node dist/bench/run.js [--cases W1,W2,W3,W4,W6] [--subjects tfjs-wasm,kerasm-2t] [--rounds 3] [--quiet-wait 30] [--no-save]
+ *   node dist/bench/run.js [--cases W1,W2,W3,W4,W5,W6,W9] [--subjects tfjs-wasm,kerasm-2t] [--rounds 3] [--quiet-wait 30] [--no-save]
  *
  * With `--rounds N` every subject but the reference runs N times, alternating with the others,
  * and its repetitions are pooled (see lib/rounds.ts).
@@ -37,13 +37,19 @@ const ALL_CASES: CaseSpec[] = [
   { workload: 'W2' },
   { workload: 'W3' },
   { workload: 'W4' },
+  { workload: 'W5' },
   { workload: 'W6', batch: 1 },
   { workload: 'W6', batch: 256 },
+  { workload: 'W9' },
+  // W5's growth with the sequence length (run on request: `--cases 'W5 length=10,W5 length=200'`).
+  { workload: 'W5', length: 10 },
+  { workload: 'W5', length: 100 },
+  { workload: 'W5', length: 200 },
 ];
 
 const { values: args } = parseArgs({
   options: {
-    cases: { type: 'string', default: 'W1,W2,W3,W4,W6' },
+    cases: { type: 'string', default: 'W1,W2,W3,W4,W5,W6,W9' },
     subjects: { type: 'string' },
     'no-save': { type: 'boolean', default: false },
     rounds: { type: 'string', default: '1' },
@@ -55,7 +61,8 @@ const { values: args } = parseArgs({
 const machine = machineFacts();
 const revision = sourceRevision(repo);
 const workloads = new Set(args.cases.split(','));
-const cases = ALL_CASES.filter((c) => workloads.has(c.workload) || workloads.has(caseKey(c)));
+// A workload's name selects its standard cases; the others (W5's lengths) are selected by their key.
+const cases = ALL_CASES.filter((c) => (workloads.has(c.workload) && c.length === undefined) || workloads.has(caseKey(c)));
 const everySubject = allSubjects(machine.cores);
 const subjects = args.subjects === undefined ? everySubject : args.subjects.split(',').map((id) => subjectById(id, everySubject));
 

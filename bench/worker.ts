@@ -13,6 +13,7 @@ import { cnnInferenceWorkload, cnnTrainingWorkload } from './workloads/cnn.js';
 import { conv2dWorkload } from './workloads/conv2d.js';
 import { matmulWorkload } from './workloads/matmul.js';
 import { mlpWorkload } from './workloads/mlp.js';
+import { W5_LENGTH, sequenceTrainingWorkload } from './workloads/sequence.js';
 
 function send(message: ChildMessage): void {
   process.send!(message);
@@ -63,7 +64,9 @@ function runWorkload(spec: CaseSpec, ctx: CaseContext, slow: boolean): Promise<M
     case 'W2': return conv2dWorkload(ctx);
     case 'W3': return mlpWorkload(ctx);
     case 'W4': return cnnTrainingWorkload(ctx, slow);
+    case 'W5': return sequenceTrainingWorkload(ctx, 'lstm', spec.length ?? W5_LENGTH, slow);
     case 'W6': return cnnInferenceWorkload(ctx, spec.batch!);
+    case 'W9': return sequenceTrainingWorkload(ctx, 'gru', spec.length ?? W5_LENGTH, slow);
     // W7 and W8 measure whole processes and files: startup.ts runs them, not a subject's child.
     case 'W7':
     case 'W8':

@@ -47,7 +47,7 @@ export function subjectEnvironment(subject: Subject): NodeJS.ProcessEnv {
 
 /**
  * Warm-up and repetitions for a case. W1 and W2 time one product or convolution per repetition;
- * W3 and W4 one repetition of `W3_STEPS` / `W4_STEPS` training steps; W6 one `predict`.
+ * W3, W4, W5 and W9 one repetition of `W3_STEPS` / `W4_STEPS` / `SEQUENCE_STEPS` training steps; W6 one `predict`.
  * tfjs-cpu gets a single warm-up call and 3–5 repetitions: its JavaScript kernels need no wasm
  * tier-up, and one n = 1024 product takes seconds. Its W4 step takes ≈ 95 s: the checked step
  * is its warm-up and one more step is timed; its W6 at batch 256 gets 2 repetitions.
@@ -63,6 +63,11 @@ export function policyFor(subject: Subject, spec: CaseSpec): TimingPolicy {
     return { warmupCalls: 5, warmupMs: 1500, reps: 15, budgetMs: 10_000 };
   }
   if (spec.workload === 'W4') {
+    if (subject.slow) return { warmupCalls: 0, warmupMs: 0, reps: 1, budgetMs: 0 };
+    return { warmupCalls: 1, warmupMs: 2000, reps: 7, budgetMs: 20_000 };
+  }
+  if (spec.workload === 'W5' || spec.workload === 'W9') {
+    // tfjs-cpu: seconds per step (≈ 16 s for W5); its checked step is its warm-up, one more is timed.
     if (subject.slow) return { warmupCalls: 0, warmupMs: 0, reps: 1, budgetMs: 0 };
     return { warmupCalls: 1, warmupMs: 2000, reps: 7, budgetMs: 20_000 };
   }

@@ -2,7 +2,7 @@
  * kerasm as a bench `Library`, through its public API only. The build and the thread count come
  * from `KERASM_VARIANT` and `KERASM_THREADS`, which the parent sets per child process.
  */
-import { type CnnSpec, type Conv2dSpec, type Library, type MlpSpec, cnnWeightShapes, mlpWeightShapes } from './library.js';
+import { type CnnSpec, type Conv2dSpec, type Library, type MlpSpec, type SequenceSpec, cnnWeightShapes, mlpWeightShapes, sequenceWeightShapes } from './library.js';
 
 export async function loadKerasm(): Promise<Library> {
   const km = await import('../../ts/index.js');
@@ -113,6 +113,41 @@ export async function loadKerasm(): Promise<Library> {
             },
             dispose: () => x.dispose(),
           };
+        },
+        dispose() {
+          km.dispose(batches.flatMap(({ x, y }) => [x, y]));
+          model.dispose();
+        },
+      };
+    },
+
+    async sequence(spec: SequenceSpec) {
+      const recurrent = spec.cell === 'lstm' ? new km.layers.LSTM(spec.units) : new km.layers.GRU(spec.units, { resetAfter: false });
+      const model = new km.Sequential([
+        km.Input({ shape: [spec.length], dtype: 'int32' }),
+        new km.layers.Embedding(spec.vocabulary, spec.embedding),
+        recurrent,
+        new km.layers.Dense(spec.classes, { activation: 'softmax' }),
+      ]);
+      model.compile({ optimizer: new km.optimizers.Adam(spec.adam), loss: 'sparse_categorical_crossentropy' });
+      const shapes = sequenceWeightShapes(spec);
+      const initial = spec.weights.map((w, i) => km.tensor(w, shapes[i]));
+      model.setWeights(initial);
+      km.dispose(initial);
+      const batches = spec.batches.map(({ x, y }) => ({
+        x: km.tensor(x, [spec.batchSize, spec.length], 'int32'),
+        y: km.tensor(y, [spec.batchSize], 'int32'),
+      }));
+      return {
+        async step(i) {
+          const batch = batches[i % batches.length]!;
+          return model.trainOnBatch(batch.x, batch.y) as number;
+        },
+        weights() {
+          const copies = model.getWeights();
+          const values = copies.map((w) => w.dataSync() as Float32Array);
+          km.dispose(copies);
+          return values;
         },
         dispose() {
           km.dispose(batches.flatMap(({ x, y }) => [x, y]));

@@ -20,6 +20,8 @@ export interface Library {
   conv2d(spec: Conv2dSpec): ComputeCase;
   /** W4 and W6: the CNN, with the given initial weights, compiled with Adam and sparse categorical crossentropy. */
   cnn(spec: CnnSpec): Promise<CnnCase>;
+  /** W5 and W9: Embedding → LSTM or GRU → Dense(softmax), with the given initial weights, compiled with Adam and sparse categorical crossentropy. */
+  sequence(spec: SequenceSpec): Promise<MlpCase>;
 }
 
 /** One computation on fixed inputs (W1's product, W2's convolution, W6's predict). */
@@ -81,6 +83,33 @@ export interface CnnSpec {
 export interface CnnCase extends MlpCase {
   /** W6: `predict(x)` on `batch` images `[batch, rows, cols, 1]` held as a tensor made once. */
   predictor(x: Float32Array, batch: number): ComputeCase;
+}
+
+/**
+ * W5's network, `Embedding(vocabulary, embedding) → LSTM(units) → Dense(classes, softmax)`, and
+ * W9's with `GRU(units, reset_after=False)` in place of the LSTM (TensorFlow.js has no
+ * `reset_after=True`, Keras 3's default).
+ */
+export interface SequenceSpec {
+  cell: 'lstm' | 'gru';
+  vocabulary: number;
+  embedding: number;
+  units: number;
+  classes: number;
+  /** Timesteps per sequence. */
+  length: number;
+  batchSize: number;
+  adam: MlpSpec['adam'];
+  /** Initial weights in Keras's order and layouts (see `sequenceWeightShapes`). */
+  weights: Float32Array[];
+  /** Fixed batches, cycled through: token ids `[batchSize, length]` and integer labels `[batchSize]`. */
+  batches: { x: Int32Array; y: Int32Array }[];
+}
+
+/** The shapes of `SequenceSpec.weights`: embeddings, kernel, recurrent kernel, bias, dense kernel and bias. */
+export function sequenceWeightShapes(spec: Pick<SequenceSpec, 'cell' | 'vocabulary' | 'embedding' | 'units' | 'classes'>): number[][] {
+  const width = (spec.cell === 'lstm' ? 4 : 3) * spec.units;
+  return [[spec.vocabulary, spec.embedding], [spec.embedding, width], [spec.units, width], [width], [spec.units, spec.classes], [spec.classes]];
 }
 
 /** The shapes of `CnnSpec.weights`: two conv kernels and biases, then two dense kernels and biases. */

@@ -9,7 +9,7 @@ import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-import { type CnnSpec, type Conv2dSpec, type Library, type MlpSpec, cnnWeightShapes, mlpWeightShapes } from './library.js';
+import { type CnnSpec, type Conv2dSpec, type Library, type MlpSpec, type SequenceSpec, cnnWeightShapes, mlpWeightShapes, sequenceWeightShapes } from './library.js';
 
 export async function loadTfjs(backend: 'cpu' | 'wasm'): Promise<Library> {
   const tf = await import('@tensorflow/tfjs');
@@ -139,6 +139,40 @@ export async function loadTfjs(backend: 'cpu' | 'wasm'): Promise<Library> {
             dispose: () => x.dispose(),
           };
         },
+        dispose() {
+          for (const { x, y } of batches) tf.dispose([x, y]);
+          model.dispose();
+        },
+      };
+    },
+
+    async sequence(spec: SequenceSpec) {
+      // tfjs's recurrent layers default to hard_sigmoid gates; Keras's (and W5's) are sigmoid.
+      const recurrentArgs = { units: spec.units, recurrentActivation: 'sigmoid' } as const;
+      const model = tf.sequential({
+        layers: [
+          tf.layers.embedding({ inputShape: [spec.length], inputDim: spec.vocabulary, outputDim: spec.embedding }),
+          spec.cell === 'lstm' ? tf.layers.lstm(recurrentArgs) : tf.layers.gru(recurrentArgs),
+          tf.layers.dense({ units: spec.classes, activation: 'softmax' }),
+        ],
+      });
+      // Keras's epsilon, converted as for the MLP above.
+      const { learningRate, beta1, beta2, epsilon } = spec.adam;
+      model.compile({ optimizer: tf.train.adam(learningRate, beta1, beta2, epsilon / Math.sqrt(1 - beta2)), loss: 'sparseCategoricalCrossentropy' });
+      const shapes = sequenceWeightShapes(spec);
+      const initial = spec.weights.map((w, i) => tf.tensor(w, shapes[i]));
+      model.setWeights(initial);
+      tf.dispose(initial);
+      const batches = spec.batches.map(({ x, y }) => ({
+        x: tf.tensor2d(x, [spec.batchSize, spec.length], 'int32'),
+        y: tf.tensor2d(Float32Array.from(y), [spec.batchSize, 1]),
+      }));
+      return {
+        async step(i) {
+          const batch = batches[i % batches.length]!;
+          return (await model.trainOnBatch(batch.x, batch.y)) as number;
+        },
+        weights: () => model.getWeights().map((w) => w.dataSync() as Float32Array),
         dispose() {
           for (const { x, y } of batches) tf.dispose([x, y]);
           model.dispose();

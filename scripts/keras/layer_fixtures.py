@@ -249,6 +249,16 @@ CASES = {
     "spectral_normalization_dense_inference": lambda: keras3_case(L.SpectralNormalization(L.Dense(3, activation="tanh")), (2, 3, 4), 91),
     "spectral_normalization_conv2d": lambda: spectral_case(L.SpectralNormalization(L.Conv2D(2, 2, padding="same")), (2, 3, 3, 2), 92),
     "spectral_normalization_conv2d_inference": lambda: keras3_case(L.SpectralNormalization(L.Conv2D(3, (2, 1), strides=2)), (1, 4, 3, 2), 93),
+    # Recurrent (masks, initial states and returned states: scripts/keras/rnn_fixtures.py)
+    "simple_rnn_sequences": lambda: keras3_case(L.SimpleRNN(3, return_sequences=True), (2, 4, 3), 120),
+    "simple_rnn_relu_backwards": lambda: keras3_case(L.SimpleRNN(3, activation="relu", go_backwards=True), (2, 4, 3), 121),
+    "gru": lambda: keras3_case(L.GRU(3), (2, 4, 3), 122),
+    "gru_reset_before_sequences_backwards": lambda: keras3_case(L.GRU(3, reset_after=False, return_sequences=True, go_backwards=True), (2, 4, 3), 123),
+    "lstm_sequences": lambda: keras3_case(L.LSTM(3, return_sequences=True), (2, 4, 3), 124),
+    "lstm_backwards_no_bias": lambda: keras3_case(L.LSTM(3, go_backwards=True, use_bias=False), (2, 4, 3), 125),
+    "lstm_hard_sigmoid_relu": lambda: keras3_case(L.LSTM(2, activation="relu", recurrent_activation="hard_sigmoid", return_sequences=True), (2, 3, 2), 126),
+    "rnn_stacked_cells": lambda: keras3_case(L.RNN([L.LSTMCell(3), L.GRUCell(2, reset_after=False)], return_sequences=True), (2, 4, 3), 127),
+    "lstm_swish_step_loop": lambda: keras3_case(L.LSTM(2, activation="silu"), (2, 3, 2), 128),
     # Locally connected (tf_keras 2)
     "locally_connected1d": lambda: tf_keras_case(K2.LocallyConnected1D(3, 3, strides=2), (2, 7, 2), 80),
     "locally_connected1d_impl2_same": lambda: tf_keras_case(K2.LocallyConnected1D(2, 2, padding="same", implementation=2, activation="tanh"), (2, 5, 3), 81),

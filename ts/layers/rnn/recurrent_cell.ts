@@ -125,6 +125,13 @@ export abstract class RecurrentCell extends AbstractRNNCell {
     return bias ? ops.add(x, bias) : x;
   }
 
+  /** The three weights' initializers, then their regularizers, then their constraints, as Keras's cells list them. */
+  private weightOptionsInKerasOrder(): LayerConfig {
+    const entries = (['kernel', 'recurrent', 'bias'] as const).flatMap((w) => Object.entries(weightOptionsConfig(this, w)));
+    const kind = (suffix: string) => entries.filter(([key]) => key.endsWith(suffix));
+    return Object.fromEntries([...kind('_initializer'), ...kind('_regularizer'), ...kind('_constraint')]);
+  }
+
   /** The config entries every built-in cell writes, in Keras's order around the cell's own. */
   protected cellConfig(own: LayerConfig, afterDropout: LayerConfig = {}): LayerConfig {
     return {
@@ -132,9 +139,7 @@ export abstract class RecurrentCell extends AbstractRNNCell {
       units: this.units,
       activation: activations.serialize(this.activation),
       ...own,
-      ...weightOptionsConfig(this, 'kernel'),
-      ...weightOptionsConfig(this, 'recurrent'),
-      ...weightOptionsConfig(this, 'bias'),
+      ...this.weightOptionsInKerasOrder(),
       dropout: this.dropout,
       recurrent_dropout: this.recurrentDropout,
       ...afterDropout,

@@ -11,7 +11,7 @@
  */
 import { type KerasArgs, REQUIRED, type Signature } from '../../arguments/signature.js';
 import { type CallArgs, Layer, type LayerArgs, type LayerConfig, type ShapeOrShapes, isShapeList, layerSignature } from '../../engine/layer.js';
-import { type CustomObjects, type SerializedObject, construct, deserializeLayer, registerBuiltIn, serializeLayer } from '../../engine/registry.js';
+import { type CustomObjects, type SerializedObject, construct, registerBuiltIn } from '../../engine/registry.js';
 import { InputSpec, assertInputCompatibility } from '../../engine/input_spec.js';
 import type { SymbolicShape } from '../../engine/shape.js';
 import * as ops from '../../ops/index.js';
@@ -22,6 +22,7 @@ import { ValueError } from '../../utils/errors.js';
 import { pythonStr } from '../../utils/python_repr.js';
 import { type AbstractRNNCell, type RNNCellLayer, isCell, stateSizes } from './abstract_rnn_cell.js';
 import { RecurrentCell } from './recurrent_cell.js';
+import { deserializeWithBuildShape, serializeBuilt } from './build_config.js';
 import { StackedRNNCells } from './stacked_rnn_cells.js';
 import { runStepLoop } from './step_loop.js';
 
@@ -39,7 +40,11 @@ export interface RNNArgs extends LayerArgs {
   goBackwards?: boolean;
   /** Whether each batch starts from the final states of the previous one (needs a fixed batch size). Default false. */
   stateful?: boolean;
-  /** Keras's loop unrolling; the result is the same, so kerasm computes it the same way. Default false. */
+  /**
+   * Keras's loop unrolling, a speed choice of its graph backends; kerasm computes the same loop
+   * either way (Keras's unrolled form differs only for masked leading steps, whose output it
+   * zeroes instead of passing the initial state's). Default false.
+   */
   unroll?: boolean;
   /** Whether masked steps output zeros instead of the previous output. Default false. */
   zeroOutputForMask?: boolean;
@@ -219,9 +224,7 @@ export class RNN extends Layer {
   }
 
   override getConfig(): LayerConfig {
-    const cell: SerializedObject = serializeLayer(this.cell);
-    if (this.cellBuildShape) cell.build_config = { input_shape: this.cellBuildShape };
-    return { ...this.rnnConfig(), cell };
+    return { ...this.rnnConfig(), cell: serializeBuilt(this.cell, this.cellBuildShape) };
   }
 
   /**
@@ -230,8 +233,8 @@ export class RNN extends Layer {
    */
   static fromConfig(config: LayerConfig, customObjects?: CustomObjects): Layer {
     const { cell: serialized, ...rest } = config as { cell: SerializedObject };
-    const layer = construct(this as never, { ...rest, cell: deserializeLayer(serialized, customObjects) }) as RNN;
-    const buildShape = (serialized.build_config as { input_shape?: SymbolicShape } | undefined)?.input_shape;
+    const { layer: cell, buildShape } = deserializeWithBuildShape(serialized, customObjects);
+    const layer = construct(this as never, { ...rest, cell }) as RNN;
     if (buildShape) layer.buildCell(buildShape);
     return layer;
   }

@@ -4,9 +4,10 @@
  */
 import { type KerasArgs, REQUIRED } from '../../arguments/signature.js';
 import { type LayerArgs, type LayerConfig, layerSignature } from '../../engine/layer.js';
-import { type CustomObjects, type SerializedObject, construct, deserializeLayer, serializeLayer } from '../../engine/registry.js';
+import { type CustomObjects, type SerializedObject, construct } from '../../engine/registry.js';
 import type { SymbolicShape } from '../../engine/shape.js';
 import type { Tensor } from '../../tensor/tensor.js';
+import { deserializeWithBuildShape, serializeBuilt } from './build_config.js';
 import { AbstractRNNCell, type CellCallArgs, type CellStep, type RNNCellLayer, registerBuiltInCell, stateSizes } from './abstract_rnn_cell.js';
 
 export interface StackedRNNCellsArgs extends LayerArgs {
@@ -18,6 +19,8 @@ export class StackedRNNCells extends AbstractRNNCell {
   static override className = 'StackedRNNCells';
   static override readonly signature = layerSignature<StackedRNNCellsArgs>()({ cells: REQUIRED });
   readonly cells: RNNCellLayer[];
+  /** The input shape each cell was built for here, saved as its `build_config`. */
+  private readonly cellBuildShapes = new Map<RNNCellLayer, SymbolicShape>();
 
   /** `new StackedRNNCells([new LSTMCell(32), new LSTMCell(16)])`. */
   constructor(...args: KerasArgs<[cells: RNNCellLayer[]], StackedRNNCellsArgs>) {
@@ -45,12 +48,16 @@ export class StackedRNNCells extends AbstractRNNCell {
   override build(inputShape: SymbolicShape): void {
     let shape = inputShape;
     for (const cell of this.cells) {
-      if (!cell.built) {
-        cell.build(shape);
-        cell.built = true;
-      }
+      this.buildCell(cell, shape);
       shape = [shape[0] ?? null, cell.outputSize ?? stateSizes(cell)[0]!];
     }
+  }
+
+  private buildCell(cell: RNNCellLayer, shape: SymbolicShape): void {
+    this.cellBuildShapes.set(cell, shape);
+    if (cell.built) return;
+    cell.build(shape);
+    cell.built = true;
   }
 
   call(inputs: Tensor, states: Tensor[], args: CellCallArgs = {}): CellStep {
@@ -68,12 +75,18 @@ export class StackedRNNCells extends AbstractRNNCell {
   }
 
   override getConfig(): LayerConfig {
-    return { ...super.getConfig(), cells: this.cells.map((cell) => serializeLayer(cell)) };
+    return { ...super.getConfig(), cells: this.cells.map((cell) => serializeBuilt(cell, this.cellBuildShapes.get(cell) ?? null)) };
   }
 
+  /** The stack of its config, each cell built for the shape its `build_config` names. */
   static fromConfig(config: LayerConfig, customObjects?: CustomObjects): StackedRNNCells {
     const { cells, ...rest } = config as { cells: SerializedObject[] };
-    return construct(this as never, { ...rest, cells: cells.map((c) => deserializeLayer(c, customObjects)) }) as unknown as StackedRNNCells;
+    const rebuilt = cells.map((c) => deserializeWithBuildShape(c, customObjects));
+    const stack = construct(this as never, { ...rest, cells: rebuilt.map((r) => r.layer) }) as unknown as StackedRNNCells;
+    rebuilt.forEach(({ buildShape }, i) => {
+      if (buildShape) stack.buildCell(stack.cells[i]!, buildShape);
+    });
+    return stack;
   }
 }
 

@@ -102,7 +102,7 @@ pub fn recurrent(tape: &mut Tape, inputs: &RecurrentInputs, args: RecurrentArgs)
             return fail(OP, format!("gradient of shape {} differs from the output shape {}", shape_str(g.shape()), shape_str(&run.packed_shape())));
         }
         let g = g.as_standard_layout();
-        let grads = run.backward(slice_of(&g), &forward);
+        let grads = run.backward(g.as_slice().expect("standard layout"), &forward);
         Ok(run.input_grads(grads, &forward, &x_steps, slice(&kernel), has_bias))
     });
     Ok(out)
@@ -110,10 +110,6 @@ pub fn recurrent(tape: &mut Tape, inputs: &RecurrentInputs, args: RecurrentArgs)
 
 fn slice(a: &F32Array) -> &[f32] {
     a.as_slice().expect("tensors are kept in standard layout")
-}
-
-fn slice_of<'a>(a: &'a ndarray::CowArray<f32, IxDyn>) -> &'a [f32] {
-    a.as_slice().expect("standard layout")
 }
 
 /// The sizes, recurrent weights and mask of one call, shared by forward and backward.
@@ -191,7 +187,10 @@ impl Run {
             (Cell::Gru { reset_after: true }, Some(b)) => Some(slice(b.as_f32(OP)?)[width..].to_vec()),
             _ => None,
         };
-        inputs.x.as_f32(OP)?;
+        // Every tensor but the mask must be float32.
+        for t in [inputs.x, inputs.kernel].into_iter().chain(inputs.bias).chain(inputs.states.iter().copied()) {
+            t.as_f32(OP)?;
+        }
         Ok(Run { args, batch, steps, input_dim, units, recurrent_kernel: inputs.recurrent_kernel.as_f32(OP)?.clone(), recurrent_bias, mask })
     }
 

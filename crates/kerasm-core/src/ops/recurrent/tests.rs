@@ -158,4 +158,7 @@ fn errors_name_the_shapes() {
     let mut wide = xs.clone();
     wide[1] = t(&[4, 8], &[0.0; 32]);
     assert_eq!(err(&wide, None), "recurrent: kernel of shape (4, 8) does not match inputs of shape (2, 3, 3) and 8 gate columns");
+    let mut integer_state = xs.clone();
+    integer_state[4] = crate::testing::ti(&[2, 2], &[0; 4]);
+    assert_eq!(err(&integer_state, None), "recurrent: expected a float32 tensor, received int32");
 }
