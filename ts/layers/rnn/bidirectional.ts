@@ -18,6 +18,7 @@ import * as ops from '../../ops/index.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { ValueError } from '../../utils/errors.js';
 import { pythonStr } from '../../utils/python_repr.js';
+import { deserializeWithBuildShape, serializeBuilt } from './build_config.js';
 
 /** How the forward and backward outputs are combined; null returns both. */
 export type MergeMode = 'concat' | 'sum' | 'mul' | 'ave' | null;
@@ -168,8 +169,8 @@ export class Bidirectional extends Layer {
   static fromConfig(config: LayerConfig, customObjects?: CustomObjects): Layer {
     const { layer, backward_layer: backward, ...rest } = config as { layer: SerializedObject; backward_layer?: SerializedObject | null };
     const backwardLayer = backward ? deserializeLayer(backward, customObjects) : null;
-    const bidirectional = construct(this as never, { ...rest, layer: deserializeLayer(layer, customObjects), backward_layer: backwardLayer }) as Bidirectional;
-    const buildShape = (layer.build_config as { input_shape?: SymbolicShape } | undefined)?.input_shape;
+    const { layer: forward, buildShape } = deserializeWithBuildShape(layer, customObjects);
+    const bidirectional = construct(this as never, { ...rest, layer: forward, backward_layer: backwardLayer }) as Bidirectional;
     if (buildShape) {
       bidirectional.build(buildShape);
       bidirectional.built = true;
@@ -218,12 +219,6 @@ function verifyPair(forward: SequenceLayer, backward: SequenceLayer): void {
 function copyOf(layer: SequenceLayer, changes: LayerConfig): SequenceLayer {
   const serialized = serializeLayer(layer);
   return asSequenceLayer(deserializeLayer({ ...serialized, config: { ...serialized.config, ...changes } }));
-}
-
-function serializeBuilt(layer: Layer, buildShape: SymbolicShape | null): SerializedObject {
-  const serialized = serializeLayer(layer);
-  if (buildShape) serialized.build_config = { input_shape: buildShape };
-  return serialized;
 }
 
 function removePrefix(name: string, prefix: string): string {
