@@ -275,6 +275,22 @@ CASES = {
     "up_sampling3d_channels_first": lambda: keras3_case(L.UpSampling3D(2, data_format="channels_first"), (1, 2, 2, 1, 2), 68),
     "up_sampling2d_bilinear": lambda: keras3_case(L.UpSampling2D((2, 3), interpolation="bilinear"), (2, 3, 2, 2), 69),
     "up_sampling2d_bilinear_channels_first": lambda: keras3_case(L.UpSampling2D(2, interpolation="bilinear", data_format="channels_first"), (1, 2, 3, 3), 70),
+    # Bidirectional (merge_mode None returns a list: tests/layers/rnn/bidirectional.test.ts)
+    "bidirectional_lstm": lambda: keras3_case(L.Bidirectional(L.LSTM(3)), (2, 4, 3), 130),
+    "bidirectional_gru_sequences_sum": lambda: keras3_case(L.Bidirectional(L.GRU(3, return_sequences=True), merge_mode="sum"), (2, 4, 3), 131),
+    "bidirectional_lstm_sequences_mul": lambda: keras3_case(L.Bidirectional(L.LSTM(2, return_sequences=True), merge_mode="mul"), (2, 3, 2), 132),
+    "bidirectional_simple_rnn_backward_layer_ave": lambda: keras3_case(L.Bidirectional(
+        L.SimpleRNN(2, return_sequences=True), merge_mode="ave",
+        backward_layer=L.SimpleRNN(2, activation="relu", return_sequences=True, go_backwards=True)), (2, 4, 3), 133),
+    # ConvLSTM
+    "conv_lstm2d": lambda: keras3_case(L.ConvLSTM2D(2, 3), (2, 3, 5, 5, 2), 140),
+    "conv_lstm2d_same_sequences_backwards": lambda: keras3_case(
+        L.ConvLSTM2D(2, (3, 2), padding="same", return_sequences=True, go_backwards=True), (1, 3, 4, 4, 2), 141),
+    "conv_lstm2d_channels_first_strides": lambda: keras3_case(L.ConvLSTM2D(3, 2, strides=2, data_format="channels_first"), (2, 2, 2, 5, 5), 142),
+    "conv_lstm2d_no_bias_relu_hard_sigmoid": lambda: keras3_case(
+        L.ConvLSTM2D(2, 2, use_bias=False, activation="relu", recurrent_activation="hard_sigmoid", return_sequences=True), (1, 3, 3, 3, 1), 143),
+    "conv_lstm1d_dilated_sequences": lambda: keras3_case(L.ConvLSTM1D(3, 2, dilation_rate=2, return_sequences=True), (2, 3, 6, 2), 144),
+    "conv_lstm3d_same": lambda: keras3_case(L.ConvLSTM3D(2, 2, padding="same"), (1, 2, 3, 3, 3, 1), 145),
     # Preprocessing
     "rescaling": lambda: keras3_case(L.Rescaling(1 / 127.5, offset=-1), (2, 3, 4), 100),
     "rescaling_per_channel": lambda: keras3_case(L.Rescaling([0.5, 2.0, -1.0], offset=[0.1, 0.0, -0.2]), (2, 2, 2, 3), 101),

@@ -163,6 +163,18 @@ const ROWS: Row[] = [
     layer: L.RNN, label: 'RNN, stacked LSTMCell and GRUCell, returnSequences', kwargs: () => ({ cell: [new L.LSTMCell(4), new L.GRUCell(2)], returnSequences: true }),
     input: [2, 5, 3], output: [2, 5, 2], weights: [6, 0], masking: true, mask: [null, 5],
   },
+  { layer: L.Bidirectional, kwargs: () => ({ layer: new L.LSTM(4) }), input: [2, 5, 3], output: [2, 8], weights: [6, 0], masking: true, mask: null },
+  {
+    layer: L.Bidirectional, label: "Bidirectional, GRU returnSequences, 'sum'", kwargs: () => ({ layer: new L.GRU(4, { returnSequences: true }), mergeMode: 'sum' }),
+    input: [2, 5, 3], output: [2, 5, 4], weights: [6, 0], masking: true, mask: [null, 5],
+  },
+  { layer: L.ConvLSTM1D, kwargs: { filters: 2, kernelSize: 3 }, input: [2, 3, 5, 2], output: [2, 3, 2], weights: [3, 0], masking: true, mask: null, inputMaskShape: [2, 3] },
+  { layer: L.ConvLSTM2D, kwargs: { filters: 2, kernelSize: 3 }, input: [2, 3, 5, 5, 2], output: [2, 3, 3, 2], weights: [3, 0], masking: true, mask: null, inputMaskShape: [2, 3] },
+  { layer: L.ConvLSTM3D, kwargs: { filters: 2, kernelSize: 2 }, input: [1, 2, 3, 3, 3, 1], output: [1, 2, 2, 2, 2], weights: [3, 0], masking: true, mask: null, inputMaskShape: [1, 2] },
+  {
+    layer: L.ConvLSTM2D, label: "ConvLSTM2D, 'same', returnSequences, channels first", kwargs: { filters: 2, kernelSize: 3, padding: 'same', returnSequences: true, dataFormat: 'channels_first' },
+    input: [2, 3, 1, 4, 4], output: [2, 3, 2, 4, 4], weights: [3, 0], masking: true, mask: [null, 3], inputMaskShape: [2, 3],
+  },
   {
     layer: L.Dense, label: 'Dense, relu, kernel regularizer, rank 3', kwargs: { units: 4, activation: 'relu', kernelRegularizer: 'l2' }, input: [2, 3, 5], output: [2, 3, 4],
     weights: [2, 0], masking: true, mask: [null, 3], expectedNumLosses: 1, wrongRankShape: [5],

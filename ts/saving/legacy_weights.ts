@@ -6,7 +6,8 @@
  * order, as Keras's `load_weights_from_hdf5_group` does. Attribute lists over 64,512 bytes are split
  * into `layer_names0`, `layer_names1`, ...
  */
-import type { Layer } from '../engine/layer.js';
+import { Layer } from '../engine/layer.js';
+import { collectTracked, trackedAttributes } from '../engine/tracking.js';
 import type { Variable } from '../engine/variable.js';
 import type { Model } from '../models/model.js';
 import { ValueError } from '../utils/errors.js';
@@ -39,6 +40,33 @@ export function readAttributeList(group: H5GroupNode, name: string): string[] | 
 function legacyWeights(layer: Layer): Variable[] {
   const all = layer.weights;
   return [...all.filter((w) => w.trainable), ...all.filter((w) => !w.trainable)];
+}
+
+/**
+ * The name each of a layer's weights is saved under: its path, after the names of the layers
+ * between the saved layer and the one that owns it. A Bidirectional's two cells both name their
+ * kernel `lstm_cell/kernel`; saved, they are `forward_lstm/lstm_cell/kernel` and
+ * `backward_lstm/lstm_cell/kernel`, as Keras names them in a Bidirectional it loaded.
+ */
+function legacyWeightNames(layer: Layer): Map<Variable, string> {
+  const names = new Map<Variable, string>();
+  const seen = new Set<Layer>();
+  const visit = (current: Layer, prefix: string): void => {
+    if (seen.has(current)) return;
+    seen.add(current);
+    for (const w of current.ownWeights) if (!names.has(w)) names.set(w, prefix + w.path);
+    const inner = current === layer ? prefix : `${prefix}${current.name}/`;
+    for (const child of sublayersOf(current)) visit(child, inner);
+  };
+  visit(layer, '');
+  return names;
+}
+
+/** The layers `layer` holds: those in its tracked properties, and a model's own layers. */
+function sublayersOf(layer: Layer): Layer[] {
+  const tracked = collectTracked(trackedAttributes(layer).map(([, value]) => value), (v): v is Layer => v instanceof Layer && v !== layer);
+  const modelLayers = (layer as { layers?: Layer[] }).layers ?? [];
+  return [...new Set([...tracked, ...modelLayers])];
 }
 
 /** Reads and checks, by layer order, every weight of the model from the legacy layout under `root`. */
@@ -87,12 +115,14 @@ export function writeLegacyWeights(root: H5Group, model: Model, kerasVersion: st
   for (const layer of layers) {
     const group = root.create_group(layer.name);
     const weights = legacyWeights(layer);
-    writeAttributeList(group, 'weight_names', weights.map((w) => w.path));
+    const names = legacyWeightNames(layer);
+    writeAttributeList(group, 'weight_names', weights.map((w) => names.get(w)!));
     for (const w of weights) {
-      const slash = w.path.lastIndexOf('/');
-      const parent = slash < 0 ? group : ensureGroup(group, w.path.slice(0, slash));
+      const name = names.get(w)!;
+      const slash = name.lastIndexOf('/');
+      const parent = slash < 0 ? group : ensureGroup(group, name.slice(0, slash));
       const data = w.value.dataSync().slice();
-      parent.create_dataset({ name: w.path.slice(slash + 1), data, shape: [...w.shape], dtype: data instanceof Float32Array ? '<f' : '<i' });
+      parent.create_dataset({ name: name.slice(slash + 1), data, shape: [...w.shape], dtype: data instanceof Float32Array ? '<f' : '<i' });
     }
   }
 }

@@ -75,8 +75,8 @@ export class LSTMCell extends RecurrentCell {
   }
 }
 
-/** Keras's unit forget bias: the configured initializer for i, c and o, ones for f. */
-class UnitForgetBias extends Initializer {
+/** Keras's unit forget bias: the configured initializer for i, c and o, ones for f (ConvLSTMCell's too, with `filters` as `units`). */
+export class UnitForgetBias extends Initializer {
   constructor(private readonly base: Initializer, private readonly units: number) {
     super();
   }

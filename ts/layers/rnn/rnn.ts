@@ -67,11 +67,12 @@ export class RNN extends Layer {
   readonly goBackwards: boolean;
   readonly stateful: boolean;
   readonly unroll: boolean;
-  readonly zeroOutputForMask: boolean;
+  /** Writable: Bidirectional sets it to `returnSequences` on its layers, as Keras does. */
+  zeroOutputForMask: boolean;
   /** A stateful layer's current states (kept tensors, not variables: Keras does not save them). */
   private heldStates: Tensor[] | null = null;
   /** What the sequences must be (LSTM, GRU and SimpleRNN: 3-D, as Keras's `InputSpec(ndim=3)`); initial states are not checked by it. */
-  protected sequenceSpec: InputSpec | null = null;
+  sequenceSpec: InputSpec | null = null;
   /** The step input shape the cell was built for, saved as its `build_config`. */
   private cellBuildShape: SymbolicShape | null = null;
 
@@ -120,7 +121,7 @@ export class RNN extends Layer {
   }
 
   /** Initial states given as inputs must be `(batch, size)` for each of the cell's state sizes. */
-  private checkStateShapes(sequences: SymbolicShape, stateShapes: SymbolicShape[]): void {
+  protected checkStateShapes(sequences: SymbolicShape, stateShapes: SymbolicShape[]): void {
     if (stateShapes.length === 0) return;
     const sizes = this.stateSize;
     if (stateShapes.length !== sizes.length) {
@@ -179,10 +180,10 @@ export class RNN extends Layer {
   }
 
   /** The fused kernel when the cell allows it, else the step loop. */
-  private run(sequences: Tensor, initial: Tensor[], mask: Tensor | null, training: boolean | undefined): RecurrentResult {
+  protected run(sequences: Tensor, initial: Tensor[], mask: Tensor | null, training: boolean | undefined): RecurrentResult {
     const options = { goBackwards: this.goBackwards, returnSequences: this.returnSequences };
     const cell = this.cell;
-    const fused = cell instanceof RecurrentCell && !this.zeroOutputForMask && !(training && cell.recurrentDropout > 0) ? cell.fused() : null;
+    const fused = cell instanceof RecurrentCell && !(this.zeroOutputForMask && mask) && !(training && cell.recurrentDropout > 0) ? cell.fused() : null;
     if (fused && cell instanceof RecurrentCell) {
       // Input dropout is one mask for the whole sequence (Keras's cuDNN path does the same).
       const dropped = training && cell.dropout > 0 ? cell.dropoutMasks.applyToSequence(sequences) : sequences;

@@ -30,9 +30,11 @@ export function runStepLoop(cell: CellProtocol, sequences: Tensor, initialStates
     let stepOutput = output;
     if (mask) {
       const counts = ops.notEqual(ops.slice(mask, [0, t], [batch, 1]), 0);
+      // One value per sample, shaped to broadcast over states of any rank (ConvLSTM's are images).
+      const kept = (x: Tensor) => (x.shape.length > 2 ? ops.reshape(counts, [batch, ...x.shape.slice(1).map(() => 1)]) : counts);
       const previous = options.zeroOutputForMask ? ops.zeros(output.shape) : states[options.outputState]!;
-      stepOutput = ops.where(counts, output, previous);
-      newStates = newStates.map((n, i) => ops.where(counts, n, states[i]!));
+      stepOutput = ops.where(kept(output), output, previous);
+      newStates = newStates.map((n, i) => ops.where(kept(n), n, states[i]!));
     }
     states = newStates;
     outputs.push(stepOutput);
