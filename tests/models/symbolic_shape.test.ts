@@ -90,4 +90,21 @@ describe('the default computeOutputShape traces call on KerasTensors', () => {
     tidy(() => expect(Array.from((model.apply(tensor([[3, 4]])) as Tensor).dataSync())).toEqual([3, 4]));
     model.dispose();
   });
+
+  it('frees the eager constants a call makes while it is traced, and keeps its sublayers\' weights', () => {
+    // Keras's TokenAndPositionEmbedding: positions are an arange made inside call.
+    class Positioned extends Layer {
+      readonly positions = new layers.Embedding(4, 2);
+
+      call(inputs: Tensor): Tensor {
+        return ops.add(inputs, this.positions.apply(ops.arange(0, 4, 1, 'int32')));
+      }
+    }
+    const before = memory().numTensors;
+    const layer = new Positioned();
+    expect(layer.apply(Input({ shape: [4, 2] })).shape).toEqual([null, 4, 2]);
+    expect(memory().numTensors).toBe(before + 1); // the embeddings
+    layer.dispose();
+    expect(memory().numTensors).toBe(before);
+  });
 });

@@ -584,14 +584,20 @@ function traceOutputShape(layer: Layer, inputShape: ShapeOrShapes): ShapeOrShape
   return traced ?? concreteOutputShape(layer, inputShape);
 }
 
-/** The output shape(s) of `layer.call` on KerasTensors, or null when the call returned something else. */
+/**
+ * The output shape(s) of `layer.call` on KerasTensors, or null when the call returned something
+ * else. Eager tensors the call makes on the way (constants such as `ops.arange` positions) are
+ * freed with the trace; the weights its sublayers build are variables, which scopes do not free.
+ */
 function symbolicOutputShape(layer: Layer, inputShape: ShapeOrShapes): ShapeOrShapes | null {
   const placeholder = (s: SymbolicShape) => new KerasTensor([...s], 'float32', `${layer.name}_input`);
   const inputs = isShapeList(inputShape) ? inputShape.map(placeholder) : placeholder(inputShape);
-  const out: unknown = withoutRecording(() => layer.call(inputs as unknown as LayerInputs, { training: false }));
-  const outputs = Array.isArray(out) ? out : [out];
-  if (!outputs.every((t) => t instanceof KerasTensor)) return null;
-  return Array.isArray(out) ? outputs.map((t: KerasTensor) => t.shape) : (out as KerasTensor).shape;
+  return tidy(() => {
+    const out: unknown = withoutRecording(() => layer.call(inputs as unknown as LayerInputs, { training: false }));
+    const outputs = Array.isArray(out) ? out : [out];
+    if (!outputs.every((t) => t instanceof KerasTensor)) return null;
+    return Array.isArray(out) ? outputs.map((t: KerasTensor) => t.shape) : (out as KerasTensor).shape;
+  });
 }
 
 /** The output shape(s) of `layer.call` on zeros of `inputShape` (unknown sizes as 1), with the batch dimension kept symbolic. */
