@@ -3,7 +3,7 @@
 //! candidate's recurrent part is `r · (h·U_h + b_rh)` with `reset_after` (the bias's second row
 //! holding the recurrent biases of all three gates) and `(r·h)·U_h` without.
 use super::{Cell, Run};
-use crate::kernels::gemm::{sgemm, MatRef};
+use crate::kernels::gemm::{sgemm_serial, MatRef};
 
 /// One step. `saved` rows hold z, r, the candidate and a fourth block: with `reset_after` the
 /// candidate's recurrent projection `h·U_h + b_rh`, without it `r·h`.
@@ -13,7 +13,7 @@ pub(super) fn forward(run: &Run, xw: &[f32], h_prev: &[f32], h: &mut [f32], save
     // The recurrent projection of h: all three blocks with reset_after, z and r only without.
     let projected_width = if reset_after { w } else { 2 * u };
     let (projected, candidate) = scratch.split_at_mut(run.batch * projected_width);
-    sgemm(MatRef::row_major(h_prev, run.batch, u), run.recurrent_blocks(0, projected_width / u), projected, false);
+    sgemm_serial(MatRef::row_major(h_prev, run.batch, u), run.recurrent_blocks(0, projected_width / u), projected, false);
     if let Some(bias) = &run.recurrent_bias {
         projected.chunks_exact_mut(w).for_each(|row| row.iter_mut().zip(bias).for_each(|(v, b)| *v += b));
     }
@@ -28,7 +28,7 @@ pub(super) fn forward(run: &Run, xw: &[f32], h_prev: &[f32], h: &mut [f32], save
     }
     if !reset_after {
         let reset_h = MatRef { data: &saved[3 * u..], rows: run.batch, cols: u, row_stride: kept, col_stride: 1 };
-        sgemm(reset_h, run.recurrent_blocks(2, 1), candidate, false);
+        sgemm_serial(reset_h, run.recurrent_blocks(2, 1), candidate, false);
     }
     for b in 0..run.batch {
         let (x, s) = (&xw[b * w..][..w], &mut saved[b * kept..][..kept]);
@@ -73,13 +73,13 @@ pub(super) fn backward(run: &Run, saved: &[f32], h_prev: &[f32], dh: &[f32], out
                     (dr[j], dr[u + j], dr[2 * u + j]) = (d[j], d[u + j], d_candidate * r);
                 }
             }
-            sgemm(MatRef::row_major(d_rec, run.batch, w), run.recurrent_blocks(0, 3).t(), out.dh_prev, true);
+            sgemm_serial(MatRef::row_major(d_rec, run.batch, w), run.recurrent_blocks(0, 3).t(), out.dh_prev, true);
         }
         (None, Some(reset_state)) => {
             // The gradient of r·h comes from the candidate's product: d(r·h) = d_candidate · U_hᵀ.
             let d_reset_h = &mut scratch[..run.batch * u];
             let d_candidate = MatRef { data: &out.d_input[2 * u..], rows: run.batch, cols: u, row_stride: w, col_stride: 1 };
-            sgemm(d_candidate, run.recurrent_blocks(2, 1).t(), d_reset_h, false);
+            sgemm_serial(d_candidate, run.recurrent_blocks(2, 1).t(), d_reset_h, false);
             for b in 0..run.batch {
                 let (s, d) = (&saved[b * kept..][..kept], &mut out.d_input[b * w..][..w]);
                 for j in 0..u {
@@ -90,7 +90,7 @@ pub(super) fn backward(run: &Run, saved: &[f32], h_prev: &[f32], dh: &[f32], out
                 }
             }
             let d_gates = MatRef { data: out.d_input, rows: run.batch, cols: 2 * u, row_stride: w, col_stride: 1 };
-            sgemm(d_gates, run.recurrent_blocks(0, 2).t(), out.dh_prev, true);
+            sgemm_serial(d_gates, run.recurrent_blocks(0, 2).t(), out.dh_prev, true);
         }
         (None, None) => unreachable!("a GRU keeps either recurrent gradients or r·h"),
     }

@@ -1,7 +1,7 @@
 //! The LSTM step: `z = x·W + b + h·U`, split into Keras's gates i, f, c, o;
 //! `c' = f·c + i·act(z_c)` and `h' = o·act(c')` (the gates through the recurrent activation).
 use super::Run;
-use crate::kernels::gemm::{sgemm, MatRef};
+use crate::kernels::gemm::{sgemm_serial, MatRef};
 
 /// The states around one step: read before it, written by it.
 pub(super) struct States<'a> {
@@ -14,7 +14,7 @@ pub(super) struct States<'a> {
 /// One step; `saved` receives the gate activations i, f, g, o (each row `4·units`).
 pub(super) fn forward(run: &Run, xw: &[f32], st: States, saved: &mut [f32], scratch: &mut [f32]) {
     let (u, w) = (run.units, 4 * run.units);
-    sgemm(MatRef::row_major(st.h_prev, run.batch, u), run.recurrent_blocks(0, 4), scratch, false);
+    sgemm_serial(MatRef::row_major(st.h_prev, run.batch, u), run.recurrent_blocks(0, 4), scratch, false);
     let (act, gate) = (run.args.activation, run.args.recurrent_activation);
     for b in 0..run.batch {
         let (x, m, kept) = (&xw[b * w..][..w], &scratch[b * w..][..w], &mut saved[b * w..][..w]);
@@ -59,5 +59,5 @@ pub(super) fn backward(run: &Run, saved: &[f32], gr: Grads, dz: &mut [f32]) {
             gr.dc_prev[row + j] = dc * f;
         }
     }
-    sgemm(MatRef::row_major(dz, run.batch, w), run.recurrent_blocks(0, 4).t(), gr.dh_prev, false);
+    sgemm_serial(MatRef::row_major(dz, run.batch, w), run.recurrent_blocks(0, 4).t(), gr.dh_prev, false);
 }
