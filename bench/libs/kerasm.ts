@@ -61,26 +61,8 @@ export async function loadKerasm(): Promise<Library> {
         new km.layers.Dense(spec.hidden, { activation: 'relu' }),
         new km.layers.Dense(spec.classes, { activation: 'softmax' }),
       ]);
-      model.compile({ optimizer: new km.optimizers.Adam(spec.adam), loss: 'sparse_categorical_crossentropy' });
-      const shapes = cnnWeightShapes(spec);
-      const initial = spec.weights.map((w, i) => km.tensor(w, shapes[i]));
-      model.setWeights(initial);
-      km.dispose(initial);
-      const batches = spec.batches.map(({ x, y }) => ({
-        x: km.tensor(x, [spec.batchSize, spec.rows, spec.cols, 1]),
-        y: km.tensor(y, [spec.batchSize], 'int32'),
-      }));
       return {
-        async step(i) {
-          const batch = batches[i % batches.length]!;
-          return model.trainOnBatch(batch.x, batch.y) as number;
-        },
-        weights() {
-          const copies = model.getWeights();
-          const values = copies.map((w) => w.dataSync() as Float32Array);
-          km.dispose(copies);
-          return values;
-        },
+        ...trainingCase(model, spec, cnnWeightShapes(spec), (x) => km.tensor(x, [spec.batchSize, spec.rows, spec.cols, 1])),
         predictor(images, batch) {
           const x = km.tensor(images, [batch, spec.rows, spec.cols, 1]);
           return {
@@ -92,10 +74,6 @@ export async function loadKerasm(): Promise<Library> {
             },
             dispose: () => x.dispose(),
           };
-        },
-        dispose() {
-          km.dispose(batches.flatMap(({ x, y }) => [x, y]));
-          model.dispose();
         },
       };
     },
@@ -123,7 +101,7 @@ export async function loadKerasm(): Promise<Library> {
   };
 
   /**
-   * A training case of `model` (W3, W5, W9, W10): compiled with Adam and sparse categorical
+   * A training case of `model` (W3, W4, W5, W9, W10): compiled with Adam and sparse categorical
    * crossentropy, set to the spec's initial weights, stepping through its batches.
    */
   function trainingCase<X>(

@@ -10,7 +10,7 @@ import { dirname } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 import {
-  type AttentionBlockSpec, type CnnSpec, type Conv2dSpec, type Library, type MlpSpec, type SequenceSpec, cnnWeightShapes, mlpWeightShapes, sequenceWeightShapes,
+  type AttentionBlockSpec, type CnnSpec, type Conv2dSpec, type Library, type MlpCase, type MlpSpec, type SequenceSpec, cnnWeightShapes, mlpWeightShapes, sequenceWeightShapes,
 } from './library.js';
 import { tfjsAttentionBlock } from './tfjs_attention.js';
 
@@ -61,32 +61,7 @@ export async function loadTfjs(backend: 'cpu' | 'wasm'): Promise<Library> {
           tf.layers.dense({ units: spec.classes, activation: 'softmax' }),
         ],
       });
-      // tfjs adds epsilon to √v̂ after bias correction, Keras to √v before it: at step 1 Keras's
-      // epsilon acts as epsilon / √(1 − β₂) does in tfjs. Converting it makes the first step agree
-      // to rounding (weights with |gradient| near epsilon would otherwise differ by up to 7e-4);
-      // epsilon does not change the cost of a step.
-      const { learningRate, beta1, beta2, epsilon } = spec.adam;
-      const optimizer = tf.train.adam(learningRate, beta1, beta2, epsilon / Math.sqrt(1 - beta2));
-      model.compile({ optimizer, loss: 'sparseCategoricalCrossentropy' });
-      const shapes = mlpWeightShapes(spec);
-      const initial = spec.weights.map((w, i) => tf.tensor(w, shapes[i]));
-      model.setWeights(initial);
-      tf.dispose(initial);
-      const batches = spec.batches.map(({ x, y }) => ({
-        x: tf.tensor2d(x, [spec.batchSize, spec.inputDim]),
-        y: tf.tensor2d(Float32Array.from(y), [spec.batchSize, 1]),
-      }));
-      return {
-        async step(i) {
-          const batch = batches[i % batches.length]!;
-          return (await model.trainOnBatch(batch.x, batch.y)) as number;
-        },
-        weights: () => model.getWeights().map((w) => w.dataSync() as Float32Array),
-        dispose() {
-          for (const { x, y } of batches) tf.dispose([x, y]);
-          model.dispose();
-        },
-      };
+      return trainingCase(model, spec, mlpWeightShapes(spec), (x) => tf.tensor2d(x, [spec.batchSize, spec.inputDim]));
     },
 
     conv2d(spec: Conv2dSpec) {
@@ -113,23 +88,8 @@ export async function loadTfjs(backend: 'cpu' | 'wasm'): Promise<Library> {
           tf.layers.dense({ units: spec.classes, activation: 'softmax' }),
         ],
       });
-      // Keras's epsilon, converted as for the MLP above.
-      const { learningRate, beta1, beta2, epsilon } = spec.adam;
-      model.compile({ optimizer: tf.train.adam(learningRate, beta1, beta2, epsilon / Math.sqrt(1 - beta2)), loss: 'sparseCategoricalCrossentropy' });
-      const shapes = cnnWeightShapes(spec);
-      const initial = spec.weights.map((w, i) => tf.tensor(w, shapes[i]));
-      model.setWeights(initial);
-      tf.dispose(initial);
-      const batches = spec.batches.map(({ x, y }) => ({
-        x: tf.tensor4d(x, [spec.batchSize, spec.rows, spec.cols, 1]),
-        y: tf.tensor2d(Float32Array.from(y), [spec.batchSize, 1]),
-      }));
       return {
-        async step(i) {
-          const batch = batches[i % batches.length]!;
-          return (await model.trainOnBatch(batch.x, batch.y)) as number;
-        },
-        weights: () => model.getWeights().map((w) => w.dataSync() as Float32Array),
+        ...trainingCase(model, spec, cnnWeightShapes(spec), (x) => tf.tensor4d(x, [spec.batchSize, spec.rows, spec.cols, 1])),
         predictor(images, batch) {
           const x = tf.tensor4d(images, [batch, spec.rows, spec.cols, 1]);
           return {
@@ -141,10 +101,6 @@ export async function loadTfjs(backend: 'cpu' | 'wasm'): Promise<Library> {
             },
             dispose: () => x.dispose(),
           };
-        },
-        dispose() {
-          for (const { x, y } of batches) tf.dispose([x, y]);
-          model.dispose();
         },
       };
     },
@@ -159,32 +115,44 @@ export async function loadTfjs(backend: 'cpu' | 'wasm'): Promise<Library> {
           tf.layers.dense({ units: spec.classes, activation: 'softmax' }),
         ],
       });
-      // Keras's epsilon, converted as for the MLP above.
-      const { learningRate, beta1, beta2, epsilon } = spec.adam;
-      model.compile({ optimizer: tf.train.adam(learningRate, beta1, beta2, epsilon / Math.sqrt(1 - beta2)), loss: 'sparseCategoricalCrossentropy' });
-      const shapes = sequenceWeightShapes(spec);
-      const initial = spec.weights.map((w, i) => tf.tensor(w, shapes[i]));
-      model.setWeights(initial);
-      tf.dispose(initial);
-      const batches = spec.batches.map(({ x, y }) => ({
-        x: tf.tensor2d(x, [spec.batchSize, spec.length], 'int32'),
-        y: tf.tensor2d(Float32Array.from(y), [spec.batchSize, 1]),
-      }));
-      return {
-        async step(i) {
-          const batch = batches[i % batches.length]!;
-          return (await model.trainOnBatch(batch.x, batch.y)) as number;
-        },
-        weights: () => model.getWeights().map((w) => w.dataSync() as Float32Array),
-        dispose() {
-          for (const { x, y } of batches) tf.dispose([x, y]);
-          model.dispose();
-        },
-      };
+      return trainingCase(model, spec, sequenceWeightShapes(spec), (x) => tf.tensor2d(x, [spec.batchSize, spec.length], 'int32'));
     },
 
     async attentionBlock(spec: AttentionBlockSpec) {
       return tfjsAttentionBlock(tf, spec);
     },
   };
+
+  /**
+   * A training case of `model` (W3, W4, W5, W9): compiled with Adam and sparse categorical
+   * crossentropy, set to the spec's initial weights, stepping through its batches. tfjs adds
+   * epsilon to √v̂ after bias correction, Keras to √v before it: at step 1 Keras's epsilon acts as
+   * epsilon / √(1 − β₂) does in tfjs. Converting it makes the first step agree to rounding
+   * (weights with |gradient| near epsilon would otherwise differ by up to 7e-4); epsilon does not
+   * change the cost of a step.
+   */
+  function trainingCase<X>(
+    model: import('@tensorflow/tfjs').Sequential,
+    spec: Pick<MlpSpec, 'adam' | 'batchSize' | 'weights'> & { batches: { x: X; y: Int32Array }[] },
+    shapes: number[][],
+    inputs: (x: X) => import('@tensorflow/tfjs').Tensor,
+  ): MlpCase {
+    const { learningRate, beta1, beta2, epsilon } = spec.adam;
+    model.compile({ optimizer: tf.train.adam(learningRate, beta1, beta2, epsilon / Math.sqrt(1 - beta2)), loss: 'sparseCategoricalCrossentropy' });
+    const initial = spec.weights.map((w, i) => tf.tensor(w, shapes[i]));
+    model.setWeights(initial);
+    tf.dispose(initial);
+    const batches = spec.batches.map(({ x, y }) => ({ x: inputs(x), y: tf.tensor2d(Float32Array.from(y), [spec.batchSize, 1]) }));
+    return {
+      async step(i) {
+        const batch = batches[i % batches.length]!;
+        return (await model.trainOnBatch(batch.x, batch.y)) as number;
+      },
+      weights: () => model.getWeights().map((w) => w.dataSync() as Float32Array),
+      dispose() {
+        for (const { x, y } of batches) tf.dispose([x, y]);
+        model.dispose();
+      },
+    };
+  }
 }

@@ -8,8 +8,8 @@
 import { type AttentionBlockSpec, attentionBlockWeightShapes } from '../libs/library.js';
 import type { Measurement } from '../lib/protocol.js';
 import { labels, uniform } from '../lib/random.js';
-import { time } from '../lib/timing.js';
 import type { CaseContext } from './context.js';
+import { checkFirstStep, timeTrainingSteps } from './training_steps.js';
 
 /** Training steps per timed repetition. */
 export const W10_STEPS = 5;
@@ -22,29 +22,10 @@ export async function attentionWorkload(ctx: CaseContext, slow: boolean): Promis
   const spec = attentionBlockSpec();
   const model = await ctx.lib.attentionBlock(spec);
   try {
-    // As W4: the same initial weights and batches everywhere; the first loss checks the forward
-    // pass, the weights after one Adam step (each moves by about ±lr) the gradients' signs. The
-    // key bias is left out: its gradient is rounding noise, whose sign Adam's first step follows.
-    const first = await model.step(0);
-    const weights = model.weights();
-    await ctx.check([
-      { name: 'loss of step 1', values: Float32Array.of(first), atol: 0, rtol: 1e-4 },
-      ...weights.flatMap((values, i) => (i === KEY_BIAS ? [] : [{ name: `weight ${i} after one step`, values, atol: 2e-5, rtol: 0 }])),
-    ]);
-    const steps = slow ? 1 : W10_STEPS;
-    let step = 1;
-    const timing = await time(async () => {
-      for (let s = 0; s < steps; s++) await model.step(step++);
-    }, ctx.policy);
-    const samplesPerSecond = (ms: number) => (steps * spec.batchSize * 1000) / ms;
-    return {
-      unit: 'samples/s',
-      median: samplesPerSecond(timing.medianMs),
-      min: samplesPerSecond(timing.maxMs),
-      max: samplesPerSecond(timing.minMs),
-      timing,
-      details: { stepsPerRep: steps, msPerStep: timing.medianMs / steps },
-    };
+    // As W4: the same initial weights and batches everywhere. The key bias is left out: its
+    // gradient is rounding noise, whose sign Adam's first step follows.
+    await checkFirstStep(ctx, model, KEY_BIAS);
+    return await timeTrainingSteps(ctx, model, { steps: slow ? 1 : W10_STEPS, batchSize: spec.batchSize, next: 1 });
   } finally {
     model.dispose();
   }

@@ -11,6 +11,7 @@ import type { Measurement } from '../lib/protocol.js';
 import { labels, uniform } from '../lib/random.js';
 import { time } from '../lib/timing.js';
 import type { CaseContext } from './context.js';
+import { checkFirstStep, timeTrainingSteps } from './training_steps.js';
 
 /** Training steps per timed repetition (tfjs-cpu, at ≈ 95 s a step, gets one: see `policyFor`). */
 export const W4_STEPS = 5;
@@ -21,28 +22,10 @@ export async function cnnTrainingWorkload(ctx: CaseContext, slow: boolean): Prom
   const spec = cnnSpec();
   const model = await ctx.lib.cnn(spec);
   try {
-    // As W3: the same initial weights and batches everywhere; the first loss checks the forward
-    // pass, every weight after one Adam step (each moves by about ±lr) the gradients' signs.
-    // Only one step is checked: the reference (tfjs-cpu) needs ≈ 95 s for each.
-    const first = await model.step(0);
-    await ctx.check([
-      { name: 'loss of step 1', values: Float32Array.of(first), atol: 0, rtol: 1e-4 },
-      ...model.weights().map((values, i) => ({ name: `weight ${i} after one step`, values, atol: 2e-5, rtol: 0 })),
-    ]);
-    const steps = slow ? 1 : W4_STEPS;
-    let step = 1;
-    const timing = await time(async () => {
-      for (let s = 0; s < steps; s++) await model.step(step++);
-    }, ctx.policy);
-    const samplesPerSecond = (ms: number) => (steps * spec.batchSize * 1000) / ms;
-    return {
-      unit: 'samples/s',
-      median: samplesPerSecond(timing.medianMs),
-      min: samplesPerSecond(timing.maxMs),
-      max: samplesPerSecond(timing.minMs),
-      timing,
-      details: { stepsPerRep: steps, msPerStep: timing.medianMs / steps },
-    };
+    // As W3: the same initial weights and batches everywhere. Only one step is checked: the
+    // reference (tfjs-cpu) needs ≈ 95 s for each.
+    await checkFirstStep(ctx, model);
+    return await timeTrainingSteps(ctx, model, { steps: slow ? 1 : W4_STEPS, batchSize: spec.batchSize, next: 1 });
   } finally {
     model.dispose();
   }

@@ -5,8 +5,8 @@
 import { type MlpSpec, mlpWeightShapes } from '../libs/library.js';
 import type { Measurement } from '../lib/protocol.js';
 import { labels, uniform } from '../lib/random.js';
-import { time } from '../lib/timing.js';
 import type { CaseContext } from './context.js';
+import { timeTrainingSteps } from './training_steps.js';
 
 /** Training steps per timed repetition. */
 export const W3_STEPS = 20;
@@ -28,19 +28,7 @@ export async function mlpWorkload(ctx: CaseContext): Promise<Measurement> {
       { name: 'losses of steps 1-3', values: losses, atol: 0, rtol: 1e-4 },
       ...weights.map((values, i) => ({ name: `weight ${i} after one step`, values, atol: 2e-5, rtol: 0 })),
     ]);
-    let step = 3;
-    const timing = await time(async () => {
-      for (let s = 0; s < W3_STEPS; s++) await model.step(step++);
-    }, ctx.policy);
-    const samplesPerSecond = (ms: number) => (W3_STEPS * spec.batchSize * 1000) / ms;
-    return {
-      unit: 'samples/s',
-      median: samplesPerSecond(timing.medianMs),
-      min: samplesPerSecond(timing.maxMs),
-      max: samplesPerSecond(timing.minMs),
-      timing,
-      details: { stepsPerRep: W3_STEPS, msPerStep: timing.medianMs / W3_STEPS },
-    };
+    return await timeTrainingSteps(ctx, model, { steps: W3_STEPS, batchSize: spec.batchSize, next: 3 });
   } finally {
     model.dispose();
   }

@@ -9,8 +9,8 @@ import type { SequenceSpec } from '../libs/library.js';
 import { sequenceWeightShapes } from '../libs/library.js';
 import type { Measurement } from '../lib/protocol.js';
 import { labels, uniform } from '../lib/random.js';
-import { time } from '../lib/timing.js';
 import type { CaseContext } from './context.js';
+import { checkFirstStep, timeTrainingSteps } from './training_steps.js';
 
 /** Training steps per timed repetition (tfjs-cpu, at several seconds a step, gets one). */
 export const SEQUENCE_STEPS = 5;
@@ -22,27 +22,9 @@ export async function sequenceTrainingWorkload(ctx: CaseContext, cell: SequenceS
   const spec = sequenceSpec(cell, length);
   const model = await ctx.lib.sequence(spec);
   try {
-    // As W4: the same initial weights and batches everywhere; the first loss checks the forward
-    // pass, every weight after one Adam step the gradients.
-    const first = await model.step(0);
-    await ctx.check([
-      { name: 'loss of step 1', values: Float32Array.of(first), atol: 0, rtol: 1e-4 },
-      ...model.weights().map((values, i) => ({ name: `weight ${i} after one step`, values, atol: 2e-5, rtol: 0 })),
-    ]);
-    const steps = slow ? 1 : SEQUENCE_STEPS;
-    let step = 1;
-    const timing = await time(async () => {
-      for (let s = 0; s < steps; s++) await model.step(step++);
-    }, ctx.policy);
-    const samplesPerSecond = (ms: number) => (steps * spec.batchSize * 1000) / ms;
-    return {
-      unit: 'samples/s',
-      median: samplesPerSecond(timing.medianMs),
-      min: samplesPerSecond(timing.maxMs),
-      max: samplesPerSecond(timing.minMs),
-      timing,
-      details: { stepsPerRep: steps, msPerStep: timing.medianMs / steps, length },
-    };
+    // As W4: the same initial weights and batches everywhere.
+    await checkFirstStep(ctx, model);
+    return await timeTrainingSteps(ctx, model, { steps: slow ? 1 : SEQUENCE_STEPS, batchSize: spec.batchSize, next: 1, details: { length } });
   } finally {
     model.dispose();
   }
