@@ -10,10 +10,10 @@
  * const y = new GroupQueryAttention(16, 8, 2).apply([x, x], { useCausalMask: true });
  */
 import { REQUIRED, type KerasArgs, onlyDefault } from '../../arguments/signature.js';
-import { type CallArgs, Layer, type LayerArgs, type LayerConfig, type NodeCall, type ShapeOrShapes, type SymbolicCallArgs, type SymbolicInputs, layerSignature } from '../../engine/layer.js';
+import { type CallArgs, Layer, type LayerConfig, type NodeCall, type ShapeOrShapes, type SymbolicCallArgs, type SymbolicInputs, layerSignature } from '../../engine/layer.js';
 import { registerBuiltIn } from '../../engine/registry.js';
 import type { SymbolicShape } from '../../engine/shape.js';
-import { type WeightOptionArgs, type WeightOptions, weightOptions, weightOptionsConfig } from '../../engine/weight_options.js';
+import { type WeightOptions, weightOptions, weightOptionsConfig } from '../../engine/weight_options.js';
 import * as initializers from '../../initializers/index.js';
 import * as ops from '../../ops/index.js';
 import * as regularizers from '../../regularizers.js';
@@ -24,9 +24,10 @@ import { formatShape, pythonStr } from '../../utils/python_repr.js';
 import { Softmax } from '../activations/softmax.js';
 import { EinsumDense } from '../core/einsum_dense.js';
 import { Dropout } from '../regularization/dropout.js';
+import type { MultiHeadOptionArgs } from './multi_head_attention.js';
 import { type MultiHeadAttentionCallOptions, attentionCallFromNode, attentionMaskFor, attentionNodeArguments, attentionProbabilities } from './attention_call.js';
 
-export interface GroupQueryAttentionArgs extends LayerArgs, WeightOptionArgs<'kernel'>, WeightOptionArgs<'bias'> {
+export interface GroupQueryAttentionArgs extends MultiHeadOptionArgs {
   /** Size of each attention head. */
   headDim?: number;
   /** Number of query heads. */
@@ -37,14 +38,6 @@ export interface GroupQueryAttentionArgs extends LayerArgs, WeightOptionArgs<'ke
   dropout?: number;
   /** Whether the dense projections use biases. Default true. */
   useBias?: boolean;
-  /** Keras's sliding-window attention; only the default (null) is taken. */
-  slidingWindow?: null;
-  /** Keras's flash-attention switch; only the default (null) is taken. */
-  flashAttention?: null;
-  /** Keras's sigmoid gate on the heads; only the default (false) is taken. */
-  useGate?: false;
-  /** Seed of the dropout. Default null. */
-  seed?: number | null;
 }
 
 /** `layer.kernelInitializer`, `layer.biasRegularizer`, … as Keras's attributes. */

@@ -34,7 +34,19 @@ import { type MultiHeadAttentionCallOptions, attentionCallFromNode, attentionMas
 
 export type { MultiHeadAttentionCallOptions } from './attention_call.js';
 
-export interface MultiHeadAttentionArgs extends LayerArgs, WeightOptionArgs<'kernel'>, WeightOptionArgs<'bias'> {
+/** The options `MultiHeadAttention` and `GroupQueryAttention` share besides their weights' and heads'. */
+export interface MultiHeadOptionArgs extends LayerArgs, WeightOptionArgs<'kernel'>, WeightOptionArgs<'bias'> {
+  /** Keras's sliding-window attention; only the default (null) is taken. */
+  slidingWindow?: null;
+  /** Keras's flash-attention switch; kerasm computes the scores explicitly, so only the default (null) is taken. */
+  flashAttention?: null;
+  /** Keras's sigmoid gate on the heads; only the default (false) is taken. */
+  useGate?: false;
+  /** Seed of the dropout. Default null. */
+  seed?: number | null;
+}
+
+export interface MultiHeadAttentionArgs extends MultiHeadOptionArgs {
   /** Number of attention heads. */
   numHeads?: number;
   /** Size of each head for query and key. */
@@ -49,14 +61,6 @@ export interface MultiHeadAttentionArgs extends LayerArgs, WeightOptionArgs<'ker
   outputShape?: number | number[] | null;
   /** The axes attention runs over (of the inputs, batch excluded); default null: every axis but the batch, the heads and the features. */
   attentionAxes?: number | number[] | null;
-  /** Keras's sliding-window attention; only the default (null) is taken. */
-  slidingWindow?: null;
-  /** Keras's flash-attention switch; kerasm computes the scores explicitly, so only the default (null) is taken. */
-  flashAttention?: null;
-  /** Keras's sigmoid gate on the heads; only the default (false) is taken. */
-  useGate?: false;
-  /** Seed of the dropout. Default null. */
-  seed?: number | null;
 }
 
 /** `layer.kernelInitializer`, `layer.biasRegularizer`, … as Keras's attributes. */
