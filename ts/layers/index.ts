@@ -140,6 +140,8 @@ export { Rescaling } from './preprocessing/rescaling.js';
 export type { RescalingArgs, RescalingValue } from './preprocessing/rescaling.js';
 export { Normalization } from './preprocessing/normalization.js';
 export type { AdaptBatch, AdaptData, NormalizationArgs } from './preprocessing/normalization.js';
+export { CategoryEncoding } from './preprocessing/category_encoding.js';
+export type { CategoryEncodingArgs, CategoryEncodingCallArgs, CategoryEncodingOutputMode } from './preprocessing/category_encoding.js';
 export { RNN } from './rnn/rnn.js';
 export type { CellArg, RNNArgs, RNNOptions } from './rnn/rnn.js';
 export { AbstractRNNCell } from './rnn/abstract_rnn_cell.js';
