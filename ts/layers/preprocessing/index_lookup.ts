@@ -10,8 +10,7 @@
 import type { LayerArgs, LayerConfig, ShapeOrShapes } from '../../engine/layer.js';
 import { Layer, classNameOf } from '../../engine/layer.js';
 import type { SymbolicShape } from '../../engine/shape.js';
-import type { AssetDirectory, LayerWithAssets } from '../../saving/layer_assets.js';
-import type { LayerWithOwnValues } from '../../saving/own_values.js';
+import type { AssetDirectory, LayerWithAssets, LayerWithOwnValues } from '../../engine/layer_saved_state.js';
 import { tensor } from '../../tensor/create.js';
 import { type DType, Tensor } from '../../tensor/tensor.js';
 import { ValueError } from '../../utils/errors.js';

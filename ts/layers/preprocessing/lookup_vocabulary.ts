@@ -65,6 +65,8 @@ export class LookupVocabulary<T extends Token> {
 /** The lines of a vocabulary file at `path` (Node only; Keras reads one token per line). */
 export function readVocabularyFile(path: string): string[] {
   if (!isNode) throw new ValueError(`A vocabulary file path ('${path}') can only be read in Node; in a browser, pass the tokens as an array.`);
+  // The constructor is synchronous, so the file is read with Node's synchronous API.
+  if (typeof process.getBuiltinModule !== 'function') throw new ValueError(`Reading a vocabulary file ('${path}') needs Node 20.16 or later; pass the tokens as an array instead.`);
   const fs = process.getBuiltinModule('node:fs') as typeof import('node:fs');
   if (!fs.existsSync(path)) throw new ValueError(`Vocabulary file ${path} does not exist.`);
   return parseVocabularyFile(fs.readFileSync(path));
