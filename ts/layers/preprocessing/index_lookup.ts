@@ -15,14 +15,14 @@ import { tensor } from '../../tensor/create.js';
 import { type DType, Tensor } from '../../tensor/tensor.js';
 import { ValueError } from '../../utils/errors.js';
 import { pythonRepr, pythonStr } from '../../utils/python_repr.js';
-import { encodeCategoricalInputs } from './encode_categorical.js';
-import { type Token, TokenCounts } from './token_counts.js';
-import { type TokenBatch, type TokenData, type TokenReader, batchRows, isWholeData, wholeDataRows } from './token_batches.js';
-import { type LookupOptions, LookupVocabulary, parseVocabularyFile, readVocabularyFile, vocabularyFileBytes } from './lookup_vocabulary.js';
 import { hashToBins } from '../../ops/hashing.js';
 import { streamBatches } from './adapt_stream.js';
-
+import { encodeCategoricalInputs } from './encode_categorical.js';
 import { type LookupOutputMode, checkArguments, checkModes, standardOutputMode, standardSalt } from './lookup_arguments.js';
+import { type LookupOptions, LookupVocabulary, parseVocabularyFile, readVocabularyFile, vocabularyFileBytes } from './lookup_vocabulary.js';
+import { type TokenBatch, type TokenData, type TokenReader, batchRows, isWholeData, wholeDataRows } from './token_batches.js';
+import { type Token, TokenCounts } from './token_counts.js';
+
 export type { LookupOutputMode };
 
 /** A vocabulary: its tokens, a 1-D tensor of them, or (Node) the path of a file holding one token per line. */
