@@ -39,6 +39,7 @@ export class IntegerLookup extends IndexLookup<number> {
     super(a, 'int64');
   }
 
+  /** An integer (a float truncated, as Keras casts to int64), or an integer's text (a vocabulary file's line, as Keras's `int(line)`). */
   tokenOf(value: unknown): number {
     if (typeof value === 'number' && Number.isFinite(value)) return Math.trunc(value);
     if (typeof value === 'string' && /^\s*[-+]?\d+\s*$/.test(value)) return Number(value);
