@@ -8,11 +8,15 @@ Hashing and HashedCrossing call TensorFlow's string ops whatever the backend):
 
 Writes tests/fixtures/categorical/categorical.json: for every case, the layer's Keras config (kerasm
 builds the layer from it), the input(s) as values, shape and dtype, and the output. Discretization
-cases with `adapt` also hold the adapt data and the boundaries Keras learned.
+cases with `adapt` also hold the adapt data and the boundaries Keras learned. Also writes
+preprocessing.keras, a Functional model with the four layers inside, and preprocessing.json, its
+inputs and Keras's predictions. The other direction, Keras reading kerasm's file:
+    KERAS_BACKEND=tensorflow /tmp/kenv-layers/bin/python scripts/keras/categorical_fixtures.py check FILE.keras
 """
 import json
 import os
 import pathlib
+import sys
 
 os.environ.setdefault("KERAS_BACKEND", "tensorflow")
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
@@ -116,11 +120,59 @@ def discretization_cases():
     ]
 
 
+MODEL_INPUTS = {
+    "word": np.array([["apple"], ["banana"], [""], ["cherry"], ["héllo"]]),
+    "count": np.array([[1], [2], [3], [2], [-5]], dtype="int32"),
+    "value": np.array([[-1.0], [0.1], [0.5], [2.0], [0.25]], dtype="float32"),
+}
+
+
+def preprocessing_model():
+    """A Functional model with the four layers inside, as a user saves its preprocessing with it."""
+    word = keras.Input(shape=(1,), dtype="string", name="word")
+    count = keras.Input(shape=(1,), dtype="int32", name="count")
+    value = keras.Input(shape=(1,), name="value")
+    hashed = keras.layers.Hashing(16, salt=3, name="hashed")(word)
+    words = keras.layers.CategoryEncoding(16, "multi_hot", name="words")(hashed)
+    crossed = keras.layers.HashedCrossing(8, "one_hot", name="crossed")([word, count])
+    bins = keras.layers.Discretization(num_bins=4, output_mode="one_hot", name="bins")
+    bins.adapt(np.linspace(-2, 2, 101).astype("float32"))
+    features = keras.layers.Concatenate()([words, crossed, bins(value)])
+    outputs = keras.layers.Dense(1, kernel_initializer=keras.initializers.RandomNormal(seed=7), name="score")(features)
+    return keras.Model([word, count, value], outputs)
+
+
+def predictions(model):
+    import tensorflow as tf  # predict() refuses NumPy string arrays; a direct call takes TensorFlow tensors
+
+    return np.asarray(model([tf.constant(MODEL_INPUTS[k]) for k in ("word", "count", "value")])).reshape(-1).tolist()
+
+
+def write_model():
+    """tests/fixtures/categorical/preprocessing.keras and the predictions Keras makes with it."""
+    model = preprocessing_model()
+    model.save(OUT.parent / "preprocessing.keras")
+    inputs = {k: described(v) for k, v in MODEL_INPUTS.items()}
+    (OUT.parent / "preprocessing.json").write_text(json.dumps({"inputs": inputs, "outputs": predictions(model)}, ensure_ascii=False) + "\n")
+
+
+def check(path):
+    """Keras loads a kerasm-written model (preprocessing.keras re-saved) and predicts what Keras's own file does."""
+    expected = json.loads((OUT.parent / "preprocessing.json").read_text())["outputs"]
+    got = predictions(keras.saving.load_model(path))
+    ok = np.allclose(got, expected, atol=1e-5)
+    print(f"{'PASS' if ok else 'FAIL'} {path}: {got} vs {expected}")
+    sys.exit(0 if ok else 1)
+
+
 def main():
+    if len(sys.argv) == 3 and sys.argv[1] == "check":
+        return check(sys.argv[2])
     cases = category_encoding_cases() + hashing_cases() + hashed_crossing_cases() + discretization_cases()
     OUT.parent.mkdir(parents=True, exist_ok=True)
     OUT.write_text(json.dumps({"keras_version": keras.__version__, "cases": cases}, ensure_ascii=False) + "\n")
-    print(f"wrote {len(cases)} cases to {OUT}")
+    write_model()
+    print(f"wrote {len(cases)} cases and preprocessing.keras to {OUT.parent}")
 
 
 if __name__ == "__main__":
