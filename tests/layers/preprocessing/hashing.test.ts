@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Input, Model, type Tensor, layers, memory, tensor, tidy } from '../../../ts/index.js';
+import { Input, Model, Sequential, type Tensor, layers, memory, tensor, tidy } from '../../../ts/index.js';
 import { expectClose } from '../../helpers/close.js';
 import { expectConfigRoundTrip } from '../round_trip.js';
 import { expectSameLayer } from '../same_layer.js';
@@ -42,5 +42,17 @@ describe('Hashing', () => {
       expect(rows[1]!.reduce((s, v) => s + v, 0)).toBe(1);
       expectClose(tensor(rows[1]!), rows[1]!.map((v, i) => Math.min(v, rows[0]![i]!)), 0);
     });
+  });
+
+  it('feeds a Sequential model from raw strings: hashed, one-hot encoded, then a Dense layer trained on them', async () => {
+    const model = new Sequential([Input({ shape: [1], dtype: 'string' }), new layers.Hashing(8), new layers.CategoryEncoding(8, 'one_hot'), new layers.Dense(1)]);
+    expect(model.outputs[0]!.shape).toEqual([null, 1]);
+    model.compile({ optimizer: 'sgd', loss: 'mse' });
+    const x = tensor([['cat'], ['dog'], ['cat']]);
+    const y = tensor([[1], [0], [1]]);
+    const before = (await model.evaluate(x, y)) as number;
+    await model.fit(x, y, { epochs: 5, verbose: 0 });
+    expect((await model.evaluate(x, y)) as number).toBeLessThan(before);
+    for (const t of [x, y]) t.dispose();
   });
 });
