@@ -18,7 +18,7 @@ import { tidy } from '../../tensor/scope.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { ValueError } from '../../utils/errors.js';
 import { pythonRepr, pythonStr } from '../../utils/python_repr.js';
-import { type CategoricalOutputMode, encodeCategoricalInputs, encodedShape } from './encode_categorical.js';
+import { encodeCategoricalInputs, encodedShape } from './encode_categorical.js';
 import { Int64Dtype } from './int64_dtype.js';
 
 export type HashingOutputMode = 'int' | 'one_hot' | 'multi_hot' | 'count';
@@ -79,9 +79,8 @@ export class Hashing extends Layer {
 
   call(inputs: Tensor, _args: CallArgs): Tensor {
     return tidy(() => {
-      const squeezed = this.outputMode === 'one_hot' && inputs.shape[inputs.shape.length - 1] === 1 ? inputs.shape.slice(0, -1) : inputs.shape;
-      const bins = this.hashValues(valuesAsStrings(inputs), inputs, squeezed);
-      return encodeCategoricalInputs(bins, { outputMode: this.outputMode as CategoricalOutputMode, depth: this.numBins, dtype: numericDtype(this.dtype, 'Hashing output') });
+      const bins = this.hashValues(valuesAsStrings(inputs), inputs, this.idsShape(inputs.shape) as number[]);
+      return encodeCategoricalInputs(bins, { outputMode: this.outputMode, depth: this.numBins, dtype: numericDtype(this.dtype, 'Hashing output') });
     });
   }
 
@@ -96,9 +95,13 @@ export class Hashing extends Layer {
     return tensor(shifted, shape, 'int32');
   }
 
+  /** The shape of the bin ids: the inputs', without a last axis of size 1 in one_hot mode (as Keras squeezes it). */
+  private idsShape(inputShape: SymbolicShape): SymbolicShape {
+    return this.outputMode === 'one_hot' && inputShape[inputShape.length - 1] === 1 ? inputShape.slice(0, -1) : inputShape;
+  }
+
   override computeOutputShape(inputShape: SymbolicShape): SymbolicShape {
-    const squeezed = this.outputMode === 'one_hot' && inputShape[inputShape.length - 1] === 1 ? inputShape.slice(0, -1) : inputShape;
-    return encodedShape(squeezed, this.outputMode, this.numBins);
+    return encodedShape(this.idsShape(inputShape), this.outputMode, this.numBins);
   }
 
   override getConfig(): LayerConfig {
