@@ -17,6 +17,7 @@ describe('CategoryEncoding', () => {
     expect(() => new layers.CategoryEncoding(0)).toThrow('`num_tokens` must be >= 1. Received: num_tokens=0.');
     expect(() => new layers.CategoryEncoding(3, 'tf_idf' as never)).toThrow('Unknown arg for output_mode: tf_idf');
     expect(() => new layers.CategoryEncoding(3, 'count', true)).toThrow('kerasm has no sparse tensors');
+    expect(() => new layers.CategoryEncoding(3, { name: 'c' }).apply(tensor(['a']))).toThrow('CategoryEncoding layer "c" takes integer ids, received a string tensor.');
     tidy(() => {
       const ids = tensor([[0, 1]], [1, 2], 'int32');
       expect(() => new layers.CategoryEncoding(3).apply(ids, { countWeights: [[1, 2]] } as never)).toThrow("`count_weights` is not used when `output_mode` is not `'count'`");

@@ -35,6 +35,9 @@ describe('Discretization', () => {
     expect(() => new layers.Discretization([1]).adapt([1, 2])).toThrow('Cannot adapt a Discretization layer that has been initialized with `bin_boundaries`, use `num_bins` instead.');
     expect(() => new layers.Discretization(null, 2).apply(tensor([1]))).toThrow('You need to either pass the `bin_boundaries` argument at construction time or call `adapt(dataset)`');
     expect(() => new layers.Discretization(null, 2).adapt([])).toThrow('adapt() received no data');
+    expect(() => new layers.Discretization([0], { name: 'd' }).apply(tensor(['a']))).toThrow('Discretization layer "d" takes numbers, received a string tensor.');
+    expect(() => new layers.Discretization(null, 2).adapt(['a', 'b'] as never)).toThrow("Discretization.adapt() takes numbers; received 'a'.");
+    expect(() => new layers.Discretization(null, 2).adapt(tidy(() => tensor(['a'])))).toThrow('Discretization.adapt() takes numbers; received a string tensor.');
   });
 
   it('adapts from nested arrays, typed arrays, tensors and iterables of batches alike', () => {

@@ -57,6 +57,7 @@ export class CategoryEncoding extends Layer {
   }
 
   call(inputs: Tensor, args: CategoryEncodingCallArgs): Tensor {
+    if (inputs.dtype === 'string') throw new ValueError(`CategoryEncoding layer "${this.name}" takes integer ids, received a string tensor. Turn strings into ids first with a StringLookup or Hashing layer.`);
     const given = args.countWeights ?? null;
     if (given !== null && this.outputMode !== 'count') {
       throw new ValueError(`\`count_weights\` is not used when \`output_mode\` is not \`'count'\`. Received \`count_weights=${pythonStr(given)}\`.`);

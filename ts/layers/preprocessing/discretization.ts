@@ -16,7 +16,7 @@ import { tensor } from '../../tensor/create.js';
 import { tidy } from '../../tensor/scope.js';
 import { type DType, type NestedArray, Tensor, type TypedArray } from '../../tensor/tensor.js';
 import { ValueError } from '../../utils/errors.js';
-import { pythonStr, pythonTypeName } from '../../utils/python_repr.js';
+import { pythonRepr, pythonStr, pythonTypeName } from '../../utils/python_repr.js';
 import { type BatchStream, isBatchStream, streamBatches } from './adapt_stream.js';
 import { encodeCategoricalInputs, encodedShape } from './encode_categorical.js';
 import { EMPTY_SUMMARY, type Summary, binBoundaries, mergeSummaries, summarize } from './quantile_summary.js';
@@ -81,6 +81,7 @@ export class Discretization extends Layer {
     if (this.binBoundaries === null) {
       throw new ValueError('You need to either pass the `bin_boundaries` argument at construction time or call `adapt(dataset)` before you can start using the `Discretization` layer.');
     }
+    if (inputs.dtype === 'string') throw new ValueError(`Discretization layer "${this.name}" takes numbers, received a string tensor.`);
     const boundaries = this.binBoundaries;
     return tidy(() => {
       const x = ops.cast(inputs, 'float32');
@@ -167,7 +168,11 @@ function batchValues(batch: Tensor | NestedArray | TypedArray): Float32Array {
   }
   if (ArrayBuffer.isView(batch)) return Float32Array.from(batch as TypedArray);
   const flat: number[] = [];
-  const walk = (v: unknown): void => void (Array.isArray(v) ? v.forEach(walk) : flat.push(v as number));
+  const walk = (v: unknown): void => {
+    if (Array.isArray(v)) v.forEach(walk);
+    else if (typeof v === 'number') flat.push(v);
+    else throw new ValueError(`Discretization.adapt() takes numbers; received ${pythonRepr(v)}.`);
+  };
   walk(batch);
   return Float32Array.from(flat);
 }
