@@ -158,6 +158,10 @@ const ROWS: Row[] = [
     layer: L.StringLookup, kwargs: { vocabulary: ['a', 'b'] }, inputData: STRINGS, output: [2, 3], expectedOutputDtype: 'int32', weights: [0, 0],
     masking: false, mask: null, anyRank: true, runTrainingCheck: false,
   },
+  // int32 bin ids: no loss trains through them (Keras's own tests skip the training check too)
+  { layer: L.Discretization, kwargs: { binBoundaries: [-0.5, 0, 0.5] }, input: [2, 3], output: [2, 3], expectedOutputDtype: 'int32', runTrainingCheck: false, weights: [0, 0], masking: false, mask: null, anyRank: true },
+  { layer: L.Hashing, kwargs: { numBins: 5 }, input: [2, 3], inputDtype: 'int32', output: [2, 3], expectedOutputDtype: 'int32', runTrainingCheck: false, weights: [0, 0], masking: false, mask: null, anyRank: true },
+  { layer: L.HashedCrossing, kwargs: { numBins: 5 }, input: [[2, 1], [2, 1]], inputDtype: 'int32', output: [2, 1], expectedOutputDtype: 'int32', runTrainingCheck: false, weights: [0, 0], masking: false, mask: null, anyRank: true },
   // recurrent (Keras refuses 2-D sequences: LSTM, GRU and SimpleRNN by their InputSpec(ndim=3), RNN when indexing the timesteps)
   { layer: L.SimpleRNN, kwargs: { units: 4 }, input: [2, 5, 3], output: [2, 4], weights: [3, 0], masking: true, mask: null },
   { layer: L.GRU, kwargs: { units: 4 }, input: [2, 5, 3], output: [2, 4], weights: [3, 0], masking: true, mask: null },
@@ -226,6 +230,9 @@ const ROWS: Row[] = [
     layer: L.StringLookup, label: 'StringLookup, invert', kwargs: { vocabulary: ['a', 'b'], invert: true }, input: [2, 3], inputDtype: 'int32', output: [2, 3], expectedOutputDtype: 'string',
     weights: [0, 0], masking: false, mask: null, anyRank: true, runTrainingCheck: false,
   },
+  { layer: L.Discretization, label: 'Discretization, count', kwargs: { binBoundaries: [0], outputMode: 'count' }, input: [2, 3], output: [2, 2], weights: [0, 0], masking: false, mask: null, anyRank: true },
+  { layer: L.Hashing, label: 'Hashing, salt, mask, multi_hot', kwargs: { numBins: 5, maskValue: 0, salt: 3, outputMode: 'multi_hot' }, input: [2, 3], inputDtype: 'int32', output: [2, 5], weights: [0, 0], masking: false, mask: null, anyRank: true },
+  { layer: L.HashedCrossing, label: 'HashedCrossing, one_hot', kwargs: { numBins: 5, outputMode: 'one_hot' }, input: [[2], [2]], inputDtype: 'int32', output: [2, 5], weights: [0, 0], masking: false, mask: null, anyRank: true },
   // TimeDistributed refuses fewer than 3 axes itself; with one axis fewer, Conv2D would refuse its steps
   {
     layer: L.TimeDistributed, label: 'TimeDistributed, Conv2D', kwargs: () => ({ layer: new L.Conv2D(2, 3) }), input: [2, 3, 5, 5, 2], output: [2, 3, 3, 3, 2],

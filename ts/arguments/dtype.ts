@@ -27,7 +27,8 @@ export function dtypePolicyConfig(dtype: DType): Record<string, unknown> {
   return { module: 'keras', class_name: 'DTypePolicy', config: { name: dtype }, registered_name: null };
 }
 
-function policyName(value: unknown): unknown {
+/** The dtype name a dtype argument holds: a policy's name, or the value itself. */
+export function policyName(value: unknown): unknown {
   if (value !== null && typeof value === 'object' && 'config' in value) return (value as { config: { name?: unknown } }).config?.name;
   return value;
 }

@@ -11,14 +11,29 @@ import type { Shape, Tensor } from '../tensor/tensor.js';
 
 const encoder = new TextEncoder();
 
-/** The strings' UTF-8 bytes in one buffer and the `n + 1` offsets that delimit them. */
+/**
+ * The strings' UTF-8 bytes in one buffer and the `n + 1` offsets that delimit them. One
+ * `encode` of the joined strings (encoding each string alone costs far more than its hash).
+ */
 function utf8(strings: readonly string[]): { bytes: Uint8Array; offsets: Uint32Array } {
-  const encoded = strings.map((s) => encoder.encode(s));
   const offsets = new Uint32Array(strings.length + 1);
-  encoded.forEach((e, i) => (offsets[i + 1] = offsets[i]! + e.length));
-  const bytes = new Uint8Array(offsets[strings.length]!);
-  encoded.forEach((e, i) => bytes.set(e, offsets[i]!));
-  return { bytes, offsets };
+  strings.forEach((s, i) => (offsets[i + 1] = offsets[i]! + utf8Length(s)));
+  return { bytes: encoder.encode(strings.join('')), offsets };
+}
+
+/** The length of `s` in UTF-8 as TextEncoder writes it (a lone surrogate becomes U+FFFD, 3 bytes). */
+function utf8Length(s: string): number {
+  let bytes = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) bytes += 1;
+    else if (c < 0x800) bytes += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      bytes += 4;
+      i++;
+    } else bytes += 3;
+  }
+  return bytes;
 }
 
 /**

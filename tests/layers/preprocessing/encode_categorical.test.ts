@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Input, memory, tensor, tidy } from '../../../ts/index.js';
 import { encodeCategoricalInputs } from '../../../ts/layers/preprocessing/encode_categorical.js';
 import { expectClose } from '../../helpers/close.js';
+import { gradcheck } from '../../helpers/gradcheck.js';
 
 // Expected values from Keras 3.15.1's numerical_utils.encode_categorical_inputs (JAX backend).
 describe('encodeCategoricalInputs', () => {
@@ -54,5 +55,12 @@ describe('encodeCategoricalInputs', () => {
       expect(() => encodeCategoricalInputs(ids(), { outputMode: 'multi_hot', depth: 4, countWeights: tensor([1]) })).toThrow("`count_weights` is not used when `output_mode` is not `'count'`");
       expect(() => encodeCategoricalInputs(ids(), { outputMode: 'tf_idf', depth: 4 })).toThrow("When output mode is `'tf_idf'`, idf_weights must be provided.");
     });
+  });
+
+  it('passes gradients to the count weights and the idf weights, agreeing with finite differences', () => {
+    const ids = tensor([[0, 1, 1, 3], [2, 2, 0, 1]], [2, 4], 'int32');
+    gradcheck((w) => encodeCategoricalInputs(ids, { outputMode: 'count', depth: 4, countWeights: w }), [{ values: [0.5, 1, 2, 1, 1, -1, 1, 0.25], shape: [2, 4] }]);
+    gradcheck((idf) => encodeCategoricalInputs(ids, { outputMode: 'tf_idf', depth: 4, idfWeights: idf }), [{ values: [0.5, 1, 2, 4], shape: [4] }]);
+    ids.dispose();
   });
 });

@@ -4,6 +4,7 @@
  * `one_hot` encodes each id (`[batch]` or `[batch, 1]` ids give `[batch, numTokens]`). In `count`
  * mode the call takes `countWeights`, a weight per id summed instead of 1. No weights.
  */
+import { numericDtype } from '../../arguments/dtype.js';
 import { type KerasArgs, REQUIRED } from '../../arguments/signature.js';
 import { type CallArgs, Layer, type LayerArgs, type LayerConfig, layerSignature } from '../../engine/layer.js';
 import { registerBuiltIn } from '../../engine/registry.js';
@@ -12,7 +13,7 @@ import { tensor } from '../../tensor/create.js';
 import { type NestedArray, Tensor } from '../../tensor/tensor.js';
 import { ValueError } from '../../utils/errors.js';
 import { pythonStr } from '../../utils/python_repr.js';
-import { encodeCategoricalInputs } from './encode_categorical.js';
+import { encodeCategoricalInputs, encodedShape } from './encode_categorical.js';
 
 /** CategoryEncoding's encodings (`binary` is Keras's older name of `multi_hot`). */
 export type CategoryEncodingOutputMode = 'one_hot' | 'multi_hot' | 'count';
@@ -56,26 +57,22 @@ export class CategoryEncoding extends Layer {
   }
 
   call(inputs: Tensor, args: CategoryEncodingCallArgs): Tensor {
+    if (inputs.dtype === 'string') throw new ValueError(`CategoryEncoding layer "${this.name}" takes integer ids, received a string tensor. Turn strings into ids first with a StringLookup or Hashing layer.`);
     const given = args.countWeights ?? null;
     if (given !== null && this.outputMode !== 'count') {
       throw new ValueError(`\`count_weights\` is not used when \`output_mode\` is not \`'count'\`. Received \`count_weights=${pythonStr(given)}\`.`);
     }
     const countWeights = given === null || given instanceof Tensor ? given : tensor(given, undefined, this.dtype);
     try {
-      return encodeCategoricalInputs(inputs, { outputMode: this.outputMode, depth: this.numTokens, dtype: this.dtype, countWeights });
+      return encodeCategoricalInputs(inputs, { outputMode: this.outputMode, depth: this.numTokens, dtype: numericDtype(this.dtype, 'CategoryEncoding output'), countWeights });
     } finally {
       if (countWeights !== given) countWeights?.dispose();
     }
   }
 
   override computeOutputShape(inputShape: SymbolicShape): SymbolicShape {
-    if (inputShape.length === 0) return [this.numTokens];
-    if (this.outputMode === 'one_hot') {
-      const keepsLastAxis = inputShape[inputShape.length - 1] !== 1 || inputShape.length === 1;
-      return [...(keepsLastAxis ? inputShape : inputShape.slice(0, -1)), this.numTokens];
-    }
-    // What the encoder computes: axis 1 reduced (Keras's compute_output_shape says the last axis, the same up to rank 2).
-    return [...inputShape.filter((_, i) => i !== Math.min(1, inputShape.length - 1)), this.numTokens];
+    // Keras's compute_output_shape drops the last axis for multi_hot and count; the encoder reduces axis 1 (the same up to rank 2).
+    return encodedShape(inputShape, this.outputMode, this.numTokens);
   }
 
   override getConfig(): LayerConfig {

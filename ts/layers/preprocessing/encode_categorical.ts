@@ -9,7 +9,8 @@
  */
 import * as ops from '../../ops/index.js';
 import { tidy } from '../../tensor/scope.js';
-import type { DType, Tensor } from '../../tensor/tensor.js';
+import type { SymbolicShape } from '../../engine/shape.js';
+import type { NumericDType, Tensor } from '../../tensor/tensor.js';
 import { ValueError } from '../../utils/errors.js';
 import { pythonRepr } from '../../utils/python_repr.js';
 
@@ -22,7 +23,7 @@ export interface EncodeCategoricalOptions {
   /** The number of classes: the length of the last output axis. */
   depth: number;
   /** The output dtype (ignored when `countWeights` is given, whose dtype wins, as in Keras). Default float32. */
-  dtype?: DType;
+  dtype?: NumericDType;
   /** Keras's `sparse`: kerasm has no sparse tensors, so only false is accepted. Default false. */
   sparse?: boolean;
   /** For `count`: a weight per id (same shape as the inputs) summed instead of 1. */
@@ -59,6 +60,18 @@ export function encodeCategoricalInputs(inputs: Tensor, options: EncodeCategoric
   });
 }
 
+/** The shape `encodeCategoricalInputs` gives ids of `inputShape`, by arithmetic. */
+export function encodedShape(inputShape: SymbolicShape, outputMode: CategoricalOutputMode, depth: number): SymbolicShape {
+  if (outputMode === 'int') return [...inputShape];
+  const ids = inputShape.length === 0 ? [1] : inputShape;
+  if (outputMode === 'one_hot') {
+    const shrinks = ids.length > 1 && ids[ids.length - 1] === 1;
+    return [...(shrinks ? ids.slice(0, -1) : ids), depth];
+  }
+  const reduced = ids.length > 1 ? 1 : 0;
+  return [...ids.filter((_, i) => i !== reduced), depth];
+}
+
 /** The ids with a last axis of size 1 dropped (rank above 1), so `one_hot` of `[n, 1]` is `[n, depth]`. */
 function shrinkLastAxis(ids: Tensor): Tensor {
   const shape = ids.shape;
@@ -71,7 +84,7 @@ function reductionAxis(ids: Tensor): number {
 }
 
 /** How many times each class occurs along the reduction axis, each occurrence weighted by `countWeights` if given. */
-function counts(ids: Tensor, depth: number, countWeights: Tensor | null, dtype: DType): Tensor {
+function counts(ids: Tensor, depth: number, countWeights: Tensor | null, dtype: NumericDType): Tensor {
   const oneHot = ops.oneHot(ids, depth);
   if (countWeights === null) return ops.cast(ops.sum(oneHot, reductionAxis(ids)), dtype);
   const weighted = ops.multiply(ops.cast(oneHot, countWeights.dtype), ops.expandDims(countWeights, -1));
