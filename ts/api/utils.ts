@@ -5,3 +5,5 @@
 export { setRandomSeed } from '../utils/random.js';
 export { toCategorical } from '../ops/to_categorical.js';
 export { modelToDot, plotModel } from '../plot/index.js';
+export { PyDataset } from '../data/py_dataset.js';
+export type { PyDatasetArgs } from '../data/py_dataset.js';

@@ -234,15 +234,15 @@ export class Model extends Layer implements TrainableModel {
    * an iterable of `[x, y]` batches, a `utils.Dataset`, a `utils.PyDataset`) with the options
    * second; resolves to the History of the run.
    */
-  fit(data: BatchData, args?: FitArgs): Promise<History>;
   fit(x: InputData, y: InputData, args?: FitArgs): Promise<History>;
+  fit(data: BatchData, args?: FitArgs): Promise<History>;
   fit(x: InputData | BatchData, y?: InputData | FitArgs, args?: FitArgs): Promise<History> {
     return this.trainer.fit(x as InputData, y as InputData, args);
   }
 
   /** The loss, or `[loss, ...metrics]`, over `x` / `y` in inference mode; over batch data, the same as a promise. */
-  evaluate(data: BatchData, args?: EvaluateArgs): Promise<number | number[] | Logs>;
   evaluate(x: InputData, y: InputData, args?: EvaluateArgs): number | number[] | Logs;
+  evaluate(data: BatchData, args?: EvaluateArgs): Promise<number | number[] | Logs>;
   evaluate(x: InputData | BatchData, y?: InputData | EvaluateArgs, args?: EvaluateArgs): number | number[] | Logs | Promise<number | number[] | Logs> {
     return this.trainer.evaluate(x as InputData, y as InputData, args);
   }
@@ -252,8 +252,8 @@ export class Model extends Layer implements TrainableModel {
    * Tensor[] for several (name it: `model.predict<Tensor[]>(x)`); over batch data, the same as a
    * promise.
    */
-  predict<T extends Tensor | Tensor[] = Tensor>(data: BatchData, args?: PredictArgs): Promise<T>;
   predict<T extends Tensor | Tensor[] = Tensor>(x: InputData, args?: PredictArgs): T;
+  predict<T extends Tensor | Tensor[] = Tensor>(data: BatchData, args?: PredictArgs): Promise<T>;
   predict<T extends Tensor | Tensor[] = Tensor>(x: InputData | BatchData, args?: PredictArgs): T | Promise<T> {
     return this.trainer.predict<T>(x as InputData, args);
   }

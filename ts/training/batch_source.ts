@@ -10,7 +10,10 @@ import { Tensor } from '../tensor/tensor.js';
 import { ValueError } from '../utils/errors.js';
 import { PyDatasetReader } from './py_dataset_reader.js';
 
-/** An iterable of batches, sync or async. */
+/**
+ * An iterable of batches, sync or async. An array is not one here (arrays are data): pass
+ * `() => batches` or `batches.values()`.
+ */
 export type BatchIterable = Iterable<unknown> | AsyncIterable<unknown>;
 
 /** Batches as `fit` / `evaluate` / `predict` take them in place of arrays. */
@@ -93,11 +96,12 @@ export class BatchSource {
   private open(): AsyncIterator<unknown> {
     const data = this.data;
     if (data instanceof PyDataset) return new PyDatasetReader(data);
-    const iterable = typeof data === 'function' ? data() : data;
-    if (!isBatchData(iterable) || typeof iterable === 'function' || iterable instanceof PyDataset) {
-      throw new ValueError(`A data function must return an iterable of batches. Received: ${String(iterable)}`);
+    const iterable: unknown = typeof data === 'function' ? data() : data;
+    if (typeof iterable === 'object' && iterable !== null) {
+      if (Symbol.asyncIterator in iterable) return (iterable as AsyncIterable<unknown>)[Symbol.asyncIterator]();
+      if (Symbol.iterator in iterable) return asAsync((iterable as Iterable<unknown>)[Symbol.iterator]());
     }
-    return Symbol.asyncIterator in iterable ? iterable[Symbol.asyncIterator]() : asAsync(iterable[Symbol.iterator]());
+    throw new ValueError(`A data function must return an iterable of batches (an array, a generator, an async iterable). Received: ${String(iterable)}`);
   }
 }
 

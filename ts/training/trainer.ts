@@ -76,8 +76,8 @@ export class Trainer {
    * with the options second; resolves to the History of the run. Until it settles, other calls
    * on the model are refused (but from its callbacks).
    */
-  async fit(data: BatchData, args?: FitArgs): Promise<History>;
   async fit(x: InputData, y: InputData, args?: FitArgs): Promise<History>;
+  async fit(data: BatchData, args?: FitArgs): Promise<History>;
   async fit(x: InputData | BatchData, y?: InputData | FitArgs, args?: FitArgs): Promise<History> {
     const [input, options]: [FitInput, FitArgs] = isBatchData(x) ? [{ batches: x }, batchCallArgs('fit', x, y, args)] : [{ x, y: y as InputData }, args ?? {}];
     return this.guard.fit(() => fitLoop(this.model, this.state(), input, options, (hook) => this.guard.hook(hook)));
@@ -87,8 +87,8 @@ export class Trainer {
    * The loss (a number) or `[loss, ...metrics, ...output losses]` over `x` / `y`, in inference
    * mode; over batch data (given alone, options second) the same as a promise.
    */
-  evaluate(data: BatchData, args?: EvaluateArgs): Promise<number | number[] | Logs>;
   evaluate(x: InputData, y: InputData, args?: EvaluateArgs): number | number[] | Logs;
+  evaluate(data: BatchData, args?: EvaluateArgs): Promise<number | number[] | Logs>;
   evaluate(x: InputData | BatchData, y?: InputData | EvaluateArgs, args?: EvaluateArgs): number | number[] | Logs | Promise<number | number[] | Logs> {
     if (isBatchData(x)) {
       const options = batchCallArgs('evaluate', x, y, args);
@@ -117,8 +117,8 @@ export class Trainer {
    * output, a list in output order for several; over batch data (its batches' `x`), the same as
    * a promise. `T` states which the caller expects.
    */
-  predict<T extends Tensor | Tensor[] = Tensor | Tensor[]>(data: BatchData, args?: PredictArgs): Promise<T>;
   predict<T extends Tensor | Tensor[] = Tensor | Tensor[]>(x: InputData, args?: PredictArgs): T;
+  predict<T extends Tensor | Tensor[] = Tensor | Tensor[]>(data: BatchData, args?: PredictArgs): Promise<T>;
   predict<T extends Tensor | Tensor[] = Tensor | Tensor[]>(x: InputData | BatchData, args: PredictArgs = {}): T | Promise<T> {
     if (isBatchData(x)) {
       const source = new BatchSource(x, args.steps ?? null);
