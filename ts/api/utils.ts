@@ -11,3 +11,8 @@ export { Dataset, INFINITE_CARDINALITY, UNKNOWN_CARDINALITY } from '../data/data
 export type { BatchOptions, ElementKind, ShuffleOptions } from '../data/dataset.js';
 export { splitDataset } from '../data/split_dataset.js';
 export type { SplitDatasetOptions } from '../data/split_dataset.js';
+export { timeseriesDatasetFromArray } from '../data/timeseries.js';
+export type { TimeseriesOptions } from '../data/timeseries.js';
+export { padSequences } from '../data/pad_sequences.js';
+export type { PadSequencesOptions } from '../data/pad_sequences.js';
+export { normalize } from '../data/normalize.js';

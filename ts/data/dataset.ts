@@ -63,13 +63,16 @@ export class Dataset<T = unknown> implements AsyncIterable<T> {
     return new Dataset(() => fromSync(elements.values(), (v) => v), elements.length, kind);
   }
 
-  /** The elements yielded by `generator` (called afresh for each iteration; sync or async). */
-  static fromGenerator<U>(generator: () => Iterable<U> | AsyncIterable<U>): Dataset<U> {
+  /**
+   * The elements yielded by `generator` (called afresh for each iteration; sync or async);
+   * `kind` as for {@link Dataset.fromElements}.
+   */
+  static fromGenerator<U>(generator: () => Iterable<U> | AsyncIterable<U>, kind: ElementKind = null): Dataset<U> {
     return new Dataset(() => {
       const iterable = generator();
       if (Symbol.asyncIterator in iterable) return iterable[Symbol.asyncIterator]();
       return fromSync(iterable[Symbol.iterator](), (v) => v);
-    }, UNKNOWN_CARDINALITY);
+    }, UNKNOWN_CARDINALITY, kind);
   }
 
   /** How the elements are built, when known (arrays sliced by `fromArrays`). */

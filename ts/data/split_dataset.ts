@@ -69,20 +69,27 @@ export function splitSizes(leftSize: number | null, rightSize: number | null, to
   if (isFraction(leftSize) && isFraction(rightSize) && leftSize! + rightSize! > 1) {
     throw new ValueError('The sum of `left_size` and `right_size` is greater than 1. It must be less than or equal to 1.');
   }
-  const count = (v: number | null) => (v === null ? null : isFraction(v) ? pythonRound(v * total) : v);
-  let left = count(leftSize);
-  let right = count(rightSize);
-  left ??= total - right!;
-  right ??= total - left;
+  // Keras turns a count into a Python float (it prints as `3.0`) and a fraction into an int.
+  const count = (v: number | null) => (v === null ? null : isFraction(v) ? { n: pythonRound(v * total), float: false } : { n: v, float: true });
+  const l = count(leftSize) ?? { n: total - count(rightSize)!.n, float: count(rightSize)!.float };
+  const r = count(rightSize) ?? { n: total - l.n, float: l.float };
+  const [left, right] = [l.n, r.n];
   if (left + right > total) {
-    throw new ValueError(`The sum of \`left_size\` and \`right_size\` should be smaller than the ${total}. Received: left_size + right_size = ${left + right}and total_length = ${total}`);
+    throw new ValueError(`The sum of \`left_size\` and \`right_size\` should be smaller than the ${total}. Received: left_size + right_size = ${pyNumber(left + right, l.float || r.float)}and total_length = ${total}`);
   }
   for (const [size, side] of [[left, 'left'], [right, 'right']] as const) {
     if (size === 0) {
-      throw new ValueError(`With \`dataset\` of length=${total}, \`left_size\`=${left} and \`right_size\`=${right}.Resulting ${side} side dataset split will be empty. Adjust any of the aforementioned parameters`);
+      throw new ValueError(
+        `With \`dataset\` of length=${total}, \`left_size\`=${pyNumber(left, l.float)} and \`right_size\`=${pyNumber(right, r.float)}.Resulting ${side} side dataset split will be empty. Adjust any of the aforementioned parameters`,
+      );
     }
   }
   return [left, right];
+}
+
+/** A whole number as Python prints it: `3`, or `3.0` when it is a float. */
+function pyNumber(n: number, float: boolean): string {
+  return float ? n.toFixed(1) : String(n);
 }
 
 /** Python's `round`: halves to even. */
