@@ -49,7 +49,6 @@ export async function loadKerasm(): Promise<Library> {
           const history = source === 'arrays' ? await model.fit(arrays[0]!, arrays[1]!, options) : await model.fit(generator, options);
           return history.history.loss![0]!;
         },
-        weights: () => weightsOf(model),
         dispose() {
           km.dispose(arrays);
           model.dispose();

@@ -62,8 +62,6 @@ export interface MlpCase {
 export interface FitCase {
   /** One epoch of `fit` (its batches are `spec.batches` in order, cycled); resolves to the epoch's loss. */
   epoch(): Promise<number>;
-  /** The current weights, in the order of `MlpSpec.weights`. */
-  weights(): Float32Array[];
   dispose(): void;
 }
 

@@ -78,7 +78,6 @@ export async function loadTfjs(backend: 'cpu' | 'wasm'): Promise<Library> {
               : await model.fitDataset(dataset, { epochs: 1, verbose: 0 });
           return history.history.loss![0] as number;
         },
-        weights: () => model.getWeights().map((w) => w.dataSync() as Float32Array),
         dispose() {
           tf.dispose(arrays);
           model.dispose();

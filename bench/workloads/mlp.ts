@@ -41,12 +41,11 @@ export async function mlpFitWorkload(ctx: CaseContext, source: FitSource): Promi
   const spec = mlpSpec();
   const model = await ctx.lib.mlpFit(spec, source, W3_STEPS);
   try {
-    // The first epoch's loss (the mean of its steps') and the weights after it check the run.
+    // The first epoch's loss (the mean of its steps') checks the run. Not the weights: after
+    // `W3_STEPS` Adam steps, the libraries' rounding differences have grown to ~1e-2 where a
+    // gradient is near zero (W3 itself checks the weights after one step).
     const loss = await model.epoch();
-    await ctx.check([
-      { name: 'loss of epoch 1', values: Float32Array.of(loss), atol: 0, rtol: 1e-3 },
-      ...model.weights().map((values, i) => ({ name: `weight ${i} after one epoch`, values, atol: 2e-4, rtol: 0 })),
-    ]);
+    await ctx.check([{ name: 'loss of epoch 1', values: Float32Array.of(loss), atol: 0, rtol: 1e-3 }]);
     const timing = await time(() => model.epoch(), ctx.policy);
     const samplesPerSecond = (ms: number) => (W3_STEPS * spec.batchSize * 1000) / ms;
     return {

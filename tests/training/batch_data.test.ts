@@ -214,6 +214,15 @@ describe('PyDataset', () => {
 });
 
 describe('bad batch data', () => {
+  it("data with no batch at all: Keras's error", async () => {
+    const model = linearModel();
+    const message = 'When passing a Python generator to a Keras model, the generator must yield at least one batch. Received an empty generator.';
+    await expect(model.fit(() => [], { verbose: 0 })).rejects.toThrow(message);
+    await expect(model.evaluate(() => [], { verbose: 0 })).rejects.toThrow(message);
+    await expect(model.predict(() => [], { verbose: 0 })).rejects.toThrow(message);
+    model.dispose();
+  });
+
   it('a generator that throws mid-epoch: a ValueError naming the step and epoch, weights unchanged by that step, no leak', async () => {
     const model = linearModel();
     await model.fit(() => [batch(0)], { verbose: 0 });

@@ -5,6 +5,7 @@
  * source that runs out ends the epoch with Keras's warning; without, an epoch is one full pass,
  * started afresh each epoch (a one-shot iterator therefore has nothing left after its first).
  */
+import { Dataset } from '../data/dataset.js';
 import { PyDataset } from '../data/py_dataset.js';
 import { Tensor } from '../tensor/tensor.js';
 import { ValueError } from '../utils/errors.js';
@@ -32,7 +33,13 @@ export function isBatchData(x: unknown): x is BatchData {
 
 /** What `x` is, in Keras's error messages (`When providing \`x\` as a generator, …`). */
 export function describeBatchData(x: BatchData): string {
-  return x instanceof PyDataset ? 'PyDataset' : 'generator';
+  if (x instanceof PyDataset) return 'PyDataset';
+  return x instanceof Dataset ? 'Dataset' : 'generator';
+}
+
+/** Keras's error for data that gives no batch at all. */
+export function emptyDataError(): ValueError {
+  return new ValueError('When passing a Python generator to a Keras model, the generator must yield at least one batch. Received an empty generator.');
 }
 
 /** The batches of a {@link BatchData}, an epoch at a time. */

@@ -2,7 +2,7 @@
 import type { Tensor } from '../tensor/tensor.js';
 import type { Logs } from './callbacks/callback.js';
 import type { CompiledState } from './compile.js';
-import type { BatchSource } from './batch_source.js';
+import { type BatchSource, emptyDataError } from './batch_source.js';
 import { planBatches } from './data.js';
 import { testStep } from './step.js';
 import { streamBatches, withStepContext } from './stream_batches.js';
@@ -40,8 +40,10 @@ export async function evaluateStream(model: TrainableModel, compiled: CompiledSt
   let step = 0;
   for await (const batch of streamBatches(source, structure, 'targets', null)) {
     withStepContext(step, null, () => testStep(model, compiled, batch));
-    onBatchEnd?.(step++, compiled.results());
+    onBatchEnd?.(step, compiled.results());
+    step++;
   }
+  if (step === 0) throw emptyDataError();
   return compiled.results();
 }
 

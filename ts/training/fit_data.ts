@@ -6,7 +6,7 @@
 import type { Logs } from './callbacks/callback.js';
 import type { CompiledState } from './compile.js';
 import { type AdaptedData, type InputData, adaptPair, checkBatchSize, checkNonEmpty, planBatches, release, splitAt } from './data.js';
-import { BatchSource, type BatchData, isBatchData } from './batch_source.js';
+import { BatchSource, type BatchData, describeBatchData, isBatchData } from './batch_source.js';
 import { type EvalRange, evaluateRange, evaluateStream } from './evaluate_loop.js';
 import type { FitArgs } from './options.js';
 import type { Batch } from './step.js';
@@ -64,7 +64,7 @@ function arrayData(x: InputData, y: InputData, model: ModelStructure, args: FitA
 }
 
 function streamData(batches: BatchData, model: ModelStructure, args: FitArgs, validate: FitData['validate'], owned: AdaptedData[]): FitData {
-  checkStreamArgs(args);
+  checkStreamArgs(batches, args);
   const source = new BatchSource(batches, args.stepsPerEpoch ?? null);
   return {
     get steps() {
@@ -96,16 +96,20 @@ function validation(input: FitInput, model: ModelStructure, args: FitArgs, owned
   return async (m, compiled) => evaluateRange(m, compiled, range);
 }
 
-/** Keras's refusals of the arguments that only arrays take, and its warning for `shuffle`. */
-function checkStreamArgs(args: FitArgs): void {
+/**
+ * Keras's refusals of the arguments that only arrays take, and its warning for `shuffle`.
+ * (Keras weighs a PyDataset's batches by `class_weight`; kerasm takes weights only in the batches.)
+ */
+function checkStreamArgs(batches: BatchData, args: FitArgs): void {
+  const kind = describeBatchData(batches);
   if (args.sampleWeight !== undefined && args.sampleWeight !== null) {
-    throw new ValueError('When providing `x` as a generator, `sample_weights` should not be passed. Instead, the sample weights should be included as part of the generator.');
+    throw new ValueError(`When providing \`x\` as a ${kind}, \`sample_weights\` should not be passed. Instead, the sample weights should be included as part of the ${kind}.`);
   }
   if (args.classWeight !== undefined && args.classWeight !== null) {
     throw new ValueError(`Argument \`class_weight\` is not supported for Python generator inputs. Received: class_weight=${JSON.stringify(args.classWeight)}`);
   }
-  if (args.validationSplit) throw new ValueError('Argument `validation_split` is only supported for tensors or NumPy arrays.Found incompatible type in the input: [generator]');
+  if (args.validationSplit) throw new ValueError(`Argument \`validation_split\` is only supported for tensors or NumPy arrays.Found incompatible type in the input: [${kind}]`);
   if (args.shuffle === true) {
-    console.warn('`shuffle=True` was passed, but will be ignored since the data `x` was provided as a generator. The generator is expected to yield already-shuffled data.');
+    console.warn(`\`shuffle=True\` was passed, but will be ignored since the data \`x\` was provided as a ${kind}. The ${kind} is expected to yield already-shuffled data.`);
   }
 }

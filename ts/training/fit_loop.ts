@@ -5,6 +5,7 @@ import { CallbackList, type HookRunner } from './callbacks/callback_list.js';
 import { History } from './callbacks/history.js';
 import { ProgbarLogger } from './callbacks/progbar_logger.js';
 import type { CompiledState } from './compile.js';
+import { emptyDataError } from './batch_source.js';
 import { type FitInput, fitData } from './fit_data.js';
 import { type FitArgs, resolveVerbose } from './options.js';
 import { trainStep } from './step.js';
@@ -39,8 +40,11 @@ export async function fitLoop(model: CallbackModel, compiled: CompiledState, inp
         else trainStep(model, compiled, batch);
         await callbacks.step('onTrainBatchEnd', step++, compiled.results());
       }
-      // Data with nothing left (a one-shot iterator after its pass) ends training, as Keras's warning says.
-      if (step === 0 && fromBatches) break;
+      if (step === 0 && fromBatches) {
+        if (epoch === initialEpoch) throw emptyDataError();
+        // Data with nothing left (a one-shot iterator after its pass) ends training, as Keras's warning says.
+        break;
+      }
       epochLogs = compiled.results();
       if (data.validate) {
         await callbacks.run('onTestBegin');

@@ -2,11 +2,10 @@
 import * as ops from '../ops/index.js';
 import { dispose, keep, tidy } from '../tensor/scope.js';
 import type { Tensor } from '../tensor/tensor.js';
-import type { BatchSource } from './batch_source.js';
+import { type BatchSource, emptyDataError } from './batch_source.js';
 import { type AdaptedData, adaptAll, checkBatchSize, checkCardinality, checkNonEmpty, gatherAll, planBatches, release } from './data.js';
 import { type PredictArgs, resolveVerbose } from './options.js';
 import { Progbar } from './progbar.js';
-import { ValueError } from '../utils/errors.js';
 import { type InputData, flattenInputs, structureOf } from './structure.js';
 import { streamBatches, withStepContext } from './stream_batches.js';
 import type { TrainableModel } from './trainable.js';
@@ -52,7 +51,7 @@ export async function predictStream(model: TrainableModel, source: BatchSource, 
       progbar.update(++step, [], false);
     }
     progbar.update(step, [], true);
-    if (perBatch.length === 0) throw new ValueError('Expected input data to be non-empty. Received 0 batches in `x`.');
+    if (perBatch.length === 0) throw emptyDataError();
     const outputs = perBatch[0]!.map((_, o) => (perBatch.length === 1 ? perBatch[0]![o]! : ops.concatenate(perBatch.map((outs) => outs[o]!), 0)));
     if (perBatch.length > 1) dispose(perBatch);
     return single ? outputs[0]! : outputs;
