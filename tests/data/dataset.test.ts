@@ -61,6 +61,21 @@ describe('Dataset.fromArrays', () => {
     expect(memory().numTensors).toBe(before);
   });
 
+  it('batches strings into string tensors, from arrays and from string tensors', async () => {
+    const before = memory().numTensors;
+    const [first] = await collect(Dataset.fromArrays([['a b', 'c', 'd e f'], [0, 1, 2]]).take(2).batch(2));
+    const [text, label] = first as [Tensor, Tensor];
+    expect(text.dtype).toBe('string');
+    expect(text.arraySync()).toEqual(['a b', 'c']);
+    expect(label.arraySync()).toEqual([0, 1]);
+    const words = tensor([['x', 'y'], ['z', 'w']]);
+    const [rows] = await collect(Dataset.fromArrays(words).batch(2));
+    expect((rows as Tensor).arraySync()).toEqual([['x', 'y'], ['z', 'w']]);
+    dispose([first, rows]);
+    words.dispose();
+    expect(memory().numTensors).toBe(before);
+  });
+
   it('maps (freeing the Tensors the function drops), takes, skips and repeats', async () => {
     const before = memory().numTensors;
     const ds = Dataset.fromArrays([0, 1, 2, 3, 4]).skip(1).take(3).repeat(2);

@@ -3,11 +3,11 @@
  * structure read row by row. A Tensor is downloaded once; its rows are numbers (rank 1), typed
  * subarrays (rank 2, no copy) or nested arrays (higher ranks, built when the row is read).
  */
-import { Tensor, type NestedArray, type TypedArray } from '../tensor/tensor.js';
+import { Tensor, type NestedArray, type NestedStrings, type TypedArray } from '../tensor/tensor.js';
 import { ValueError } from '../utils/errors.js';
 
-/** One array of a dataset: a Tensor, nested arrays of numbers, or a typed array. */
-export type SliceableArray = Tensor | TypedArray | NestedArray[];
+/** One array of a dataset: a Tensor (string tensors too), nested arrays of numbers or strings, or a typed array. */
+export type SliceableArray = Tensor | TypedArray | NestedArray[] | NestedStrings[];
 
 /** Arrays as `fromArrays` takes them: one, a list (tuple), or a dict by name. */
 export type ArrayStructure = SliceableArray | SliceableArray[] | { [name: string]: SliceableArray };
@@ -65,6 +65,11 @@ function column(array: SliceableArray): Column {
 
 function tensorColumn(t: Tensor): Column {
   if (t.rank === 0) throw new ValueError(`Dataset.fromArrays: a scalar has no rows to slice. Received: ${t.toString()}`);
+  if (t.dtype === 'string') {
+    // A string tensor's values are JavaScript strings already: its rows are its nested arrays' items.
+    const rows = t.arraySync() as unknown[];
+    return { rows: rows.length, row: (i) => rows[i] };
+  }
   const values = t.dataSync() as TypedArray;
   const rowShape = t.shape.slice(1);
   const width = rowShape.reduce((a, b) => a * b, 1);

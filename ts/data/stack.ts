@@ -4,7 +4,7 @@
  */
 import * as ops from '../ops/index.js';
 import { tensor } from '../tensor/create.js';
-import { Tensor, type NestedArray, type TypedArray } from '../tensor/tensor.js';
+import { Tensor, type NestedArray, type NestedStrings, type TypedArray } from '../tensor/tensor.js';
 import { ValueError } from '../utils/errors.js';
 
 /**
@@ -26,7 +26,7 @@ export function stackElements(elements: unknown[], kind: ElementKind = null): un
   return stackLeaves(elements);
 }
 
-/** One Tensor from leaves of one kind and shape: Tensors, numbers, typed arrays or nested arrays of numbers. */
+/** One Tensor from leaves of one kind and shape: Tensors, numbers, strings (a string tensor), typed arrays or nested arrays. */
 function stackLeaves(leaves: unknown[]): Tensor {
   const first = leaves[0];
   if (first instanceof Tensor) {
@@ -39,9 +39,13 @@ function stackLeaves(leaves: unknown[]): Tensor {
     if (!leaves.every((l) => typeof l === 'number')) throw mixed(leaves);
     return tensor(Float32Array.from(leaves as number[]), [leaves.length]);
   }
+  if (typeof first === 'string') {
+    if (!leaves.every((l) => typeof l === 'string')) throw mixed(leaves);
+    return tensor(leaves as string[]);
+  }
   if (ArrayBuffer.isView(first)) return stackTyped(leaves, first as TypedArray);
-  if (Array.isArray(first)) return tensor(leaves as NestedArray[]);
-  throw new ValueError(`Dataset.batch can stack Tensors, numbers, typed arrays and nested arrays of numbers. Received an element of type ${typeof first}: ${String(first).slice(0, 60)}`);
+  if (Array.isArray(first)) return tensor(leaves as NestedArray[] | NestedStrings[]);
+  throw new ValueError(`Dataset.batch can stack Tensors, numbers, strings, typed arrays and nested arrays of numbers or strings. Received an element of type ${typeof first}: ${String(first).slice(0, 60)}`);
 }
 
 /** Rows given as typed arrays of one length: one copy into a `[n, length]` tensor (int32 for Int32Arrays). */
@@ -57,9 +61,9 @@ function stackTyped(leaves: unknown[], first: TypedArray): Tensor {
   return tensor(out, [leaves.length, width], first instanceof Int32Array ? 'int32' : 'float32');
 }
 
-/** A list whose items are numbers (or nested numbers) is one leaf; a list of Tensors, typed arrays or dicts is a structure. */
+/** A list whose items are numbers or strings (or nested ones) is one leaf; a list of Tensors, typed arrays or dicts is a structure. */
 function isLeafArray(list: unknown[]): boolean {
-  return list.length > 0 && list.every((item) => typeof item === 'number' || (Array.isArray(item) && isLeafArray(item)));
+  return list.length > 0 && list.every((item) => typeof item === 'number' || typeof item === 'string' || (Array.isArray(item) && isLeafArray(item)));
 }
 
 function isDict(value: unknown): value is Record<string, unknown> {
