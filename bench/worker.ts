@@ -13,7 +13,7 @@ import { attentionWorkload } from './workloads/attention.js';
 import { cnnInferenceWorkload, cnnTrainingWorkload } from './workloads/cnn.js';
 import { conv2dWorkload } from './workloads/conv2d.js';
 import { matmulWorkload } from './workloads/matmul.js';
-import { mlpWorkload } from './workloads/mlp.js';
+import { mlpFitWorkload, mlpWorkload } from './workloads/mlp.js';
 import { W5_LENGTH, sequenceTrainingWorkload } from './workloads/sequence.js';
 
 function send(message: ChildMessage): void {
@@ -63,7 +63,7 @@ function runWorkload(spec: CaseSpec, ctx: CaseContext, slow: boolean): Promise<M
   switch (spec.workload) {
     case 'W1': return matmulWorkload(spec.n!, ctx);
     case 'W2': return conv2dWorkload(ctx);
-    case 'W3': return mlpWorkload(ctx);
+    case 'W3': return spec.fit ? mlpFitWorkload(ctx, spec.fit) : mlpWorkload(ctx);
     case 'W4': return cnnTrainingWorkload(ctx, slow);
     case 'W5': return sequenceTrainingWorkload(ctx, 'lstm', spec.length ?? W5_LENGTH, slow);
     case 'W6': return cnnInferenceWorkload(ctx, spec.batch!);

@@ -55,7 +55,7 @@ export type { History } from './training/callbacks/history.js';
 export type { CompileArgs, FitArgs, EvaluateArgs, PredictArgs, TrainOnBatchArgs, TestOnBatchArgs, ClassWeight, InputData } from './training/index.js';
 export { valueAndGrad } from './training/value_and_grad.js';
 export type { ValueAndGrad } from './training/value_and_grad.js';
-export type { ArrayData, LossConfig, LossWeights, MetricsConfig, OutputMetrics } from './training/index.js';
+export type { ArrayData, BatchData, BatchIterable, LossConfig, LossWeights, MetricsConfig, OutputMetrics } from './training/index.js';
 export { modelToDot, plotModel, plotHistory, lineChartSvg } from './plot/index.js';
 export type { ModelToDotOptions, PlotModelOptions, PlotHistoryOptions, LineChartOptions, LineSeries } from './plot/index.js';
 export * as models from './api/models.js';

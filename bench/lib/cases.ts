@@ -7,6 +7,9 @@ export const ALL_CASES: CaseSpec[] = [
   { workload: 'W1', n: 1024 },
   { workload: 'W2' },
   { workload: 'W3' },
+  // W3's model trained by `fit`, from arrays and from a generator of the same batches.
+  { workload: 'W3', fit: 'arrays' },
+  { workload: 'W3', fit: 'generator' },
   { workload: 'W4' },
   { workload: 'W5' },
   { workload: 'W6', batch: 1 },

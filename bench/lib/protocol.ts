@@ -13,7 +13,12 @@ export interface CaseSpec {
   batch?: number;
   /** W8: what is weighed (`installed`, `download threaded`, `download simd`, `lazy`). */
   part?: string;
+  /** W3 through `fit`: the batches given as arrays or yielded by a generator. */
+  fit?: FitSource;
 }
+
+/** How W3's `fit` cases give their batches. */
+export type FitSource = 'arrays' | 'generator';
 
 /** Parent → child: what to run. */
 export interface StartMessage {
@@ -103,5 +108,6 @@ export function processCpuMs(): number {
 export function caseKey(spec: CaseSpec): string {
   if (spec.n !== undefined) return `${spec.workload} n=${spec.n}`;
   if (spec.length !== undefined) return `${spec.workload} length=${spec.length}`;
+  if (spec.fit !== undefined) return `${spec.workload} fit=${spec.fit}`;
   return spec.batch === undefined ? spec.workload : `${spec.workload} batch=${spec.batch}`;
 }

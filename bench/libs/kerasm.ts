@@ -2,9 +2,10 @@
  * kerasm as a bench `Library`, through its public API only. The build and the thread count come
  * from `KERASM_VARIANT` and `KERASM_THREADS`, which the parent sets per child process.
  */
+import type { FitSource } from '../lib/protocol.js';
 import {
-  type AttentionBlockSpec, type CnnSpec, type Conv2dSpec, type Library, type MlpCase, type MlpSpec, type SequenceSpec,
-  attentionBlockWeightShapes, cnnWeightShapes, mlpWeightShapes, sequenceWeightShapes,
+  type AttentionBlockSpec, type CnnSpec, type Conv2dSpec, type FitCase, type Library, type MlpCase, type MlpSpec, type SequenceSpec,
+  attentionBlockWeightShapes, cnnWeightShapes, concat, mlpWeightShapes, sequenceWeightShapes,
 } from './library.js';
 
 export async function loadKerasm(): Promise<Library> {
@@ -30,12 +31,29 @@ export async function loadKerasm(): Promise<Library> {
     },
 
     async mlp(spec: MlpSpec) {
-      const model = new km.Sequential([
-        km.Input({ shape: [spec.inputDim] }),
-        new km.layers.Dense({ units: spec.hidden, activation: 'relu' }),
-        new km.layers.Dense({ units: spec.classes, activation: 'softmax' }),
-      ]);
-      return trainingCase(model, spec, mlpWeightShapes(spec), (x) => km.tensor(x, [spec.batchSize, spec.inputDim]));
+      return trainingCase(mlpModel(spec), spec, mlpWeightShapes(spec), (x) => km.tensor(x, [spec.batchSize, spec.inputDim]));
+    },
+
+    async mlpFit(spec: MlpSpec, source: FitSource, steps: number): Promise<FitCase> {
+      const model = mlpModel(spec);
+      compileWithWeights(model, spec, mlpWeightShapes(spec));
+      const order = Array.from({ length: steps }, (_, i) => spec.batches[i % spec.batches.length]!);
+      const options = { batchSize: spec.batchSize, epochs: 1, shuffle: false, verbose: 0 as const };
+      // Arrays: every sample uploaded once, each step gathers its batch. Generator: each step's batch uploaded as it is yielded.
+      const arrays = source === 'arrays' ? [km.tensor(concat(order.map((b) => b.x)), [steps * spec.batchSize, spec.inputDim]), km.tensor(concat(order.map((b) => b.y)), [steps * spec.batchSize], 'int32')] : [];
+      const generator = function* () {
+        for (const b of order) yield [km.tensor(b.x, [spec.batchSize, spec.inputDim]), km.tensor(b.y, [spec.batchSize], 'int32')];
+      };
+      return {
+        async epoch() {
+          const history = source === 'arrays' ? await model.fit(arrays[0]!, arrays[1]!, options) : await model.fit(generator, options);
+          return history.history.loss![0]!;
+        },
+        dispose() {
+          km.dispose(arrays);
+          model.dispose();
+        },
+      };
     },
 
     conv2d(spec: Conv2dSpec) {
@@ -104,28 +122,43 @@ export async function loadKerasm(): Promise<Library> {
    * A training case of `model` (W3, W4, W5, W9, W10): compiled with Adam and sparse categorical
    * crossentropy, set to the spec's initial weights, stepping through its batches.
    */
+  function mlpModel(spec: MlpSpec): InstanceType<typeof km.Sequential> {
+    return new km.Sequential([
+      km.Input({ shape: [spec.inputDim] }),
+      new km.layers.Dense({ units: spec.hidden, activation: 'relu' }),
+      new km.layers.Dense({ units: spec.classes, activation: 'softmax' }),
+    ]);
+  }
+
+  /** Compiles `model` with the spec's Adam and sets its initial weights. */
+  function compileWithWeights(model: InstanceType<typeof km.Model>, spec: Pick<MlpSpec, 'adam' | 'weights'>, shapes: number[][]): void {
+    model.compile({ optimizer: new km.optimizers.Adam(spec.adam), loss: 'sparse_categorical_crossentropy' });
+    const initial = spec.weights.map((w, i) => km.tensor(w, shapes[i]));
+    model.setWeights(initial);
+    km.dispose(initial);
+  }
+
+  function weightsOf(model: InstanceType<typeof km.Model>): Float32Array[] {
+    const copies = model.getWeights();
+    const values = copies.map((w) => w.dataSync() as Float32Array);
+    km.dispose(copies);
+    return values;
+  }
+
   function trainingCase<X>(
     model: InstanceType<typeof km.Model>,
     spec: Pick<MlpSpec, 'adam' | 'batchSize' | 'weights'> & { batches: { x: X; y: Int32Array }[] },
     shapes: number[][],
     inputs: (x: X) => InstanceType<typeof km.Tensor>,
   ): MlpCase {
-    model.compile({ optimizer: new km.optimizers.Adam(spec.adam), loss: 'sparse_categorical_crossentropy' });
-    const initial = spec.weights.map((w, i) => km.tensor(w, shapes[i]));
-    model.setWeights(initial);
-    km.dispose(initial);
+    compileWithWeights(model, spec, shapes);
     const batches = spec.batches.map(({ x, y }) => ({ x: inputs(x), y: km.tensor(y, [spec.batchSize], 'int32') }));
     return {
       async step(i) {
         const batch = batches[i % batches.length]!;
         return model.trainOnBatch(batch.x, batch.y) as number;
       },
-      weights() {
-        const copies = model.getWeights();
-        const values = copies.map((w) => w.dataSync() as Float32Array);
-        km.dispose(copies);
-        return values;
-      },
+      weights: () => weightsOf(model),
       dispose() {
         km.dispose(batches.flatMap(({ x, y }) => [x, y]));
         model.dispose();
@@ -133,3 +166,4 @@ export async function loadKerasm(): Promise<Library> {
     };
   }
 }
+

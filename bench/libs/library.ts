@@ -3,6 +3,8 @@
  * file, so a workload is written once and every library runs it on the same inputs.
  */
 
+import type { FitSource } from '../lib/protocol.js';
+
 export interface Library {
   /** `'kerasm'` or `'tfjs'`. */
   name: string;
@@ -16,6 +18,8 @@ export interface Library {
   matmul(a: Float32Array, b: Float32Array, n: number): ComputeCase;
   /** W3: the MLP, with the given initial weights, compiled with Adam and sparse categorical crossentropy. */
   mlp(spec: MlpSpec): Promise<MlpCase>;
+  /** W3 through `fit`: the same model, trained an epoch at a time on `steps` batches given as `source`. */
+  mlpFit(spec: MlpSpec, source: FitSource, steps: number): Promise<FitCase>;
   /** W2: a 2-D convolution (NHWC, stride 1) of tensors made once from `x` and `kernel`. */
   conv2d(spec: Conv2dSpec): ComputeCase;
   /** W4 and W6: the CNN, with the given initial weights, compiled with Adam and sparse categorical crossentropy. */
@@ -51,6 +55,13 @@ export interface MlpCase {
   step(i: number): Promise<number>;
   /** The current weights, in the order of `MlpSpec.weights`. */
   weights(): Float32Array[];
+  dispose(): void;
+}
+
+/** A model trained by `fit`, one epoch per call. */
+export interface FitCase {
+  /** One epoch of `fit` (its batches are `spec.batches` in order, cycled); resolves to the epoch's loss. */
+  epoch(): Promise<number>;
   dispose(): void;
 }
 
@@ -156,4 +167,15 @@ export function attentionBlockWeightShapes(spec: Pick<AttentionBlockSpec, 'featu
   const { features: f, heads: h, keyDim: k } = spec;
   const projection = [[f, h, k], [h, k]];
   return [...projection, ...projection, ...projection, [h, k, f], [f], [f], [f], [f, spec.hidden], [spec.hidden], [spec.hidden, spec.classes], [spec.classes]];
+}
+
+/** Arrays of one type end to end. */
+export function concat<T extends Float32Array | Int32Array>(parts: T[]): T {
+  const out = new (parts[0]!.constructor as new (n: number) => T)(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
 }

@@ -10,8 +10,10 @@ import { dirname } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 import {
-  type AttentionBlockSpec, type CnnSpec, type Conv2dSpec, type Library, type MlpCase, type MlpSpec, type SequenceSpec, cnnWeightShapes, mlpWeightShapes, sequenceWeightShapes,
+  type AttentionBlockSpec, type CnnSpec, type Conv2dSpec, type FitCase, type Library, type MlpCase, type MlpSpec, type SequenceSpec, cnnWeightShapes, concat, mlpWeightShapes,
+  sequenceWeightShapes,
 } from './library.js';
+import type { FitSource } from '../lib/protocol.js';
 import { tfjsAttentionBlock } from './tfjs_attention.js';
 
 export async function loadTfjs(backend: 'cpu' | 'wasm'): Promise<Library> {
@@ -55,13 +57,32 @@ export async function loadTfjs(backend: 'cpu' | 'wasm'): Promise<Library> {
     },
 
     async mlp(spec: MlpSpec) {
-      const model = tf.sequential({
-        layers: [
-          tf.layers.dense({ inputShape: [spec.inputDim], units: spec.hidden, activation: 'relu' }),
-          tf.layers.dense({ units: spec.classes, activation: 'softmax' }),
-        ],
+      return trainingCase(mlpModel(spec), spec, mlpWeightShapes(spec), (x) => tf.tensor2d(x, [spec.batchSize, spec.inputDim]));
+    },
+
+    async mlpFit(spec: MlpSpec, source: FitSource, steps: number): Promise<FitCase> {
+      const model = mlpModel(spec);
+      compileWithWeights(model, spec, mlpWeightShapes(spec));
+      const order = Array.from({ length: steps }, (_, i) => spec.batches[i % spec.batches.length]!);
+      const labels = (y: Int32Array) => Float32Array.from(y);
+      // Arrays: `fit` on tensors made once; generator: `fitDataset` over a generator uploading each batch.
+      const arrays = source === 'arrays' ? [tf.tensor2d(concat(order.map((b) => b.x)), [steps * spec.batchSize, spec.inputDim]), tf.tensor2d(labels(concat(order.map((b) => b.y))), [steps * spec.batchSize, 1])] : [];
+      const dataset = tf.data.generator(function* () {
+        for (const b of order) yield { xs: tf.tensor2d(b.x, [spec.batchSize, spec.inputDim]), ys: tf.tensor2d(labels(b.y), [spec.batchSize, 1]) };
       });
-      return trainingCase(model, spec, mlpWeightShapes(spec), (x) => tf.tensor2d(x, [spec.batchSize, spec.inputDim]));
+      return {
+        async epoch() {
+          const history =
+            source === 'arrays'
+              ? await model.fit(arrays[0]!, arrays[1]!, { batchSize: spec.batchSize, epochs: 1, shuffle: false, verbose: 0 })
+              : await model.fitDataset(dataset, { epochs: 1, verbose: 0 });
+          return history.history.loss![0] as number;
+        },
+        dispose() {
+          tf.dispose(arrays);
+          model.dispose();
+        },
+      };
     },
 
     conv2d(spec: Conv2dSpec) {
@@ -131,17 +152,31 @@ export async function loadTfjs(backend: 'cpu' | 'wasm'): Promise<Library> {
    * (weights with |gradient| near epsilon would otherwise differ by up to 7e-4); epsilon does not
    * change the cost of a step.
    */
+  function mlpModel(spec: MlpSpec): import('@tensorflow/tfjs').Sequential {
+    return tf.sequential({
+      layers: [
+        tf.layers.dense({ inputShape: [spec.inputDim], units: spec.hidden, activation: 'relu' }),
+        tf.layers.dense({ units: spec.classes, activation: 'softmax' }),
+      ],
+    });
+  }
+
+  /** Compiles `model` with the spec's Adam (Keras's epsilon) and sets its initial weights. */
+  function compileWithWeights(model: import('@tensorflow/tfjs').Sequential, spec: Pick<MlpSpec, 'adam' | 'weights'>, shapes: number[][]): void {
+    const { learningRate, beta1, beta2, epsilon } = spec.adam;
+    model.compile({ optimizer: tf.train.adam(learningRate, beta1, beta2, epsilon / Math.sqrt(1 - beta2)), loss: 'sparseCategoricalCrossentropy' });
+    const initial = spec.weights.map((w, i) => tf.tensor(w, shapes[i]));
+    model.setWeights(initial);
+    tf.dispose(initial);
+  }
+
   function trainingCase<X>(
     model: import('@tensorflow/tfjs').Sequential,
     spec: Pick<MlpSpec, 'adam' | 'batchSize' | 'weights'> & { batches: { x: X; y: Int32Array }[] },
     shapes: number[][],
     inputs: (x: X) => import('@tensorflow/tfjs').Tensor,
   ): MlpCase {
-    const { learningRate, beta1, beta2, epsilon } = spec.adam;
-    model.compile({ optimizer: tf.train.adam(learningRate, beta1, beta2, epsilon / Math.sqrt(1 - beta2)), loss: 'sparseCategoricalCrossentropy' });
-    const initial = spec.weights.map((w, i) => tf.tensor(w, shapes[i]));
-    model.setWeights(initial);
-    tf.dispose(initial);
+    compileWithWeights(model, spec, shapes);
     const batches = spec.batches.map(({ x, y }) => ({ x: inputs(x), y: tf.tensor2d(Float32Array.from(y), [spec.batchSize, 1]) }));
     return {
       async step(i) {

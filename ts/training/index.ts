@@ -4,6 +4,7 @@ export type { CompileArgs, LossConfig, LossWeights, MetricsConfig, OutputMetrics
 export type { FitArgs, EvaluateArgs, PredictArgs, TestOnBatchArgs, TrainOnBatchArgs, Verbose } from './options.js';
 export type { ClassWeight } from './sample_weight.js';
 export type { ArrayData, InputData } from './structure.js';
+export type { BatchData, BatchIterable } from './batch_source.js';
 export { valueAndGrad } from './value_and_grad.js';
 export type { ValueAndGrad } from './value_and_grad.js';
 export { Progbar } from './progbar.js';

@@ -1,12 +1,14 @@
 /** The `predict()` loop: batched inference, each output's batches concatenated inside WebAssembly. */
 import * as ops from '../ops/index.js';
-import { tidy } from '../tensor/scope.js';
+import { dispose, keep, tidy } from '../tensor/scope.js';
 import { concatStrings } from '../tensor/strings.js';
 import type { Tensor } from '../tensor/tensor.js';
+import { type BatchSource, emptyDataError } from './batch_source.js';
 import { type AdaptedData, adaptAll, checkBatchSize, checkCardinality, checkNonEmpty, gatherAll, planBatches, release } from './data.js';
 import { type PredictArgs, resolveVerbose } from './options.js';
 import { Progbar } from './progbar.js';
 import { type InputData, flattenInputs, structureOf } from './structure.js';
+import { streamBatches, withStepContext } from './stream_batches.js';
 import type { TrainableModel } from './trainable.js';
 
 /** The model's outputs for every sample of `x`, in order (inference mode): a Tensor, or a list for several outputs. */
@@ -33,6 +35,32 @@ export function predictLoop(model: TrainableModel, x: InputData, args: PredictAr
     });
   } finally {
     release(...owned);
+  }
+}
+
+/** As {@link predictLoop}, over the inputs of the batches of `source` (one pass, or its `steps`). */
+export async function predictStream(model: TrainableModel, source: BatchSource, args: PredictArgs): Promise<Tensor | Tensor[]> {
+  const progbar = new Progbar(source.steps, { verbose: resolveVerbose(args.verbose) });
+  const perBatch: Tensor[][] = [];
+  let single = false;
+  try {
+    let step = 0;
+    for await (const batch of streamBatches(source, structureOf(model), 'inputs', null)) {
+      const out = withStepContext(step, null, () => tidy(() => model.forward(unwrap([...batch.x]), false)));
+      single = !Array.isArray(out);
+      perBatch.push((Array.isArray(out) ? out : [out]).map((t) => keep(t)));
+      progbar.update(++step, [], false);
+    }
+    progbar.update(step, [], true);
+    if (perBatch.length === 0) throw emptyDataError();
+    const outputs = perBatch[0]!.map((_, o) => (perBatch.length === 1 ? perBatch[0]![o]! : joinBatches(perBatch.map((outs) => outs[o]!))));
+    if (perBatch.length > 1) dispose(perBatch);
+    return single ? outputs[0]! : outputs;
+  } catch (e) {
+    dispose(perBatch);
+    throw e;
+  } finally {
+    await source.close();
   }
 }
 
