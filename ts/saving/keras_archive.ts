@@ -1,7 +1,8 @@
 /**
  * The `.keras` archive (Keras 3's `saving_lib`): a zip, entries stored uncompressed, holding
  * `metadata.json` (`keras_version`, `date_saved`), `config.json` (the model's serialized form with
- * its `compile_config`) and `model.weights.h5` (every variable and the optimizer's state).
+ * its `compile_config`), `model.weights.h5` (every variable and the optimizer's state) and the
+ * layers' assets under `assets/` (layer_assets.ts).
  */
 import type { Model } from '../models/model.js';
 import { ValueError } from '../utils/errors.js';
@@ -12,10 +13,11 @@ import { readKerasWeights, writeKerasWeights } from './keras_weights.js';
 import { deserializeModel, serializeModel } from './model_config.js';
 import { applyPending } from './pending_values.js';
 import type { CustomObjects, SerializedObject } from '../engine/registry.js';
-import { MAX_CONFIG_BYTES, weightsLimit } from './size_limits.js';
+import { MAX_ASSET_BYTES, MAX_CONFIG_BYTES, weightsLimit } from './size_limits.js';
+import { assetEntries, loadAssetEntries } from './layer_assets.js';
 import { parseConfigJson, readObject } from '../utils/config_reader.js';
 import { rangesOf, readFileRanges } from './source.js';
-import { openZip, writeZip } from './zip_archive.js';
+import { type ZipArchive, openZip, writeZip } from './zip_archive.js';
 
 /** The Keras release whose `.keras` layout kerasm writes and is checked against (recorded in `metadata.json`). */
 export const KERAS_VERSION = '3.15.1';
@@ -32,7 +34,7 @@ export async function writeKerasArchive(model: Model, now = new Date()): Promise
   const config = JSON.stringify(serializeModel(model));
   const weights = await writeH5((file) => writeKerasWeights(file, model));
   const encode = (text: string) => new TextEncoder().encode(text);
-  return writeZip([[METADATA, encode(JSON.stringify(metadata))], [CONFIG, encode(config)], [WEIGHTS, weights]], now);
+  return writeZip([[METADATA, encode(JSON.stringify(metadata))], [CONFIG, encode(config)], [WEIGHTS, weights], ...assetEntries(model)], now);
 }
 
 /** Options of reading a `.keras` archive. */
@@ -45,7 +47,8 @@ export interface ReadArchiveOptions {
 export async function readKerasArchive(bytes: Uint8Array, options: ReadArchiveOptions, what: string): Promise<Model> {
   const archive = await openZip(rangesOf(bytes), what);
   const config = await archive.read(CONFIG, MAX_CONFIG_BYTES);
-  return modelFrom(config, async (model) => archive.read(WEIGHTS, weightsLimit(model)), options, what);
+  const files = { weights: async (model: Model) => archive.read(WEIGHTS, weightsLimit(model)), assets: async (model: Model) => loadAssets(archive, model) };
+  return modelFrom(config, files, options, what);
 }
 
 /**
@@ -54,7 +57,11 @@ export async function readKerasArchive(bytes: Uint8Array, options: ReadArchiveOp
  */
 export async function readKerasFile(path: string, options: ReadArchiveOptions, what: string): Promise<Model> {
   const config = await readFileRanges(path, async (file) => (await openZip(file, what)).read(CONFIG, MAX_CONFIG_BYTES));
-  return modelFrom(config, (model) => kerasFileWeights(path, weightsLimit(model), what), options, what);
+  const files = {
+    weights: (model: Model) => kerasFileWeights(path, weightsLimit(model), what),
+    assets: (model: Model) => readFileRanges(path, async (file) => loadAssets(await openZip(file, what), model)),
+  };
+  return modelFrom(config, files, options, what);
 }
 
 /**
@@ -75,18 +82,30 @@ export async function kerasArchiveWeights(bytes: Uint8Array, maxBytes: number, w
   return (await openZip(rangesOf(bytes), what)).read(WEIGHTS, maxBytes);
 }
 
-/** The model of `configBytes`, with the weights `weightsFor` gives for it (read once the model says how large they may be). */
-async function modelFrom(configBytes: Uint8Array | undefined, weightsFor: (model: Model) => Promise<H5Source | undefined>, options: ReadArchiveOptions, what: string): Promise<Model> {
+/** How a model's stored state is read once it is built: its weights (once the model says how large they may be), then its layers' assets. */
+interface ArchiveFiles {
+  weights(model: Model): Promise<H5Source | undefined>;
+  assets(model: Model): Promise<void>;
+}
+
+/** The layers' asset files of `archive` handed to `model`'s layers that have assets. */
+function loadAssets(archive: ZipArchive, model: Model): Promise<void> {
+  return loadAssetEntries(model, archive.names, (name) => archive.read(name, MAX_ASSET_BYTES));
+}
+
+/** The model of `configBytes`, with the weights and assets `files` gives for it. */
+async function modelFrom(configBytes: Uint8Array | undefined, files: ArchiveFiles, options: ReadArchiveOptions, what: string): Promise<Model> {
   if (!configBytes) throw new ValueError(`${what}: the archive has no ${CONFIG}; it is not a Keras model file.`);
   const serialized = parseConfig(configBytes, what);
   const compileConfig = options.compile ? savedCompileConfig(serialized) : null;
   const compileArgs = compileConfig ? compileArgsFromConfig(compileConfig) : null;
   const model = deserializeModel(serialized, options.customObjects, compileArgs, what);
   try {
-    const weights = await weightsFor(model);
+    const weights = await files.weights(model);
     if (!weights) throw new ValueError(`${what}: the archive has no ${WEIGHTS} (only the HDF5 weights format is supported).`);
     const where = `${what} (${WEIGHTS})`;
     await readH5(weights, where, (file) => applyPending(readKerasWeights(file, model, { skipMismatch: false, optimizer: true }, where), true));
+    await files.assets(model);
   } catch (e) {
     model.dispose();
     throw e;

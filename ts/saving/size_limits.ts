@@ -9,6 +9,9 @@ import { saveableNodes } from './saveable_tree.js';
 /** A config (`config.json`, or a legacy `.h5`'s `model_config`) larger than this is refused before it is read; Keras's largest applications' configs are under 1 MiB. */
 export const MAX_CONFIG_BYTES = 64 * 1024 * 1024;
 
+/** One asset file of a layer (a lookup layer's `vocabulary.txt`) larger than this is refused before it is read. */
+export const MAX_ASSET_BYTES = 256 * 1024 * 1024;
+
 /** Bytes of one stored value at most: float64 and int64. */
 const VALUE_BYTES = 8;
 /** Values stored per element of a variable at most: its own, and three optimizer slots (Adam with `amsgrad`: m, v, v_hat). */

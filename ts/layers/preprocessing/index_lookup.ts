@@ -1,0 +1,380 @@
+/**
+ * The base of StringLookup and IntegerLookup, as Keras's `IndexLookup`: maps tokens to indices
+ * in a vocabulary (or back, with `invert`). The indices are laid out as Keras's: the mask token
+ * at 0 (in `int` mode, when there is one), then `numOovIndices` out-of-vocabulary indices, then
+ * the vocabulary's tokens. Other output modes encode the indices (`one_hot`, `multi_hot`,
+ * `count`, `tf_idf`) over `vocabularySize()` classes (or `maxTokens` with `padToMaxTokens`). The
+ * vocabulary is given (an array, a tensor, or in Node a file of one token per line) or learned by
+ * `adapt()`; a `.keras` archive keeps a learned one as the layer's `vocabulary.txt` asset.
+ */
+import type { LayerArgs, LayerConfig, ShapeOrShapes } from '../../engine/layer.js';
+import { Layer, classNameOf } from '../../engine/layer.js';
+import type { SymbolicShape } from '../../engine/shape.js';
+import type { AssetDirectory, LayerWithAssets } from '../../saving/layer_assets.js';
+import { tensor } from '../../tensor/create.js';
+import { type DType, Tensor } from '../../tensor/tensor.js';
+import { ValueError } from '../../utils/errors.js';
+import { pythonRepr, pythonStr } from '../../utils/python_repr.js';
+import { encodeCategoricalInputs } from './encode_categorical.js';
+import { type Token, TokenCounts } from './token_counts.js';
+import { type TokenBatch, type TokenData, type TokenReader, batchRows, isWholeData, wholeDataRows } from './token_batches.js';
+import { LookupVocabulary, readVocabularyFile, parseVocabularyFile, vocabularyFileBytes } from './lookup_vocabulary.js';
+
+/** The output modes (Keras also takes `'binary'` for `multi_hot` and `'tf-idf'` for `tf_idf`). */
+export type LookupOutputMode = 'int' | 'one_hot' | 'multi_hot' | 'count' | 'tf_idf';
+const OUTPUT_MODES: readonly LookupOutputMode[] = ['int', 'one_hot', 'multi_hot', 'count', 'tf_idf'];
+
+/** A vocabulary: its tokens, a 1-D tensor of them, or (Node) the path of a file holding one token per line. */
+export type VocabularySource<T extends Token> = T[] | Tensor | string;
+/** Inverse document frequencies, one per vocabulary token. */
+export type IdfWeights = number[] | Float32Array | Tensor;
+
+export interface IndexLookupArgs<T extends Token> extends LayerArgs {
+  /** The largest vocabulary, mask and OOV indices included (more than 1); null: no limit. Default null. */
+  maxTokens?: number | null;
+  /** How many indices out-of-vocabulary tokens share (0: such tokens are an error; more than 1: spread over them). Default 1. */
+  numOovIndices?: number;
+  /** The token that stands for masked inputs: index 0 in `int` mode, dropped in the others; null: none. Default null. */
+  maskToken?: T | null;
+  /** The token `invert` returns for an OOV index. */
+  oovToken?: T | null;
+  /** The vocabulary, instead of `adapt()`: tokens, a tensor of them, or (Node) a file path. Default null. */
+  vocabulary?: VocabularySource<T> | null;
+  /** For `tf_idf` with a given `vocabulary`: the inverse document frequency of each token. Default null. */
+  idfWeights?: IdfWeights | null;
+  /** Map indices back to tokens (only in `int` mode). Default false. */
+  invert?: boolean;
+  /** `'int'`, `'one_hot'`, `'multi_hot'`, `'count'` or `'tf_idf'`. Default `'int'`. */
+  outputMode?: LookupOutputMode | 'binary' | 'tf-idf';
+  /** Pad the encoded outputs (`multi_hot`, `count`, `tf_idf`) to `maxTokens` classes. Default false. */
+  padToMaxTokens?: boolean;
+  /** Keras's sparse outputs; kerasm has no sparse tensors, so only false is taken. */
+  sparse?: boolean;
+  /** How OOV integers are spread over several OOV indices: `'floormod'` (`token % numOovIndices`). Default `'floormod'`. */
+  oovMethod?: 'floormod' | 'farmhash';
+  /** Keras's key of a salted OOV hash; only null is taken (kerasm spreads OOV integers by floormod). Default null. */
+  salt?: number | [number, number] | null;
+  /** The vocabulary size recorded in a saved config (Keras's hidden `vocabulary_size`). */
+  vocabularySize?: number | null;
+}
+
+/** The arguments once a subclass's signature resolved them: all but the config-only `vocabularySize` present. */
+export type ResolvedLookupArgs<T extends Token> = Required<Omit<IndexLookupArgs<T>, keyof LayerArgs | 'vocabularySize'>> & Pick<IndexLookupArgs<T>, 'vocabularySize'> & LayerArgs;
+
+export abstract class IndexLookup<T extends Token> extends Layer implements LayerWithAssets, TokenReader<T> {
+  readonly maxTokens: number | null;
+  readonly numOovIndices: number;
+  readonly maskToken: T | null;
+  readonly oovToken: T | null;
+  readonly invert: boolean;
+  readonly outputMode: LookupOutputMode;
+  readonly padToMaxTokens: boolean;
+  readonly sparse: boolean;
+  readonly oovMethod: 'floormod' | 'farmhash';
+  readonly salt: number | [number, number] | null;
+  /** The vocabulary given as tokens (kept for the config), or null when adapted or read from a file. */
+  readonly inputVocabulary: T[] | null;
+  readonly inputIdfWeights: number[] | null;
+  /** Whether the layer was built with a vocabulary, which `adapt()` may then not replace. */
+  private readonly hasInputVocabulary: boolean;
+  private vocabulary: LookupVocabulary<T>;
+  /** The vocabulary size fixed for the encoded output modes, once a vocabulary is set. */
+  private frozenVocabularySize: number | null;
+  /** The `tf_idf` weights, one per output class. */
+  idfWeights: Float32Array | null = null;
+
+  protected constructor(a: ResolvedLookupArgs<T>, readonly vocabularyDtype: 'string' | 'int64') {
+    super(a);
+    checkArguments(a, classNameOf(this));
+    this.maxTokens = a.maxTokens;
+    this.numOovIndices = a.numOovIndices;
+    this.maskToken = a.maskToken;
+    this.oovToken = a.oovToken;
+    this.invert = a.invert;
+    this.outputMode = standardOutputMode(a.outputMode, classNameOf(this));
+    this.padToMaxTokens = a.padToMaxTokens;
+    this.sparse = a.sparse;
+    this.oovMethod = a.oovMethod;
+    this.salt = a.salt;
+    this.frozenVocabularySize = a.vocabularySize ?? null;
+    this.vocabulary = new LookupVocabulary<T>([], this.oovStart(), this.numOovIndices);
+    checkModes(this);
+    this.hasInputVocabulary = a.vocabulary !== null;
+    this.inputVocabulary = a.vocabulary === null || typeof a.vocabulary === 'string' ? null : this.tokenList(a.vocabulary);
+    this.inputIdfWeights = a.idfWeights === null ? null : numberList(a.idfWeights);
+    if (this.outputMode === 'tf_idf' && this.hasInputVocabulary && a.idfWeights === null) {
+      throw new ValueError('When specifying the `vocabulary` argument, in TF-IDF output mode, the `idf_weights` argument must also be provided.');
+    }
+    if (a.vocabulary !== null) this.setVocabulary(a.vocabulary, a.idfWeights);
+    this.built = true;
+  }
+
+  /** A token of this layer's kind out of a value of nested arrays, or a ValueError. */
+  abstract tokenOf(value: unknown): T;
+  /** The tokens a tensor holds, or a ValueError when it holds the wrong kind. */
+  abstract tokensOf(x: Tensor): T[];
+  /** A tensor of tokens (the output of `invert`). */
+  protected abstract tokenTensor(tokens: T[], shape: number[]): Tensor;
+  /** The dtype of a tensor of tokens. */
+  protected abstract get tokenDtype(): DType;
+
+  /** Index 0 is the mask's only in `int` mode. */
+  private oovStart(): number {
+    return this.maskToken !== null && this.outputMode === 'int' ? 1 : 0;
+  }
+
+  private tokenList(values: T[] | Tensor): T[] {
+    return values instanceof Tensor ? this.tokensOf(values) : values.map((v) => this.tokenOf(v));
+  }
+
+  /** The vocabulary, by default with the mask and OOV tokens first so that a token's position is its index. */
+  getVocabulary(includeSpecialTokens = true): T[] {
+    const special = this.vocabulary.tokenStart;
+    const all = [...(this.oovStart() === 1 ? [this.maskToken!] : []), ...Array<T>(this.numOovIndices).fill(this.oovToken as T), ...this.vocabulary.tokens];
+    return includeSpecialTokens ? all : all.slice(special);
+  }
+
+  /** The number of indices: the vocabulary's tokens with the mask and OOV indices. */
+  vocabularySize(): number {
+    return this.vocabulary.size;
+  }
+
+  /**
+   * Replaces the vocabulary (and, in `tf_idf` mode, the inverse document frequencies) with
+   * given ones: tokens, with or without the mask and OOV tokens first, a tensor of them, or (in
+   * Node) a file of one token per line.
+   */
+  setVocabulary(vocabulary: VocabularySource<T>, idfWeights: IdfWeights | null = null): void {
+    if (this.outputMode === 'tf_idf' && idfWeights === null) throw new ValueError("`idf_weights` must be set if output_mode is 'tf_idf'.");
+    if (this.outputMode !== 'tf_idf' && idfWeights !== null) {
+      throw new ValueError(`\`idf_weights\` should only be set if output_mode is \`'tf_idf'\`. Received: output_mode=${this.outputMode} and idf_weights=${pythonStr(numberList(idfWeights))}`);
+    }
+    if (typeof vocabulary === 'string') {
+      if (this.outputMode === 'tf_idf') throw new ValueError("output_mode `'tf_idf'` does not support loading a vocabulary from file.");
+      this.useVocabulary(readVocabularyFile(vocabulary).map((line) => this.tokenOf(line)));
+      return;
+    }
+    const tokens = this.tokenList(vocabulary);
+    if (tokens.length === 0) throw new ValueError('Cannot set an empty vocabulary. Received: vocabulary=[]');
+    const specials = this.getVocabulary(true).slice(0, this.vocabulary.tokenStart);
+    const withSpecials = specials.length > 0 && specials.every((s, i) => tokens[i] === s);
+    const own = withSpecials ? tokens.slice(specials.length) : tokens;
+    this.checkTokens(own, tokens, specials);
+    this.useVocabulary(own);
+    if (idfWeights !== null) this.idfWeights = this.paddedIdfWeights(numberList(idfWeights), tokens.length, withSpecials);
+  }
+
+  /** Keras's checks of a given vocabulary: no repeated token, no mask token, and (inverting) no OOV token among the tokens; not too many. */
+  private checkTokens(own: T[], given: T[], specials: T[]): void {
+    const seen = new Set<T>();
+    const repeated = [...new Set(own.filter((t) => seen.has(t) || !seen.add(t)))];
+    if (repeated.length > 0) {
+      throw new ValueError(`The passed vocabulary has at least one repeated term. Please uniquify your dataset. The repeated terms are: ${pythonRepr(repeated)}`);
+    }
+    const reserved = (what: string, token: T) =>
+      new ValueError(
+        'Found reserved ' + what + ' token at unexpected location in `vocabulary`. Note that passed `vocabulary` does not need to include the OOV and mask tokens. ' +
+          `Either remove all mask and OOV tokens, or include them only at the start of the vocabulary in precisely this order: ${pythonRepr(specials)}. ` +
+          `Received: ${what === 'mask' ? 'mask_token' : 'oov_token'}=${pythonStr(token)} at vocabulary index [${given.lastIndexOf(token)}]`,
+      );
+    if (this.maskToken !== null && own.includes(this.maskToken)) throw reserved('mask', this.maskToken);
+    if (this.oovToken !== null && this.invert && own.includes(this.oovToken)) throw reserved('OOV', this.oovToken);
+    const size = this.vocabulary.tokenStart + own.length;
+    if (this.maxTokens !== null && size > this.maxTokens) {
+      throw new ValueError(`Attempted to set a vocabulary larger than the maximum vocab size. Received vocabulary size is ${size}; \`max_tokens\` is ${this.maxTokens}.`);
+    }
+  }
+
+  /** Keras pads given weights: the mean in front for the special indices (unless given with them), zeros behind up to `maxTokens` with `padToMaxTokens`. */
+  private paddedIdfWeights(weights: number[], vocabularyLength: number, withSpecials: boolean): Float32Array {
+    if (weights.length !== vocabularyLength) {
+      throw new ValueError(`\`idf_weights\` must be the same length as vocabulary. len(idf_weights) is ${weights.length}; len(vocabulary) is ${vocabularyLength}`);
+    }
+    const front = withSpecials ? 0 : this.vocabulary.tokenStart;
+    const mean = weights.reduce((s, w) => s + w, 0) / weights.length;
+    const length = this.padToMaxTokens && this.maxTokens !== null ? this.maxTokens : front + weights.length;
+    const padded = new Float32Array(length);
+    padded.fill(mean, 0, front);
+    padded.set(weights, front);
+    return padded;
+  }
+
+  /** Sets the tokens after the special indices and records the vocabulary size, which the encoded modes may not change. */
+  private useVocabulary(tokens: T[]): void {
+    const next = new LookupVocabulary(tokens, this.oovStart(), this.numOovIndices);
+    if (this.outputMode !== 'int' && !this.padToMaxTokens && this.frozenVocabularySize !== null && next.size !== this.frozenVocabularySize) {
+      throw new ValueError(
+        `When using \`output_mode=${this.outputMode}\` and \`pad_to_max_tokens=False\`, the vocabulary size cannot be changed after the layer is called. Old vocab size is ${this.frozenVocabularySize}, new vocab size is ${next.size}`,
+      );
+    }
+    this.vocabulary = next;
+    this.frozenVocabularySize = next.size;
+  }
+
+  /**
+   * Learns the vocabulary from `data` in one pass, Keras's way: every token counted (the mask
+   * and OOV tokens aside), the most frequent first, ties broken by the greater token first, at
+   * most `maxTokens` with the special indices; in `tf_idf` mode the inverse document frequency of
+   * each (a row being a document). `data`: a tensor or nested arrays (all at once), or a sync or
+   * async iterable of batches; `steps` limits how many batches are read.
+   */
+  adapt(data: AsyncIterable<TokenBatch<T>>, steps?: number | null): Promise<void>;
+  adapt(data: TokenBatch<T> | Iterable<TokenBatch<T>>, steps?: number | null): void;
+  adapt(data: TokenData<T>, steps: number | null = null): void | Promise<void> {
+    if (this.hasInputVocabulary) {
+      throw new ValueError(`Cannot adapt layer '${this.name}' after setting a static vocabulary via \`vocabulary\` argument or \`set_vocabulary()\` method.`);
+    }
+    const counts = new TokenCounts<T>();
+    const documents = this.outputMode === 'tf_idf';
+    if (isWholeData(data)) {
+      counts.add(wholeDataRows(data, this), documents);
+    } else if (Symbol.asyncIterator in data) {
+      return (async () => {
+        let step = 0;
+        for await (const batch of data) {
+          if (steps !== null && step++ >= steps) break;
+          counts.add(batchRows(batch, this), documents);
+        }
+        this.finishAdapt(counts);
+      })();
+    } else {
+      let step = 0;
+      for (const batch of data) {
+        if (steps !== null && step++ >= steps) break;
+        counts.add(batchRows(batch, this), documents);
+      }
+    }
+    this.finishAdapt(counts);
+  }
+
+  /** Keras's `finalize_state`; an empty dataset is refused (Keras would keep an empty vocabulary). */
+  private finishAdapt(counts: TokenCounts<T>): void {
+    if (counts.empty) throw new ValueError(`adapt() of layer '${this.name}' received an empty dataset: there are no tokens to learn a vocabulary from.`);
+    const limit = this.maxTokens === null ? null : this.maxTokens - this.vocabulary.tokenStart;
+    const tokens = counts.vocabulary([this.maskToken, this.oovToken], limit);
+    this.useVocabulary(tokens);
+    if (this.outputMode !== 'tf_idf') return;
+    const idf = Float32Array.from(counts.inverseDocumentFrequencies(tokens));
+    this.idfWeights = this.paddedIdfWeights(Array.from(idf), tokens.length, false);
+  }
+
+  call(inputs: Tensor): Tensor {
+    if (this.outputMode !== 'int' && !this.padToMaxTokens && this.frozenVocabularySize === null) {
+      throw new ValueError(
+        `When using \`output_mode=${this.outputMode}\` and \`pad_to_max_tokens=False\`, you must set the layer's vocabulary before calling it. Either pass a \`vocabulary\` argument to the layer, or call \`adapt\` with some sample data.`,
+      );
+    }
+    if (this.invert) return this.tokenTensor(this.vocabulary.tokensAt(indicesOf(inputs, this.name), this.maskToken, this.oovToken as T), [...inputs.shape]);
+    const indices = this.vocabulary.indicesOf(this.tokensOf(inputs), this.lookupOptions());
+    const ids = tensor(indices, [...inputs.shape], 'int32');
+    if (this.outputMode === 'int') return ids;
+    const idf = this.idfWeights === null ? null : tensor(this.idfWeights, [this.idfWeights.length]);
+    try {
+      return encodeCategoricalInputs(ids, { outputMode: this.outputMode, depth: this.depth(), idfWeights: idf });
+    } finally {
+      ids.dispose();
+      idf?.dispose();
+    }
+  }
+
+  private lookupOptions() {
+    return { maskToken: this.maskToken, maskIndex: this.outputMode === 'int' ? 0 : -1, layer: this.name };
+  }
+
+  /** The number of output classes of the encoded modes. */
+  private depth(): number {
+    return this.padToMaxTokens ? this.maxTokens! : this.frozenVocabularySize!;
+  }
+
+  override computeOutputShape(inputShape: ShapeOrShapes): ShapeOrShapes {
+    const shape = inputShape as SymbolicShape;
+    if (this.outputMode === 'int') return shape;
+    const depth = this.padToMaxTokens ? this.maxTokens : this.frozenVocabularySize;
+    if (this.outputMode === 'one_hot') return shape.length > 1 && shape[shape.length - 1] === 1 ? [...shape.slice(0, -1), depth] : [...shape, depth];
+    return [...shape.slice(0, -1), depth];
+  }
+
+  protected override outputDtype(): DType {
+    if (this.outputMode !== 'int') return 'float32';
+    return this.invert ? this.tokenDtype : 'int32';
+  }
+
+  /** Keras's `save_assets`: the learned vocabulary, special tokens first, as `vocabulary.txt` (none when given as tokens, which the config holds). */
+  saveAssets(dir: AssetDirectory): void {
+    if (this.inputVocabulary === null) dir.set('vocabulary.txt', vocabularyFileBytes(this.getVocabulary(true)));
+  }
+
+  /** Keras's `load_assets`: the vocabulary of `vocabulary.txt` (with the `tf_idf` weights already loaded). */
+  loadAssets(dir: AssetDirectory): void {
+    if (this.inputVocabulary !== null) return;
+    const bytes = dir.get('vocabulary.txt');
+    if (bytes === undefined) throw new ValueError(`Layer '${this.name}': the archive has no vocabulary.txt among its assets.`);
+    const idf = this.outputMode === 'tf_idf' ? this.idfWeights : null;
+    this.setVocabulary(parseVocabularyFile(bytes).map((line) => this.tokenOf(line)), idf);
+  }
+
+  override getConfig(): LayerConfig {
+    return {
+      ...super.getConfig(),
+      invert: this.invert,
+      max_tokens: this.maxTokens,
+      num_oov_indices: this.numOovIndices,
+      oov_token: this.oovToken,
+      mask_token: this.maskToken,
+      output_mode: this.outputMode,
+      sparse: this.sparse,
+      pad_to_max_tokens: this.padToMaxTokens,
+      vocabulary_dtype: this.vocabularyDtype,
+      idf_weights: this.inputIdfWeights === null ? null : [...this.inputIdfWeights],
+      vocabulary: this.inputVocabulary === null ? null : [...this.inputVocabulary],
+      vocabulary_size: this.frozenVocabularySize,
+      oov_method: this.oovMethod,
+      salt: this.salt,
+    };
+  }
+}
+
+/** Keras's checks of the numeric arguments. */
+function checkArguments(a: IndexLookupArgs<Token>, className: string): void {
+  if (a.maxTokens != null && a.maxTokens <= 1) throw new ValueError(`If set, \`max_tokens\` must be greater than 1. Received: max_tokens=${a.maxTokens}`);
+  if (a.padToMaxTokens && a.maxTokens == null) throw new ValueError(`If pad_to_max_tokens is True, must set \`max_tokens\`. Received: max_tokens=${pythonStr(a.maxTokens)}`);
+  if (!Number.isInteger(a.numOovIndices) || a.numOovIndices! < 0) {
+    throw new ValueError(`\`num_oov_indices\` must be greater than or equal to 0. Received: num_oov_indices=${pythonStr(a.numOovIndices)}`);
+  }
+  if (a.oovMethod !== 'floormod' && a.oovMethod !== 'farmhash') {
+    throw new ValueError(`Unknown value for \`oov_method\` argument of ${className}. Allowed values are: ('floormod', 'farmhash'). Received: oov_method=${pythonStr(a.oovMethod)}`);
+  }
+}
+
+function standardOutputMode(mode: IndexLookupArgs<Token>['outputMode'], className: string): LookupOutputMode {
+  const standard = mode === 'binary' ? 'multi_hot' : mode === 'tf-idf' ? 'tf_idf' : mode;
+  if (!OUTPUT_MODES.includes(standard as LookupOutputMode)) {
+    throw new ValueError(`Unknown value for \`output_mode\` argument of ${className}. Allowed values are: ${pythonRepr(OUTPUT_MODES, 'tuple')}. Received: output_mode=${pythonStr(mode)}`);
+  }
+  return standard as LookupOutputMode;
+}
+
+/** Keras's checks of the options that go together, and kerasm's refusals of what it cannot do. */
+function checkModes(layer: IndexLookup<Token>): void {
+  if (layer.invert && layer.outputMode !== 'int') throw new ValueError(`\`output_mode\` must be \`'int'\` when \`invert\` is true. Received: output_mode=${layer.outputMode}`);
+  if (layer.sparse && layer.outputMode === 'int') {
+    throw new ValueError(`\`sparse\` may only be true if \`output_mode\` is \`'one_hot'\`, \`'multi_hot'\`, \`'count'\` or \`'tf_idf'\`. Received: sparse=True and output_mode=${layer.outputMode}`);
+  }
+  if (layer.sparse) throw new ValueError(`\`sparse=True\` is not supported: kerasm has no sparse tensors (layer '${layer.name}').`);
+  const hashed = layer.numOovIndices > 1 && (layer.vocabularyDtype === 'string' || layer.oovMethod === 'farmhash');
+  if (hashed || layer.salt !== null) {
+    throw new ValueError(
+      `Layer '${layer.name}': kerasm spreads out-of-vocabulary tokens over several OOV indices only for integers with oov_method='floormod'; Keras hashes strings (and integers with oov_method='farmhash') with FarmHash64, which kerasm does not implement. Use num_oov_indices=1 (or 0).`,
+    );
+  }
+}
+
+/** The integer indices `invert` maps back to tokens. */
+function indicesOf(inputs: Tensor, layer: string): number[] {
+  if ((inputs.dtype as string) === 'string') throw new ValueError(`Layer '${layer}' with invert=True expects integer indices, but received a tensor of strings.`);
+  return Array.from(inputs.dataSync(), Math.trunc);
+}
+
+function numberList(values: IdfWeights): number[] {
+  return Array.from(values instanceof Tensor ? values.dataSync() : values);
+}
