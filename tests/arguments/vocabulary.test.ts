@@ -45,7 +45,7 @@ describe("Keras's argument vocabulary", () => {
     expect(() => canonicalAxis(3, [null, 4])).toThrow('Axis 3 is out of bounds for input shape (None, 4). Received: axis=3');
     expect(standardizeDtype(null)).toBe('float32');
     expect(standardizeDtype(dtypePolicyConfig('int32'))).toBe('int32');
-    expect(() => standardizeDtype('float16')).toThrow("Invalid dtype: float16. kerasm computes in float32 and int32.");
+    expect(() => standardizeDtype('float16')).toThrow("Invalid dtype: float16. kerasm supports float32, int32, string.");
   });
 
   it('prints values as Python does', () => {

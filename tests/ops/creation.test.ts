@@ -20,6 +20,6 @@ describe('zeros', () => {
   it('names a shape or dtype it cannot make', () => {
     expect(() => ops.zeros([2, -1])).toThrow('zeros: `shape` must be an integer or an array of non-negative integers, received [2, -1]');
     expect(() => ops.ones(-3)).toThrow('ones: `shape` must be an integer or an array of non-negative integers, received -3');
-    expect(() => ops.zeros([2], 'bool' as never)).toThrow('Invalid dtype: bool. kerasm computes in float32 and int32.');
+    expect(() => ops.zeros([2], 'bool' as never)).toThrow('Invalid dtype: bool. kerasm supports float32, int32, string.');
   });
 });

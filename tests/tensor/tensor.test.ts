@@ -24,7 +24,7 @@ describe('tensor', () => {
   it('rejects sizes, ragged arrays and non-numbers with clear errors', () => {
     expect(() => tensor([1, 2, 3], [2, 2])).toThrow(/shape \(2, 2\) holds 4 values, but 3 were given/);
     expect(() => tensor([[1, 2], [3]])).toThrow(ValueError);
-    expect(() => tensor(['a' as unknown as number])).toThrow(/values must be numbers, received string/);
+    expect(() => tensor([1, 'a' as unknown as number])).toThrow(/values must be numbers, received string/);
   });
 
   it('refuses to use a disposed tensor', () => {

@@ -3,7 +3,7 @@
  * scope. Optimizer kernels update it in place in WebAssembly memory; `assign` swaps in a value.
  */
 import { disposeWithScope, keep } from '../tensor/scope.js';
-import { type Shape, Tensor, formatShape } from '../tensor/tensor.js';
+import { type NumericDType, type Shape, Tensor, formatShape } from '../tensor/tensor.js';
 import { ValueError } from '../utils/errors.js';
 import type { ConstraintLike } from '../constraints.js';
 import type { RegularizerLike } from '../regularizers.js';
@@ -27,6 +27,7 @@ export class Variable {
     this.trainable = args.trainable ?? true;
     this.regularizer = args.regularizer ?? null;
     this.constraint = args.constraint ?? null;
+    if (args.value.dtype === 'string') throw new ValueError(`Variable '${this.path}' cannot hold strings.`);
     this.current = keep(args.value);
   }
 
@@ -38,8 +39,8 @@ export class Variable {
     return this.current.shape;
   }
 
-  get dtype() {
-    return this.current.dtype;
+  get dtype(): NumericDType {
+    return this.current.dtype as NumericDType;
   }
 
   /**

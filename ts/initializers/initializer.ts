@@ -3,6 +3,7 @@
  * (from a seeded generator, for the random ones) and uploaded once; this is not a hot path.
  */
 import { type Signature, signature } from '../arguments/signature.js';
+import { numericDtype } from '../arguments/dtype.js';
 import { upload } from '../tensor/create.js';
 import { checkTensorSize } from '../arguments/shape.js';
 import type { DType, Shape, Tensor } from '../tensor/tensor.js';
@@ -28,5 +29,5 @@ export function filled(shape: Shape, dtype: DType, draw: (i: number) => number):
   const n = shape.reduce((a, b) => a * b, 1);
   const values = dtype === 'int32' ? new Int32Array(n) : new Float32Array(n);
   for (let i = 0; i < n; i++) values[i] = draw(i);
-  return upload(values, shape, dtype);
+  return upload(values, shape, numericDtype(dtype, 'An initializer\'s tensor'));
 }

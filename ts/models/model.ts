@@ -10,7 +10,7 @@ import { type CallArgs, Layer, type LayerArgs, type LayerConfig, type LayerInput
 import type { SymbolicShape } from '../engine/shape.js';
 import { recordBookkeeping } from '../engine/tracking.js';
 import * as ops from '../ops/index.js';
-import type { Tensor } from '../tensor/tensor.js';
+import { type Tensor, formatShape } from '../tensor/tensor.js';
 import type { History } from '../training/callbacks/history.js';
 import type { CompileArgs } from '../training/compile.js';
 import type { InputData } from '../training/data.js';
@@ -156,7 +156,11 @@ export class Model extends Layer implements TrainableModel {
     // As Keras's Functional, each input is converted to its Input's dtype (int data for a float32 Input).
     const list = (Array.isArray(inputs) ? inputs : [inputs]).map((x, i) => {
       const dtype = graph.inputs[i]?.dtype;
-      return dtype && x.dtype !== dtype ? ops.cast(x, dtype) : x;
+      if (!dtype || x.dtype === dtype) return x;
+      if (x.dtype === 'string' || dtype === 'string') {
+        throw new ValueError(`Input "${graph.inputs[i]!.name}" of model "${this.name}" expects ${dtype} data, but it received a ${x.dtype} tensor of shape ${formatShape(x.shape)}.`);
+      }
+      return ops.cast(x, dtype);
     });
     const outputs = graph.execute(list, args);
     return this.outputsAreList ? outputs : outputs[0]!;

@@ -6,20 +6,21 @@
  */
 import { REQUIRED, signature } from '../arguments/signature.js';
 import { call, type Glue } from '../runtime/binding.js';
-import type { DType } from '../tensor/tensor.js';
+import type { DType, NumericDType } from '../tensor/tensor.js';
 import { ValueError } from '../utils/errors.js';
 import { type TensorArg, type TensorOrNumber, withTensors } from './operands.js';
 import { wrap } from '../tensor/create.js';
 import { type OpResult, defineOp } from './symbolic/op.js';
 import { specOf } from './symbolic/spec.js';
 
-const DTYPE_CODES: Record<DType, number> = { float32: 0, int32: 1 };
+// Strings are not cast: they become numbers only through a lookup or hashing layer.
+const DTYPE_CODES: Record<NumericDType, number> = { float32: 0, int32: 1 };
 
-function checkDtype(dtype: unknown): DType {
+function checkDtype(dtype: unknown): NumericDType {
   if (typeof dtype !== 'string' || !Object.hasOwn(DTYPE_CODES, dtype)) {
     throw new ValueError(`cast: unknown dtype '${String(dtype)}', expected 'float32' or 'int32'`);
   }
-  return dtype as DType;
+  return dtype as NumericDType;
 }
 
 const Cast = defineOp<[x: TensorOrNumber], Record<string, never>, { dtype: DType }>({

@@ -3,7 +3,7 @@
  * concrete even while a Functional model is being built: combined with KerasTensors they become
  * constants of the graph, as in Keras (which has no op class for them either).
  */
-import { standardizeDtype } from '../arguments/dtype.js';
+import { numericDtype, standardizeDtype } from '../arguments/dtype.js';
 import { upload } from '../tensor/create.js';
 import type { DType, Tensor } from '../tensor/tensor.js';
 import { ValueError } from '../utils/errors.js';
@@ -19,7 +19,7 @@ function dims(op: string, shape: unknown): number[] {
 
 function filled(op: string, shape: number | number[], value: number, dtype: DType | null): Tensor {
   const d = dims(op, shape);
-  return upload(new Array<number>(d.reduce((n, s) => n * s, 1)).fill(value), d, standardizeDtype(dtype));
+  return upload(new Array<number>(d.reduce((n, s) => n * s, 1)).fill(value), d, numericDtype(standardizeDtype(dtype), op));
 }
 
 /** A tensor of `shape` (sizes, or one size) filled with 0 (float32 unless `dtype` says otherwise). */
@@ -46,5 +46,5 @@ export function arange(start: number, stop: number | null = null, step = 1, dtyp
   const length = Math.max(0, Math.ceil((to - from) / step));
   const values = Array.from({ length }, (_, i) => from + i * step);
   const inferred: DType = [from, to, step].every(Number.isInteger) ? 'int32' : 'float32';
-  return upload(values, [length], dtype === null ? inferred : standardizeDtype(dtype));
+  return upload(values, [length], dtype === null ? inferred : numericDtype(standardizeDtype(dtype), 'arange'));
 }

@@ -1,17 +1,20 @@
 /** Making tensors from JavaScript values, as `tf.tensor` does. */
 import { call, memory } from '../runtime/binding.js';
 import { ValueError } from '../utils/errors.js';
-import { type DType, type NestedArray, type Shape, Tensor, type TypedArray, formatShape } from './tensor.js';
+import { holdsStrings, stringTensor } from './strings.js';
+import { type DType, type NestedArray, type NestedStrings, type NumericDType, type Shape, Tensor, type TypedArray, formatShape } from './tensor.js';
 
-export type TensorLike = TypedArray | NestedArray | number[];
+export type TensorLike = TypedArray | NestedArray | number[] | NestedStrings | string[];
 
 /**
- * A tensor from a typed array, nested arrays or a number. The shape is inferred from nested
- * arrays, or given; the dtype is float32 unless given or the values are an Int32Array.
+ * A tensor from a typed array, nested arrays or a number, or from strings. The shape is inferred
+ * from nested arrays, or given; the dtype is float32 unless given or the values are an
+ * Int32Array (int32) or strings (string).
  */
 export function tensor(values: TensorLike, shape?: Shape, dtype?: DType): Tensor {
+  if (dtype === 'string' || holdsStrings(values)) return stringTensor(values, shape, dtype);
   const inferredShape = inferShape(values);
-  const flat = flatten(values);
+  const flat = flatten(values as TypedArray | NestedArray);
   const finalShape = shape ?? inferredShape;
   checkShape(finalShape);
   const size = finalShape.reduce((a, b) => a * b, 1);
@@ -31,7 +34,7 @@ export function scalar(value: number, dtype: DType = 'float32'): Tensor {
 }
 
 /** Copies values into a new store tensor: one copy, straight into wasm memory. */
-export function upload(values: ArrayLike<number>, shape: Shape, dtype: DType): Tensor {
+export function upload(values: ArrayLike<number>, shape: Shape, dtype: NumericDType): Tensor {
   const dims = Uint32Array.from(shape);
   const handle = call('tensor', (w) => (dtype === 'float32' ? w.alloc_f32(dims) : w.alloc_i32(dims)));
   const t = new Tensor(handle, [...shape], dtype);
@@ -47,9 +50,10 @@ function checkShape(shape: Shape): void {
   }
 }
 
-function inferShape(values: TensorLike): Shape {
-  if (typeof values === 'number') return [];
-  if (!Array.isArray(values)) return [values.length];
+/** The shape of nested arrays (`[]` for a lone value), read along the first elements. */
+export function inferShape(values: unknown): Shape {
+  if (!Array.isArray(values) && !ArrayBuffer.isView(values)) return [];
+  if (!Array.isArray(values)) return [(values as TypedArray).length];
   const shape: Shape = [];
   let level: unknown = values;
   while (Array.isArray(level)) {
@@ -59,7 +63,7 @@ function inferShape(values: TensorLike): Shape {
   return shape;
 }
 
-function flatten(values: TensorLike): ArrayLike<number> {
+function flatten(values: TypedArray | NestedArray): ArrayLike<number> {
   if (typeof values === 'number') return [checkNumber(values, 0)];
   if (!Array.isArray(values)) return values;
   const out: number[] = [];

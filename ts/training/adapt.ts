@@ -1,8 +1,8 @@
-/** User data (nested arrays, typed arrays or Tensors) as tensors, checked for non-numeric values and NaN. */
+/** User data (nested arrays of numbers or strings, typed arrays or Tensors) as tensors, checked for mixed values and NaN. */
 import * as ops from '../ops/index.js';
 import { tensor } from '../tensor/create.js';
 import { keep, tidy } from '../tensor/scope.js';
-import { Tensor } from '../tensor/tensor.js';
+import { Tensor, formatShape } from '../tensor/tensor.js';
 import { ValueError } from '../utils/errors.js';
 import type { ArrayData } from './structure.js';
 
@@ -12,15 +12,19 @@ export interface AdaptedData {
   owned: boolean;
 }
 
-/** `data` as a tensor (converted when it is arrays), checked for non-numeric values and NaN. */
-export function adapt(data: ArrayData, what: string): AdaptedData {
+/**
+ * `data` as a tensor (converted when it is arrays), checked for mixed values and NaN. Inputs may
+ * be strings; targets and weights (`numeric`) must be numbers.
+ */
+export function adapt(data: ArrayData, what: string, numeric = false): AdaptedData {
   if (data instanceof Tensor) {
-    data.handle; // throws clearly if disposed
+    if (data.isDisposed) data.handle; // throws clearly
+    checkDtype(data, what, numeric);
     checkNoNaN(data, what);
     return { tensor: data, owned: false };
   }
   if (data === null || data === undefined || (typeof data !== 'object' && typeof data !== 'number')) {
-    throw new ValueError(`Unrecognized data type: ${what}=${String(data)} (of type ${typeof data}). Expected a Tensor, nested arrays of numbers or a typed array.`);
+    throw new ValueError(`Unrecognized data type: ${what}=${String(data)} (of type ${typeof data}). Expected a Tensor, nested arrays of numbers or strings, or a typed array.`);
   }
   let t: Tensor;
   try {
@@ -30,6 +34,7 @@ export function adapt(data: ArrayData, what: string): AdaptedData {
     throw e;
   }
   try {
+    checkDtype(t, what, numeric);
     checkNoNaN(t, what);
   } catch (e) {
     t.dispose();
@@ -41,6 +46,10 @@ export function adapt(data: ArrayData, what: string): AdaptedData {
 /** Frees what `adapt` created. */
 export function release(...data: (AdaptedData | undefined)[]): void {
   for (const d of data) if (d?.owned) d.tensor.dispose();
+}
+
+function checkDtype(t: Tensor, what: string, numeric: boolean): void {
+  if (numeric && t.dtype === 'string') throw new ValueError(`${what} must hold numbers, received strings (shape ${formatShape(t.shape)}).`);
 }
 
 /** Throws if a float tensor holds NaN, naming the first sample that does (the scan runs in wasm). */

@@ -5,6 +5,7 @@
  */
 import * as ops from '../ops/index.js';
 import { tensor } from '../tensor/create.js';
+import { gatherStrings } from '../tensor/strings.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { ValueError } from '../utils/errors.js';
 import { globalRandom } from '../utils/random.js';
@@ -48,7 +49,7 @@ export function adaptPair(x: InputData, y: InputData, model: ModelStructure, own
  */
 export function adaptAll(data: readonly ArrayData[], what: 'x' | 'y', owned: AdaptedData[]): Tensor[] {
   return data.map((d, i) => {
-    const adapted = adapt(d, data.length === 1 ? what : `${what}[${i}]`);
+    const adapted = adapt(d, data.length === 1 ? what : `${what}[${i}]`, what === 'y');
     owned.push(adapted);
     return adapted.tensor;
   });
@@ -114,8 +115,9 @@ export function planBatches(start: number, end: number, batchSize: number, shuff
   return batches;
 }
 
-/** Rows `indices` of `t`, gathered in wasm. */
+/** Rows `indices` of `t`, gathered in wasm (string tensors in JavaScript). */
 export function gather(t: Tensor, indices: Int32Array): Tensor {
+  if (t.dtype === 'string') return gatherStrings(t, indices);
   return ops.take(t, tensor(indices, [indices.length], 'int32'), 0);
 }
 
@@ -123,8 +125,13 @@ export function gather(t: Tensor, indices: Int32Array): Tensor {
 export function gatherAll<T extends Tensor | null>(list: readonly T[], indices: Int32Array | null): T[] {
   if (!indices) return [...list];
   if (list.length === 1) return [list[0] && gather(list[0], indices)] as T[];
-  const idx = tensor(indices, [indices.length], 'int32');
-  return list.map((t) => t && ops.take(t as Tensor, idx, 0)) as T[];
+  let idx: Tensor | null = null;
+  const rows = (t: Tensor): Tensor => {
+    if (t.dtype === 'string') return gatherStrings(t, indices);
+    idx ??= tensor(indices, [indices.length], 'int32');
+    return ops.take(t, idx, 0);
+  };
+  return list.map((t) => t && rows(t)) as T[];
 }
 
 /** Keras's check of `batch_size`. */

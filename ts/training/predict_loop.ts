@@ -1,6 +1,7 @@
 /** The `predict()` loop: batched inference, each output's batches concatenated inside WebAssembly. */
 import * as ops from '../ops/index.js';
 import { tidy } from '../tensor/scope.js';
+import { concatStrings } from '../tensor/strings.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { type AdaptedData, adaptAll, checkBatchSize, checkCardinality, checkNonEmpty, gatherAll, planBatches, release } from './data.js';
 import { type PredictArgs, resolveVerbose } from './options.js';
@@ -27,12 +28,17 @@ export function predictLoop(model: TrainableModel, x: InputData, args: PredictAr
         progbar.update(b + 1);
         return Array.isArray(out) ? out : [out];
       });
-      const outputs = perBatch[0]!.map((_, o) => (perBatch.length === 1 ? perBatch[0]![o]! : ops.concatenate(perBatch.map((outs) => outs[o]!), 0)));
+      const outputs = perBatch[0]!.map((_, o) => (perBatch.length === 1 ? perBatch[0]![o]! : joinBatches(perBatch.map((outs) => outs[o]!))));
       return single ? outputs[0]! : outputs;
     });
   } finally {
     release(...owned);
   }
+}
+
+/** One output's batches as one tensor (string outputs, such as an inverted StringLookup's, are joined in JavaScript). */
+function joinBatches(batches: Tensor[]): Tensor {
+  return batches[0]!.dtype === 'string' ? concatStrings(batches) : ops.concatenate(batches, 0);
 }
 
 /** One input as a Tensor, several as a list. */

@@ -131,7 +131,7 @@ function perOutputWeights(sampleWeight: InputData, numOutputs: number, model: Mo
 
 /** One weight array as a float32 tensor, checked (numbers only, no NaN, a batch axis). */
 function adaptOne(data: ArrayData, what: string, owned: AdaptedData[]): Tensor {
-  const adapted = adapt(data, what);
+  const adapted = adapt(data, what, true);
   owned.push(adapted);
   if (adapted.tensor.rank === 0) throw new ValueError(`${what} must have a batch dimension (one weight per sample), received a scalar`);
   if (adapted.tensor.dtype === 'float32') return adapted.tensor;
