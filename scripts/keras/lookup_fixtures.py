@@ -7,11 +7,12 @@ Keras's lookup layers need TensorFlow; run from the repository root with the lay
     KERAS_BACKEND=tensorflow /tmp/kenv-layers/bin/python scripts/keras/lookup_fixtures.py
 writes tests/fixtures/lookup/<case>.json for every case: the layer's config before `adapt`, the
 data it adapts on (or none), the vocabulary, vocabulary size, TF-IDF weights and config after,
-and the output on a fixed input; and lookup_model.keras, a Functional model with adapted and
-given lookup layers, with lookup_model.json holding its inputs and Keras's outputs.
+and the output on a fixed input; and string_lookup_model.keras / integer_lookup_model.keras,
+Functional models with adapted and given lookup layers, each with a .json of its inputs and
+Keras's outputs.
     KERAS_BACKEND=tensorflow /tmp/kenv-layers/bin/python scripts/keras/lookup_fixtures.py check DIR
-loads DIR/lookup_model.keras (written by kerasm) and compares its outputs on DIR/lookup_model.json's
-inputs with the outputs stored there: prints PASS or FAIL, exits non-zero on failure.
+loads each of those models that kerasm wrote into DIR and compares its outputs on the inputs of
+the .json beside it with the outputs kerasm stored there: PASS or FAIL each, non-zero exit on a failure.
 """
 import json
 import os
@@ -99,45 +100,58 @@ CASES = {
     "string_tf_idf_padded": lambda: case(L.StringLookup(output_mode="tf_idf", max_tokens=12, pad_to_max_tokens=True), WORD_INPUT, WORDS),
 }
 
-MODEL_INPUTS = {"words": WORD_INPUT, "numbers": NUMBER_INPUT}
-
-
-def lookup_model():
-    """A Functional model with adapted lookup layers (their vocabularies saved as assets) and given ones (in the config)."""
+def string_lookup_model():
+    """StringLookups in a Functional model: adapted (the vocabulary saved as an asset) and given (in the config)."""
     words = keras.Input(shape=(3,), dtype="string", name="words")
-    numbers = keras.Input(shape=(3,), dtype="int64", name="numbers")
-    adapted_words = L.StringLookup(mask_token="", name="adapted_words")
-    adapted_words.adapt(np.array(WORDS))
-    given_words = L.StringLookup(vocabulary=["cat", "the", "é"], output_mode="multi_hot", name="given_words")
-    adapted_numbers = L.IntegerLookup(output_mode="count", name="adapted_numbers")
-    adapted_numbers.adapt(np.array(NUMBERS))
-    outputs = [adapted_words(words), given_words(words), adapted_numbers(numbers)]
-    return keras.Model({"words": words, "numbers": numbers}, outputs, name="lookup_model")
+    adapted = L.StringLookup(mask_token="", name="adapted_words")
+    adapted.adapt(np.array(WORDS))
+    given = L.StringLookup(vocabulary=["cat", "the", "é"], output_mode="multi_hot", name="given_words")
+    return keras.Model(words, [adapted(words), given(words)], name="string_lookup_model")
 
 
-def model_outputs(model, inputs):
-    return [plain(y) for y in model({"words": tf.constant(inputs["words"]), "numbers": tf.constant(inputs["numbers"], dtype="int64")})]
+def integer_lookup_model():
+    """IntegerLookups in a Functional model: adapted (`count`; `tf_idf`, whose weights go in the weights file) and given."""
+    numbers = keras.Input(shape=(3,), dtype="int32", name="numbers")  # kerasm has no int64 dtype
+    counted = L.IntegerLookup(output_mode="count", name="counted")
+    counted.adapt(np.array(NUMBERS))
+    weighted = L.IntegerLookup(output_mode="tf_idf", mask_token=0, name="weighted")
+    weighted.adapt(np.array(NUMBERS))
+    given = L.IntegerLookup(vocabulary=[4, 8, 15], num_oov_indices=2, name="given")
+    return keras.Model(numbers, [counted(numbers), weighted(numbers), given(numbers)], name="integer_lookup_model")
+
+
+MODELS = {"string_lookup_model": (string_lookup_model, WORD_INPUT, "string"), "integer_lookup_model": (integer_lookup_model, NUMBER_INPUT, "int32")}
+
+
+def model_outputs(model, inputs, dtype):
+    return [plain(y) for y in model(tf.constant(inputs, dtype=dtype))]
 
 
 def write_fixtures():
     OUT_DIR.mkdir(parents=True, exist_ok=True)
     for name, make in CASES.items():
         (OUT_DIR / f"{name}.json").write_text(json.dumps(make(), ensure_ascii=False) + "\n")
-    model = lookup_model()
-    model.save(OUT_DIR / "lookup_model.keras")
-    record = {"keras_version": keras.__version__, "inputs": MODEL_INPUTS, "outputs": model_outputs(model, MODEL_INPUTS)}
-    (OUT_DIR / "lookup_model.json").write_text(json.dumps(record, ensure_ascii=False) + "\n")
-    print(f"wrote {len(CASES)} cases and lookup_model.keras to {OUT_DIR}")
+    for name, (make, inputs, dtype) in MODELS.items():
+        model = make()
+        model.save(OUT_DIR / f"{name}.keras")
+        record = {"keras_version": keras.__version__, "inputs": inputs, "outputs": model_outputs(model, inputs, dtype)}
+        (OUT_DIR / f"{name}.json").write_text(json.dumps(record, ensure_ascii=False) + "\n")
+    print(f"wrote {len(CASES)} cases and {len(MODELS)} models to {OUT_DIR}")
 
 
 def check(directory):
+    """Every <model>.keras that kerasm wrote in `directory` gives, in Keras, the outputs kerasm stored beside it."""
     directory = pathlib.Path(directory)
-    record = json.loads((directory / "lookup_model.json").read_text())
-    model = keras.models.load_model(directory / "lookup_model.keras")
-    got = model_outputs(model, record["inputs"])
-    ok = all(np.allclose(np.array(g, dtype=np.float64), np.array(w, dtype=np.float64), atol=1e-5) for g, w in zip(got, record["outputs"]))
-    ok = ok and len(got) == len(record["outputs"])
-    print(f"{'PASS' if ok else 'FAIL'} lookup_model.keras" + ("" if ok else f": Keras gives {got}, kerasm gave {record['outputs']}"))
+    ok = True
+    for name, (_, _, dtype) in MODELS.items():
+        if not (directory / f"{name}.keras").exists():
+            continue
+        record = json.loads((directory / f"{name}.json").read_text())
+        got = model_outputs(keras.models.load_model(directory / f"{name}.keras"), record["inputs"], dtype)
+        same = len(got) == len(record["outputs"]) and all(
+            np.allclose(np.array(g, dtype=np.float64), np.array(w, dtype=np.float64), atol=1e-5) for g, w in zip(got, record["outputs"]))
+        print(f"{'PASS' if same else 'FAIL'} {name}.keras" + ("" if same else f": Keras gives {got}, kerasm gave {record['outputs']}"))
+        ok = ok and same
     return ok
 
 

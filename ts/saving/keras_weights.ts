@@ -2,15 +2,17 @@
  * Keras 3's weights file (`model.weights.h5` inside a `.keras`, or a `.weights.h5`): each object's
  * own variables in the group `<path>/vars` as datasets `0`, `1`, ... (read back in numeric order:
  * HDF5 lists `10` before `2`), the group's `name` attribute holding the object's name, and the
- * optimizer's state in `/optimizer/vars`.
+ * optimizer's state in `/optimizer/vars`. A layer with values of its own (own_values.ts) keeps
+ * them in its group under their names instead.
  */
 import type { Variable } from '../engine/variable.js';
 import type { Model } from '../models/model.js';
 import { ValueError } from '../utils/errors.js';
 import { type H5File, ensureGroup } from './h5_file.js';
 import { type H5GroupNode, datasetAt, groupAt, memberNames, readDataset } from './h5_tree.js';
+import { type LayerWithOwnValues, hasOwnValues } from './own_values.js';
 import { optimizerEntries } from './optimizer_state.js';
-import { type PendingState, type PendingValue, pendingValue, scalarOf } from './pending_values.js';
+import { type PendingState, type PendingValue, pendingValue, scalarOf, toFloat32 } from './pending_values.js';
 import { join, saveableNodes } from './saveable_tree.js';
 
 /** Options of reading Keras 3 weights into a model. */
@@ -23,7 +25,10 @@ export interface ReadWeightsOptions {
 
 /** Writes the model's variables (and, when compiled, its optimizer's state) into `file`. */
 export function writeKerasWeights(file: H5File, model: Model): void {
-  for (const node of saveableNodes(model)) writeVars(file, node.path, node.name, node.variables.map(variableData));
+  for (const node of saveableNodes(model)) {
+    if (hasOwnValues(node.layer)) writeVars(file, node.path, node.name, [...node.layer.savedValues()].map(([key, data]) => ({ key, data, shape: [data.length], dtype: '<f' })));
+    else writeVars(file, node.path, node.name, node.variables.map(variableData));
+  }
   if (model.compileArgs === null) return;
   const optimizer = model.optimizer;
   const entries = optimizerEntries(optimizer, model.trainableWeights).map((entry): VarData => {
@@ -35,6 +40,8 @@ export function writeKerasWeights(file: H5File, model: Model): void {
 }
 
 interface VarData {
+  /** The dataset's name: by default its position. */
+  key?: string;
   data: Float32Array | Int32Array | BigInt64Array;
   shape: number[];
   dtype: string;
@@ -48,7 +55,7 @@ function variableData(variable: Variable): VarData {
 function writeVars(file: H5File, path: string, name: string, values: VarData[]): void {
   const group = ensureGroup(file, join(path, 'vars'));
   group.create_attribute('name', name);
-  values.forEach((v, i) => group.create_dataset({ name: String(i), data: v.data, shape: v.shape, dtype: v.dtype }));
+  values.forEach((v, i) => group.create_dataset({ name: v.key ?? String(i), data: v.data, shape: v.shape, dtype: v.dtype }));
 }
 
 /** Whether `file` is in Keras 3's layout (rather than the legacy `layer_names` one). */
@@ -59,9 +66,14 @@ export function isKerasLayout(file: H5GroupNode): boolean {
 /** Reads and checks every value the model needs from `file`; nothing is assigned yet. */
 export function readKerasWeights(file: H5GroupNode, model: Model, options: ReadWeightsOptions, what: string): PendingState {
   const values: PendingValue[] = [];
+  const ownValues: (() => void)[] = [];
   for (const node of saveableNodes(model)) {
     const where = `${what}: layer '${node.name}' (${node.path === '' ? 'the model itself' : `/${node.path}`})`;
     try {
+      if (hasOwnValues(node.layer)) {
+        ownValues.push(storedOwnValues(file, node.layer, join(node.path, 'vars'), where));
+        continue;
+      }
       const stored = storedVars(file, join(node.path, 'vars'), where);
       if (node.variables.length === 0) {
         if (stored !== null && stored.length > 0) throw new ValueError(`${where} has no variables yet, but the file holds ${stored.length}: build the model (call it once on data) before loading weights into it.`);
@@ -78,7 +90,18 @@ export function readKerasWeights(file: H5GroupNode, model: Model, options: ReadW
     }
   }
   const optimizer = readOptimizerState(file, model, options, what);
-  return { values: [...values, ...optimizer.values], optimizer: optimizer.counters };
+  return { values: [...values, ...optimizer.values], optimizer: optimizer.counters, ownValues };
+}
+
+/** What hands `layer` the named values of its group at `path` (every dataset in it), once called. */
+function storedOwnValues(file: H5GroupNode, layer: LayerWithOwnValues, path: string, where: string): () => void {
+  const group = groupAt(file, path);
+  const datasets = (group === null ? [] : memberNames(group)).map((name) => {
+    const dataset = datasetAt(group!, name);
+    if (dataset === null) throw new ValueError(`${where}: entry '${name}' is not a dataset.`);
+    return [name, readDataset(dataset, where)] as const;
+  });
+  return () => layer.loadValues(new Map(datasets.map(([name, value]) => [name, toFloat32(value.values())])));
 }
 
 /** The datasets `0`, `1`, ... of the group at `path` in numeric order, or null when the group is absent. */

@@ -21,6 +21,8 @@ export interface PendingValue {
 export interface PendingState {
   values: PendingValue[];
   optimizer: { optimizer: Optimizer; iterations: number; learningRate: number } | null;
+  /** Hands layers with values of their own (own_values.ts) what the file holds for them, once everything else is assigned. */
+  ownValues?: (() => void)[];
 }
 
 /** `value` for `variable`, or a ValueError naming `where` and both shapes. */
@@ -50,6 +52,7 @@ export function applyPending(state: PendingState, fresh = false): void {
   } else {
     assignAll(state.values);
   }
+  for (const load of state.ownValues ?? []) load();
   if (state.optimizer) {
     state.optimizer.optimizer.iterations = state.optimizer.iterations;
     // The file holds the rate as float32; keep the config's exact value when it rounds to the stored one.
@@ -73,7 +76,8 @@ function uploadValue(variable: Variable, data: NumericArray): Tensor {
   return upload(variable.dtype === 'float32' ? toFloat32(data) : toInt32(data), variable.shape, variable.dtype);
 }
 
-function toFloat32(data: NumericArray): Float32Array {
+/** The values as float32 (a copy unless they are float32 already). */
+export function toFloat32(data: NumericArray): Float32Array {
   if (data instanceof Float32Array) return data;
   if (data instanceof BigInt64Array || data instanceof BigUint64Array) return Float32Array.from(data, Number);
   return Float32Array.from(data);

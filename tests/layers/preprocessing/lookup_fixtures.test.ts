@@ -46,7 +46,7 @@ function withoutName(config: Record<string, unknown>): Record<string, unknown> {
 
 describe("lookup layers give Keras's vocabularies and outputs", () => {
   it.each(cases)('%s', (_name, fx) => {
-    const layer = deserializeLayer({ module: 'keras.layers', class_name: fx.class_name, config: fx.config }) as IndexLookup<Token>;
+    const layer = deserializeLayer({ module: 'keras.layers', class_name: fx.class_name, config: fx.config, registered_name: null }) as IndexLookup<Token>;
     if (fx.adapt !== null) layer.adapt(fx.adapt);
     expect(layer.getVocabulary()).toEqual(fx.vocabulary);
     expect(layer.getVocabulary(false)).toEqual(fx.vocabulary_without_special_tokens);

@@ -11,6 +11,7 @@ import type { LayerArgs, LayerConfig, ShapeOrShapes } from '../../engine/layer.j
 import { Layer, classNameOf } from '../../engine/layer.js';
 import type { SymbolicShape } from '../../engine/shape.js';
 import type { AssetDirectory, LayerWithAssets } from '../../saving/layer_assets.js';
+import type { LayerWithOwnValues } from '../../saving/own_values.js';
 import { tensor } from '../../tensor/create.js';
 import { type DType, Tensor } from '../../tensor/tensor.js';
 import { ValueError } from '../../utils/errors.js';
@@ -61,7 +62,7 @@ export interface IndexLookupArgs<T extends Token> extends LayerArgs {
 /** The arguments once a subclass's signature resolved them: all but the config-only `vocabularySize` present. */
 export type ResolvedLookupArgs<T extends Token> = Required<Omit<IndexLookupArgs<T>, keyof LayerArgs | 'vocabularySize'>> & Pick<IndexLookupArgs<T>, 'vocabularySize'> & LayerArgs;
 
-export abstract class IndexLookup<T extends Token> extends Layer implements LayerWithAssets, TokenReader<T> {
+export abstract class IndexLookup<T extends Token> extends Layer implements LayerWithAssets, LayerWithOwnValues, TokenReader<T> {
   readonly maxTokens: number | null;
   readonly numOovIndices: number;
   readonly maskToken: T | null;
@@ -297,6 +298,19 @@ export abstract class IndexLookup<T extends Token> extends Layer implements Laye
   protected override outputDtype(): DType {
     if (this.outputMode !== 'int') return 'float32';
     return this.invert ? this.tokenDtype : 'int32';
+  }
+
+  /** Keras's `save_own_variables`: the `tf_idf` weights as `idf_weights` in the layer's group of the weights file. */
+  savedValues(): Map<string, Float32Array> {
+    return new Map(this.outputMode === 'tf_idf' && this.idfWeights !== null ? [['idf_weights', this.idfWeights]] : []);
+  }
+
+  /** Keras's `load_own_variables`: the `tf_idf` weights back (before the vocabulary asset, which needs them). */
+  loadValues(values: Map<string, Float32Array>): void {
+    if (this.outputMode !== 'tf_idf') return;
+    const idf = values.get('idf_weights');
+    if (idf === undefined) throw new ValueError(`Layer '${this.name}': the weights file holds no idf_weights for output_mode='tf_idf'.`);
+    this.idfWeights = idf;
   }
 
   /** Keras's `save_assets`: the learned vocabulary, special tokens first, as `vocabulary.txt` (none when given as tokens, which the config holds). */
