@@ -143,6 +143,8 @@ export type { AdaptBatch, AdaptData, NormalizationArgs } from './preprocessing/n
 export type { IdfWeights, IndexLookupArgs, LookupOutputMode, VocabularySource } from './preprocessing/index_lookup.js';
 export { IntegerLookup } from './preprocessing/integer_lookup.js';
 export type { IntegerLookupArgs } from './preprocessing/integer_lookup.js';
+export { StringLookup } from './preprocessing/string_lookup.js';
+export type { StringLookupArgs } from './preprocessing/string_lookup.js';
 export { RNN } from './rnn/rnn.js';
 export type { CellArg, RNNArgs, RNNOptions } from './rnn/rnn.js';
 export { AbstractRNNCell } from './rnn/abstract_rnn_cell.js';

@@ -30,13 +30,12 @@ interface LookupCase {
 }
 
 const cases = readdirSync(FIXTURES)
-  .filter((f) => f.startsWith('integer_'))
-  .filter((f) => f.endsWith('.json') && f !== 'lookup_model.json')
+  .filter((f) => f.endsWith('.json') && !f.endsWith('_model.json'))
   .map((f) => [f.replace('.json', ''), JSON.parse(readFileSync(`${FIXTURES}${f}`, 'utf8')) as LookupCase] as const);
 
 /** The fixture's input as a tensor: integers as int32, strings as a string tensor. */
 function inputTensor(values: Token[][]): Tensor {
-  return tensor(Int32Array.from(values.flat() as number[]), [values.length, values[0]!.length], 'int32');
+  return typeof values[0]![0] === 'string' ? tensor(values as string[][]) : tensor(Int32Array.from(values.flat() as number[]), [values.length, values[0]!.length], 'int32');
 }
 
 function withoutName(config: Record<string, unknown>): Record<string, unknown> {

@@ -59,8 +59,10 @@ export interface IndexLookupArgs<T extends Token> extends LayerArgs {
   vocabularySize?: number | null;
 }
 
-/** The arguments once a subclass's signature resolved them: all but the config-only `vocabularySize` present. */
-export type ResolvedLookupArgs<T extends Token> = Required<Omit<IndexLookupArgs<T>, keyof LayerArgs | 'vocabularySize'>> & Pick<IndexLookupArgs<T>, 'vocabularySize'> & LayerArgs;
+/** The keyword-only arguments of a subclass (StringLookup takes `oovMethod` only as a keyword, as Keras's `**kwargs`). */
+type LookupKeywords = 'vocabularySize' | 'oovMethod';
+/** The arguments once a subclass's signature resolved them (keywords with their defaults too). */
+export type ResolvedLookupArgs<T extends Token> = Required<Omit<IndexLookupArgs<T>, keyof LayerArgs | LookupKeywords>> & Pick<IndexLookupArgs<T>, LookupKeywords> & LayerArgs;
 
 export abstract class IndexLookup<T extends Token> extends Layer implements LayerWithAssets, LayerWithOwnValues, TokenReader<T> {
   readonly maxTokens: number | null;
@@ -95,7 +97,8 @@ export abstract class IndexLookup<T extends Token> extends Layer implements Laye
     this.outputMode = standardOutputMode(a.outputMode, classNameOf(this));
     this.padToMaxTokens = a.padToMaxTokens;
     this.sparse = a.sparse;
-    this.oovMethod = a.oovMethod;
+    // Both subclasses' signatures default it (StringLookup's as a keyword).
+    this.oovMethod = a.oovMethod!;
     this.salt = a.salt;
     this.frozenVocabularySize = a.vocabularySize ?? null;
     this.vocabulary = new LookupVocabulary<T>([], this.oovStart(), this.numOovIndices);
