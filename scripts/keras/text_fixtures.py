@@ -10,10 +10,15 @@ Writes tests/fixtures/text/:
   idf weights and outputs, one case per option set;
 - text_vectorization.keras: a Functional model with a string input, an adapted
   TextVectorization, an Embedding and a Dense head, and text_vectorization_predictions.json.
+
+    KERAS_BACKEND=tensorflow /tmp/kenv-layers/bin/python scripts/keras/text_fixtures.py check DIR
+checks that Keras loads kerasm's DIR/text_vectorization.keras and gives the predictions kerasm
+stored beside it (DIR/text_vectorization_predictions.json): PASS or FAIL, non-zero exit on FAIL.
 """
 import json
 import os
 import pathlib
+import sys
 
 os.environ["KERAS_BACKEND"] = "tensorflow"
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
@@ -148,5 +153,18 @@ def main():
     saved_model()
 
 
+def check(directory):
+    directory = pathlib.Path(directory)
+    record = json.loads((directory / "text_vectorization_predictions.json").read_text())
+    model = keras.models.load_model(directory / "text_vectorization.keras")
+    got = model.predict(tf.constant(record["inputs"]), verbose=0)
+    want = np.array(record["predictions"]["values"], dtype=np.float32).reshape(record["predictions"]["shape"])
+    same = got.shape == want.shape and np.allclose(got, want, atol=1e-5)
+    print(f"{'PASS' if same else 'FAIL'} text_vectorization.keras" + ("" if same else f": Keras gives {got.tolist()}, kerasm gave {want.tolist()}"))
+    return same
+
+
 if __name__ == "__main__":
+    if sys.argv[1:2] == ["check"]:
+        sys.exit(0 if check(sys.argv[2]) else 1)
     main()

@@ -56,9 +56,9 @@ export function ngramWidths(ngrams: number | number[] | null): number[] | null {
 }
 
 /** The strings after `standardize`. */
-export function standardizeTexts(texts: string[], standardize: Standardize): string[] {
+export function standardizeTexts(texts: readonly string[], standardize: Standardize): readonly string[] {
   if (standardize === null) return texts;
-  if (typeof standardize === 'function') return checkedStandardized(standardize(texts), texts.length);
+  if (typeof standardize === 'function') return checkedStandardized(standardize([...texts]), texts.length);
   const lower = standardize !== 'strip_punctuation';
   const strip = standardize !== 'lower';
   return texts.map((text) => {
@@ -75,10 +75,10 @@ function checkedStandardized(out: unknown, count: number): string[] {
 }
 
 /** Each string's tokens after `split` (non-null). */
-export function splitTexts(texts: string[], split: Exclude<Split, null>): string[][] {
+export function splitTexts(texts: readonly string[], split: Exclude<Split, null>): string[][] {
   if (split === 'whitespace') return texts.map((text) => text.split(ASCII_WHITESPACE).filter((token) => token.length > 0));
   if (split === 'character') return texts.map((text) => Array.from(text));
-  const out: unknown = split(texts);
+  const out: unknown = split([...texts]);
   if (!Array.isArray(out) || out.length !== texts.length || !out.every((row) => Array.isArray(row) && row.every((s) => typeof s === 'string'))) {
     throw new ValueError(`TextVectorization: a custom \`split\` function must return one array of string tokens per input string (${texts.length}).`);
   }
@@ -106,7 +106,7 @@ export interface TextPipeline {
  * The token rows of a batch of `batchSize` rows of strings, `texts` holding them row-major (one
  * string per row when `split` is set: each row is one text to split).
  */
-export function tokenize(texts: string[], batchSize: number, pipeline: TextPipeline): string[][] {
+export function tokenize(texts: readonly string[], batchSize: number, pipeline: TextPipeline): string[][] {
   const standardized = standardizeTexts(texts, pipeline.standardize);
   const rowLength = batchSize === 0 ? 0 : standardized.length / batchSize;
   const rows = pipeline.split === null
