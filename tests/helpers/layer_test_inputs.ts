@@ -4,6 +4,7 @@
  */
 import { type DType, Input, type KerasTensor, type Shape, type Tensor, ops, tensor } from '../../ts/index.js';
 import type { SymbolicShape } from '../../ts/engine/shape.js';
+import { reshapeStrings } from '../../ts/tensor/strings.js';
 import { formatShape } from '../../ts/tensor/tensor.js';
 import { seededValues } from './close.js';
 
@@ -51,7 +52,7 @@ export function inputMask(maskShape: Shape): Tensor {
 
 /** A copy of `x` carrying `mask`, as an upstream masking layer would hand it on. */
 export function withMask(x: Tensor, mask: Tensor): Tensor {
-  const copy = ops.reshape(x, x.shape);
+  const copy = x.dtype === 'string' ? reshapeStrings(x, x.shape) : ops.reshape(x, x.shape);
   copy.kerasMask = mask;
   return copy;
 }

@@ -13,7 +13,7 @@
  * does not support masking).
  */
 import { describe, expect, it } from 'vitest';
-import { Layer, type Tensor, layers, ops } from '../../ts/index.js';
+import { Layer, type Tensor, layers, ops, tensor } from '../../ts/index.js';
 import { kerasClassName } from '../../ts/arguments/signature.js';
 import type { SymbolicShape } from '../../ts/engine/shape.js';
 import type { Shapes } from '../helpers/layer_test_inputs.js';
@@ -40,7 +40,8 @@ interface Row extends Omit<LayerTestOptions, 'initKwargs' | 'inputShape' | 'expe
   /** Names the row when a class has several. */
   label?: string;
   kwargs: LayerKwargs | (() => LayerKwargs);
-  input: Shapes;
+  /** The input shape; not with `inputData`. */
+  input?: Shapes;
   output: SymbolicShape;
   /** Trainable and non-trainable weight counts. */
   weights: [number, number];
@@ -53,6 +54,8 @@ interface Row extends Omit<LayerTestOptions, 'initKwargs' | 'inputShape' | 'expe
 }
 
 const L = layers;
+/** The input of the StringLookup rows (never freed: a string tensor holds no wasm memory). */
+const STRINGS = tensor([['a', 'b', 'c'], ['b', '', 'a']]);
 const ROWS: Row[] = [
   // core
   { layer: L.Activation, kwargs: { activation: 'relu' }, input: [2, 3], output: [2, 3], weights: [0, 0], masking: true, mask: [null], anyRank: true },
@@ -145,6 +148,15 @@ const ROWS: Row[] = [
   // preprocessing
   { layer: L.Rescaling, kwargs: { scale: 0.5, offset: 1 }, input: [2, 3], output: [2, 3], weights: [0, 0], masking: true, mask: [null], anyRank: true },
   { layer: L.Normalization, kwargs: {}, input: [2, 3], output: [2, 3], weights: [0, 3], masking: true, mask: [null], anyRank: true },
+  // lookups: no weights, integer (or string) outputs, so no gradient to train on; any rank, as Keras
+  {
+    layer: L.IntegerLookup, kwargs: { vocabulary: [0, 2] }, input: [2, 3], inputDtype: 'int32', output: [2, 3], expectedOutputDtype: 'int32', weights: [0, 0],
+    masking: false, mask: null, anyRank: true, runTrainingCheck: false,
+  },
+  {
+    layer: L.StringLookup, kwargs: { vocabulary: ['a', 'b'] }, inputData: STRINGS, output: [2, 3], expectedOutputDtype: 'int32', weights: [0, 0],
+    masking: false, mask: null, anyRank: true, runTrainingCheck: false,
+  },
   // recurrent (Keras refuses 2-D sequences: LSTM, GRU and SimpleRNN by their InputSpec(ndim=3), RNN when indexing the timesteps)
   { layer: L.SimpleRNN, kwargs: { units: 4 }, input: [2, 5, 3], output: [2, 4], weights: [3, 0], masking: true, mask: null },
   { layer: L.GRU, kwargs: { units: 4 }, input: [2, 5, 3], output: [2, 4], weights: [3, 0], masking: true, mask: null },
@@ -200,6 +212,18 @@ const ROWS: Row[] = [
   },
   { layer: L.Rescaling, label: 'Rescaling, per-channel scale and offset', kwargs: { scale: [0.5, 2, -1], offset: [0, 1, 2] }, input: [2, 4, 3], output: [2, 4, 3], weights: [0, 0], masking: true, mask: [null, 4], anyRank: true },
   { layer: L.Normalization, label: 'Normalization, given statistics, no axis', kwargs: { axis: null, mean: 1, variance: 2 }, input: [2, 3], output: [2, 3], weights: [0, 0], masking: true, mask: [null], anyRank: true },
+  {
+    layer: L.IntegerLookup, label: 'IntegerLookup, multi_hot, mask token, two OOV indices', kwargs: { vocabulary: [2], maskToken: 0, numOovIndices: 2, outputMode: 'multi_hot' },
+    input: [2, 3], inputDtype: 'int32', output: [2, 3], weights: [0, 0], masking: false, mask: null, anyRank: true, runTrainingCheck: false,
+  },
+  {
+    layer: L.StringLookup, label: 'StringLookup, one_hot', kwargs: { vocabulary: ['a', 'b'], outputMode: 'one_hot' }, inputData: STRINGS, output: [2, 3, 3], weights: [0, 0],
+    masking: false, mask: null, anyRank: true, runTrainingCheck: false,
+  },
+  {
+    layer: L.StringLookup, label: 'StringLookup, invert', kwargs: { vocabulary: ['a', 'b'], invert: true }, input: [2, 3], inputDtype: 'int32', output: [2, 3], expectedOutputDtype: 'string',
+    weights: [0, 0], masking: false, mask: null, anyRank: true, runTrainingCheck: false,
+  },
   // TimeDistributed refuses fewer than 3 axes itself; with one axis fewer, Conv2D would refuse its steps
   {
     layer: L.TimeDistributed, label: 'TimeDistributed, Conv2D', kwargs: () => ({ layer: new L.Conv2D(2, 3) }), input: [2, 3, 5, 5, 2], output: [2, 3, 3, 3, 2],

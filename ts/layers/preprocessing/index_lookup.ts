@@ -106,6 +106,9 @@ export abstract class IndexLookup<T extends Token> extends Layer implements Laye
     this.hasInputVocabulary = a.vocabulary !== null;
     this.inputVocabulary = a.vocabulary === null || typeof a.vocabulary === 'string' ? null : this.tokenList(a.vocabulary);
     this.inputIdfWeights = a.idfWeights === null ? null : numberList(a.idfWeights);
+    if (this.inputIdfWeights !== null && this.outputMode !== 'tf_idf') {
+      throw new ValueError(`\`idf_weights\` should only be set if \`output_mode\` is \`'tf_idf'\`. Received: idf_weights=${pythonStr(this.inputIdfWeights)} and output_mode=${this.outputMode}`);
+    }
     if (this.outputMode === 'tf_idf' && this.hasInputVocabulary && a.idfWeights === null) {
       throw new ValueError('When specifying the `vocabulary` argument, in TF-IDF output mode, the `idf_weights` argument must also be provided.');
     }
