@@ -56,6 +56,8 @@ interface Row extends Omit<LayerTestOptions, 'initKwargs' | 'inputShape' | 'expe
 const L = layers;
 /** The input of the StringLookup rows (never freed: a string tensor holds no wasm memory). */
 const STRINGS = tensor([['a', 'b', 'c'], ['b', '', 'a']]);
+/** The input of the TextVectorization rows: two texts. */
+const TEXTS = tensor(['A b, c!', 'b  a']);
 const ROWS: Row[] = [
   // core
   { layer: L.Activation, kwargs: { activation: 'relu' }, input: [2, 3], output: [2, 3], weights: [0, 0], masking: true, mask: [null], anyRank: true },
@@ -157,6 +159,11 @@ const ROWS: Row[] = [
     layer: L.StringLookup, kwargs: { vocabulary: ['a', 'b'] }, inputData: STRINGS, output: [2, 3], expectedOutputDtype: 'int32', weights: [0, 0],
     masking: false, mask: null, anyRank: true, runTrainingCheck: false,
   },
+  // TextVectorization: no rank rule in Keras (only a last axis other than 1 is refused, tested in its own file)
+  {
+    layer: L.TextVectorization, kwargs: { vocabulary: ['a', 'b'], outputSequenceLength: 4 }, inputData: TEXTS, output: [2, 4], expectedOutputDtype: 'int32', weights: [0, 0],
+    masking: false, mask: null, anyRank: true, runTrainingCheck: false,
+  },
   // recurrent (Keras refuses 2-D sequences: LSTM, GRU and SimpleRNN by their InputSpec(ndim=3), RNN when indexing the timesteps)
   { layer: L.SimpleRNN, kwargs: { units: 4 }, input: [2, 5, 3], output: [2, 4], weights: [3, 0], masking: true, mask: null },
   { layer: L.GRU, kwargs: { units: 4 }, input: [2, 5, 3], output: [2, 4], weights: [3, 0], masking: true, mask: null },
@@ -223,6 +230,10 @@ const ROWS: Row[] = [
   {
     layer: L.StringLookup, label: 'StringLookup, invert', kwargs: { vocabulary: ['a', 'b'], invert: true }, input: [2, 3], inputDtype: 'int32', output: [2, 3], expectedOutputDtype: 'string',
     weights: [0, 0], masking: false, mask: null, anyRank: true, runTrainingCheck: false,
+  },
+  {
+    layer: L.TextVectorization, label: 'TextVectorization, tf_idf with bigrams', kwargs: { vocabulary: ['a', 'b', 'a b'], idfWeights: [1, 2, 3], outputMode: 'tf_idf', ngrams: 2 },
+    inputData: TEXTS, output: [2, 4], weights: [0, 0], masking: false, mask: null, anyRank: true, runTrainingCheck: false,
   },
   // TimeDistributed refuses fewer than 3 axes itself; with one axis fewer, Conv2D would refuse its steps
   {
