@@ -24,6 +24,8 @@ export interface Library {
   sequence(spec: SequenceSpec): Promise<MlpCase>;
   /** W10: the attention block, with the given initial weights, trained with Adam and sparse categorical crossentropy. */
   attentionBlock(spec: AttentionBlockSpec): Promise<MlpCase>;
+  /** W11: Keras's TextVectorization; absent from TensorFlow.js, which has no such layer. */
+  textVectorization?(spec: TextVectorizationSpec): ComputeCase;
 }
 
 /** One computation on fixed inputs (W1's product, W2's convolution, W6's predict). */
@@ -156,4 +158,18 @@ export function attentionBlockWeightShapes(spec: Pick<AttentionBlockSpec, 'featu
   const { features: f, heads: h, keyDim: k } = spec;
   const projection = [[f, h, k], [h, k]];
   return [...projection, ...projection, ...projection, [h, k, f], [f], [f], [f], [f, spec.hidden], [spec.hidden], [spec.hidden, spec.classes], [spec.classes]];
+}
+
+/**
+ * W11: `TextVectorization(maxTokens)` with Keras's default standardization and split, either
+ * adapted on `texts` (`adapt`: each run adapts a new layer; it returns the vocabulary size) or
+ * adapted once and then vectorizing `texts` in batches of `batchSize` (`int` with
+ * `sequenceLength`, or `tf_idf`; each run returns the sum of each batch's outputs).
+ */
+export interface TextVectorizationSpec {
+  part: 'adapt' | 'int' | 'tf_idf';
+  texts: string[];
+  maxTokens: number;
+  sequenceLength: number;
+  batchSize: number;
 }

@@ -25,6 +25,7 @@ const STANDARDIZE_NAMES = ['lower_and_strip_punctuation', 'lower', 'strip_punctu
 const SPLIT_NAMES = ['whitespace', 'character'] as const;
 
 const ASCII_UPPER = /[A-Z]+/g;
+const NON_ASCII = /[^\0-\x7f]/;
 /** Keras's `[!"#$%&()\*\+,-\./:;<=>?@\[\\\]^_`{|}~\']`: every ASCII punctuation character. */
 const ASCII_PUNCTUATION = /[!-/:-@[-`{-~]+/g;
 /** The bytes C's `isspace` accepts, which is what `tf.strings.split` splits on. */
@@ -62,9 +63,14 @@ export function standardizeTexts(texts: readonly string[], standardize: Standard
   const lower = standardize !== 'strip_punctuation';
   const strip = standardize !== 'lower';
   return texts.map((text) => {
-    const lowered = lower ? text.replace(ASCII_UPPER, (letters) => letters.toLowerCase()) : text;
+    const lowered = lower ? asciiLower(text) : text;
     return strip ? lowered.replace(ASCII_PUNCTUATION, '') : lowered;
   });
+}
+
+/** ASCII letters lowercased, others kept: JavaScript's own `toLowerCase` when the text is all ASCII (the common, fast case). */
+function asciiLower(text: string): string {
+  return NON_ASCII.test(text) ? text.replace(ASCII_UPPER, (letters) => letters.toLowerCase()) : text.toLowerCase();
 }
 
 function checkedStandardized(out: unknown, count: number): string[] {

@@ -108,17 +108,22 @@ export class TextVectorization extends Layer implements LayerWithAssets, LayerWi
     this.built = true;
   }
 
-  /** The token rows of a batch of texts, all `length` long (by default the longest's), padded with the mask token `''`, which no output counts. */
-  private paddedTokenRows(texts: TextBatch, length: number | null = null): string[][] {
+  /** The token rows of a batch of texts (one per text). */
+  private tokenRows(texts: TextBatch): string[][] {
     const { strings, shape } = textsOf(texts, this.name);
     if (this.split !== null && shape.length > 1 && shape[shape.length - 1] !== 1) {
       throw new ValueError(
         `When using \`TextVectorization\` to tokenize strings, the input rank must be 1 or the last shape dimension must be 1. Received: inputs.shape=${formatShape(shape)} with rank=${shape.length}`,
       );
     }
-    const rows = tokenize(strings, shape.length === 0 ? 1 : shape[0]!, this.pipeline);
+    return tokenize(strings, shape.length === 0 ? 1 : shape[0]!, this.pipeline);
+  }
+
+  /** The token rows of a batch of texts, all `length` long (by default the longest's), padded with the mask token `''`, which no output counts. */
+  private paddedTokenRows(texts: TextBatch, length: number | null): string[][] {
+    const rows = this.tokenRows(texts);
     const width = length ?? rows.reduce((longest, row) => Math.max(longest, row.length), 0);
-    return rows.map((row) => Array.from({ length: width }, (_, i) => row[i] ?? ''));
+    return rows.map((row) => (row.length === width ? row : Array.from({ length: width }, (_, i) => row[i] ?? '')));
   }
 
   call(inputs: Tensor, _args?: CallArgs): Tensor {
@@ -150,9 +155,11 @@ export class TextVectorization extends Layer implements LayerWithAssets, LayerWi
   adapt(data: AsyncIterable<TextBatch>, steps?: number | null): Promise<void>;
   adapt(data: TextBatch | Iterable<TextBatch>, steps?: number | null): void;
   adapt(data: TextData, steps: number | null = null): void | Promise<void> {
-    if (isWholeText(data)) return this._lookupLayer.adapt(this.paddedTokenRows(data));
-    if (Symbol.asyncIterator in data) return this._lookupLayer.adapt(mapAsync(data, (batch) => this.paddedTokenRows(batch)), steps);
-    return this._lookupLayer.adapt(mapSync(data, (batch) => this.paddedTokenRows(batch)), steps);
+    // The lookup learns from one text's tokens at a time (a batch of one row): texts differ in length.
+    if (isWholeText(data)) return this._lookupLayer.adapt(this.tokenRows(data).values());
+    const limit = steps ?? Infinity;
+    if (Symbol.asyncIterator in data) return this._lookupLayer.adapt(asyncRowsOf(data, limit, (batch) => this.tokenRows(batch)));
+    return this._lookupLayer.adapt(rowsOf(data, limit, (batch) => this.tokenRows(batch)));
   }
 
   /** The vocabulary, by default with `''` and `'[UNK]'` first so that a token's position is its index. */
@@ -263,12 +270,21 @@ function isWholeText(data: TextData): data is TextBatch {
   return data instanceof Tensor || Array.isArray(data);
 }
 
-function* mapSync<T, U>(items: Iterable<T>, f: (item: T) => U): Iterable<U> {
-  for (const item of items) yield f(item);
+/** The rows `rowsOfBatch` makes of each of the first `steps` batches, one by one. */
+function* rowsOf(batches: Iterable<TextBatch>, steps: number, rowsOfBatch: (batch: TextBatch) => string[][]): Iterable<string[]> {
+  let step = 0;
+  for (const batch of batches) {
+    if (step++ >= steps) return;
+    yield* rowsOfBatch(batch);
+  }
 }
 
-async function* mapAsync<T, U>(items: AsyncIterable<T>, f: (item: T) => U): AsyncIterable<U> {
-  for await (const item of items) yield f(item);
+async function* asyncRowsOf(batches: AsyncIterable<TextBatch>, steps: number, rowsOfBatch: (batch: TextBatch) => string[][]): AsyncIterable<string[]> {
+  let step = 0;
+  for await (const batch of batches) {
+    if (step++ >= steps) return;
+    yield* rowsOfBatch(batch);
+  }
 }
 
 registerBuiltIn(TextVectorization);
