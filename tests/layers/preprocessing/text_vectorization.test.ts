@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { Input, Model, ValueError, layers, memory, registerKerasSerializable } from '../../../ts/index.js';
+import { Input, Model, ValueError, layers, memory, registerKerasSerializable, tensor } from '../../../ts/index.js';
 import { deserializeLayer } from '../../../ts/engine/registry.js';
 import { stringTensor } from '../../../ts/tensor/strings.js';
 import { expectClose } from '../../helpers/close.js';
@@ -114,5 +114,6 @@ describe('TextVectorization', () => {
     expect(() => layer.adapt(['a'])).toThrow('Cannot adapt layer');
     expect(() => new layers.TextVectorization().adapt([])).toThrow('empty dataset');
     expect(() => new layers.TextVectorization().adapt([[1, 2]] as never)).toThrow(ValueError);
+    expect(() => layer.apply(tensor([1, 2]))).toThrow("The input of TextVectorization layer '" + layer.name + "' must be a string tensor, received dtype float32");
   });
 });

@@ -139,7 +139,7 @@ export class TextVectorization extends Layer implements LayerWithAssets, LayerWi
   private tokensOf(inputs: Tensor): Tensor {
     const { split, ngrams } = this.pipeline;
     if (this.outputMode === 'int' && split === null && ngrams === null && this.outputSequenceLength === null) {
-      return stringTensor(standardizeTexts(stringsOf(inputs), this.standardize), [...inputs.shape]);
+      return stringTensor(standardizeTexts(stringsOf(inputs, inputOf(this.name)), this.standardize), [...inputs.shape]);
     }
     const rows = this.paddedTokenRows(inputs, this.outputMode === 'int' ? this.outputSequenceLength : null);
     return stringTensor(rows.flat(), [rows.length, rows[0]?.length ?? 0]);
@@ -256,13 +256,18 @@ function checkSequenceLength(length: number | null, mode: TextOutputMode): numbe
 
 /** The strings of a batch with its shape; anything but strings is refused, naming the layer. */
 function textsOf(texts: TextBatch, layer: string): { strings: readonly string[]; shape: number[] } {
-  if (texts instanceof Tensor) return { strings: stringsOf(texts), shape: [...texts.shape] };
+  if (texts instanceof Tensor) return { strings: stringsOf(texts, inputOf(layer)), shape: [...texts.shape] };
   if (!Array.isArray(texts)) throw new ValueError(`TextVectorization layer '${layer}' takes strings: a string tensor or arrays of strings, but received ${typeof texts}.`);
   const rank2 = texts.length > 0 && Array.isArray(texts[0]);
   const strings = (rank2 ? (texts as string[][]).flat() : texts) as unknown[];
   const bad = strings.find((s) => typeof s !== 'string');
   if (bad !== undefined) throw new ValueError(`TextVectorization layer '${layer}' takes strings, but received ${typeof bad} ${pythonStr(bad)}.`);
   return { strings: strings as string[], shape: rank2 ? [texts.length, (texts[0] as string[]).length] : [texts.length] };
+}
+
+/** Names the input of a layer in errors. */
+function inputOf(layer: string): string {
+  return `The input of TextVectorization layer '${layer}'`;
 }
 
 /** Whether `data` is the texts themselves (a tensor or an array, as Keras takes a list) rather than an iterable of batches. */
