@@ -113,7 +113,7 @@ export async function loadKerasm(): Promise<Library> {
         };
       }
       const adapted = layer(spec.part);
-      adapted.adapt(spec.texts);
+      adapted.adapt(spec.adaptTexts);
       const batches: InstanceType<typeof km.Tensor>[] = [];
       for (let i = 0; i < spec.texts.length; i += spec.batchSize) batches.push(km.tensor(spec.texts.slice(i, i + spec.batchSize)));
       return {

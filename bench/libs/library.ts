@@ -163,12 +163,13 @@ export function attentionBlockWeightShapes(spec: Pick<AttentionBlockSpec, 'featu
 /**
  * W11: `TextVectorization(maxTokens)` with Keras's default standardization and split, either
  * adapted on `texts` (`adapt`: each run adapts a new layer; it returns the vocabulary size) or
- * adapted once and then vectorizing `texts` in batches of `batchSize` (`int` with
+ * adapted once on `adaptTexts` and then vectorizing `texts` in batches of `batchSize` (`int` with
  * `sequenceLength`, or `tf_idf`; each run returns the sum of each batch's outputs).
  */
 export interface TextVectorizationSpec {
   part: 'adapt' | 'int' | 'tf_idf';
   texts: string[];
+  adaptTexts: string[];
   maxTokens: number;
   sequenceLength: number;
   batchSize: number;
