@@ -150,6 +150,7 @@ const ROWS: Row[] = [
   // preprocessing
   { layer: L.Rescaling, kwargs: { scale: 0.5, offset: 1 }, input: [2, 3], output: [2, 3], weights: [0, 0], masking: true, mask: [null], anyRank: true },
   { layer: L.Normalization, kwargs: {}, input: [2, 3], output: [2, 3], weights: [0, 3], masking: true, mask: [null], anyRank: true },
+  { layer: L.CategoryEncoding, kwargs: { numTokens: 4 }, input: [2, 3], inputDtype: 'int32', output: [2, 4], weights: [0, 0], masking: false, mask: null, anyRank: true },
   // lookups: no weights, integer (or string) outputs, so no gradient to train on; any rank, as Keras
   {
     layer: L.IntegerLookup, kwargs: { vocabulary: [0, 2] }, input: [2, 3], inputDtype: 'int32', output: [2, 3], expectedOutputDtype: 'int32', weights: [0, 0],
@@ -219,6 +220,7 @@ const ROWS: Row[] = [
   },
   { layer: L.Rescaling, label: 'Rescaling, per-channel scale and offset', kwargs: { scale: [0.5, 2, -1], offset: [0, 1, 2] }, input: [2, 4, 3], output: [2, 4, 3], weights: [0, 0], masking: true, mask: [null, 4], anyRank: true },
   { layer: L.Normalization, label: 'Normalization, given statistics, no axis', kwargs: { axis: null, mean: 1, variance: 2 }, input: [2, 3], output: [2, 3], weights: [0, 0], masking: true, mask: [null], anyRank: true },
+  { layer: L.CategoryEncoding, label: 'CategoryEncoding, one_hot', kwargs: { numTokens: 4, outputMode: 'one_hot' }, input: [2, 3], inputDtype: 'int32', output: [2, 3, 4], weights: [0, 0], masking: false, mask: null, anyRank: true },
   {
     layer: L.IntegerLookup, label: 'IntegerLookup, multi_hot, mask token, two OOV indices', kwargs: { vocabulary: [2], maskToken: 0, numOovIndices: 2, outputMode: 'multi_hot' },
     input: [2, 3], inputDtype: 'int32', output: [2, 3], weights: [0, 0], masking: false, mask: null, anyRank: true, runTrainingCheck: false,

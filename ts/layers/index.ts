@@ -140,6 +140,8 @@ export { Rescaling } from './preprocessing/rescaling.js';
 export type { RescalingArgs, RescalingValue } from './preprocessing/rescaling.js';
 export { Normalization } from './preprocessing/normalization.js';
 export type { AdaptBatch, AdaptData, NormalizationArgs } from './preprocessing/normalization.js';
+export { CategoryEncoding } from './preprocessing/category_encoding.js';
+export type { CategoryEncodingArgs, CategoryEncodingCallArgs, CategoryEncodingOutputMode } from './preprocessing/category_encoding.js';
 export type { IdfWeights, IndexLookupArgs, LookupOutputMode, VocabularySource } from './preprocessing/index_lookup.js';
 export { IntegerLookup } from './preprocessing/integer_lookup.js';
 export type { IntegerLookupArgs } from './preprocessing/integer_lookup.js';

@@ -2,7 +2,7 @@
  * Keras 3's weights file (`model.weights.h5` inside a `.keras`, or a `.weights.h5`): each object's
  * own variables in the group `<path>/vars` as datasets `0`, `1`, ... (read back in numeric order:
  * HDF5 lists `10` before `2`), the group's `name` attribute holding the object's name, and the
- * optimizer's state in `/optimizer/vars`. A layer with values of its own (own_values.ts) keeps
+ * optimizer's state in `/optimizer/vars`. A layer with values of its own (engine/layer_saved_state.ts) keeps
  * them in its group under their names instead.
  */
 import type { Variable } from '../engine/variable.js';
@@ -10,7 +10,7 @@ import type { Model } from '../models/model.js';
 import { ValueError } from '../utils/errors.js';
 import { type H5File, ensureGroup } from './h5_file.js';
 import { type H5GroupNode, datasetAt, groupAt, memberNames, readDataset } from './h5_tree.js';
-import { type LayerWithOwnValues, hasOwnValues } from './own_values.js';
+import { type LayerWithOwnValues, hasOwnValues } from '../engine/layer_saved_state.js';
 import { optimizerEntries } from './optimizer_state.js';
 import { type PendingState, type PendingValue, pendingValue, scalarOf, toFloat32 } from './pending_values.js';
 import { join, saveableNodes } from './saveable_tree.js';

@@ -1,29 +1,13 @@
 /**
- * Layer assets: files a layer keeps beside its variables in a `.keras` archive, as Keras's
- * `save_assets(dir_path)` / `load_assets(dir_path)` (a lookup layer's `vocabulary.txt`). Each
- * layer that has them gets the directory `assets/<its path>/`, its path being the one of its
- * variables in `model.weights.h5` (saveable_tree.ts). kerasm hands the layer that directory as an
- * in-memory map of file names to bytes, which works alike in Node and in browsers.
+ * Layer assets in a `.keras` archive (engine/layer_saved_state.ts): each layer that has them gets
+ * the directory `assets/<its path>/`, its path being the one of its variables in
+ * `model.weights.h5` (saveable_tree.ts), as Keras's `save_assets(dir_path)` / `load_assets`.
  */
-import type { Layer } from '../engine/layer.js';
+import { type AssetDirectory, hasAssets } from '../engine/layer_saved_state.js';
 import type { Model } from '../models/model.js';
 import { saveableNodes } from './saveable_tree.js';
 
-/** A layer's asset directory: its files' names (without the directory) and bytes. */
-export type AssetDirectory = Map<string, Uint8Array>;
-
-/** A layer with assets: Keras's `save_assets` (fills the empty directory) and `load_assets` (reads it, after the variables are loaded). */
-export interface LayerWithAssets {
-  saveAssets(dir: AssetDirectory): void;
-  loadAssets(dir: AssetDirectory): void;
-}
-
 const ROOT = 'assets';
-
-function hasAssets(layer: Layer): layer is Layer & LayerWithAssets {
-  const candidate = layer as Partial<LayerWithAssets>;
-  return typeof candidate.saveAssets === 'function' && typeof candidate.loadAssets === 'function';
-}
 
 /** The archive entries (`assets/<path>/<file>`) of every layer of `model` that has assets. */
 export function assetEntries(model: Model): [string, Uint8Array][] {

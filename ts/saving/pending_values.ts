@@ -21,7 +21,7 @@ export interface PendingValue {
 export interface PendingState {
   values: PendingValue[];
   optimizer: { optimizer: Optimizer; iterations: number; learningRate: number } | null;
-  /** Hands layers with values of their own (own_values.ts) what the file holds for them, once everything else is assigned. */
+  /** Hands layers with values of their own (engine/layer_saved_state.ts) what the file holds for them, once everything else is assigned. */
   ownValues?: (() => void)[];
 }
 

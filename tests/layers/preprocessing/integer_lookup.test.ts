@@ -104,7 +104,9 @@ describe('IntegerLookup', () => {
     expect(() => new layers.IntegerLookup({ sparse: true })).toThrow('`sparse` may only be true if `output_mode` is');
     expect(() => new layers.IntegerLookup({ sparse: true, outputMode: 'count' })).toThrow('kerasm has no sparse tensors');
     expect(() => new layers.IntegerLookup({ vocabularyDtype: 'int32' as never })).toThrow("Only `vocabulary_dtype='int64'` is supported at this time. Received: vocabulary_dtype=int32");
-    expect(() => new layers.IntegerLookup({ numOovIndices: 2, oovMethod: 'farmhash' })).toThrow('FarmHash64');
+    expect(() => new layers.IntegerLookup({ numOovIndices: 2, salt: 3 })).toThrow("`salt` can only be used when `oov_method='farmhash'`. Received: oov_method=floormod");
+    expect(() => new layers.IntegerLookup({ oovMethod: 'modulo' as never })).toThrow("Unknown value for `oov_method` argument of IntegerLookup. Allowed values are: ('floormod', 'farmhash'). Received: oov_method=modulo");
+    expect(new layers.IntegerLookup({ numOovIndices: 2, oovMethod: 'farmhash', salt: 3 }).getConfig().salt).toEqual([3, 3]);
     expect(new layers.IntegerLookup({ outputMode: 'binary' as never }).outputMode).toBe('multi_hot');
   });
 

@@ -115,6 +115,23 @@ describe('Normalization', () => {
     expect(() => new layers.Normalization({ mean: [1, 2], variance: [1, 2] }).apply(Input({ shape: [3] }))).toThrow('cannot be broadcast');
   });
 
+  it('adapts from an async iterable in one streaming pass, as from the same batches given at once', async () => {
+    const batches = () => [rows.slice(0, 2), rows.slice(2)];
+    const fromSync = new layers.Normalization();
+    fromSync.adapt(batches());
+    const fromAsync = new layers.Normalization();
+    async function* stream() {
+      for (const b of batches()) yield b;
+    }
+    const pending = fromAsync.adapt(stream());
+    expect(pending).toBeInstanceOf(Promise);
+    await pending;
+    expect(fromAsync.adaptMean!.value.dataSync()).toEqual(fromSync.adaptMean!.value.dataSync());
+    expect(fromAsync.adaptVariance!.value.dataSync()).toEqual(fromSync.adaptVariance!.value.dataSync());
+    async function* empty(): AsyncGenerator<number[][]> {}
+    await expect(new layers.Normalization().adapt(empty())).rejects.toThrow('adapt() received an empty iterable (no batches).');
+  });
+
   it("raises Keras's errors for data adapt() cannot take", () => {
     const layer = new layers.Normalization();
     expect(() => layer.adapt([])).toThrow('adapt() received an empty iterable (no batches).');

@@ -26,14 +26,14 @@ describe('StringLookup', () => {
     expect(layer.getVocabulary()).toEqual(['[UNK]', 'b', 'a', '🙂', 'Ａ']);
   });
 
-  it('refuses numbers, and what kerasm cannot do, by name', () => {
+  it('refuses numbers, a bad salt, and what kerasm cannot do, by name', () => {
     const layer = new layers.StringLookup({ vocabulary: VOCABULARY });
     const ids = tensor(Int32Array.of(1, 2), [2], 'int32');
     expect(() => layer.apply(ids)).toThrow(`StringLookup layer '${layer.name}' takes strings, but received a tensor of int32: use IntegerLookup for integers.`);
     ids.dispose();
     expect(() => new layers.StringLookup().adapt([[1, 2]] as never)).toThrow('takes strings, but received 1 (a number: use IntegerLookup for integers)');
     expect(() => new layers.StringLookup({ vocabulary: ['a', 'a'] })).toThrow("The repeated terms are: ['a']");
-    expect(() => new layers.StringLookup({ numOovIndices: 2 })).toThrow('FarmHash64');
+    expect(() => new layers.StringLookup({ salt: [1, 2, 3] as never })).toThrow('The `salt` argument for `IndexLookup` can only be a tuple of 2 integers, or a single integer. Received: salt=[1, 2, 3].');
     expect(() => new layers.StringLookup({ encoding: 'latin-1' })).toThrow('kerasm does not support the argument `encoding`');
   });
 

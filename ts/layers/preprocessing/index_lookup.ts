@@ -10,8 +10,7 @@
 import type { LayerArgs, LayerConfig, ShapeOrShapes } from '../../engine/layer.js';
 import { Layer, classNameOf } from '../../engine/layer.js';
 import type { SymbolicShape } from '../../engine/shape.js';
-import type { AssetDirectory, LayerWithAssets } from '../../saving/layer_assets.js';
-import type { LayerWithOwnValues } from '../../saving/own_values.js';
+import type { AssetDirectory, LayerWithAssets, LayerWithOwnValues } from '../../engine/layer_saved_state.js';
 import { tensor } from '../../tensor/create.js';
 import { type DType, Tensor } from '../../tensor/tensor.js';
 import { ValueError } from '../../utils/errors.js';
@@ -19,11 +18,12 @@ import { pythonRepr, pythonStr } from '../../utils/python_repr.js';
 import { encodeCategoricalInputs } from './encode_categorical.js';
 import { type Token, TokenCounts } from './token_counts.js';
 import { type TokenBatch, type TokenData, type TokenReader, batchRows, isWholeData, wholeDataRows } from './token_batches.js';
-import { LookupVocabulary, readVocabularyFile, parseVocabularyFile, vocabularyFileBytes } from './lookup_vocabulary.js';
+import { type LookupOptions, LookupVocabulary, parseVocabularyFile, readVocabularyFile, vocabularyFileBytes } from './lookup_vocabulary.js';
+import { hashToBins } from '../../ops/hashing.js';
+import { streamBatches } from './adapt_stream.js';
 
-/** The output modes (Keras also takes `'binary'` for `multi_hot` and `'tf-idf'` for `tf_idf`). */
-export type LookupOutputMode = 'int' | 'one_hot' | 'multi_hot' | 'count' | 'tf_idf';
-const OUTPUT_MODES: readonly LookupOutputMode[] = ['int', 'one_hot', 'multi_hot', 'count', 'tf_idf'];
+import { type LookupOutputMode, checkArguments, checkModes, standardOutputMode, standardSalt } from './lookup_arguments.js';
+export type { LookupOutputMode };
 
 /** A vocabulary: its tokens, a 1-D tensor of them, or (Node) the path of a file holding one token per line. */
 export type VocabularySource<T extends Token> = T[] | Tensor | string;
@@ -51,9 +51,9 @@ export interface IndexLookupArgs<T extends Token> extends LayerArgs {
   padToMaxTokens?: boolean;
   /** Keras's sparse outputs; kerasm has no sparse tensors, so only false is taken. */
   sparse?: boolean;
-  /** How OOV integers are spread over several OOV indices: `'floormod'` (`token % numOovIndices`). Default `'floormod'`. */
+  /** How OOV integers are spread over several OOV indices: `'floormod'` (`token % numOovIndices`) or `'farmhash'` (hashing their decimal text, as strings always are). Default `'floormod'`. */
   oovMethod?: 'floormod' | 'farmhash';
-  /** Keras's key of a salted OOV hash; only null is taken (kerasm spreads OOV integers by floormod). Default null. */
+  /** With several OOV indices, the key of a salted hash (SipHash-2-4) spreading OOV strings (and integers with `'farmhash'`): one integer or two. Default null: FarmHash64. */
   salt?: number | [number, number] | null;
   /** The vocabulary size recorded in a saved config (Keras's hidden `vocabulary_size`). */
   vocabularySize?: number | null;
@@ -74,7 +74,8 @@ export abstract class IndexLookup<T extends Token> extends Layer implements Laye
   readonly padToMaxTokens: boolean;
   readonly sparse: boolean;
   readonly oovMethod: 'floormod' | 'farmhash';
-  readonly salt: number | [number, number] | null;
+  /** The salt as Keras keeps it: two integers, or null. */
+  readonly salt: [number, number] | null;
   /** The vocabulary given as tokens (kept for the config), or null when adapted or read from a file. */
   readonly inputVocabulary: T[] | null;
   readonly inputIdfWeights: number[] | null;
@@ -99,7 +100,7 @@ export abstract class IndexLookup<T extends Token> extends Layer implements Laye
     this.sparse = a.sparse;
     // Both subclasses' signatures default it (StringLookup's as a keyword).
     this.oovMethod = a.oovMethod!;
-    this.salt = a.salt;
+    this.salt = standardSalt(a.salt, vocabularyDtype, this.oovMethod);
     this.frozenVocabularySize = a.vocabularySize ?? null;
     this.vocabulary = new LookupVocabulary<T>([], this.oovStart(), this.numOovIndices);
     checkModes(this);
@@ -233,24 +234,8 @@ export abstract class IndexLookup<T extends Token> extends Layer implements Laye
     }
     const counts = new TokenCounts<T>();
     const documents = this.outputMode === 'tf_idf';
-    if (isWholeData(data)) {
-      counts.add(wholeDataRows(data, this), documents);
-    } else if (Symbol.asyncIterator in data) {
-      return (async () => {
-        let step = 0;
-        for await (const batch of data) {
-          if (steps !== null && step++ >= steps) break;
-          counts.add(batchRows(batch, this), documents);
-        }
-        this.finishAdapt(counts);
-      })();
-    } else {
-      let step = 0;
-      for (const batch of data) {
-        if (steps !== null && step++ >= steps) break;
-        counts.add(batchRows(batch, this), documents);
-      }
-    }
+    if (!isWholeData(data)) return streamBatches(data, steps, (batch) => counts.add(batchRows(batch, this), documents), () => this.finishAdapt(counts));
+    counts.add(wholeDataRows(data, this), documents);
     this.finishAdapt(counts);
   }
 
@@ -284,8 +269,25 @@ export abstract class IndexLookup<T extends Token> extends Layer implements Laye
     }
   }
 
-  private lookupOptions() {
-    return { maskToken: this.maskToken, maskIndex: this.outputMode === 'int' ? 0 : -1, layer: this.name };
+  private lookupOptions(): LookupOptions<T> {
+    return { maskToken: this.maskToken, maskIndex: this.outputMode === 'int' ? 0 : -1, oovBuckets: (tokens) => this.oovBuckets(tokens), layer: this.name };
+  }
+
+  /**
+   * Which of several OOV indices each OOV token takes, as Keras: integers by floormod, or else
+   * (strings, and integers with `oovMethod: 'farmhash'` as their decimal text) by FarmHash64
+   * Fingerprint64, or by SipHash-2-4 keyed by the `salt` when there is one.
+   */
+  private oovBuckets(tokens: T[]): ArrayLike<number> {
+    const n = this.numOovIndices;
+    if (this.vocabularyDtype === 'int64' && this.oovMethod === 'floormod') return tokens.map((t) => (((t as number) % n) + n) % n);
+    const key = this.salt === null ? null : ([BigInt(this.salt[0]), BigInt(this.salt[1])] as const);
+    const bins = hashToBins(tokens.map(String), [tokens.length], n, key);
+    try {
+      return bins.dataSync();
+    } finally {
+      bins.dispose();
+    }
   }
 
   /** The number of output classes of the encoded modes. */
@@ -349,43 +351,8 @@ export abstract class IndexLookup<T extends Token> extends Layer implements Laye
       vocabulary: this.inputVocabulary === null ? null : [...this.inputVocabulary],
       vocabulary_size: this.frozenVocabularySize,
       oov_method: this.oovMethod,
-      salt: this.salt,
+      salt: this.salt === null ? null : [...this.salt],
     };
-  }
-}
-
-/** Keras's checks of the numeric arguments. */
-function checkArguments(a: IndexLookupArgs<Token>, className: string): void {
-  if (a.maxTokens != null && a.maxTokens <= 1) throw new ValueError(`If set, \`max_tokens\` must be greater than 1. Received: max_tokens=${a.maxTokens}`);
-  if (a.padToMaxTokens && a.maxTokens == null) throw new ValueError(`If pad_to_max_tokens is True, must set \`max_tokens\`. Received: max_tokens=${pythonStr(a.maxTokens)}`);
-  if (!Number.isInteger(a.numOovIndices) || a.numOovIndices! < 0) {
-    throw new ValueError(`\`num_oov_indices\` must be greater than or equal to 0. Received: num_oov_indices=${pythonStr(a.numOovIndices)}`);
-  }
-  if (a.oovMethod !== 'floormod' && a.oovMethod !== 'farmhash') {
-    throw new ValueError(`Unknown value for \`oov_method\` argument of ${className}. Allowed values are: ('floormod', 'farmhash'). Received: oov_method=${pythonStr(a.oovMethod)}`);
-  }
-}
-
-function standardOutputMode(mode: IndexLookupArgs<Token>['outputMode'], className: string): LookupOutputMode {
-  const standard = mode === 'binary' ? 'multi_hot' : mode === 'tf-idf' ? 'tf_idf' : mode;
-  if (!OUTPUT_MODES.includes(standard as LookupOutputMode)) {
-    throw new ValueError(`Unknown value for \`output_mode\` argument of ${className}. Allowed values are: ${pythonRepr(OUTPUT_MODES, 'tuple')}. Received: output_mode=${pythonStr(mode)}`);
-  }
-  return standard as LookupOutputMode;
-}
-
-/** Keras's checks of the options that go together, and kerasm's refusals of what it cannot do. */
-function checkModes(layer: IndexLookup<Token>): void {
-  if (layer.invert && layer.outputMode !== 'int') throw new ValueError(`\`output_mode\` must be \`'int'\` when \`invert\` is true. Received: output_mode=${layer.outputMode}`);
-  if (layer.sparse && layer.outputMode === 'int') {
-    throw new ValueError(`\`sparse\` may only be true if \`output_mode\` is \`'one_hot'\`, \`'multi_hot'\`, \`'count'\` or \`'tf_idf'\`. Received: sparse=True and output_mode=${layer.outputMode}`);
-  }
-  if (layer.sparse) throw new ValueError(`\`sparse=True\` is not supported: kerasm has no sparse tensors (layer '${layer.name}').`);
-  const hashed = layer.numOovIndices > 1 && (layer.vocabularyDtype === 'string' || layer.oovMethod === 'farmhash');
-  if (hashed || layer.salt !== null) {
-    throw new ValueError(
-      `Layer '${layer.name}': kerasm spreads out-of-vocabulary tokens over several OOV indices only for integers with oov_method='floormod'; Keras hashes strings (and integers with oov_method='farmhash') with FarmHash64, which kerasm does not implement. Use num_oov_indices=1 (or 0).`,
-    );
   }
 }
 

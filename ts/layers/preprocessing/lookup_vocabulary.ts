@@ -14,6 +14,8 @@ export interface LookupOptions<T extends Token> {
   maskToken: T | null;
   /** The index of the mask token: 0 in `int` mode, -1 (counted nowhere) in the encoded modes. */
   maskIndex: number;
+  /** With several OOV indices, which of them (from 0) each OOV token takes. */
+  oovBuckets(tokens: T[]): ArrayLike<number>;
   /** The layer's name, for the error of an OOV token without OOV indices. */
   layer: string;
 }
@@ -33,27 +35,25 @@ export class LookupVocabulary<T extends Token> {
     return this.tokenStart + this.tokens.length;
   }
 
-  /** Each token's index: the mask token's, its own, or an OOV index (integers spread by floormod over several). */
+  /** Each token's index: the mask token's, its own, or an OOV index (spread over several by `options.oovBuckets`). */
   indicesOf(tokens: T[], options: LookupOptions<T>): Int32Array {
     const indices = new Int32Array(tokens.length);
-    const oov: T[] = [];
+    const oovPositions: number[] = [];
     tokens.forEach((token, i) => {
-      if (token === options.maskToken) indices[i] = options.maskIndex;
-      else indices[i] = this.index.get(token) ?? this.oovIndex(token, oov);
+      const index = token === options.maskToken ? options.maskIndex : this.index.get(token);
+      if (index === undefined) oovPositions.push(i);
+      else indices[i] = index;
     });
-    if (oov.length > 0) {
+    if (oovPositions.length === 0) return indices;
+    const oov = oovPositions.map((i) => tokens[i]!);
+    if (this.numOovIndices === 0) {
       throw new ValueError(
         `Layer '${options.layer}': When \`num_oov_indices=0\` all inputs should be in vocabulary, found OOV values ${pythonRepr(oov)}, consider setting \`num_oov_indices=1\`.`,
       );
     }
+    const buckets = this.numOovIndices === 1 ? null : options.oovBuckets(oov);
+    oovPositions.forEach((position, k) => (indices[position] = this.oovStart + (buckets === null ? 0 : buckets[k]!)));
     return indices;
-  }
-
-  private oovIndex(token: T, oov: T[]): number {
-    if (this.numOovIndices === 0) oov.push(token);
-    if (this.numOovIndices <= 1) return this.oovStart;
-    const n = this.numOovIndices;
-    return this.oovStart + ((((token as number) % n) + n) % n);
   }
 
   /** Each index's token: the mask token at 0 (when there is one), the OOV token for any index outside the vocabulary's tokens. */
@@ -65,6 +65,8 @@ export class LookupVocabulary<T extends Token> {
 /** The lines of a vocabulary file at `path` (Node only; Keras reads one token per line). */
 export function readVocabularyFile(path: string): string[] {
   if (!isNode) throw new ValueError(`A vocabulary file path ('${path}') can only be read in Node; in a browser, pass the tokens as an array.`);
+  // The constructor is synchronous, so the file is read with Node's synchronous API.
+  if (typeof process.getBuiltinModule !== 'function') throw new ValueError(`Reading a vocabulary file ('${path}') needs Node 20.16 or later; pass the tokens as an array instead.`);
   const fs = process.getBuiltinModule('node:fs') as typeof import('node:fs');
   if (!fs.existsSync(path)) throw new ValueError(`Vocabulary file ${path} does not exist.`);
   return parseVocabularyFile(fs.readFileSync(path));

@@ -17,6 +17,7 @@ import { tensor } from '../../tensor/create.js';
 import { type NestedArray, Tensor, type TypedArray } from '../../tensor/tensor.js';
 import { ValueError } from '../../utils/errors.js';
 import { formatShape, pythonStr, pythonTypeName } from '../../utils/python_repr.js';
+import { type BatchStream, isBatchStream, streamBatches } from './adapt_stream.js';
 import { type Moments, RunningMoments, arrayMoments, tensorMoments } from './normalization_statistics.js';
 
 export interface NormalizationArgs extends LayerArgs {
@@ -30,8 +31,8 @@ export interface NormalizationArgs extends LayerArgs {
   invert?: boolean;
 }
 
-/** What `adapt()` takes: a tensor, nested arrays of numbers (or a typed array, as one axis), or an iterable of batches. */
-export type AdaptData = Tensor | NestedArray | TypedArray | Iterable<AdaptBatch>;
+/** What `adapt()` takes: a tensor, nested arrays of numbers (or a typed array, as one axis), or a sync or async iterable of batches. */
+export type AdaptData = Tensor | NestedArray | TypedArray | BatchStream<AdaptBatch>;
 /** A batch of `adapt()`: a tensor, nested arrays of numbers, or an `[x, y]` / `[x, y, sampleWeight]` tuple whose `x` counts. */
 export type AdaptBatch = Tensor | NestedArray | [Tensor, ...unknown[]];
 
@@ -120,10 +121,13 @@ export class Normalization extends Layer {
   /**
    * Learns the mean and variance of `data` over every axis but the kept ones, building the layer
    * from the data's shape if needed: a tensor (reduced in float32, as Keras's backend path), nested
-   * arrays of numbers or a typed array (in float64, as Keras's NumPy path), or an iterable of
-   * batches (tensors, nested arrays, or `[x, y]` tuples), merged as Keras merges them.
+   * arrays of numbers or a typed array (in float64, as Keras's NumPy path), or a sync or async
+   * iterable of batches (tensors, nested arrays, or `[x, y]` tuples) read in one pass and merged
+   * as Keras merges them; for an async iterable the returned promise settles when it is done.
    */
-  adapt(data: AdaptData): void {
+  adapt(data: AsyncIterable<AdaptBatch>): Promise<void>;
+  adapt(data: Tensor | NestedArray | TypedArray | Iterable<AdaptBatch>): void;
+  adapt(data: AdaptData): void | Promise<void> {
     if (this.inputMean !== null) {
       throw new ValueError(`Normalization layer "${this.name}" was given \`mean\` and \`variance\`: it has no statistics for adapt() to learn.`);
     }
@@ -132,26 +136,33 @@ export class Normalization extends Layer {
     else if (isNestedNumbers(values)) {
       const shape = shapeOf(values);
       this.assignMoments(shape, (layout) => arrayMoments(flatten(values), shape, layout.keepAxes));
-    } else if (isIterable(values)) this.adaptBatches(values);
-    else throw new TypeError(`Unsupported data type: ${pythonTypeName(data)}. \`adapt\` supports tensors, nested arrays of numbers, and iterables of batches (e.g. an array of tensors, a generator).`);
+    } else if (isBatchStream<AdaptBatch>(values)) return this.adaptBatches(values);
+    else throw new TypeError(`Unsupported data type: ${pythonTypeName(data)}. \`adapt\` supports tensors, nested arrays of numbers, and sync or async iterables of batches (e.g. an array of tensors, a generator).`);
   }
 
-  private adaptBatches(data: Iterable<AdaptBatch>): void {
-    const batches = data[Symbol.iterator]();
-    const first = batches.next();
-    if (first.done) {
-      throw new ValueError('adapt() received an empty iterable (no batches). Expected at least one batch. Pass a non-empty iterable of arrays or tensors, e.g. layer.adapt([x]) or layer.adapt(list_of_batches).');
-    }
-    this.assignMoments(batchShape(first.value), (layout) => {
-      const running = new RunningMoments();
-      for (let next: IteratorResult<AdaptBatch> = first; !next.done; next = batches.next()) {
-        withBatchTensor(next.value, (x) => {
-          this.checkBatch(x.shape, layout.inputShape);
-          running.add(tensorMoments(x, layout.reduceAxes), layout.reduceAxes.reduce((n, a) => n * x.shape[a]!, 1));
-        });
+  /** The moments of every batch, merged; the first batch's shape builds the layer. */
+  private adaptBatches(data: BatchStream<AdaptBatch>): void | Promise<void> {
+    let running: RunningMoments | null = null;
+    let firstShape: number[] = [];
+    const visit = (batch: AdaptBatch): void => {
+      withBatchTensor(batch, (x) => {
+        if (running === null) {
+          firstShape = [...x.shape];
+          this.prepareLayout(firstShape);
+          running = new RunningMoments();
+        }
+        const layout = this.layout!;
+        this.checkBatch(x.shape, layout.inputShape);
+        running.add(tensorMoments(x, layout.reduceAxes), layout.reduceAxes.reduce((n, a) => n * x.shape[a]!, 1));
+      });
+    };
+    const finish = (): void => {
+      if (running === null) {
+        throw new ValueError('adapt() received an empty iterable (no batches). Expected at least one batch. Pass a non-empty iterable of arrays or tensors, e.g. layer.adapt([x]) or layer.adapt(list_of_batches).');
       }
-      return running.result()!;
-    });
+      this.storeMoments((running as RunningMoments).result()!);
+    };
+    return streamBatches(data, null, visit, finish);
   }
 
   private checkBatch(shape: readonly number[], built: SymbolicShape): void {
@@ -162,12 +173,20 @@ export class Normalization extends Layer {
 
   /** Builds from the data's shape (or checks it against the built one), then stores `compute`'s moments. */
   private assignMoments(shape: readonly number[], compute: (layout: Layout) => Moments): void {
+    this.prepareLayout(shape);
+    this.storeMoments(compute(this.layout!));
+  }
+
+  /** Builds from the data's shape, or checks it against the shape the layer was built with. */
+  private prepareLayout(shape: readonly number[]): void {
     if (!this.built) this.maybeBuild(shape as SymbolicShape);
     const layout = this.layout!;
     if (layout.keepAxes.some((d) => shape[d] !== layout.inputShape[d])) {
       throw new ValueError(`The layer was built with input_shape=${formatShape(layout.inputShape)}, but adapt() is being called with data with an incompatible shape, data.shape=${formatShape(shape)}`);
     }
-    const { mean, variance } = compute(layout);
+  }
+
+  private storeMoments({ mean, variance }: Moments): void {
     const statisticsShape = this.adaptMean!.shape;
     this.adaptMean!.assign(tensor(Float32Array.from(mean), statisticsShape));
     this.adaptVariance!.assign(tensor(Float32Array.from(variance), statisticsShape));
@@ -237,24 +256,11 @@ function isNestedNumbers(data: unknown): data is NestedArray {
   return typeof first === 'number';
 }
 
-function isIterable(data: unknown): data is Iterable<AdaptBatch> {
-  return data !== null && typeof data === 'object' && Symbol.iterator in data;
-}
-
-/** The shape of a batch: a tensor's, nested arrays', or an `[x, y]` tuple's `x`'s. */
-function batchShape(batch: unknown): number[] {
-  return withBatchTensor(batch, (x) => x.shape, (values) => shapeOf(values));
-}
-
-/**
- * `f` of a batch as a tensor (an `[x, y]` tuple gives `x`; nested arrays are uploaded for the
- * call), or `ofArray` of nested arrays when given.
- */
-function withBatchTensor<T>(batch: unknown, f: (x: Tensor) => T, ofArray?: (values: NestedArray) => T): T {
+/** `f` of a batch as a tensor (an `[x, y]` tuple gives `x`; nested arrays are uploaded for the call). */
+function withBatchTensor<T>(batch: unknown, f: (x: Tensor) => T): T {
   if (batch instanceof Tensor) return f(batch);
   if (Array.isArray(batch) && batch[0] instanceof Tensor) return f(batch[0]);
   if (isNestedNumbers(batch)) {
-    if (ofArray) return ofArray(batch);
     const x = tensor(batch);
     try {
       return f(x);

@@ -8,6 +8,7 @@
 import { Tensor } from '../../tensor/tensor.js';
 import { ValueError } from '../../utils/errors.js';
 import { pythonTypeName } from '../../utils/python_repr.js';
+import type { BatchStream } from './adapt_stream.js';
 import type { Token } from './token_counts.js';
 
 /** Nested arrays of tokens (a token alone is a scalar). */
@@ -15,7 +16,7 @@ export type NestedTokens<T extends Token> = T | NestedTokens<T>[];
 /** One batch of `adapt()`: a tensor or nested arrays of tokens. */
 export type TokenBatch<T extends Token> = Tensor | NestedTokens<T>[];
 /** What `adapt()` takes: all the data (a tensor or nested arrays), or an iterable of batches. */
-export type TokenData<T extends Token> = TokenBatch<T> | Iterable<TokenBatch<T>> | AsyncIterable<TokenBatch<T>>;
+export type TokenData<T extends Token> = TokenBatch<T> | BatchStream<TokenBatch<T>>;
 
 /** Tokens in row-major order with their shape. */
 export interface TokenBlock<T extends Token> {
