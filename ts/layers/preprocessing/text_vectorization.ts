@@ -16,10 +16,9 @@
 import { type KerasArgs, onlyDefault } from '../../arguments/signature.js';
 import { deserializeFunction, serializeFunction } from '../../engine/function_registry.js';
 import { type CallArgs, Layer, type LayerArgs, type LayerConfig, type ShapeOrShapes, layerSignature } from '../../engine/layer.js';
+import type { AssetDirectory, LayerWithAssets, LayerWithOwnValues } from '../../engine/layer_saved_state.js';
 import { type CustomObjects, configToArgs, registerBuiltIn } from '../../engine/registry.js';
 import type { SymbolicShape } from '../../engine/shape.js';
-import type { AssetDirectory, LayerWithAssets } from '../../saving/layer_assets.js';
-import type { LayerWithOwnValues } from '../../saving/own_values.js';
 import { stringTensor, stringsOf } from '../../tensor/strings.js';
 import { type DType, Tensor } from '../../tensor/tensor.js';
 import { ValueError } from '../../utils/errors.js';
