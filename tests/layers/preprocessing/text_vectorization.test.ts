@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { Input, Model, ValueError, layers, memory, registerKerasSerializable, tensor } from '../../../ts/index.js';
+import { Input, Model, type Tensor, ValueError, layers, memory, registerKerasSerializable, tensor } from '../../../ts/index.js';
 import { deserializeLayer } from '../../../ts/engine/registry.js';
 import { stringTensor } from '../../../ts/tensor/strings.js';
 import { expectClose } from '../../helpers/close.js';
@@ -91,7 +91,7 @@ describe('TextVectorization', () => {
     const bag = new layers.TextVectorization({ outputMode: 'multi_hot', vocabulary: ['a', 'b'] });
     const model = new Model(text, [ids.apply(text), bag.apply(text)]);
     expect(model.outputs.map((o) => o.shape)).toEqual([[null, 6], [null, 3]]);
-    const [intOut, multiHot] = model.predict(['a b c', 'b']) as [ReturnType<typeof ids.apply>, ReturnType<typeof ids.apply>];
+    const [intOut, multiHot] = model.predict<[Tensor, Tensor]>(['a b c', 'b']);
     expectClose(intOut, [2, 3, 1, 0, 0, 0, 3, 0, 0, 0, 0, 0], 0);
     expectClose(multiHot, [1, 1, 1, 0, 0, 1], 0);
     intOut.dispose();
