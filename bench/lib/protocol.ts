@@ -4,14 +4,14 @@ import type { Timing } from './timing.js';
 
 /** A workload with its parameters, e.g. `{ workload: 'W1', n: 1024 }`, `{ workload: 'W6', batch: 1 }`. */
 export interface CaseSpec {
-  workload: 'W1' | 'W2' | 'W3' | 'W4' | 'W5' | 'W6' | 'W7' | 'W8' | 'W9' | 'W10';
+  workload: 'W1' | 'W2' | 'W3' | 'W4' | 'W5' | 'W6' | 'W7' | 'W8' | 'W9' | 'W10' | 'W11' | 'W12';
   /** W1: the matrix size. */
   n?: number;
   /** W5, W9: timesteps per sequence when not the workload's 50. */
   length?: number;
   /** W6: images per `predict`. */
   batch?: number;
-  /** W8: what is weighed (`installed`, `download threaded`, `download simd`, `lazy`). */
+  /** W8: what is weighed (`installed`, `download threaded`, `download simd`, `lazy`); W12: what is timed (`adapt`, `int`, `tf_idf`). */
   part?: string;
   /** W3 through `fit`: the batches given as arrays or yielded by a generator. */
   fit?: FitSource;
@@ -109,5 +109,6 @@ export function caseKey(spec: CaseSpec): string {
   if (spec.n !== undefined) return `${spec.workload} n=${spec.n}`;
   if (spec.length !== undefined) return `${spec.workload} length=${spec.length}`;
   if (spec.fit !== undefined) return `${spec.workload} fit=${spec.fit}`;
+  if (spec.part !== undefined) return `${spec.workload} part=${spec.part}`;
   return spec.batch === undefined ? spec.workload : `${spec.workload} batch=${spec.batch}`;
 }

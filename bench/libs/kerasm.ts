@@ -4,7 +4,7 @@
  */
 import type { FitSource } from '../lib/protocol.js';
 import {
-  type AttentionBlockSpec, type CnnSpec, type Conv2dSpec, type FitCase, type Library, type MlpCase, type MlpSpec, type SequenceSpec,
+  type AttentionBlockSpec, type CnnSpec, type Conv2dSpec, type FitCase, type Library, type MlpCase, type MlpSpec, type SequenceSpec, type TextVectorizationSpec,
   attentionBlockWeightShapes, cnnWeightShapes, concat, mlpWeightShapes, sequenceWeightShapes,
 } from './library.js';
 
@@ -115,6 +115,37 @@ export async function loadKerasm(): Promise<Library> {
       const pooled = new km.layers.GlobalAveragePooling1D().apply(hidden);
       const model = new km.Model({ inputs, outputs: new km.layers.Dense(spec.classes, { activation: 'softmax' }).apply(pooled) });
       return trainingCase(model, spec, attentionBlockWeightShapes(spec), (x) => km.tensor(x, [spec.batchSize, spec.sequence, spec.features]));
+    },
+
+    textVectorization(spec: TextVectorizationSpec) {
+      const layer = (outputMode: 'int' | 'tf_idf') =>
+        new km.layers.TextVectorization({ maxTokens: spec.maxTokens, outputMode, outputSequenceLength: outputMode === 'int' ? spec.sequenceLength : null });
+      if (spec.part === 'adapt') {
+        return {
+          run() {
+            const fresh = layer('int');
+            fresh.adapt(spec.texts);
+            return Float32Array.of(fresh.vocabularySize());
+          },
+          dispose() {},
+        };
+      }
+      const adapted = layer(spec.part);
+      adapted.adapt(spec.adaptTexts);
+      const batches: InstanceType<typeof km.Tensor>[] = [];
+      for (let i = 0; i < spec.texts.length; i += spec.batchSize) batches.push(km.tensor(spec.texts.slice(i, i + spec.batchSize)));
+      return {
+        run() {
+          // Each batch's outputs copied out and summed: a 10,000 × 2,000 tf_idf result would be 80 MB.
+          return Float32Array.from(batches, (batch) => {
+            const out = adapted.apply(batch);
+            const sum = (out.dataSync() as Float32Array).reduce((a, b) => a + b, 0);
+            out.dispose();
+            return sum;
+          });
+        },
+        dispose: () => km.dispose(batches),
+      };
     },
   };
 

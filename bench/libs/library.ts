@@ -28,6 +28,8 @@ export interface Library {
   sequence(spec: SequenceSpec): Promise<MlpCase>;
   /** W10: the attention block, with the given initial weights, trained with Adam and sparse categorical crossentropy. */
   attentionBlock(spec: AttentionBlockSpec): Promise<MlpCase>;
+  /** W12: Keras's TextVectorization; absent from TensorFlow.js, which has no such layer. */
+  textVectorization?(spec: TextVectorizationSpec): ComputeCase;
 }
 
 /** One computation on fixed inputs (W1's product, W2's convolution, W6's predict). */
@@ -178,4 +180,19 @@ export function concat<T extends Float32Array | Int32Array>(parts: T[]): T {
     at += p.length;
   }
   return out;
+}
+
+/**
+ * W12: `TextVectorization(maxTokens)` with Keras's default standardization and split, either
+ * adapted on `texts` (`adapt`: each run adapts a new layer; it returns the vocabulary size) or
+ * adapted once on `adaptTexts` and then vectorizing `texts` in batches of `batchSize` (`int` with
+ * `sequenceLength`, or `tf_idf`; each run returns the sum of each batch's outputs).
+ */
+export interface TextVectorizationSpec {
+  part: 'adapt' | 'int' | 'tf_idf';
+  texts: string[];
+  adaptTexts: string[];
+  maxTokens: number;
+  sequenceLength: number;
+  batchSize: number;
 }

@@ -56,6 +56,8 @@ interface Row extends Omit<LayerTestOptions, 'initKwargs' | 'inputShape' | 'expe
 const L = layers;
 /** The input of the StringLookup rows (never freed: a string tensor holds no wasm memory). */
 const STRINGS = tensor([['a', 'b', 'c'], ['b', '', 'a']]);
+/** The input of the TextVectorization rows: two texts. */
+const TEXTS = tensor(['A b, c!', 'b  a']);
 const ROWS: Row[] = [
   // core
   { layer: L.Activation, kwargs: { activation: 'relu' }, input: [2, 3], output: [2, 3], weights: [0, 0], masking: true, mask: [null], anyRank: true },
@@ -162,6 +164,11 @@ const ROWS: Row[] = [
   { layer: L.Discretization, kwargs: { binBoundaries: [-0.5, 0, 0.5] }, input: [2, 3], output: [2, 3], expectedOutputDtype: 'int32', runTrainingCheck: false, weights: [0, 0], masking: false, mask: null, anyRank: true },
   { layer: L.Hashing, kwargs: { numBins: 5 }, input: [2, 3], inputDtype: 'int32', output: [2, 3], expectedOutputDtype: 'int32', runTrainingCheck: false, weights: [0, 0], masking: false, mask: null, anyRank: true },
   { layer: L.HashedCrossing, kwargs: { numBins: 5 }, input: [[2, 1], [2, 1]], inputDtype: 'int32', output: [2, 1], expectedOutputDtype: 'int32', runTrainingCheck: false, weights: [0, 0], masking: false, mask: null, anyRank: true },
+  // TextVectorization: no rank rule in Keras (only a last axis other than 1 is refused, tested in its own file)
+  {
+    layer: L.TextVectorization, kwargs: { vocabulary: ['a', 'b'], outputSequenceLength: 4 }, inputData: TEXTS, output: [2, 4], expectedOutputDtype: 'int32', weights: [0, 0],
+    masking: false, mask: null, anyRank: true, runTrainingCheck: false,
+  },
   // recurrent (Keras refuses 2-D sequences: LSTM, GRU and SimpleRNN by their InputSpec(ndim=3), RNN when indexing the timesteps)
   { layer: L.SimpleRNN, kwargs: { units: 4 }, input: [2, 5, 3], output: [2, 4], weights: [3, 0], masking: true, mask: null },
   { layer: L.GRU, kwargs: { units: 4 }, input: [2, 5, 3], output: [2, 4], weights: [3, 0], masking: true, mask: null },
@@ -233,6 +240,10 @@ const ROWS: Row[] = [
   { layer: L.Discretization, label: 'Discretization, count', kwargs: { binBoundaries: [0], outputMode: 'count' }, input: [2, 3], output: [2, 2], weights: [0, 0], masking: false, mask: null, anyRank: true },
   { layer: L.Hashing, label: 'Hashing, salt, mask, multi_hot', kwargs: { numBins: 5, maskValue: 0, salt: 3, outputMode: 'multi_hot' }, input: [2, 3], inputDtype: 'int32', output: [2, 5], weights: [0, 0], masking: false, mask: null, anyRank: true },
   { layer: L.HashedCrossing, label: 'HashedCrossing, one_hot', kwargs: { numBins: 5, outputMode: 'one_hot' }, input: [[2], [2]], inputDtype: 'int32', output: [2, 5], weights: [0, 0], masking: false, mask: null, anyRank: true },
+  {
+    layer: L.TextVectorization, label: 'TextVectorization, tf_idf with bigrams', kwargs: { vocabulary: ['a', 'b', 'a b'], idfWeights: [1, 2, 3], outputMode: 'tf_idf', ngrams: 2 },
+    inputData: TEXTS, output: [2, 4], weights: [0, 0], masking: false, mask: null, anyRank: true, runTrainingCheck: false,
+  },
   // TimeDistributed refuses fewer than 3 axes itself; with one axis fewer, Conv2D would refuse its steps
   {
     layer: L.TimeDistributed, label: 'TimeDistributed, Conv2D', kwargs: () => ({ layer: new L.Conv2D(2, 3) }), input: [2, 3, 5, 5, 2], output: [2, 3, 3, 3, 2],

@@ -4,7 +4,7 @@ import { run } from '../../examples/text_classifier.js';
 import { memory } from '../../ts/index.js';
 
 describe('the text demo, shortened', () => {
-  it('splits the 6,046 e-mails deterministically and encodes them as TextVectorization would', () => {
+  it('splits the 6,046 e-mails deterministically and encodes them with TextVectorization', () => {
     const a = loadSpamCorpus(1000, 20);
     const b = loadSpamCorpus(1000, 20);
     expect([a.train.y.length, a.test.y.length]).toEqual([4837, 1209]);

@@ -7,6 +7,7 @@
  * name among those `ts/ops` defines, since a layer and an op may share a name (`Add`).
  */
 import { Layer, type LayerConfig, classNameOf } from './layer.js';
+import { registerFunction } from './function_registry.js';
 import { Op, findOpClass } from '../ops/symbolic/op.js';
 import type { Operation } from '../ops/symbolic/operation.js';
 import { ValueError } from '../utils/errors.js';
@@ -48,10 +49,22 @@ export function registerBuiltIn(cls: LayerClass, module = 'keras.layers', regist
 
 /**
  * Registers a custom class, as `@keras.saving.register_keras_serializable(package)`: it is then
- * saved as `registered_name: 'package>ClassName'` and found again by that name.
+ * saved as `registered_name: 'package>ClassName'` and found again by that name. A function (not a
+ * layer class) is registered as `package>name` (by default its JavaScript name) for the layer
+ * options that take one, as TextVectorization's `standardize`.
  */
-export function registerKerasSerializable<C extends LayerClass>(cls: C, options: { package?: string; name?: string } = {}): C {
-  const name = `${options.package ?? 'Custom'}>${options.name ?? ownClassName(cls)}`;
+export function registerKerasSerializable<C extends LayerClass>(cls: C, options?: { package?: string; name?: string }): C;
+export function registerKerasSerializable<F extends (...args: never[]) => unknown>(fn: F, options?: { package?: string; name?: string }): F;
+export function registerKerasSerializable(target: LayerClass | ((...args: never[]) => unknown), options: { package?: string; name?: string } = {}): unknown {
+  const pkg = options.package ?? 'Custom';
+  if (!(target.prototype instanceof Layer)) {
+    const name = options.name ?? target.name;
+    if (name === '') throw new ValueError('registerKerasSerializable: an anonymous function needs a `name` option.');
+    registerFunction(target as (...args: never[]) => unknown, `${pkg}>${name}`);
+    return target;
+  }
+  const cls = target as LayerClass;
+  const name = `${pkg}>${options.name ?? ownClassName(cls)}`;
   registered.set(name, cls);
   registeredNames.set(cls, name);
   return cls;

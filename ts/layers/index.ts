@@ -186,3 +186,6 @@ export { ConvLSTM1D } from './rnn/conv_lstm1d.js';
 export { ConvLSTM2D } from './rnn/conv_lstm2d.js';
 export { ConvLSTM3D } from './rnn/conv_lstm3d.js';
 export type { ConvLSTMArgs } from './rnn/conv_lstm.js';
+export { TextVectorization } from './preprocessing/text_vectorization.js';
+export type { TextBatch, TextData, TextOutputMode, TextVectorizationArgs } from './preprocessing/text_vectorization.js';
+export type { Split, SplitFunction, Standardize, StandardizeFunction } from './preprocessing/text_tokenizer.js';
