@@ -7,6 +7,12 @@ writes tests/fixtures/image/image_ops.json: for every case, the inputs (images, 
 transform of `affine_transform`), the options in kerasm's spelling, Keras's output, and the
 gradient of `sum(output * weights)` with respect to the images (`weights` fixed, given too), from
 `jax.grad` through Keras's op. Small images (at most 2 × 7 × 6 × 2) keep the file small.
+
+It also writes tests/fixtures/image/image_layers.json: the image layers called in training on
+fixed images, with factors whose range is a single value (so that the random draw does not
+matter: the rotation angle, zoom, shift, contrast factor and brightness delta are fixed), and the
+deterministic layers; each case gives the class, the config arguments in kerasm's spelling, the
+images and Keras's output.
 """
 
 import os
@@ -95,10 +101,43 @@ def cases():
     return out
 
 
+LAYER_CASES = [
+    ("Resizing", {"height": 4, "width": 9, "interpolation": "bicubic", "antialias": True}, (2, 5, 6, 2)),
+    ("Resizing", {"height": 4, "width": 4, "crop_to_aspect_ratio": True, "data_format": "channels_first"}, (2, 2, 5, 6)),
+    ("CenterCrop", {"height": 3, "width": 4}, (2, 5, 6, 2)),
+    ("CenterCrop", {"height": 7, "width": 4}, (5, 6, 2)),
+    ("RandomRotation", {"factor": [0.1, 0.1], "fill_mode": "reflect"}, (2, 7, 6, 2)),
+    ("RandomRotation", {"factor": [-0.3, -0.3], "fill_mode": "constant", "fill_value": 0.5, "interpolation": "nearest"}, (7, 6, 2)),
+    ("RandomZoom", {"height_factor": [0.3, 0.3], "width_factor": [-0.2, -0.2], "fill_mode": "wrap"}, (2, 7, 6, 2)),
+    ("RandomZoom", {"height_factor": [-0.4, -0.4], "fill_mode": "nearest", "data_format": "channels_first"}, (2, 2, 7, 6)),
+    ("RandomTranslation", {"height_factor": [0.2, 0.2], "width_factor": [-0.3, -0.3], "fill_mode": "reflect"}, (2, 7, 6, 2)),
+    ("RandomTranslation", {"height_factor": [-0.25, -0.25], "width_factor": [0.5, 0.5], "fill_mode": "constant", "interpolation": "nearest"}, (7, 6, 2)),
+    ("RandomContrast", {"factor": [0.0, 0.0], "value_range": [-0.5, 0.5]}, (2, 5, 6, 2)),
+    ("RandomBrightness", {"factor": [0.1, 0.1], "value_range": [-1, 0.9]}, (2, 5, 6, 2)),
+]
+
+
+def layer_cases():
+    out = []
+    for i, (name, kwargs, shape) in enumerate(LAYER_CASES):
+        images = values(shape, 10 + i)
+        layer = getattr(keras.layers, name)(**kwargs)
+        result = np.asarray(layer(images, training=True))
+        out.append({
+            "class_name": name,
+            "args": {camel(k): v for k, v in kwargs.items()},
+            "images": {"shape": list(shape), "values": rounded(images.reshape(-1))},
+            "output": {"shape": list(result.shape), "values": rounded(result.reshape(-1))},
+        })
+    return out
+
+
 def main():
     OUT.parent.mkdir(parents=True, exist_ok=True)
     OUT.write_text(json.dumps({"keras_version": keras.__version__, "cases": cases()}) + "\n")
-    print(f"wrote {OUT}")
+    layers_out = OUT.parent / "image_layers.json"
+    layers_out.write_text(json.dumps({"keras_version": keras.__version__, "cases": layer_cases()}) + "\n")
+    print(f"wrote {OUT} and {layers_out}")
 
 
 if __name__ == "__main__":
