@@ -8,6 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { Input, memory, ops, tensor, tidy } from '../../ts/index.js';
+import type { AffineTransformOptions, ResizeOptions } from '../../ts/ops/image.js';
 import { valueAndGrads } from '../../ts/tensor/gradients.js';
 import { expectClose, seededValues } from '../helpers/close.js';
 import { gradcheck } from '../helpers/gradcheck.js';
@@ -17,7 +18,7 @@ interface Case {
   op: 'resize' | 'affine_transform';
   images: Values;
   transform?: number[] | number[][];
-  options: Record<string, unknown> & { size?: [number, number] };
+  options: ResizeOptions & { size?: [number, number] };
   output: Values;
   weights: number[];
   grad: number[];
@@ -30,7 +31,7 @@ function run(c: Case, images: ReturnType<typeof tensor>) {
     const { size, ...options } = c.options;
     return ops.image.resize(images, size!, options);
   }
-  return ops.image.affineTransform(images, tensor(c.transform!), c.options);
+  return ops.image.affineTransform(images, tensor(c.transform!), c.options as AffineTransformOptions);
 }
 
 const label = (c: Case) => `${c.op} ${JSON.stringify(c.options)} on ${JSON.stringify(c.images.shape)}`;
