@@ -13,6 +13,16 @@ fixed images, with factors whose range is a single value (so that the random dra
 matter: the rotation angle, zoom, shift, contrast factor and brightness delta are fixed), and the
 deterministic layers; each case gives the class, the config arguments in kerasm's spelling, the
 images and Keras's output.
+
+And tests/fixtures/image/augment_model.keras with augment_model.json: a Sequential model of every
+image layer then Flatten and Dense, as Keras saves it, with probe images and Keras's predictions
+(inference: the random layers pass their input through).
+
+    KERAS_BACKEND=jax /tmp/kenv-layers/bin/python scripts/keras/image_preprocessing_fixtures.py check DIR
+
+loads DIR/augment_model.keras (written by kerasm: scripts/keras/write_kerasm_image_model.ts) in
+Keras and compares the layer classes, their configs and the predictions with DIR/augment_model.json;
+prints PASS or FAIL and exits non-zero on failure.
 """
 
 import os
@@ -22,6 +32,7 @@ os.environ.setdefault("KERAS_BACKEND", "jax")
 import json
 import math
 import pathlib
+import sys
 
 import jax
 import jax.numpy as jnp
@@ -132,8 +143,66 @@ def layer_cases():
     return out
 
 
+def augment_model():
+    """Every image layer, seeded, in front of a small classifier (the same model as write_kerasm_image_model.ts)."""
+    return keras.Sequential([
+        keras.Input((10, 12, 3)),
+        keras.layers.Resizing(8, 8, interpolation="bicubic", antialias=True),
+        keras.layers.CenterCrop(6, 6),
+        keras.layers.RandomFlip("horizontal", seed=1),
+        keras.layers.RandomRotation(0.1, fill_mode="constant", seed=2),
+        keras.layers.RandomZoom(0.1, seed=3),
+        keras.layers.RandomTranslation(0.1, 0.2, seed=4),
+        keras.layers.RandomContrast(0.2, value_range=(0, 1), seed=5),
+        keras.layers.RandomBrightness(0.1, value_range=(0, 1), seed=6),
+        keras.layers.RandomCrop(6, 6, seed=7),
+        keras.layers.Flatten(),
+        keras.layers.Dense(2),
+    ])
+
+
+def write_model(directory):
+    model = augment_model()
+    probe = values((3, 10, 12, 3), 30)
+    model.save(directory / "augment_model.keras")
+    record = {
+        "layers": [[layer.__class__.__name__, layer.get_config()] for layer in model.layers],
+        "inputs": {"shape": list(probe.shape), "values": rounded(probe.reshape(-1))},
+        "outputs": rounded(model.predict(probe, verbose=0).reshape(-1)),
+    }
+    (directory / "augment_model.json").write_text(json.dumps(record) + "\n")
+
+
+def without_names(config):
+    return {k: v for k, v in config.items() if k != "name"}
+
+
+def check(directory):
+    record = json.loads((directory / "augment_model.json").read_text())
+    model = keras.saving.load_model(directory / "augment_model.keras")
+    problems = []
+    classes = [layer.__class__.__name__ for layer in model.layers]
+    if classes != [name for name, _ in record["layers"]]:
+        problems.append(f"layer classes {classes}")
+    for layer, (_, config) in zip(model.layers, record["layers"]):
+        ours, theirs = without_names(json.loads(json.dumps(layer.get_config()))), without_names(config)
+        if ours != theirs:
+            problems.append(f"{layer.name}: Keras's config {ours} differs from kerasm's {theirs}")
+    probe = np.array(record["inputs"]["values"], dtype="float32").reshape(record["inputs"]["shape"])
+    got = model.predict(probe, verbose=0).reshape(-1)
+    if not np.allclose(got, record["outputs"], atol=1e-5):
+        problems.append(f"predictions differ by {np.max(np.abs(got - record['outputs']))}")
+    print("FAIL" if problems else "PASS", directory / "augment_model.keras")
+    for problem in problems:
+        print("  ", problem)
+    return not problems
+
+
 def main():
+    if len(sys.argv) == 3 and sys.argv[1] == "check":
+        sys.exit(0 if check(pathlib.Path(sys.argv[2])) else 1)
     OUT.parent.mkdir(parents=True, exist_ok=True)
+    write_model(OUT.parent)
     OUT.write_text(json.dumps({"keras_version": keras.__version__, "cases": cases()}) + "\n")
     layers_out = OUT.parent / "image_layers.json"
     layers_out.write_text(json.dumps({"keras_version": keras.__version__, "cases": layer_cases()}) + "\n")

@@ -220,3 +220,17 @@ describe('image layers in models', () => {
     });
   });
 });
+
+describe('image layers in .keras files written by Keras 3.15.1', () => {
+  it('load with their configs and predict as Keras (tests/fixtures/image/augment_model.keras)', async () => {
+    const record = JSON.parse(readFileSync(new URL('../../../fixtures/image/augment_model.json', import.meta.url), 'utf8')) as {
+      layers: [string, Record<string, unknown>][]; inputs: { shape: number[]; values: number[] }; outputs: number[];
+    };
+    const model = await loadModel(readFileSync(new URL('../../../fixtures/image/augment_model.keras', import.meta.url)));
+    expect(model.layers.map((l) => l.constructor.name)).toEqual(record.layers.map(([name]) => name));
+    const withoutName = ({ name: _name, ...rest }: Record<string, unknown>) => rest;
+    model.layers.forEach((layer, i) => expect(withoutName(layer.getConfig()), layer.name).toEqual(withoutName(record.layers[i]![1])));
+    tidy(() => expectClose(model.predict(tensor(record.inputs.values, record.inputs.shape)) as Tensor, record.outputs, 1e-5));
+    model.dispose();
+  });
+});

@@ -138,28 +138,48 @@ fn transform_of(matrices: &[f32], n: usize) -> [f32; 8] {
 /// one image reads (`None`: the fill value, outside the image in `constant` mode).
 fn for_each_tap(dims: Images, m: [f32; 8], args: AffineArgs, mut visit: impl FnMut(usize, f32, Option<usize>)) {
     let [a0, a1, a2, b0, b1, b2, c0, c1] = m;
-    let (h, w) = (dims.height as i64, dims.width as i64);
+    // Affine transforms (c0 = c1 = 0) read the same position for every channel: found once per pixel.
+    let per_channel = c0 != 0.0 || c1 != 0.0;
+    let channels = dims.channels;
     for y in 0..dims.height {
         for x in 0..dims.width {
-            for ch in 0..dims.channels {
-                let (xf, yf, cf) = (x as f32, y as f32, ch as f32);
-                // Summed in JAX's order (its einsum, then the offset).
-                let row = yf * b1 + xf * b0 + cf * c0 + b2;
-                let col = yf * a1 + xf * a0 + cf * c1 + a2;
-                let at = (y * dims.width + x) * dims.channels + ch;
-                for (ri, rw) in nodes(row, args.interpolation) {
-                    for (ci, cw) in nodes(col, args.interpolation) {
-                        let inside = (0..h).contains(&ri) && (0..w).contains(&ci);
-                        let from = (inside || args.fill_mode != FillMode::Constant).then(|| {
-                            let (r, c) = (args.fill_mode.fix(ri, h), args.fill_mode.fix(ci, w));
-                            (r as usize * dims.width + c as usize) * dims.channels + ch
-                        });
-                        visit(at, rw * cw, from);
-                    }
+            let (xf, yf) = (x as f32, y as f32);
+            let pixel = (y * dims.width + x) * channels;
+            if per_channel {
+                for ch in 0..channels {
+                    let cf = ch as f32;
+                    // Summed in JAX's order (its einsum, then the offset).
+                    let (taps, count) = pixel_taps(dims, yf * b1 + xf * b0 + cf * c0 + b2, yf * a1 + xf * a0 + cf * c1 + a2, args);
+                    taps[..count].iter().for_each(|&(from, w)| visit(pixel + ch, w, from.map(|p| p + ch)));
+                }
+            } else {
+                let (taps, count) = pixel_taps(dims, yf * b1 + xf * b0 + b2, yf * a1 + xf * a0 + a2, args);
+                for ch in 0..channels {
+                    taps[..count].iter().for_each(|&(from, w)| visit(pixel + ch, w, from.map(|p| p + ch)));
                 }
             }
         }
     }
+}
+
+/// The pixels (offsets of their first channel; `None`: the fill value) sampling position
+/// (`row`, `col`) reads, with their weights: the first `count` of at most four.
+fn pixel_taps(dims: Images, row: f32, col: f32, args: AffineArgs) -> ([(Option<usize>, f32); 4], usize) {
+    let (h, w) = (dims.height as i64, dims.width as i64);
+    let mut taps = [(None, 0.0); 4];
+    let mut count = 0;
+    for (ri, rw) in nodes(row, args.interpolation) {
+        for (ci, cw) in nodes(col, args.interpolation) {
+            let inside = (0..h).contains(&ri) && (0..w).contains(&ci);
+            let from = (inside || args.fill_mode != FillMode::Constant).then(|| {
+                let (r, c) = (args.fill_mode.fix(ri, h), args.fill_mode.fix(ci, w));
+                (r as usize * dims.width + c as usize) * dims.channels
+            });
+            taps[count] = (from, rw * cw);
+            count += 1;
+        }
+    }
+    (taps, count)
 }
 
 /// The input indices a coordinate reads and their weights: the nearest (halves away from zero),
