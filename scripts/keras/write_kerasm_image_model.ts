@@ -33,7 +33,7 @@ async function main(dir: string): Promise<void> {
   const shape = [3, 10, 12, 3];
   const values = Array.from({ length: 3 * 10 * 12 * 3 }, (_, i) => Math.sin(i * 0.37));
   const probe = tensor(values, shape);
-  const outputs = model.predict(probe) as Tensor;
+  const outputs = model.predict(probe, { verbose: 0 }) as Tensor;
   await model.save(join(dir, 'augment_model.keras'));
   const record = {
     layers: model.layers.map((layer) => [layer.constructor.name, layer.getConfig()]),
