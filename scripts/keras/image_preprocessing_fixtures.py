@@ -125,6 +125,10 @@ LAYER_CASES = [
     ("RandomTranslation", {"height_factor": [-0.25, -0.25], "width_factor": [0.5, 0.5], "fill_mode": "constant", "interpolation": "nearest"}, (7, 6, 2)),
     ("RandomContrast", {"factor": [0.0, 0.0], "value_range": [-0.5, 0.5]}, (2, 5, 6, 2)),
     ("RandomBrightness", {"factor": [0.1, 0.1], "value_range": [-1, 0.9]}, (2, 5, 6, 2)),
+    # RandomCrop's deterministic path: an image not larger than the window on both sides.
+    ("RandomCrop", {"height": 8, "width": 4, "seed": 1}, (2, 6, 8, 1)),
+    ("RandomCrop", {"height": 4, "width": 4, "seed": 1}, (2, 6, 4, 2)),
+    ("RandomCrop", {"height": 3, "width": 5, "seed": 1}, (5, 5, 2)),
 ]
 
 
@@ -201,6 +205,7 @@ def check(directory):
 def main():
     if len(sys.argv) == 3 and sys.argv[1] == "check":
         sys.exit(0 if check(pathlib.Path(sys.argv[2])) else 1)
+    keras.utils.set_random_seed(0)  # the model's Dense weights: the same files on every run
     OUT.parent.mkdir(parents=True, exist_ok=True)
     write_model(OUT.parent)
     OUT.write_text(json.dumps({"keras_version": keras.__version__, "cases": cases()}) + "\n")

@@ -4,7 +4,7 @@
  * `ops.image.affineTransform`, filling what comes from outside the image by `fillMode`.
  */
 import type { Tensor } from '../../../tensor/tensor.js';
-import { type LayerConfig } from '../../../engine/layer.js';
+import { type CallArgs, type LayerConfig } from '../../../engine/layer.js';
 import type { AffineInterpolation, FillMode } from '../../../ops/image.js';
 import * as ops from '../../../ops/index.js';
 import { tensor } from '../../../tensor/create.js';
@@ -44,7 +44,7 @@ export abstract class AffineImageLayer extends RandomImageLayer {
   /** The 8 numbers of each image's transform (see `ops.image.affineTransform`), drawn anew. */
   protected abstract drawTransforms(count: number, height: number, width: number): number[][];
 
-  call(inputs: Tensor, args: { training?: boolean }): Tensor {
+  call(inputs: Tensor, args: CallArgs): Tensor {
     this.checkRank(inputs.shape);
     const images = inputs.dtype === 'float32' ? inputs : ops.cast(inputs, 'float32');
     if (args.training !== true) return images;

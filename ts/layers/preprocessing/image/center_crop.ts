@@ -40,6 +40,8 @@ export class CenterCrop extends ImagePreprocessingLayer {
     const [height, width] = this.heightWidth(images.shape);
     const [top, left] = [Math.floor((height - this.height) / 2), Math.floor((width - this.width) / 2)];
     try {
+      // Smaller than the window on a side: Keras's `smart_resize` (the largest centred window of the target's aspect ratio, resized).
+      if (top < 0 || left < 0) return ops.image.resize(images, [this.height, this.width], { cropToAspectRatio: true, dataFormat: this.dataFormat });
       return cropWindow(images, this.dataFormat, [top, left], [this.height, this.width]);
     } finally {
       if (images !== inputs) images.dispose();
@@ -55,13 +57,8 @@ export class CenterCrop extends ImagePreprocessingLayer {
   }
 }
 
-/**
- * The `height` × `width` window of `images` from (top, left); when the images are smaller than
- * the window, Keras's `smart_resize` instead: the largest centred window of the target's aspect
- * ratio, resized (bilinear).
- */
+/** The `height` × `width` window of `images` (one image or a batch) from (top, left). */
 export function cropWindow(images: Tensor, dataFormat: DataFormat, [top, left]: [number, number], [height, width]: [number, number]): Tensor {
-  if (top < 0 || left < 0) return ops.image.resize(images, [height, width], { cropToAspectRatio: true, dataFormat });
   const [h, w] = spatialAxes(images.shape.length, dataFormat);
   const start = images.shape.map(() => 0);
   const size = [...images.shape];
