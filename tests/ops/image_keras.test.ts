@@ -72,6 +72,15 @@ describe('image ops on KerasTensors and bad arguments', () => {
     expect(ops.image.affineTransform(Input({ shape: [5, 6, 3] }), Input({ shape: [8] })).shape).toEqual([null, 5, 6, 3]);
   });
 
+  it('takes integer images, as floats', () => {
+    tidy(() => {
+      const ints = tensor([[[1], [2]], [[3], [4]]], undefined, 'int32');
+      const out = ops.image.resize(ints, [4, 4], { interpolation: 'nearest' });
+      expect(out.dtype).toBe('float32');
+      expectClose(out, [1, 1, 2, 2, 1, 1, 2, 2, 3, 3, 4, 4, 3, 3, 4, 4], 0);
+    });
+  });
+
   it("raises Keras's errors: interpolations and fill modes named, ranks checked", () => {
     const x = tensor(seededValues(2 * 4 * 4 * 1), [2, 4, 4, 1]);
     const m = tensor([1, 0, 0, 0, 1, 0, 0, 0]);

@@ -14,6 +14,7 @@ import { tidy } from '../tensor/scope.js';
 import { type Tensor, formatShape } from '../tensor/tensor.js';
 import { ValueError } from '../utils/errors.js';
 import { pythonRepr } from '../utils/python_repr.js';
+import { cast } from './cast.js';
 import { expandDims, squeeze } from './dims.js';
 import { pad } from './pad.js';
 import { type TensorArg, requireTensor } from './operands.js';
@@ -58,12 +59,16 @@ export function spatialAxes(rank: number, dataFormat: DataFormat): [number, numb
   return dataFormat === 'channels_last' ? [rank - 3, rank - 2] : [rank - 2, rank - 1];
 }
 
-/** `f` applied to `images` as a `channels_last` batch, its result moved back into the images' layout and rank. */
+/**
+ * `f` applied to `images` as a float32 `channels_last` batch, its result moved back into the
+ * images' layout and rank (integer images come out as floats).
+ */
 function asChannelsLastBatch(images: Tensor, dataFormat: DataFormat, f: (batch: Tensor) => Tensor): Tensor {
   checkImagesRank(images.shape);
   return tidy(() => {
     const single = images.shape.length === 3;
-    let batch = single ? expandDims(images, 0) : images;
+    const floats = images.dtype === 'float32' ? images : cast(images, 'float32');
+    let batch = single ? expandDims(floats, 0) : floats;
     if (dataFormat === 'channels_first') batch = transpose(batch, [0, 2, 3, 1]);
     let out = f(batch);
     if (dataFormat === 'channels_first') out = transpose(out, [0, 3, 1, 2]);
