@@ -7,7 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { Input, memory, ops, tensor, tidy } from '../../ts/index.js';
+import { Input, Model, type Tensor, loadModel, memory, ops, saveModel, tensor, tidy } from '../../ts/index.js';
 import type { AffineTransformOptions, ResizeOptions } from '../../ts/ops/image.js';
 import { valueAndGrads } from '../../ts/tensor/gradients.js';
 import { expectClose, seededValues } from '../helpers/close.js';
@@ -70,6 +70,17 @@ describe('image ops on KerasTensors and bad arguments', () => {
     expect(ops.image.resize(Input({ shape: [5, 6, 3] }), [2, 4]).shape).toEqual([null, 2, 4, 3]);
     expect(ops.image.resize(Input({ shape: [3, 5, 6] }), [2, 4], { dataFormat: 'channels_first' }).shape).toEqual([null, 3, 2, 4]);
     expect(ops.image.affineTransform(Input({ shape: [5, 6, 3] }), Input({ shape: [8] })).shape).toEqual([null, 5, 6, 3]);
+  });
+
+  it('record Resize and AffineTransform nodes that save and load in a Functional model', async () => {
+    const input = Input({ shape: [6, 5, 2] });
+    const resized = ops.image.resize(input, [4, 7], { interpolation: 'bicubic', antialias: true });
+    const model = new Model(input, ops.image.affineTransform(resized, tensor([1, 0.2, -0.5, 0.1, 1, 0.3, 0, 0]), { fillMode: 'reflect' }));
+    const loaded = await loadModel(await saveModel(model));
+    tidy(() => {
+      const x = tensor(seededValues(2 * 6 * 5 * 2, 4), [2, 6, 5, 2]);
+      expectClose(loaded.predict(x, { verbose: 0 }) as Tensor, (model.predict(x, { verbose: 0 }) as Tensor).dataSync(), 0);
+    });
   });
 
   it('takes integer images, as floats', () => {
