@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: runs W1 (matmul), W2 (conv2d), W3 (MLP training), W4 (CNN training), W5
- * (LSTM training), W6 (CNN inference), W9 (GRU training), W10 (attention block training) and W12 (TextVectorization, kerasm only) for
+ * (LSTM training), W6 (CNN inference), W9 (GRU training), W10 (attention block training), W11 (image augmentation) and W12 (TextVectorization,
+ * kerasm only) for
  * kerasm and TensorFlow.js, each subject in its own child process, one after another; checks every subject's numbers against the reference (tfjs-cpu) before it is timed;
  * appends the results to bench/results/<date>.jsonl and prints the table. See bench/README.md.
  *

@@ -16,6 +16,7 @@ export const ALL_CASES: CaseSpec[] = [
   { workload: 'W6', batch: 256 },
   { workload: 'W9' },
   { workload: 'W10' },
+  { workload: 'W11' },
   { workload: 'W12', part: 'adapt' },
   { workload: 'W12', part: 'int' },
   { workload: 'W12', part: 'tf_idf' },

@@ -6,6 +6,7 @@ pub mod einsum;
 pub mod elementwise;
 pub mod gather;
 pub mod hashing;
+pub mod image;
 pub mod matmul;
 pub mod memory;
 pub mod optim;
