@@ -10,7 +10,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 const STACK = [
   'utils', 'wasm', 'runtime', 'tensor', 'arguments', 'ops',
   'activations', 'initializers', 'regularizers', 'constraints',
-  'engine', 'layers', 'losses', 'metrics', 'optimizers', 'training', 'models', 'saving', 'applications', 'plot', 'proxy', 'api', 'index',
+  'engine', 'layers', 'losses', 'metrics', 'optimizers', 'data', 'training', 'models', 'saving', 'applications', 'plot', 'proxy', 'api', 'index',
 ];
 const ROOT = resolve(dirname(new URL(import.meta.url).pathname), '../ts');
 
