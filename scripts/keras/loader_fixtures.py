@@ -143,9 +143,23 @@ def image_cases():
     return cases
 
 
+def decoded_pixels():
+    """TensorFlow's decode_image of each fixture image, for each channel count it allows."""
+    folder = os.path.join(TREE, "images")
+    out = {}
+    for cls in ("cat", "dog"):
+        for name in sorted(os.listdir(os.path.join(folder, cls))):
+            if name.endswith(".txt"):
+                continue
+            data = tf.io.read_file(os.path.join(folder, cls, name))
+            channels = (1, 3) if "jp" in name.lower() else (1, 3, 4)
+            out[f"{cls}/{name}"] = {str(c): tf.image.decode_image(data, channels=c).numpy().tolist() for c in channels}
+    return out
+
+
 def main():
     write_tree()
-    fixtures = {"keras_version": keras.__version__, "text": text_cases(), "images": image_cases()}
+    fixtures = {"keras_version": keras.__version__, "text": text_cases(), "images": image_cases(), "decoded": decoded_pixels()}
     with open(os.path.join(OUT, "keras.json"), "w") as f:
         json.dump(fixtures, f, indent=1, ensure_ascii=False)
         f.write("\n")
