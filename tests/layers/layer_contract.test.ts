@@ -199,6 +199,18 @@ const ROWS: Row[] = [
     expectedNonTrainableUpdates: ['moving_mean', 'moving_variance'],
   },
   { layer: L.Rescaling, label: 'Rescaling, per-channel scale and offset', kwargs: { scale: [0.5, 2, -1], offset: [0, 1, 2] }, input: [2, 4, 3], output: [2, 4, 3], weights: [0, 0], masking: true, mask: [null, 4], anyRank: true },
+  // image preprocessing: one image (rank 3) or a batch (rank 4); rank 2 is refused. RandomCrop in
+  // inference returns its input as is (Keras 3.15), so its row takes images of the crop's size.
+  { layer: L.Resizing, kwargs: { height: 4, width: 5 }, input: [2, 6, 6, 3], output: [2, 4, 5, 3], weights: [0, 0], masking: false, mask: null, wrongRankShape: [2, 6] },
+  { layer: L.Resizing, label: 'Resizing, bicubic, antialias, channels_first, pad to aspect ratio', kwargs: { height: 3, width: 5, interpolation: 'bicubic', antialias: true, padToAspectRatio: true, fillValue: 1, dataFormat: 'channels_first' }, input: [2, 3, 6, 6], output: [2, 3, 3, 5], weights: [0, 0], masking: false, mask: null, wrongRankShape: [2, 6] },
+  { layer: L.CenterCrop, kwargs: { height: 4, width: 3 }, input: [2, 6, 6, 3], output: [2, 4, 3, 3], weights: [0, 0], masking: false, mask: null, wrongRankShape: [2, 6] },
+  { layer: L.RandomCrop, kwargs: { height: 4, width: 3, seed: 1 }, input: [2, 4, 3, 3], output: [2, 4, 3, 3], weights: [0, 0], masking: false, mask: null, wrongRankShape: [2, 6] },
+  { layer: L.RandomFlip, kwargs: { seed: 1 }, input: [2, 6, 6, 3], output: [2, 6, 6, 3], weights: [0, 0], masking: false, mask: null, wrongRankShape: [2, 6] },
+  { layer: L.RandomRotation, kwargs: { factor: 0.2, seed: 1 }, input: [2, 6, 6, 3], output: [2, 6, 6, 3], weights: [0, 0], masking: false, mask: null, wrongRankShape: [2, 6] },
+  { layer: L.RandomZoom, kwargs: { heightFactor: 0.2, seed: 1 }, input: [2, 6, 6, 3], output: [2, 6, 6, 3], weights: [0, 0], masking: false, mask: null, wrongRankShape: [2, 6] },
+  { layer: L.RandomTranslation, kwargs: { heightFactor: 0.2, widthFactor: 0.1, seed: 1 }, input: [2, 6, 6, 3], output: [2, 6, 6, 3], weights: [0, 0], masking: false, mask: null, wrongRankShape: [2, 6] },
+  { layer: L.RandomContrast, kwargs: { factor: 0.2, seed: 1 }, input: [2, 6, 6, 3], output: [2, 6, 6, 3], weights: [0, 0], masking: false, mask: null, wrongRankShape: [2, 6] },
+  { layer: L.RandomBrightness, kwargs: { factor: 0.2, seed: 1 }, input: [2, 6, 6, 3], output: [2, 6, 6, 3], weights: [0, 0], masking: false, mask: null, wrongRankShape: [2, 6] },
   { layer: L.Normalization, label: 'Normalization, given statistics, no axis', kwargs: { axis: null, mean: 1, variance: 2 }, input: [2, 3], output: [2, 3], weights: [0, 0], masking: true, mask: [null], anyRank: true },
   // TimeDistributed refuses fewer than 3 axes itself; with one axis fewer, Conv2D would refuse its steps
   {

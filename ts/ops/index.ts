@@ -27,3 +27,4 @@ export * from './split.js';
 export * from './top_k.js';
 export { localPatches } from './local_patches.js';
 export type { LocalPatchesOptions } from './local_patches.js';
+export * as image from './image.js';

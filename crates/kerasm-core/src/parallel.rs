@@ -140,6 +140,20 @@ pub fn zip_rows(full: &[f32], row: &[f32], dst: &mut [f32], row_first: bool, f: 
     }
 }
 
+/// `f(index, block)` over the consecutive `block_len`-long blocks of `dst` (an image, a row): on
+/// the calling thread when `work` (the multiply-adds of the whole loop) is small, one task per
+/// block otherwise. Each task owns its block, so no two threads write the same element.
+pub fn for_each_block(dst: &mut [f32], block_len: usize, work: usize, f: impl Fn(usize, &mut [f32]) + Sync) {
+    if block_len == 0 {
+        return;
+    }
+    if runs_inline(work) {
+        dst.chunks_mut(block_len).enumerate().for_each(|(i, block)| f(i, block));
+    } else {
+        dst.par_chunks_mut(block_len).enumerate().for_each(|(i, block)| f(i, block));
+    }
+}
+
 /// The shortest block [`zip_rows`] repeats a row into.
 const BLOCK_MIN_LEN: usize = 256;
 

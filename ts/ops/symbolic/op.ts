@@ -23,7 +23,7 @@ import type { Specs, Symbolic, TensorSpec } from './spec.js';
 type ConfigSignature = Pick<Signature<object>, 'positional' | 'resolve'>;
 
 /** The Keras modules that hold the op classes kerasm mirrors. */
-export type OpModule = 'keras.src.ops.numpy' | 'keras.src.ops.nn' | 'keras.src.ops.core' | 'keras.src.ops.math';
+export type OpModule = 'keras.src.ops.numpy' | 'keras.src.ops.nn' | 'keras.src.ops.core' | 'keras.src.ops.math' | 'keras.src.ops.image';
 
 /** What `defineOp` needs to know of an op: `A` its positional arguments, `K` its keyword ones, `C` its config. */
 export interface OpDefinition<A extends readonly unknown[], K extends object, C extends object> {

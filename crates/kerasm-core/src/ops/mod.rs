@@ -7,6 +7,7 @@ pub mod conv;
 pub mod einsum;
 pub mod elementwise;
 pub mod gather;
+pub mod image;
 pub mod matmul;
 pub mod patches;
 pub mod pool;
