@@ -5,3 +5,9 @@
 export { setRandomSeed } from '../utils/random.js';
 export { toCategorical } from '../ops/to_categorical.js';
 export { modelToDot, plotModel } from '../plot/index.js';
+export { PyDataset } from '../data/py_dataset.js';
+export type { PyDatasetArgs } from '../data/py_dataset.js';
+export { Dataset, INFINITE_CARDINALITY, UNKNOWN_CARDINALITY } from '../data/dataset.js';
+export type { BatchOptions, ElementKind, ShuffleOptions } from '../data/dataset.js';
+export { splitDataset } from '../data/split_dataset.js';
+export type { SplitDatasetOptions } from '../data/split_dataset.js';

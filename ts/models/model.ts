@@ -11,6 +11,8 @@ import type { SymbolicShape } from '../engine/shape.js';
 import { recordBookkeeping } from '../engine/tracking.js';
 import * as ops from '../ops/index.js';
 import { type Tensor, formatShape } from '../tensor/tensor.js';
+import type { BatchData } from '../training/batch_source.js';
+import type { Logs } from '../training/callbacks/callback.js';
 import type { History } from '../training/callbacks/history.js';
 import type { CompileArgs } from '../training/compile.js';
 import type { InputData } from '../training/data.js';
@@ -231,22 +233,33 @@ export class Model extends Layer implements TrainableModel {
     return this.trainer.isCompiled ? this.trainer.metrics : this.addedMetrics;
   }
 
-  /** Trains for `epochs` epochs on `x` / `y`; resolves to the History of the run. */
-  fit(x: InputData, y: InputData, args?: FitArgs): Promise<History> {
-    return this.trainer.fit(x, y, args);
+  /**
+   * Trains for `epochs` epochs on `x` / `y`, or on batch data given alone (a generator function,
+   * an iterable of `[x, y]` batches, a `utils.Dataset`, a `utils.PyDataset`) with the options
+   * second; resolves to the History of the run.
+   */
+  fit(x: InputData, y: InputData, args?: FitArgs): Promise<History>;
+  fit(data: BatchData, args?: FitArgs): Promise<History>;
+  fit(x: InputData | BatchData, y?: InputData | FitArgs, args?: FitArgs): Promise<History> {
+    return this.trainer.fit(x as InputData, y as InputData, args);
   }
 
-  /** The loss, or `[loss, ...metrics]`, over `x` / `y` in inference mode. */
-  evaluate(x: InputData, y: InputData, args?: EvaluateArgs) {
-    return this.trainer.evaluate(x, y, args);
+  /** The loss, or `[loss, ...metrics]`, over `x` / `y` in inference mode; over batch data, the same as a promise. */
+  evaluate(x: InputData, y: InputData, args?: EvaluateArgs): number | number[] | Logs;
+  evaluate(data: BatchData, args?: EvaluateArgs): Promise<number | number[] | Logs>;
+  evaluate(x: InputData | BatchData, y?: InputData | EvaluateArgs, args?: EvaluateArgs): number | number[] | Logs | Promise<number | number[] | Logs> {
+    return this.trainer.evaluate(x as InputData, y as InputData, args);
   }
 
   /**
    * The model's outputs for `x`, computed in batches: a Tensor for a single-output model, a
-   * Tensor[] for several (name it: `model.predict<Tensor[]>(x)`).
+   * Tensor[] for several (name it: `model.predict<Tensor[]>(x)`); over batch data, the same as a
+   * promise.
    */
-  predict<T extends Tensor | Tensor[] = Tensor>(x: InputData, args?: PredictArgs): T {
-    return this.trainer.predict<T>(x, args);
+  predict<T extends Tensor | Tensor[] = Tensor>(x: InputData, args?: PredictArgs): T;
+  predict<T extends Tensor | Tensor[] = Tensor>(data: BatchData, args?: PredictArgs): Promise<T>;
+  predict<T extends Tensor | Tensor[] = Tensor>(x: InputData | BatchData, args?: PredictArgs): T | Promise<T> {
+    return this.trainer.predict<T>(x as InputData, args);
   }
 
   /** One gradient step on one batch (optionally weighted: `sampleWeight` or `classWeight`); returns the loss, or `[loss, ...metrics]`. */

@@ -2,8 +2,11 @@
 import type { Tensor } from '../tensor/tensor.js';
 import type { Logs } from './callbacks/callback.js';
 import type { CompiledState } from './compile.js';
+import type { BatchSource } from './batch_source.js';
 import { planBatches } from './data.js';
 import { testStep } from './step.js';
+import { streamBatches, withStepContext } from './stream_batches.js';
+import type { ModelStructure } from './structure.js';
 import type { TrainableModel } from './trainable.js';
 
 /** Samples `[start, end)` of the inputs `x` / targets `y` / sample weights, evaluated in order in batches of `batchSize`. */
@@ -28,6 +31,17 @@ export function evaluateRange(model: TrainableModel, compiled: CompiledState, ra
     testStep(model, compiled, { x: range.x, y: range.y, sampleWeight: range.sampleWeight, indices });
     onBatchEnd?.(b, compiled.results());
   });
+  return compiled.results();
+}
+
+/** As {@link evaluateRange}, over the batches of `source` (one pass, or its `steps`). */
+export async function evaluateStream(model: TrainableModel, compiled: CompiledState, source: BatchSource, structure: ModelStructure, onBatchEnd?: (batch: number, logs: Logs) => void): Promise<Logs> {
+  compiled.resetMetrics();
+  let step = 0;
+  for await (const batch of streamBatches(source, structure, 'targets', null)) {
+    withStepContext(step, null, () => testStep(model, compiled, batch));
+    onBatchEnd?.(step++, compiled.results());
+  }
   return compiled.results();
 }
 

@@ -1,48 +1,29 @@
-/** The `fit()` loop: epochs of shuffled batches, validation at each epoch's end, and callbacks. */
+/** The `fit()` loop: epochs of batches (from arrays or batch data), validation at each epoch's end, and callbacks. */
 import { ValueError } from '../utils/errors.js';
 import type { CallbackModel, Logs } from './callbacks/callback.js';
 import { CallbackList, type HookRunner } from './callbacks/callback_list.js';
 import { History } from './callbacks/history.js';
 import { ProgbarLogger } from './callbacks/progbar_logger.js';
 import type { CompiledState } from './compile.js';
-import { type AdaptedData, type InputData, adaptPair, checkBatchSize, checkNonEmpty, planBatches, release, splitAt } from './data.js';
-import { type EvalRange, evaluateRange } from './evaluate_loop.js';
+import { type FitInput, fitData } from './fit_data.js';
 import { type FitArgs, resolveVerbose } from './options.js';
 import { trainStep } from './step.js';
+import { withStepContext } from './stream_batches.js';
 import { structureOf } from './structure.js';
 
-/** Trains `model` on `x` / `y` as Keras's `fit` does; resolves to the run's History. `runHook` runs each callback hook. */
-export async function fitLoop(model: CallbackModel, compiled: CompiledState, x: InputData, y: InputData, args: FitArgs, runHook: HookRunner): Promise<History> {
+/** Trains `model` on `input` as Keras's `fit` does; resolves to the run's History. `runHook` runs each callback hook. */
+export async function fitLoop(model: CallbackModel, compiled: CompiledState, input: FitInput, args: FitArgs, runHook: HookRunner): Promise<History> {
   const epochs = args.epochs ?? 1;
   const initialEpoch = args.initialEpoch ?? 0;
-  const batchSize = checkBatchSize(args.batchSize ?? 32);
   const verbose = resolveVerbose(args.verbose);
   if (!Number.isInteger(epochs) || epochs < 0) throw new ValueError(`\`epochs\` must be a non-negative integer. Received: epochs=${epochs}`);
-  const owned: AdaptedData[] = [];
+  const data = fitData(input, structureOf(model), args);
   try {
-    const structure = structureOf(model);
-    const data = adaptPair(x, y, structure, owned, args);
-    const { x: xs, y: ys, numSamples: n } = data;
-    checkNonEmpty(n, 'x');
-    const trainEnd = args.validationData ? n : splitAt(n, args.validationSplit ?? 0);
-    let validation: EvalRange | null = null;
-    const validationBatchSize = args.validationBatchSize ?? batchSize;
-    if (args.validationData) {
-      const [xv, yv, swv] = args.validationData;
-      const val = adaptPair(xv, yv, structure, owned, { sampleWeight: swv });
-      checkNonEmpty(val.numSamples, 'validation_data');
-      validation = { x: val.x, y: val.y, sampleWeight: val.sampleWeight, start: 0, end: val.numSamples, batchSize: validationBatchSize };
-    } else if (trainEnd < n) {
-      // Class weights are for training only: Keras splits the data, then weighs the training part.
-      const sampleWeight = args.classWeight ? null : data.sampleWeight;
-      validation = { x: xs, y: ys, sampleWeight, start: trainEnd, end: n, batchSize: validationBatchSize };
-    }
-
     const history = new History();
     const user = args.callbacks ?? [];
     const progress = verbose > 0 && !user.some((c) => c instanceof ProgbarLogger) ? [new ProgbarLogger()] : [];
-    const steps = Math.ceil(trainEnd / batchSize);
-    const callbacks = new CallbackList([...user, ...progress, history], model, { verbose, epochs, steps }, runHook);
+    const callbacks = new CallbackList([...user, ...progress, history], model, { verbose, epochs, steps: data.steps }, runHook);
+    const fromBatches = 'batches' in input;
 
     model.stopTraining = false;
     await callbacks.run('onTrainBegin');
@@ -50,16 +31,20 @@ export async function fitLoop(model: CallbackModel, compiled: CompiledState, x: 
     for (let epoch = initialEpoch; epoch < epochs; epoch++) {
       compiled.resetMetrics();
       await callbacks.step('onEpochBegin', epoch);
-      const batches = planBatches(0, trainEnd, batchSize, args.shuffle ?? true);
-      for (let b = 0; b < batches.length; b++) {
-        await callbacks.step('onTrainBatchBegin', b);
-        trainStep(model, compiled, { x: xs, y: ys, sampleWeight: data.sampleWeight, indices: batches[b]! });
-        await callbacks.step('onTrainBatchEnd', b, compiled.results());
+      let step = 0;
+      for await (const batch of data.epoch(epoch)) {
+        await callbacks.step('onTrainBatchBegin', step);
+        // Batch data is checked as it comes: its errors name the step and the epoch.
+        if (fromBatches) withStepContext(step, epoch, () => trainStep(model, compiled, batch));
+        else trainStep(model, compiled, batch);
+        await callbacks.step('onTrainBatchEnd', step++, compiled.results());
       }
+      // Data with nothing left (a one-shot iterator after its pass) ends training, as Keras's warning says.
+      if (step === 0 && fromBatches) break;
       epochLogs = compiled.results();
-      if (validation) {
+      if (data.validate) {
         await callbacks.run('onTestBegin');
-        const valLogs = evaluateRange(model, compiled, validation);
+        const valLogs = await data.validate(model, compiled);
         await callbacks.run('onTestEnd', valLogs);
         for (const [name, value] of Object.entries(valLogs)) epochLogs[`val_${name}`] = value;
       }
@@ -70,7 +55,7 @@ export async function fitLoop(model: CallbackModel, compiled: CompiledState, x: 
     await callbacks.run('onTrainEnd', epochLogs);
     return history;
   } finally {
-    release(...owned);
+    await data.close();
   }
 }
 

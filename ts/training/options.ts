@@ -1,6 +1,7 @@
 /** The options of `fit`, `evaluate` and `predict`, as Keras's arguments (camelCase). */
 import { ValueError } from '../utils/errors.js';
 import type { Callback } from './callbacks/callback.js';
+import type { BatchData } from './batch_source.js';
 import type { InputData } from './data.js';
 import type { ClassWeight } from './sample_weight.js';
 
@@ -30,8 +31,20 @@ export interface FitArgs {
    * `sampleWeight`.
    */
   classWeight?: ClassWeight;
-  /** `[xVal, yVal]` or `[xVal, yVal, sampleWeightVal]` to evaluate at the end of each epoch; overrides `validationSplit`. */
-  validationData?: [InputData, InputData] | [InputData, InputData, InputData];
+  /**
+   * `[xVal, yVal]` or `[xVal, yVal, sampleWeightVal]` arrays, or batch data (a generator
+   * function, an iterable of batches, a `Dataset`, a `PyDataset`), to evaluate at the end of each
+   * epoch; overrides `validationSplit`.
+   */
+  validationData?: [InputData, InputData] | [InputData, InputData, InputData] | BatchData;
+  /**
+   * Batches per epoch when `x` is batch data. Default: one full pass (started afresh each
+   * epoch). When given, each epoch continues where the last stopped, and data that runs out ends
+   * the epoch with Keras's warning.
+   */
+  stepsPerEpoch?: number | null;
+  /** Batches per validation pass when `validationData` is batch data. Default: one full pass. */
+  validationSteps?: number | null;
   /** Batch size of the validation pass. Default `batchSize`. */
   validationBatchSize?: number;
   /** Progress output. Default `'auto'` (1). */
@@ -54,6 +67,8 @@ export interface EvaluateArgs {
   callbacks?: Callback[];
   /** Return `{ loss, accuracy, … }` rather than a number or a list. Default false. */
   returnDict?: boolean;
+  /** Batches to evaluate when `x` is batch data. Default: one full pass. */
+  steps?: number | null;
 }
 
 /** The options of `trainOnBatch()`. */
@@ -76,6 +91,8 @@ export interface PredictArgs {
   batchSize?: number;
   /** Progress output. Default `'auto'` (1), as Keras. */
   verbose?: Verbose;
+  /** Batches to predict when `x` is batch data. Default: one full pass. */
+  steps?: number | null;
 }
 
 /** `'auto'` → 1, as Keras resolves it; anything else is checked. */

@@ -31,9 +31,10 @@ export interface ProgbarOptions {
 /** Name and value pairs shown after the bar, in order. */
 export type ProgbarValues = [string, number][];
 
-/** A progress bar over `target` steps, formatted as `keras.utils.Progbar` formats it. */
+/** A progress bar over `target` steps (null: unknown), formatted as `keras.utils.Progbar` formats it. */
 export class Progbar {
-  readonly target: number;
+  /** The number of steps; null while unknown (`      7/Unknown`), as for a generator's first epoch. */
+  target: number | null;
   private readonly stream: ProgressStream;
   private readonly verbose: 0 | 1 | 2;
   private readonly width: number;
@@ -45,7 +46,7 @@ export class Progbar {
   private totalWidth = 0;
   private finished = false;
 
-  constructor(target: number, options: ProgbarOptions = {}) {
+  constructor(target: number | null, options: ProgbarOptions = {}) {
     this.target = target;
     this.stream = options.stream ?? defaultStream();
     this.verbose = options.verbose ?? 1;
@@ -57,7 +58,7 @@ export class Progbar {
   }
 
   /** Shows progress `current` (steps done) with `values`; `finalize` (default: current >= target) ends the line. */
-  update(current: number, values: ProgbarValues = [], finalize = current >= this.target): void {
+  update(current: number, values: ProgbarValues = [], finalize = this.target !== null && current >= this.target): void {
     if (this.verbose === 0 || this.finished) return;
     const now = this.now();
     if (finalize) this.finished = true;
@@ -86,6 +87,7 @@ export class Progbar {
   private barLine(current: number, values: ProgbarValues, now: number, finalize: boolean): string {
     const elapsed = now - this.start;
     const perUnit = current > 0 ? elapsed / current : 0;
+    if (this.target === null) return `${String(current).padStart(7)}/Unknown - ${Math.round(elapsed)}s ${formatPerUnit(perUnit, this.unitName)}${formatValues(values)}`;
     const timing = finalize
       ? ` - ${Math.round(elapsed)}s ${formatPerUnit(perUnit, this.unitName)}`
       : ` - ETA: ${formatEta(perUnit * (this.target - current))}`;
@@ -101,11 +103,13 @@ export class Progbar {
   }
 
   private counter(current: number): string {
+    if (this.target === null) return `${String(current).padStart(7)}/Unknown`;
     const digits = String(this.target).length;
     return `${String(current).padStart(digits)}/${this.target}`;
   }
 
   private bar(current: number): string {
+    if (this.target === null) return '';
     const progWidth = Math.floor((this.width * Math.min(current, this.target)) / Math.max(this.target, 1));
     let filled = '';
     if (progWidth > 0) filled = '='.repeat(progWidth - 1) + (current < this.target ? '>' : '=');

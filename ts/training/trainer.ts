@@ -10,10 +10,13 @@ import type { History } from './callbacks/history.js';
 import { ProgbarLogger } from './callbacks/progbar_logger.js';
 import { type CompileArgs, CompiledState } from './compile.js';
 import { type AdaptedData, type InputData, type WeightArgs, adaptPair, checkBatchSize, checkNonEmpty, release } from './data.js';
-import { evaluateRange, stepsIn } from './evaluate_loop.js';
+import { batchCallArgs } from './batch_call_args.js';
+import { type BatchData, BatchSource, describeBatchData, isBatchData } from './batch_source.js';
+import { evaluateRange, evaluateStream, stepsIn } from './evaluate_loop.js';
+import type { FitInput } from './fit_data.js';
 import { fitLoop } from './fit_loop.js';
 import { type EvaluateArgs, type FitArgs, type PredictArgs, type TestOnBatchArgs, type TrainOnBatchArgs, resolveVerbose } from './options.js';
-import { predictLoop } from './predict_loop.js';
+import { predictLoop, predictStream } from './predict_loop.js';
 import { type Batch, testStep, trainStep } from './step.js';
 import { structureOf } from './structure.js';
 import { TrainingGuard } from './training_guard.js';
@@ -67,33 +70,43 @@ export class Trainer {
     return this.compiled?.metrics ?? [];
   }
 
-  /** Trains for `epochs` epochs; resolves to the History of the run. Until it settles, other calls on the model are refused (but from its callbacks). */
-  async fit(x: InputData, y: InputData, args: FitArgs = {}): Promise<History> {
-    return this.guard.fit(() => fitLoop(this.model, this.state(), x, y, args, (hook) => this.guard.hook(hook)));
+  /**
+   * Trains for `epochs` epochs on `x` / `y` arrays, or on batch data (a generator function, an
+   * iterable of `[x, y]` / `[x, y, sampleWeight]` batches, a `Dataset`, a `PyDataset`) given alone
+   * with the options second; resolves to the History of the run. Until it settles, other calls
+   * on the model are refused (but from its callbacks).
+   */
+  async fit(x: InputData, y: InputData, args?: FitArgs): Promise<History>;
+  async fit(data: BatchData, args?: FitArgs): Promise<History>;
+  async fit(x: InputData | BatchData, y?: InputData | FitArgs, args?: FitArgs): Promise<History> {
+    const [input, options]: [FitInput, FitArgs] = isBatchData(x) ? [{ batches: x }, batchCallArgs('fit', x, y, args)] : [{ x, y: y as InputData }, args ?? {}];
+    return this.guard.fit(() => fitLoop(this.model, this.state(), input, options, (hook) => this.guard.hook(hook)));
   }
 
-  /** The loss (a number) or `[loss, ...metrics, ...output losses]` over `x` / `y`, in inference mode. */
-  evaluate(x: InputData, y: InputData, args: EvaluateArgs = {}): number | number[] | Logs {
+  /**
+   * The loss (a number) or `[loss, ...metrics, ...output losses]` over `x` / `y`, in inference
+   * mode; over batch data (given alone, options second) the same as a promise.
+   */
+  evaluate(x: InputData, y: InputData, args?: EvaluateArgs): number | number[] | Logs;
+  evaluate(data: BatchData, args?: EvaluateArgs): Promise<number | number[] | Logs>;
+  evaluate(x: InputData | BatchData, y?: InputData | EvaluateArgs, args?: EvaluateArgs): number | number[] | Logs | Promise<number | number[] | Logs> {
+    if (isBatchData(x)) {
+      const options = batchCallArgs('evaluate', x, y, args);
+      return this.guard.exclusive('evaluate', () => this.evaluateBatches(x, options));
+    }
     this.guard.check('evaluate');
     const compiled = this.state();
-    const batchSize = checkBatchSize(args.batchSize ?? 32);
+    const batchSize = checkBatchSize(args?.batchSize ?? 32);
     const owned: AdaptedData[] = [];
     try {
-      const data = adaptPair(x, y, structureOf(this.model), owned, { sampleWeight: args.sampleWeight });
+      const data = adaptPair(x, y as InputData, structureOf(this.model), owned, { sampleWeight: args?.sampleWeight });
       checkNonEmpty(data.numSamples, 'x');
       const range = { x: data.x, y: data.y, sampleWeight: data.sampleWeight, start: 0, end: data.numSamples, batchSize };
-      const callbacks = [...(args.callbacks ?? [])];
-      const verbose = resolveVerbose(args.verbose);
-      if (verbose > 0 && !callbacks.some((c) => c instanceof ProgbarLogger)) callbacks.push(new ProgbarLogger());
-      const params = { verbose, epochs: 1, steps: stepsIn(range) };
-      for (const c of callbacks) {
-        c.setModel(this.model);
-        c.setParams(params);
-      }
+      const callbacks = this.evaluateCallbacks(args ?? {}, stepsIn(range));
       runSync(callbacks, (c) => c.onTestBegin({}));
       const logs = evaluateRange(this.model, compiled, range, (b, l) => runSync(callbacks, (c) => c.onTestBatchEnd(b, l)));
       runSync(callbacks, (c) => c.onTestEnd(logs));
-      return args.returnDict ? logs : flatten(logs, compiled.metricsNames);
+      return args?.returnDict ? logs : flatten(logs, compiled.metricsNames);
     } finally {
       release(...owned);
     }
@@ -101,9 +114,16 @@ export class Trainer {
 
   /**
    * The model's outputs for `x`, computed in batches in inference mode: a Tensor for a single
-   * output, a list in output order for several. `T` states which the caller expects.
+   * output, a list in output order for several; over batch data (its batches' `x`), the same as
+   * a promise. `T` states which the caller expects.
    */
-  predict<T extends Tensor | Tensor[] = Tensor | Tensor[]>(x: InputData, args: PredictArgs = {}): T {
+  predict<T extends Tensor | Tensor[] = Tensor | Tensor[]>(x: InputData, args?: PredictArgs): T;
+  predict<T extends Tensor | Tensor[] = Tensor | Tensor[]>(data: BatchData, args?: PredictArgs): Promise<T>;
+  predict<T extends Tensor | Tensor[] = Tensor | Tensor[]>(x: InputData | BatchData, args: PredictArgs = {}): T | Promise<T> {
+    if (isBatchData(x)) {
+      const source = new BatchSource(x, args.steps ?? null);
+      return this.guard.exclusive('predict', () => predictStream(this.model, source, args) as Promise<T>);
+    }
     this.guard.check('predict');
     return predictLoop(this.model, x, args) as T;
   }
@@ -129,6 +149,36 @@ export class Trainer {
   dispose(): void {
     this.compiled?.dispose();
     this.compiled = null;
+  }
+
+  private async evaluateBatches(data: BatchData, args: EvaluateArgs): Promise<number | number[] | Logs> {
+    const compiled = this.state();
+    if (args.sampleWeight !== undefined && args.sampleWeight !== null) {
+      throw new ValueError(`When providing \`x\` as a ${describeBatchData(data)}, \`sample_weights\` should not be passed. Instead, the sample weights should be included as part of the ${describeBatchData(data)}.`);
+    }
+    const source = new BatchSource(data, args.steps ?? null);
+    try {
+      const callbacks = this.evaluateCallbacks(args, source.steps);
+      runSync(callbacks, (c) => c.onTestBegin({}));
+      const logs = await evaluateStream(this.model, compiled, source, structureOf(this.model), (b, l) => runSync(callbacks, (c) => c.onTestBatchEnd(b, l)));
+      runSync(callbacks, (c) => c.onTestEnd(logs));
+      return args.returnDict ? logs : flatten(logs, compiled.metricsNames);
+    } finally {
+      await source.close();
+    }
+  }
+
+  /** The callbacks of an `evaluate()` (a progress bar added unless silent), set up for `steps` batches. */
+  private evaluateCallbacks(args: EvaluateArgs, steps: number | null): Callback[] {
+    const callbacks = [...(args.callbacks ?? [])];
+    const verbose = resolveVerbose(args.verbose);
+    if (verbose > 0 && !callbacks.some((c) => c instanceof ProgbarLogger)) callbacks.push(new ProgbarLogger());
+    const params = { verbose, epochs: 1, steps };
+    for (const c of callbacks) {
+      c.setModel(this.model);
+      c.setParams(params);
+    }
+    return callbacks;
   }
 
   private onBatch(x: InputData, y: InputData, weights: WeightArgs, step: (c: CompiledState, b: Batch) => void): number | number[] {

@@ -11,7 +11,8 @@ import type { HookResult } from './callbacks/callback.js';
 export type GuardedCall = 'fit' | 'compile' | 'evaluate' | 'predict' | 'trainOnBatch' | 'testOnBatch';
 
 export class TrainingGuard {
-  private fitting = false;
+  /** The async call running on the model: a `fit()`, or an `evaluate()` / `predict()` of batch data. */
+  private running: GuardedCall | null = null;
   private hooksRunning = 0;
 
   /**
@@ -19,21 +20,27 @@ export class TrainingGuard {
    * `fit()` and a `compile()` (which would replace the optimizer the run uses) are always refused.
    */
   check(call: GuardedCall): void {
-    if (!this.fitting) return;
+    if (this.running === null) return;
     if (this.hooksRunning > 0 && call !== 'fit' && call !== 'compile') return;
+    const state = this.running === 'fit' ? 'the model is already training' : `the model is already running \`${this.running}()\``;
     throw new ValueError(
-      `Cannot call \`${call}()\` on this model: the model is already training. A \`fit()\` on it is still running; await it before calling \`${call}()\` (Keras models run one call at a time).`,
+      `Cannot call \`${call}()\` on this model: ${state}. A \`${this.running}()\` on it is still running; await it before calling \`${call}()\` (Keras models run one call at a time).`,
     );
   }
 
   /** Runs a `fit()`: other calls are refused until it settles, whether it resolves or rejects. */
   async fit<T>(run: () => Promise<T>): Promise<T> {
-    this.check('fit');
-    this.fitting = true;
+    return this.exclusive('fit', run);
+  }
+
+  /** Runs an async `call` (fit, or evaluate / predict over batch data): other calls are refused until it settles. */
+  async exclusive<T>(call: GuardedCall, run: () => Promise<T>): Promise<T> {
+    this.check(call);
+    this.running = call;
     try {
       return await run();
     } finally {
-      this.fitting = false;
+      this.running = null;
     }
   }
 

@@ -26,8 +26,8 @@ export interface TrainingParams {
   verbose: number;
   /** Number of epochs `fit()` runs to. */
   epochs: number;
-  /** Batches per epoch. */
-  steps: number;
+  /** Batches per epoch; null when unknown (batch data without `stepsPerEpoch`, before its first pass ends). */
+  steps: number | null;
 }
 
 /** Keras's `Callback()` takes no arguments. */

@@ -23,6 +23,8 @@ export class ProgbarLogger extends Callback {
   private progbar: Progbar | null = null;
   private inFit = false;
   private seen = 0;
+  /** Steps per epoch: the params' own, or learnt at the end of the first epoch when those are unknown. */
+  private target: number | null = null;
 
   constructor(...args: KerasArgs<[], ProgbarLoggerArgs>) {
     super();
@@ -34,6 +36,7 @@ export class ProgbarLogger extends Callback {
 
   override onTrainBegin(): void {
     this.inFit = true;
+    this.target = null;
   }
 
   override onTrainEnd(): void {
@@ -51,6 +54,9 @@ export class ProgbarLogger extends Callback {
   }
 
   override onEpochEnd(_epoch: number, logs: Logs = {}): void {
+    // An epoch of unknown length ends at its last step: later bars show that many, as Keras's do.
+    this.target ??= this.seen;
+    if (this.progbar) this.progbar.target ??= this.target;
     this.progbar?.update(this.seen, Object.entries(logs), true);
   }
 
@@ -71,7 +77,7 @@ export class ProgbarLogger extends Callback {
   private startBar(): void {
     this.seen = 0;
     const verbose = this.verbosity();
-    this.progbar = new Progbar(this.params.steps, {
+    this.progbar = new Progbar(this.target ?? this.params.steps, {
       verbose: verbose === 2 ? 2 : verbose === 0 ? 0 : 1,
       stream: this.stream,
       ...(this.now ? { now: this.now } : {}),
