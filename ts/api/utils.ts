@@ -11,3 +11,10 @@ export { Dataset, INFINITE_CARDINALITY, UNKNOWN_CARDINALITY } from '../data/data
 export type { BatchOptions, ElementKind, ShuffleOptions } from '../data/dataset.js';
 export { splitDataset } from '../data/split_dataset.js';
 export type { SplitDatasetOptions } from '../data/split_dataset.js';
+export { imageDatasetFromDirectory } from '../data/directory/image_dataset_from_directory.js';
+export type { ImageDatasetOptions, ImageDirectoryDataset } from '../data/directory/image_dataset_from_directory.js';
+export { textDatasetFromDirectory } from '../data/directory/text_dataset_from_directory.js';
+export type { TextDatasetOptions } from '../data/directory/text_dataset_from_directory.js';
+export type { DirectoryDataset, DirectoryElement } from '../data/directory/directory_dataset.js';
+export type { DirectorySource } from '../data/directory/open_tree.js';
+export type { DirectoryHandleLike, FileHandleLike, FileLike } from '../data/directory/browser_tree.js';
