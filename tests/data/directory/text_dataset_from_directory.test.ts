@@ -86,6 +86,29 @@ describe('textDatasetFromDirectory, as Keras', () => {
     expect(fromFiles.labels).toEqual(keras.batches_int_max_length_6.labels);
   });
 
+  it('reads a batch\'s files only when the batch is reached (one batch ahead), from a directory handle', async () => {
+    const reads: string[] = [];
+    class Folder {
+      readonly kind = 'directory';
+      constructor(readonly name: string, private readonly path: string) {}
+      async *values() {
+        for (const entry of readdirSync(this.path)) {
+          const path = join(this.path, entry);
+          if (statSync(path).isDirectory()) yield new Folder(entry, path);
+          else yield { kind: 'file' as const, name: entry, getFile: async () => { reads.push(relative(FOLDER, path)); return new Blob([readFileSync(path)]); } };
+        }
+      }
+    }
+    const dataset = await utils.textDatasetFromDirectory(new Folder('text', FOLDER), { batchSize: 2, shuffle: false, verbose: false });
+    expect(reads).toEqual([]);
+    const iterator = dataset[Symbol.asyncIterator]();
+    const first = (await iterator.next()).value as [Tensor, Tensor];
+    expect(first[0].dataSync<'string'>()).toEqual([textOf('neg/C.TXT'), textOf('neg/a.txt')]);
+    dispose(first);
+    expect(reads.length).toBeLessThanOrEqual(4);
+    await iterator.return?.();
+  });
+
   it("refuses Keras's wrong arguments with Keras's messages", async () => {
     const load = (options: object) => utils.textDatasetFromDirectory(FOLDER, { verbose: false, ...options });
     await expect(load({ labels: 'folders' })).rejects.toThrow(new ValueError(
