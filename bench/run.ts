@@ -1,10 +1,11 @@
 /**
  * `npm run bench`: runs W1 (matmul), W2 (conv2d), W3 (MLP training), W4 (CNN training), W5
- * (LSTM training), W6 (CNN inference), W9 (GRU training) and W10 (attention block training) for
+ * (LSTM training), W6 (CNN inference), W9 (GRU training), W10 (attention block training) and W11
+ * (image augmentation) for
  * kerasm and TensorFlow.js, each subject in its own child process, one after another; checks every subject's numbers against the reference (tfjs-cpu) before it is timed;
  * appends the results to bench/results/<date>.jsonl and prints the table. See bench/README.md.
  *
- *   node dist/bench/run.js [--cases W1,W2,W3,W4,W5,W6,W9,W10] [--subjects tfjs-wasm,kerasm-2t] [--rounds 3] [--quiet-wait 30] [--no-save]
+ *   node dist/bench/run.js [--cases W1,W2,W3,W4,W5,W6,W9,W10,W11] [--subjects tfjs-wasm,kerasm-2t] [--rounds 3] [--quiet-wait 30] [--no-save]
  *
  * With `--rounds N` every subject but the reference runs N times, alternating with the others,
  * and its repetitions are pooled (see lib/rounds.ts).
@@ -32,7 +33,7 @@ const QUIET = 0.2;
 
 const { values: args } = parseArgs({
   options: {
-    cases: { type: 'string', default: 'W1,W2,W3,W4,W5,W6,W9,W10' },
+    cases: { type: 'string', default: 'W1,W2,W3,W4,W5,W6,W9,W10,W11' },
     subjects: { type: 'string' },
     'no-save': { type: 'boolean', default: false },
     rounds: { type: 'string', default: '1' },

@@ -10,6 +10,7 @@ import { type CaseSpec, type ChildMessage, type Measurement, type StartMessage, 
 import { type Subject, policyFor } from './lib/subjects.js';
 import { CheckFailed, type CaseContext, type CheckArray } from './workloads/context.js';
 import { attentionWorkload } from './workloads/attention.js';
+import { augmentWorkload } from './workloads/augment.js';
 import { cnnInferenceWorkload, cnnTrainingWorkload } from './workloads/cnn.js';
 import { conv2dWorkload } from './workloads/conv2d.js';
 import { matmulWorkload } from './workloads/matmul.js';
@@ -69,6 +70,7 @@ function runWorkload(spec: CaseSpec, ctx: CaseContext, slow: boolean): Promise<M
     case 'W6': return cnnInferenceWorkload(ctx, spec.batch!);
     case 'W9': return sequenceTrainingWorkload(ctx, 'gru', spec.length ?? W5_LENGTH, slow);
     case 'W10': return attentionWorkload(ctx, slow);
+    case 'W11': return augmentWorkload(ctx);
     // W7 and W8 measure whole processes and files: startup.ts runs them, not a subject's child.
     case 'W7':
     case 'W8':

@@ -13,6 +13,7 @@ export const ALL_CASES: CaseSpec[] = [
   { workload: 'W6', batch: 256 },
   { workload: 'W9' },
   { workload: 'W10' },
+  { workload: 'W11' },
   // W5's growth with the sequence length (run on request: `--cases 'W5 length=10,W5 length=200'`).
   { workload: 'W5', length: 10 },
   { workload: 'W5', length: 100 },

@@ -4,7 +4,7 @@ import type { Timing } from './timing.js';
 
 /** A workload with its parameters, e.g. `{ workload: 'W1', n: 1024 }`, `{ workload: 'W6', batch: 1 }`. */
 export interface CaseSpec {
-  workload: 'W1' | 'W2' | 'W3' | 'W4' | 'W5' | 'W6' | 'W7' | 'W8' | 'W9' | 'W10';
+  workload: 'W1' | 'W2' | 'W3' | 'W4' | 'W5' | 'W6' | 'W7' | 'W8' | 'W9' | 'W10' | 'W11';
   /** W1: the matrix size. */
   n?: number;
   /** W5, W9: timesteps per sequence when not the workload's 50. */

@@ -3,7 +3,7 @@
  * from `KERASM_VARIANT` and `KERASM_THREADS`, which the parent sets per child process.
  */
 import {
-  type AttentionBlockSpec, type CnnSpec, type Conv2dSpec, type Library, type MlpCase, type MlpSpec, type SequenceSpec,
+  type AttentionBlockSpec, type AugmentSpec, type CnnSpec, type Conv2dSpec, type Library, type MlpCase, type MlpSpec, type SequenceSpec,
   attentionBlockWeightShapes, cnnWeightShapes, mlpWeightShapes, sequenceWeightShapes,
 } from './library.js';
 
@@ -97,6 +97,22 @@ export async function loadKerasm(): Promise<Library> {
       const pooled = new km.layers.GlobalAveragePooling1D().apply(hidden);
       const model = new km.Model({ inputs, outputs: new km.layers.Dense(spec.classes, { activation: 'softmax' }).apply(pooled) });
       return trainingCase(model, spec, attentionBlockWeightShapes(spec), (x) => km.tensor(x, [spec.batchSize, spec.sequence, spec.features]));
+    },
+
+    augment(spec: AugmentSpec) {
+      const images = km.tensor(spec.images, spec.shape);
+      const fill = { fillMode: 'nearest', interpolation: 'bilinear' } as const;
+      // The layers in training mode, as inside `fit`; a factor range of one value fixes the check's draw.
+      const through = (stages: InstanceType<typeof km.layers.Layer>[]) => () => km.tidy(() => {
+        const out = stages.reduce((x, layer) => layer.apply(x, { training: true }) as typeof images, images);
+        return out.dataSync() as Float32Array;
+      });
+      const turn = spec.check.degrees / 360;
+      return {
+        fixed: through([new km.layers.RandomRotation({ factor: [turn, turn], ...fill }), new km.layers.RandomZoom({ heightFactor: [spec.check.zoom - 1, spec.check.zoom - 1], ...fill })]),
+        run: through([new km.layers.RandomFlip('horizontal'), new km.layers.RandomRotation({ factor: spec.rotation, ...fill }), new km.layers.RandomZoom({ heightFactor: spec.zoom, ...fill })]),
+        dispose: () => images.dispose(),
+      };
     },
   };
 

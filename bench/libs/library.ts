@@ -24,6 +24,44 @@ export interface Library {
   sequence(spec: SequenceSpec): Promise<MlpCase>;
   /** W10: the attention block, with the given initial weights, trained with Adam and sparse categorical crossentropy. */
   attentionBlock(spec: AttentionBlockSpec): Promise<MlpCase>;
+  /** W11: random flips, rotations and zooms of a batch of images, as in training. */
+  augment(spec: AugmentSpec): AugmentCase;
+}
+
+/**
+ * W11's augmentation: a horizontal flip of each image with probability 1/2, a rotation by
+ * `rotation` × 360° at most, a zoom by `zoom` at most (as Keras's RandomFlip('horizontal'),
+ * RandomRotation(rotation), RandomZoom(zoom)), bilinear, edges extended ('nearest' filling, the
+ * one mode TensorFlow's transform and Keras's agree on exactly).
+ */
+export interface AugmentSpec {
+  /** Images `[batch, height, width, channels]`, row-major. */
+  images: Float32Array;
+  shape: [number, number, number, number];
+  rotation: number;
+  zoom: number;
+  /** The check's transformation: this rotation (degrees) then this zoom, without flips. */
+  check: { degrees: number; zoom: number };
+}
+
+export interface AugmentCase {
+  /** The check's rotation and zoom of the images (deterministic), copied out. */
+  fixed(): Float32Array;
+  /** One random augmentation of the images, copied out. */
+  run(): Float32Array;
+  dispose(): void;
+}
+
+/** Keras's rotation matrix (`[a0, a1, a2, b0, b1, b2, c0, c1]`) about the centre of a `height` × `width` image. */
+export function rotationMatrix(degrees: number, height: number, width: number): number[] {
+  const angle = (degrees * Math.PI) / 180;
+  const [cos, sin, cx, cy] = [Math.cos(angle), Math.sin(angle), (width - 1) / 2, (height - 1) / 2];
+  return [cos, -sin, cx - cx * cos + cy * sin, sin, cos, cy - cx * sin - cy * cos, 0, 0];
+}
+
+/** Keras's zoom matrix: both axes scaled by `zoom` about the centre. */
+export function zoomMatrix(zoom: number, height: number, width: number): number[] {
+  return [zoom, 0, ((width - 1) / 2) * (1 - zoom), 0, zoom, ((height - 1) / 2) * (1 - zoom), 0, 0];
 }
 
 /** One computation on fixed inputs (W1's product, W2's convolution, W6's predict). */

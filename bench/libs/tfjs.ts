@@ -10,9 +10,10 @@ import { dirname } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 import {
-  type AttentionBlockSpec, type CnnSpec, type Conv2dSpec, type Library, type MlpCase, type MlpSpec, type SequenceSpec, cnnWeightShapes, mlpWeightShapes, sequenceWeightShapes,
+  type AttentionBlockSpec, type AugmentSpec, type CnnSpec, type Conv2dSpec, type Library, type MlpCase, type MlpSpec, type SequenceSpec, cnnWeightShapes, mlpWeightShapes, sequenceWeightShapes,
 } from './library.js';
 import { tfjsAttentionBlock } from './tfjs_attention.js';
+import { tfjsAugment } from './tfjs_augment.js';
 
 export async function loadTfjs(backend: 'cpu' | 'wasm'): Promise<Library> {
   const tf = await import('@tensorflow/tfjs');
@@ -120,6 +121,10 @@ export async function loadTfjs(backend: 'cpu' | 'wasm'): Promise<Library> {
 
     async attentionBlock(spec: AttentionBlockSpec) {
       return tfjsAttentionBlock(tf, spec);
+    },
+
+    augment(spec: AugmentSpec) {
+      return tfjsAugment(tf, backend, spec);
     },
   };
 

@@ -113,6 +113,23 @@ export function factorRange(factor: unknown, bounds: [number, number], name = 'f
   return [Math.max(-f, bounds[0]), f];
 }
 
+/**
+ * RandomZoom's and RandomTranslation's `_set_factor`: `[lower, upper]` sorted or `f` as `[-|f|, |f|]`,
+ * each bound checked by `inRange`; `message` starts Keras's error.
+ */
+export function boundedRange(factor: unknown, name: string, message: string, inRange: (f: number) => boolean): [number, number] {
+  const check = (f: unknown): number => {
+    if (typeof f !== 'number' || !inRange(f)) throw new ValueError(`${message}Received: input_number=${pythonRepr(f)}`);
+    return f;
+  };
+  if (Array.isArray(factor) && factor.length === 2) {
+    const [a, b] = [check(factor[0]), check(factor[1])];
+    return a <= b ? [a, b] : [b, a];
+  }
+  if (typeof factor === 'number') return [-Math.abs(check(factor)), Math.abs(factor)];
+  throw new ValueError(`${message}Received: ${name}=${pythonRepr(factor)}`);
+}
+
 /** A factor as Keras stores it in the config: a pair as a list, a number as is. */
 export function factorConfig(factor: Factor): Factor {
   return Array.isArray(factor) ? [...factor] as [number, number] : factor;

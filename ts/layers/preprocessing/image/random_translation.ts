@@ -8,10 +8,8 @@ import { type KerasArgs, REQUIRED } from '../../../arguments/signature.js';
 import { type LayerConfig, layerSignature } from '../../../engine/layer.js';
 import { registerBuiltIn } from '../../../engine/registry.js';
 import type { AffineInterpolation } from '../../../ops/image.js';
-import { ValueError } from '../../../utils/errors.js';
-import { pythonRepr } from '../../../utils/python_repr.js';
 import { type AffineLayerArgs, AffineImageLayer } from './affine_layer.js';
-import { type Factor, factorConfig } from './image_layer.js';
+import { type Factor, boundedRange, factorConfig } from './image_layer.js';
 
 export interface RandomTranslationArgs extends AffineLayerArgs {
   /** The vertical shift's range as a fraction of the height: `0.2` for [-20%, 20%], or `[lower, upper]`. */
@@ -23,20 +21,7 @@ export interface RandomTranslationArgs extends AffineLayerArgs {
 type FillModeArg = AffineLayerArgs['fillMode'];
 
 const FACTOR_ERROR = 'The `factor` argument should be a number (or a list of two numbers) in the range [-1.0, 1.0]. ';
-
-/** RandomTranslation's `_set_factor`: a range of shifts, each bound in [-1, 1]. */
-function shiftRange(factor: unknown, name: string): [number, number] {
-  const check = (f: unknown): number => {
-    if (typeof f !== 'number' || f > 1 || f < -1) throw new ValueError(`${FACTOR_ERROR}Received: input_number=${pythonRepr(f)}`);
-    return f;
-  };
-  if (Array.isArray(factor) && factor.length === 2) {
-    const [a, b] = [check(factor[0]), check(factor[1])];
-    return a <= b ? [a, b] : [b, a];
-  }
-  if (typeof factor === 'number') return [-Math.abs(check(factor)), Math.abs(factor)];
-  throw new ValueError(`${FACTOR_ERROR}Received: ${name}=${pythonRepr(factor)}`);
-}
+const inShiftRange = (f: number): boolean => f >= -1 && f <= 1;
 
 export class RandomTranslation extends AffineImageLayer {
   static override className = 'RandomTranslation';
@@ -52,8 +37,8 @@ export class RandomTranslation extends AffineImageLayer {
   constructor(...args: KerasArgs<[heightFactor: Factor, widthFactor: Factor, fillMode: FillModeArg, interpolation: AffineInterpolation, seed: number | null, fillValue: number], RandomTranslationArgs>) {
     const a = RandomTranslation.signature.resolve(args, new.target);
     super(a);
-    this.heightRange = shiftRange(a.heightFactor, 'height_factor');
-    this.widthRange = shiftRange(a.widthFactor, 'width_factor');
+    this.heightRange = boundedRange(a.heightFactor, 'height_factor', FACTOR_ERROR, inShiftRange);
+    this.widthRange = boundedRange(a.widthFactor, 'width_factor', FACTOR_ERROR, inShiftRange);
     this.heightFactor = factorConfig(a.heightFactor);
     this.widthFactor = factorConfig(a.widthFactor);
   }

@@ -9,10 +9,8 @@ import { type KerasArgs, REQUIRED } from '../../../arguments/signature.js';
 import { type LayerConfig, layerSignature } from '../../../engine/layer.js';
 import { registerBuiltIn } from '../../../engine/registry.js';
 import type { AffineInterpolation } from '../../../ops/image.js';
-import { ValueError } from '../../../utils/errors.js';
-import { pythonRepr } from '../../../utils/python_repr.js';
 import { type AffineLayerArgs, AffineImageLayer } from './affine_layer.js';
-import { type Factor, factorConfig } from './image_layer.js';
+import { type Factor, boundedRange, factorConfig } from './image_layer.js';
 
 export interface RandomZoomArgs extends AffineLayerArgs {
   /** The height's zoom range, each bound in (-1, 1]: `0.2` for [-20%, 20%], or `[lower, upper]`. */
@@ -24,20 +22,7 @@ export interface RandomZoomArgs extends AffineLayerArgs {
 type FillModeArg = AffineLayerArgs['fillMode'];
 
 const FACTOR_ERROR = 'The `height_factor` and `width_factor` arguments should be a number (or a list of two numbers) in the range (-1.0, 1.0]. ';
-
-/** RandomZoom's `_set_factor`: a range of zooms, each bound in (-1, 1]. */
-function zoomRange(factor: unknown, name: string): [number, number] {
-  const check = (f: unknown): number => {
-    if (typeof f !== 'number' || f > 1 || f <= -1) throw new ValueError(`${FACTOR_ERROR}Received: input_number=${pythonRepr(f)}`);
-    return f;
-  };
-  if (Array.isArray(factor) && factor.length === 2) {
-    const [a, b] = [check(factor[0]), check(factor[1])];
-    return a <= b ? [a, b] : [b, a];
-  }
-  if (typeof factor === 'number') return [-Math.abs(check(factor)), Math.abs(factor)];
-  throw new ValueError(`${FACTOR_ERROR}Received: ${name}=${pythonRepr(factor)}`);
-}
+const inZoomRange = (f: number): boolean => f > -1 && f <= 1;
 
 export class RandomZoom extends AffineImageLayer {
   static override className = 'RandomZoom';
@@ -53,8 +38,8 @@ export class RandomZoom extends AffineImageLayer {
   constructor(...args: KerasArgs<[heightFactor: Factor, widthFactor: Factor | null, fillMode: FillModeArg, interpolation: AffineInterpolation, seed: number | null, fillValue: number], RandomZoomArgs>) {
     const a = RandomZoom.signature.resolve(args, new.target);
     super(a);
-    this.heightRange = zoomRange(a.heightFactor, 'height_factor');
-    this.widthRange = a.widthFactor === null ? null : zoomRange(a.widthFactor, 'width_factor');
+    this.heightRange = boundedRange(a.heightFactor, 'height_factor', FACTOR_ERROR, inZoomRange);
+    this.widthRange = a.widthFactor === null ? null : boundedRange(a.widthFactor, 'width_factor', FACTOR_ERROR, inZoomRange);
     this.heightFactor = factorConfig(a.heightFactor);
     this.widthFactor = a.widthFactor === null ? null : factorConfig(a.widthFactor);
   }
