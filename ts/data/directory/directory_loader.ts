@@ -66,6 +66,10 @@ export async function loadDirectory(
   directory: DirectorySource, options: CommonOptions, kind: FileKind,
 ): Promise<{ datasets: DirectoryDataset[]; files: string[][]; tree: FileTree }> {
   const withLabels = options.labels !== null && options.labelMode !== null;
+  if (options.batchSize !== null && !(Number.isInteger(options.batchSize) && options.batchSize > 0)) {
+    // tf.data's refusal, which Keras's loaders meet when they batch.
+    throw new ValueError(`Batch size must be greater than zero. Received: batch_size=${pythonRepr(options.batchSize)}`);
+  }
   checkValidationSplitArg(options.validationSplit, options.subset, options.shuffle, options.seed);
   // Keras draws the seed both splits share: `np.random.randint(1e6)`.
   const seed = options.seed ?? Math.floor(globalRandom() * 1e6);

@@ -93,7 +93,7 @@ export async function imageDatasetFromDirectory(directory: DirectorySource, opti
     interpolation: interpolationOf(interpolation),
     cropToAspectRatio,
     padToAspectRatio,
-    dataFormat: standardizeDataFormat(dataFormat ?? 'channels_last'),
+    dataFormat: standardizeDataFormat(dataFormat),
   };
   if (cropToAspectRatio && padToAspectRatio) {
     throw new ValueError('Only one of `pad_to_aspect_ratio`, `crop_to_aspect_ratio` can be set to `True`.');
