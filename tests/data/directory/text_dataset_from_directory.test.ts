@@ -120,6 +120,7 @@ describe('textDatasetFromDirectory, as Keras', () => {
     await expect(load({ labelMode: 'sparse' })).rejects.toThrow('`label_mode` argument must be one of "int", "categorical", "binary", or None. Received: label_mode=\'sparse\'');
     await expect(load({ labelMode: 'binary' })).rejects.toThrow("When passing `label_mode=\"binary\"`, there must be exactly 2 class_names. Received: class_names=['neg', 'pos', 'zeta']");
     await expect(load({ validationSplit: 0.5, subset: 'both' })).rejects.toThrow('you must provide a `seed` argument');
+    await expect(load({ format: 'grain' })).rejects.toThrow("text_dataset_from_directory: kerasm does not support the argument `format` (format) other than at its default 'tf'. Received: format='grain'");
     await expect(load({ batchSize: 0 })).rejects.toThrow('Batch size must be greater than zero. Received: batch_size=0');
     await expect(load({ maxLen: 3 })).rejects.toThrow("Unrecognized keyword arguments passed to text_dataset_from_directory: {'maxLen': 3}");
     const noText = join(FIXTURES, 'tree/images/cat');

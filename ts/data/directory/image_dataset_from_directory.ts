@@ -4,7 +4,7 @@
  * `imageSize`) and their labels. Files are decoded batch by batch as the dataset is read.
  */
 import { standardizeDataFormat, type DataFormat } from '../../arguments/data_format.js';
-import { signature } from '../../arguments/signature.js';
+import { onlyDefault, signature } from '../../arguments/signature.js';
 import { RESIZE_INTERPOLATIONS, type ResizeInterpolation } from '../../ops/image.js';
 import { ValueError } from '../../utils/errors.js';
 import { pythonRepr } from '../../utils/python_repr.js';
@@ -48,8 +48,8 @@ export interface ImageDatasetOptions {
   validationSplit?: number | null;
   /** `'training'`, `'validation'` or `'both'` (then two datasets). Only with `validationSplit`. */
   subset?: Subset | null;
-  /** 'bilinear' (default), 'nearest', 'bicubic', 'lanczos3' or 'lanczos5'. */
-  interpolation?: string;
+  /** 'bilinear' (default), 'nearest', 'bicubic', 'lanczos3' or 'lanczos5' (TensorFlow's others are refused). */
+  interpolation?: (typeof KERAS_INTERPOLATIONS)[number];
   /** Enter symlinked folders inside the class folders. Default false. */
   followLinks?: boolean;
   /** Resize without distortion by cutting the largest centred window of the target's aspect ratio. Default false. */
@@ -58,6 +58,8 @@ export interface ImageDatasetOptions {
   padToAspectRatio?: boolean;
   /** 'channels_last' or 'channels_first'. Default null: 'channels_last'. */
   dataFormat?: DataFormat | null;
+  /** Keras's choice of `tf.data` or Grain; kerasm returns its own `Dataset` and takes only 'tf'. */
+  format?: 'tf';
   /** Print how many files and classes were found. Default true. */
   verbose?: boolean;
 }
@@ -65,7 +67,7 @@ export interface ImageDatasetOptions {
 const imageSignature = signature<ImageDatasetOptions>()({
   labels: 'inferred', labelMode: 'int', classNames: null, colorMode: 'rgb', batchSize: 32, imageSize: [256, 256],
   shuffle: true, seed: null, validationSplit: null, subset: null, interpolation: 'bilinear', followLinks: false,
-  cropToAspectRatio: false, padToAspectRatio: false, dataFormat: null, verbose: true,
+  cropToAspectRatio: false, padToAspectRatio: false, dataFormat: null, format: onlyDefault('tf'), verbose: true,
 });
 
 const owner = { name: 'image_dataset_from_directory' };
@@ -120,10 +122,10 @@ function sizeOf(imageSize: unknown): [number, number] {
   throw new ValueError(`Invalid \`image_size\` value. Expected a tuple of 2 integers. Received: image_size=${pythonRepr(imageSize)}`);
 }
 
-function interpolationOf(value: string): ResizeInterpolation {
-  const name = value.toLowerCase();
+function interpolationOf(value: unknown): ResizeInterpolation {
+  const name = String(value).toLowerCase();
   if (!(KERAS_INTERPOLATIONS as readonly string[]).includes(name)) {
-    throw new ValueError(`Argument \`interpolation\` should be one of ${pythonRepr([...KERAS_INTERPOLATIONS], 'tuple')}. Received: interpolation=${value}`);
+    throw new ValueError(`Argument \`interpolation\` should be one of ${pythonRepr([...KERAS_INTERPOLATIONS], 'tuple')}. Received: interpolation=${String(value)}`);
   }
   if (!(RESIZE_INTERPOLATIONS as readonly string[]).includes(name)) {
     throw new ValueError(`kerasm cannot resize with interpolation='${name}' (a TensorFlow-only method); use one of ${pythonRepr([...RESIZE_INTERPOLATIONS], 'tuple')}.`);

@@ -2,7 +2,7 @@
  * `textDatasetFromDirectory`, as `keras.utils.text_dataset_from_directory`: the `.txt` files of
  * class folders as a `Dataset` of string tensors (each file's whole text) and their labels.
  */
-import { signature } from '../../arguments/signature.js';
+import { onlyDefault, signature } from '../../arguments/signature.js';
 import { stringTensor } from '../../tensor/strings.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { ValueError } from '../../utils/errors.js';
@@ -39,13 +39,15 @@ export interface TextDatasetOptions {
   subset?: Subset | null;
   /** Enter symlinked folders inside the class folders. Default false. */
   followLinks?: boolean;
+  /** Keras's choice of `tf.data` or Grain; kerasm returns its own `Dataset` and takes only 'tf'. */
+  format?: 'tf';
   /** Print how many files and classes were found. Default true. */
   verbose?: boolean;
 }
 
 const textSignature = signature<TextDatasetOptions>()({
   labels: 'inferred', labelMode: 'int', classNames: null, batchSize: 32, maxLength: null, shuffle: true, seed: null,
-  validationSplit: null, subset: null, followLinks: false, verbose: true,
+  validationSplit: null, subset: null, followLinks: false, format: onlyDefault('tf'), verbose: true,
 });
 
 const owner = { name: 'text_dataset_from_directory' };
