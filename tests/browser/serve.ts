@@ -24,7 +24,8 @@ export async function serve(options: { isolated: boolean; configFile?: string })
     logLevel: 'error',
     clearScreen: false,
     server: { host: '127.0.0.1', port: 0, headers: options.isolated ? ISOLATION_HEADERS : {}, hmr: false },
-    optimizeDeps: { noDiscovery: true, include: [] },
+    // jpeg-js is CommonJS: pre-bundled to an ES module, as Vite's own dependency scan would do.
+    optimizeDeps: { noDiscovery: true, include: ['jpeg-js'] },
   });
   await server.listen();
   const address = server.httpServer?.address();
