@@ -25,6 +25,8 @@ export * from './repeat.js';
 export * from './scan.js';
 export * from './split.js';
 export * from './top_k.js';
+export { bincount } from './bincount.js';
+export type { BincountOptions } from './bincount.js';
 export { localPatches } from './local_patches.js';
 export type { LocalPatchesOptions } from './local_patches.js';
 export * as image from './image.js';

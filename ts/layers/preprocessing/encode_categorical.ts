@@ -5,9 +5,12 @@
  * Built from ops, so it works on KerasTensors and eager tensors alike. Rank rules as Keras's: a
  * scalar is one sample; `one_hot` adds the class axis (replacing a last axis of size 1);
  * `multi_hot`, `count` and `tf_idf` reduce axis 1 (axis 0 of a vector), so `[batch, n]` ids give
- * `[batch, depth]`. Ids outside `[0, depth)` count nowhere, as in `ops.oneHot`.
+ * `[batch, depth]`. Ids outside `[0, depth)` count nowhere, as in `ops.oneHot`. The reductions
+ * count with a bincount kernel (as Keras's TensorFlow path does), never building the
+ * `[batch, tokens, depth]` one-hot tensor Keras's other backends sum.
  */
 import * as ops from '../../ops/index.js';
+import { countIntoBins } from '../../ops/bincount.js';
 import { tidy } from '../../tensor/scope.js';
 import type { SymbolicShape } from '../../engine/shape.js';
 import type { NumericDType, Tensor } from '../../tensor/tensor.js';
@@ -52,9 +55,9 @@ export function encodeCategoricalInputs(inputs: Tensor, options: EncodeCategoric
     const ids = ops.cast(inputs.shape.length === 0 ? ops.expandDims(inputs, -1) : inputs, 'int32');
     switch (outputMode) {
       case 'one_hot': return ops.cast(ops.oneHot(shrinkLastAxis(ids), depth), dtype);
-      case 'multi_hot': return ops.cast(ops.max(ops.oneHot(ids, depth), reductionAxis(ids)), dtype);
-      case 'count': return counts(ids, depth, countWeights, dtype);
-      case 'tf_idf': return ops.multiply(counts(ids, depth, null, 'float32'), ops.cast(idfWeights!, 'float32'));
+      case 'multi_hot': return ops.cast(countPerSample(ids, depth, null, true), dtype);
+      case 'count': return countWeights === null ? ops.cast(countPerSample(ids, depth, null, false), dtype) : countPerSample(ids, depth, countWeights, false);
+      case 'tf_idf': return ops.multiply(ops.cast(countPerSample(ids, depth, null, false), 'float32'), ops.cast(idfWeights!, 'float32'));
       default: throw new ValueError(`Unknown arg for output_mode: ${outputMode}`);
     }
   });
@@ -78,15 +81,20 @@ function shrinkLastAxis(ids: Tensor): Tensor {
   return shape.length > 1 && shape[shape.length - 1] === 1 ? ops.reshape(ids, shape.slice(0, -1)) : ids;
 }
 
-/** The axis `multi_hot` and `count` reduce: 1, or 0 for a vector of ids (one sample). */
-function reductionAxis(ids: Tensor): number {
-  return ids.shape.length > 1 ? 1 : 0;
+/**
+ * The bincount of each sample's ids along the reduction axis (1, or 0 for a vector of ids):
+ * per row for rank 2; for rank 3 and above, axis 1 is moved last and the other axes flattened
+ * into rows, then restored. `weights` (the ids' shape) are summed instead of 1; `binary` marks
+ * a class present with 1. The counts are int32, or of the weights' dtype.
+ */
+function countPerSample(ids: Tensor, depth: number, weights: Tensor | null, binary: boolean): Tensor {
+  const rank = ids.shape.length;
+  if (rank <= 2) return countIntoBins(ids, depth, { weights, binaryOutput: binary });
+  const toRows = (t: Tensor): Tensor => ops.reshape(ops.transpose(t, [0, ...range(2, rank), 1]), [-1, ids.shape[1]!]);
+  const counted = countIntoBins(toRows(ids), depth, { weights: weights === null ? null : toRows(weights), binaryOutput: binary });
+  return ops.reshape(counted, [-1, ...ids.shape.slice(2), depth] as number[]);
 }
 
-/** How many times each class occurs along the reduction axis, each occurrence weighted by `countWeights` if given. */
-function counts(ids: Tensor, depth: number, countWeights: Tensor | null, dtype: NumericDType): Tensor {
-  const oneHot = ops.oneHot(ids, depth);
-  if (countWeights === null) return ops.cast(ops.sum(oneHot, reductionAxis(ids)), dtype);
-  const weighted = ops.multiply(ops.cast(oneHot, countWeights.dtype), ops.expandDims(countWeights, -1));
-  return ops.sum(weighted, reductionAxis(ids));
+function range(start: number, end: number): number[] {
+  return Array.from({ length: end - start }, (_, i) => start + i);
 }

@@ -1,5 +1,6 @@
 //! Ops on tensors: argument checks, the kernel, and the backward recorded on the tape.
 //! One file per family; each file's tests hold its reference values and gradient checks.
+pub mod bincount;
 pub mod broadcast;
 pub mod cast;
 pub mod compare;

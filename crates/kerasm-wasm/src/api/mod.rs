@@ -1,4 +1,5 @@
 //! Exports, one file per op family, mirroring `kerasm_core::ops`.
+pub mod bincount;
 pub mod cast;
 pub mod compare;
 pub mod conv;
