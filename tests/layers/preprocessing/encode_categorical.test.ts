@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Input, memory, tensor, tidy } from '../../../ts/index.js';
+import { Input, memory, ops, tensor, tidy } from '../../../ts/index.js';
 import { encodeCategoricalInputs } from '../../../ts/layers/preprocessing/encode_categorical.js';
 import { expectClose } from '../../helpers/close.js';
 import { gradcheck } from '../../helpers/gradcheck.js';
@@ -36,6 +36,25 @@ describe('encodeCategoricalInputs', () => {
       expectClose(rank3, [1, 1, 1, 0, 0, 1, 1, 1], 0);
       expect(encodeCategoricalInputs(tensor([[1, 2]], [1, 2], 'int32'), { outputMode: 'int', depth: 4 }).dtype).toBe('float32');
       expect(encodeCategoricalInputs(ids(), { outputMode: 'count', depth: 4, dtype: 'int32' }).dtype).toBe('int32');
+    });
+  });
+
+  it('counts a 5,001-class vocabulary over [2000, 10] ids without a one-hot tensor, quickly', () => {
+    tidy(() => {
+      const ids = tensor(Int32Array.from({ length: 20_000 }, (_, i) => (i * 7919) % 5003), [2000, 10], 'int32');
+      const idfWeights = tensor(Float32Array.from({ length: 5001 }, (_, i) => 1 + (i % 3)));
+      const start = performance.now();
+      const counted = encodeCategoricalInputs(ids, { outputMode: 'count', depth: 5001 });
+      const present = encodeCategoricalInputs(ids, { outputMode: 'multi_hot', depth: 5001 });
+      const weighted = encodeCategoricalInputs(ids, { outputMode: 'tf_idf', depth: 5001, idfWeights });
+      const totals = [counted, present, weighted].map((t) => Array.from(ops.sum(t, 1).dataSync()));
+      expect(performance.now() - start).toBeLessThan(3000);
+      expect(counted.shape).toEqual([2000, 5001]);
+      // Ids reach 5002: those of 5001 and 5002 count nowhere.
+      const rows = Array.from({ length: 2000 }, (_, r) => Array.from(ids.dataSync().subarray(r * 10, r * 10 + 10)).filter((v) => v < 5001));
+      expect(totals[0]).toEqual(rows.map((row) => row.length));
+      expect(totals[1]).toEqual(rows.map((row) => new Set(row).size));
+      expect(totals[2]).toEqual(rows.map((row) => row.reduce((sum, v) => sum + 1 + (v % 3), 0)));
     });
   });
 

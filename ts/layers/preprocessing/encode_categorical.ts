@@ -56,8 +56,8 @@ export function encodeCategoricalInputs(inputs: Tensor, options: EncodeCategoric
     switch (outputMode) {
       case 'one_hot': return ops.cast(ops.oneHot(shrinkLastAxis(ids), depth), dtype);
       case 'multi_hot': return ops.cast(countPerSample(ids, depth, null, true), dtype);
-      case 'count': return countWeights === null ? ops.cast(countPerSample(ids, depth, null, false), dtype) : countPerSample(ids, depth, countWeights, false);
-      case 'tf_idf': return ops.multiply(ops.cast(countPerSample(ids, depth, null, false), 'float32'), ops.cast(idfWeights!, 'float32'));
+      case 'count': return counts(ids, depth, countWeights, dtype);
+      case 'tf_idf': return ops.multiply(counts(ids, depth, null, 'float32'), ops.cast(idfWeights!, 'float32'));
       default: throw new ValueError(`Unknown arg for output_mode: ${outputMode}`);
     }
   });
@@ -93,6 +93,12 @@ function countPerSample(ids: Tensor, depth: number, weights: Tensor | null, bina
   const toRows = (t: Tensor): Tensor => ops.reshape(ops.transpose(t, [0, ...range(2, rank), 1]), [-1, ids.shape[1]!]);
   const counted = countIntoBins(toRows(ids), depth, { weights: weights === null ? null : toRows(weights), binaryOutput: binary });
   return ops.reshape(counted, [-1, ...ids.shape.slice(2), depth] as number[]);
+}
+
+/** How many times each class occurs in each sample: of `dtype`, or weighted by `countWeights` and of their dtype, as Keras. */
+function counts(ids: Tensor, depth: number, countWeights: Tensor | null, dtype: NumericDType): Tensor {
+  if (countWeights === null) return ops.cast(countPerSample(ids, depth, null, false), dtype);
+  return countPerSample(ids, depth, countWeights, false);
 }
 
 function range(start: number, end: number): number[] {
