@@ -97,8 +97,9 @@ describe('bincount', () => {
     expect(countIntoBins(x, 7).shape).toEqual([null, 7]);
   });
 
-  it('refuses negative values, floats, ranks other than 1 and 2, mismatched weights, and sparse', () => {
+  it('refuses negative values, floats, ranks other than 1 and 2, mismatched weights, sparse, and outputs beyond memory', () => {
     tidy(() => {
+      expect(() => ops.bincount(tensor([0x7fffffff], [1], 'int32'))).toThrow('bincount: the output of shape (2147483648,) would hold more than 268435456 values');
       expect(() => ops.bincount(tensor([1, -1], [2], 'int32'))).toThrow('bincount: x must hold non-negative integers, received -1');
       expect(() => ops.bincount(tensor([1, 2]))).toThrow('bincount: x must have an integer type, received float32');
       expect(() => ops.bincount(tensor([[[1]]], [1, 1, 1], 'int32'))).toThrow('bincount: x must have rank 1 or 2, received rank 3');

@@ -34,15 +34,18 @@ interface BincountKwargs {
   binary_output: boolean;
 }
 
+/** A bin count the kernel takes (a u32 in WebAssembly). */
 function checkLength(name: string, value: unknown): number {
   if (Number.isInteger(value) && (value as number) >= 0 && (value as number) <= 0x7fffffff) return value as number;
   throw new ValueError(`bincount: \`${name}\` must be a non-negative integer, received ${pythonRepr(value)}`);
 }
 
+/** Refuses Keras's `sparse=True`. */
 function checkDense(sparse: unknown): void {
   if (sparse !== false) throw new ValueError(`bincount: sparse=True is not supported: kerasm has no sparse tensors. Received: sparse=${pythonRepr(sparse)}`);
 }
 
+/** Checks `x` and the weights (specs or tensors) and gives the output dtype: int32, or the weights'. */
 function checkInputs(x: { shape: readonly unknown[]; dtype: string }, weights: { dtype: string } | null): NumericDType {
   if (x.dtype !== 'int32') throw new ValueError(`bincount: x must have an integer type, received ${x.dtype}`);
   if (x.shape.length !== 1 && x.shape.length !== 2) throw new ValueError(`bincount: x must have rank 1 or 2, received rank ${x.shape.length}`);
