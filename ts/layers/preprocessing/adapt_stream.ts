@@ -22,7 +22,7 @@ export function isBatchStream<B>(data: unknown): data is BatchStream<B> {
  * Calls `visit` on each batch of `data` (at most `steps` of them), then `finish`: synchronously
  * for an iterable, as a promise for an async iterable.
  */
-export function streamBatches<B>(data: BatchStream<B>, steps: number | null, visit: (batch: B) => void, finish: () => void): void | Promise<void> {
+export function visitBatches<B>(data: BatchStream<B>, steps: number | null, visit: (batch: B) => void, finish: () => void): void | Promise<void> {
   if (isAsyncStream<B>(data)) {
     return (async () => {
       let step = 0;

@@ -17,7 +17,7 @@ import { tidy } from '../../tensor/scope.js';
 import { type DType, type NestedArray, Tensor, type TypedArray } from '../../tensor/tensor.js';
 import { ValueError } from '../../utils/errors.js';
 import { pythonRepr, pythonStr, pythonTypeName } from '../../utils/python_repr.js';
-import { type BatchStream, isBatchStream, streamBatches } from './adapt_stream.js';
+import { type BatchStream, isBatchStream, visitBatches } from './adapt_stream.js';
 import { encodeCategoricalInputs, encodedShape } from './encode_categorical.js';
 import { EMPTY_SUMMARY, type Summary, binBoundaries, mergeSummaries, summarize } from './quantile_summary.js';
 
@@ -129,7 +129,7 @@ export class Discretization extends Layer {
     if (!isBatchStream(data)) {
       throw new TypeError(`Unsupported data type: ${pythonTypeName(data)}. \`adapt\` supports tensors, nested arrays of numbers, and sync or async iterables of batches.`);
     }
-    return streamBatches(data, steps, visit, finish);
+    return visitBatches(data, steps, visit, finish);
   }
 
   /** Keras's own config: no `trainable`, the dtype by name. */

@@ -16,7 +16,7 @@ import { type DType, Tensor } from '../../tensor/tensor.js';
 import { ValueError } from '../../utils/errors.js';
 import { pythonRepr, pythonStr } from '../../utils/python_repr.js';
 import { hashToBins } from '../../ops/hashing.js';
-import { streamBatches } from './adapt_stream.js';
+import { visitBatches } from './adapt_stream.js';
 import { encodeCategoricalInputs } from './encode_categorical.js';
 import { type LookupOutputMode, checkArguments, checkModes, standardOutputMode, standardSalt } from './lookup_arguments.js';
 import { type LookupOptions, LookupVocabulary, parseVocabularyFile, readVocabularyFile, vocabularyFileBytes } from './lookup_vocabulary.js';
@@ -234,7 +234,7 @@ export abstract class IndexLookup<T extends Token> extends Layer implements Laye
     }
     const counts = new TokenCounts<T>();
     const documents = this.outputMode === 'tf_idf';
-    if (!isWholeData(data)) return streamBatches(data, steps, (batch) => counts.add(batchRows(batch, this), documents), () => this.finishAdapt(counts));
+    if (!isWholeData(data)) return visitBatches(data, steps, (batch) => counts.add(batchRows(batch, this), documents), () => this.finishAdapt(counts));
     counts.add(wholeDataRows(data, this), documents);
     this.finishAdapt(counts);
   }

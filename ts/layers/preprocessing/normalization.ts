@@ -17,7 +17,7 @@ import { tensor } from '../../tensor/create.js';
 import { type NestedArray, Tensor, type TypedArray } from '../../tensor/tensor.js';
 import { ValueError } from '../../utils/errors.js';
 import { formatShape, pythonStr, pythonTypeName } from '../../utils/python_repr.js';
-import { type BatchStream, isBatchStream, streamBatches } from './adapt_stream.js';
+import { type BatchStream, isBatchStream, visitBatches } from './adapt_stream.js';
 import { type Moments, RunningMoments, arrayMoments, tensorMoments } from './normalization_statistics.js';
 
 export interface NormalizationArgs extends LayerArgs {
@@ -162,7 +162,7 @@ export class Normalization extends Layer {
       }
       this.storeMoments((running as RunningMoments).result()!);
     };
-    return streamBatches(data, null, visit, finish);
+    return visitBatches(data, null, visit, finish);
   }
 
   private checkBatch(shape: readonly number[], built: SymbolicShape): void {
