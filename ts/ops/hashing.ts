@@ -38,12 +38,13 @@ function utf8Length(s: string): number {
 
 /**
  * An int32 tensor of `shape` holding each string's bin in `[0, numBins)`: its `Fingerprint64`
- * modulo `numBins`, or with a two-word `key`, its SipHash-2-4 under that key.
+ * modulo `numBins`, or with a two-word `key`, its SipHash-2-4 under that key. With `masked` (a
+ * flag per string), bin 0 is kept for the flagged strings and the others hash into bins 1 and up.
  */
-export function hashToBins(strings: readonly string[], shape: Shape, numBins: number, key: readonly [bigint, bigint] | null = null): Tensor {
+export function hashToBins(strings: readonly string[], shape: Shape, numBins: number, key: readonly [bigint, bigint] | null = null, masked: Uint8Array | null = null): Tensor {
   const { bytes, offsets } = utf8(strings);
   const words = key === null ? undefined : BigUint64Array.from(key, (k) => BigInt.asUintN(64, k));
-  return wrap('hash_to_bins', call('hash_to_bins', (w) => w.hash_to_bins(bytes, offsets, Uint32Array.from(shape), numBins, words)));
+  return wrap('hash_to_bins', call('hash_to_bins', (w) => w.hash_to_bins(bytes, offsets, Uint32Array.from(shape), numBins, words, masked ?? undefined)));
 }
 
 /** Each string's FarmHash `Fingerprint64`, as `cross_hashed` hashes a string feature. */

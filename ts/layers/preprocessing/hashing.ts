@@ -13,7 +13,6 @@ import { type CallArgs, Layer, type LayerArgs, type LayerConfig, layerSignature 
 import { registerBuiltIn } from '../../engine/registry.js';
 import type { SymbolicShape } from '../../engine/shape.js';
 import { hashToBins } from '../../ops/hashing.js';
-import { tensor } from '../../tensor/create.js';
 import { tidy } from '../../tensor/scope.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { ValueError } from '../../utils/errors.js';
@@ -88,11 +87,7 @@ export class Hashing extends Layer {
   private hashValues(values: readonly string[], inputs: Tensor, shape: number[]): Tensor {
     const key = this.salt === null ? null : ([BigInt(this.salt[0]), BigInt(this.salt[1])] as const);
     if (this.maskValue === null || this.numBins === 1) return hashToBins(values, shape, this.numBins, key);
-    const bins = hashToBins(values, shape, this.numBins - 1, key);
-    // Shifted up by one, bin 0 kept for the mask (int32 arithmetic, done here: the kernels compute in float32).
-    const masked = maskedOut(inputs, this.maskValue);
-    const shifted = Int32Array.from(bins.dataSync() as Int32Array, (bin, i) => (masked[i] ? 0 : bin + 1));
-    return tensor(shifted, shape, 'int32');
+    return hashToBins(values, shape, this.numBins, key, maskedOut(inputs, this.maskValue));
   }
 
   /** The shape of the bin ids: the inputs', without a last axis of size 1 in one_hot mode (as Keras squeezes it). */
@@ -128,9 +123,9 @@ function valuesAsStrings(inputs: Tensor): readonly string[] {
 }
 
 /** Which input values equal the mask value (compared as Keras's `tf.equal`: strings with strings, numbers with numbers). */
-function maskedOut(inputs: Tensor, maskValue: string | number): boolean[] {
-  const values: readonly (string | number)[] = inputs.dtype === 'string' ? inputs.stringValues : Array.from(inputs.dataSync() as ArrayLike<number>);
-  return values.map((v) => v === maskValue);
+function maskedOut(inputs: Tensor, maskValue: string | number): Uint8Array {
+  const values: ArrayLike<string | number> = inputs.dtype === 'string' ? inputs.stringValues : inputs.dataSync();
+  return Uint8Array.from(values, (v) => (v === maskValue ? 1 : 0));
 }
 
 registerBuiltIn(Hashing);

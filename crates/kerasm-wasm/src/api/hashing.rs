@@ -10,16 +10,17 @@ fn dims(shape: &[u32]) -> Vec<usize> {
     shape.iter().map(|&d| d as usize).collect()
 }
 
-/// The bins of the strings: FarmHash `Fingerprint64 % num_bins`, or with a two-word `key`, `SipHash-2-4 % num_bins`.
+/// The bins of the strings: FarmHash `Fingerprint64 % num_bins`, or with a two-word `key`, `SipHash-2-4 % num_bins`;
+/// with `masked` (a flag per string), flagged strings in bin 0 and the others in bins 1 and up.
 #[wasm_bindgen]
-pub fn hash_to_bins(bytes: &[u8], offsets: &[u32], shape: &[u32], num_bins: i32, key: Option<Vec<u64>>) -> Result<Handle, JsError> {
+pub fn hash_to_bins(bytes: &[u8], offsets: &[u32], shape: &[u32], num_bins: i32, key: Option<Vec<u64>>, masked: Option<Vec<u8>>) -> Result<Handle, JsError> {
     let key = match key.as_deref() {
         None => None,
         Some(&[k0, k1]) => Some([k0, k1]),
         Some(other) => return Err(JsError::new(&format!("hash_to_bins: key must hold two words, received {}", other.len()))),
     };
     runtime::with(|rt| {
-        Ok(rt.store.insert(ops::hash_to_bins(bytes, offsets, &dims(shape), num_bins.into(), key)?))
+        Ok(rt.store.insert(ops::hash_to_bins(bytes, offsets, &dims(shape), num_bins.into(), key, masked.as_deref())?))
     })
 }
 

@@ -37,15 +37,23 @@ fn bins_tensor(op: &'static str, shape: &[usize], values: Vec<i32>) -> Result<Te
 }
 
 /// Each string's bin in `[0, num_bins)`: `Fingerprint64 % num_bins` (`to_hash_bucket_fast`), or
-/// with a `key`, `SipHash-2-4 % num_bins` (`to_hash_bucket_strong`).
-pub fn hash_to_bins(bytes: &[u8], offsets: &[u32], shape: &[usize], num_bins: i64, key: Option<[u64; 2]>) -> Result<Tensor> {
+/// with a `key`, `SipHash-2-4 % num_bins` (`to_hash_bucket_strong`). With `masked` (one flag per
+/// string, Keras's `mask_value`), bin 0 is the mask's: flagged strings go there and the others
+/// hash into the remaining `num_bins - 1` bins, shifted up by one.
+pub fn hash_to_bins(bytes: &[u8], offsets: &[u32], shape: &[usize], num_bins: i64, key: Option<[u64; 2]>, masked: Option<&[u8]>) -> Result<Tensor> {
     const OP: &str = "hash_to_bins";
-    let bins = check_bins(OP, num_bins)?;
+    let strings = strings(OP, bytes, offsets)?;
+    let (bins, first_bin) = match masked {
+        None => (check_bins(OP, num_bins)?, 0),
+        Some(flags) if flags.len() != strings.len() => return fail(OP, format!("expected a mask flag per string ({}), received {}", strings.len(), flags.len())),
+        Some(_) => (check_bins(OP, num_bins - 1)?, 1),
+    };
     let hash = |s: &[u8]| match key {
         Some(key) => siphash::siphash24(key, s),
         None => farmhash::fingerprint64(s),
     };
-    let values = strings(OP, bytes, offsets)?.into_iter().map(|s| (hash(s) % bins) as i32).collect();
+    let is_masked = |i: usize| masked.is_some_and(|flags| flags[i] != 0);
+    let values = strings.into_iter().enumerate().map(|(i, s)| if is_masked(i) { 0 } else { (hash(s) % bins) as i32 + first_bin }).collect();
     bins_tensor(OP, shape, values)
 }
 
@@ -89,11 +97,20 @@ mod tests {
     #[test]
     fn hashes_strings_into_bins_fast_or_keyed() {
         let (bytes, offsets) = utf8(&["", "a", "hello"]);
-        let fast = hash_to_bins(&bytes, &offsets, &[3], 1 << 30, None).unwrap();
+        let fast = hash_to_bins(&bytes, &offsets, &[3], 1 << 30, None, None).unwrap();
         assert_eq!(fast.as_i32("t").unwrap().iter().copied().collect::<Vec<_>>(), vec![0x2f90404f & 0x3fffffff, (0xb6df75e3u64 & 0x3fffffff) as i32, (0x31380ce8u64 & 0x3fffffff) as i32]);
-        let strong = hash_to_bins(&bytes, &offsets, &[3, 1], 1 << 30, Some([1, 2])).unwrap();
+        let strong = hash_to_bins(&bytes, &offsets, &[3, 1], 1 << 30, Some([1, 2]), None).unwrap();
         assert_eq!(strong.shape(), &[3, 1]);
         assert_eq!(strong.as_i32("t").unwrap().iter().copied().collect::<Vec<_>>(), vec![(443797209252341627u64 % (1 << 30)) as i32, (546566331822570742u64 % (1 << 30)) as i32, (2957200328589801622u64 % (1 << 30)) as i32]);
+    }
+
+    #[test]
+    fn keeps_bin_zero_for_masked_strings() {
+        let (bytes, offsets) = utf8(&["", "a", "hello"]);
+        let masked = hash_to_bins(&bytes, &offsets, &[3], 1 << 30, None, Some(&[1, 0, 0])).unwrap();
+        let unmasked = hash_to_bins(&bytes, &offsets, &[3], (1 << 30) - 1, None, None).unwrap();
+        let shifted: Vec<i32> = unmasked.as_i32("t").unwrap().iter().map(|b| b + 1).collect();
+        assert_eq!(masked.as_i32("t").unwrap().iter().copied().collect::<Vec<_>>(), vec![0, shifted[1], shifted[2]]);
     }
 
     #[test]
@@ -112,9 +129,11 @@ mod tests {
 
     #[test]
     fn refuses_bad_offsets_and_bin_counts() {
-        assert!(hash_to_bins(b"ab", &[0, 3], &[1], 4, None).is_err());
-        assert!(hash_to_bins(b"ab", &[0, 2], &[1], 0, None).is_err());
-        assert!(hash_to_bins(b"ab", &[0, 2], &[2], 4, None).is_err());
+        assert!(hash_to_bins(b"ab", &[0, 3], &[1], 4, None, None).is_err());
+        assert!(hash_to_bins(b"ab", &[0, 2], &[1], 0, None, None).is_err());
+        assert!(hash_to_bins(b"ab", &[0, 2], &[2], 4, None, None).is_err());
+        assert!(hash_to_bins(b"ab", &[0, 2], &[1], 1, None, Some(&[0])).is_err());
+        assert!(hash_to_bins(b"ab", &[0, 2], &[1], 4, None, Some(&[0, 1])).is_err());
         assert!(cross_hashed(&[1, 2, 3], 2, &[2], 4).is_err());
     }
 }
