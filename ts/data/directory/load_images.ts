@@ -25,7 +25,10 @@ export interface ImageSettings {
 
 /** The images of `files` (paths in `tree`) as one tensor: a batch, or one image when `batched` is false. */
 export async function loadImages(tree: FileTree, files: readonly string[], settings: ImageSettings, batched: boolean): Promise<Tensor> {
-  const decoded = await Promise.all(files.map(async (file) => decodeImage(await tree.read(file), settings.channels, tree.pathOf(file))));
+  // Read concurrently, decode in file order, so a bad file is reported as Keras would: the first one.
+  const contents = await Promise.all(files.map((file) => tree.read(file)));
+  const decoded: Pixels[] = [];
+  for (const [i, bytes] of contents.entries()) decoded.push(await decodeImage(bytes, settings.channels, tree.pathOf(files[i]!)));
   return tidy(() => {
     const images = decoded.map((pixels) => sizedImage(pixels, settings));
     return batched ? ops.stack(images, 0) : images[0]!;
