@@ -166,14 +166,26 @@ export abstract class Optimizer {
     this.slots.clear();
   }
 
-  /** The slots of `variable`, created (zero-filled, outside any tidy) the first time it is seen. */
+  /** The shape of slot `name` of `variable`: the variable's own, unless an optimizer keeps a reduced one (Adafactor's factored moments). */
+  protected slotShape(_name: string, variable: Variable): number[] {
+    return [...variable.shape];
+  }
+
+  /** The value slot `name` starts at: 0, unless an optimizer starts an accumulator elsewhere (Adagrad's `initialAccumulatorValue`). */
+  protected slotInitialValue(_name: string): number {
+    return 0;
+  }
+
+  /** The slots of `variable`, created (outside any tidy) the first time it is seen. */
   private slotsOf(variable: Variable): Slots {
     let slots = this.slots.get(variable);
     if (!slots) {
       slots = {};
       for (const name of this.slotNames()) {
         const path = `${this.name}/${variable.path.replace(/\//g, '_')}_${name}`;
-        slots[name] = new Variable({ name, path, value: tensor(new Float32Array(variable.value.size), variable.shape), trainable: false });
+        const shape = this.slotShape(name, variable);
+        const values = new Float32Array(shape.reduce((a, b) => a * b, 1)).fill(this.slotInitialValue(name));
+        slots[name] = new Variable({ name, path, value: tensor(values, shape), trainable: false });
       }
       this.slots.set(variable, slots);
     }
