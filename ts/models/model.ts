@@ -44,8 +44,12 @@ const MODEL_SIGNATURE = signature<{ inputs?: KerasTensor | KerasTensor[] | null;
 
 export class Model extends Layer implements TrainableModel {
   static override className = 'Functional';
-  /** Set by callbacks such as `EarlyStopping` to end `fit()` after the current epoch. */
+  /** Set by callbacks such as `EarlyStopping` to end `fit()` (checked after each batch and each epoch). */
   stopTraining = false;
+  /** Set by a callback to end an evaluation (`evaluate()`, fit's validation) after the current batch. */
+  stopEvaluating = false;
+  /** Set by a callback to end `predict()` after the current batch. */
+  stopPredicting = false;
   /** The layer graph of a Functional model (null for subclassed models and unbuilt Sequentials). */
   protected graph: LayerGraph | null = null;
   private inputsAreList = false;
