@@ -7,6 +7,7 @@ import { type KerasArgs, type Signature, signature } from '../arguments/signatur
 import { InputSpec } from '../engine/input_spec.js';
 import { KerasTensor } from '../ops/symbolic/keras_tensor.js';
 import { type CallArgs, Layer, type LayerArgs, type LayerConfig, type LayerInputs, type LayerMetric, type ShapeOrShapes, isShapeList } from '../engine/layer.js';
+import type { Optimizer } from '../optimizers/optimizer.js';
 import type { SymbolicShape } from '../engine/shape.js';
 import { recordBookkeeping } from '../engine/tracking.js';
 import * as ops from '../ops/index.js';
@@ -219,7 +220,7 @@ export class Model extends Layer implements TrainableModel {
   }
 
   /** The optimizer `compile()` set. */
-  get optimizer() {
+  get optimizer(): Optimizer {
     return this.trainer.optimizer;
   }
 

@@ -2,6 +2,7 @@
  * The training API a `Model` delegates to: `compile`, `fit`, `evaluate`, `predict`,
  * `trainOnBatch`, `testOnBatch`, with Keras's semantics and messages.
  */
+import type { Optimizer } from '../optimizers/optimizer.js';
 import type { LayerMetric } from '../engine/layer.js';
 import { Tensor } from '../tensor/tensor.js';
 import { ValueError } from '../utils/errors.js';
@@ -56,7 +57,7 @@ export class Trainer {
   }
 
   /** The optimizer set by `compile()`. */
-  get optimizer() {
+  get optimizer(): Optimizer {
     return this.state().optimizer;
   }
 

@@ -26,6 +26,8 @@ export interface CallbackModel extends TrainableModel {
   stopEvaluating?: boolean;
   /** Set to true from a callback to end `predict()` after the current batch (it returns the outputs so far). */
   stopPredicting?: boolean;
+  /** The optimizer set by `compile()`, whose learning rate `ReduceLROnPlateau` and `LearningRateScheduler` set. */
+  readonly optimizer?: { learningRate: number };
   /** The compiled metrics (and loss trackers), whose Keras classes tell `'auto'` monitors which way they improve. */
   readonly metrics?: readonly { readonly name: string }[];
   /** Every weight (trainable or not), used to snapshot and restore weights; defaults to `trainableWeights`. */
