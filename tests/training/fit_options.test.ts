@@ -1,10 +1,10 @@
 /**
  * The `fit` options beyond the basics, as Keras 3.15.1 takes them: `shuffle: 'batch'`,
- * `validationFreq`, `compile({ stepsPerExecution })` (its checks, its place in compile_config,
+ * `validationFreq`, `classWeight` with batch data, `compile({ stepsPerExecution })` (its checks, its place in compile_config,
  * batch data, memory), and the `stopEvaluating` / `stopPredicting` flags callbacks may set.
  */
 import { describe, expect, it } from 'vitest';
-import { Input, Sequential, callbacks, layers, memory, optimizers, tensor } from '../../ts/index.js';
+import { Input, Sequential, callbacks, layers, memory, optimizers, tensor, utils } from '../../ts/index.js';
 import type { Model, Tensor } from '../../ts/index.js';
 import { compileArgsFromConfig, compileConfig } from '../../ts/saving/compile_config.js';
 import { planBatches } from '../../ts/training/data.js';
@@ -184,6 +184,58 @@ describe('stopEvaluating and stopPredicting', () => {
     expect(() => model.predict(x, { verbose: 0, callbacks: [new AsyncPredict()] })).toThrow('predict() is synchronous: its callbacks cannot have async hooks.');
     x.dispose();
     y.dispose();
+    model.dispose();
+  });
+});
+
+describe('classWeight with batch data', () => {
+  const xs = [[0.5, -1], [1, 0.25], [-0.5, 0.75], [0.1, 0.2], [0.9, -0.3], [-0.7, -0.1]];
+  const labels = [0, 1, 2, 1, 0, 2];
+  const classWeight = { 0: 0.5, 2: 3 };
+
+  function classifier(): Model {
+    const model = new Sequential([Input({ shape: [2] }), new layers.Dense(3, { activation: 'softmax', kernelInitializer: 'ones' })]);
+    model.compile({ optimizer: new optimizers.SGD(0.1), loss: 'sparse_categorical_crossentropy' });
+    return model;
+  }
+
+  class Batches extends utils.PyDataset {
+    constructor(private readonly withWeights = false) {
+      super();
+    }
+    get length() {
+      return 3;
+    }
+    getItem(index: number) {
+      const rows = [2 * index, 2 * index + 1];
+      const batch = [tensor(rows.map((r) => xs[r]!)), tensor(rows.map((r) => labels[r]!))];
+      return this.withWeights ? [...batch, tensor([1, 1])] : batch;
+    }
+  }
+
+  it('weighs a PyDataset\'s batches by their labels, as the same arrays are weighed', async () => {
+    const fromArrays = classifier();
+    const x = tensor(xs);
+    const y = tensor(labels);
+    await fromArrays.fit(x, y, { batchSize: 2, shuffle: false, classWeight, verbose: 0 });
+    const fromBatches = classifier();
+    const before = memory().numTensors;
+    await fromBatches.fit(new Batches(), { classWeight, verbose: 0 });
+    expect(memory().numTensors).toBe(before);
+    const weights = (m: Model) => m.weights.map((w) => Array.from(w.value.dataSync()));
+    expect(weights(fromBatches)).toEqual(weights(fromArrays));
+    for (const m of [fromArrays, fromBatches]) m.dispose();
+    x.dispose();
+    y.dispose();
+  });
+
+  it("refuses it with batches that carry sample weights, and for a generator, in Keras's words", async () => {
+    const model = classifier();
+    await expect(model.fit(new Batches(true), { classWeight, verbose: 0 })).rejects.toThrow('You cannot `class_weight` and `sample_weight` at the same time.');
+    const generator = function* () {
+      yield [tensor([xs[0]!]), tensor([labels[0]!])];
+    };
+    await expect(model.fit(generator, { classWeight, verbose: 0 })).rejects.toThrow('Argument `class_weight` is not supported for Python generator inputs. Received: class_weight={"0":0.5,"2":3}');
     model.dispose();
   });
 });

@@ -70,7 +70,7 @@ function streamData(batches: BatchData, model: ModelStructure, args: FitArgs, va
     get steps() {
       return source.steps;
     },
-    epoch: (epoch) => streamBatches(source, model, 'targets', epoch),
+    epoch: (epoch) => streamBatches(source, model, 'targets', epoch, args.classWeight ?? null),
     validate,
     close: async () => {
       release(...owned);
@@ -97,15 +97,15 @@ function validation(input: FitInput, model: ModelStructure, args: FitArgs, owned
 }
 
 /**
- * Keras's refusals of the arguments that only arrays take, and its warning for `shuffle`.
- * (Keras weighs a PyDataset's batches by `class_weight`; kerasm takes weights only in the batches.)
+ * Keras's refusals of the arguments that only arrays take (`classWeight` is also taken by a
+ * `PyDataset` and a `Dataset`, as Keras's adapters take it), and its warning for `shuffle`.
  */
 function checkStreamArgs(batches: BatchData, args: FitArgs): void {
   const kind = describeBatchData(batches);
   if (args.sampleWeight !== undefined && args.sampleWeight !== null) {
     throw new ValueError(`When providing \`x\` as a ${kind}, \`sample_weights\` should not be passed. Instead, the sample weights should be included as part of the ${kind}.`);
   }
-  if (args.classWeight !== undefined && args.classWeight !== null) {
+  if (args.classWeight !== undefined && args.classWeight !== null && kind === 'generator') {
     throw new ValueError(`Argument \`class_weight\` is not supported for Python generator inputs. Received: class_weight=${JSON.stringify(args.classWeight)}`);
   }
   if (args.validationSplit) throw new ValueError(`Argument \`validation_split\` is only supported for tensors or NumPy arrays.Found incompatible type in the input: [${kind}]`);

@@ -28,7 +28,8 @@ export interface FitArgs {
   /**
    * `{ classIndex: weight }`: weighs each training sample by its class (sparse labels, or the
    * argmax of one-hot rows); classes not listed weigh 1. Single-output models only; not with
-   * `sampleWeight`.
+   * `sampleWeight`. With arrays, a `PyDataset` or a `Dataset` (each batch weighed by its labels),
+   * not a generator, as Keras.
    */
   classWeight?: ClassWeight;
   /**
