@@ -212,7 +212,7 @@ def lr_scheduler():
 
 
 def main():
-    fixtures = {"hooks": hooks(), "reduce_lr": reduce_lr(), "early_stopping": early_stopping(), "lr_scheduler": lr_scheduler(),
+    fixtures = {"keras_version": keras.__version__, "hooks": hooks(), "reduce_lr": reduce_lr(), "early_stopping": early_stopping(), "lr_scheduler": lr_scheduler(),
                 "inputs": {"x": X.tolist(), "y": Y.tolist(), "x_val": XV.tolist(), "y_val": YV.tolist(), "kernel": KERNEL.tolist(), "bias": BIAS.tolist()}}
     OUT.write_text(json.dumps(fixtures, indent=1) + "\n")
     print(f"wrote {OUT}")

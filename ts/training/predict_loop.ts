@@ -4,7 +4,7 @@
  * (`onPredictBatchEnd` receives the execution's `outputs`), and a callback's
  * `model.stopPredicting` honoured after each execution.
  */
-import { tidy } from '../tensor/scope.js';
+import { keep, tidy } from '../tensor/scope.js';
 import type { Tensor } from '../tensor/tensor.js';
 import type { CallbackModel } from './callbacks/callback.js';
 import type { CallbackList } from './callbacks/callback_list.js';
@@ -23,21 +23,23 @@ export type PredictCallbacks = (steps: number | null) => CallbackList;
 export function predictLoop(model: CallbackModel, x: InputData, args: PredictArgs, stepsPerExecution: number, makeCallbacks: PredictCallbacks): Tensor | Tensor[] {
   const batchSize = checkBatchSize(args.batchSize ?? 32);
   const owned: AdaptedData[] = [];
-  const outputs = new PredictOutputs();
   try {
     const xs = adaptAll(flattenInputs(x, structureOf(model)), 'x', owned);
     const numSamples = checkCardinality(xs, []);
     checkNonEmpty(numSamples, 'x');
     const batches = planBatches(0, numSamples, batchSize, false);
     const callbacks = makeCallbacks(batches.length);
-    callbacks.run('onPredictBegin');
-    model.stopPredicting = false;
-    const forward = (indices: Int32Array) => outputs.add(tidy(() => model.forward(unwrap(batches.length === 1 ? xs : gatherAll(xs, indices)), false)));
-    runSteps(batches, stepsPerExecution, forward, predictHooks(model, outputs, callbacks));
-    callbacks.run('onPredictEnd');
-    return outputs.join();
+    // One tidy for the whole pass: the batches' outputs live until joined, the result goes to the caller's scope.
+    return tidy(() => {
+      const outputs = new PredictOutputs();
+      callbacks.run('onPredictBegin');
+      model.stopPredicting = false;
+      const forward = (indices: Int32Array) => outputs.add(tidy(() => model.forward(unwrap(batches.length === 1 ? xs : gatherAll(xs, indices)), false)));
+      runSteps(batches, stepsPerExecution, forward, predictHooks(model, outputs, callbacks));
+      callbacks.run('onPredictEnd');
+      return outputs.join();
+    });
   } finally {
-    outputs.dispose();
     release(...owned);
   }
 }
@@ -50,7 +52,8 @@ export async function predictStream(model: CallbackModel, source: BatchSource, s
     await callbacks.run('onPredictBegin');
     model.stopPredicting = false;
     const batches = streamBatches(source, structureOf(model), 'inputs', null);
-    const forward = (batch: { x: readonly Tensor[] }, step: number) => outputs.add(withStepContext(step, null, () => tidy(() => model.forward(unwrap([...batch.x]), false))));
+    // Kept out of any scope: the steps run between awaits.
+    const forward = (batch: { x: readonly Tensor[] }, step: number) => outputs.add(keepAll(withStepContext(step, null, () => tidy(() => model.forward(unwrap([...batch.x]), false)))));
     await runStepsAsync(batches, stepsPerExecution, forward, predictHooks(model, outputs, callbacks));
     if (outputs.length === 0) throw emptyDataError();
     await callbacks.run('onPredictEnd');
@@ -73,4 +76,9 @@ function predictHooks(model: CallbackModel, outputs: PredictOutputs, callbacks: 
 /** One input as a Tensor, several as a list. */
 function unwrap(xs: Tensor[]): Tensor | Tensor[] {
   return xs.length === 1 ? xs[0]! : xs;
+}
+
+/** `out` kept out of every open scope. */
+function keepAll(out: Tensor | Tensor[]): Tensor | Tensor[] {
+  return Array.isArray(out) ? out.map((t) => keep(t)) : keep(out);
 }

@@ -1,10 +1,11 @@
 /**
- * The outputs `predict()` collects, batch by batch: kept in WebAssembly memory until the end,
- * when each output's batches are joined; the outputs of one execution are what
- * `onPredictBatchEnd` receives (joined too when the execution ran several batches).
+ * The outputs `predict()` collects, batch by batch, in WebAssembly memory until the end, when
+ * each output's batches are joined; the outputs of one execution are what `onPredictBatchEnd`
+ * receives (joined too when the execution ran several batches). The caller decides the outputs'
+ * scope: inside its `tidy`, or kept.
  */
 import * as ops from '../ops/index.js';
-import { dispose, keep } from '../tensor/scope.js';
+import { dispose } from '../tensor/scope.js';
 import { concatStrings } from '../tensor/strings.js';
 import type { Tensor } from '../tensor/tensor.js';
 
@@ -16,10 +17,10 @@ export class PredictOutputs {
   /** The first batch of the current execution. */
   private executionStart = 0;
 
-  /** Records a batch's outputs (kept until {@link join} or {@link dispose}). */
+  /** Records a batch's outputs (until {@link join} or {@link dispose}). */
   add(out: Tensor | Tensor[]): void {
     this.single = !Array.isArray(out);
-    this.batches.push((Array.isArray(out) ? out : [out]).map((t) => keep(t)));
+    this.batches.push(Array.isArray(out) ? out : [out]);
   }
 
   get length(): number {

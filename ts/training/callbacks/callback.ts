@@ -47,7 +47,11 @@ export interface TrainingParams {
 /** Keras's `Callback()` takes no arguments. */
 type NoArgs = Record<string, never>;
 
-/** A training callback. Subclass it and override the hooks you need. */
+/**
+ * A training callback. Subclass it and override the hooks you need. With
+ * `compile({ stepsPerExecution: n })` the batch hooks are called once per `n` batches, as Keras
+ * calls them: the begin hook with the first batch's index, the end hook with that index + n - 1.
+ */
 export class Callback {
   static className = 'Callback';
   /** Keras's `Callback()` takes no arguments; each subclass declares its own. */
@@ -71,7 +75,7 @@ export class Callback {
 
   /** Called once when `fit()` starts. */
   onTrainBegin(_logs?: Logs): HookResult {}
-  /** Called once when `fit()` ends, with the last epoch's logs. */
+  /** Called once when `fit()` ends (not when it fails), with the last epoch's logs. */
   onTrainEnd(_logs?: Logs): HookResult {}
   /** Called at the start of each epoch (0-based `epoch`). */
   onEpochBegin(_epoch: number, _logs?: Logs): HookResult {}

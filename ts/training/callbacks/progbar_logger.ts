@@ -1,7 +1,7 @@
 /** `ProgbarLogger`: prints `Epoch 1/5` and Keras's progress bar during `fit()`, `evaluate()` and `predict()`. */
 import { type KerasArgs, signature } from '../../arguments/signature.js';
 import { Progbar, type ProgressStream, defaultStream } from '../progbar.js';
-import { Callback, type Logs } from './callback.js';
+import { Callback, type Logs, type TrainingParams } from './callback.js';
 
 /** Options of {@link ProgbarLogger}: Keras's takes none; these two say where and when, which Python's `sys.stdout` and clock decide there. */
 export interface ProgbarLoggerArgs {
@@ -34,9 +34,14 @@ export class ProgbarLogger extends Callback {
     this.now = a.now ?? null;
   }
 
+  override setParams(params: TrainingParams): void {
+    super.setParams(params);
+    // A new call (fit, evaluate, predict): the steps learnt in an earlier one no longer apply.
+    this.target = null;
+  }
+
   override onTrainBegin(): void {
     this.inFit = true;
-    this.target = null;
   }
 
   override onTrainEnd(): void {
