@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { memory, ops, tensor, tidy } from '../../ts/index.js';
 import { SGD } from '../../ts/optimizers/sgd.js';
 import { Callback } from '../../ts/training/callbacks/callback.js';
@@ -28,9 +28,7 @@ describe('EarlyStopping', () => {
     model.dispose();
   });
 
-  it("keeps going while val_loss improves, in 'auto' mode maximising accuracy-like names", async () => {
-    expect(new EarlyStopping({ monitor: 'val_accuracy' }).mode).toBe('max');
-    expect(new EarlyStopping().mode).toBe('min');
+  it('keeps going while val_loss improves', async () => {
     const model = new LinearModel(2, 1);
     const trainer = new Trainer(model);
     trainer.compile({ optimizer: new SGD({ learningRate: 0.05 }), loss: 'mse' });
@@ -64,13 +62,15 @@ describe('EarlyStopping', () => {
     model.dispose();
   });
 
-  it('names the available metrics when the monitored one is missing', async () => {
+  it('warns naming the available metrics when the monitored one is missing, and carries on as Keras', async () => {
     const model = new LinearModel(2, 1);
     const trainer = new Trainer(model);
     trainer.compile({ optimizer: 'sgd', loss: 'mse' });
-    await expect(trainer.fit(x, y, { epochs: 2, verbose: 0, callbacks: [new EarlyStopping()] })).rejects.toThrow(
-      'Early stopping conditioned on metric `val_loss` which is not available. Available metrics are: loss',
-    );
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const history = await trainer.fit(x, y, { epochs: 2, verbose: 0, callbacks: [new EarlyStopping()] });
+    expect(history.epoch).toEqual([0, 1]);
+    expect(warn).toHaveBeenCalledWith('Early stopping conditioned on metric `val_loss` which is not available. Available metrics are: loss');
+    warn.mockRestore();
     trainer.dispose();
     model.dispose();
   });
@@ -85,8 +85,8 @@ describe("callbacks: Keras's arguments", () => {
     const options = new EarlyStopping({ monitor: 'val_accuracy', minDelta: 0.01, patience: 3, verbose: 1, baseline: 0.5, restoreBestWeights: true, startFromEpoch: 2 });
     const state = (e: EarlyStopping) => [e.monitor, e.patience, e.verbose, e.mode, e.baseline, e.restoreBestWeights, e.startFromEpoch];
     expect(state(positional)).toEqual(state(options));
-    expect(state(positional)).toEqual(['val_accuracy', 3, 1, 'max', 0.5, true, 2]);
-    expect(state(new EarlyStopping('loss', 0, 4))).toEqual(['loss', 4, 0, 'min', null, false, 0]);
+    expect(state(positional)).toEqual(['val_accuracy', 3, 1, 'auto', 0.5, true, 2]);
+    expect(state(new EarlyStopping('loss', 0, 4))).toEqual(['loss', 4, 0, 'auto', null, false, 0]);
   });
 
   it('LambdaCallback takes Keras\'s six hooks positionally, and the other hooks by name', async () => {

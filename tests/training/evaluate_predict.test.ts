@@ -50,7 +50,7 @@ describe('evaluate', () => {
     trainer.compile({ loss: 'sparse_categorical_crossentropy', metrics: ['accuracy'] });
     let text = '';
     trainer.evaluate(probs, ids, { batchSize: 2, callbacks: [new ProgbarLogger({ stream: { isTTY: false, write: (s: string) => { text += s; } } })] });
-    expect(text).toMatch(/^2\/2 \[==============================\] - 0s \d+(ms|us)\/step - loss: 0\.\d{4} - accuracy: 0\.5000\n$/);
+    expect(text).toMatch(/^2\/2 \[==============================\] - 0s \d+(ms|us)\/step - accuracy: 0\.5000 - loss: 0\.\d{4}\n$/);
     trainer.dispose();
   });
 });

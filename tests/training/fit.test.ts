@@ -32,7 +32,8 @@ describe('fit', () => {
     const trainer = new Trainer(model);
     trainer.compile({ optimizer: 'adam', loss: 'sparse_categorical_crossentropy', metrics: ['accuracy'] });
     const history = await trainer.fit(x, y, { epochs: 15, batchSize: 16, validationSplit: 0.2, verbose: 0 });
-    expect(Object.keys(history.history)).toEqual(['loss', 'accuracy', 'val_loss', 'val_accuracy']);
+    // Keras hands callbacks their logs with the keys sorted, and so records them.
+    expect(Object.keys(history.history)).toEqual(['accuracy', 'loss', 'val_accuracy', 'val_loss']);
     expect(history.history.accuracy!.at(-1)!).toBeGreaterThan(0.9);
     expect(history.history.val_accuracy!.at(-1)!).toBeGreaterThan(0.9);
     expect(trainer.metricsNames).toEqual(['loss', 'accuracy']);
@@ -109,9 +110,9 @@ describe('fit', () => {
     await trainer.fit(x, y, { epochs: 2, batchSize: 8, validationSplit: 0.2, callbacks: [new ProgbarLogger({ stream, now })] });
     const lines = text.split('\n');
     expect(lines[0]).toBe('Epoch 1/2');
-    expect(lines[1]).toMatch(/^4\/4 \[==============================\] - 0s \dms\/step - loss: \d\.\d{4} - accuracy: \d\.\d{4} - val_loss: \d\.\d{4} - val_accuracy: \d\.\d{4}$/);
+    expect(lines[1]).toMatch(/^4\/4 \[==============================\] - 0s \dms\/step - accuracy: \d\.\d{4} - loss: \d\.\d{4} - val_accuracy: \d\.\d{4} - val_loss: \d\.\d{4}$/);
     expect(lines[2]).toBe('Epoch 2/2');
-    expect(lines[3]).toMatch(/^4\/4 \[=+\] - 0s \dms\/step - loss: /);
+    expect(lines[3]).toMatch(/^4\/4 \[=+\] - 0s \dms\/step - accuracy: /);
     expect(lines.length).toBe(5);
     trainer.dispose();
     model.dispose();

@@ -7,6 +7,7 @@ import { type KerasArgs, type Signature, signature } from '../arguments/signatur
 import { InputSpec } from '../engine/input_spec.js';
 import { KerasTensor } from '../ops/symbolic/keras_tensor.js';
 import { type CallArgs, Layer, type LayerArgs, type LayerConfig, type LayerInputs, type LayerMetric, type ShapeOrShapes, isShapeList } from '../engine/layer.js';
+import type { Optimizer } from '../optimizers/optimizer.js';
 import type { SymbolicShape } from '../engine/shape.js';
 import { recordBookkeeping } from '../engine/tracking.js';
 import * as ops from '../ops/index.js';
@@ -44,8 +45,12 @@ const MODEL_SIGNATURE = signature<{ inputs?: KerasTensor | KerasTensor[] | null;
 
 export class Model extends Layer implements TrainableModel {
   static override className = 'Functional';
-  /** Set by callbacks such as `EarlyStopping` to end `fit()` after the current epoch. */
+  /** Set by callbacks such as `EarlyStopping` to end `fit()` (checked after each batch and each epoch). */
   stopTraining = false;
+  /** Set by a callback to end an evaluation (`evaluate()`, fit's validation) after the current batch. */
+  stopEvaluating = false;
+  /** Set by a callback to end `predict()` after the current batch. */
+  stopPredicting = false;
   /** The layer graph of a Functional model (null for subclassed models and unbuilt Sequentials). */
   protected graph: LayerGraph | null = null;
   private inputsAreList = false;
@@ -215,7 +220,7 @@ export class Model extends Layer implements TrainableModel {
   }
 
   /** The optimizer `compile()` set. */
-  get optimizer() {
+  get optimizer(): Optimizer {
     return this.trainer.optimizer;
   }
 

@@ -19,7 +19,7 @@ export function compileConfig(model: Model, args: CompileArgs): Record<string, J
     metrics: serializeIdentifiers(args.metrics ?? null, 'keras.metrics'),
     weighted_metrics: serializeIdentifiers(args.weightedMetrics ?? null, 'keras.metrics'),
     run_eagerly: false,
-    steps_per_execution: 1,
+    steps_per_execution: args.stepsPerExecution ?? 1,
     jit_compile: false,
   };
 }
@@ -64,6 +64,7 @@ export function compileArgsFromConfig(config: Record<string, unknown>): CompileA
     lossWeights: (config.loss_weights ?? undefined) as CompileArgs['lossWeights'],
     metrics: (deserializeIdentifiers(config.metrics, 'metric') ?? undefined) as CompileArgs['metrics'],
     weightedMetrics: (deserializeIdentifiers(config.weighted_metrics, 'metric') ?? undefined) as CompileArgs['weightedMetrics'],
+    stepsPerExecution: (config.steps_per_execution ?? undefined) as CompileArgs['stepsPerExecution'],
   };
 }
 

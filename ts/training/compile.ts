@@ -44,12 +44,20 @@ export interface CompileArgs {
    * logged as `weighted_<name>`, as in Keras.
    */
   weightedMetrics?: MetricsConfig;
+  /**
+   * Batches run back to back per loop iteration of `fit`, `evaluate` and `predict`: no hook and
+   * nothing downloaded between them; the batch hooks are called once per group, as Keras calls
+   * them. Default 1.
+   */
+  stepsPerExecution?: number;
 }
 
 /** The compiled training configuration of a model. */
 export class CompiledState {
   readonly optimizer: Optimizer;
   readonly lossTracker: Mean;
+  /** Steps between two calls of the batch hooks. */
+  readonly stepsPerExecution: number;
   private readonly loss: CompileLoss;
   private readonly compileMetrics: CompileMetrics;
   private readonly model: TrainableModel;
@@ -58,6 +66,7 @@ export class CompiledState {
   constructor(args: CompileArgs, model: TrainableModel) {
     const { outputNames } = structureOf(model);
     this.model = model;
+    this.stepsPerExecution = checkStepsPerExecution(args.stepsPerExecution ?? 1);
     this.loss = new CompileLoss(args.loss, args.lossWeights, outputNames);
     this.compileMetrics = new CompileMetrics(args.metrics, args.weightedMetrics, outputNames);
     this.optimizer = getOptimizer(args.optimizer ?? 'rmsprop');
@@ -127,3 +136,9 @@ export class CompiledState {
   }
 }
 
+
+/** `steps_per_execution` must count steps (Keras takes it unchecked and fails later in `range()`). */
+function checkStepsPerExecution(steps: number): number {
+  if (!Number.isInteger(steps) || steps < 1) throw new ValueError(`\`steps_per_execution\` must be a positive integer. Received: steps_per_execution=${steps}`);
+  return steps;
+}

@@ -100,19 +100,25 @@ export function splitAt(n: number, fraction: number): number {
 
 /**
  * The batches of one epoch over samples `[start, end)`: index lists of `batchSize` (the last may be
- * shorter), shuffled if asked (by default from the global source, which `setRandomSeed` seeds).
+ * shorter), shuffled if asked (by default from the global source, which `setRandomSeed` seeds):
+ * `true` shuffles all the samples, `'batch'` only the samples inside each batch, the batches
+ * staying in order, as Keras 3's array adapter does.
  */
-export function planBatches(start: number, end: number, batchSize: number, shuffle: boolean, random: () => number = globalRandom): Int32Array[] {
+export function planBatches(start: number, end: number, batchSize: number, shuffle: boolean | 'batch', random: () => number = globalRandom): Int32Array[] {
   const order = Int32Array.from({ length: end - start }, (_, i) => start + i);
-  if (shuffle) {
-    for (let i = order.length - 1; i > 0; i--) {
-      const j = Math.floor(random() * (i + 1));
-      [order[i], order[j]] = [order[j]!, order[i]!];
-    }
-  }
+  if (shuffle === true) shuffleInPlace(order, random);
   const batches: Int32Array[] = [];
   for (let b = 0; b < order.length; b += batchSize) batches.push(order.subarray(b, Math.min(b + batchSize, order.length)));
+  if (shuffle === 'batch') for (const batch of batches) shuffleInPlace(batch, random);
   return batches;
+}
+
+/** Fisher-Yates shuffle of `order`. */
+function shuffleInPlace(order: Int32Array, random: () => number): void {
+  for (let i = order.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [order[i], order[j]] = [order[j]!, order[i]!];
+  }
 }
 
 /** Rows `indices` of `t`, gathered in wasm (string tensors in JavaScript). */

@@ -1,53 +1,81 @@
-/** The evaluation loop shared by `evaluate()` and the validation pass of `fit()`. */
-import type { Tensor } from '../tensor/tensor.js';
-import type { Logs } from './callbacks/callback.js';
+/**
+ * The evaluation pass shared by `evaluate()` and the validation of `fit()`, as Keras's: the test
+ * hooks around it and around each execution of `stepsPerExecution` steps, the metrics reset
+ * first, and a callback's `model.stopEvaluating` honoured after each execution.
+ */
+import type { CallbackModel, Logs } from './callbacks/callback.js';
+import type { CallbackList } from './callbacks/callback_list.js';
 import type { CompiledState } from './compile.js';
 import { type BatchSource, emptyDataError } from './batch_source.js';
 import { planBatches } from './data.js';
-import { testStep } from './step.js';
+import { type Batch, testStep } from './step.js';
+import { type ExecutionHooks, runSteps, runStepsAsync } from './step_loop.js';
 import { streamBatches, withStepContext } from './stream_batches.js';
 import type { ModelStructure } from './structure.js';
-import type { TrainableModel } from './trainable.js';
 
 /** Samples `[start, end)` of the inputs `x` / targets `y` / sample weights, evaluated in order in batches of `batchSize`. */
 export interface EvalRange {
-  x: readonly Tensor[];
-  y: readonly Tensor[];
-  sampleWeight: readonly (Tensor | null)[] | null;
+  x: Batch['x'];
+  y: Batch['y'];
+  sampleWeight: Batch['sampleWeight'];
   start: number;
   end: number;
   batchSize: number;
 }
 
-/**
- * Resets the metrics, runs a test step per batch and returns the final metric values.
- * `onBatchEnd`, when given, receives the running values after each batch (they are only
- * downloaded then).
- */
-export function evaluateRange(model: TrainableModel, compiled: CompiledState, range: EvalRange, onBatchEnd?: (batch: number, logs: Logs) => void): Logs {
-  compiled.resetMetrics();
-  const batches = planBatches(range.start, range.end, range.batchSize, false);
-  batches.forEach((indices, b) => {
-    testStep(model, compiled, { x: range.x, y: range.y, sampleWeight: range.sampleWeight, indices });
-    onBatchEnd?.(b, compiled.results());
-  });
-  return compiled.results();
+/** The batches of `range`, in order. */
+export function rangeBatches(range: EvalRange): Batch[] {
+  return planBatches(range.start, range.end, range.batchSize, false).map((indices) => ({ x: range.x, y: range.y, sampleWeight: range.sampleWeight, indices }));
 }
 
-/** As {@link evaluateRange}, over the batches of `source` (one pass, or its `steps`). */
-export async function evaluateStream(model: TrainableModel, compiled: CompiledState, source: BatchSource, structure: ModelStructure, onBatchEnd?: (batch: number, logs: Logs) => void): Promise<Logs> {
-  compiled.resetMetrics();
-  let step = 0;
-  for await (const batch of streamBatches(source, structure, 'targets', null)) {
-    withStepContext(step, null, () => testStep(model, compiled, batch));
-    onBatchEnd?.(step, compiled.results());
-    step++;
-  }
-  if (step === 0) throw emptyDataError();
-  return compiled.results();
-}
-
-/** The number of batches `evaluateRange` will run. */
+/** The number of batches `range` holds. */
 export function stepsIn(range: { start: number; end: number; batchSize: number }): number {
   return Math.ceil((range.end - range.start) / range.batchSize);
+}
+
+/** Evaluates array batches synchronously (`evaluate()` of arrays: its hooks must be synchronous); returns the final metric values. */
+export function evaluateArrays(model: CallbackModel, compiled: CompiledState, batches: Batch[], callbacks: CallbackList): Logs {
+  callbacks.run('onTestBegin');
+  begin(model, compiled);
+  runSteps(batches, compiled.stepsPerExecution, (batch) => testStep(model, compiled, batch), testHooks(model, compiled, callbacks));
+  const logs = compiled.results();
+  callbacks.run('onTestEnd', logs);
+  return logs;
+}
+
+/** Evaluates array batches, awaiting each hook (fit's validation). */
+export async function evaluateArraysAsync(model: CallbackModel, compiled: CompiledState, batches: Batch[], callbacks: CallbackList): Promise<Logs> {
+  await callbacks.run('onTestBegin');
+  begin(model, compiled);
+  await runStepsAsync(batches, compiled.stepsPerExecution, (batch) => testStep(model, compiled, batch), testHooks(model, compiled, callbacks));
+  const logs = compiled.results();
+  await callbacks.run('onTestEnd', logs);
+  return logs;
+}
+
+/** Evaluates the batches of `source` (one pass, or its `steps`); an error names the step, and data without a batch is refused. */
+export async function evaluateStream(model: CallbackModel, compiled: CompiledState, source: BatchSource, structure: ModelStructure, callbacks: CallbackList): Promise<Logs> {
+  await callbacks.run('onTestBegin');
+  begin(model, compiled);
+  const batches = streamBatches(source, structure, 'targets', null);
+  const steps = await runStepsAsync(batches, compiled.stepsPerExecution, (batch, step) => withStepContext(step, null, () => testStep(model, compiled, batch)), testHooks(model, compiled, callbacks));
+  if (steps === 0) throw emptyDataError();
+  const logs = compiled.results();
+  await callbacks.run('onTestEnd', logs);
+  return logs;
+}
+
+/** As Keras's evaluate starts: nothing asked to stop yet, the metrics zeroed. */
+function begin(model: CallbackModel, compiled: CompiledState): void {
+  model.stopEvaluating = false;
+  compiled.resetMetrics();
+}
+
+/** The test batch hooks; the running metric values are downloaded only at an execution's end. */
+function testHooks(model: CallbackModel, compiled: CompiledState, callbacks: CallbackList): ExecutionHooks {
+  return {
+    begin: (step) => callbacks.step('onTestBatchBegin', step),
+    end: (step) => callbacks.step('onTestBatchEnd', step, compiled.results()),
+    stopped: () => model.stopEvaluating === true,
+  };
 }

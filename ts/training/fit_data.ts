@@ -3,16 +3,16 @@
  * tensors held for the whole run) or batch data (a {@link BatchSource}, each batch adapted and
  * freed at its step). Both give the batches of an epoch and the validation pass.
  */
-import type { Logs } from './callbacks/callback.js';
+import type { CallbackModel, Logs } from './callbacks/callback.js';
+import type { CallbackList } from './callbacks/callback_list.js';
 import type { CompiledState } from './compile.js';
 import { type AdaptedData, type InputData, adaptPair, checkBatchSize, checkNonEmpty, planBatches, release, splitAt } from './data.js';
 import { BatchSource, type BatchData, describeBatchData, isBatchData } from './batch_source.js';
-import { type EvalRange, evaluateRange, evaluateStream } from './evaluate_loop.js';
+import { type EvalRange, evaluateArraysAsync, evaluateStream, rangeBatches } from './evaluate_loop.js';
 import type { FitArgs } from './options.js';
 import type { Batch } from './step.js';
 import { streamBatches } from './stream_batches.js';
 import { type ModelStructure } from './structure.js';
-import type { TrainableModel } from './trainable.js';
 import { ValueError } from '../utils/errors.js';
 
 /** The training data of one `fit()` call. */
@@ -21,8 +21,8 @@ export interface FitData {
   readonly steps: number | null;
   /** The batches of epoch `epoch` (from 0), each usable until the next is requested. */
   epoch(epoch: number): Iterable<Batch> | AsyncIterable<Batch>;
-  /** The validation pass at the end of an epoch, or null when there is none. */
-  readonly validate: ((model: TrainableModel, compiled: CompiledState) => Promise<Logs>) | null;
+  /** The validation pass at the end of an epoch (calling the test hooks of `callbacks`), or null when there is none. */
+  readonly validate: ((model: CallbackModel, compiled: CompiledState, callbacks: CallbackList) => Promise<Logs>) | null;
   /** Frees what the data holds. */
   close(): Promise<void>;
 }
@@ -51,7 +51,7 @@ function arrayData(x: InputData, y: InputData, model: ModelStructure, args: FitA
     // Class weights are for training only: Keras splits the data, then weighs the training part.
     const sampleWeight = args.classWeight ? null : data.sampleWeight;
     const range: EvalRange = { x: data.x, y: data.y, sampleWeight, start: trainEnd, end: data.numSamples, batchSize: args.validationBatchSize ?? batchSize };
-    validate = async (m, compiled) => evaluateRange(m, compiled, range);
+    validate = (m, compiled, callbacks) => evaluateArraysAsync(m, compiled, rangeBatches(range), callbacks);
   }
   return {
     steps: Math.ceil(trainEnd / batchSize),
@@ -70,7 +70,7 @@ function streamData(batches: BatchData, model: ModelStructure, args: FitArgs, va
     get steps() {
       return source.steps;
     },
-    epoch: (epoch) => streamBatches(source, model, 'targets', epoch),
+    epoch: (epoch) => streamBatches(source, model, 'targets', epoch, args.classWeight ?? null),
     validate,
     close: async () => {
       release(...owned);
@@ -85,7 +85,7 @@ function validation(input: FitInput, model: ModelStructure, args: FitArgs, owned
   if (!data) return null;
   if (isBatchData(data)) {
     const source = new BatchSource(data, args.validationSteps ?? null);
-    return (m, compiled) => evaluateStream(m, compiled, source, model);
+    return (m, compiled, callbacks) => evaluateStream(m, compiled, source, model, callbacks);
   }
   // A tuple of arrays is iterable too: isBatchData tells it apart, TypeScript cannot.
   const [xv, yv, swv] = data as [InputData, InputData, InputData?];
@@ -93,23 +93,23 @@ function validation(input: FitInput, model: ModelStructure, args: FitArgs, owned
   checkNonEmpty(val.numSamples, 'validation_data');
   const batchSize = args.validationBatchSize ?? ('batches' in input ? 32 : args.batchSize ?? 32);
   const range: EvalRange = { x: val.x, y: val.y, sampleWeight: val.sampleWeight, start: 0, end: val.numSamples, batchSize: checkBatchSize(batchSize) };
-  return async (m, compiled) => evaluateRange(m, compiled, range);
+  return (m, compiled, callbacks) => evaluateArraysAsync(m, compiled, rangeBatches(range), callbacks);
 }
 
 /**
- * Keras's refusals of the arguments that only arrays take, and its warning for `shuffle`.
- * (Keras weighs a PyDataset's batches by `class_weight`; kerasm takes weights only in the batches.)
+ * Keras's refusals of the arguments that only arrays take (`classWeight` is also taken by a
+ * `PyDataset` and a `Dataset`, as Keras's adapters take it), and its warning for `shuffle`.
  */
 function checkStreamArgs(batches: BatchData, args: FitArgs): void {
   const kind = describeBatchData(batches);
   if (args.sampleWeight !== undefined && args.sampleWeight !== null) {
     throw new ValueError(`When providing \`x\` as a ${kind}, \`sample_weights\` should not be passed. Instead, the sample weights should be included as part of the ${kind}.`);
   }
-  if (args.classWeight !== undefined && args.classWeight !== null) {
+  if (args.classWeight !== undefined && args.classWeight !== null && kind === 'generator') {
     throw new ValueError(`Argument \`class_weight\` is not supported for Python generator inputs. Received: class_weight=${JSON.stringify(args.classWeight)}`);
   }
   if (args.validationSplit) throw new ValueError(`Argument \`validation_split\` is only supported for tensors or NumPy arrays.Found incompatible type in the input: [${kind}]`);
-  if (args.shuffle === true) {
+  if (args.shuffle === true || args.shuffle === 'batch') {
     console.warn(`\`shuffle=True\` was passed, but will be ignored since the data \`x\` was provided as a ${kind}. The ${kind} is expected to yield already-shuffled data.`);
   }
 }

@@ -14,8 +14,8 @@ export interface FitArgs {
   epochs?: number;
   /** Samples per gradient step; the last batch of an epoch may be smaller. Default 32. */
   batchSize?: number;
-  /** Shuffle the training samples before each epoch. Default true. */
-  shuffle?: boolean;
+  /** Shuffle the training samples before each epoch; `'batch'` shuffles only inside each batch-sized chunk (the chunks keep their order), as Keras 3. Default true. */
+  shuffle?: boolean | 'batch';
   /** Fraction in [0, 1) of the samples, taken from the end before shuffling, held out for validation. Default 0. */
   validationSplit?: number;
   /**
@@ -28,7 +28,8 @@ export interface FitArgs {
   /**
    * `{ classIndex: weight }`: weighs each training sample by its class (sparse labels, or the
    * argmax of one-hot rows); classes not listed weigh 1. Single-output models only; not with
-   * `sampleWeight`.
+   * `sampleWeight`. With arrays, a `PyDataset` or a `Dataset` (each batch weighed by its labels),
+   * not a generator, as Keras.
    */
   classWeight?: ClassWeight;
   /**
@@ -51,8 +52,13 @@ export interface FitArgs {
   verbose?: Verbose;
   /** Callbacks to run; a `History` is always added and returned. */
   callbacks?: Callback[];
-  /** The epoch to start at (to resume training). Default 0. */
+  /** The epoch to start at (to resume training): epochs run from it to `epochs - 1`, numbered so in callbacks and the History. Default 0. */
   initialEpoch?: number;
+  /**
+   * Validate after every `validationFreq`-th epoch (counting from 1: 2 validates after epochs 2,
+   * 4, …), or after the epochs (from 1) of a list, as Keras's `_should_eval`. Default 1.
+   */
+  validationFreq?: number | readonly number[];
 }
 
 /** The options of `evaluate()`. */
@@ -63,7 +69,7 @@ export interface EvaluateArgs {
   batchSize?: number;
   /** Progress output. Default `'auto'` (1). */
   verbose?: Verbose;
-  /** Callbacks (their hooks must be synchronous: `evaluate` is). */
+  /** Callbacks (their hooks must be synchronous when `x` is arrays: `evaluate` is then). */
   callbacks?: Callback[];
   /** Return `{ loss, accuracy, … }` rather than a number or a list. Default false. */
   returnDict?: boolean;
@@ -93,6 +99,8 @@ export interface PredictArgs {
   verbose?: Verbose;
   /** Batches to predict when `x` is batch data. Default: one full pass. */
   steps?: number | null;
+  /** Callbacks (`onPredictBegin`, `onPredictBatchEnd` with the batch's `outputs`, …); synchronous when `x` is arrays. */
+  callbacks?: Callback[];
 }
 
 /** `'auto'` → 1, as Keras resolves it; anything else is checked. */

@@ -9,6 +9,7 @@ import { Tensor } from '../tensor/tensor.js';
 import { ValueError } from '../utils/errors.js';
 import { type AdaptedData, adaptAll, adaptPair, checkCardinality, release } from './data.js';
 import type { BatchSource } from './batch_source.js';
+import type { ClassWeight } from './sample_weight.js';
 import type { Batch } from './step.js';
 import { type InputData, type ModelStructure, flattenInputs } from './structure.js';
 
@@ -28,8 +29,10 @@ export type StreamBatch = Batch & { numSamples: number };
 /**
  * The adapted batches of one epoch (`epoch` counts from 0; null for evaluate / predict, which
  * have no epochs). A batch's tensors are freed when the next is requested or the loop ends.
+ * `classWeight` (fit's, for a `PyDataset` or a `Dataset`) weighs each batch's samples by their
+ * labels, as Keras's adapters do.
  */
-export async function* streamBatches(source: BatchSource, model: ModelStructure, needs: BatchNeeds, epoch: number | null): AsyncGenerator<StreamBatch, void, undefined> {
+export async function* streamBatches(source: BatchSource, model: ModelStructure, needs: BatchNeeds, epoch: number | null, classWeight: ClassWeight | null = null): AsyncGenerator<StreamBatch, void, undefined> {
   const batches = source.epoch();
   for (let step = 0; ; step++) {
     let raw: IteratorResult<unknown>;
@@ -41,7 +44,7 @@ export async function* streamBatches(source: BatchSource, model: ModelStructure,
     if (raw.done) return;
     const owned: AdaptedData[] = [];
     try {
-      yield adaptBatch(raw.value, model, needs, owned, step, epoch);
+      yield adaptBatch(raw.value, model, needs, owned, step, epoch, classWeight);
     } finally {
       release(...owned);
       dispose(raw.value as never);
@@ -58,7 +61,7 @@ export function withStepContext<T>(step: number, epoch: number | null, run: () =
   }
 }
 
-function adaptBatch(raw: unknown, model: ModelStructure, needs: BatchNeeds, owned: AdaptedData[], step: number, epoch: number | null): StreamBatch {
+function adaptBatch(raw: unknown, model: ModelStructure, needs: BatchNeeds, owned: AdaptedData[], step: number, epoch: number | null, classWeight: ClassWeight | null): StreamBatch {
   return withStepContext(step, epoch, () => {
     const { x, y, sampleWeight } = unpack(raw);
     if (needs === 'inputs') {
@@ -66,7 +69,7 @@ function adaptBatch(raw: unknown, model: ModelStructure, needs: BatchNeeds, owne
       return { x: xs, y: [], sampleWeight: null, indices: null, numSamples: checkCardinality(xs, []) };
     }
     if (y === undefined) throw new ValueError('The batch has no targets: yield `[x, y]` or `[x, y, sampleWeight]`.');
-    const data = adaptPair(x, y, model, owned, { sampleWeight: sampleWeight ?? null });
+    const data = adaptPair(x, y, model, owned, { sampleWeight: sampleWeight ?? null, classWeight });
     return { x: data.x, y: data.y, sampleWeight: data.sampleWeight, indices: null, numSamples: data.numSamples };
   });
 }

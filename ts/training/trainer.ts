@@ -2,17 +2,18 @@
  * The training API a `Model` delegates to: `compile`, `fit`, `evaluate`, `predict`,
  * `trainOnBatch`, `testOnBatch`, with Keras's semantics and messages.
  */
+import type { Optimizer } from '../optimizers/optimizer.js';
 import type { LayerMetric } from '../engine/layer.js';
 import { Tensor } from '../tensor/tensor.js';
 import { ValueError } from '../utils/errors.js';
-import { Callback, type CallbackModel, type HookResult, type Logs } from './callbacks/callback.js';
+import type { CallbackModel, Logs } from './callbacks/callback.js';
+import { CallbackList, type HookRunner } from './callbacks/callback_list.js';
 import type { History } from './callbacks/history.js';
-import { ProgbarLogger } from './callbacks/progbar_logger.js';
 import { type CompileArgs, CompiledState } from './compile.js';
 import { type AdaptedData, type InputData, type WeightArgs, adaptPair, checkBatchSize, checkNonEmpty, release } from './data.js';
 import { batchCallArgs } from './batch_call_args.js';
 import { type BatchData, BatchSource, describeBatchData, isBatchData } from './batch_source.js';
-import { evaluateRange, evaluateStream, stepsIn } from './evaluate_loop.js';
+import { evaluateArrays, evaluateStream, rangeBatches, stepsIn } from './evaluate_loop.js';
 import type { FitInput } from './fit_data.js';
 import { fitLoop } from './fit_loop.js';
 import { type EvaluateArgs, type FitArgs, type PredictArgs, type TestOnBatchArgs, type TrainOnBatchArgs, resolveVerbose } from './options.js';
@@ -56,7 +57,7 @@ export class Trainer {
   }
 
   /** The optimizer set by `compile()`. */
-  get optimizer() {
+  get optimizer(): Optimizer {
     return this.state().optimizer;
   }
 
@@ -102,10 +103,7 @@ export class Trainer {
       const data = adaptPair(x, y as InputData, structureOf(this.model), owned, { sampleWeight: args?.sampleWeight });
       checkNonEmpty(data.numSamples, 'x');
       const range = { x: data.x, y: data.y, sampleWeight: data.sampleWeight, start: 0, end: data.numSamples, batchSize };
-      const callbacks = this.evaluateCallbacks(args ?? {}, stepsIn(range));
-      runSync(callbacks, (c) => c.onTestBegin({}));
-      const logs = evaluateRange(this.model, compiled, range, (b, l) => runSync(callbacks, (c) => c.onTestBatchEnd(b, l)));
-      runSync(callbacks, (c) => c.onTestEnd(logs));
+      const logs = evaluateArrays(this.model, compiled, rangeBatches(range), this.callbacks('evaluate', args ?? {}, stepsIn(range), null));
       return args?.returnDict ? logs : flatten(logs, compiled.metricsNames);
     } finally {
       release(...owned);
@@ -120,12 +118,14 @@ export class Trainer {
   predict<T extends Tensor | Tensor[] = Tensor | Tensor[]>(x: InputData, args?: PredictArgs): T;
   predict<T extends Tensor | Tensor[] = Tensor | Tensor[]>(data: BatchData, args?: PredictArgs): Promise<T>;
   predict<T extends Tensor | Tensor[] = Tensor | Tensor[]>(x: InputData | BatchData, args: PredictArgs = {}): T | Promise<T> {
+    const stepsPerExecution = this.compiled?.stepsPerExecution ?? 1;
     if (isBatchData(x)) {
       const source = new BatchSource(x, args.steps ?? null);
-      return this.guard.exclusive('predict', () => predictStream(this.model, source, args) as Promise<T>);
+      const callbacks = (steps: number | null) => this.callbacks('predict', args, steps, (hook) => this.guard.hook(hook));
+      return this.guard.exclusive('predict', () => predictStream(this.model, source, stepsPerExecution, callbacks) as Promise<T>);
     }
     this.guard.check('predict');
-    return predictLoop(this.model, x, args) as T;
+    return predictLoop(this.model, x, args, stepsPerExecution, (steps) => this.callbacks('predict', args, steps, null)) as T;
   }
 
   /** One gradient step on exactly this batch (weighted by `sampleWeight` or `classWeight`); returns its loss (and metrics). */
@@ -158,27 +158,21 @@ export class Trainer {
     }
     const source = new BatchSource(data, args.steps ?? null);
     try {
-      const callbacks = this.evaluateCallbacks(args, source.steps);
-      runSync(callbacks, (c) => c.onTestBegin({}));
-      const logs = await evaluateStream(this.model, compiled, source, structureOf(this.model), (b, l) => runSync(callbacks, (c) => c.onTestBatchEnd(b, l)));
-      runSync(callbacks, (c) => c.onTestEnd(logs));
+      const callbacks = this.callbacks('evaluate', args, source.steps, (hook) => this.guard.hook(hook));
+      const logs = await evaluateStream(this.model, compiled, source, structureOf(this.model), callbacks);
       return args.returnDict ? logs : flatten(logs, compiled.metricsNames);
     } finally {
       await source.close();
     }
   }
 
-  /** The callbacks of an `evaluate()` (a progress bar added unless silent), set up for `steps` batches. */
-  private evaluateCallbacks(args: EvaluateArgs, steps: number | null): Callback[] {
-    const callbacks = [...(args.callbacks ?? [])];
+  /**
+   * The callbacks of an `evaluate()` / `predict()` over `steps` batches, a progress bar added
+   * unless silent; `runHook` null when the call is synchronous (arrays), so its hooks must be.
+   */
+  private callbacks(caller: 'evaluate' | 'predict', args: EvaluateArgs | PredictArgs, steps: number | null, runHook: HookRunner | null): CallbackList {
     const verbose = resolveVerbose(args.verbose);
-    if (verbose > 0 && !callbacks.some((c) => c instanceof ProgbarLogger)) callbacks.push(new ProgbarLogger());
-    const params = { verbose, epochs: 1, steps };
-    for (const c of callbacks) {
-      c.setModel(this.model);
-      c.setParams(params);
-    }
-    return callbacks;
+    return new CallbackList(args.callbacks ?? [], { progbar: verbose > 0 }, this.model, { verbose, epochs: 1, steps }, runHook, caller);
   }
 
   private onBatch(x: InputData, y: InputData, weights: WeightArgs, step: (c: CompiledState, b: Batch) => void): number | number[] {
@@ -214,11 +208,4 @@ function describeArray(data: InputData): string {
   if (data instanceof Tensor) return data.toString();
   const text = JSON.stringify(data) ?? String(data);
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
-}
-
-/** Calls a hook on each callback; `evaluate` is synchronous, so an async hook is an error. */
-function runSync(callbacks: Callback[], hook: (c: Callback) => HookResult): void {
-  for (const c of callbacks) {
-    if (hook(c) instanceof Promise) throw new ValueError('evaluate() is synchronous: its callbacks cannot have async hooks. Use them in fit().');
-  }
 }

@@ -9,3 +9,8 @@ export class ValueError extends Error {
 export class KerasmRuntimeError extends Error {
   override name = 'KerasmRuntimeError';
 }
+
+/** Python's `RuntimeError`, where Keras raises one (e.g. `TerminateOnNaN(raiseError: true)` on a NaN loss). */
+export class RuntimeError extends Error {
+  override name = 'RuntimeError';
+}

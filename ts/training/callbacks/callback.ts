@@ -4,18 +4,32 @@
  */
 import { type KerasArgs, type Signature, signature } from '../../arguments/signature.js';
 import type { Variable } from '../../engine/variable.js';
+import type { Tensor } from '../../tensor/tensor.js';
 import type { TrainableModel } from '../trainable.js';
 
 /** Metric values keyed by name, as Keras passes `logs` (`loss`, `accuracy`, `val_loss`, …). */
 export type Logs = Record<string, number>;
+
+/** What `onPredictBatchEnd` receives, as Keras's `{"outputs": batch_outputs}`: the batch's outputs (a list for several outputs), freed after the hook. */
+export interface PredictBatchLogs {
+  outputs: Tensor | Tensor[];
+}
 
 /** What a hook returns: nothing, or a promise the loop waits for. */
 export type HookResult = void | Promise<unknown>;
 
 /** The model a callback sees: the one being trained, which callbacks may ask to stop. */
 export interface CallbackModel extends TrainableModel {
-  /** Set to true (e.g. by `EarlyStopping`) to end `fit()` after the current epoch. */
+  /** Set to true (e.g. by `EarlyStopping`) to end `fit()`: checked after each batch and each epoch, as Keras does. */
   stopTraining?: boolean;
+  /** Set to true from a callback to end an evaluation (in `evaluate()` or fit's validation) after the current batch. */
+  stopEvaluating?: boolean;
+  /** Set to true from a callback to end `predict()` after the current batch (it returns the outputs so far). */
+  stopPredicting?: boolean;
+  /** The optimizer set by `compile()`, whose learning rate `ReduceLROnPlateau` and `LearningRateScheduler` set. */
+  readonly optimizer?: { learningRate: number };
+  /** The compiled metrics (and loss trackers), whose Keras classes tell `'auto'` monitors which way they improve. */
+  readonly metrics?: readonly { readonly name: string }[];
   /** Every weight (trainable or not), used to snapshot and restore weights; defaults to `trainableWeights`. */
   readonly weights?: readonly Variable[];
 }
@@ -26,14 +40,18 @@ export interface TrainingParams {
   verbose: number;
   /** Number of epochs `fit()` runs to. */
   epochs: number;
-  /** Batches per epoch; null when unknown (batch data without `stepsPerEpoch`, before its first pass ends). */
+  /** Batches per epoch (per pass in `evaluate` / `predict`); null when unknown (batch data without `stepsPerEpoch`, before its first pass ends). */
   steps: number | null;
 }
 
 /** Keras's `Callback()` takes no arguments. */
 type NoArgs = Record<string, never>;
 
-/** A training callback. Subclass it and override the hooks you need. */
+/**
+ * A training callback. Subclass it and override the hooks you need. With
+ * `compile({ stepsPerExecution: n })` the batch hooks are called once per `n` batches, as Keras
+ * calls them: the begin hook with the first batch's index, the end hook with that index + n - 1.
+ */
 export class Callback {
   static className = 'Callback';
   /** Keras's `Callback()` takes no arguments; each subclass declares its own. */
@@ -57,7 +75,7 @@ export class Callback {
 
   /** Called once when `fit()` starts. */
   onTrainBegin(_logs?: Logs): HookResult {}
-  /** Called once when `fit()` ends, with the last epoch's logs. */
+  /** Called once when `fit()` ends (not when it fails), with the last epoch's logs. */
   onTrainEnd(_logs?: Logs): HookResult {}
   /** Called at the start of each epoch (0-based `epoch`). */
   onEpochBegin(_epoch: number, _logs?: Logs): HookResult {}
@@ -83,4 +101,12 @@ export class Callback {
   onTestBatchBegin(_batch: number, _logs?: Logs): HookResult {}
   /** Called after each evaluation batch with the running metric values. */
   onTestBatchEnd(_batch: number, _logs?: Logs): HookResult {}
+  /** Called once when `predict()` starts. */
+  onPredictBegin(_logs?: Logs): HookResult {}
+  /** Called once when `predict()` ends. */
+  onPredictEnd(_logs?: Logs): HookResult {}
+  /** Called before each prediction batch. */
+  onPredictBatchBegin(_batch: number, _logs?: Logs): HookResult {}
+  /** Called after each prediction batch with its outputs (valid during the call only: copy what you keep). */
+  onPredictBatchEnd(_batch: number, _logs?: PredictBatchLogs): HookResult {}
 }

@@ -1,7 +1,7 @@
 /** `EarlyStopping`: stop training when a monitored metric has stopped improving. */
 import { type KerasArgs, signature } from '../../arguments/signature.js';
-import { ValueError } from '../../utils/errors.js';
-import { Callback, type Logs } from './callback.js';
+import type { Logs } from './callback.js';
+import { MonitorCallback, type MonitorMode } from './monitor_callback.js';
 import { WeightsSnapshot } from './weights_snapshot.js';
 
 /** Options of {@link EarlyStopping}, as Keras's arguments. */
@@ -14,13 +14,16 @@ export interface EarlyStoppingArgs {
   patience?: number;
   /** 1 prints when it stops and restores; 0 is silent. Default 0. */
   verbose?: number;
-  /** `'min'`, `'max'`, or `'auto'` (max for accuracy-like names, min otherwise). Default `'auto'`. */
-  mode?: 'auto' | 'min' | 'max';
+  /** `'min'`, `'max'`, or `'auto'` (the direction of the monitored metric: `loss` down, `accuracy` up, …). Default `'auto'`. */
+  mode?: MonitorMode;
   /** Training stops unless the monitored value improves past this baseline. Default none. */
   baseline?: number | null;
-  /** Restore the weights of the best epoch when training ends. Default false. */
+  /**
+   * Restore the weights of the best epoch when training ends, whether it stopped early or ran
+   * all its epochs (as Keras 3). Default false.
+   */
   restoreBestWeights?: boolean;
-  /** Epochs to wait before starting to monitor (warm-up). Default 0. */
+  /** Epochs to wait before starting to monitor (warm-up): epochs before it neither count nor stop. Default 0. */
   startFromEpoch?: number;
 }
 
@@ -32,25 +35,22 @@ export interface EarlyStoppingArgs {
  * await model.fit(x, y, { validationSplit: 0.2, epochs: 100,
  *   callbacks: [new EarlyStopping({ monitor: 'val_loss', patience: 3, restoreBestWeights: true })] });
  */
-export class EarlyStopping extends Callback {
+export class EarlyStopping extends MonitorCallback {
   static override className = 'EarlyStopping';
   static override readonly signature = signature<EarlyStoppingArgs>()({
     monitor: 'val_loss', minDelta: 0, patience: 0, verbose: 0, mode: 'auto', baseline: null, restoreBestWeights: false, startFromEpoch: 0,
   });
-  readonly monitor: string;
   readonly patience: number;
   readonly verbose: number;
   readonly baseline: number | null;
   readonly restoreBestWeights: boolean;
   readonly startFromEpoch: number;
-  readonly mode: 'min' | 'max';
-  private readonly minDelta: number;
   /** Epochs since the last improvement. */
   wait = 0;
   /** The epoch (0-based) training was stopped at, or 0. */
   stoppedEpoch = 0;
-  /** The best monitored value so far. */
-  best = Infinity;
+  /** The best monitored value so far (null before the first). */
+  best: number | null = null;
   /** The epoch (0-based) of the best value. */
   bestEpoch = 0;
   private bestWeights: WeightsSnapshot | null = null;
@@ -58,44 +58,43 @@ export class EarlyStopping extends Callback {
   /** `new EarlyStopping('val_loss', 0, 3)` or `new EarlyStopping({ monitor: 'val_loss', patience: 3 })`. */
   constructor(
     ...args: KerasArgs<
-      [monitor: string, minDelta: number, patience: number, verbose: number, mode: 'auto' | 'min' | 'max', baseline: number | null, restoreBestWeights: boolean, startFromEpoch: number],
+      [monitor: string, minDelta: number, patience: number, verbose: number, mode: MonitorMode, baseline: number | null, restoreBestWeights: boolean, startFromEpoch: number],
       EarlyStoppingArgs
     >
   ) {
-    super();
     const a = EarlyStopping.signature.resolve(args, new.target);
-    this.monitor = a.monitor;
+    super(a.monitor, a.mode, a.minDelta);
     this.patience = a.patience;
     this.verbose = a.verbose;
     this.baseline = a.baseline;
     this.restoreBestWeights = a.restoreBestWeights;
     this.startFromEpoch = a.startFromEpoch;
-    if (!['auto', 'min', 'max'].includes(a.mode)) {
-      // Keras warns and falls back to 'auto'; kerasm refuses what would silently monitor the wrong way.
-      throw new ValueError(`EarlyStopping mode ${String(a.mode)} is unknown, expected one of ('auto', 'min', 'max')`);
-    }
-    this.mode = a.mode === 'auto' ? autoMode(this.monitor) : a.mode;
-    const delta = Math.abs(a.minDelta);
-    this.minDelta = this.mode === 'min' ? -delta : delta;
   }
 
   override onTrainBegin(): void {
+    // The same instance may serve several fit() calls.
     this.wait = 0;
     this.stoppedEpoch = 0;
-    this.best = this.mode === 'min' ? Infinity : -Infinity;
+    this.best = null;
     this.bestEpoch = 0;
     this.dropSnapshot();
   }
 
   override onEpochEnd(epoch: number, logs: Logs = {}): void {
+    this.settleDirection();
     const current = this.monitorValue(logs);
-    if (epoch < this.startFromEpoch) return;
-    if (this.restoreBestWeights && this.bestWeights === null) this.snapshot();
+    if (current === undefined || epoch < this.startFromEpoch) return;
+    if (this.restoreBestWeights && this.bestWeights === null) {
+      // Before any improvement the current weights are the best.
+      this.snapshot();
+      this.bestEpoch = epoch;
+    }
     this.wait += 1;
     if (this.isImprovement(current, this.best)) {
       this.best = current;
       this.bestEpoch = epoch;
       if (this.restoreBestWeights) this.snapshot();
+      // The wait restarts only when the value beats both the previous best and the baseline.
       if (this.baseline === null || this.isImprovement(current, this.baseline)) this.wait = 0;
       return;
     }
@@ -115,16 +114,11 @@ export class EarlyStopping extends Callback {
     this.dropSnapshot();
   }
 
-  private isImprovement(value: number, reference: number): boolean {
-    return this.mode === 'min' ? value - this.minDelta < reference : value - this.minDelta > reference;
-  }
-
-  private monitorValue(logs: Logs): number {
+  /** The monitored value, or undefined (with Keras's warning) when the logs lack it. */
+  private monitorValue(logs: Logs): number | undefined {
     const value = logs[this.monitor];
     if (value === undefined) {
-      throw new ValueError(
-        `Early stopping conditioned on metric \`${this.monitor}\` which is not available. Available metrics are: ${Object.keys(logs).join(',')}`,
-      );
+      console.warn(`Early stopping conditioned on metric \`${this.monitor}\` which is not available. Available metrics are: ${Object.keys(logs).join(',')}`);
     }
     return value;
   }
@@ -140,10 +134,4 @@ export class EarlyStopping extends Callback {
     this.bestWeights?.dispose();
     this.bestWeights = null;
   }
-}
-
-/** Keras's 'auto' mode: accuracy-like and AUC metrics are maximised, everything else minimised. */
-function autoMode(monitor: string): 'min' | 'max' {
-  const name = monitor.replace(/^val_/, '');
-  return /acc|accuracy|auc|precision|recall/.test(name) ? 'max' : 'min';
 }

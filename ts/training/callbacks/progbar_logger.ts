@@ -1,7 +1,7 @@
-/** `ProgbarLogger`: prints `Epoch 1/5` and Keras's progress bar during `fit()` and `evaluate()`. */
+/** `ProgbarLogger`: prints `Epoch 1/5` and Keras's progress bar during `fit()`, `evaluate()` and `predict()`. */
 import { type KerasArgs, signature } from '../../arguments/signature.js';
 import { Progbar, type ProgressStream, defaultStream } from '../progbar.js';
-import { Callback, type Logs } from './callback.js';
+import { Callback, type Logs, type TrainingParams } from './callback.js';
 
 /** Options of {@link ProgbarLogger}: Keras's takes none; these two say where and when, which Python's `sys.stdout` and clock decide there. */
 export interface ProgbarLoggerArgs {
@@ -12,7 +12,7 @@ export interface ProgbarLoggerArgs {
 }
 
 /**
- * Prints training progress as Keras does. `fit()` and `evaluate()` add one automatically when
+ * Prints training progress as Keras does. `fit()`, `evaluate()` and `predict()` add one automatically when
  * `verbose` is not 0; pass your own in `callbacks` to choose the stream.
  */
 export class ProgbarLogger extends Callback {
@@ -34,9 +34,14 @@ export class ProgbarLogger extends Callback {
     this.now = a.now ?? null;
   }
 
+  override setParams(params: TrainingParams): void {
+    super.setParams(params);
+    // A new call (fit, evaluate, predict): the steps learnt in an earlier one no longer apply.
+    this.target = null;
+  }
+
   override onTrainBegin(): void {
     this.inFit = true;
-    this.target = null;
   }
 
   override onTrainEnd(): void {
@@ -72,6 +77,20 @@ export class ProgbarLogger extends Callback {
 
   override onTestEnd(logs: Logs = {}): void {
     if (!this.inFit) this.progbar?.update(this.seen, Object.entries(logs), true);
+  }
+
+  override onPredictBegin(): void {
+    this.startBar();
+  }
+
+  override onPredictBatchEnd(batch: number): void {
+    // As Keras's: the bar counts the batches, it does not show the outputs.
+    this.seen = batch + 1;
+    this.progbar?.update(this.seen, [], false);
+  }
+
+  override onPredictEnd(): void {
+    this.progbar?.update(this.seen, [], true);
   }
 
   private startBar(): void {
