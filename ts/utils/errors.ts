@@ -9,3 +9,8 @@ export class ValueError extends Error {
 export class KerasmRuntimeError extends Error {
   override name = 'KerasmRuntimeError';
 }
+
+/** A missing key, as Python's `KeyError` (e.g. a file name template naming a log entry that is absent). */
+export class KeyError extends Error {
+  override name = 'KeyError';
+}
