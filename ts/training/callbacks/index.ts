@@ -8,3 +8,5 @@ export { LambdaCallback } from './lambda_callback.js';
 export type { LambdaCallbackArgs } from './lambda_callback.js';
 export { ProgbarLogger } from './progbar_logger.js';
 export type { ProgbarLoggerArgs } from './progbar_logger.js';
+export { ModelCheckpoint } from './model_checkpoint.js';
+export type { ModelCheckpointArgs } from './model_checkpoint.js';
