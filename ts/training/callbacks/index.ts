@@ -10,3 +10,5 @@ export { ProgbarLogger } from './progbar_logger.js';
 export type { ProgbarLoggerArgs } from './progbar_logger.js';
 export { ModelCheckpoint } from './model_checkpoint.js';
 export type { ModelCheckpointArgs } from './model_checkpoint.js';
+export { CSVLogger } from './csv_logger.js';
+export type { CSVLoggerArgs } from './csv_logger.js';
