@@ -28,8 +28,9 @@ export async function fitLoop(model: CallbackModel, compiled: CompiledState, inp
 
     model.stopTraining = false;
     await callbacks.run('onTrainBegin');
+    const firstEpoch = takeInitialEpoch(model) || initialEpoch;
     let epochLogs: Logs = {};
-    for (let epoch = initialEpoch; epoch < epochs; epoch++) {
+    for (let epoch = firstEpoch; epoch < epochs; epoch++) {
       compiled.resetMetrics();
       await callbacks.step('onEpochBegin', epoch);
       let step = 0;
@@ -41,7 +42,7 @@ export async function fitLoop(model: CallbackModel, compiled: CompiledState, inp
         await callbacks.step('onTrainBatchEnd', step++, compiled.results());
       }
       if (step === 0 && fromBatches) {
-        if (epoch === initialEpoch) throw emptyDataError();
+        if (epoch === firstEpoch) throw emptyDataError();
         // Data with nothing left (a one-shot iterator after its pass) ends training, as Keras's warning says.
         break;
       }
@@ -61,6 +62,13 @@ export async function fitLoop(model: CallbackModel, compiled: CompiledState, inp
   } finally {
     await data.close();
   }
+}
+
+/** The start a callback set in `onTrainBegin` (BackupAndRestore), for this fit only; 0 or none keeps fit's own, as Keras's `or`. */
+function takeInitialEpoch(model: CallbackModel): number {
+  const epoch = model.initialEpoch ?? 0;
+  model.initialEpoch = null;
+  return epoch;
 }
 
 /** Lets timers, I/O and (in browsers) rendering run between epochs. */

@@ -12,3 +12,5 @@ export { ModelCheckpoint } from './model_checkpoint.js';
 export type { ModelCheckpointArgs } from './model_checkpoint.js';
 export { CSVLogger } from './csv_logger.js';
 export type { CSVLoggerArgs } from './csv_logger.js';
+export { BackupAndRestore } from './backup_and_restore.js';
+export type { BackupAndRestoreArgs } from './backup_and_restore.js';
