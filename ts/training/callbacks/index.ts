@@ -14,3 +14,5 @@ export { CSVLogger } from './csv_logger.js';
 export type { CSVLoggerArgs } from './csv_logger.js';
 export { BackupAndRestore } from './backup_and_restore.js';
 export type { BackupAndRestoreArgs } from './backup_and_restore.js';
+export { TensorBoard } from './tensorboard.js';
+export type { TensorBoardArgs } from './tensorboard.js';
