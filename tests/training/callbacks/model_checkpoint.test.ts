@@ -48,7 +48,7 @@ describe('ModelCheckpoint', () => {
       checkpoint.setModel(model);
       const epochs: number[] = [];
       for (const [epoch, value] of values.entries()) {
-        await checkpoint.onEpochEnd(epoch, { loss: 1, val_loss: value, val_accuracy: value });
+        await checkpoint.onEpochEnd(epoch, { loss: 1, mae: value, val_loss: value, val_accuracy: value });
         const name = `${checkpoint.monitor}-${epoch + 1}${checkpoint.saveWeightsOnly ? '.weights.h5' : '.keras'}`;
         if (existsSync(join(dir, name))) epochs.push(epoch);
       }
@@ -59,9 +59,14 @@ describe('ModelCheckpoint', () => {
     expect(minLoss.best).toBe(0.3);
     const maxAccuracy = new ModelCheckpoint(join(dir, 'val_accuracy-{epoch}.keras'), 'val_accuracy', 0, true, false, 'auto', 'epoch', 0.6);
     expect(await saved(maxAccuracy, [0.5, 0.7, 0.4, 0.8])).toEqual([1, 3]);
-    const unknown = new ModelCheckpoint({ filepath: join(dir, 'm.keras'), monitor: 'val_custom', saveBestOnly: true, initialValueThreshold: 1 });
-    unknown.setModel(model);
-    await expect(unknown.onEpochEnd(0, { val_custom: 0.5 })).rejects.toThrow("ModelCheckpoint callback received monitor=val_custom, but Keras isn't able to automatically determine");
+    const meanAbsoluteError = new ModelCheckpoint({ filepath: join(dir, 'mae-{epoch}.keras'), monitor: 'mae', saveBestOnly: true });
+    expect(await saved(meanAbsoluteError, [0.5, 0.7, 0.4])).toEqual([0, 2]);
+    // As Keras, a direction it cannot tell is refused at the first epoch's end, even without saveBestOnly.
+    for (const saveBestOnly of [true, false]) {
+      const unknown = new ModelCheckpoint({ filepath: join(dir, 'm.keras'), monitor: 'val_custom', saveBestOnly, initialValueThreshold: 1 });
+      unknown.setModel(model);
+      await expect(unknown.onEpochEnd(0, { val_custom: 0.5 })).rejects.toThrow("ModelCheckpoint callback received monitor=val_custom, but Keras isn't able to automatically determine");
+    }
   });
 
   it('counts batches with an integer saveFreq, filling {batch} 1-based', async () => {

@@ -94,6 +94,8 @@ export class ModelCheckpoint extends Callback {
   }
 
   override async onEpochEnd(epoch: number, logs: Logs = {}): Promise<void> {
+    // As Keras, the direction is settled at the first epoch's end, whether or not saveBestOnly needs it.
+    this.settleDirection();
     if (this.saveFreq === 'epoch') await this.saveModel(epoch, null, logs);
   }
 
@@ -160,8 +162,12 @@ export class ModelCheckpoint extends Callback {
 
   private isImprovement(value: number): boolean {
     if (this.best === null) return true;
+    return this.settleDirection() === 'min' ? value < this.best : value > this.best;
+  }
+
+  private settleDirection(): 'min' | 'max' {
     this.direction ??= this.mode === 'auto' ? autoDirection(this.monitor) : this.mode;
-    return this.direction === 'min' ? value < this.best : value > this.best;
+    return this.direction;
   }
 }
 
@@ -178,14 +184,15 @@ function checkSuffix(filepath: string, weightsOnly: boolean): void {
 }
 
 /**
- * Keras's 'auto' mode: the loss is minimised, and a metric in the direction Keras's metric class
- * declares (accuracy-like, AUC, precision, recall, F-scores, IoU and R² up; errors and
- * crossentropies down). Anything else cannot be decided, and Keras refuses it.
+ * Keras's 'auto' mode: the loss is minimised, and a metric in the direction its Keras class
+ * declares, told here by its name: accuracies, AUC, precision, recall, F-scores, IoU, R² and the
+ * correlations up; errors, crossentropies and the other loss-like metrics down. Anything else
+ * (a custom metric, the confusion counts) cannot be decided, and Keras refuses it.
  */
 function autoDirection(monitor: string): 'min' | 'max' {
   const name = monitor.replace(/^val_/, '');
-  if (/loss|error|crossentropy|hinge|poisson|divergence|log_cosh|logcosh|false_/.test(name)) return 'min';
-  if (/acc|auc|precision|recall|f1|fbeta|iou|r2|true_|specificity|sensitivity/.test(name)) return 'max';
+  if (/loss|error|crossentropy|hinge|poisson|divergence|cosh|^(mae|mse|mape|msle|kld|rmse)$/.test(name)) return 'min';
+  if (/acc|auc|precision|recall|f1|fbeta|iou|r2|cosine|pearson|concordance|specificity|sensitivity/.test(name)) return 'max';
   throw new ValueError(
     `${NAME} callback received monitor=${monitor}, but Keras isn't able to automatically determine whether that metric should be maximized or minimized. Pass \`mode='max'\` in order to monitor based on the highest metric value, or pass \`mode='min'\` in order to use the lowest value.`,
   );
