@@ -2,6 +2,7 @@
 import { type KerasArgs, REQUIRED, signature } from '../../arguments/signature.js';
 import { writeFileAtomic } from '../../saving/atomic_write.js';
 import { ValueError } from '../../utils/errors.js';
+import { BatchSaveCounter } from './batch_save_counter.js';
 import { Callback } from './callback.js';
 import { modelFiles } from './model_files.js';
 import { type NodeFs, makeFolder, nodeFs, pathExists } from './node_files.js';
@@ -48,8 +49,8 @@ export class BackupAndRestore extends Callback {
   private readonly weightsPath: string;
   private readonly metadataPath: string;
   private currentEpoch = 0;
-  private lastBatchSeen = 0;
-  private batchesSinceSave = 0;
+  /** Counts batches between backups with an integer `saveFreq`; null with `'epoch'`. */
+  private readonly batchCounter: BatchSaveCounter | null;
 
   /** `new BackupAndRestore('/tmp/backup', 100)` or `new BackupAndRestore({ backupDir: '/tmp/backup', saveFreq: 100 })`. */
   constructor(...args: KerasArgs<[backupDir: string, saveFreq: 'epoch' | number, doubleCheckpoint: boolean, deleteCheckpoint: boolean], BackupAndRestoreArgs>) {
@@ -66,6 +67,7 @@ export class BackupAndRestore extends Callback {
     if (this.saveFreq !== 'epoch' && !Number.isInteger(this.saveFreq)) {
       throw new ValueError(`Invalid value for argument \`save_freq\`. Received: save_freq=${String(this.saveFreq)}. Expected either 'epoch' or an integer value.`);
     }
+    this.batchCounter = this.saveFreq === 'epoch' ? null : new BatchSaveCounter(this.saveFreq);
   }
 
   /** Restores the latest backup (or, with `doubleCheckpoint`, the previous one when the latest cannot be read). */
@@ -84,12 +86,12 @@ export class BackupAndRestore extends Callback {
 
   override async onEpochEnd(epoch: number): Promise<void> {
     this.currentEpoch = epoch + 1;
-    this.lastBatchSeen = 0;
+    this.batchCounter?.epochEnded();
     if (this.saveFreq === 'epoch') await this.backUp();
   }
 
   override async onTrainBatchEnd(batch: number): Promise<void> {
-    if (this.shouldSaveOnBatch(batch)) await this.backUp();
+    if (this.batchCounter?.due(batch)) await this.backUp();
   }
 
   /** Training completed: the backup is no longer needed. */
@@ -116,16 +118,6 @@ export class BackupAndRestore extends Callback {
     if (metadata !== null && model) model.initialEpoch = metadata.epoch;
   }
 
-  /** Counts batches (a new epoch restarts the indices) and says when `saveFreq` of them have passed. */
-  private shouldSaveOnBatch(batch: number): boolean {
-    if (this.saveFreq === 'epoch') return false;
-    this.batchesSinceSave += batch <= this.lastBatchSeen ? batch + 1 : batch - this.lastBatchSeen;
-    this.lastBatchSeen = batch;
-    if (this.batchesSinceSave < this.saveFreq) return false;
-    this.batchesSinceSave = 0;
-    return true;
-  }
-
   /** Writes the weights, then the epoch reached (each file atomically); with `doubleCheckpoint` the previous pair is kept as `.bkp`. */
   private async backUp(): Promise<void> {
     const fs = await nodeFs(NAME);
@@ -134,7 +126,7 @@ export class BackupAndRestore extends Callback {
       if (await pathExists(fs, path)) await fs.copyFile(path, previous(path));
     }
     await modelFiles(this.model, NAME).saveWeights(this.weightsPath);
-    const metadata = `{"epoch": ${this.currentEpoch}, "batch": ${this.lastBatchSeen}}`;
+    const metadata = `{"epoch": ${this.currentEpoch}, "batch": ${this.batchCounter?.lastBatch ?? 0}}`;
     await writeFileAtomic(this.metadataPath, new TextEncoder().encode(metadata));
   }
 }

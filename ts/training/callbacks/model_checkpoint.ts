@@ -2,6 +2,7 @@
 import { type KerasArgs, REQUIRED, signature } from '../../arguments/signature.js';
 import { KeyError, ValueError } from '../../utils/errors.js';
 import { type PythonNumber, formatNumber, formatTemplate } from '../../utils/python_format.js';
+import { BatchSaveCounter } from './batch_save_counter.js';
 import { Callback, type Logs } from './callback.js';
 import { modelFiles } from './model_files.js';
 import { makeFolder, nodeFs } from './node_files.js';
@@ -55,8 +56,8 @@ export class ModelCheckpoint extends Callback {
   best: number | null;
   private direction: 'min' | 'max' | null = null;
   private currentEpoch = 0;
-  private batchesSinceSave = 0;
-  private lastBatchSeen: number | null = null;
+  /** Counts batches between saves with an integer `saveFreq`; null with `'epoch'`. */
+  private readonly batchCounter: BatchSaveCounter | null;
 
   /** `new ModelCheckpoint('m.keras', 'val_loss')` or `new ModelCheckpoint({ filepath: 'm.keras', saveBestOnly: true })`. */
   constructor(
@@ -83,6 +84,7 @@ export class ModelCheckpoint extends Callback {
       throw new ValueError(`Unrecognized save_freq: ${String(this.saveFreq)}. Expected save_freq are 'epoch' or integer values`);
     }
     checkSuffix(this.filepath, this.saveWeightsOnly);
+    this.batchCounter = this.saveFreq === 'epoch' ? null : new BatchSaveCounter(this.saveFreq);
   }
 
   override onEpochBegin(epoch: number): void {
@@ -90,24 +92,13 @@ export class ModelCheckpoint extends Callback {
   }
 
   override async onTrainBatchEnd(batch: number, logs: Logs = {}): Promise<void> {
-    if (this.shouldSaveOnBatch(batch)) await this.saveModel(this.currentEpoch, batch, logs);
+    if (this.batchCounter?.due(batch)) await this.saveModel(this.currentEpoch, batch, logs);
   }
 
   override async onEpochEnd(epoch: number, logs: Logs = {}): Promise<void> {
     // As Keras, the direction is settled at the first epoch's end, whether or not saveBestOnly needs it.
     this.settleDirection();
     if (this.saveFreq === 'epoch') await this.saveModel(epoch, null, logs);
-  }
-
-  /** Counts batches (a new epoch restarts the indices) and says when `saveFreq` of them have passed. */
-  private shouldSaveOnBatch(batch: number): boolean {
-    if (this.saveFreq === 'epoch') return false;
-    const added = this.lastBatchSeen === null || batch <= this.lastBatchSeen ? batch + 1 : batch - this.lastBatchSeen;
-    this.batchesSinceSave += added;
-    this.lastBatchSeen = batch;
-    if (this.batchesSinceSave < this.saveFreq) return false;
-    this.batchesSinceSave = 0;
-    return true;
   }
 
   private async saveModel(epoch: number, batch: number | null, logs: Logs): Promise<void> {
