@@ -53,6 +53,7 @@ describe("Python's format-spec mini-language", () => {
   it('refuses what kerasm does not format, clearly', () => {
     expect(() => formatTemplate('{loss!r}', { loss: 1 })).toThrow(/no conversion/);
     expect(() => formatTemplate('{loss:{w}}', { loss: 1 })).toThrow(/no nested fields/);
-    expect(() => formatNumber(5n, 'x')).toThrow("Unknown format code 'x' for object of type 'int'");
+    expect(() => formatNumber(5n, 'x')).toThrow("kerasm's str.format does not implement the format code 'x'");
+    expect(() => formatNumber(5, 'x')).toThrow("Unknown format code 'x' for object of type 'float'");
   });
 });

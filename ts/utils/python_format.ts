@@ -74,11 +74,14 @@ interface Spec {
 
 const SPEC = /^(?:([\s\S])?([<>=^]))?([-+ ])?(z)?(#)?(0)?(\d+)?([,_])?(?:\.(\d+))?([a-zA-Z%])?$/;
 const FLOAT_TYPES = new Set(['', 'e', 'E', 'f', 'F', 'g', 'G', '%']);
+/** Python's other presentation types, which kerasm does not implement: binary, character, octal, hex, locale-aware. */
+const UNSUPPORTED_TYPES = new Set(['b', 'c', 'o', 'x', 'X', 'n']);
 
 function parseSpec(spec: string, kind: 'int' | 'float'): Spec {
   const m = SPEC.exec(spec);
   if (!m) throw new ValueError(`Invalid format specifier '${spec}' for object of type '${kind}'`);
   const [, fill, align, sign, z, alternate, zero, width, grouping, precision, type = ''] = m;
+  if (UNSUPPORTED_TYPES.has(type) && (kind === 'int' || type === 'n')) throw new ValueError(`kerasm's str.format does not implement the format code '${type}'; it formats ints and floats with d, e, E, f, F, g, G and %.`);
   if (type !== 'd' && !FLOAT_TYPES.has(type)) throw new ValueError(`Unknown format code '${type}' for object of type '${kind}'`);
   return {
     // A leading 0 pads with zeros after the sign, unless a fill or an alignment is given.
