@@ -1,7 +1,8 @@
-import { existsSync, readFileSync, readdirSync, truncateSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, readdirSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { type Sequential, type Tensor, ValueError, callbacks, memory, tensor } from '../../../ts/index.js';
+import { Sequential, type Tensor, ValueError, callbacks, layers, memory, tensor } from '../../../ts/index.js';
 import { LambdaCallback } from '../../../ts/training/callbacks/lambda_callback.js';
 import { smallData, smallModel, tempFolder, weightValues } from './file_helpers.js';
 
@@ -132,6 +133,19 @@ describe('BackupAndRestore', () => {
     const history = await restarted.fit(x, y, { ...fitOptions, callbacks: [backup] });
     expect(history.epoch).toEqual([2, 3, 4, 5]);
     expect(state(restarted)).toEqual(expected);
+  });
+
+  it('resumes from a backup Keras wrote, ending within 1e-6 of the weights of Keras\'s uninterrupted run', async () => {
+    const expected = JSON.parse(readFileSync(new URL('../../fixtures/callbacks/keras_backup.json', import.meta.url), 'utf8')) as { metadata: { epoch: number }; final_weights: number[][]; iterations: number };
+    const dir = join(tempFolder(), 'backup');
+    cpSync(fileURLToPath(new URL('../../fixtures/callbacks/keras_backup', import.meta.url)), dir, { recursive: true });
+    const model = new Sequential([layers.Input({ shape: [3] }), new layers.Dense(4, { activation: 'relu', name: 'd1' }), new layers.Dense(1, { name: 'd2' })]);
+    model.compile({ optimizer: 'adam', loss: 'mse' });
+    const { x, y } = smallData();
+    const history = await model.fit(x, y, { ...fitOptions, callbacks: [new BackupAndRestore(dir)] });
+    expect(history.epoch).toEqual([expected.metadata.epoch, 4, 5]);
+    expect(model.optimizer.iterations).toBe(expected.iterations);
+    weightValues(model).forEach((w, i) => w.forEach((v, j) => expect(Math.abs(v - expected.final_weights[i]![j]!)).toBeLessThan(1e-6)));
   });
 
   it('keeps memory flat over many backups', async () => {
