@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ValueError, callbacks, loadModel, memory } from '../../../ts/index.js';
 import { KeyError } from '../../../ts/utils/errors.js';
 import { LambdaCallback } from '../../../ts/training/callbacks/lambda_callback.js';
@@ -66,6 +66,25 @@ describe('ModelCheckpoint', () => {
       const unknown = new ModelCheckpoint({ filepath: join(dir, 'm.keras'), monitor: 'val_custom', saveBestOnly, initialValueThreshold: 1 });
       unknown.setModel(model);
       await expect(unknown.onEpochEnd(0, { val_custom: 0.5 })).rejects.toThrow("ModelCheckpoint callback received monitor=val_custom, but Keras isn't able to automatically determine");
+    }
+  });
+
+  it("prints Keras's lines with verbose 1", async () => {
+    const dir = tempFolder();
+    const log = vi.spyOn(console, 'log').mockImplementation(() => undefined);
+    try {
+      const checkpoint = new ModelCheckpoint({ filepath: join(dir, 'm.weights.h5'), verbose: 1, saveBestOnly: true, saveWeightsOnly: true });
+      checkpoint.setModel(smallModel());
+      for (const [epoch, value] of [0.5, 0.75, 0.25].entries()) await checkpoint.onEpochEnd(epoch, { val_loss: value });
+      expect(log.mock.calls.map((c) => c[0])).toEqual([
+        `\nEpoch 1: val_loss improved from None to 0.50000, saving model to ${dir}/m.weights.h5`,
+        `\nEpoch 1: finished saving model to ${dir}/m.weights.h5`,
+        '\nEpoch 2: val_loss did not improve from 0.50000',
+        `\nEpoch 3: val_loss improved from 0.50000 to 0.25000, saving model to ${dir}/m.weights.h5`,
+        `\nEpoch 3: finished saving model to ${dir}/m.weights.h5`,
+      ]);
+    } finally {
+      log.mockRestore();
     }
   });
 

@@ -87,6 +87,11 @@ export class ModelCheckpoint extends Callback {
     this.batchCounter = this.saveFreq === 'epoch' ? null : new BatchSaveCounter(this.saveFreq);
   }
 
+  /** Outside Node this fails here, before any training, rather than at the first save. */
+  override async onTrainBegin(): Promise<void> {
+    await nodeFs(NAME);
+  }
+
   override onEpochBegin(epoch: number): void {
     this.currentEpoch = epoch;
   }

@@ -3,6 +3,7 @@ import { type KerasArgs, onlyDefault, signature } from '../../arguments/signatur
 import { ValueError } from '../../utils/errors.js';
 import { Callback, type Logs } from './callback.js';
 import { EventFileWriter } from './event_file_writer.js';
+import { nodeFs } from './node_files.js';
 import { scalarEvent, stringEvent } from './summary_proto.js';
 
 /** Options of {@link TensorBoard}, as Keras's arguments. */
@@ -79,6 +80,8 @@ export class TensorBoard extends Callback {
   }
 
   override async onTrainBegin(): Promise<void> {
+    // Outside Node this fails here, before any training.
+    await nodeFs('TensorBoard');
     // Each fit writes new files, as Keras's set_model resets its writers.
     await this.closeWriters();
     this.pushed = [];
