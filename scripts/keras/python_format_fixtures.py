@@ -55,6 +55,11 @@ def encode(value):
     return {"float": repr(value)}
 
 
+def one_per_line(cases):
+    """One case a line: a small file, where a failing case is easy to find."""
+    return ",\n".join(json.dumps(c) for c in cases)
+
+
 def main():
     specs = []
     for value in FLOATS:
@@ -68,7 +73,7 @@ def main():
         for t, values in TEMPLATES
     ]
     OUT.parent.mkdir(parents=True, exist_ok=True)
-    OUT.write_text(json.dumps({"specs": specs, "templates": templates}, indent=1) + "\n")
+    OUT.write_text(f'{{"specs": [\n{one_per_line(specs)}\n],\n"templates": [\n{one_per_line(templates)}\n]}}\n')
     print(f"wrote {len(specs)} specs and {len(templates)} templates to {OUT}")
 
 
