@@ -37,11 +37,12 @@ export async function fitLoop(model: CallbackModel, compiled: CompiledState, inp
     const run: FitRun = { model, compiled, data, callbacks, fromBatches: 'batches' in input };
     model.stopTraining = false;
     await callbacks.run('onTrainBegin');
+    const firstEpoch = takeInitialEpoch(model) || initialEpoch;
     let trainingLogs: Logs = {};
-    for (let epoch = initialEpoch; epoch < epochs; epoch++) {
+    for (let epoch = firstEpoch; epoch < epochs; epoch++) {
       const epochLogs = await trainEpoch(run, epoch);
       if (epochLogs === null) {
-        if (epoch === initialEpoch) throw emptyDataError();
+        if (epoch === firstEpoch) throw emptyDataError();
         // Data with nothing left (a one-shot iterator after its pass) ends training, as Keras's warning says.
         break;
       }
@@ -99,6 +100,13 @@ function checkValidationFreq(freq: unknown): void {
     throw new ValueError(`Expected \`validation_freq\` to be a list or int. Received: validation_freq=${pythonStr(freq)} of the type <class '${pythonTypeName(freq)}'>.`);
   }
   if (freq < 1) throw new ValueError(`\`validation_freq\` must be a positive integer or a list of epochs. Received: validation_freq=${freq}`);
+}
+
+/** The start a callback set in `onTrainBegin` (BackupAndRestore), for this fit only; 0 or none keeps fit's own, as Keras's `or`. */
+function takeInitialEpoch(model: CallbackModel): number {
+  const epoch = model.initialEpoch ?? 0;
+  model.initialEpoch = null;
+  return epoch;
 }
 
 /** Lets timers, I/O and (in browsers) rendering run between epochs. */

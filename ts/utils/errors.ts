@@ -14,3 +14,8 @@ export class KerasmRuntimeError extends Error {
 export class RuntimeError extends Error {
   override name = 'RuntimeError';
 }
+
+/** A missing key, as Python's `KeyError` (e.g. a file name template naming a log entry that is absent). */
+export class KeyError extends Error {
+  override name = 'KeyError';
+}

@@ -32,6 +32,11 @@ export interface CallbackModel extends TrainableModel {
   readonly metrics?: readonly { readonly name: string }[];
   /** Every weight (trainable or not), used to snapshot and restore weights; defaults to `trainableWeights`. */
   readonly weights?: readonly Variable[];
+  /**
+   * The epoch to start at, which a callback may set in `onTrainBegin` (BackupAndRestore, resuming),
+   * as Keras's `model._initial_epoch`; `fit()` takes it in place of its `initialEpoch` and clears it.
+   */
+  initialEpoch?: number | null;
 }
 
 /** The run's parameters, as Keras's `callback.params`. */
