@@ -21,7 +21,7 @@ export * as ops from './ops/index.js';
 export { valueAndGrads } from './tensor/gradients.js';
 export { memory } from './tensor/memory.js';
 export type { MemoryInfo } from './tensor/memory.js';
-export { ValueError, KerasmRuntimeError } from './utils/errors.js';
+export { KeyError, ValueError, KerasmRuntimeError } from './utils/errors.js';
 export * as layers from './layers/index.js';
 export * as applications from './applications/index.js';
 export { Input } from './layers/core/input_layer.js';

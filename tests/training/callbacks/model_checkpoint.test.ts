@@ -1,8 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { ValueError, callbacks, loadModel, memory } from '../../../ts/index.js';
-import { KeyError } from '../../../ts/utils/errors.js';
+import { KeyError, ValueError, callbacks, loadModel, memory } from '../../../ts/index.js';
 import { LambdaCallback } from '../../../ts/training/callbacks/lambda_callback.js';
 import { smallData, smallModel, tempFolder, weightValues } from './file_helpers.js';
 
