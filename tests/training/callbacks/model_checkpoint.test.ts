@@ -42,7 +42,13 @@ describe('ModelCheckpoint', () => {
 
   it('saves only on improvement with saveBestOnly, in the direction of the mode', async () => {
     const dir = tempFolder();
+    // 'auto' takes the direction from the compiled metrics' classes, as Keras: they exist once a step has run.
     const model = smallModel();
+    model.compile({ optimizer: 'adam', loss: 'mse', metrics: ['mae', 'accuracy'] });
+    const { x, y } = smallData();
+    await model.fit(x, y, { epochs: 1, verbose: 0 });
+    x.dispose();
+    y.dispose();
     const saved = async (checkpoint: InstanceType<typeof ModelCheckpoint>, values: number[]) => {
       checkpoint.setModel(model);
       const epochs: number[] = [];

@@ -3,7 +3,8 @@ import { type KerasArgs, REQUIRED, signature } from '../../arguments/signature.j
 import { KeyError, ValueError } from '../../utils/errors.js';
 import { type PythonNumber, formatNumber, formatTemplate } from '../../utils/python_format.js';
 import { BatchSaveCounter } from './batch_save_counter.js';
-import { Callback, type Logs } from './callback.js';
+import type { Logs } from './callback.js';
+import { MonitorCallback, type MonitorMode } from './monitor_callback.js';
 import { modelFiles } from './model_files.js';
 import { makeFolder, nodeFs } from './node_files.js';
 
@@ -24,7 +25,7 @@ export interface ModelCheckpointArgs {
   /** Save only the weights (and the optimizer's state), to a `.weights.h5` file. Default false. */
   saveWeightsOnly?: boolean;
   /** `'min'`, `'max'`, or `'auto'` (from the monitored name). Default `'auto'`. */
-  mode?: 'auto' | 'min' | 'max';
+  mode?: MonitorMode;
   /** `'epoch'`: save at each epoch's end; an integer N: save every N batches. Default `'epoch'`. */
   saveFreq?: 'epoch' | number;
   /** With `saveBestOnly`, the value the first save must improve on. Default null (none). */
@@ -40,21 +41,18 @@ const NAME = 'ModelCheckpoint';
  * @example
  * new ModelCheckpoint('ckpt/best.keras', { monitor: 'val_loss', saveBestOnly: true })
  */
-export class ModelCheckpoint extends Callback {
+export class ModelCheckpoint extends MonitorCallback {
   static override className = NAME;
   static override readonly signature = signature<ModelCheckpointArgs>()({
     filepath: REQUIRED, monitor: 'val_loss', verbose: 0, saveBestOnly: false, saveWeightsOnly: false, mode: 'auto', saveFreq: 'epoch', initialValueThreshold: null,
   });
   readonly filepath: string;
-  readonly monitor: string;
   readonly verbose: number;
   readonly saveBestOnly: boolean;
   readonly saveWeightsOnly: boolean;
-  readonly mode: 'auto' | 'min' | 'max';
   readonly saveFreq: 'epoch' | number;
   /** The best monitored value so far (starts at `initialValueThreshold`). */
   best: number | null;
-  private direction: 'min' | 'max' | null = null;
   private currentEpoch = 0;
   /** Counts batches between saves with an integer `saveFreq`; null with `'epoch'`. */
   private readonly batchCounter: BatchSaveCounter | null;
@@ -62,24 +60,18 @@ export class ModelCheckpoint extends Callback {
   /** `new ModelCheckpoint('m.keras', 'val_loss')` or `new ModelCheckpoint({ filepath: 'm.keras', saveBestOnly: true })`. */
   constructor(
     ...args: KerasArgs<
-      [filepath: string, monitor: string, verbose: number, saveBestOnly: boolean, saveWeightsOnly: boolean, mode: 'auto' | 'min' | 'max', saveFreq: 'epoch' | number, initialValueThreshold: number | null],
+      [filepath: string, monitor: string, verbose: number, saveBestOnly: boolean, saveWeightsOnly: boolean, mode: MonitorMode, saveFreq: 'epoch' | number, initialValueThreshold: number | null],
       ModelCheckpointArgs
     >
   ) {
-    super();
     const a = ModelCheckpoint.signature.resolve(args, new.target);
+    super(a.monitor, a.mode, 0);
     this.filepath = a.filepath;
-    this.monitor = a.monitor;
     this.verbose = a.verbose;
     this.saveBestOnly = a.saveBestOnly;
     this.saveWeightsOnly = a.saveWeightsOnly;
-    this.mode = a.mode;
     this.saveFreq = a.saveFreq;
     this.best = a.initialValueThreshold;
-    if (!['auto', 'min', 'max'].includes(this.mode)) {
-      // Keras warns and falls back to 'auto'; kerasm refuses what would silently compare the wrong way.
-      throw new ValueError(`${NAME} mode ${String(this.mode)} is unknown, expected one of ('auto', 'min', 'max')`);
-    }
     if (this.saveFreq !== 'epoch' && !Number.isInteger(this.saveFreq)) {
       throw new ValueError(`Unrecognized save_freq: ${String(this.saveFreq)}. Expected save_freq are 'epoch' or integer values`);
     }
@@ -147,23 +139,13 @@ export class ModelCheckpoint extends Callback {
       return true;
     }
     const best = this.best === null ? 'None' : formatNumber(this.best, '.5f');
-    if (!this.isImprovement(current)) {
+    if (!this.isImprovement(current, this.best)) {
       log(`${this.monitor} did not improve from ${best}`);
       return false;
     }
     log(`${this.monitor} improved from ${best} to ${formatNumber(current, '.5f')}, saving model to ${filepath}`);
     this.best = current;
     return true;
-  }
-
-  private isImprovement(value: number): boolean {
-    if (this.best === null) return true;
-    return this.settleDirection() === 'min' ? value < this.best : value > this.best;
-  }
-
-  private settleDirection(): 'min' | 'max' {
-    this.direction ??= this.mode === 'auto' ? autoDirection(this.monitor) : this.mode;
-    return this.direction;
   }
 }
 
@@ -177,19 +159,4 @@ function checkSuffix(filepath: string, weightsOnly: boolean): void {
   if (!weightsOnly && !filepath.endsWith('.keras') && !filepath.endsWith('.h5')) {
     throw new ValueError(`The filepath provided must end in \`.keras\` (Keras model format). Received: filepath=${filepath}`);
   }
-}
-
-/**
- * Keras's 'auto' mode: the loss is minimised, and a metric in the direction its Keras class
- * declares, told here by its name: accuracies, AUC, precision, recall, F-scores, IoU, R² and the
- * correlations up; errors, crossentropies and the other loss-like metrics down. Anything else
- * (a custom metric, the confusion counts) cannot be decided, and Keras refuses it.
- */
-function autoDirection(monitor: string): 'min' | 'max' {
-  const name = monitor.replace(/^val_/, '');
-  if (/loss|error|crossentropy|hinge|poisson|divergence|cosh|^(mae|mse|mape|msle|kld|rmse)$/.test(name)) return 'min';
-  if (/acc|auc|precision|recall|f1|fbeta|iou|r2|cosine|pearson|concordance|specificity|sensitivity/.test(name)) return 'max';
-  throw new ValueError(
-    `${NAME} callback received monitor=${monitor}, but Keras isn't able to automatically determine whether that metric should be maximized or minimized. Pass \`mode='max'\` in order to monitor based on the highest metric value, or pass \`mode='min'\` in order to use the lowest value.`,
-  );
 }
