@@ -39,6 +39,11 @@ export abstract class Metric {
   static className = 'Metric';
   /** Keras's `Metric.__init__(dtype, name)`; typed as any signature, so that each metric declares its own. */
   static readonly signature: Signature<object> = metricSignature;
+  /**
+   * The dtypes a metric's state may be declared with (its variables are float32 in any case): float32;
+   * the IoU metrics also take Keras's int32, under which their sample weights are truncated to integers.
+   */
+  static readonly stateDtypes: readonly DType[] = ['float32'];
   /** The name shown in logs and History (`accuracy`, `val_accuracy`, …). */
   name: string;
   readonly dtype: DType;
@@ -48,7 +53,8 @@ export abstract class Metric {
     const a = metricSignature.resolve(args, new.target);
     this.name = a.name || uniqueName(toSnakeCase(kerasClassName(new.target)));
     this.dtype = standardizeDtype(a.dtype);
-    if (this.dtype !== 'float32') throw new ValueError(`${kerasClassName(new.target)}: kerasm keeps metrics in float32. Received: dtype=${pythonStr(a.dtype)}`);
+    const { stateDtypes } = new.target as typeof Metric;
+    if (!stateDtypes.includes(this.dtype)) throw new ValueError(`${kerasClassName(new.target)}: kerasm keeps metrics in ${stateDtypes.join(' or ')}. Received: dtype=${pythonStr(a.dtype)}`);
   }
 
   /** Accumulates a batch into the state (inside WebAssembly; nothing is read back). */
