@@ -8,6 +8,7 @@ import { type KerasArgs, REQUIRED, type Signature, kerasClassName, signature } f
 import type { Variable } from '../engine/variable.js';
 import { countIntoBins } from '../ops/bincount.js';
 import * as ops from '../ops/index.js';
+import { tensor } from '../tensor/create.js';
 import { tidy } from '../tensor/scope.js';
 import type { DType, Tensor } from '../tensor/tensor.js';
 import { ValueError } from '../utils/errors.js';
@@ -94,9 +95,9 @@ export class IoU extends Metric {
       const predictions = this.classIds(yPred, this.sparseYPred);
       const inRange = ops.logicalAnd(this.isClassId(labels), this.isClassId(predictions));
       const counted = this.ignoreClass === null ? inRange : ops.logicalAnd(inRange, ops.notEqual(labels, this.ignoreClass));
-      const cells = ops.add(ops.multiply(ops.cast(labels, 'int32'), this.numClasses), ops.cast(predictions, 'int32'));
+      const cells = ops.add(ops.multiply(truncate(labels), this.numClasses), truncate(predictions));
       const weights = ops.where(counted, this.weightsOf(sampleWeight, labels.shape[0]!), 0);
-      const counts = countIntoBins(ops.where(counted, cells, 0), this.numClasses ** 2, { weights });
+      const counts = countIntoBins(ops.cast(ops.where(counted, cells, 0), 'int32'), this.numClasses ** 2, { weights });
       this.totalCm.assign(ops.add(this.totalCm.value, ops.reshape(counts, [this.numClasses, this.numClasses])));
     });
   }
@@ -124,24 +125,29 @@ export class IoU extends Metric {
   }
 
   /**
-   * Class ids as a flat vector in the state's dtype: int32 truncates, as Keras's conversion does,
-   * and float32 keeps fractions until the bounds check (the cell index truncates them too).
+   * Class ids as a flat float32 vector: truncated under int32, as Keras's conversion to the state's
+   * dtype does; under float32 fractions stay until the bounds check (the cell index truncates them).
    */
   protected classIds(values: Tensor, sparse: boolean): Tensor {
-    const ids = sparse ? values : ops.argmax(values, this.axis);
-    return ops.reshape(ops.cast(ids, this.dtype), [-1]);
+    const ids = ops.reshape(sparse ? values : ops.argmax(values, this.axis), [-1]);
+    return this.dtype === 'int32' ? truncate(ids) : ops.cast(ids, 'float32');
   }
 
   private isClassId(ids: Tensor): Tensor {
     return ops.logicalAnd(ops.greaterEqual(ids, 0), ops.less(ids, this.numClasses));
   }
 
-  /** One weight per flattened entry: 1, a number, or the weights flattened and broadcast; int32 truncates them. */
+  /** One float32 weight per flattened entry: 1, a number, or the weights flattened and broadcast; int32 truncates them. */
   private weightsOf(sampleWeight: Tensor | number | undefined, count: number): Tensor {
-    const weights = ops.cast(sampleWeight ?? 1, this.dtype);
-    const flat = typeof weights !== 'number' && weights.rank > 1 ? ops.reshape(weights, [-1]) : weights;
-    return ops.cast(ops.add(flat, ops.zeros([count], this.dtype)), 'float32');
+    const weights = typeof sampleWeight === 'number' || sampleWeight === undefined ? tensor(sampleWeight ?? 1) : ops.reshape(sampleWeight, [-1]);
+    const cast = this.dtype === 'int32' ? truncate(weights) : ops.cast(weights, 'float32');
+    return ops.add(cast, ops.zeros([count]));
   }
+}
+
+/** Values truncated toward zero, as float32 (int32 arithmetic is not among the ops). */
+function truncate(values: Tensor): Tensor {
+  return ops.cast(ops.cast(values, 'int32'), 'float32');
 }
 
 /** Options of {@link MeanIoU}. */
