@@ -33,7 +33,7 @@ function serializeOptimizer(optimizer: Optimizer): Json {
 /** Names as they are, objects with a config as Keras's serialized form, functions by their registered name (as Keras) or their own. */
 function serializeIdentifiers(value: unknown, module: string): Json {
   if (value === null || value === undefined) return null;
-  if (typeof value === 'string' || typeof value === 'number') return value;
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
   if (Array.isArray(value)) return value.map((v) => serializeIdentifiers(v, module));
   if (typeof value === 'function') {
     const fn = value as (...args: never[]) => unknown;
