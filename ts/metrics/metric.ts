@@ -11,7 +11,7 @@ import { tidy } from '../tensor/scope.js';
 import type { DType, Tensor } from '../tensor/tensor.js';
 import { ValueError } from '../utils/errors.js';
 import { toSnakeCase, uniqueName } from '../utils/naming.js';
-import { pythonStr } from '../utils/python_repr.js';
+import { formatShape, pythonStr } from '../utils/python_repr.js';
 
 /** Options every metric takes. */
 export interface MetricArgs {
@@ -63,9 +63,21 @@ export abstract class Metric {
   /** The metric's current value as a scalar tensor. */
   abstract result(): Tensor;
 
-  /** The current value, read back as a number (the only download a metric makes). */
+  /**
+   * The current value, read back as a number (the only download a metric makes). Logs hold numbers,
+   * so a result of several values (`F1Score` without `average`, `R2Score` without
+   * `classAggregation`) is refused here instead of logging its first value; `result()` gives it whole.
+   */
   resultValue(): number {
-    return tidy(() => this.result().dataSync()[0]!);
+    return tidy(() => {
+      const result = this.result();
+      if (result.size !== 1) {
+        throw new ValueError(
+          `${kerasClassName(this.constructor as typeof Metric)} '${this.name}' has a result of shape ${formatShape(result.shape)}, but logs hold one number per metric: read it with result(), or make it one value (as F1Score's average: 'macro' does).`,
+        );
+      }
+      return result.dataSync()[0]!;
+    });
   }
 
   /** Zeroes every state variable. */
