@@ -7,8 +7,8 @@ Run (from the repository root; needs PyPI):
 
 Keras 3 on the JAX CPU backend. Each case builds one metric from Keras's arguments, feeds it two or
 three batches (some with sample weights), and records result() and get_config(); the functional forms
-are recorded on one batch. Also a small Dense model compiled with several of these metrics: its
-History after two epochs of SGD. Inputs are rounded to 4 decimals, results kept to 8 significant
+are recorded on one batch. Also small Dense models compiled with these metrics (one-hot, class-id and
+binary targets; one with weighted metrics): History after two epochs of SGD, weights and compile_config. Inputs are rounded to 4 decimals, results kept to 8 significant
 digits. Writes tests/fixtures/metrics/metrics.json.
 """
 import json
@@ -169,14 +169,25 @@ def abs_error(y_true, y_pred):
     return keras.ops.mean(keras.ops.abs(y_true - y_pred), axis=-1)
 
 
-def compiled():
-    """A softmax Dense trained two epochs with these metrics in compile: History and compile_config."""
-    x = uniform(70, (8, 4), -1, 1)
-    y = one_hot(71, 8, 3)
-    model = keras.Sequential([keras.Input((4,)), keras.layers.Dense(3, activation="softmax")])
-    kernel = uniform(72, (4, 3), -0.5, 0.5)
-    bias = uniform(73, (3,), -0.1, 0.1)
+def train(x, y, units, activation, loss, metrics, weighted_metrics=None, sample_weight=None, seed=72):
+    """A Dense layer trained two epochs of SGD with `metrics` in compile: History, weights and compile_config."""
+    model = keras.Sequential([keras.Input((x.shape[1],)), keras.layers.Dense(units, activation=activation)])
+    kernel = uniform(seed, (x.shape[1], units), -0.5, 0.5)
+    bias = uniform(seed + 1, (units,), -0.1, 0.1)
     model.set_weights([kernel, bias])
+    model.compile(optimizer=keras.optimizers.SGD(learning_rate=0.5), loss=loss, metrics=metrics, weighted_metrics=weighted_metrics)
+    history = model.fit(x, y, sample_weight=sample_weight, batch_size=4, epochs=2, shuffle=False, verbose=0)
+    return {
+        "inputs": {"x": encode(x), "y": encode(y), "kernel": short(kernel), "bias": short(bias), "sample_weight": encode(sample_weight)},
+        "history": {k: short(v) for k, v in history.history.items()},
+        "weights": [short(w) for w in model.get_weights()],
+        "compile_config_metrics": model.get_compile_config()["metrics"],
+        "compile_config_weighted_metrics": model.get_compile_config()["weighted_metrics"],
+    }
+
+
+def compiled():
+    """One-hot targets: F1Score, top-k accuracy, OneHotMeanIoU, R2Score, a registered function and its wrapper."""
     metrics = [
         keras.metrics.F1Score(average="macro", threshold=0.4),
         "top_k_categorical_accuracy",
@@ -186,14 +197,27 @@ def compiled():
         abs_error,
         keras.metrics.MeanMetricWrapper(abs_error, name="wrapped"),
     ]
-    model.compile(optimizer=keras.optimizers.SGD(learning_rate=0.5), loss="categorical_crossentropy", metrics=metrics)
-    history = model.fit(x, y, batch_size=4, epochs=2, shuffle=False, verbose=0)
-    return {
-        "inputs": {"x": short(x), "y": short(y), "kernel": short(kernel), "bias": short(bias)},
-        "history": {k: short(v) for k, v in history.history.items()},
-        "weights": [short(w) for w in model.get_weights()],
-        "compile_config_metrics": model.get_compile_config()["metrics"],
-    }
+    return train(uniform(70, (8, 4), -1, 1), one_hot(71, 8, 3), 3, "softmax", "categorical_crossentropy", metrics)
+
+
+def compiled_sparse():
+    """Class ids: sparse top-k accuracy and the IoU metrics on scores, one of them weighted."""
+    metrics = [
+        "sparse_top_k_categorical_accuracy",
+        keras.metrics.SparseTopKCategoricalAccuracy(k=1, name="top1"),
+        keras.metrics.MeanIoU(3, sparse_y_pred=False, name="mean_iou"),
+        keras.metrics.IoU(3, [0, 2], sparse_y_pred=False, dtype="float32", name="iou"),
+        keras.metrics.IoU(3, [1], sparse_y_pred=False, ignore_class=0, name="iou_ignoring_0"),
+    ]
+    weighted = [keras.metrics.MeanIoU(3, sparse_y_pred=False, dtype="float32", name="weighted_iou")]
+    return train(uniform(80, (8, 4), -1, 1), ids(81, (8,), 3), 3, "softmax", "sparse_categorical_crossentropy", metrics,
+                 weighted_metrics=weighted, sample_weight=uniform(82, (8,), 0.2, 1.5), seed=83)
+
+
+def compiled_binary():
+    """One sigmoid output: BinaryIoU and the micro F-beta score."""
+    metrics = [keras.metrics.BinaryIoU(name="binary_iou"), keras.metrics.FBetaScore(average="micro", beta=2.0, threshold=0.5)]
+    return train(uniform(90, (8, 3), -1, 1), binary(91, (8, 1)), 1, "sigmoid", "binary_crossentropy", metrics, seed=92)
 
 
 def main():
@@ -201,7 +225,7 @@ def main():
         "keras_version": keras.__version__,
         "cases": top_k_cases() + f_score_cases() + iou_cases() + r2_cases() + sum_cases(),
         "functions": functions(),
-        "compiled": compiled(),
+        "compiled": {"one_hot": compiled(), "sparse": compiled_sparse(), "binary": compiled_binary()},
     }
     OUT.parent.mkdir(parents=True, exist_ok=True)
     OUT.write_text(json.dumps(fixture, indent=1) + "\n")
