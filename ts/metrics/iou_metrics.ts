@@ -128,7 +128,7 @@ export class IoU extends Metric {
    * Class ids as a flat float32 vector: truncated under int32, as Keras's conversion to the state's
    * dtype does; under float32 fractions stay until the bounds check (the cell index truncates them).
    */
-  protected classIds(values: Tensor, sparse: boolean): Tensor {
+  private classIds(values: Tensor, sparse: boolean): Tensor {
     const ids = ops.reshape(sparse ? values : ops.argmax(values, this.axis), [-1]);
     return this.dtype === 'int32' ? truncate(ids) : ops.cast(ids, 'float32');
   }
