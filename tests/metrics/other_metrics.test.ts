@@ -68,6 +68,13 @@ describe('metrics.get', () => {
     expect(configOf(m)).toEqual({ name: 'iou', dtype: 'int32', num_classes: 4, target_class_ids: [0, 3], ignore_class: null, sparse_y_pred: true, axis: -1 });
   });
 
+  it("restores tf.keras 2's MeanTensor from its config, which Keras 3 has no name for", () => {
+    const m = metrics.get({ class_name: 'MeanTensor', config: { name: 'mt', dtype: 'float32' } });
+    expect(m).toBeInstanceOf(metrics.MeanTensor);
+    expect(configOf(m)).toEqual({ name: 'mt', dtype: 'float32' });
+    expect(() => metrics.get('MeanTensor')).toThrow('Could not interpret metric identifier: MeanTensor.');
+  });
+
   it('lists the known names for an unknown one', () => {
     const e = (() => {
       try {

@@ -27,6 +27,7 @@ import { RootMeanSquaredError } from './root_mean_squared_error.js';
 import { F1Score, FBetaScore } from './f_score_metrics.js';
 import { BinaryIoU, IoU, MeanIoU, OneHotIoU, OneHotMeanIoU } from './iou_metrics.js';
 import { R2Score } from './r2_score.js';
+import { MeanTensor } from './mean_tensor.js';
 import { Sum } from './sum.js';
 import { SparseTopKCategoricalAccuracy, TopKCategoricalAccuracy } from './top_k_accuracy_metrics.js';
 
@@ -119,12 +120,14 @@ type MetricClass = new (options: Record<string, unknown>) => Metric;
 
 /**
  * The classes a serialized metric's config is restored into (its snake_case keys as options); a
- * class name found only among the names above is built with its defaults.
+ * class name found only among the names above is built with its defaults. tf.keras 2's
+ * `MeanTensor` is restored from a tf.keras 2 file's config, though Keras 3 has no name for it.
  */
 const CONFIGURABLE = {
   Mean, BinaryAccuracy, CategoricalAccuracy, SparseCategoricalAccuracy, MeanSquaredError, MeanAbsoluteError, MeanAbsolutePercentageError,
   MeanSquaredLogarithmicError, RootMeanSquaredError, LogCoshError, CosineSimilarity, KLDivergence, Poisson, Hinge, SquaredHinge, CategoricalHinge,
   TopKCategoricalAccuracy, SparseTopKCategoricalAccuracy, F1Score, FBetaScore, IoU, MeanIoU, BinaryIoU, OneHotIoU, OneHotMeanIoU, R2Score, Sum,
+  MeanTensor,
 } as unknown as Record<string, MetricClass>;
 
 /**
