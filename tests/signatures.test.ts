@@ -36,6 +36,9 @@ const KERASM_ONLY: Record<string, Record<string, string>> = {
   losses: {
     LossFunctionWrapper: "the base of the built-in losses (Keras keeps it in keras.src.losses.losses); signature as Keras's (fn, reduction, name, dtype)",
   },
+  metrics: {
+    MeanTensor: "tf.keras 2 metric (Keras 3 dropped it); signature as tf_keras: MeanTensor(name='mean_tensor', dtype=None, shape=None)",
+  },
   constraints: {
     RadialConstraint: 'tf.keras 2 constraint (Keras 3 dropped it), kept to load tf.keras 2 models; no arguments, as tf.keras',
   },

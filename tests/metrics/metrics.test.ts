@@ -126,10 +126,14 @@ describe("metrics: Keras's arguments", () => {
   });
 
   it('MeanMetricWrapper takes (fn, name, dtype), named after its class by default as Keras', () => {
-    const wrapper = new metrics.MeanMetricWrapper((t, p) => metrics.binaryAccuracy(t, p, 0.7), 'acc70');
+    const wrapper = new metrics.MeanMetricWrapper(function acc70(t, p) { return metrics.binaryAccuracy(t, p, 0.7); }, 'acc70');
     tidy(() => wrapper.updateState(tensor([[1], [0]]), tensor([[0.8], [0.6]])));
     expect(wrapper.resultValue()).toBeCloseTo(1, 6);
-    expect(configOf(wrapper)).toEqual({ name: 'acc70', dtype: 'float32' });
+    // Keras's config names the function (an unregistered one by its own name, as Keras writes it).
+    expect(configOf(wrapper)).toEqual({ name: 'acc70', dtype: 'float32', fn: { module: 'builtins', class_name: 'function', config: 'acc70', registered_name: 'function' } });
+    const anonymous = new metrics.MeanMetricWrapper((t, p) => metrics.binaryAccuracy(t, p), 'anonymous');
+    expect(() => anonymous.getConfig()).toThrow("Cannot serialize the `fn` of MeanMetricWrapper 'anonymous': kerasm saves functions by name only.");
+    anonymous.dispose();
     expect(new metrics.MeanMetricWrapper({ fn: metrics.categoricalAccuracy }).name).toMatch(/^mean_metric_wrapper(_\d+)?$/);
     expect(() => new metrics.MeanMetricWrapper({} as never)).toThrow("MeanMetricWrapper missing required argument: 'fn'.");
     // compile names a function's metric after the function, as Keras's compile does.

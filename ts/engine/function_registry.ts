@@ -22,6 +22,25 @@ export function registerFunction(fn: AnyFunction, registeredName: string): void 
   namesByFunction.set(fn, registeredName);
 }
 
+/** The name `fn` was registered under, if it was. */
+export function registeredNameOf(fn: AnyFunction): string | undefined {
+  return namesByFunction.get(fn);
+}
+
+/** The function registered under `registeredName` (`package>name`), if any. */
+export function registeredFunction(registeredName: string): AnyFunction | undefined {
+  return functionsByName.get(registeredName);
+}
+
+/**
+ * Keras's serialized form of a function: by its registered name, or, as Keras writes a function it
+ * does not know, by its own name (found again only through `customObjects`); an anonymous one throws.
+ */
+export function serializeNamedFunction(fn: AnyFunction, what: string): Record<string, unknown> {
+  if (namesByFunction.has(fn) || fn.name === '') return serializeFunction(fn, what);
+  return { module: 'builtins', class_name: 'function', config: fn.name, registered_name: 'function' };
+}
+
 /** Keras's serialized form of a registered function; `what` names the option in the error for an unregistered one. */
 export function serializeFunction(fn: AnyFunction, what: string): Record<string, unknown> {
   const name = namesByFunction.get(fn);

@@ -22,3 +22,38 @@ export function sparseCategoricalAccuracy(yTrue: Tensor, yPred: Tensor): Tensor 
   const predicted = ops.argmax(yPred, -1);
   return ops.cast(ops.equal(ops.cast(ids, 'int32'), predicted), 'float32');
 }
+
+/** 1 where the class of the one-hot `yTrue` is among the `k` largest of `yPred`, per sample. */
+export function topKCategoricalAccuracy(yTrue: Tensor, yPred: Tensor, k = 5): Tensor {
+  return sparseTopKCategoricalAccuracy(ops.argmax(yTrue, -1), yPred, k);
+}
+
+/**
+ * 1 where the class id `yTrue` is among the `k` largest of `yPred`, per sample; with
+ * `fromSortedIds`, `yPred` already holds class ids sorted by score and its first `k` are searched.
+ */
+export function sparseTopKCategoricalAccuracy(yTrue: Tensor, yPred: Tensor, k = 5, fromSortedIds = false): Tensor {
+  const numClasses = yPred.shape[yPred.rank - 1]!;
+  const scores = yPred.rank > 2 ? ops.reshape(yPred, [-1, numClasses]) : yPred;
+  const ids = yTrue.rank > 1 ? ops.reshape(yTrue, [-1]) : yTrue;
+  const matches = fromSortedIds ? inFirstK(ids, scores, k) : inTopK(ops.cast(ids, 'int32'), scores, k);
+  return yTrue.rank > 1 ? ops.reshape(matches, yTrue.shape) : matches;
+}
+
+/**
+ * Whether each target's score ranks within the top `k`, as `keras.ops.in_top_k` (JAX): fewer than `k`
+ * scores strictly above it, so ties all count; a NaN score or an id out of range never does.
+ */
+function inTopK(targets: Tensor, scores: Tensor, k: number): Tensor {
+  const isTarget = ops.equal(ops.oneHot(targets, scores.shape[scores.rank - 1]!), 1);
+  const atTarget = ops.max(ops.where(isTarget, ops.where(ops.notEqual(scores, scores), -Infinity, scores), -Infinity), -1, true);
+  const above = ops.sum(ops.cast(ops.greater(scores, atTarget), 'float32'), -1);
+  return ops.cast(ops.less(above, k), 'float32');
+}
+
+/** Whether each id appears among the first `k` entries of its row of sorted ids. */
+function inFirstK(ids: Tensor, sortedIds: Tensor, k: number): Tensor {
+  const first = ops.slice(sortedIds, [0, 0], [sortedIds.shape[0]!, Math.min(k, sortedIds.shape[1]!)]);
+  const found = ops.equal(ops.expandDims(ops.cast(ids, 'float32'), 1), ops.cast(first, 'float32'));
+  return ops.max(ops.cast(found, 'float32'), 1);
+}

@@ -7,6 +7,8 @@ import { categoricalCrossentropy } from '../losses/categorical_crossentropy.js';
 import { sparseCategoricalCrossentropy } from '../losses/sparse_categorical_crossentropy.js';
 import type { Shape } from '../tensor/tensor.js';
 import { ValueError } from '../utils/errors.js';
+import { toCamelCase } from '../utils/naming.js';
+import { deserializeFunction } from '../engine/function_registry.js';
 import { BinaryAccuracy, CategoricalAccuracy, SparseCategoricalAccuracy } from './accuracy_metrics.js';
 import { CategoricalHinge, Hinge, SquaredHinge } from './hinge_metrics.js';
 import { Mean } from './mean.js';
@@ -22,9 +24,21 @@ import {
   MeanSquaredLogarithmicError,
 } from './regression_metrics.js';
 import { RootMeanSquaredError } from './root_mean_squared_error.js';
+import { F1Score, FBetaScore } from './f_score_metrics.js';
+import { BinaryIoU, IoU, MeanIoU, OneHotIoU, OneHotMeanIoU } from './iou_metrics.js';
+import { R2Score } from './r2_score.js';
+import { MeanTensor } from './mean_tensor.js';
+import { Sum } from './sum.js';
+import { SparseTopKCategoricalAccuracy, TopKCategoricalAccuracy } from './top_k_accuracy_metrics.js';
 
-/** A metric as `compile()` accepts it: a Keras name, a `Metric` instance, or a per-sample function. */
-export type MetricIdentifier = string | Metric | MetricFn;
+/** Keras's serialized metric, as `compile_config` holds it: `{ class_name: 'F1Score', config: { average: 'macro', … } }`. */
+export interface SerializedMetric {
+  class_name: string;
+  config?: Record<string, unknown>;
+}
+
+/** A metric as `compile()` accepts it: a Keras name, a `Metric` instance, a per-sample function, or a serialized metric. */
+export type MetricIdentifier = string | Metric | MetricFn | SerializedMetric;
 
 /**
  * Metric classes by Keras class name, by snake_case name, and by Keras 3.15.1's aliases (`mse`,
@@ -77,25 +91,88 @@ const CLASSES: Record<string, () => Metric> = {
   categorical_crossentropy: () => new MeanMetricWrapper((t, p) => categoricalCrossentropy(t, p), 'categorical_crossentropy'),
   SparseCategoricalCrossentropy: () => new MeanMetricWrapper((t, p) => sparseCategoricalCrossentropy(t, p), 'sparse_categorical_crossentropy'),
   sparse_categorical_crossentropy: () => new MeanMetricWrapper((t, p) => sparseCategoricalCrossentropy(t, p), 'sparse_categorical_crossentropy'),
+  // Top-k accuracy, F-scores, IoU, R², Sum (the IoU metrics need their arguments: by name they throw Keras's missing-argument error).
+  TopKCategoricalAccuracy: () => new TopKCategoricalAccuracy(),
+  top_k_categorical_accuracy: () => new TopKCategoricalAccuracy(),
+  SparseTopKCategoricalAccuracy: () => new SparseTopKCategoricalAccuracy(),
+  sparse_top_k_categorical_accuracy: () => new SparseTopKCategoricalAccuracy(),
+  F1Score: () => new F1Score(),
+  f1_score: () => new F1Score(),
+  FBetaScore: () => new FBetaScore(),
+  f_beta_score: () => new FBetaScore(),
+  IoU: () => new IoU({}),
+  io_u: () => new IoU({}),
+  MeanIoU: () => new MeanIoU({}),
+  mean_io_u: () => new MeanIoU({}),
+  BinaryIoU: () => new BinaryIoU(),
+  binary_io_u: () => new BinaryIoU(),
+  OneHotIoU: () => new OneHotIoU({}),
+  one_hot_io_u: () => new OneHotIoU({}),
+  OneHotMeanIoU: () => new OneHotMeanIoU({}),
+  one_hot_mean_io_u: () => new OneHotMeanIoU({}),
+  R2Score: () => new R2Score(),
+  r2_score: () => new R2Score(),
+  Sum: () => new Sum(),
+  sum: () => new Sum(),
 };
 
-/** A `Metric` from a name (a fresh instance), an instance (itself) or a function (wrapped in a mean). */
+type MetricClass = new (options: Record<string, unknown>) => Metric;
+
+/**
+ * The classes a serialized metric's config is restored into (its snake_case keys as options); a
+ * class name found only among the names above is built with its defaults. tf.keras 2's
+ * `MeanTensor` is restored from a tf.keras 2 file's config, though Keras 3 has no name for it.
+ */
+const CONFIGURABLE = {
+  Mean, BinaryAccuracy, CategoricalAccuracy, SparseCategoricalAccuracy, MeanSquaredError, MeanAbsoluteError, MeanAbsolutePercentageError,
+  MeanSquaredLogarithmicError, RootMeanSquaredError, LogCoshError, CosineSimilarity, KLDivergence, Poisson, Hinge, SquaredHinge, CategoricalHinge,
+  TopKCategoricalAccuracy, SparseTopKCategoricalAccuracy, F1Score, FBetaScore, IoU, MeanIoU, BinaryIoU, OneHotIoU, OneHotMeanIoU, R2Score, Sum,
+  MeanTensor,
+} as unknown as Record<string, MetricClass>;
+
+/**
+ * A `Metric` from a name (a fresh instance), an instance (itself), a function (wrapped in a mean)
+ * or a serialized metric (restored from its config), as `keras.metrics.get`.
+ */
 export function get(identifier: MetricIdentifier): Metric {
   if (identifier instanceof Metric) return identifier;
   // Keras's compile names a function's metric after the function.
   if (typeof identifier === 'function') return new MeanMetricWrapper(identifier, identifier.name || null);
+  if (typeof identifier === 'object' && identifier !== null) return deserialize(identifier);
   const make = typeof identifier === 'string' && Object.hasOwn(CLASSES, identifier) ? CLASSES[identifier] : undefined;
-  if (!make) throw new ValueError(`Could not interpret metric identifier: ${String(identifier)}`);
+  if (!make) throw unknownIdentifier(identifier);
   return make();
 }
 
+/** A metric from Keras's serialized form; a `MeanMetricWrapper`'s `fn` is found among the registered functions. */
+function deserialize({ class_name: className, config = {} }: SerializedMetric): Metric {
+  const cls = className === 'MeanMetricWrapper' ? MeanMetricWrapper : Object.hasOwn(CONFIGURABLE, className) ? CONFIGURABLE[className] : undefined;
+  if (!cls) {
+    if (Object.hasOwn(CLASSES, className)) return CLASSES[className]!();
+    throw unknownIdentifier(className);
+  }
+  const options = Object.fromEntries(Object.entries(config).map(([key, value]) => [toCamelCase(key), value]));
+  if (cls === MeanMetricWrapper) options.fn = deserializeFunction(config.fn, {}, `the \`fn\` of MeanMetricWrapper '${String(config.name)}'`);
+  return new cls(options);
+}
+
+/** Keras's error for an unknown identifier, with the names kerasm knows. */
+function unknownIdentifier(identifier: unknown): ValueError {
+  return new ValueError(`Could not interpret metric identifier: ${String(identifier)}. Known names: ${[...ACCURACY, ...Object.keys(CLASSES)].join(', ')}`);
+}
+
 const ACCURACY = ['accuracy', 'acc'];
+
+function isSerialized(identifier: unknown): identifier is SerializedMetric {
+  return typeof identifier === 'object' && identifier !== null && typeof (identifier as SerializedMetric).class_name === 'string';
+}
 
 /** Throws Keras's error for an identifier that `compileMetric` could not resolve, without creating anything. */
 export function checkIdentifier(identifier: unknown): void {
   if (identifier instanceof Metric || typeof identifier === 'function') return;
   if (typeof identifier === 'string' && (ACCURACY.includes(identifier.toLowerCase()) || Object.hasOwn(CLASSES, identifier))) return;
-  throw new ValueError(`Could not interpret metric identifier: ${String(identifier)}`);
+  if (isSerialized(identifier) && (Object.hasOwn(CONFIGURABLE, identifier.class_name) || Object.hasOwn(CLASSES, identifier.class_name) || identifier.class_name === 'MeanMetricWrapper')) return;
+  throw unknownIdentifier(isSerialized(identifier) ? identifier.class_name : identifier);
 }
 
 /**

@@ -1,5 +1,6 @@
 /** `MeanMetricWrapper`: the running mean of a per-sample function of (yTrue, yPred). */
 import { type KerasArgs, REQUIRED, type Signature, signature } from '../arguments/signature.js';
+import { serializeNamedFunction } from '../engine/function_registry.js';
 import { tidy } from '../tensor/scope.js';
 import type { DType, Tensor } from '../tensor/tensor.js';
 import { Mean } from './mean.js';
@@ -40,5 +41,16 @@ export class MeanMetricWrapper extends Mean {
   override updateState(yTrue: Tensor, yPred?: Tensor, sampleWeight?: Tensor | number): void {
     if (!yPred) throw new TypeError(`${this.name}.updateState(yTrue, yPred) needs both targets and predictions`);
     tidy(() => super.updateState(this.fn(yTrue, yPred), sampleWeight));
+  }
+
+  /**
+   * Keras's config: `name`, `dtype` and the function, by its registered name (see
+   * `registerKerasSerializable`) or its own. The built-in metrics made on the wrapper, which take
+   * no `fn`, write their own options instead, as in Keras.
+   */
+  override getConfig(): Record<string, unknown> {
+    const config = super.getConfig();
+    if (!(this.constructor as typeof MeanMetricWrapper).signature.accepts('fn')) return config;
+    return { ...config, fn: serializeNamedFunction(this.fn, `the \`fn\` of MeanMetricWrapper '${this.name}'`) };
   }
 }

@@ -11,7 +11,7 @@ import { tidy } from '../tensor/scope.js';
 import type { DType, Tensor } from '../tensor/tensor.js';
 import { ValueError } from '../utils/errors.js';
 import { toSnakeCase, uniqueName } from '../utils/naming.js';
-import { pythonStr } from '../utils/python_repr.js';
+import { formatShape, pythonStr } from '../utils/python_repr.js';
 
 /** Options every metric takes. */
 export interface MetricArgs {
@@ -39,6 +39,11 @@ export abstract class Metric {
   static className = 'Metric';
   /** Keras's `Metric.__init__(dtype, name)`; typed as any signature, so that each metric declares its own. */
   static readonly signature: Signature<object> = metricSignature;
+  /**
+   * The dtypes a metric's state may be declared with (its variables are float32 in any case): float32;
+   * the IoU metrics also take Keras's int32, under which their sample weights are truncated to integers.
+   */
+  static readonly stateDtypes: readonly DType[] = ['float32'];
   /** The name shown in logs and History (`accuracy`, `val_accuracy`, …). */
   name: string;
   readonly dtype: DType;
@@ -48,7 +53,8 @@ export abstract class Metric {
     const a = metricSignature.resolve(args, new.target);
     this.name = a.name || uniqueName(toSnakeCase(kerasClassName(new.target)));
     this.dtype = standardizeDtype(a.dtype);
-    if (this.dtype !== 'float32') throw new ValueError(`${kerasClassName(new.target)}: kerasm keeps metrics in float32. Received: dtype=${pythonStr(a.dtype)}`);
+    const { stateDtypes } = new.target as typeof Metric;
+    if (!stateDtypes.includes(this.dtype)) throw new ValueError(`${kerasClassName(new.target)}: kerasm keeps metrics in ${stateDtypes.join(' or ')}. Received: dtype=${pythonStr(a.dtype)}`);
   }
 
   /** Accumulates a batch into the state (inside WebAssembly; nothing is read back). */
@@ -57,9 +63,21 @@ export abstract class Metric {
   /** The metric's current value as a scalar tensor. */
   abstract result(): Tensor;
 
-  /** The current value, read back as a number (the only download a metric makes). */
+  /**
+   * The current value, read back as a number (the only download a metric makes). Logs hold numbers,
+   * so a result of several values (`F1Score` without `average`, `R2Score` without
+   * `classAggregation`) is refused here instead of logging its first value; `result()` gives it whole.
+   */
   resultValue(): number {
-    return tidy(() => this.result().dataSync()[0]!);
+    return tidy(() => {
+      const result = this.result();
+      if (result.size !== 1) {
+        throw new ValueError(
+          `${kerasClassName(this.constructor as typeof Metric)} '${this.name}' has a result of shape ${formatShape(result.shape)}, but logs hold one number per metric: read it with result(), or make it one value (as F1Score's average: 'macro' does).`,
+        );
+      }
+      return result.dataSync()[0]!;
+    });
   }
 
   /** Zeroes every state variable. */

@@ -7,6 +7,7 @@ import type { Model } from '../models/model.js';
 import type { Optimizer } from '../optimizers/optimizer.js';
 import type { CompileArgs } from '../training/compile.js';
 import { ValueError } from '../utils/errors.js';
+import { registeredFunction, registeredNameOf, serializeFunction } from '../engine/function_registry.js';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
@@ -29,12 +30,14 @@ function serializeOptimizer(optimizer: Optimizer): Json {
   return { module: 'keras.optimizers', class_name: className, config: optimizer.getConfig() as Json, registered_name: null };
 }
 
-/** Names as they are, objects with a config as Keras's serialized form, functions by their name. */
+/** Names as they are, objects with a config as Keras's serialized form, functions by their registered name (as Keras) or their own. */
 function serializeIdentifiers(value: unknown, module: string): Json {
   if (value === null || value === undefined) return null;
-  if (typeof value === 'string' || typeof value === 'number') return value;
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
   if (Array.isArray(value)) return value.map((v) => serializeIdentifiers(v, module));
   if (typeof value === 'function') {
+    const fn = value as (...args: never[]) => unknown;
+    if (registeredNameOf(fn) !== undefined) return serializeFunction(fn, 'a compiled function') as Json;
     if (value.name) return value.name;
     throw new ValueError('Cannot save the compile configuration: an anonymous loss or metric function has no name to save it by.');
   }
@@ -91,8 +94,9 @@ export function compileArgsFromTrainingConfig(config: Record<string, unknown>): 
 
 /**
  * Keras's forms back to identifiers kerasm's `compile()` takes: a named function
- * (`{class_name: 'function', config: name}`) becomes its name, metric objects their class name
- * (or, for Keras 2's `MeanMetricWrapper`, the wrapped function's name); a Python lambda is refused.
+ * (`{class_name: 'function', config: name}`) becomes the function registered under that name, or
+ * the name; metric objects stay serialized, restored from their config by `metrics.get` (Keras 2's
+ * `MeanMetricWrapper` of a named function becomes that name); a Python lambda is refused.
  */
 function deserializeIdentifiers(value: unknown, kind: 'loss' | 'metric'): unknown {
   if (value === null || value === undefined || typeof value !== 'object') return value;
@@ -100,9 +104,9 @@ function deserializeIdentifiers(value: unknown, kind: 'loss' | 'metric'): unknow
   const record = value as Record<string, unknown>;
   if (typeof record.class_name !== 'string') return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, deserializeIdentifiers(v, kind)]));
   if (record.class_name === '__lambda__') throw new ValueError(`The saved ${kind} is a Python lambda (bytecode), which kerasm never runs: compile the loaded model yourself, or load it with { compile: false }.`);
-  if (record.class_name === 'function') return record.config;
+  if (record.class_name === 'function') return (typeof record.config === 'string' && registeredFunction(record.config)) || record.config;
   if (kind === 'loss') return record;
   const config = (record.config ?? {}) as Record<string, unknown>;
   if (record.class_name === 'MeanMetricWrapper' && typeof config.fn === 'string') return config.fn;
-  return record.class_name;
+  return record;
 }

@@ -131,7 +131,7 @@ function uniquifyKeys(built: BuiltMetric[], prefix: readonly string[] | null): v
 
 function describe(metrics: MetricsConfig): string {
   const one = (id: MetricIdentifier | MetricIdentifier[] | null): string =>
-    id === null ? 'None' : Array.isArray(id) ? `[${id.map(one).join(', ')}]` : typeof id === 'string' ? `'${id}'` : typeof id === 'function' ? id.name || 'function' : id.name;
+    id === null ? 'None' : Array.isArray(id) ? `[${id.map(one).join(', ')}]` : typeof id === 'string' ? `'${id}'` : typeof id === 'function' ? id.name || 'function' : 'class_name' in id ? id.class_name : id.name;
   if (Array.isArray(metrics)) return `[${metrics.map(one).join(', ')}]`;
   return `{${Object.entries(metrics).map(([k, v]) => `'${k}': ${one(v)}`).join(', ')}}`;
 }
