@@ -154,17 +154,16 @@ describe('stopEvaluating and stopPredicting', () => {
     });
     model.evaluate(x, y, { batchSize: 2, verbose: 0, callbacks: [stopEval] });
     expect(testEnds).toEqual([0, 1]);
-    class StopPredicting extends callbacks.Callback {
-      outputs: number[] = [];
-      override onPredictBatchEnd(batch: number, logs?: { outputs: Tensor | Tensor[] }) {
-        this.outputs.push((logs!.outputs as Tensor).shape[0]!);
+    const rows: number[] = [];
+    const stopPredict = new callbacks.LambdaCallback({
+      onPredictBatchEnd: (batch, logs) => {
+        rows.push((logs.outputs as Tensor).shape[0]!);
         if (batch === 2) model.stopPredicting = true;
-      }
-    }
-    const stopPredict = new StopPredicting();
+      },
+    });
     const before = memory().numTensors;
     const predicted = model.predict(x, { batchSize: 3, verbose: 0, callbacks: [stopPredict] });
-    expect(stopPredict.outputs).toEqual([3, 3, 3]);
+    expect(rows).toEqual([3, 3, 3]);
     expect(predicted.shape).toEqual([9, 1]);
     predicted.dispose();
     expect(memory().numTensors).toBe(before);
