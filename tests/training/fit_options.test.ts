@@ -3,7 +3,7 @@
  * `validationFreq`, `classWeight` with batch data, `compile({ stepsPerExecution })` (its checks, its place in compile_config,
  * batch data, memory), and the `stopEvaluating` / `stopPredicting` flags callbacks may set.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { Input, Sequential, callbacks, layers, memory, optimizers, tensor, utils } from '../../ts/index.js';
 import type { Model, Tensor } from '../../ts/index.js';
 import { compileArgsFromConfig, compileConfig } from '../../ts/saving/compile_config.js';
@@ -101,6 +101,21 @@ describe('stepsPerExecution', () => {
     expect(four.ends).toEqual([3, 7, 3, 7]);
     x.dispose();
     y.dispose();
+  });
+
+  it('downloads the running metric values only for a callback that reads them', async () => {
+    const model = denseModel(1);
+    const { x, y } = counting(10);
+    const reads = vi.spyOn(model.metrics[0]!, 'resultValue');
+    await model.fit(x, y, { epochs: 2, batchSize: 2, verbose: 0 });
+    expect(reads).toHaveBeenCalledTimes(2);
+    reads.mockClear();
+    await model.fit(x, y, { epochs: 2, batchSize: 2, verbose: 0, callbacks: [new callbacks.LambdaCallback({ onBatchEnd: () => {} })] });
+    expect(reads).toHaveBeenCalledTimes(12);
+    reads.mockRestore();
+    x.dispose();
+    y.dispose();
+    model.dispose();
   });
 
   it('runs over batch data, in evaluate and predict too, and frees every batch', async () => {
