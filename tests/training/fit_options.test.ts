@@ -3,7 +3,7 @@
  * `validationFreq`, `classWeight` with batch data, `compile({ stepsPerExecution })` (its checks, its place in compile_config,
  * batch data, memory), and the `stopEvaluating` / `stopPredicting` flags callbacks may set.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { Input, Sequential, callbacks, layers, memory, optimizers, tensor, utils } from '../../ts/index.js';
 import type { Model, Tensor } from '../../ts/index.js';
 import { compileArgsFromConfig, compileConfig } from '../../ts/saving/compile_config.js';
@@ -103,6 +103,21 @@ describe('stepsPerExecution', () => {
     y.dispose();
   });
 
+  it('downloads the running metric values only for a callback that reads them', async () => {
+    const model = denseModel(1);
+    const { x, y } = counting(10);
+    const reads = vi.spyOn(model.metrics[0]!, 'resultValue');
+    await model.fit(x, y, { epochs: 2, batchSize: 2, verbose: 0 });
+    expect(reads).toHaveBeenCalledTimes(2);
+    reads.mockClear();
+    await model.fit(x, y, { epochs: 2, batchSize: 2, verbose: 0, callbacks: [new callbacks.LambdaCallback({ onBatchEnd: () => {} })] });
+    expect(reads).toHaveBeenCalledTimes(12);
+    reads.mockRestore();
+    x.dispose();
+    y.dispose();
+    model.dispose();
+  });
+
   it('runs over batch data, in evaluate and predict too, and frees every batch', async () => {
     const model = denseModel(3);
     const { x, y } = counting(7);
@@ -154,17 +169,16 @@ describe('stopEvaluating and stopPredicting', () => {
     });
     model.evaluate(x, y, { batchSize: 2, verbose: 0, callbacks: [stopEval] });
     expect(testEnds).toEqual([0, 1]);
-    class StopPredicting extends callbacks.Callback {
-      outputs: number[] = [];
-      override onPredictBatchEnd(batch: number, logs?: { outputs: Tensor | Tensor[] }) {
-        this.outputs.push((logs!.outputs as Tensor).shape[0]!);
+    const rows: number[] = [];
+    const stopPredict = new callbacks.LambdaCallback({
+      onPredictBatchEnd: (batch, logs) => {
+        rows.push((logs.outputs as Tensor).shape[0]!);
         if (batch === 2) model.stopPredicting = true;
-      }
-    }
-    const stopPredict = new StopPredicting();
+      },
+    });
     const before = memory().numTensors;
     const predicted = model.predict(x, { batchSize: 3, verbose: 0, callbacks: [stopPredict] });
-    expect(stopPredict.outputs).toEqual([3, 3, 3]);
+    expect(rows).toEqual([3, 3, 3]);
     expect(predicted.shape).toEqual([9, 1]);
     predicted.dispose();
     expect(memory().numTensors).toBe(before);

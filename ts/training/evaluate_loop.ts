@@ -71,11 +71,12 @@ function begin(model: CallbackModel, compiled: CompiledState): void {
   compiled.resetMetrics();
 }
 
-/** The test batch hooks; the running metric values are downloaded only at an execution's end. */
+/** The test batch hooks; the running metric values are downloaded only at an execution's end, and only for a callback that reads them. */
 function testHooks(model: CallbackModel, compiled: CompiledState, callbacks: CallbackList): ExecutionHooks {
+  const listening = callbacks.listens('onTestBatchEnd');
   return {
     begin: (step) => callbacks.step('onTestBatchBegin', step),
-    end: (step) => callbacks.step('onTestBatchEnd', step, compiled.results()),
+    end: (step) => (listening ? callbacks.step('onTestBatchEnd', step, compiled.results()) : undefined),
     stopped: () => model.stopEvaluating === true,
   };
 }

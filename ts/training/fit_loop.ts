@@ -71,6 +71,7 @@ async function trainEpoch(run: FitRun, epoch: number): Promise<Logs | null> {
   const { model, compiled, callbacks } = run;
   compiled.resetMetrics();
   await callbacks.step('onEpochBegin', epoch);
+  const listening = callbacks.listens('onTrainBatchEnd');
   const steps = await runStepsAsync(
     run.data.epoch(epoch),
     compiled.stepsPerExecution,
@@ -81,7 +82,8 @@ async function trainEpoch(run: FitRun, epoch: number): Promise<Logs | null> {
     },
     {
       begin: (step) => callbacks.step('onTrainBatchBegin', step),
-      end: (step) => callbacks.step('onTrainBatchEnd', step, compiled.results()),
+      // The running values are downloaded only for a callback that reads them.
+      end: (step) => (listening ? callbacks.step('onTrainBatchEnd', step, compiled.results()) : undefined),
       stopped: () => model.stopTraining === true,
     },
   );

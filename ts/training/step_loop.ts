@@ -1,7 +1,7 @@
 /**
  * The batch loop of `fit`, `evaluate` and `predict`, grouped by Keras's `steps_per_execution`:
- * the steps of one execution run back to back, with no hook, no await and nothing downloaded
- * between them. As Keras's epoch iterator reports it, the begin hook of an execution sees its
+ * the steps of one execution run back to back, with no hook and nothing downloaded between them
+ * (arrays' batches without an await; batch data is awaited as it comes). As Keras's epoch iterator reports it, the begin hook of an execution sees its
  * first step's index and the end hook that index plus `stepsPerExecution - 1`, also for a last,
  * shorter execution.
  */

@@ -56,6 +56,16 @@ export class CallbackList {
     return this.callbacks.find((c): c is History => c instanceof History);
   }
 
+  /**
+   * Whether a callback overrides `hook` (for the train batch hooks, also their older names
+   * `onBatchBegin` / `onBatchEnd`): the loops download the running metric values only for a
+   * batch hook someone listens to, as Keras skips the hooks nobody overrides.
+   */
+  listens(hook: StepHook | 'onPredictBatchEnd'): boolean {
+    const older = hook === 'onTrainBatchBegin' ? 'onBatchBegin' : hook === 'onTrainBatchEnd' ? 'onBatchEnd' : null;
+    return this.callbacks.some((c) => c[hook] !== Callback.prototype[hook] || (older !== null && c[older] !== Callback.prototype[older]));
+  }
+
   /** Calls a whole-run hook on every callback, in order. */
   run(hook: RunHook, logs: Logs = {}): HookResult {
     const shared = sortedCopy(logs);

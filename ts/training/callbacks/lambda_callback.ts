@@ -1,6 +1,6 @@
 /** `LambdaCallback`: a callback made of plain functions. */
 import { type KerasArgs, signature } from '../../arguments/signature.js';
-import { Callback, type HookResult, type Logs } from './callback.js';
+import { Callback, type HookResult, type Logs, type PredictBatchLogs } from './callback.js';
 
 type RunHookFn = (logs: Logs) => HookResult;
 type StepHookFn = (index: number, logs: Logs) => HookResult;
@@ -31,6 +31,14 @@ export interface LambdaCallbackArgs {
   onTestBatchBegin?: StepHookFn | null;
   /** Called after each evaluation batch. */
   onTestBatchEnd?: StepHookFn | null;
+  /** Called when `predict()` starts. */
+  onPredictBegin?: RunHookFn | null;
+  /** Called when `predict()` ends. */
+  onPredictEnd?: RunHookFn | null;
+  /** Called before each prediction batch. */
+  onPredictBatchBegin?: StepHookFn | null;
+  /** Called after each prediction batch with `{ outputs }`. */
+  onPredictBatchEnd?: ((index: number, logs: PredictBatchLogs) => HookResult) | null;
 }
 
 /**
@@ -45,7 +53,10 @@ export class LambdaCallback extends Callback {
   static override className = 'LambdaCallback';
   static override readonly signature = signature<LambdaCallbackArgs>()(
     { onEpochBegin: null, onEpochEnd: null, onTrainBegin: null, onTrainEnd: null, onTrainBatchBegin: null, onTrainBatchEnd: null },
-    { onBatchBegin: null, onBatchEnd: null, onTestBegin: null, onTestEnd: null, onTestBatchBegin: null, onTestBatchEnd: null },
+    {
+      onBatchBegin: null, onBatchEnd: null, onTestBegin: null, onTestEnd: null, onTestBatchBegin: null, onTestBatchEnd: null,
+      onPredictBegin: null, onPredictEnd: null, onPredictBatchBegin: null, onPredictBatchEnd: null,
+    },
   );
 
   constructor(
