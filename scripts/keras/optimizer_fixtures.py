@@ -31,7 +31,6 @@ CASES = {
     "sgd_momentum_nesterov": lambda: opt.SGD(learning_rate=0.05, momentum=0.9, nesterov=True),
     "adam_amsgrad": lambda: opt.Adam(learning_rate=0.01, amsgrad=True),
     "rmsprop_centered_momentum": lambda: opt.RMSprop(learning_rate=0.01, momentum=0.5, centered=True),
-    # Issue 14 (optim-a)
     "adamw": lambda: opt.AdamW(learning_rate=0.01),
     "adamw_amsgrad_decay": lambda: opt.AdamW(learning_rate=0.01, weight_decay=0.1, beta_2=0.99, amsgrad=True),
     "adagrad": lambda: opt.Adagrad(learning_rate=0.05),

@@ -25,7 +25,6 @@ describe('saving the optimizer state', () => {
     ['Adam', () => new optimizers.Adam({ learningRate: 0.01 })],
     ['SGD with momentum', () => new optimizers.SGD({ learningRate: 0.05, momentum: 0.9 })],
     ['RMSprop (centered, momentum)', () => new optimizers.RMSprop({ learningRate: 0.01, momentum: 0.5, centered: true })],
-    // Issue 14 (optim-a)
     ['AdamW', () => new optimizers.AdamW({ learningRate: 0.01, weightDecay: 0.05 })],
     ['Adagrad', () => new optimizers.Adagrad({ learningRate: 0.05, initialAccumulatorValue: 0.2 })],
     ['Adadelta', () => new optimizers.Adadelta({ learningRate: 1.0 })],

@@ -5,7 +5,6 @@ import { Adam } from './adam.js';
 import { Optimizer } from './optimizer.js';
 import { RMSprop } from './rmsprop.js';
 import { SGD } from './sgd.js';
-// Issue 14 (optim-a)
 import { Adadelta } from './adadelta.js';
 import { Adagrad } from './adagrad.js';
 import { Adamax } from './adamax.js';
@@ -23,7 +22,6 @@ const CLASSES: Record<string, OptimizerClass> = {
   sgd: SGD as OptimizerClass,
   adam: Adam as OptimizerClass,
   rmsprop: RMSprop as OptimizerClass,
-  // Issue 14 (optim-a)
   adamw: AdamW as OptimizerClass,
   adagrad: Adagrad as OptimizerClass,
   adadelta: Adadelta as OptimizerClass,

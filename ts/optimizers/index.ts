@@ -8,7 +8,6 @@ export { Adam } from './adam.js';
 export type { AdamArgs } from './adam.js';
 export { RMSprop } from './rmsprop.js';
 export type { RMSpropArgs } from './rmsprop.js';
-// Issue 14 (optim-a)
 export { AdamW } from './adamw.js';
 export type { AdamWArgs } from './adamw.js';
 export { Adagrad } from './adagrad.js';

@@ -105,7 +105,7 @@ export function rmspropUpdate(variable: Tensor, gradient: Tensor, slots: Rmsprop
   );
 }
 
-// Issue 14 (optim-a): Adagrad, Adadelta, Adamax, Nadam and Lion (AdamW uses `adamUpdate`).
+// AdamW has no wrapper of its own: it is Adam with weight decay (`adamUpdate`).
 
 export interface AdagradSettings {
   /** The step size. */

@@ -14,7 +14,6 @@ const SLOT_GROUPS: Record<string, string[][]> = {
   Adam: [['momentum', 'velocity'], ['velocity_hat']],
   SGD: [['momentum']],
   RMSprop: [['velocity'], ['momentum'], ['average_gradient']],
-  // Issue 14 (optim-a)
   AdamW: [['momentum', 'velocity'], ['velocity_hat']],
   Adagrad: [['accumulator']],
   Adadelta: [['accumulated_grad', 'accumulated_delta_var']],

@@ -11,7 +11,6 @@ use crate::tensor::Tensor;
 pub mod adam;
 pub mod rmsprop;
 pub mod sgd;
-// Issue 14 (optim-a): Keras's other adaptive optimizers.
 pub mod adadelta;
 pub mod adagrad;
 pub mod adamax;

@@ -122,7 +122,7 @@ pub fn rmsprop_update(
     })
 }
 
-// Issue 14 (optim-a): Adagrad, Adadelta, Adamax, Nadam and Lion (AdamW is Adam's kernel).
+// AdamW has no export of its own: it is Adam with weight decay (`adam_update`).
 
 /// One Adagrad step on `variable` in place.
 #[wasm_bindgen]
