@@ -79,7 +79,7 @@ pub(crate) fn update_in_chunks<const N: usize>(
         return step(var, g, slots);
     }
     let mut slot_chunks = slots.map(|s| s.chunks_mut(CHUNK_LEN));
-    let tasks: Vec<(&mut [f32], &[f32], [&mut [f32]; N])> = var
+    let tasks: Vec<_> = var
         .chunks_mut(CHUNK_LEN)
         .zip(g.chunks(CHUNK_LEN))
         .map(|(var, g)| (var, g, std::array::from_fn(|i| slot_chunks[i].next().expect("slots are as long as the variable"))))
