@@ -31,6 +31,18 @@ CASES = {
     "sgd_momentum_nesterov": lambda: opt.SGD(learning_rate=0.05, momentum=0.9, nesterov=True),
     "adam_amsgrad": lambda: opt.Adam(learning_rate=0.01, amsgrad=True),
     "rmsprop_centered_momentum": lambda: opt.RMSprop(learning_rate=0.01, momentum=0.5, centered=True),
+    "adamw": lambda: opt.AdamW(learning_rate=0.01),
+    "adamw_amsgrad_decay": lambda: opt.AdamW(learning_rate=0.01, weight_decay=0.1, beta_2=0.99, amsgrad=True),
+    "adagrad": lambda: opt.Adagrad(learning_rate=0.05),
+    "adagrad_initial_accumulator": lambda: opt.Adagrad(learning_rate=0.1, initial_accumulator_value=0.5, epsilon=1e-4),
+    "adadelta": lambda: opt.Adadelta(learning_rate=1.0),
+    "adadelta_rho": lambda: opt.Adadelta(learning_rate=0.5, rho=0.8, epsilon=1e-5),
+    "adamax": lambda: opt.Adamax(learning_rate=0.01),
+    "adamax_betas": lambda: opt.Adamax(learning_rate=0.02, beta_1=0.7, beta_2=0.9, epsilon=1e-4),
+    "nadam": lambda: opt.Nadam(learning_rate=0.01),
+    "nadam_betas_decay": lambda: opt.Nadam(learning_rate=0.02, beta_1=0.8, beta_2=0.99, epsilon=1e-5, weight_decay=0.01),
+    "lion": lambda: opt.Lion(learning_rate=0.003),
+    "lion_betas_decay": lambda: opt.Lion(learning_rate=0.01, beta_1=0.5, beta_2=0.9, weight_decay=0.05),
 }
 
 

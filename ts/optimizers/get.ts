@@ -5,6 +5,12 @@ import { Adam } from './adam.js';
 import { Optimizer } from './optimizer.js';
 import { RMSprop } from './rmsprop.js';
 import { SGD } from './sgd.js';
+import { Adadelta } from './adadelta.js';
+import { Adagrad } from './adagrad.js';
+import { Adamax } from './adamax.js';
+import { AdamW } from './adamw.js';
+import { Lion } from './lion.js';
+import { Nadam } from './nadam.js';
 
 /** An optimizer as `compile()` accepts it: an instance, a name (`'adam'`, `'Adam'`), or a `{class_name, config}` object. */
 export type OptimizerIdentifier = Optimizer | string | { class_name: string; config?: Record<string, unknown> };
@@ -16,6 +22,12 @@ const CLASSES: Record<string, OptimizerClass> = {
   sgd: SGD as OptimizerClass,
   adam: Adam as OptimizerClass,
   rmsprop: RMSprop as OptimizerClass,
+  adamw: AdamW as OptimizerClass,
+  adagrad: Adagrad as OptimizerClass,
+  adadelta: Adadelta as OptimizerClass,
+  adamax: Adamax as OptimizerClass,
+  nadam: Nadam as OptimizerClass,
+  lion: Lion as OptimizerClass,
 };
 
 /** An optimizer from an identifier; a name gives a new instance with Keras's defaults. */

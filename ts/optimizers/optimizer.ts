@@ -50,7 +50,11 @@ const BASE_KEYWORDS = { decay: null } as const;
  * base parameters every optimizer takes (`weightDecay`, the clipping options, …, `name`).
  */
 export function optimizerSignature<A extends OptimizerArgs>() {
-  return <const P extends ParamSpec<A>>(params: P) => signature<A>()({ ...params, ...(BASE_PARAMS as ParamSpec<A>) }, BASE_KEYWORDS as ParamSpec<A>);
+  return <const P extends ParamSpec<A>>(params: P) => {
+    // An optimizer may list a base parameter among its own, at its place and with its default (AdamW's `weightDecay`).
+    const base = Object.fromEntries(Object.entries(BASE_PARAMS).filter(([name]) => !Object.hasOwn(params, name)));
+    return signature<A>()({ ...params, ...(base as ParamSpec<A>) }, BASE_KEYWORDS as ParamSpec<A>);
+  };
 }
 
 /** Keras's `BaseOptimizer.__init__`: the learning rate has no default there. */

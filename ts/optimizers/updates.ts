@@ -15,6 +15,13 @@ function slot(t: Tensor | null | undefined): number {
   return t == null ? NO_SLOT : t.handle;
 }
 
+/** The step count a kernel takes as a u32. */
+function checkIterations(op: string, iterations: number): void {
+  if (!Number.isInteger(iterations) || iterations < 0 || iterations > 0xfffffffe) {
+    throw new ValueError(`${op}: iterations must be a non-negative integer, received ${iterations}`);
+  }
+}
+
 export interface SgdSettings {
   /** The step size. */
   learningRate: number;
@@ -62,9 +69,7 @@ export interface AdamSlots {
 /** One Adam step on `variable` in place. */
 export function adamUpdate(variable: Tensor, gradient: Tensor, slots: AdamSlots, settings: AdamSettings): void {
   const { learningRate, beta1, beta2, epsilon, amsgrad, iterations } = settings;
-  if (!Number.isInteger(iterations) || iterations < 0 || iterations > 0xfffffffe) {
-    throw new ValueError(`Adam: iterations must be a non-negative integer, received ${iterations}`);
-  }
+  checkIterations('Adam', iterations);
   call('Adam', (w) =>
     w.adam_update(variable.handle, gradient.handle, slots.m.handle, slots.v.handle, slot(slots.vhat), learningRate, beta1, beta2, epsilon, amsgrad, iterations),
   );
@@ -98,4 +103,116 @@ export function rmspropUpdate(variable: Tensor, gradient: Tensor, slots: Rmsprop
   call('RMSprop', (w) =>
     w.rmsprop_update(variable.handle, gradient.handle, slots.velocity.handle, slot(slots.averageGradient), slot(slots.momentum), learningRate, rho, momentum, epsilon, centered),
   );
+}
+
+// AdamW has no wrapper of its own: it is Adam with weight decay (`adamUpdate`).
+
+export interface AdagradSettings {
+  /** The step size. */
+  learningRate: number;
+  /** Added under the square root for numerical stability. */
+  epsilon: number;
+}
+
+/** One Adagrad step on `variable` in place; `accumulator` is the running sum of squared gradients. */
+export function adagradUpdate(variable: Tensor, gradient: Tensor, accumulator: Tensor, settings: AdagradSettings): void {
+  const { learningRate, epsilon } = settings;
+  call('Adagrad', (w) => w.adagrad_update(variable.handle, gradient.handle, accumulator.handle, learningRate, epsilon));
+}
+
+export interface AdadeltaSettings {
+  /** The step size. */
+  learningRate: number;
+  /** Decay rate of the running means. */
+  rho: number;
+  /** Added under the square roots for numerical stability. */
+  epsilon: number;
+}
+
+export interface AdadeltaSlots {
+  /** Running mean of the squared gradient (zeros at first). */
+  accumulatedGrad: Tensor;
+  /** Running mean of the squared update (zeros at first). */
+  accumulatedDeltaVar: Tensor;
+}
+
+/** One Adadelta step on `variable` in place. */
+export function adadeltaUpdate(variable: Tensor, gradient: Tensor, slots: AdadeltaSlots, settings: AdadeltaSettings): void {
+  const { learningRate, rho, epsilon } = settings;
+  call('Adadelta', (w) => w.adadelta_update(variable.handle, gradient.handle, slots.accumulatedGrad.handle, slots.accumulatedDeltaVar.handle, learningRate, rho, epsilon));
+}
+
+export interface AdamaxSettings {
+  /** The step size. */
+  learningRate: number;
+  /** Decay rate of the first moment. */
+  beta1: number;
+  /** Decay rate of the infinity norm. */
+  beta2: number;
+  /** Added to the denominator for numerical stability. */
+  epsilon: number;
+  /** Steps already taken; the step uses `t = iterations + 1`. */
+  iterations: number;
+}
+
+export interface AdamaxSlots {
+  /** First moment (zeros at first). */
+  momentum: Tensor;
+  /** Exponentially weighted infinity norm (zeros at first). */
+  norm: Tensor;
+}
+
+/** One Adamax step on `variable` in place. */
+export function adamaxUpdate(variable: Tensor, gradient: Tensor, slots: AdamaxSlots, settings: AdamaxSettings): void {
+  const { learningRate, beta1, beta2, epsilon, iterations } = settings;
+  checkIterations('Adamax', iterations);
+  call('Adamax', (w) => w.adamax_update(variable.handle, gradient.handle, slots.momentum.handle, slots.norm.handle, learningRate, beta1, beta2, epsilon, iterations));
+}
+
+export interface NadamSettings {
+  /** The step size. */
+  learningRate: number;
+  /** Decay rate of the first moment, and the scale of the momentum schedule. */
+  beta1: number;
+  /** Decay rate of the second moment. */
+  beta2: number;
+  /** Added to the denominator for numerical stability. */
+  epsilon: number;
+  /** Steps already taken; the step uses `t = iterations + 1`. */
+  iterations: number;
+  /** True for the first variable updated in a step: it advances `uProduct` (once per step, as Keras). */
+  advanceUProduct: boolean;
+}
+
+export interface NadamSlots {
+  /** First moment (zeros at first). */
+  momentum: Tensor;
+  /** Second moment (zeros at first). */
+  velocity: Tensor;
+  /** The optimizer's scalar product of the momentum schedule (1 at first), shared by every variable. */
+  uProduct: Tensor;
+}
+
+/** One Nadam step on `variable` in place. */
+export function nadamUpdate(variable: Tensor, gradient: Tensor, slots: NadamSlots, settings: NadamSettings): void {
+  const { learningRate, beta1, beta2, epsilon, iterations, advanceUProduct } = settings;
+  checkIterations('Nadam', iterations);
+  call('Nadam', (w) =>
+    w.nadam_update(variable.handle, gradient.handle, slots.momentum.handle, slots.velocity.handle, slots.uProduct.handle, learningRate, beta1, beta2, epsilon, iterations, advanceUProduct),
+  );
+}
+
+export interface LionSettings {
+  /** The step size. */
+  learningRate: number;
+  /** Weight of the momentum in the sign taken for the step. */
+  beta1: number;
+  /** Decay rate of the momentum. */
+  beta2: number;
+}
+
+/** One Lion step on `variable` in place; `momentum` is its running mean of gradients. */
+export function lionUpdate(variable: Tensor, gradient: Tensor, momentum: Tensor, settings: LionSettings): void {
+  const { learningRate, beta1, beta2 } = settings;
+  call('Lion', (w) => w.lion_update(variable.handle, gradient.handle, momentum.handle, learningRate, beta1, beta2));
 }

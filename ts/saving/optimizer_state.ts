@@ -2,9 +2,11 @@
  * An optimizer's state in Keras 3's order (`optimizer.variables`): `iterations` (int64 scalar),
  * `learning_rate` (float32 scalar), then the slot variables. Each `add_optimizer_variables` call
  * interleaves the slots it creates per trainable weight (Adam: m(w0), v(w0), m(w1), v(w1), ...),
- * and optimizers make one call per group below, in this order.
+ * and optimizers make one call per group below, in this order; variables made apart from the
+ * slots (Nadam's u_product) come last.
  */
 import type { Variable } from '../engine/variable.js';
+import { Nadam } from '../optimizers/nadam.js';
 import type { Optimizer } from '../optimizers/optimizer.js';
 
 /** Slot names created together (interleaved) by one `add_optimizer_variables` call, per optimizer class. */
@@ -12,12 +14,19 @@ const SLOT_GROUPS: Record<string, string[][]> = {
   Adam: [['momentum', 'velocity'], ['velocity_hat']],
   SGD: [['momentum']],
   RMSprop: [['velocity'], ['momentum'], ['average_gradient']],
+  AdamW: [['momentum', 'velocity'], ['velocity_hat']],
+  Adagrad: [['accumulator']],
+  Adadelta: [['accumulated_grad', 'accumulated_delta_var']],
+  Adamax: [['momentum', 'norm']],
+  Nadam: [['momentum', 'velocity']],
+  Lion: [['momentum']],
 };
 
 /** One stored value of the optimizer's state. */
 export type OptimizerEntry =
   | { kind: 'iterations' }
   | { kind: 'learning_rate' }
+  /** A slot, or another variable the optimizer keeps (Nadam's u_product). */
   | { kind: 'slot'; variable: Variable };
 
 /** The optimizer's state entries in Keras's order, over `trainable` (the model's trainable weights). */
@@ -30,5 +39,7 @@ export function optimizerEntries(optimizer: Optimizer, trainable: Variable[]): O
   for (const group of groups) {
     for (const slots of slotsPerWeight) for (const name of group) entries.push({ kind: 'slot', variable: slots[name]! });
   }
+  // Nadam's `build` makes u_product after its slots.
+  if (optimizer instanceof Nadam) entries.push({ kind: 'slot', variable: optimizer.uProduct });
   return entries;
 }

@@ -11,6 +11,11 @@ use crate::tensor::Tensor;
 pub mod adam;
 pub mod rmsprop;
 pub mod sgd;
+pub mod adadelta;
+pub mod adagrad;
+pub mod adamax;
+pub mod lion;
+pub mod nadam;
 
 /// The chunks of an optional slot, or `chunks` Nones, to zip beside the variable's chunks.
 pub(crate) fn optional_chunks(
@@ -52,4 +57,32 @@ pub(crate) fn required<'a>(op: &'static str, name: &str, why: &str, slot: Option
         Some(s) => Ok(s),
         None => fail(op, format!("{why}, so the '{name}' slot is required")),
     }
+}
+
+/// The data of a slot the optimizer always keeps (`why` says so in the error when it is missing),
+/// checked to be float32 and of the variable's shape.
+pub(crate) fn slot_data<'a>(op: &'static str, name: &str, why: &str, variable: &Tensor, slot: Option<&'a mut Tensor>) -> Result<&'a mut [f32]> {
+    let slot = required(op, name, why, slot)?;
+    check_like_variable(op, variable, &format!("'{name}' slot"), slot)?;
+    slot.f32_slice_mut(op)
+}
+
+/// Runs `step` on the variable, its gradient and `N` slots (all of one length): whole when small,
+/// otherwise on matching chunks in parallel.
+pub(crate) fn update_in_chunks<const N: usize>(
+    var: &mut [f32],
+    g: &[f32],
+    slots: [&mut [f32]; N],
+    step: impl Fn(&mut [f32], &[f32], [&mut [f32]; N]) + Sync,
+) {
+    if runs_inline(var.len()) {
+        return step(var, g, slots);
+    }
+    let mut slot_chunks = slots.map(|s| s.chunks_mut(CHUNK_LEN));
+    let tasks: Vec<_> = var
+        .chunks_mut(CHUNK_LEN)
+        .zip(g.chunks(CHUNK_LEN))
+        .map(|(var, g)| (var, g, std::array::from_fn(|i| slot_chunks[i].next().expect("slots are as long as the variable"))))
+        .collect();
+    tasks.into_par_iter().for_each(|(var, g, slots)| step(var, g, slots));
 }

@@ -2,7 +2,12 @@
 //! one call per variable into `kerasm_core::optim`. A slot that the hyperparameters leave
 //! unused (no momentum, no AMSGrad, not centered) is passed as `NO_SLOT`.
 use kerasm_core::error::fail;
+use kerasm_core::optim::adadelta::{adadelta, Adadelta, AdadeltaSlots};
+use kerasm_core::optim::adagrad::{adagrad, Adagrad};
 use kerasm_core::optim::adam::{adam, Adam, AdamSlots};
+use kerasm_core::optim::adamax::{adamax, Adamax, AdamaxSlots};
+use kerasm_core::optim::lion::{lion, Lion};
+use kerasm_core::optim::nadam::{nadam, Nadam, NadamSlots};
 use kerasm_core::optim::rmsprop::{rmsprop, RmsProp, RmsPropSlots};
 use kerasm_core::optim::sgd::{sgd, Sgd};
 use kerasm_core::{DType, Handle, Result, Tensor};
@@ -114,5 +119,90 @@ pub fn rmsprop_update(
     with_taken("RMSprop", [variable, gradient, velocity, average_gradient, momentum_slot], |[var, grad, vel, avg, m]| {
         let slots = RmsPropSlots { velocity: vel.as_mut(), average_gradient: avg.as_mut(), momentum: m.as_mut() };
         rmsprop(given("RMSprop", "variable", var)?, given("RMSprop", "gradient", grad)?, slots, &h)
+    })
+}
+
+// AdamW has no export of its own: it is Adam with weight decay (`adam_update`).
+
+/// One Adagrad step on `variable` in place.
+#[wasm_bindgen]
+pub fn adagrad_update(variable: Handle, gradient: Handle, accumulator: Handle, learning_rate: f32, epsilon: f32) -> std::result::Result<(), JsError> {
+    let h = Adagrad { learning_rate, epsilon };
+    with_taken("Adagrad", [variable, gradient, accumulator], |[var, grad, acc]| {
+        adagrad(given("Adagrad", "variable", var)?, given("Adagrad", "gradient", grad)?, acc.as_mut(), &h)
+    })
+}
+
+/// One Adadelta step on `variable` in place.
+#[wasm_bindgen]
+#[allow(clippy::too_many_arguments)]
+pub fn adadelta_update(
+    variable: Handle,
+    gradient: Handle,
+    accumulated_grad: Handle,
+    accumulated_delta_var: Handle,
+    learning_rate: f32,
+    rho: f32,
+    epsilon: f32,
+) -> std::result::Result<(), JsError> {
+    let h = Adadelta { learning_rate, rho, epsilon };
+    with_taken("Adadelta", [variable, gradient, accumulated_grad, accumulated_delta_var], |[var, grad, acc_grad, acc_delta]| {
+        let slots = AdadeltaSlots { accumulated_grad: acc_grad.as_mut(), accumulated_delta_var: acc_delta.as_mut() };
+        adadelta(given("Adadelta", "variable", var)?, given("Adadelta", "gradient", grad)?, slots, &h)
+    })
+}
+
+/// One Adamax step on `variable` in place; `iterations` counts the steps already taken.
+#[wasm_bindgen]
+#[allow(clippy::too_many_arguments)]
+pub fn adamax_update(
+    variable: Handle,
+    gradient: Handle,
+    momentum: Handle,
+    norm: Handle,
+    learning_rate: f32,
+    beta_1: f32,
+    beta_2: f32,
+    epsilon: f32,
+    iterations: u32,
+) -> std::result::Result<(), JsError> {
+    let h = Adamax { learning_rate, beta_1, beta_2, epsilon };
+    with_taken("Adamax", [variable, gradient, momentum, norm], |[var, grad, m, u]| {
+        let slots = AdamaxSlots { momentum: m.as_mut(), norm: u.as_mut() };
+        adamax(given("Adamax", "variable", var)?, given("Adamax", "gradient", grad)?, slots, &h, iterations.into())
+    })
+}
+
+/// One Nadam step on `variable` in place; `iterations` counts the steps already taken, and
+/// `advance_u_product` is set for the first variable of a step (`u_product`: the optimizer's
+/// one-value variable).
+#[wasm_bindgen]
+#[allow(clippy::too_many_arguments)]
+pub fn nadam_update(
+    variable: Handle,
+    gradient: Handle,
+    momentum: Handle,
+    velocity: Handle,
+    u_product: Handle,
+    learning_rate: f32,
+    beta_1: f32,
+    beta_2: f32,
+    epsilon: f32,
+    iterations: u32,
+    advance_u_product: bool,
+) -> std::result::Result<(), JsError> {
+    let h = Nadam { learning_rate, beta_1, beta_2, epsilon };
+    with_taken("Nadam", [variable, gradient, momentum, velocity, u_product], |[var, grad, m, v, u]| {
+        let slots = NadamSlots { momentum: m.as_mut(), velocity: v.as_mut(), u_product: u.as_mut() };
+        nadam(given("Nadam", "variable", var)?, given("Nadam", "gradient", grad)?, slots, &h, iterations.into(), advance_u_product)
+    })
+}
+
+/// One Lion step on `variable` in place.
+#[wasm_bindgen]
+pub fn lion_update(variable: Handle, gradient: Handle, momentum: Handle, learning_rate: f32, beta_1: f32, beta_2: f32) -> std::result::Result<(), JsError> {
+    let h = Lion { learning_rate, beta_1, beta_2 };
+    with_taken("Lion", [variable, gradient, momentum], |[var, grad, m]| {
+        lion(given("Lion", "variable", var)?, given("Lion", "gradient", grad)?, m.as_mut(), &h)
     })
 }

@@ -1,0 +1,89 @@
+/** `Nadam`: Adam with Nesterov momentum. */
+import type { KerasArgs } from '../arguments/signature.js';
+import { Variable } from '../engine/variable.js';
+import { tensor } from '../tensor/create.js';
+import type { Tensor } from '../tensor/tensor.js';
+import { Optimizer, type OptimizerArgs, type Slots, optimizerSignature } from './optimizer.js';
+import * as updates from './updates.js';
+
+/** Options of {@link Nadam}. */
+export interface NadamArgs extends OptimizerArgs {
+  /** Default 0.001. */
+  learningRate?: number;
+  /** Decay rate of the first moment, and the scale of the momentum schedule. Default 0.9. */
+  beta1?: number;
+  /** Decay rate of the second moment. Default 0.999. */
+  beta2?: number;
+  /** Added to the denominator for numerical stability. Default 1e-7. */
+  epsilon?: number;
+}
+
+/**
+ * Nadam, as `keras.optimizers.Nadam`: Adam's moments (`momentum`, `velocity`) with a Nesterov
+ * look-ahead on the momentum schedule `u_t = beta1 * (1 - 0.5 * 0.96^t)`, whose running product
+ * the optimizer keeps in one more variable (`uProduct`, last in `variables` as in Keras).
+ *
+ * @example
+ * model.compile({ optimizer: new Nadam(0.002), loss: 'mse' });
+ * model.compile({ optimizer: new Nadam({ learningRate: 0.002, beta1: 0.95 }), loss: 'mse' });
+ */
+export class Nadam extends Optimizer {
+  static override readonly className: string = 'Nadam';
+  static override readonly signature = optimizerSignature<NadamArgs>()({ learningRate: 0.001, beta1: 0.9, beta2: 0.999, epsilon: 1e-7 });
+  readonly beta1: number;
+  readonly beta2: number;
+  readonly epsilon: number;
+  private uProductVariable: Variable | null = null;
+  /** The `iterations` of the last step that advanced `uProduct`. */
+  private uProductAdvancedAt = -1;
+
+  constructor(...args: KerasArgs<[learningRate: number, beta1: number, beta2: number, epsilon: number], NadamArgs>) {
+    const { beta1, beta2, epsilon, ...base } = Nadam.signature.resolve(args, new.target);
+    super(base);
+    this.beta1 = beta1;
+    this.beta2 = beta2;
+    this.epsilon = epsilon;
+  }
+
+  /** Keras's `_u_product`: the product of the momentum schedule so far (1 at first), a float32 scalar created with the slots. */
+  get uProduct(): Variable {
+    // Keras makes it as an unnamed `backend.Variable`, so its name and path are 'variable'.
+    this.uProductVariable ??= new Variable({ name: 'variable', path: 'variable', value: tensor([1], []), trainable: false });
+    return this.uProductVariable;
+  }
+
+  /** The slot variables, then `uProduct`, in Keras's order. */
+  override get variables(): Variable[] {
+    const slots = super.variables;
+    return slots.length > 0 ? [...slots, this.uProduct] : slots;
+  }
+
+  protected override slotNames(): string[] {
+    return ['momentum', 'velocity'];
+  }
+
+  protected override updateStep(gradient: Tensor, variable: Variable, slots: Slots, learningRate: number): void {
+    // Keras advances u_product once per step, before any variable's update: the first update of a step does it.
+    const advanceUProduct = this.uProductAdvancedAt !== this.iterations;
+    const slotTensors = { momentum: slots.momentum!.value, velocity: slots.velocity!.value, uProduct: this.uProduct.value };
+    updates.nadamUpdate(variable.value, gradient, slotTensors, {
+      learningRate,
+      beta1: this.beta1,
+      beta2: this.beta2,
+      epsilon: this.epsilon,
+      iterations: this.iterations,
+      advanceUProduct,
+    });
+    this.uProductAdvancedAt = this.iterations;
+  }
+
+  override getConfig(): Record<string, unknown> {
+    return { ...super.getConfig(), beta_1: this.beta1, beta_2: this.beta2, epsilon: this.epsilon };
+  }
+
+  override dispose(): void {
+    super.dispose(); // frees the slots and, being in `variables`, uProduct
+    this.uProductVariable = null;
+    this.uProductAdvancedAt = -1;
+  }
+}
