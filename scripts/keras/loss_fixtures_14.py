@@ -91,6 +91,8 @@ CASES = {
     "tversky": (keras.losses.Tversky, {}, lambda s: binary(s, S), lambda s: uniform(s, 0, 1, S), (4,)),
     "tversky_alpha_beta_axis_1": (keras.losses.Tversky, {"alpha": 0.3, "beta": 0.7, "axis": 1}, lambda s: binary(s, S), lambda s: uniform(s, 0, 1, S), (4,)),
     "ctc": (keras.losses.CTC, {}, ctc_labels, lambda s: uniform(s, -2, 2, (3, 6, 5)), (3,)),
+    "categorical_focal_crossentropy_alpha_per_class": (keras.losses.CategoricalFocalCrossentropy, {"alpha": [0.2, 0.5, 0.3]},
+                                                       lambda s: one_hot(s, S), lambda s: probabilities(s, S), (4,)),
 }
 
 

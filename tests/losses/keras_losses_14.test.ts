@@ -152,6 +152,14 @@ describe('functional forms', () => {
     }
   });
 
+  it('ctc takes int32 labels as well as float ones', () => {
+    tidy(() => {
+      const c = fixture.losses.ctc!;
+      const labels = tensor(Int32Array.from(c.y_true), c.y_true_shape, 'int32');
+      expectClose(losses.ctc(labels, tensor(c.y_pred, c.y_pred_shape)), c.reductions.none.unweighted, TOL);
+    });
+  });
+
   it('ops.ctcLoss takes explicit lengths and another blank index', () => {
     tidy(() => {
       // One frame per label: blank index 2, labels [0, 1] over 2 frames that put all mass on them.

@@ -1,6 +1,7 @@
 /** Categorical focal cross-entropy: the categorical cross-entropy down-weighted on well-classified samples. */
 import { type KerasArgs, signature } from '../arguments/signature.js';
 import * as ops from '../ops/index.js';
+import { tensor } from '../tensor/create.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { type CategoricalCrossentropyOptions, normalizedProbabilities, smoothCategoricalLabels } from './categorical_crossentropy.js';
 import type { LossArgs } from './loss.js';
@@ -9,8 +10,8 @@ import { alignTargets, checkSameShape, power } from './utils.js';
 
 /** Options of the categorical focal cross-entropy. */
 export interface CategoricalFocalCrossentropyOptions extends CategoricalCrossentropyOptions {
-  /** A weight on every class's term. Default 0.25. */
-  alpha?: number;
+  /** A weight on every class's term, or one weight per class (along the last axis), such as inverse class frequencies. Default 0.25. */
+  alpha?: number | number[];
   /** The focusing parameter: `(1 - p) ** gamma` scales each term; 0 gives `alpha` × the cross-entropy. Default 2. */
   gamma?: number;
 }
@@ -27,7 +28,8 @@ export function categoricalFocalCrossentropy(yTrue: Tensor, yPred: Tensor, optio
   const target = smoothCategoricalLabels(t, options.labelSmoothing ?? 0);
   const probs = normalizedProbabilities(options.fromLogits ? ops.softmax(p, axis) : p, axis);
   const crossentropy = ops.multiply(ops.negative(target), ops.log(probs));
-  const weight = ops.multiply(power(ops.subtract(1, probs), options.gamma ?? 2), options.alpha ?? 0.25);
+  const alpha = options.alpha ?? 0.25;
+  const weight = ops.multiply(power(ops.subtract(1, probs), options.gamma ?? 2), typeof alpha === 'number' ? alpha : tensor(alpha));
   return ops.sum(ops.multiply(weight, crossentropy), axis);
 }
 
@@ -47,13 +49,13 @@ export class CategoricalFocalCrossentropy extends LossFunctionWrapper {
   static override readonly signature = signature<CategoricalFocalCrossentropyArgs>()({
     alpha: 0.25, gamma: 2, fromLogits: false, labelSmoothing: 0, axis: -1, reduction: 'sum_over_batch_size', name: 'categorical_focal_crossentropy', dtype: null,
   });
-  readonly alpha: number;
+  readonly alpha: number | number[];
   readonly gamma: number;
   readonly fromLogits: boolean;
   readonly labelSmoothing: number;
   readonly axis: number;
 
-  constructor(...args: KerasArgs<[alpha: number, gamma: number, fromLogits: boolean, labelSmoothing: number, axis: number], CategoricalFocalCrossentropyArgs>) {
+  constructor(...args: KerasArgs<[alpha: number | number[], gamma: number, fromLogits: boolean, labelSmoothing: number, axis: number], CategoricalFocalCrossentropyArgs>) {
     const a = CategoricalFocalCrossentropy.signature.resolve(args, new.target);
     const { alpha, gamma, fromLogits, labelSmoothing, axis } = a;
     super((t, p) => categoricalFocalCrossentropy(t, p, { alpha, gamma, fromLogits, labelSmoothing, axis }), a.reduction, a.name, a.dtype);
