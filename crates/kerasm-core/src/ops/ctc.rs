@@ -20,13 +20,13 @@ use crate::tensor::Tensor;
 pub fn ctc_loss(tape: &mut Tape, target: &Tensor, output: &Tensor, target_length: &Tensor, output_length: &Tensor, mask_index: i64) -> Result<Tensor> {
     let batch = Batch::new(target, output, target_length, output_length, mask_index)?;
     let logits = output.as_f32("ctc_loss")?.as_standard_layout().into_owned().into_shared();
-    let losses = batch.map_sequences(1, |seq, dst| dst[0] = seq.with_logits(&logits).loss() as f32);
+    let losses = batch.map_sequences(1, |b, dst| dst[0] = batch.sequence(b, &logits).loss() as f32);
     let out = Tensor::f32(ArrayD::from_shape_vec(IxDyn(&[batch.size]), losses).expect("one loss per sequence"));
     tape.record(&[target, output, target_length, output_length], &out, move |g| {
         let g = g.as_standard_layout();
         let g = g.as_slice().expect("a standard-layout array");
         let width = batch.frames * batch.classes;
-        let grads = batch.map_sequences(width, |seq, dst| seq.with_logits(&logits).gradient(g[seq.index], dst));
+        let grads = batch.map_sequences(width, |b, dst| batch.sequence(b, &logits).gradient(g[b], dst));
         let dx = ArrayD::from_shape_vec(IxDyn(&[batch.size, batch.frames, batch.classes]), grads).expect("one gradient per logit");
         Ok(vec![None, Some(dx.into_shared()), None, None])
     });
@@ -70,13 +70,27 @@ impl Batch {
         Ok(Batch { size, frames, classes, blank: mask_index as usize, labels, lengths })
     }
 
-    /// `f(sequence, its slice of width values)` for every sequence, in parallel when the work is large.
-    fn map_sequences(&self, width: usize, f: impl Fn(&Sequence, &mut [f32]) + Sync) -> Vec<f32> {
+    /// Sequence `b`, with the log-softmax of its counted frames of `logits`.
+    fn sequence(&self, b: usize, logits: &F32Array) -> Sequence<'_> {
+        let (frames, classes) = (self.lengths[b], self.classes);
+        let start = b * self.frames * classes;
+        let src = &logits.as_slice().expect("a standard-layout array")[start..start + frames * classes];
+        let mut logp = Vec::with_capacity(src.len());
+        for row in src.chunks(classes) {
+            let max = row.iter().fold(f64::NEG_INFINITY, |m, &x| m.max(x as f64));
+            let log_total = max + row.iter().map(|&x| (x as f64 - max).exp()).sum::<f64>().ln();
+            logp.extend(row.iter().map(|&x| x as f64 - log_total));
+        }
+        Sequence { labels: &self.labels[b], blank: self.blank, classes, logp }
+    }
+
+    /// `f(b, sequence b's slice of width values)` for every sequence, in parallel when the work is large.
+    fn map_sequences(&self, width: usize, f: impl Fn(usize, &mut [f32]) + Sync) -> Vec<f32> {
         let mut out = vec![0.0f32; self.size * width];
-        let one = |(b, dst): (usize, &mut [f32])| f(&Sequence { index: b, batch: self, logits: None }, dst);
+        let one = |(b, dst): (usize, &mut [f32])| f(b, dst);
         let work = self.frames * self.labels.iter().map(|l| 2 * l.len() + 1 + self.classes).sum::<usize>();
         if width == 0 {
-            (0..self.size).for_each(|b| one((b, &mut [])));
+            (0..self.size).for_each(|b| f(b, &mut []));
         } else if runs_inline(work) {
             out.chunks_mut(width).enumerate().for_each(one);
         } else {
@@ -98,40 +112,28 @@ fn lengths(name: &str, lengths: &Tensor, size: usize, max: usize) -> Result<Vec<
         .collect()
 }
 
-/// One sequence: its labels interleaved with blanks (`blank, l1, blank, l2, …, blank`), and the
-/// log-probabilities of its frames once the logits are given.
+/// One sequence: its labels interleaved with blanks (`blank, l1, blank, l2, …, blank`, the
+/// states of its alignments) and the log-probabilities of its counted frames.
 struct Sequence<'a> {
-    index: usize,
-    batch: &'a Batch,
-    logits: Option<Vec<f64>>,
+    labels: &'a [usize],
+    blank: usize,
+    classes: usize,
+    /// `log_softmax` of each frame's logits, `(frames, classes)` row-major.
+    logp: Vec<f64>,
 }
 
 impl Sequence<'_> {
-    /// The sequence with the log-softmax of its `output_length` frames.
-    fn with_logits(&self, logits: &F32Array) -> Sequence<'_> {
-        let (frames, classes) = (self.batch.lengths[self.index], self.batch.classes);
-        let start = self.index * self.batch.frames * classes;
-        let src = &logits.as_slice().expect("a standard-layout array")[start..start + frames * classes];
-        let mut logp = Vec::with_capacity(src.len());
-        for row in src.chunks(classes.max(1)) {
-            let max = row.iter().fold(f64::NEG_INFINITY, |m, &x| m.max(x as f64));
-            let log_total = max + row.iter().map(|&x| (x as f64 - max).exp()).sum::<f64>().ln();
-            logp.extend(row.iter().map(|&x| x as f64 - log_total));
-        }
-        Sequence { index: self.index, batch: self.batch, logits: Some(logp) }
-    }
-
     fn frames(&self) -> usize {
-        self.batch.lengths[self.index]
+        self.logp.len() / self.classes
     }
 
     /// States of the extended label sequence: two per label, plus the final blank.
     fn states(&self) -> usize {
-        2 * self.batch.labels[self.index].len() + 1
+        2 * self.labels.len() + 1
     }
 
     fn class(&self, state: usize) -> usize {
-        if state % 2 == 0 { self.batch.blank } else { self.batch.labels[self.index][state / 2] }
+        if state % 2 == 0 { self.blank } else { self.labels[state / 2] }
     }
 
     /// Whether an alignment may jump from `state - 2` to `state`: onto a label that differs from
@@ -141,7 +143,7 @@ impl Sequence<'_> {
     }
 
     fn logp(&self, t: usize, state: usize) -> f64 {
-        self.logits.as_ref().expect("with_logits first")[t * self.batch.classes + self.class(state)]
+        self.logp[t * self.classes + self.class(state)]
     }
 
     /// `alpha[t][s]`: log-probability of the prefixes of frames `0..=t` that end in state `s`.
@@ -209,16 +211,16 @@ impl Sequence<'_> {
             return;
         }
         let beta = self.beta();
-        let (classes, states) = (self.batch.classes, self.states());
-        let logp = self.logits.as_ref().expect("with_logits first");
+        let (classes, states) = (self.classes, self.states());
+        let mut occupancy = vec![0.0f64; classes];
         for t in 0..self.frames() {
-            let mut occupancy = vec![0.0f64; classes];
+            occupancy.fill(0.0);
             for s in 0..states {
                 occupancy[self.class(s)] += (alpha[t * states + s] + beta[t * states + s] - log_p).exp();
             }
             let row = &mut dst[t * classes..(t + 1) * classes];
             for (k, d) in row.iter_mut().enumerate() {
-                *d = (upstream as f64 * (logp[t * classes + k].exp() - occupancy[k])) as f32;
+                *d = (upstream as f64 * (self.logp[t * classes + k].exp() - occupancy[k])) as f32;
             }
         }
     }
