@@ -209,8 +209,7 @@ describe("losses: Keras's arguments", () => {
       "Unrecognized keyword arguments passed to BinaryCrossentropy: {'from_logits': True}. Options take camelCase keys: did you mean 'fromLogits'?");
     expect(() => new losses.Huber({ alpha: 1 } as never)).toThrow("Unrecognized keyword arguments passed to Huber: {'alpha': 1}");
     expect(() => new losses.CosineSimilarity({ delta: 1 } as never)).toThrow("Unrecognized keyword arguments passed to CosineSimilarity: {'delta': 1}");
-    expect(() => new losses.SparseCategoricalCrossentropy({ ignoreClass: 0 as never })).toThrow('`ignore_class` (ignoreClass)');
-    expect(() => new losses.CategoricalCrossentropy({ axis: 1 as never })).toThrow('`axis` (axis) other than at its default -1');
+    expect(() => new losses.SparseCategoricalCrossentropy({ axis: 1 as never })).toThrow('`axis` (axis) other than at its default -1');
     expect(() => new losses.MeanSquaredError({ dtype: 'int32' })).toThrow('MeanSquaredError: kerasm computes losses in float32. Received: dtype=int32');
     expect(() => new losses.MeanSquaredError('avg' as never)).toThrow(
       "Invalid value for argument `reduction`. Expected one of {'sum_over_batch_size', 'sum', None, 'none', 'mean', 'mean_with_sample_weight'}. Received: reduction=avg");

@@ -1,5 +1,5 @@
 /** Categorical cross-entropy over one-hot targets, from probabilities or from logits (log-softmax). */
-import { type KerasArgs, onlyDefault, signature } from '../arguments/signature.js';
+import { type KerasArgs, signature } from '../arguments/signature.js';
 import * as ops from '../ops/index.js';
 import type { Tensor } from '../tensor/tensor.js';
 import type { LossArgs } from './loss.js';
@@ -10,33 +10,43 @@ import { EPSILON, alignTargets, checkSameShape } from './utils.js';
 export interface CategoricalCrossentropyOptions {
   /** Whether `yPred` holds logits rather than probabilities. Default false. */
   fromLogits?: boolean;
+  /** In [0, 1]: targets are smoothed towards the uniform distribution by this amount. Default 0. */
+  labelSmoothing?: number;
+  /** The class axis. Default -1. */
+  axis?: number;
+}
+
+/** `p` along `axis` renormalised to sum to 1 and clipped to [1e-7, 1 - 1e-7], as Keras's backend does before a log. */
+export function normalizedProbabilities(output: Tensor, axis: number): Tensor {
+  return ops.clip(ops.divide(output, ops.sum(output, axis, true)), EPSILON, 1 - EPSILON);
 }
 
 /**
- * `-sum(target * log(p), axis=-1)` with `p` the predictions renormalised to sum to 1 and clipped
- * to [1e-7, 1 - 1e-7] as Keras's backend does, or `log_softmax(logits)` when `fromLogits`.
+ * `-sum(target * log(p), axis)` with `p` the {@link normalizedProbabilities}, or
+ * `log_softmax(logits)` when `fromLogits`.
  */
-export function crossentropyFromOneHot(target: Tensor, output: Tensor, fromLogits: boolean): Tensor {
-  const logProbs = fromLogits ? ops.logSoftmax(output, -1) : ops.log(ops.clip(ops.divide(output, ops.sum(output, -1, true)), EPSILON, 1 - EPSILON));
-  return ops.negative(ops.sum(ops.multiply(target, logProbs), -1));
+export function crossentropyFromOneHot(target: Tensor, output: Tensor, fromLogits: boolean, axis = -1): Tensor {
+  const logProbs = fromLogits ? ops.logSoftmax(output, axis) : ops.log(normalizedProbabilities(output, axis));
+  return ops.negative(ops.sum(ops.multiply(target, logProbs), axis));
+}
+
+/**
+ * One-hot targets smoothed towards the uniform distribution by `smoothing`. The number of classes
+ * is the size of the last axis whatever the class axis, as in Keras 3.15.1.
+ */
+export function smoothCategoricalLabels(target: Tensor, smoothing: number): Tensor {
+  return smoothing ? ops.add(ops.multiply(target, 1 - smoothing), smoothing / target.shape[target.rank - 1]!) : target;
 }
 
 /** Per-sample categorical cross-entropy, as `keras.losses.categorical_crossentropy`. */
-export function categoricalCrossentropy(yTrue: Tensor, yPred: Tensor, options: CategoricalCrossentropyOptions & { labelSmoothing?: number } = {}): Tensor {
-  let [t, p] = alignTargets(yTrue, yPred);
+export function categoricalCrossentropy(yTrue: Tensor, yPred: Tensor, options: CategoricalCrossentropyOptions = {}): Tensor {
+  const [t, p] = alignTargets(yTrue, yPred);
   checkSameShape(t, p);
-  const smoothing = options.labelSmoothing ?? 0;
-  if (smoothing) t = ops.add(ops.multiply(t, 1 - smoothing), smoothing / p.shape[p.rank - 1]!);
-  return crossentropyFromOneHot(t, p, options.fromLogits ?? false);
+  return crossentropyFromOneHot(smoothCategoricalLabels(t, options.labelSmoothing ?? 0), p, options.fromLogits ?? false, options.axis ?? -1);
 }
 
 /** Options of `CategoricalCrossentropy`. */
-export interface CategoricalCrossentropyArgs extends LossArgs, CategoricalCrossentropyOptions {
-  /** In [0, 1]: targets are smoothed towards the uniform distribution by this amount. Default 0. */
-  labelSmoothing?: number;
-  /** The class axis; kerasm computes over the last one, so only -1 is taken. */
-  axis?: -1;
-}
+export interface CategoricalCrossentropyArgs extends LossArgs, CategoricalCrossentropyOptions {}
 
 /**
  * Cross-entropy between one-hot targets and predicted probabilities (or logits), as
@@ -49,16 +59,16 @@ export interface CategoricalCrossentropyArgs extends LossArgs, CategoricalCrosse
 export class CategoricalCrossentropy extends LossFunctionWrapper {
   static override className = 'CategoricalCrossentropy';
   static override readonly signature = signature<CategoricalCrossentropyArgs>()({
-    fromLogits: false, labelSmoothing: 0, axis: onlyDefault(-1 as const), reduction: 'sum_over_batch_size', name: 'categorical_crossentropy', dtype: null,
+    fromLogits: false, labelSmoothing: 0, axis: -1, reduction: 'sum_over_batch_size', name: 'categorical_crossentropy', dtype: null,
   });
   readonly fromLogits: boolean;
   readonly labelSmoothing: number;
-  readonly axis: -1;
+  readonly axis: number;
 
-  constructor(...args: KerasArgs<[fromLogits: boolean, labelSmoothing: number], CategoricalCrossentropyArgs>) {
+  constructor(...args: KerasArgs<[fromLogits: boolean, labelSmoothing: number, axis: number], CategoricalCrossentropyArgs>) {
     const a = CategoricalCrossentropy.signature.resolve(args, new.target);
-    const { fromLogits, labelSmoothing } = a;
-    super((t, p) => categoricalCrossentropy(t, p, { fromLogits, labelSmoothing }), a.reduction, a.name, a.dtype);
+    const { fromLogits, labelSmoothing, axis } = a;
+    super((t, p) => categoricalCrossentropy(t, p, { fromLogits, labelSmoothing, axis }), a.reduction, a.name, a.dtype);
     this.fromLogits = fromLogits;
     this.labelSmoothing = labelSmoothing;
     this.axis = a.axis;

@@ -2,9 +2,13 @@
 import { ValueError } from '../utils/errors.js';
 import { toCamelCase } from '../utils/naming.js';
 import { BinaryCrossentropy, binaryCrossentropy } from './binary_crossentropy.js';
+import { BinaryFocalCrossentropy, binaryFocalCrossentropy } from './binary_focal_crossentropy.js';
 import { CategoricalCrossentropy, categoricalCrossentropy } from './categorical_crossentropy.js';
+import { CategoricalFocalCrossentropy, categoricalFocalCrossentropy } from './categorical_focal_crossentropy.js';
 import { CategoricalHinge, categoricalHinge } from './categorical_hinge.js';
 import { CosineSimilarity, cosineSimilarity } from './cosine_similarity.js';
+import { CTC, ctc } from './ctc.js';
+import { Dice, dice } from './dice.js';
 import { Hinge, hinge } from './hinge.js';
 import { Huber, huber } from './huber.js';
 import { KLDivergence, klDivergence } from './kl_divergence.js';
@@ -17,6 +21,7 @@ import { MeanSquaredLogarithmicError, meanSquaredLogarithmicError } from './mean
 import { Poisson, poisson } from './poisson.js';
 import { SquaredHinge, squaredHinge } from './squared_hinge.js';
 import { SparseCategoricalCrossentropy, sparseCategoricalCrossentropy } from './sparse_categorical_crossentropy.js';
+import { Tversky, tversky } from './tversky.js';
 
 /** A loss as `compile()` accepts it: a Keras name, a `Loss` instance, a function, or a `{class_name, config}` object. */
 export type LossIdentifier = string | Loss | LossFn | { class_name: string; config?: Record<string, unknown> };
@@ -32,7 +37,9 @@ const FUNCTIONS: Record<string, [LossFn, string]> = {
   binary_crossentropy: [(t, p) => binaryCrossentropy(t, p), 'binary_crossentropy'],
   bce: [(t, p) => binaryCrossentropy(t, p), 'binary_crossentropy'],
   BCE: [(t, p) => binaryCrossentropy(t, p), 'binary_crossentropy'],
+  binary_focal_crossentropy: [(t, p) => binaryFocalCrossentropy(t, p), 'binary_focal_crossentropy'],
   categorical_crossentropy: [(t, p) => categoricalCrossentropy(t, p), 'categorical_crossentropy'],
+  categorical_focal_crossentropy: [(t, p) => categoricalFocalCrossentropy(t, p), 'categorical_focal_crossentropy'],
   sparse_categorical_crossentropy: [(t, p) => sparseCategoricalCrossentropy(t, p), 'sparse_categorical_crossentropy'],
   mean_absolute_error: [meanAbsoluteError, 'mean_absolute_error'],
   mae: [meanAbsoluteError, 'mean_absolute_error'],
@@ -53,6 +60,9 @@ const FUNCTIONS: Record<string, [LossFn, string]> = {
   squared_hinge: [squaredHinge, 'squared_hinge'],
   categorical_hinge: [categoricalHinge, 'categorical_hinge'],
   cosine_similarity: [(t, p) => cosineSimilarity(t, p), 'cosine_similarity'],
+  dice: [(t, p) => dice(t, p), 'dice'],
+  tversky: [(t, p) => tversky(t, p), 'tversky'],
+  ctc: [ctc, 'ctc'],
 };
 
 type LossClass = new (options: Record<string, unknown>) => Loss;
@@ -60,7 +70,9 @@ type LossClass = new (options: Record<string, unknown>) => Loss;
 const CLASSES = {
   MeanSquaredError,
   BinaryCrossentropy,
+  BinaryFocalCrossentropy,
   CategoricalCrossentropy,
+  CategoricalFocalCrossentropy,
   SparseCategoricalCrossentropy,
   MeanAbsoluteError,
   MeanAbsolutePercentageError,
@@ -73,11 +85,15 @@ const CLASSES = {
   SquaredHinge,
   CategoricalHinge,
   CosineSimilarity,
+  Dice,
+  Tversky,
+  CTC,
 } as unknown as Record<string, LossClass>;
 
 /**
  * A loss function or `Loss` instance from an identifier: `'mse'` and `'categorical_crossentropy'`
- * give functions, `'MeanSquaredError'` an instance, as Keras. Unknown names throw a ValueError.
+ * give functions, `'MeanSquaredError'` an instance, as Keras. Unknown names throw a ValueError
+ * (Keras's message, then the known names).
  */
 export function get(identifier: LossIdentifier): Loss | LossFn {
   if (identifier instanceof Loss || typeof identifier === 'function') return identifier;
@@ -91,7 +107,12 @@ export function get(identifier: LossIdentifier): Loss | LossFn {
     // Keras's `from_config` is `cls(**config)`: the config's keys are the options, in camelCase.
     if (cls) return new cls(Object.fromEntries(Object.entries(identifier.config ?? {}).map(([key, value]) => [toCamelCase(key), value])));
   }
-  throw new ValueError(`Could not interpret loss identifier: ${describe(identifier)}`);
+  throw new ValueError(`Could not interpret loss identifier: ${describe(identifier)}. Known losses: ${knownNames()}.`);
+}
+
+/** Every name `get` takes, function names and aliases first, then class names. */
+function knownNames(): string {
+  return [...Object.keys(FUNCTIONS).sort(), ...Object.keys(CLASSES).sort()].map((name) => `'${name}'`).join(', ');
 }
 
 /** The function with Keras's name, so History and error messages can name it. */

@@ -79,20 +79,35 @@ export abstract class Loss {
  * Applies a reduction to per-sample values, as Keras's `reduce_weighted_values`: the weighted
  * values are summed and, for `'sum_over_batch_size'` / `'mean'`, divided by their number (not by
  * the sum of the weights, which only `'mean_with_sample_weight'` divides by; 0 when it is 0).
+ * `mask` (boolean, the values' shape) leaves values out, as a loss's Keras mask does.
  */
-export function reduceValues(values: Tensor, reduction: Reduction | null, sampleWeight?: Tensor): Tensor {
+export function reduceValues(values: Tensor, reduction: Reduction | null, sampleWeight?: Tensor, mask?: Tensor): Tensor {
   let weighted = values;
-  let weights: Tensor | undefined;
-  if (sampleWeight) {
-    const [v, w] = sameRank(values, ops.cast(sampleWeight, 'float32'));
+  const weights = maskedWeights(sampleWeight && ops.cast(sampleWeight, 'float32'), mask, reduction);
+  if (weights) {
+    const [v, w] = sameRank(values, weights);
     weighted = ops.multiply(v, w);
-    weights = w;
   }
   if (reduction === 'none' || reduction === null) return weighted;
   const total = ops.sum(weighted);
   if (reduction === 'sum') return total;
   if (reduction === 'mean_with_sample_weight' && weights) return divideNoNan(total, ops.sum(weights));
   return ops.divide(total, Math.max(weighted.size, 1));
+}
+
+/**
+ * The sample weights with a mask applied, as Keras's `apply_mask`: for the mean reductions a kept
+ * value weighs (number of values / number kept), so the mean is over the kept values only.
+ */
+function maskedWeights(sampleWeight: Tensor | undefined, mask: Tensor | undefined, reduction: Reduction | null): Tensor | undefined {
+  if (!mask) return sampleWeight;
+  let floatMask = ops.cast(mask, 'float32');
+  if (reduction === 'mean' || reduction === 'sum_over_batch_size') {
+    floatMask = ops.multiply(floatMask, divideNoNan(ops.cast(mask.size, 'float32'), ops.sum(floatMask)));
+  }
+  if (!sampleWeight) return floatMask;
+  const [m, w] = sameRank(floatMask, sampleWeight);
+  return ops.multiply(w, m);
 }
 
 /** `a / b`, or 0 where `b` is 0, as Keras's `divide_no_nan`. */

@@ -4,17 +4,34 @@ import * as ops from '../ops/index.js';
 import { tidy } from '../tensor/scope.js';
 import { type Tensor, formatShape } from '../tensor/tensor.js';
 import { ValueError } from '../utils/errors.js';
-import { type CategoricalCrossentropyOptions, crossentropyFromOneHot } from './categorical_crossentropy.js';
-import type { LossArgs } from './loss.js';
+import { crossentropyFromOneHot } from './categorical_crossentropy.js';
+import { type LossArgs, reduceValues } from './loss.js';
 import { LossFunctionWrapper } from './loss_function_wrapper.js';
 
-/** Per-sample sparse categorical cross-entropy, as `keras.losses.sparse_categorical_crossentropy`. */
-export function sparseCategoricalCrossentropy(yTrue: Tensor, yPred: Tensor, options: CategoricalCrossentropyOptions = {}): Tensor {
+/** Options of the sparse categorical cross-entropy. */
+export interface SparseCategoricalCrossentropyOptions {
+  /** Whether `yPred` holds logits rather than probabilities. Default false. */
+  fromLogits?: boolean;
+  /** A class id (such as -1 or 255 for "void") whose targets add nothing to the loss. Default null: every class counts. */
+  ignoreClass?: number | null;
+}
+
+/** Per-sample sparse categorical cross-entropy, as `keras.losses.sparse_categorical_crossentropy` (0 where the target is `ignoreClass`). */
+export function sparseCategoricalCrossentropy(yTrue: Tensor, yPred: Tensor, options: SparseCategoricalCrossentropyOptions = {}): Tensor {
+  return sparseCrossentropyAndMask(yTrue, yPred, options).values;
+}
+
+/** The per-sample values, and with `ignoreClass` the mask of the targets that count (Keras's mask on the values). */
+function sparseCrossentropyAndMask(yTrue: Tensor, yPred: Tensor, options: SparseCategoricalCrossentropyOptions): { values: Tensor; mask?: Tensor } {
   const numClasses = yPred.shape[yPred.rank - 1]!;
-  checkLabelRange(yTrue, numClasses);
-  const target = sparseTargets(yTrue, yPred);
+  let target = sparseTargets(yTrue, yPred);
+  const ignoreClass = options.ignoreClass ?? null;
+  const mask = ignoreClass === null ? undefined : ops.notEqual(target, ignoreClass);
+  if (mask) target = ops.where(mask, target, 0);
+  checkLabelRange(target, numClasses);
   const oneHot = ops.oneHot(ops.cast(target, 'int32'), numClasses);
-  return crossentropyFromOneHot(oneHot, yPred, options.fromLogits ?? false);
+  const values = crossentropyFromOneHot(oneHot, yPred, options.fromLogits ?? false);
+  return mask ? { values: ops.where(mask, values, 0), mask } : { values };
 }
 
 /**
@@ -48,10 +65,11 @@ function sparseTargets(yTrue: Tensor, yPred: Tensor): Tensor {
 }
 
 /** Options of `SparseCategoricalCrossentropy`. */
-export interface SparseCategoricalCrossentropyArgs extends LossArgs, CategoricalCrossentropyOptions {
-  /** Keras's class id to leave out of the loss; kerasm does not mask classes, so only null is taken. */
-  ignoreClass?: null;
-  /** The class axis; kerasm computes over the last one, so only -1 is taken. */
+export interface SparseCategoricalCrossentropyArgs extends LossArgs, SparseCategoricalCrossentropyOptions {
+  /**
+   * The class axis: only -1, the one Keras 3.15.1 checks targets against on every backend (on
+   * JAX another axis fails or gives one-hot rows of the wrong size).
+   */
   axis?: -1;
 }
 
@@ -65,18 +83,24 @@ export interface SparseCategoricalCrossentropyArgs extends LossArgs, Categorical
 export class SparseCategoricalCrossentropy extends LossFunctionWrapper {
   static override className = 'SparseCategoricalCrossentropy';
   static override readonly signature = signature<SparseCategoricalCrossentropyArgs>()({
-    fromLogits: false, ignoreClass: onlyDefault(null), reduction: 'sum_over_batch_size', axis: onlyDefault(-1 as const),
+    fromLogits: false, ignoreClass: null, reduction: 'sum_over_batch_size', axis: onlyDefault(-1 as const),
     name: 'sparse_categorical_crossentropy', dtype: null,
   });
   readonly fromLogits: boolean;
-  readonly ignoreClass: null;
+  readonly ignoreClass: number | null;
 
-  constructor(...args: KerasArgs<[fromLogits: boolean], SparseCategoricalCrossentropyArgs>) {
+  constructor(...args: KerasArgs<[fromLogits: boolean, ignoreClass: number | null], SparseCategoricalCrossentropyArgs>) {
     const a = SparseCategoricalCrossentropy.signature.resolve(args, new.target);
-    const { fromLogits } = a;
-    super((t, p) => sparseCategoricalCrossentropy(t, p, { fromLogits }), a.reduction, a.name, a.dtype);
+    const { fromLogits, ignoreClass } = a;
+    super((t, p) => sparseCategoricalCrossentropy(t, p, { fromLogits, ignoreClass }), a.reduction, a.name, a.dtype);
     this.fromLogits = fromLogits;
-    this.ignoreClass = a.ignoreClass;
+    this.ignoreClass = ignoreClass;
+  }
+
+  /** The values reduced over the targets that count: the mean leaves the `ignoreClass` ones out. */
+  override apply(yTrue: Tensor, yPred: Tensor, sampleWeight?: Tensor): Tensor {
+    const { values, mask } = sparseCrossentropyAndMask(yTrue, yPred, this);
+    return reduceValues(values, this.reduction, sampleWeight, mask);
   }
 
   /** Keras's config: `axis` is not in it. */

@@ -42,3 +42,19 @@ export function checkBroadcastable(loss: string, target: Tensor, output: Tensor)
     }
   }
 }
+
+/**
+ * `x ** exponent` for `x >= 0`, as `keras.ops.power` in the focal losses: whole exponents 1 to 4 by
+ * multiplication; others as `exp(exponent * log(x))`, with `0 ** exponent` (and a zero gradient)
+ * where `x` is 0, so that no NaN reaches the gradient.
+ */
+export function power(x: Tensor, exponent: number): Tensor {
+  if (Number.isInteger(exponent) && exponent >= 1 && exponent <= 4) {
+    let result = x;
+    for (let i = 1; i < exponent; i++) result = ops.multiply(result, x);
+    return result;
+  }
+  const isZero = ops.equal(x, 0);
+  const safe = ops.where(isZero, 1, x);
+  return ops.where(isZero, exponent === 0 ? 1 : 0, ops.exp(ops.multiply(ops.log(safe), exponent)));
+}

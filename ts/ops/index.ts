@@ -25,6 +25,7 @@ export * from './repeat.js';
 export * from './scan.js';
 export * from './split.js';
 export * from './top_k.js';
+export { ctcLoss } from './ctc_loss.js';
 export { bincount } from './bincount.js';
 export type { BincountOptions } from './bincount.js';
 export { localPatches } from './local_patches.js';

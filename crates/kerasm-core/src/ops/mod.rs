@@ -5,6 +5,7 @@ pub mod broadcast;
 pub mod cast;
 pub mod compare;
 pub mod conv;
+pub mod ctc;
 pub mod einsum;
 pub mod elementwise;
 pub mod gather;

@@ -3,6 +3,7 @@ pub mod bincount;
 pub mod cast;
 pub mod compare;
 pub mod conv;
+pub mod ctc;
 pub mod einsum;
 pub mod elementwise;
 pub mod gather;
