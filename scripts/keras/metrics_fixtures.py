@@ -153,6 +153,24 @@ def sum_cases():
     }]
 
 
+def crossentropy_cases():
+    labels = binary(70, (6, 3))
+    probabilities = uniform(71, (6, 3), 0.05, 0.95)
+    logits = uniform(72, (6, 3), -3.0, 3.0)
+    classes = one_hot(73, 6, 4)
+    ids_with_void = np.array([0, 3, 1, 3, 2, 0], np.int32)
+    return [
+        case("binary_crossentropy", "BinaryCrossentropy", {}, [(labels, probabilities, None), (labels, probabilities[::-1], uniform(74, (6,)))]),
+        case("binary_crossentropy_logits_smoothing", "BinaryCrossentropy", {"from_logits": True, "label_smoothing": 0.1}, [(labels, logits, None)]),
+        case("categorical_crossentropy", "CategoricalCrossentropy", {}, [(classes, scores(75, 6, 4), None)]),
+        case("categorical_crossentropy_logits_smoothing", "CategoricalCrossentropy", {"from_logits": True, "label_smoothing": 0.2},
+             [(classes, uniform(76, (6, 4), -2.0, 2.0), uniform(77, (6,)))]),
+        case("sparse_categorical_crossentropy", "SparseCategoricalCrossentropy", {}, [(ids(78, (6,), 4), scores(79, 6, 4), None)]),
+        case("sparse_categorical_crossentropy_ignore", "SparseCategoricalCrossentropy", {"from_logits": True, "ignore_class": 3},
+             [(ids_with_void, uniform(80, (6, 4), -2.0, 2.0), uniform(81, (6,)))]),
+    ]
+
+
 def functions():
     y_true = one_hot(60, 5, 4)
     y_pred = scores(61, 5, 4)
@@ -223,7 +241,7 @@ def compiled_binary():
 def main():
     fixture = {
         "keras_version": keras.__version__,
-        "cases": top_k_cases() + f_score_cases() + iou_cases() + r2_cases() + sum_cases(),
+        "cases": top_k_cases() + f_score_cases() + iou_cases() + r2_cases() + sum_cases() + crossentropy_cases(),
         "functions": functions(),
         "compiled": {"one_hot": compiled(), "sparse": compiled_sparse(), "binary": compiled_binary()},
     }

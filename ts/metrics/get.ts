@@ -2,9 +2,6 @@
  * Resolving metric identifiers: `metrics.get` as Keras's, and `compileMetric`, which picks the
  * accuracy that fits the targets and predictions for `'accuracy'` / `'acc'`, as Keras 3's compile does.
  */
-import { binaryCrossentropy } from '../losses/binary_crossentropy.js';
-import { categoricalCrossentropy } from '../losses/categorical_crossentropy.js';
-import { sparseCategoricalCrossentropy } from '../losses/sparse_categorical_crossentropy.js';
 import type { Shape } from '../tensor/tensor.js';
 import { ValueError } from '../utils/errors.js';
 import { toCamelCase } from '../utils/naming.js';
@@ -12,6 +9,7 @@ import { deserializeFunction } from '../engine/function_registry.js';
 import { BinaryAccuracy, CategoricalAccuracy, SparseCategoricalAccuracy } from './accuracy_metrics.js';
 import { CategoricalHinge, Hinge, SquaredHinge } from './hinge_metrics.js';
 import { Mean } from './mean.js';
+import { BinaryCrossentropy, CategoricalCrossentropy, SparseCategoricalCrossentropy } from './crossentropy_metrics.js';
 import { MeanMetricWrapper, type MetricFn } from './mean_metric_wrapper.js';
 import { Metric } from './metric.js';
 import { KLDivergence, Poisson } from './probabilistic_metrics.js';
@@ -85,12 +83,12 @@ const CLASSES: Record<string, () => Metric> = {
   squared_hinge: () => new SquaredHinge(),
   CategoricalHinge: () => new CategoricalHinge(),
   categorical_hinge: () => new CategoricalHinge(),
-  BinaryCrossentropy: () => new MeanMetricWrapper((t, p) => binaryCrossentropy(t, p), 'binary_crossentropy'),
-  binary_crossentropy: () => new MeanMetricWrapper((t, p) => binaryCrossentropy(t, p), 'binary_crossentropy'),
-  CategoricalCrossentropy: () => new MeanMetricWrapper((t, p) => categoricalCrossentropy(t, p), 'categorical_crossentropy'),
-  categorical_crossentropy: () => new MeanMetricWrapper((t, p) => categoricalCrossentropy(t, p), 'categorical_crossentropy'),
-  SparseCategoricalCrossentropy: () => new MeanMetricWrapper((t, p) => sparseCategoricalCrossentropy(t, p), 'sparse_categorical_crossentropy'),
-  sparse_categorical_crossentropy: () => new MeanMetricWrapper((t, p) => sparseCategoricalCrossentropy(t, p), 'sparse_categorical_crossentropy'),
+  BinaryCrossentropy: () => new BinaryCrossentropy(),
+  binary_crossentropy: () => new BinaryCrossentropy(),
+  CategoricalCrossentropy: () => new CategoricalCrossentropy(),
+  categorical_crossentropy: () => new CategoricalCrossentropy(),
+  SparseCategoricalCrossentropy: () => new SparseCategoricalCrossentropy(),
+  sparse_categorical_crossentropy: () => new SparseCategoricalCrossentropy(),
   // Top-k accuracy, F-scores, IoU, R², Sum (the IoU metrics need their arguments: by name they throw Keras's missing-argument error).
   TopKCategoricalAccuracy: () => new TopKCategoricalAccuracy(),
   top_k_categorical_accuracy: () => new TopKCategoricalAccuracy(),
@@ -126,6 +124,7 @@ type MetricClass = new (options: Record<string, unknown>) => Metric;
 const CONFIGURABLE = {
   Mean, BinaryAccuracy, CategoricalAccuracy, SparseCategoricalAccuracy, MeanSquaredError, MeanAbsoluteError, MeanAbsolutePercentageError,
   MeanSquaredLogarithmicError, RootMeanSquaredError, LogCoshError, CosineSimilarity, KLDivergence, Poisson, Hinge, SquaredHinge, CategoricalHinge,
+  BinaryCrossentropy, CategoricalCrossentropy, SparseCategoricalCrossentropy,
   TopKCategoricalAccuracy, SparseTopKCategoricalAccuracy, F1Score, FBetaScore, IoU, MeanIoU, BinaryIoU, OneHotIoU, OneHotMeanIoU, R2Score, Sum,
   MeanTensor,
 } as unknown as Record<string, MetricClass>;

@@ -19,6 +19,8 @@ export type { CosineSimilarityArgs } from './regression_metrics.js';
 export { RootMeanSquaredError } from './root_mean_squared_error.js';
 export { KLDivergence, Poisson } from './probabilistic_metrics.js';
 export { CategoricalHinge, Hinge, SquaredHinge } from './hinge_metrics.js';
+export { BinaryCrossentropy, CategoricalCrossentropy, SparseCategoricalCrossentropy } from './crossentropy_metrics.js';
+export type { BinaryCrossentropyArgs, CategoricalCrossentropyArgs, SparseCategoricalCrossentropyArgs } from './crossentropy_metrics.js';
 // Top-k accuracy, F-scores, IoU, R², Sum, MeanTensor and the functions Keras exports beside them.
 export { sparseTopKCategoricalAccuracy, topKCategoricalAccuracy } from './accuracy_functions.js';
 export { SparseTopKCategoricalAccuracy, TopKCategoricalAccuracy } from './top_k_accuracy_metrics.js';
