@@ -10,3 +10,4 @@ export { RMSprop } from './rmsprop.js';
 export type { RMSpropArgs } from './rmsprop.js';
 export { get } from './get.js';
 export type { OptimizerIdentifier } from './get.js';
+export * as schedules from './schedules/index.js';
