@@ -6,12 +6,13 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ValueError, optimizers, registerKerasSerializable } from '../../ts/index.js';
+import type { SerializedSchedule } from '../../ts/optimizers/schedules/index.js';
 
 const { schedules } = optimizers;
 
 interface ScheduleFixture {
   steps: number;
-  cases: Record<string, { schedule: schedules.SerializedSchedule; values: number[] }>;
+  cases: Record<string, { schedule: SerializedSchedule; values: number[] }>;
 }
 
 const fixture = JSON.parse(readFileSync(new URL('../fixtures/schedules/schedules.json', import.meta.url), 'utf8')) as ScheduleFixture;
