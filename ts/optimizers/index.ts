@@ -1,6 +1,6 @@
 /** The `optimizers` namespace, as `keras.optimizers`. */
 export { Optimizer } from './optimizer.js';
-export type { OptimizerArgs, Slots } from './optimizer.js';
+export type { LearningRate, OptimizerArgs, Slots } from './optimizer.js';
 export type { ClipArgs } from './clipping.js';
 export { SGD } from './sgd.js';
 export type { SGDArgs } from './sgd.js';
