@@ -52,6 +52,10 @@ describe('schedule arguments', () => {
     expect(() => new schedules.CosineDecay(0.1, 10, { warmupSteps: '3' as never })).toThrow('`warmup_steps` must be a number');
   });
 
+  it('a number where a serialized schedule is expected is refused by name', () => {
+    expect(() => schedules.deserialize(0.1)).toThrow('Could not interpret learning rate schedule: 0.1. Expected a serialized schedule { class_name, config }.');
+  });
+
   it('an unknown schedule name lists the known ones', () => {
     expect(() => schedules.deserialize({ class_name: 'Cosine', config: {} })).toThrow(/Could not locate learning rate schedule 'Cosine'. Known schedules: ExponentialDecay, PiecewiseConstantDecay/);
   });
