@@ -140,6 +140,19 @@ describe('base options', () => {
   });
 });
 
+describe('an optimizer that never stepped', () => {
+  it('is saved unbuilt, as Keras saves it (iterations and learning rate only), and loads back', async () => {
+    const model = new Sequential([Input({ shape: [2] }), new layers.Dense(1)]);
+    model.compile({ optimizer: new optimizers.Adam({ learningRate: 0.1, useEma: true }), loss: 'mse' });
+    expect(model.optimizer.built).toBe(false);
+    const loaded = await loadModel(await saveModel(model));
+    expect([loaded.optimizer.built, loaded.optimizer.appliedSteps, loaded.optimizer.learningRate]).toEqual([true, 0, Math.fround(0.1)]);
+    expect(loaded.optimizer.variables.every((v) => v.value.dataSync().every((e) => e === 0))).toBe(true);
+    loaded.dispose();
+    model.dispose();
+  });
+});
+
 describe('the moving average in fit', () => {
   it("gives the weights their average when training ends, as Keras's fit does", async () => {
     const model = new Sequential([Input({ shape: [3] }), new layers.Dense(2)]);
