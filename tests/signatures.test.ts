@@ -22,6 +22,7 @@ const fixture = JSON.parse(readFileSync(new URL('./fixtures/signatures/keras_sig
 const namespaces: Record<string, Record<string, unknown>> = {
   layers: keras.layers, initializers: keras.initializers, regularizers: keras.regularizers, constraints: keras.constraints,
   optimizers: keras.optimizers, losses: keras.losses, metrics: keras.metrics, callbacks: keras.callbacks, models: keras.models,
+  schedules: keras.optimizers.schedules,
 };
 
 /** Exported classes that Keras 3 does not have, each with the reason. */

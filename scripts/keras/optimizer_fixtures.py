@@ -7,9 +7,11 @@ Run (from the repository root; needs PyPI):
 Each case trains the same small model (Dense(5, tanh) then Dense(2), mean squared error, fixed
 weights and one batch of 8 samples) for 10 `train_on_batch` steps with one optimizer, on Keras 3
 with the JAX CPU backend, and writes tests/fixtures/optimizers/<case>.json: the optimizer as
-`keras.optimizers.serialize` writes it, the starting weights, the data, the loss of each step, the
+`keras.optimizers.serialize` writes it (and the weight names it excludes from weight decay, if
+any), the starting weights, the data, the loss of each step, the
 weights after the 10 steps and the optimizer's variables (path, shape, values) after them. Values
-are float32 numbers written exactly.
+are float32 numbers written exactly. The RESUMED cases are also saved as `.keras` files before
+their first step and after 5 steps, which kerasm loads and trains on to the same end.
 """
 import json
 import os
@@ -43,7 +45,34 @@ CASES = {
     "nadam_betas_decay": lambda: opt.Nadam(learning_rate=0.02, beta_1=0.8, beta_2=0.99, epsilon=1e-5, weight_decay=0.01),
     "lion": lambda: opt.Lion(learning_rate=0.003),
     "lion_betas_decay": lambda: opt.Lion(learning_rate=0.01, beta_1=0.5, beta_2=0.9, weight_decay=0.05),
+    # Learning-rate schedules, evaluated at each step.
+    "adam_exponential_decay": lambda: opt.Adam(schedules.ExponentialDecay(0.01, 3, 0.7)),
+    "sgd_cosine_decay_warmup": lambda: opt.SGD(schedules.CosineDecay(0.0, 6, warmup_target=0.1, warmup_steps=4), momentum=0.9),
+    "rmsprop_cosine_decay_restarts": lambda: opt.RMSprop(schedules.CosineDecayRestarts(0.01, 3, t_mul=1.5, m_mul=0.8)),
+    "sgd_piecewise_constant_decay": lambda: opt.SGD(schedules.PiecewiseConstantDecay([3, 6], [0.1, 0.05, 0.01])),
+    "adam_polynomial_decay": lambda: opt.Adam(schedules.PolynomialDecay(0.02, 8, end_learning_rate=0.001, power=2.0)),
+    "sgd_inverse_time_decay": lambda: opt.SGD(schedules.InverseTimeDecay(0.1, 2, 0.5, staircase=True)),
+    # The base optimizer's options.
+    "adam_ema_overwrite": lambda: opt.Adam(0.01, use_ema=True, ema_momentum=0.9, ema_overwrite_frequency=4),
+    "sgd_ema": lambda: opt.SGD(0.05, use_ema=True),
+    "adam_gradient_accumulation": lambda: opt.Adam(0.01, gradient_accumulation_steps=3),
+    "sgd_accumulation_ema_schedule": lambda: opt.SGD(
+        schedules.ExponentialDecay(0.1, 2, 0.8), momentum=0.5, gradient_accumulation_steps=3, use_ema=True, ema_overwrite_frequency=2
+    ),
+    "adam_weight_decay_excluded": lambda: opt.Adam(0.01, weight_decay=0.1),
+    "sgd_clipnorm": lambda: opt.SGD(0.1, clipnorm=0.5),
+    "adam_global_clipnorm": lambda: opt.Adam(0.01, global_clipnorm=0.3),
+    "rmsprop_clipvalue": lambda: opt.RMSprop(0.01, clipvalue=0.05),
 }
+
+# Cases whose optimizer excludes weights from weight decay, by name (`exclude_from_weight_decay(var_names=...)`).
+EXCLUDED_FROM_WEIGHT_DECAY = {"adam_weight_decay_excluded": ["bias"]}
+
+
+# Cases also saved as Keras files, to resume in kerasm: <case>.step0.keras (compiled, never trained:
+# the optimizer unbuilt) and <case>.step5.keras (after 5 of the 10 steps).
+RESUMED = ["adam_exponential_decay", "adam_ema_overwrite", "adam_gradient_accumulation", "sgd_accumulation_ema_schedule"]
+RESUME_AT = 5
 
 
 def fixed(shape, seed, low=-1.0, high=1.0):
@@ -62,13 +91,21 @@ def model_and_data():
     return model, fixed((8, 4), 5), fixed((8, 2), 6)
 
 
-def run_case(make_optimizer):
+def run_case(name, make_optimizer, excluded_names):
     model, x, y = model_and_data()
     start = [exact(w) for w in model.get_weights()]
     optimizer = make_optimizer()
+    if excluded_names:
+        optimizer.exclude_from_weight_decay(var_names=excluded_names)
     model.compile(optimizer=optimizer, loss="mse")
-    losses = [float(model.train_on_batch(x, y)) for _ in range(STEPS)]
+    losses = []
+    for step in range(STEPS):
+        if name in RESUMED and step in (0, RESUME_AT):
+            model.save(OUT / f"{name}.step{step}.keras")
+        losses.append(float(model.train_on_batch(x, y)))
+    excluded = {"exclude_from_weight_decay": excluded_names} if excluded_names else {}
     return {
+        **excluded,
         "keras_version": keras.__version__,
         "optimizer": keras.optimizers.serialize(optimizer),
         "steps": STEPS,
@@ -87,7 +124,7 @@ def run_case(make_optimizer):
 def main():
     OUT.mkdir(parents=True, exist_ok=True)
     for name, make_optimizer in CASES.items():
-        (OUT / f"{name}.json").write_text(json.dumps(run_case(make_optimizer), indent=1) + "\n")
+        (OUT / f"{name}.json").write_text(json.dumps(run_case(name, make_optimizer, EXCLUDED_FROM_WEIGHT_DECAY.get(name)), indent=1) + "\n")
         print("wrote", name)
 
 

@@ -4,8 +4,8 @@ Run (from the repository root; needs PyPI):
     python3 -m venv /tmp/kenv-layers && /tmp/kenv-layers/bin/pip install -r scripts/keras/requirements-layers.txt \
       && /tmp/kenv-layers/bin/python scripts/keras/signature_fixtures.py
 
-For every public class of keras.layers, initializers, regularizers, constraints, optimizers, models,
-losses, metrics and callbacks it records `inspect.signature(cls.__init__)` (each parameter's
+For every public class of keras.layers, initializers, regularizers, constraints, optimizers,
+optimizers.schedules (as `schedules`), models, losses, metrics and callbacks it records `inspect.signature(cls.__init__)` (each parameter's
 name, kind and default, in Keras's order) and, where the class has a `get_config`, the config of
 an instance built with only its required arguments (the values in REQUIRED). kerasm's test checks
 every exported class with a Keras twin against this file, so a new class is covered by exporting
@@ -25,7 +25,9 @@ import keras  # noqa: E402
 import numpy as np  # noqa: E402
 
 OUT = pathlib.Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "signatures" / "keras_signatures.json"
-NAMESPACES = ["layers", "initializers", "regularizers", "constraints", "optimizers", "losses", "metrics", "callbacks", "models"]
+NAMESPACES = ["layers", "initializers", "regularizers", "constraints", "optimizers", "losses", "metrics", "callbacks", "models", "schedules"]
+# Namespaces that are not attributes of `keras` itself, by their module path under it.
+NESTED = {"schedules": "optimizers.schedules"}
 
 # The required arguments of classes that cannot be built without any (keyword form).
 REQUIRED = {
@@ -118,6 +120,14 @@ REQUIRED = {
         "FBetaScore": {},
     },
     "optimizers": {"LossScaleOptimizer": {"inner_optimizer": lambda: keras.optimizers.SGD()}},
+    "schedules": {
+        "ExponentialDecay": {"initial_learning_rate": 0.1, "decay_steps": 10, "decay_rate": 0.5},
+        "InverseTimeDecay": {"initial_learning_rate": 0.1, "decay_steps": 10, "decay_rate": 0.5},
+        "PolynomialDecay": {"initial_learning_rate": 0.1, "decay_steps": 10},
+        "CosineDecay": {"initial_learning_rate": 0.1, "decay_steps": 10},
+        "CosineDecayRestarts": {"initial_learning_rate": 0.1, "first_decay_steps": 10},
+        "PiecewiseConstantDecay": {"boundaries": [10], "values": [0.1, 0.01]},
+    },
 }
 
 
@@ -178,7 +188,9 @@ def main():
     keras.utils.set_random_seed(0)  # configs that draw a seed (RandomCrop) come out the same on every run
     fixture = {"keras_version": keras.__version__, "classes": {}}
     for namespace in NAMESPACES:
-        module = getattr(keras, namespace)
+        module = keras
+        for name in NESTED.get(namespace, namespace).split("."):
+            module = getattr(module, name)
         classes = {}
         for name in sorted(dir(module)):
             cls = getattr(module, name)

@@ -8,6 +8,7 @@
  */
 import { Layer, type LayerConfig, classNameOf } from './layer.js';
 import { registerFunction } from './function_registry.js';
+import { type ScheduleClass, isScheduleClass, registerSchedule } from '../optimizers/schedules/serialize.js';
 import { Op, findOpClass } from '../ops/symbolic/op.js';
 import type { Operation } from '../ops/symbolic/operation.js';
 import { ValueError } from '../utils/errors.js';
@@ -49,14 +50,19 @@ export function registerBuiltIn(cls: LayerClass, module = 'keras.layers', regist
 
 /**
  * Registers a custom class, as `@keras.saving.register_keras_serializable(package)`: it is then
- * saved as `registered_name: 'package>ClassName'` and found again by that name. A function (not a
- * layer class) is registered as `package>name` (by default its JavaScript name) for the layer
- * options that take one, as TextVectorization's `standardize`.
+ * saved as `registered_name: 'package>ClassName'` and found again by that name. A learning-rate
+ * schedule class is registered for optimizer configs. A function (not a layer class) is
+ * registered as `package>name` (by default its JavaScript name) for the layer options that take
+ * one, as TextVectorization's `standardize`.
  */
-export function registerKerasSerializable<C extends LayerClass>(cls: C, options?: { package?: string; name?: string }): C;
+export function registerKerasSerializable<C extends LayerClass | ScheduleClass>(cls: C, options?: { package?: string; name?: string }): C;
 export function registerKerasSerializable<F extends (...args: never[]) => unknown>(fn: F, options?: { package?: string; name?: string }): F;
-export function registerKerasSerializable(target: LayerClass | ((...args: never[]) => unknown), options: { package?: string; name?: string } = {}): unknown {
+export function registerKerasSerializable(target: LayerClass | ScheduleClass | ((...args: never[]) => unknown), options: { package?: string; name?: string } = {}): unknown {
   const pkg = options.package ?? 'Custom';
+  if (isScheduleClass(target)) {
+    registerSchedule(target, `${pkg}>${options.name ?? (Object.hasOwn(target, 'className') ? target.className : target.name)}`);
+    return target;
+  }
   if (!(target.prototype instanceof Layer)) {
     const name = options.name ?? target.name;
     if (name === '') throw new ValueError('registerKerasSerializable: an anonymous function needs a `name` option.');

@@ -2,13 +2,13 @@
 import type { KerasArgs } from '../arguments/signature.js';
 import type { Variable } from '../engine/variable.js';
 import type { Tensor } from '../tensor/tensor.js';
-import { Optimizer, type OptimizerArgs, type Slots, optimizerSignature } from './optimizer.js';
+import { type LearningRate, Optimizer, type OptimizerArgs, type Slots, optimizerSignature } from './optimizer.js';
 import * as updates from './updates.js';
 
 /** Options of {@link Adam}. */
 export interface AdamArgs extends OptimizerArgs {
   /** Default 0.001. */
-  learningRate?: number;
+  learningRate?: LearningRate;
   /** Decay rate of the first-moment estimates. Default 0.9. */
   beta1?: number;
   /** Decay rate of the second-moment estimates. Default 0.999. */
@@ -35,7 +35,7 @@ export class Adam extends Optimizer {
   readonly epsilon: number;
   readonly amsgrad: boolean;
 
-  constructor(...args: KerasArgs<[learningRate: number, beta1: number, beta2: number, epsilon: number, amsgrad: boolean], AdamArgs>) {
+  constructor(...args: KerasArgs<[learningRate: LearningRate, beta1: number, beta2: number, epsilon: number, amsgrad: boolean], AdamArgs>) {
     const { beta1, beta2, epsilon, amsgrad, ...base } = Adam.signature.resolve(args, new.target);
     super(base);
     this.beta1 = beta1;

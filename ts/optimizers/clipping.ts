@@ -1,4 +1,4 @@
-/** Gradient clipping as Keras's optimizers do it: by value, by norm, or by the global norm. */
+/** Gradient clipping as Keras's optimizers do it: by norm, by the global norm, or by value. */
 import * as ops from '../ops/index.js';
 import type { Tensor } from '../tensor/tensor.js';
 
@@ -12,20 +12,30 @@ export interface ClipArgs {
   globalClipnorm?: number | null;
 }
 
-/** `g` clipped by value or by norm, per the options (unchanged when neither is set). */
-export function clipGradients(g: Tensor, args: ClipArgs): Tensor {
-  if (args.clipvalue !== null && args.clipvalue !== undefined) return ops.clip(g, -args.clipvalue, args.clipvalue);
-  if (args.clipnorm !== null && args.clipnorm !== undefined) {
-    // g * c / max(||g||, c): Keras's clip_by_norm.
-    const norm = ops.sqrt(ops.sum(ops.square(g)));
-    return ops.divide(ops.multiply(g, args.clipnorm), ops.maximum(norm, args.clipnorm));
+/** The gradients clipped as Keras's `_clip_gradients` does (an option of 0 or less clips nothing, as there). */
+export function clipGradients(grads: Tensor[], { clipnorm, clipvalue, globalClipnorm }: ClipArgs): Tensor[] {
+  if (clipnorm != null && clipnorm > 0) return grads.map((g) => clipByNorm(g, clipnorm));
+  if (globalClipnorm != null && globalClipnorm > 0 && grads.length > 0) {
+    const scale = globalNormScale(grads, globalClipnorm);
+    return grads.map((g) => ops.multiply(g, scale));
   }
-  return g;
+  if (clipvalue != null && clipvalue > 0) return grads.map((g) => ops.clip(g, -clipvalue, clipvalue));
+  return grads;
 }
 
-/** The factor `c / max(globalNorm, c)` that every gradient is multiplied by (Keras's clip_by_global_norm). */
-export function globalNormScale(grads: Tensor[], clipnorm: number): Tensor {
+/** `g * c / max(||g||, c)`: Keras's `_clip_by_norm`. */
+function clipByNorm(g: Tensor, clipnorm: number): Tensor {
+  const norm = ops.sqrt(ops.sum(ops.square(g)));
+  return ops.divide(ops.multiply(g, clipnorm), ops.maximum(norm, clipnorm));
+}
+
+/**
+ * Keras's `clip_by_global_norm` factor, `c * min(1 / globalNorm, 1 / c)`, plus `globalNorm -
+ * globalNorm` so that an infinite or NaN norm makes every gradient NaN, as there.
+ */
+function globalNormScale(grads: Tensor[], clipnorm: number): Tensor {
   const squares = grads.map((g) => ops.sum(ops.square(g)));
-  const total = squares.reduce((a, b) => ops.add(a, b));
-  return ops.divide(clipnorm, ops.maximum(ops.sqrt(total), clipnorm));
+  const norm = ops.sqrt(squares.reduce((a, b) => ops.add(a, b)));
+  const scale = ops.multiply(clipnorm, ops.minimum(ops.divide(1, norm), 1 / clipnorm));
+  return ops.add(scale, ops.subtract(norm, norm));
 }

@@ -1,9 +1,11 @@
 /** Resolving optimizer identifiers as `keras.optimizers.get` does. */
 import { ValueError } from '../utils/errors.js';
 import { toCamelCase } from '../utils/naming.js';
+import { isPlainObject } from '../utils/config_reader.js';
 import { Adam } from './adam.js';
 import { Optimizer } from './optimizer.js';
 import { RMSprop } from './rmsprop.js';
+import { deserialize as deserializeSchedule } from './schedules/serialize.js';
 import { SGD } from './sgd.js';
 import { Adadelta } from './adadelta.js';
 import { Adagrad } from './adagrad.js';
@@ -38,6 +40,8 @@ export function get(identifier: OptimizerIdentifier): Optimizer {
   const cls = key !== undefined && Object.hasOwn(CLASSES, key) ? CLASSES[key] : undefined;
   if (!cls) throw new ValueError(`Could not interpret optimizer identifier: ${typeof identifier === 'string' ? identifier : JSON.stringify(identifier) ?? String(identifier)}`);
   const config = typeof identifier === 'object' ? identifier.config ?? {} : {};
-  // Keras's `from_config` is `cls(**config)`: config keys (`learning_rate`, `beta_1`) are the options (`learningRate`, `beta1`).
-  return new cls(Object.fromEntries(Object.entries(config).map(([key, value]) => [toCamelCase(key), value])));
+  // Keras's `from_config` is `cls(**config)`, a serialized schedule rebuilt first: config keys (`learning_rate`, `beta_1`) are the options (`learningRate`, `beta1`).
+  const options = Object.fromEntries(Object.entries(config).map(([key, value]) => [toCamelCase(key), value]));
+  if (isPlainObject(options.learningRate)) options.learningRate = deserializeSchedule(options.learningRate);
+  return new cls(options);
 }

@@ -1,6 +1,6 @@
 /** The `optimizers` namespace, as `keras.optimizers`. */
 export { Optimizer } from './optimizer.js';
-export type { OptimizerArgs, Slots } from './optimizer.js';
+export type { LearningRate, OptimizerArgs, Slots } from './optimizer.js';
 export type { ClipArgs } from './clipping.js';
 export { SGD } from './sgd.js';
 export type { SGDArgs } from './sgd.js';
@@ -22,3 +22,4 @@ export { Lion } from './lion.js';
 export type { LionArgs } from './lion.js';
 export { get } from './get.js';
 export type { OptimizerIdentifier } from './get.js';
+export * as schedules from './schedules/index.js';

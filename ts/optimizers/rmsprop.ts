@@ -2,13 +2,13 @@
 import type { KerasArgs } from '../arguments/signature.js';
 import type { Variable } from '../engine/variable.js';
 import type { Tensor } from '../tensor/tensor.js';
-import { Optimizer, type OptimizerArgs, type Slots, optimizerSignature } from './optimizer.js';
+import { type LearningRate, Optimizer, type OptimizerArgs, type Slots, optimizerSignature } from './optimizer.js';
 import * as updates from './updates.js';
 
 /** Options of {@link RMSprop}. */
 export interface RMSpropArgs extends OptimizerArgs {
   /** Default 0.001. */
-  learningRate?: number;
+  learningRate?: LearningRate;
   /** Discount factor of the running mean of squared gradients. Default 0.9. */
   rho?: number;
   /** Momentum of the steps. Default 0. */
@@ -34,7 +34,7 @@ export class RMSprop extends Optimizer {
   readonly epsilon: number;
   readonly centered: boolean;
 
-  constructor(...args: KerasArgs<[learningRate: number, rho: number, momentum: number, epsilon: number, centered: boolean], RMSpropArgs>) {
+  constructor(...args: KerasArgs<[learningRate: LearningRate, rho: number, momentum: number, epsilon: number, centered: boolean], RMSpropArgs>) {
     const { rho, momentum, epsilon, centered, ...base } = RMSprop.signature.resolve(args, new.target);
     super(base);
     this.rho = rho;

@@ -3,13 +3,13 @@ import type { KerasArgs } from '../arguments/signature.js';
 import type { Variable } from '../engine/variable.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { ValueError } from '../utils/errors.js';
-import { Optimizer, type OptimizerArgs, type Slots, optimizerSignature } from './optimizer.js';
+import { type LearningRate, Optimizer, type OptimizerArgs, type Slots, optimizerSignature } from './optimizer.js';
 import * as updates from './updates.js';
 
 /** Options of {@link SGD}. */
 export interface SGDArgs extends OptimizerArgs {
   /** Default 0.01. */
-  learningRate?: number;
+  learningRate?: LearningRate;
   /** In [0, 1]: how much of the previous step is kept. Default 0 (plain gradient descent). */
   momentum?: number;
   /** Use Nesterov momentum. Default false. */
@@ -30,7 +30,7 @@ export class SGD extends Optimizer {
   readonly momentum: number;
   readonly nesterov: boolean;
 
-  constructor(...args: KerasArgs<[learningRate: number, momentum: number, nesterov: boolean], SGDArgs>) {
+  constructor(...args: KerasArgs<[learningRate: LearningRate, momentum: number, nesterov: boolean], SGDArgs>) {
     const { momentum, nesterov, ...base } = SGD.signature.resolve(args, new.target);
     super(base);
     if (typeof momentum !== 'number' || momentum < 0 || momentum > 1) throw new ValueError('`momentum` must be a float between [0, 1].');

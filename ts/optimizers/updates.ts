@@ -216,3 +216,18 @@ export function lionUpdate(variable: Tensor, gradient: Tensor, momentum: Tensor,
   const { learningRate, beta1, beta2 } = settings;
   call('Lion', (w) => w.lion_update(variable.handle, gradient.handle, momentum.handle, learningRate, beta1, beta2));
 }
+
+/** Keras's decoupled weight decay on `variable` in place: `w -= w * weightDecay * learningRate`. */
+export function weightDecayUpdate(variable: Tensor, weightDecay: number, learningRate: number): void {
+  call('weight decay', (w) => w.weight_decay_update(variable.handle, weightDecay, learningRate));
+}
+
+/** One step of the moving average of `variable` in `average` (`useEma`); with `overwrite`, the variable then takes the average. */
+export function movingAverageUpdate(average: Tensor, variable: Tensor, momentum: number, overwrite: boolean): void {
+  call('moving average', (w) => w.moving_average_update(average.handle, variable.handle, momentum, overwrite));
+}
+
+/** Adds `gradient` to `accumulator` in place (`gradientAccumulationSteps`). */
+export function gradientAccumulationUpdate(accumulator: Tensor, gradient: Tensor): void {
+  call('gradient accumulation', (w) => w.gradient_accumulation_update(accumulator.handle, gradient.handle));
+}

@@ -11,8 +11,8 @@ import { ValueError } from '../utils/errors.js';
 import { type H5File, ensureGroup } from './h5_file.js';
 import { type H5GroupNode, datasetAt, groupAt, memberNames, readDataset } from './h5_tree.js';
 import { type LayerWithOwnValues, hasOwnValues } from '../engine/layer_saved_state.js';
-import { optimizerEntries } from './optimizer_state.js';
-import { type PendingState, type PendingValue, pendingValue, scalarOf, toFloat32 } from './pending_values.js';
+import { matchingEntries, optimizerEntries, optimizerValues } from './optimizer_state.js';
+import { type PendingState, type PendingValue, pendingValue, toFloat32 } from './pending_values.js';
 import { join, saveableNodes } from './saveable_tree.js';
 
 /** Options of reading Keras 3 weights into a model. */
@@ -31,8 +31,9 @@ export function writeKerasWeights(file: H5File, model: Model): void {
   }
   if (model.compileArgs === null) return;
   const optimizer = model.optimizer;
-  const entries = optimizerEntries(optimizer, model.trainableWeights).map((entry): VarData => {
-    if (entry.kind === 'iterations') return { data: BigInt64Array.of(BigInt(optimizer.iterations)), shape: [], dtype: '<q' };
+  // An optimizer that never stepped is written unbuilt, as Keras writes it (iterations and learning rate only).
+  const entries = optimizerEntries(optimizer, model.trainableWeights, optimizer.built).map((entry): VarData => {
+    if (entry.kind === 'iterations') return { data: BigInt64Array.of(BigInt(optimizer.appliedSteps)), shape: [], dtype: '<q' };
     if (entry.kind === 'learning_rate') return { data: Float32Array.of(optimizer.learningRate), shape: [], dtype: '<f' };
     return variableData(entry.variable);
   });
@@ -123,17 +124,8 @@ function readOptimizerState(file: H5GroupNode, model: Model, options: ReadWeight
   const none = { values: [] as PendingValue[], counters: null };
   if (!options.optimizer || model.compileArgs === null || groupAt(file, 'optimizer/vars') === null) return none;
   const optimizer = model.optimizer;
-  const entries = optimizerEntries(optimizer, model.trainableWeights);
   const where = `${what}: optimizer '${optimizer.name}'`;
   const stored = storedVars(file, 'optimizer/vars', where)!;
-  if (stored.length !== entries.length) {
-    throw new ValueError(`${where} has ${entries.length} variables, whereas the saved optimizer has ${stored.length}: the file was saved with another optimizer or other trainable weights.`);
-  }
-  const values = entries.flatMap((entry, i) => (entry.kind === 'slot' ? [pendingValue(entry.variable, readDataset(stored[i]!, where), where)] : []));
-  const counters = {
-    optimizer,
-    iterations: scalarOf(readDataset(stored[0]!, where), `${where} iterations`),
-    learningRate: scalarOf(readDataset(stored[1]!, where), `${where} learning_rate`),
-  };
-  return { values, counters };
+  const entries = matchingEntries(optimizer, model.trainableWeights, stored.length, where);
+  return optimizerValues(entries, (i) => readDataset(stored[i]!, where), optimizer, where);
 }

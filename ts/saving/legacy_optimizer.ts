@@ -10,13 +10,13 @@ import { ValueError } from '../utils/errors.js';
 import { type H5Group, ensureGroup } from './h5_file.js';
 import { type H5GroupNode, datasetAt, groupAt, readDataset } from './h5_tree.js';
 import { readAttributeList, writeAttributeList } from './legacy_weights.js';
-import { optimizerEntries } from './optimizer_state.js';
-import { type PendingState, pendingValue, scalarOf } from './pending_values.js';
+import { matchingEntries, optimizerEntries, optimizerValues } from './optimizer_state.js';
+import type { PendingState } from './pending_values.js';
 
 /** Writes `/optimizer_weights` for a compiled model. */
 export function writeLegacyOptimizer(root: H5Group, model: Model): void {
   const optimizer = model.optimizer;
-  const entries = optimizerEntries(optimizer, model.trainableWeights);
+  const entries = optimizerEntries(optimizer, model.trainableWeights, optimizer.built);
   const names = entries.map((e) => (e.kind === 'iterations' ? `${optimizer.name}/iteration` : e.kind === 'learning_rate' ? `${optimizer.name}/learning_rate` : e.variable.path));
   const group = root.create_group('optimizer_weights');
   writeAttributeList(group, 'weight_names', names);
@@ -25,7 +25,7 @@ export function writeLegacyOptimizer(root: H5Group, model: Model): void {
     const slash = name.lastIndexOf('/');
     const parent = slash < 0 ? group : ensureGroup(group, name.slice(0, slash));
     const leaf = name.slice(slash + 1);
-    if (entry.kind === 'iterations') parent.create_dataset({ name: leaf, data: BigInt64Array.of(BigInt(optimizer.iterations)), shape: [], dtype: '<q' });
+    if (entry.kind === 'iterations') parent.create_dataset({ name: leaf, data: BigInt64Array.of(BigInt(optimizer.appliedSteps)), shape: [], dtype: '<q' });
     else if (entry.kind === 'learning_rate') parent.create_dataset({ name: leaf, data: Float32Array.of(optimizer.learningRate), shape: [], dtype: '<f' });
     else parent.create_dataset({ name: leaf, data: entry.variable.value.dataSync().slice(), shape: [...entry.variable.shape], dtype: '<f' });
   });
@@ -36,18 +36,15 @@ export function readLegacyOptimizer(root: H5GroupNode, model: Model, what: strin
   const group = groupAt(root, 'optimizer_weights');
   if (model.compileArgs === null || group === null) return null;
   const names = readAttributeList(group, 'weight_names') ?? [];
-  if (!(names[0]?.endsWith('/iteration') && names[1]?.endsWith('/learning_rate'))) return null;
+  if (!names[0]?.endsWith('/iteration')) return null;
   const optimizer = model.optimizer;
-  const entries = optimizerEntries(optimizer, model.trainableWeights);
   const where = `${what}: optimizer '${optimizer.name}'`;
-  if (names.length !== entries.length) {
-    throw new ValueError(`${where} has ${entries.length} variables, whereas the saved optimizer has ${names.length}: the file was saved with another optimizer or other trainable weights.`);
-  }
+  const entries = matchingEntries(optimizer, model.trainableWeights, names.length, where);
   const read = (i: number) => {
     const dataset = datasetAt(group, names[i]!);
     if (dataset === null) throw new ValueError(`${where}: weight '${names[i]}' is listed but missing from the file.`);
     return readDataset(dataset, where);
   };
-  const values = entries.flatMap((entry, i) => (entry.kind === 'slot' ? [pendingValue(entry.variable, read(i), where)] : []));
-  return { values, optimizer: { optimizer, iterations: scalarOf(read(0), where), learningRate: scalarOf(read(1), where) } };
+  const { values, counters } = optimizerValues(entries, read, optimizer, where);
+  return { values, optimizer: counters };
 }

@@ -20,7 +20,8 @@ export interface PendingValue {
 /** Everything a load will change once all of it has been read and checked. */
 export interface PendingState {
   values: PendingValue[];
-  optimizer: { optimizer: Optimizer; iterations: number; learningRate: number } | null;
+  /** The optimizer's counters: its step count, and its learning rate (null when a schedule drives it). */
+  optimizer: { optimizer: Optimizer; iterations: number; learningRate: number | null } | null;
   /** Hands layers with values of their own (engine/layer_saved_state.ts) what the file holds for them, once everything else is assigned. */
   ownValues?: (() => void)[];
 }
@@ -54,10 +55,10 @@ export function applyPending(state: PendingState, fresh = false): void {
   }
   for (const load of state.ownValues ?? []) load();
   if (state.optimizer) {
-    state.optimizer.optimizer.iterations = state.optimizer.iterations;
+    const { optimizer, iterations, learningRate } = state.optimizer;
+    optimizer.appliedSteps = iterations;
     // The file holds the rate as float32; keep the config's exact value when it rounds to the stored one.
-    const { optimizer, learningRate } = state.optimizer;
-    if (Math.fround(optimizer.learningRate) !== learningRate) optimizer.learningRate = learningRate;
+    if (learningRate !== null && Math.fround(optimizer.learningRate) !== learningRate) optimizer.learningRate = learningRate;
   }
 }
 

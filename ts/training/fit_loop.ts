@@ -55,6 +55,8 @@ export async function fitLoop(model: CallbackModel, compiled: CompiledState, inp
       if (model.stopTraining) break;
       await yieldToEventLoop();
     }
+    // As Keras: with `useEma`, the weights take their moving average once training ends.
+    if (epochs > 0) compiled.optimizer.finalizeVariableValues(model.trainableWeights);
     await callbacks.run('onTrainEnd', trainingLogs);
     return callbacks.history!;
   } finally {

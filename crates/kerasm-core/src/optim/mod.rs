@@ -9,6 +9,7 @@ pub(crate) use crate::parallel::{runs_inline, CHUNK_LEN};
 use crate::tensor::Tensor;
 
 pub mod adam;
+pub mod base_steps;
 pub mod rmsprop;
 pub mod sgd;
 pub mod adadelta;

@@ -8,6 +8,7 @@ use kerasm_core::optim::adam::{adam, Adam, AdamSlots};
 use kerasm_core::optim::adamax::{adamax, Adamax, AdamaxSlots};
 use kerasm_core::optim::lion::{lion, Lion};
 use kerasm_core::optim::nadam::{nadam, Nadam, NadamSlots};
+use kerasm_core::optim::base_steps::{accumulate_gradient, decay_weight, moving_average};
 use kerasm_core::optim::rmsprop::{rmsprop, RmsProp, RmsPropSlots};
 use kerasm_core::optim::sgd::{sgd, Sgd};
 use kerasm_core::{DType, Handle, Result, Tensor};
@@ -204,5 +205,28 @@ pub fn lion_update(variable: Handle, gradient: Handle, momentum: Handle, learnin
     let h = Lion { learning_rate, beta_1, beta_2 };
     with_taken("Lion", [variable, gradient, momentum], |[var, grad, m]| {
         lion(given("Lion", "variable", var)?, given("Lion", "gradient", grad)?, m.as_mut(), &h)
+    })
+}
+
+/// Keras's decoupled weight decay on `variable` in place: `var -= var * weight_decay * learning_rate`.
+#[wasm_bindgen]
+pub fn weight_decay_update(variable: Handle, weight_decay: f32, learning_rate: f32) -> std::result::Result<(), JsError> {
+    with_taken("weight decay", [variable], |[var]| decay_weight(given("weight decay", "variable", var)?, weight_decay, learning_rate))
+}
+
+/// One step of the weights' moving average in place (`use_ema`); with `overwrite`, the weight
+/// then takes the average's value.
+#[wasm_bindgen]
+pub fn moving_average_update(average: Handle, variable: Handle, momentum: f32, overwrite: bool) -> std::result::Result<(), JsError> {
+    with_taken("moving average", [average, variable], |[avg, var]| {
+        moving_average(given("moving average", "average", avg)?, given("moving average", "variable", var)?, momentum, overwrite)
+    })
+}
+
+/// Adds a step's gradient to its accumulator in place (`gradient_accumulation_steps`).
+#[wasm_bindgen]
+pub fn gradient_accumulation_update(accumulator: Handle, gradient: Handle) -> std::result::Result<(), JsError> {
+    with_taken("gradient accumulation", [accumulator, gradient], |[acc, grad]| {
+        accumulate_gradient(given("gradient accumulation", "accumulator", acc)?, given("gradient accumulation", "gradient", grad)?)
     })
 }
