@@ -2,13 +2,13 @@
 import type { KerasArgs } from '../arguments/signature.js';
 import type { Variable } from '../engine/variable.js';
 import type { Tensor } from '../tensor/tensor.js';
-import { Optimizer, type OptimizerArgs, type Slots, optimizerSignature } from './optimizer.js';
+import { type LearningRate, Optimizer, type OptimizerArgs, type Slots, optimizerSignature } from './optimizer.js';
 import * as updates from './updates.js';
 
 /** Options of {@link Adadelta}. */
 export interface AdadeltaArgs extends OptimizerArgs {
   /** Default 0.001 (the original paper used 1.0). */
-  learningRate?: number;
+  learningRate?: LearningRate;
   /** Decay rate of the running means. Default 0.95. */
   rho?: number;
   /** Added under the square roots for numerical stability. Default 1e-7. */
@@ -30,7 +30,7 @@ export class Adadelta extends Optimizer {
   readonly rho: number;
   readonly epsilon: number;
 
-  constructor(...args: KerasArgs<[learningRate: number, rho: number, epsilon: number], AdadeltaArgs>) {
+  constructor(...args: KerasArgs<[learningRate: LearningRate, rho: number, epsilon: number], AdadeltaArgs>) {
     const { rho, epsilon, ...base } = Adadelta.signature.resolve(args, new.target);
     super(base);
     this.rho = rho;

@@ -2,13 +2,13 @@
 import type { KerasArgs } from '../arguments/signature.js';
 import type { Variable } from '../engine/variable.js';
 import type { Tensor } from '../tensor/tensor.js';
-import { Optimizer, type OptimizerArgs, type Slots, optimizerSignature } from './optimizer.js';
+import { type LearningRate, Optimizer, type OptimizerArgs, type Slots, optimizerSignature } from './optimizer.js';
 import * as updates from './updates.js';
 
 /** Options of {@link Adagrad}. */
 export interface AdagradArgs extends OptimizerArgs {
   /** Default 0.001. */
-  learningRate?: number;
+  learningRate?: LearningRate;
   /** The value each accumulator starts at. Default 0.1. */
   initialAccumulatorValue?: number;
   /** Added under the square root for numerical stability. Default 1e-7. */
@@ -29,7 +29,7 @@ export class Adagrad extends Optimizer {
   readonly initialAccumulatorValue: number;
   readonly epsilon: number;
 
-  constructor(...args: KerasArgs<[learningRate: number, initialAccumulatorValue: number, epsilon: number], AdagradArgs>) {
+  constructor(...args: KerasArgs<[learningRate: LearningRate, initialAccumulatorValue: number, epsilon: number], AdagradArgs>) {
     const { initialAccumulatorValue, epsilon, ...base } = Adagrad.signature.resolve(args, new.target);
     super(base);
     this.initialAccumulatorValue = initialAccumulatorValue;

@@ -2,13 +2,13 @@
 import type { KerasArgs } from '../arguments/signature.js';
 import type { Variable } from '../engine/variable.js';
 import type { Tensor } from '../tensor/tensor.js';
-import { Optimizer, type OptimizerArgs, type Slots, optimizerSignature } from './optimizer.js';
+import { type LearningRate, Optimizer, type OptimizerArgs, type Slots, optimizerSignature } from './optimizer.js';
 import * as updates from './updates.js';
 
 /** Options of {@link Adamax}. */
 export interface AdamaxArgs extends OptimizerArgs {
   /** Default 0.001. */
-  learningRate?: number;
+  learningRate?: LearningRate;
   /** Decay rate of the first moment. Default 0.9. */
   beta1?: number;
   /** Decay rate of the infinity norm. Default 0.999. */
@@ -33,7 +33,7 @@ export class Adamax extends Optimizer {
   readonly beta2: number;
   readonly epsilon: number;
 
-  constructor(...args: KerasArgs<[learningRate: number, beta1: number, beta2: number, epsilon: number], AdamaxArgs>) {
+  constructor(...args: KerasArgs<[learningRate: LearningRate, beta1: number, beta2: number, epsilon: number], AdamaxArgs>) {
     const { beta1, beta2, epsilon, ...base } = Adamax.signature.resolve(args, new.target);
     super(base);
     this.beta1 = beta1;

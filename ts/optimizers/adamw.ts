@@ -2,7 +2,7 @@
 import type { KerasArgs } from '../arguments/signature.js';
 import { ValueError } from '../utils/errors.js';
 import { Adam, type AdamArgs } from './adam.js';
-import { optimizerSignature } from './optimizer.js';
+import { type LearningRate, optimizerSignature } from './optimizer.js';
 
 /** Options of {@link AdamW}. */
 export interface AdamWArgs extends AdamArgs {
@@ -23,7 +23,7 @@ export class AdamW extends Adam {
   static override readonly className: string = 'AdamW';
   static override readonly signature = optimizerSignature<AdamWArgs>()({ learningRate: 0.001, weightDecay: 0.004, beta1: 0.9, beta2: 0.999, epsilon: 1e-7, amsgrad: false });
 
-  constructor(...args: KerasArgs<[learningRate: number, weightDecay: number, beta1: number, beta2: number, epsilon: number, amsgrad: boolean], AdamWArgs>) {
+  constructor(...args: KerasArgs<[learningRate: LearningRate, weightDecay: number, beta1: number, beta2: number, epsilon: number, amsgrad: boolean], AdamWArgs>) {
     const resolved = AdamW.signature.resolve(args, new.target);
     if (resolved.weightDecay === null) throw new ValueError('Argument `weight_decay` must be a float. Received: weight_decay=None');
     super(resolved);

@@ -4,13 +4,13 @@ import type { Variable } from '../engine/variable.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { ValueError } from '../utils/errors.js';
 import { pythonStr } from '../utils/python_repr.js';
-import { Optimizer, type OptimizerArgs, type Slots, optimizerSignature } from './optimizer.js';
+import { type LearningRate, Optimizer, type OptimizerArgs, type Slots, optimizerSignature } from './optimizer.js';
 import * as updates from './updates.js';
 
 /** Options of {@link Lion}. */
 export interface LionArgs extends OptimizerArgs {
   /** Default 0.001; Lion's steps are as long as the learning rate, so it is usually 3-10x smaller than Adam's. */
-  learningRate?: number;
+  learningRate?: LearningRate;
   /** Weight of the momentum against the gradient in the step's sign, in (0, 1]. Default 0.9. */
   beta1?: number;
   /** Decay rate of the momentum. Default 0.99. */
@@ -31,7 +31,7 @@ export class Lion extends Optimizer {
   readonly beta1: number;
   readonly beta2: number;
 
-  constructor(...args: KerasArgs<[learningRate: number, beta1: number, beta2: number], LionArgs>) {
+  constructor(...args: KerasArgs<[learningRate: LearningRate, beta1: number, beta2: number], LionArgs>) {
     const { beta1, beta2, ...base } = Lion.signature.resolve(args, new.target);
     super(base);
     if (beta1 <= 0 || beta1 > 1) {

@@ -3,13 +3,13 @@ import type { KerasArgs } from '../arguments/signature.js';
 import { Variable } from '../engine/variable.js';
 import { tensor } from '../tensor/create.js';
 import type { Tensor } from '../tensor/tensor.js';
-import { Optimizer, type OptimizerArgs, type Slots, optimizerSignature } from './optimizer.js';
+import { type LearningRate, Optimizer, type OptimizerArgs, type Slots, optimizerSignature } from './optimizer.js';
 import * as updates from './updates.js';
 
 /** Options of {@link Nadam}. */
 export interface NadamArgs extends OptimizerArgs {
   /** Default 0.001. */
-  learningRate?: number;
+  learningRate?: LearningRate;
   /** Decay rate of the first moment, and the scale of the momentum schedule. Default 0.9. */
   beta1?: number;
   /** Decay rate of the second moment. Default 0.999. */
@@ -37,7 +37,7 @@ export class Nadam extends Optimizer {
   /** The `iterations` of the last step that advanced `uProduct`. */
   private uProductAdvancedAt = -1;
 
-  constructor(...args: KerasArgs<[learningRate: number, beta1: number, beta2: number, epsilon: number], NadamArgs>) {
+  constructor(...args: KerasArgs<[learningRate: LearningRate, beta1: number, beta2: number, epsilon: number], NadamArgs>) {
     const { beta1, beta2, epsilon, ...base } = Nadam.signature.resolve(args, new.target);
     super(base);
     this.beta1 = beta1;

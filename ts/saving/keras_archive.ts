@@ -7,6 +7,7 @@
 import type { Model } from '../models/model.js';
 import { ValueError } from '../utils/errors.js';
 import { compileArgsFromConfig, savedCompileConfig } from './compile_config.js';
+import { configJson } from './config_json.js';
 import { readH5, writeH5 } from './h5_file.js';
 import type { H5Source } from './h5_reader.js';
 import { readKerasWeights, writeKerasWeights } from './keras_weights.js';
@@ -31,7 +32,7 @@ const WEIGHTS = 'model.weights.h5';
 /** The `.keras` bytes of `model`. */
 export async function writeKerasArchive(model: Model, now = new Date()): Promise<Uint8Array> {
   const metadata = { keras_version: KERAS_VERSION, date_saved: formatDate(now), saved_by: WRITER };
-  const config = JSON.stringify(serializeModel(model));
+  const config = configJson(serializeModel(model));
   const weights = await writeH5((file) => writeKerasWeights(file, model));
   const encode = (text: string) => new TextEncoder().encode(text);
   return writeZip([[METADATA, encode(JSON.stringify(metadata))], [CONFIG, encode(config)], [WEIGHTS, weights], ...assetEntries(model)], now);

@@ -7,6 +7,7 @@
 import type { Model } from '../models/model.js';
 import { ValueError } from '../utils/errors.js';
 import { compileArgsFromTrainingConfig, compileConfig } from './compile_config.js';
+import { configJson } from './config_json.js';
 import { readH5, writeH5 } from './h5_file.js';
 import { type H5GroupNode, groupAt, stringAttribute } from './h5_tree.js';
 import { KERAS_VERSION } from './keras_archive.js';
@@ -26,7 +27,7 @@ export async function writeLegacyModel(model: Model): Promise<Uint8Array> {
     file.create_attribute('backend', 'tensorflow');
     file.create_attribute('model_config', JSON.stringify(toLegacyConfig(serialized)));
     const compiled = serialized.compile_config as ReturnType<typeof compileConfig> | undefined;
-    if (compiled) file.create_attribute('training_config', JSON.stringify(trainingConfig(compiled)));
+    if (compiled) file.create_attribute('training_config', configJson(trainingConfig(compiled)));
     writeLegacyWeights(file.create_group('model_weights'), model, KERAS_VERSION);
     if (model.compileArgs !== null) writeLegacyOptimizer(file, model);
   });

@@ -64,7 +64,8 @@ export function optimizerEntries(optimizer: Optimizer, trainable: Variable[], bu
  */
 export function matchingEntries(optimizer: Optimizer, trainable: Variable[], count: number, where: string): OptimizerEntry[] {
   const unbuilt = optimizerEntries(optimizer, trainable, false);
-  if (count === unbuilt.length && count !== optimizerEntries(optimizer, trainable).length) return unbuilt;
+  // Asking an unbuilt optimizer for its built entries would build it (its slots): only a built one is asked.
+  if (count === unbuilt.length && (!optimizer.built || count !== optimizerEntries(optimizer, trainable).length)) return unbuilt;
   const entries = optimizerEntries(optimizer, trainable);
   if (count !== entries.length) {
     throw new ValueError(`${where} has ${entries.length} variables, whereas the saved optimizer has ${count}: the file was saved with another optimizer, other options (a schedule, useEma, gradientAccumulationSteps) or other trainable weights.`);
