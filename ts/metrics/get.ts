@@ -22,6 +22,10 @@ import {
   MeanSquaredLogarithmicError,
 } from './regression_metrics.js';
 import { RootMeanSquaredError } from './root_mean_squared_error.js';
+import { AUC } from './confusion/auc.js';
+import { FalseNegatives, FalsePositives, TrueNegatives, TruePositives } from './confusion/condition_counts.js';
+import { Precision, Recall } from './confusion/precision_recall.js';
+import { PrecisionAtRecall, RecallAtPrecision, SensitivityAtSpecificity, SpecificityAtSensitivity } from './confusion/sensitivity_specificity.js';
 
 /** A metric as `compile()` accepts it: a Keras name, a `Metric` instance, or a per-sample function. */
 export type MetricIdentifier = string | Metric | MetricFn;
@@ -77,6 +81,29 @@ const CLASSES: Record<string, () => Metric> = {
   categorical_crossentropy: () => new MeanMetricWrapper((t, p) => categoricalCrossentropy(t, p), 'categorical_crossentropy'),
   SparseCategoricalCrossentropy: () => new MeanMetricWrapper((t, p) => sparseCategoricalCrossentropy(t, p), 'sparse_categorical_crossentropy'),
   sparse_categorical_crossentropy: () => new MeanMetricWrapper((t, p) => sparseCategoricalCrossentropy(t, p), 'sparse_categorical_crossentropy'),
+  // The confusion metrics; those with a required target refuse a bare name, as Keras's do.
+  AUC: () => new AUC(),
+  auc: () => new AUC(),
+  Precision: () => new Precision(),
+  precision: () => new Precision(),
+  Recall: () => new Recall(),
+  recall: () => new Recall(),
+  TruePositives: () => new TruePositives(),
+  true_positives: () => new TruePositives(),
+  TrueNegatives: () => new TrueNegatives(),
+  true_negatives: () => new TrueNegatives(),
+  FalsePositives: () => new FalsePositives(),
+  false_positives: () => new FalsePositives(),
+  FalseNegatives: () => new FalseNegatives(),
+  false_negatives: () => new FalseNegatives(),
+  PrecisionAtRecall: () => new PrecisionAtRecall(),
+  precision_at_recall: () => new PrecisionAtRecall(),
+  RecallAtPrecision: () => new RecallAtPrecision(),
+  recall_at_precision: () => new RecallAtPrecision(),
+  SensitivityAtSpecificity: () => new SensitivityAtSpecificity(),
+  sensitivity_at_specificity: () => new SensitivityAtSpecificity(),
+  SpecificityAtSensitivity: () => new SpecificityAtSensitivity(),
+  specificity_at_sensitivity: () => new SpecificityAtSensitivity(),
 };
 
 /** A `Metric` from a name (a fresh instance), an instance (itself) or a function (wrapped in a mean). */

@@ -19,5 +19,14 @@ export type { CosineSimilarityArgs } from './regression_metrics.js';
 export { RootMeanSquaredError } from './root_mean_squared_error.js';
 export { KLDivergence, Poisson } from './probabilistic_metrics.js';
 export { CategoricalHinge, Hinge, SquaredHinge } from './hinge_metrics.js';
+// The confusion metrics.
+export { AUC } from './confusion/auc.js';
+export type { AUCArgs } from './confusion/auc.js';
+export { FalseNegatives, FalsePositives, TrueNegatives, TruePositives } from './confusion/condition_counts.js';
+export type { ConditionCountArgs } from './confusion/condition_counts.js';
+export { Precision, Recall } from './confusion/precision_recall.js';
+export type { PrecisionRecallArgs } from './confusion/precision_recall.js';
+export { PrecisionAtRecall, RecallAtPrecision, SensitivityAtSpecificity, SpecificityAtSensitivity } from './confusion/sensitivity_specificity.js';
+export type { AtValueArgs } from './confusion/sensitivity_specificity.js';
 export { get, compileMetric, checkIdentifier } from './get.js';
 export type { MetricIdentifier } from './get.js';
