@@ -113,6 +113,7 @@ export class AUC extends Metric {
       multiLabel: a.multiLabel,
       labelWeights: a.multiLabel ? null : this.labelWeights,
       checkLabels: true,
+      fromLogits: a.fromLogits,
     };
     if (!a.multiLabel) this.build(null);
     else if (a.numLabels) this.build(a.numLabels);
@@ -125,12 +126,7 @@ export class AUC extends Metric {
 
   override updateState(yTrue: Tensor, yPred: Tensor, sampleWeight?: Tensor | number): void {
     const counts = this.counts ?? this.build(multiLabelCount(yPred.shape));
-    const pred = this.fromLogits ? ops.sigmoid(yPred) : yPred;
-    try {
-      updateConfusion(kerasClassName(this.constructor), counts, yTrue, pred, sampleWeight, this.settings);
-    } finally {
-      if (pred !== yPred) pred.dispose();
-    }
+    updateConfusion(kerasClassName(this.constructor), counts, yTrue, yPred, sampleWeight, this.settings);
   }
 
   /** The area under the curve (with `multiLabel`, the labels' areas averaged, weighted by `labelWeights` if given). */

@@ -41,6 +41,8 @@ export interface ConfusionSettings {
   labelWeights?: Tensor | null;
   /** Refuses labels outside [0, 1] (AUC). */
   checkLabels?: boolean;
+  /** Predictions are logits: a sigmoid is applied first (AUC's `from_logits`). */
+  fromLogits?: boolean;
 }
 
 /**
@@ -56,7 +58,8 @@ export function updateConfusion(
   settings: ConfusionSettings,
 ): void {
   tidy(() => {
-    const [pred, labels] = sameRank(ops.cast(yPred, 'float32'), ops.cast(yTrue, 'float32'));
+    const probabilities = settings.fromLogits ? ops.sigmoid(ops.cast(yPred, 'float32')) : ops.cast(yPred, 'float32');
+    const [pred, labels] = sameRank(probabilities, ops.cast(yTrue, 'float32'));
     if (settings.classId != null && pred.rank === 1) {
       throw new ValueError(
         `When class_id is provided, y_pred must be a 2D array with shape (num_samples, num_classes), found shape: ${formatShape(pred.shape)}`,
