@@ -15,6 +15,7 @@ const OP: &str = "confusion_matrix";
 /// `[y_true, y_pred, sample_weight, label_weights]`, each a handle or `NO_SLOT` (absent; y_true
 /// and y_pred must be given). See `ConfusionSettings` for the rest.
 #[wasm_bindgen]
+#[allow(clippy::too_many_arguments)]
 pub fn confusion_update(
     state: &[Handle],
     batch: &[Handle],
