@@ -93,6 +93,7 @@ export class AUC extends Metric {
     const thresholds = innerThresholds(a.thresholds, a.numThresholds);
     const curve = parseCurve(a.curve);
     const summationMethod = parseSummation(a.summationMethod);
+    if (!a.multiLabel && a.numLabels) throw new ValueError('`num_labels` is needed only when `multi_label` is True.');
     super({ name: a.name, dtype: a.dtype });
     this.numThresholds = thresholds.length + 2;
     this.curve = curve;
@@ -105,7 +106,6 @@ export class AUC extends Metric {
     this.allThresholds = [0 - EPSILON, ...thresholds, 1 + EPSILON];
     // Keras tests the list with its ends at 0 and 1 for even spacing (given thresholds), or knows it.
     const evenly = a.thresholds === null || isEvenlyDistributed([0, ...thresholds, 1]);
-    if (!a.multiLabel && a.numLabels) throw new ValueError('`num_labels` is needed only when `multi_label` is True.');
     this.labelWeights = a.labelWeights === null ? null : keep(tensor(Float32Array.from(a.labelWeights)));
     this.settings = {
       thresholds: Float32Array.from(this.allThresholds),
