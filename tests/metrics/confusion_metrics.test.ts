@@ -64,6 +64,10 @@ describe('confusion metrics match Keras 3.15.1', () => {
     // Keras writes its float32 copy of the label weights; kerasm the numbers given.
     if (kerasLabelWeights) expectClose(labelWeights as number[], kerasLabelWeights as number[], 1e-6);
     else expect(labelWeights ?? null).toBe(kerasLabelWeights ?? null);
+    // Keras's from_config is cls(**config): the config's keys, camelCased, rebuild the same metric.
+    const again = build({ ...c, kwargs: metric.getConfig() });
+    expect(again.getConfig()).toEqual(metric.getConfig());
+    again.dispose();
     metric.dispose();
   });
 
