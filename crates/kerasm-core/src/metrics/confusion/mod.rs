@@ -101,7 +101,7 @@ impl Layout {
         }
         let len = batch.y_pred.len();
         let row_len = if shape.len() <= 1 { len } else { shape[shape.len() - 1] };
-        let rows = if row_len == 0 { 0 } else { len / row_len };
+        let rows = len.checked_div(row_len).unwrap_or(0);
         let columns = match settings.class_id {
             Some(c) if c >= row_len => return fail(OP, format!("class_id {c} is out of range for predictions of shape {}", shape_str(shape))),
             Some(c) if settings.multi_label => return fail(OP, format!("class_id ({c}) cannot be combined with multi_label")),
