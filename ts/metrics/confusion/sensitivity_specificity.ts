@@ -5,7 +5,6 @@
  * the target value.
  */
 import { type KerasArgs, REQUIRED, kerasClassName, signature } from '../../arguments/signature.js';
-import type { Variable } from '../../engine/variable.js';
 import * as ops from '../../ops/index.js';
 import type { DType, Tensor } from '../../tensor/tensor.js';
 import { ValueError } from '../../utils/errors.js';
@@ -81,9 +80,7 @@ abstract class AtValueMetric extends Metric {
   }
 
   private rates(): Rates {
-    const [tp, fp, tn, fn] = [this.counts.truePositives, this.counts.falsePositives, this.counts.trueNegatives, this.counts.falseNegatives].map(
-      (v: Variable) => v.value,
-    ) as [Tensor, Tensor, Tensor, Tensor];
+    const [tp, fp, tn, fn] = [this.counts.truePositives.value, this.counts.falsePositives.value, this.counts.trueNegatives.value, this.counts.falseNegatives.value];
     return {
       sensitivity: divideNoNan(tp, ops.add(tp, fn)),
       specificity: divideNoNan(tn, ops.add(tn, fp)),
