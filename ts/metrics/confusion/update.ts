@@ -71,7 +71,7 @@ export function updateConfusion(
     const weights = sampleWeight === undefined ? null : weightsLike(labels, pred, sampleWeight);
     const stateHandles = [state.truePositives, state.falsePositives, state.trueNegatives, state.falseNegatives].map((v) => v?.value.handle ?? NO_SLOT);
     const batchHandles = [labels.handle, pred.handle, weights?.handle ?? NO_SLOT, settings.labelWeights?.handle ?? NO_SLOT];
-    const { thresholds, evenly, multiLabel = false, topK = null, classId = null, checkLabels = false } = settings;
+    const { thresholds, evenly, multiLabel = false, topK, classId, checkLabels = false } = settings;
     call(className, (w) =>
       w.confusion_update(Uint32Array.from(stateHandles), Uint32Array.from(batchHandles), thresholds, evenly, multiLabel, topK ?? undefined, classId ?? undefined, checkLabels),
     );
