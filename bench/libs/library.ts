@@ -18,8 +18,11 @@ export interface Library {
   matmul(a: Float32Array, b: Float32Array, n: number): ComputeCase;
   /** W3: the MLP, with the given initial weights, compiled with Adam and sparse categorical crossentropy. */
   mlp(spec: MlpSpec): Promise<MlpCase>;
-  /** W3 through `fit`: the same model, trained an epoch at a time on `steps` batches given as `source`. */
-  mlpFit(spec: MlpSpec, source: FitSource, steps: number): Promise<FitCase>;
+  /**
+   * W3 through `fit`: the same model, trained an epoch at a time on `steps` batches given as `source`;
+   * `withMetrics`: on one-hot targets with categorical crossentropy, and the metrics AUC, Precision and Recall.
+   */
+  mlpFit(spec: MlpSpec, source: FitSource, steps: number, withMetrics: boolean): Promise<FitCase>;
   /** W2: a 2-D convolution (NHWC, stride 1) of tensors made once from `x` and `kernel`. */
   conv2d(spec: Conv2dSpec): ComputeCase;
   /** W4 and W6: the CNN, with the given initial weights, compiled with Adam and sparse categorical crossentropy. */

@@ -61,7 +61,8 @@ export async function loadTfjs(backend: 'cpu' | 'wasm'): Promise<Library> {
       return trainingCase(mlpModel(spec), spec, mlpWeightShapes(spec), (x) => tf.tensor2d(x, [spec.batchSize, spec.inputDim]));
     },
 
-    async mlpFit(spec: MlpSpec, source: FitSource, steps: number): Promise<FitCase> {
+    async mlpFit(spec: MlpSpec, source: FitSource, steps: number, withMetrics: boolean): Promise<FitCase> {
+      if (withMetrics) throw new Error('TensorFlow.js has no AUC metric');
       const model = mlpModel(spec);
       compileWithWeights(model, spec, mlpWeightShapes(spec));
       const order = Array.from({ length: steps }, (_, i) => spec.batches[i % spec.batches.length]!);

@@ -28,6 +28,10 @@ import { R2Score } from './r2_score.js';
 import { MeanTensor } from './mean_tensor.js';
 import { Sum } from './sum.js';
 import { SparseTopKCategoricalAccuracy, TopKCategoricalAccuracy } from './top_k_accuracy_metrics.js';
+import { AUC } from './confusion/auc.js';
+import { FalseNegatives, FalsePositives, TrueNegatives, TruePositives } from './confusion/condition_counts.js';
+import { Precision, Recall } from './confusion/precision_recall.js';
+import { PrecisionAtRecall, RecallAtPrecision, SensitivityAtSpecificity, SpecificityAtSensitivity } from './confusion/sensitivity_specificity.js';
 
 /** Keras's serialized metric, as `compile_config` holds it: `{ class_name: 'F1Score', config: { average: 'macro', … } }`. */
 export interface SerializedMetric {
@@ -112,6 +116,29 @@ const CLASSES: Record<string, () => Metric> = {
   r2_score: () => new R2Score(),
   Sum: () => new Sum(),
   sum: () => new Sum(),
+  // The confusion metrics; those with a required target refuse a bare name, as Keras's do.
+  AUC: () => new AUC(),
+  auc: () => new AUC(),
+  Precision: () => new Precision(),
+  precision: () => new Precision(),
+  Recall: () => new Recall(),
+  recall: () => new Recall(),
+  TruePositives: () => new TruePositives(),
+  true_positives: () => new TruePositives(),
+  TrueNegatives: () => new TrueNegatives(),
+  true_negatives: () => new TrueNegatives(),
+  FalsePositives: () => new FalsePositives(),
+  false_positives: () => new FalsePositives(),
+  FalseNegatives: () => new FalseNegatives(),
+  false_negatives: () => new FalseNegatives(),
+  PrecisionAtRecall: () => new PrecisionAtRecall(),
+  precision_at_recall: () => new PrecisionAtRecall(),
+  RecallAtPrecision: () => new RecallAtPrecision(),
+  recall_at_precision: () => new RecallAtPrecision(),
+  SensitivityAtSpecificity: () => new SensitivityAtSpecificity(),
+  sensitivity_at_specificity: () => new SensitivityAtSpecificity(),
+  SpecificityAtSensitivity: () => new SpecificityAtSensitivity(),
+  specificity_at_sensitivity: () => new SpecificityAtSensitivity(),
 };
 
 type MetricClass = new (options: Record<string, unknown>) => Metric;
@@ -126,7 +153,8 @@ const CONFIGURABLE = {
   MeanSquaredLogarithmicError, RootMeanSquaredError, LogCoshError, CosineSimilarity, KLDivergence, Poisson, Hinge, SquaredHinge, CategoricalHinge,
   BinaryCrossentropy, CategoricalCrossentropy, SparseCategoricalCrossentropy,
   TopKCategoricalAccuracy, SparseTopKCategoricalAccuracy, F1Score, FBetaScore, IoU, MeanIoU, BinaryIoU, OneHotIoU, OneHotMeanIoU, R2Score, Sum,
-  MeanTensor,
+  MeanTensor, AUC, Precision, Recall, TruePositives, TrueNegatives, FalsePositives, FalseNegatives,
+  PrecisionAtRecall, RecallAtPrecision, SensitivityAtSpecificity, SpecificityAtSensitivity,
 } as unknown as Record<string, MetricClass>;
 
 /**

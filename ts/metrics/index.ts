@@ -38,5 +38,14 @@ export {
   binaryCrossentropy, categoricalCrossentropy, categoricalHinge, hinge, huber, klDivergence, logCosh, meanAbsoluteError,
   meanAbsolutePercentageError, meanSquaredError, meanSquaredLogarithmicError, poisson, sparseCategoricalCrossentropy, squaredHinge,
 } from '../losses/index.js';
+// The confusion metrics.
+export { AUC } from './confusion/auc.js';
+export type { AUCArgs } from './confusion/auc.js';
+export { FalseNegatives, FalsePositives, TrueNegatives, TruePositives } from './confusion/condition_counts.js';
+export type { ConditionCountArgs } from './confusion/condition_counts.js';
+export { Precision, Recall } from './confusion/precision_recall.js';
+export type { PrecisionRecallArgs } from './confusion/precision_recall.js';
+export { PrecisionAtRecall, RecallAtPrecision, SensitivityAtSpecificity, SpecificityAtSensitivity } from './confusion/sensitivity_specificity.js';
+export type { AtValueArgs } from './confusion/sensitivity_specificity.js';
 export { get, compileMetric, checkIdentifier } from './get.js';
 export type { MetricIdentifier, SerializedMetric } from './get.js';

@@ -2,6 +2,7 @@
 //! backward builds and tests natively with `cargo test`.
 pub mod error;
 pub mod kernels;
+pub mod metrics;
 pub mod ops;
 pub mod optim;
 pub mod parallel;

@@ -11,7 +11,7 @@ use crate::tape::Tape;
 use crate::tensor::{Data, Tensor};
 
 /// Descending order of values: NaN first, then by size (+0 above -0, as a total order).
-trait Descending: Copy {
+pub(crate) trait Descending: Copy {
     fn descending(self, other: Self) -> Ordering;
 }
 

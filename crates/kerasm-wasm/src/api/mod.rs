@@ -11,6 +11,7 @@ pub mod hashing;
 pub mod image;
 pub mod matmul;
 pub mod memory;
+pub mod metrics;
 pub mod optim;
 pub mod patches;
 pub mod pool;
