@@ -28,8 +28,8 @@ export interface ProgbarOptions {
   now?: () => number;
 }
 
-/** Name and value pairs shown after the bar, in order. */
-export type ProgbarValues = [string, number][];
+/** Name and value pairs shown after the bar, in order; an array (one value per class) shows its mean, as Keras's `np.mean`. */
+export type ProgbarValues = [string, number | readonly number[]][];
 
 /** A progress bar over `target` steps (null: unknown), formatted as `keras.utils.Progbar` formats it. */
 export class Progbar {
@@ -122,11 +122,16 @@ export function formatValues(values: ProgbarValues): string {
   return values.map(([name, value]) => ` - ${name}: ${formatValue(value)}`).join('');
 }
 
-function formatValue(value: number): string {
+function formatValue(logged: number | readonly number[]): string {
+  const value = typeof logged === 'number' ? logged : mean(logged);
   if (Math.abs(value) > 1e-3) return value.toFixed(4);
   const [mantissa, exponent] = value.toExponential(4).split('e');
   const e = Number(exponent);
   return `${mantissa}e${e < 0 ? '-' : '+'}${String(Math.abs(e)).padStart(2, '0')}`;
+}
+
+function mean(values: readonly number[]): number {
+  return values.reduce((a, b) => a + b, 0) / values.length;
 }
 
 /** `2ms/step`: whole seconds from 1s, milliseconds from 1ms, microseconds below. */
