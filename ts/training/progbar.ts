@@ -99,7 +99,7 @@ export class Progbar {
     const elapsed = now - this.start;
     const perUnit = current > 0 ? elapsed / current : 0;
     const seconds = `${Math.round(elapsed)}s`;
-    return `${this.counter(current)} - ${seconds}${formatValues(values)} - ${seconds}/epoch - ${formatPerUnit(perUnit, this.unitName)}`;
+    return `${this.counter(current)} - ${seconds}${formatValues(values, 'value')} - ${seconds}/epoch - ${formatPerUnit(perUnit, this.unitName)}`;
   }
 
   private counter(current: number): string {
@@ -117,14 +117,18 @@ export class Progbar {
   }
 }
 
-/** ` - loss: 0.3488 - accuracy: 0.9013`; values at or below 1e-3 in magnitude use `1.2345e-04`, as Keras. */
-export function formatValues(values: ProgbarValues): string {
-  return values.map(([name, value]) => ` - ${name}: ${formatValue(value)}`).join('');
+/**
+ * ` - loss: 0.3488 - accuracy: 0.9013`; values at or below 1e-3 in magnitude use `1.2345e-04`, as
+ * Keras. Keras's one-line (verbose 2) summary compares the value itself, not its magnitude, so a
+ * negative value is written `-1.0650e-01` there: `fixedFrom: 'value'` keeps that.
+ */
+export function formatValues(values: ProgbarValues, fixedFrom: 'magnitude' | 'value' = 'magnitude'): string {
+  return values.map(([name, value]) => ` - ${name}: ${formatValue(value, fixedFrom)}`).join('');
 }
 
-function formatValue(logged: number | readonly number[]): string {
+function formatValue(logged: number | readonly number[], fixedFrom: 'magnitude' | 'value'): string {
   const value = typeof logged === 'number' ? logged : mean(logged);
-  if (Math.abs(value) > 1e-3) return value.toFixed(4);
+  if ((fixedFrom === 'magnitude' ? Math.abs(value) : value) > 1e-3) return value.toFixed(4);
   const [mantissa, exponent] = value.toExponential(4).split('e');
   const e = Number(exponent);
   return `${mantissa}e${e < 0 ? '-' : '+'}${String(Math.abs(e)).padStart(2, '0')}`;
