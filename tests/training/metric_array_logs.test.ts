@@ -4,10 +4,10 @@
  * LambdaCallback's logs, evaluate's list and dict, the CSVLogger file and the progress bar's means
  * (scripts/keras/metric_array_logs_fixtures.py).
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { Input, Sequential, type Tensor, callbacks, layers, memory, metrics, optimizers, tensor } from '../../ts/index.js';
 import { ProgbarLogger } from '../../ts/training/callbacks/progbar_logger.js';
 import type { LogValue, Logs } from '../../ts/training/callbacks/callback.js';
@@ -125,6 +125,49 @@ describe('metrics with an array result in compile()', () => {
       }
     });
     expect([0, 1e-5, 1e16, -2.5, 0.1].map(float32Str)).toEqual(['0.0', '1e-05', '1e+16', '-2.5', '0.1']);
+  });
+
+  it.each([
+    ['EarlyStopping', () => new callbacks.EarlyStopping({ monitor: 'f1_score', mode: 'max' })],
+    ['ReduceLROnPlateau', () => new callbacks.ReduceLROnPlateau({ monitor: 'f1_score', mode: 'max' })],
+  ])('%s monitoring an array fails, as Keras fails comparing it', async (name, make) => {
+    const m = model();
+    const [x, y] = data();
+    await expect(m.fit(x, y, { epochs: 2, batchSize: 2, verbose: 0, callbacks: [make()] })).rejects.toThrow(
+      new RegExp(`^${name} monitors 'f1_score', whose value is an array: \\[.*\\]\\. The truth value of an array with more than one element is ambiguous`),
+    );
+    x.dispose();
+    y.dispose();
+    m.dispose();
+  });
+
+  it('ModelCheckpoint with saveBestOnly on an array warns and saves every epoch, as Keras', async () => {
+    const m = model();
+    const [x, y] = data();
+    const folder = mkdtempSync(join(tmpdir(), 'kerasm-array-logs-'));
+    const warnings: string[] = [];
+    const warn = vi.spyOn(console, 'warn').mockImplementation((message: string) => void warnings.push(message));
+    const checkpoint = new callbacks.ModelCheckpoint({ filepath: join(folder, 'e{epoch}.weights.h5'), monitor: 'f1_score', saveBestOnly: true, saveWeightsOnly: true });
+    await m.fit(x, y, { epochs: 2, batchSize: 2, verbose: 0, callbacks: [checkpoint] });
+    warn.mockRestore();
+    expect(readdirSync(folder).sort()).toEqual(['e1.weights.h5', 'e2.weights.h5']);
+    expect(warnings).toHaveLength(2);
+    expect(warnings[0]).toMatch(/^Can save best model only when `monitor` is a scalar value\. Received: \[.*\]\. Falling back to `save_best_only=False`\.$/);
+    x.dispose();
+    y.dispose();
+    m.dispose();
+  });
+
+  it("TensorBoard refuses an array, as Keras's tf.summary.scalar", async () => {
+    const m = model();
+    const [x, y] = data();
+    const logDir = mkdtempSync(join(tmpdir(), 'kerasm-array-logs-'));
+    await expect(m.fit(x, y, { epochs: 1, batchSize: 2, verbose: 0, callbacks: [new callbacks.TensorBoard({ logDir, writeGraph: false })] })).rejects.toThrow(
+      'Expected scalar shape, saw shape: (3,).',
+    );
+    x.dispose();
+    y.dispose();
+    m.dispose();
   });
 
   it.each([
