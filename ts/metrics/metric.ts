@@ -60,22 +60,23 @@ export abstract class Metric {
   /** Accumulates a batch into the state (inside WebAssembly; nothing is read back). */
   abstract updateState(...args: (Tensor | number | undefined)[]): void;
 
-  /** The metric's current value as a scalar tensor. */
+  /** The metric's current value as a tensor: a scalar, or one value per class (`F1Score` without `average`). */
   abstract result(): Tensor;
 
   /**
-   * The current value, read back as a number. A result of several values (`F1Score` without
-   * `average`, `R2Score` without `classAggregation`) is refused here instead of giving its first
-   * value: read it with `logValue()`, or `result()` as a tensor.
+   * The current value, read back as a number (a result of one value, whatever its shape). A result
+   * of several values (`F1Score` without `average`, `R2Score` without `classAggregation`) is refused
+   * here instead of giving its first value: read it with `logValue()`, or `result()` as a tensor.
    */
   resultValue(): number {
     const value = this.logValue();
-    if (typeof value !== 'number') {
+    if (typeof value === 'number') return value;
+    if (value.length !== 1) {
       throw new ValueError(
         `${kerasClassName(this.constructor as typeof Metric)} '${this.name}' has a result of ${value.length} values, not one number: read it with logValue() or result(), or make it one value (as F1Score's average: 'macro' does).`,
       );
     }
-    return value;
+    return value[0]!;
   }
 
   /**
