@@ -158,6 +158,18 @@ describe('metrics with an array result in compile()', () => {
     m.dispose();
   });
 
+  it('ModelCheckpoint refuses a filepath naming an array log (Keras writes NumPy\'s array text there)', async () => {
+    const m = model();
+    const [x, y] = data();
+    const filepath = join(mkdtempSync(join(tmpdir(), 'kerasm-array-logs-')), 'm{f1_score:.2f}.weights.h5');
+    await expect(m.fit(x, y, { epochs: 1, batchSize: 2, verbose: 0, callbacks: [new callbacks.ModelCheckpoint({ filepath, saveWeightsOnly: true })] })).rejects.toThrow(
+      `ModelCheckpoint filepath "${filepath}" names 'f1_score', whose value is an array: kerasm fills a filepath with single values only.`,
+    );
+    x.dispose();
+    y.dispose();
+    m.dispose();
+  });
+
   it("TensorBoard refuses an array, as Keras's tf.summary.scalar", async () => {
     const m = model();
     const [x, y] = data();

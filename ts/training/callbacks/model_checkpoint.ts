@@ -116,7 +116,7 @@ export class ModelCheckpoint extends MonitorCallback {
 
   /** The template filled as Keras fills it: `epoch` 1-based, `batch` 1-based when saving per batch (unless the logs have one). */
   private filePath(epoch: number, batch: number | null, logs: Logs): string {
-    // An array (`F1Score` without `average`) fills no field: kerasm does not lay out NumPy's array str.
+    refuseArrayFields(this.filepath, logs);
     const fields: Record<string, PythonNumber> = { ...scalarLogs(logs), epoch: BigInt(epoch + 1) };
     if (batch !== null && !('batch' in logs)) fields.batch = BigInt(batch + 1);
     try {
@@ -154,6 +154,20 @@ export class ModelCheckpoint extends MonitorCallback {
   }
 }
 
+/**
+ * Keras writes an array log (`F1Score` without `average`) into a filepath as NumPy prints it
+ * (`[0.6666666  0.         0.66666657]`); kerasm does not lay out NumPy's array text, so it
+ * refuses such a field instead of naming the file otherwise.
+ */
+function refuseArrayFields(template: string, logs: Logs): void {
+  for (const [name, value] of Object.entries(logs)) {
+    if (typeof value !== 'number' && new RegExp(`\\{${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(:[^}]*)?\\}`).test(template)) {
+      throw new ValueError(`ModelCheckpoint filepath "${template}" names '${name}', whose value is an array: kerasm fills a filepath with single values only.`);
+    }
+  }
+}
+
+/** The logs holding one number each: the values a filepath template may name. */
 function scalarLogs(logs: Logs): Record<string, number> {
   return Object.fromEntries(Object.entries(logs).filter((entry): entry is [string, number] => typeof entry[1] === 'number'));
 }
