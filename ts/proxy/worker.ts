@@ -3,8 +3,8 @@
  * isolated), holds the models the page defines and answers the page's requests in order.
  */
 import { init } from '../runtime/loader.js';
-import type { Envelope, RemoteArray, RemoteFitArgs, Reply, Request } from './protocol.js';
 import type { LogValue, Logs } from '../training/callbacks/callback.js';
+import type { Envelope, RemoteArray, RemoteFitArgs, Reply, Request } from './protocol.js';
 
 type Kerasm = typeof import('../index.js');
 type Model = InstanceType<Kerasm['Model']>;

@@ -5,8 +5,8 @@
  * the way its Keras class declares), settled at the first epoch's end when the metrics exist.
  */
 import { ValueError } from '../../utils/errors.js';
-import { Callback, type LogValue } from './callback.js';
 import { float32Str } from '../../utils/python_format.js';
+import { Callback, type LogValue } from './callback.js';
 
 /** Keras's `mode`: which way the monitored quantity improves. */
 export type MonitorMode = 'auto' | 'min' | 'max';
