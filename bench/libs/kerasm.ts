@@ -50,7 +50,7 @@ export async function loadKerasm(): Promise<Library> {
       return {
         async epoch() {
           const history = source === 'arrays' ? await model.fit(arrays[0]!, arrays[1]!, options) : await model.fit(generator, options);
-          return history.history.loss![0]!;
+          return history.history.loss![0] as number;
         },
         dispose() {
           km.dispose(arrays);

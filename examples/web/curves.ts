@@ -10,9 +10,10 @@ export class Curves {
     private readonly xLabel: string,
   ) {}
 
-  /** Appends one point to every metric in `logs` and redraws. */
-  add(logs: Record<string, number>): void {
+  /** Appends one point to every single-valued metric in `logs` and redraws. */
+  add(logs: Record<string, number | number[]>): void {
     for (const [name, value] of Object.entries(logs)) {
+      if (typeof value !== 'number') continue;
       if (!this.series.has(name)) this.series.set(name, []);
       this.series.get(name)!.push(value);
     }

@@ -104,7 +104,7 @@ async function train(model: RemoteModel, digits: Awaited<ReturnType<typeof loadD
     batchSize: BATCH,
     validationSplit: 0.1,
     onBatchEnd: (batch, logs) => {
-      perBatch.add({ loss: logs.loss!, accuracy: logs.accuracy! });
+      perBatch.add(logs);
       status(`training: epoch ${epoch + 1}/${EPOCHS}, batch ${batch + 1}`);
     },
     onEpochEnd: (index, logs) => {
@@ -114,7 +114,7 @@ async function train(model: RemoteModel, digits: Awaited<ReturnType<typeof loadD
   });
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   const test = await model.evaluate(digits.test.x, digits.test.y);
-  status(`trained in ${seconds} s; test accuracy ${test.accuracy!.toFixed(4)} on ${digits.test.y.shape[0]} digits. Draw a digit.`);
+  status(`trained in ${seconds} s; test accuracy ${(test.accuracy as number).toFixed(4)} on ${digits.test.y.shape[0]} digits. Draw a digit.`);
   $('status').dataset.trained = 'true';
   $<HTMLButtonElement>('train').disabled = false;
 }

@@ -165,7 +165,7 @@ describe('fit over a Dataset', () => {
     const history = await model.fit(ds, { epochs: 5, verbose: 0 });
     expect(history.params.steps).toBeNull();
     expect(history.history.loss).toHaveLength(5);
-    expect(history.history.loss![4]!).toBeLessThan(history.history.loss![0]!);
+    expect(history.history.loss![4] as number).toBeLessThan(history.history.loss![0] as number);
     const loss = (await model.evaluate(Dataset.fromArrays([x, y]).batch(32), { verbose: 0 })) as number;
     expect(loss).toBeCloseTo(model.evaluate(x, y, { verbose: 0 }) as number, 5);
     expect(memory().numTensors).toBe(before);

@@ -28,7 +28,7 @@ describe("compile with loss 'mae'", () => {
     model.compile({ optimizer: new optimizers.SGD({ learningRate: 0.1 }), loss: 'mae', metrics: ['mae', 'RootMeanSquaredError'] });
     const history = await model.fit(x, y, { batchSize: want.batch_size, epochs: 2, shuffle: false, verbose: 0 });
     expect(Object.keys(history.history).sort()).toEqual(Object.keys(want.history).sort());
-    for (const [key, values] of Object.entries(want.history)) expectClose(history.history[key]!, values, 1e-5);
+    for (const [key, values] of Object.entries(want.history)) expectClose(history.history[key] as number[], values, 1e-5);
     model.weights.forEach((w, i) => expectClose(w.value.dataSync(), want.weights[i]!, 1e-5));
     model.dispose();
     x.dispose();

@@ -128,12 +128,13 @@ describe("Keras's errors", () => {
 });
 
 describe('results of several values', () => {
-  it('come whole from result(), and resultValue() (what logs read) refuses them instead of logging the first', () => {
+  it('come whole from result() and logValue() (what logs read); resultValue() refuses them instead of giving the first', () => {
     const f1 = new metrics.F1Score({ threshold: 0.5 });
     tidy(() => f1.updateState(tensor([[1, 1, 1], [1, 0, 0], [1, 1, 0]]), tensor([[0.2, 0.6, 0.7], [0.2, 0.6, 0.6], [0.6, 0.8, 0]])));
     tidy(() => expectClose(f1.result(), [0.5, 0.8, 0.6666667]));
+    expectClose(f1.logValue() as number[], [0.5, 0.8, 0.6666667]);
     expect(() => f1.resultValue()).toThrow(
-      "F1Score 'f1_score' has a result of shape (3,), but logs hold one number per metric: read it with result(), or make it one value (as F1Score's average: 'macro' does).",
+      "F1Score 'f1_score' has a result of 3 values, not one number: read it with logValue() or result(), or make it one value (as F1Score's average: 'macro' does).",
     );
     f1.dispose();
   });

@@ -50,7 +50,7 @@ describe('plotHistory', () => {
       expect(legend(chart)).toEqual(['training', 'validation']);
       const paths = elements(chart, 'path');
       expect(paths).toHaveLength(2);
-      [history.history[metric]!, history.history[`val_${metric}`]!].forEach((values, i) => {
+      ([history.history[metric]!, history.history[`val_${metric}`]!] as number[][]).forEach((values, i) => {
         const [points] = stretches(paths[i]!);
         expect(points).toHaveLength(4);
         // Larger values sit higher (smaller y); epochs go left to right.
@@ -59,7 +59,7 @@ describe('plotHistory', () => {
           if (a > 0) expect(points![a]![0]).toBeGreaterThan(points![a - 1]![0]);
         }
       });
-      const all = [...history.history[metric]!, ...history.history[`val_${metric}`]!];
+      const all = [...history.history[metric]!, ...history.history[`val_${metric}`]!] as number[];
       const ticks = yTicks(chart);
       expect(Math.min(...ticks)).toBeLessThanOrEqual(Math.min(...all));
       expect(Math.max(...ticks)).toBeGreaterThanOrEqual(Math.max(...all));

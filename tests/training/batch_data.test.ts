@@ -38,7 +38,7 @@ describe('fit over batch data', () => {
     expect(calls).toBe(4);
     expect(history.params.steps).toBeNull();
     expect(history.history.loss!).toHaveLength(4);
-    expect(history.history.loss![3]!).toBeLessThan(history.history.loss![0]!);
+    expect(history.history.loss![3] as number).toBeLessThan(history.history.loss![0] as number);
     expect(memory().numTensors).toBe(before);
     model.dispose();
   });

@@ -73,7 +73,7 @@ describe('fit', () => {
     });
     expect(history.epoch).toEqual([2, 3]);
     expect(Object.keys(history.history)).toEqual(['loss', 'mse', 'val_loss', 'val_mse']);
-    history.history.loss!.forEach((l, i) => expect(history.history.mse![i]!).toBeCloseTo(l, 5));
+    history.history.loss!.forEach((l, i) => expect(history.history.mse![i]).toBeCloseTo(l as number, 5));
     trainer.dispose();
     model.dispose();
   });

@@ -110,7 +110,7 @@ describe('LearningRateScheduler', () => {
     const history = await model.fit(x, y, { epochs: 5, batchSize: 5, verbose: 0, shuffle: false, callbacks: [scheduler, seen] });
     const want = fixture.lr_scheduler as { rates: number[]; logged: number[]; history_keys: string[] };
     rates.forEach((r, i) => near(r, want.rates[i]!, `epoch ${i} rate`));
-    history.history.learning_rate!.forEach((r, i) => near(r, want.logged[i]!, `epoch ${i} logged rate`));
+    history.history.learning_rate!.forEach((r, i) => near(r as number, want.logged[i]!, `epoch ${i} logged rate`));
     // Keras's keys: the metrics sorted, then what the scheduler adds.
     expect(Object.keys(history.history)).toEqual(['loss', 'mae', 'learning_rate']);
     x.dispose();

@@ -141,7 +141,7 @@ describe('sample weights match Keras 3.15.1', () => {
       shuffle: false,
       verbose: 0,
     });
-    expectHistory(history.history, reg.fit.history, 'history');
+    expectHistory(history.history as Record<string, number[]>, reg.fit.history, 'history');
     expectWeights(model, reg.fit.weights, 'after fit');
     model.dispose();
     disposeAll(data);
@@ -154,7 +154,7 @@ describe('sample weights match Keras 3.15.1', () => {
     const model = denseModel(reg.inputs, 2, 3);
     model.compile({ optimizer: new optimizers.SGD({ learningRate: 0.1 }), loss: 'mse' });
     const history = await model.fit(data.x, data.y, { sampleWeight: data.sw, validationSplit: reg.fit_validation_split.validation_split, batchSize: 2, epochs: 2, shuffle: false, verbose: 0 });
-    expectHistory(history.history, reg.fit_validation_split.history, 'history');
+    expectHistory(history.history as Record<string, number[]>, reg.fit_validation_split.history, 'history');
     expectWeights(model, reg.fit_validation_split.weights, 'after fit');
     model.dispose();
     disposeAll(data);
@@ -165,7 +165,7 @@ describe('sample weights match Keras 3.15.1', () => {
     const model = denseModel(cls.inputs, 3, 4, 'softmax');
     model.compile({ optimizer: new optimizers.SGD({ learningRate: 0.5 }), loss: 'categorical_crossentropy', metrics: ['accuracy'] });
     const history = await model.fit(data.x, data.oneHot, { classWeight: data.classWeight, batchSize: 4, epochs: 2, shuffle: false, verbose: 0 });
-    expectHistory(history.history, cls.fit_class_weight_one_hot.history, 'history');
+    expectHistory(history.history as Record<string, number[]>, cls.fit_class_weight_one_hot.history, 'history');
     expectWeights(model, cls.fit_class_weight_one_hot.weights, 'after fit');
     model.dispose();
     disposeAll(data);
@@ -177,7 +177,7 @@ describe('sample weights match Keras 3.15.1', () => {
     model.compile({ optimizer: new optimizers.SGD({ learningRate: 0.5 }), loss: 'sparse_categorical_crossentropy', weightedMetrics: ['accuracy'] });
     const want = cls.fit_class_weight_validation_split;
     const history = await model.fit(data.x, data.labels, { classWeight: data.classWeight, validationSplit: want.validation_split, batchSize: want.batch_size, epochs: 2, shuffle: false, verbose: 0 });
-    expectHistory(history.history, want.history, 'history');
+    expectHistory(history.history as Record<string, number[]>, want.history, 'history');
     expectWeights(model, want.weights, 'after fit');
     model.dispose();
     disposeAll(data);

@@ -101,7 +101,8 @@ export interface AddWeightArgs {
 export interface LayerMetric {
   readonly name: string;
   updateState(values: Tensor): void;
-  resultValue(): number;
+  /** The value for the logs: a number, or an array for a result with a shape. */
+  logValue(): number | number[];
   resetState(): void;
   dispose(): void;
 }

@@ -11,7 +11,7 @@ import { tidy } from '../tensor/scope.js';
 import type { DType, Tensor } from '../tensor/tensor.js';
 import { ValueError } from '../utils/errors.js';
 import { toSnakeCase, uniqueName } from '../utils/naming.js';
-import { formatShape, pythonStr } from '../utils/python_repr.js';
+import { pythonStr } from '../utils/python_repr.js';
 
 /** Options every metric takes. */
 export interface MetricArgs {
@@ -60,23 +60,34 @@ export abstract class Metric {
   /** Accumulates a batch into the state (inside WebAssembly; nothing is read back). */
   abstract updateState(...args: (Tensor | number | undefined)[]): void;
 
-  /** The metric's current value as a scalar tensor. */
+  /** The metric's current value as a tensor: a scalar, or one value per class (`F1Score` without `average`). */
   abstract result(): Tensor;
 
   /**
-   * The current value, read back as a number (the only download a metric makes). Logs hold numbers,
-   * so a result of several values (`F1Score` without `average`, `R2Score` without
-   * `classAggregation`) is refused here instead of logging its first value; `result()` gives it whole.
+   * The current value, read back as a number (a result of one value, whatever its shape). A result
+   * of several values (`F1Score` without `average`, `R2Score` without `classAggregation`) is refused
+   * here instead of giving its first value: read it with `logValue()`, or `result()` as a tensor.
    */
   resultValue(): number {
+    const value = this.logValue();
+    if (typeof value === 'number') return value;
+    if (value.length !== 1) {
+      throw new ValueError(
+        `${kerasClassName(this.constructor as typeof Metric)} '${this.name}' has a result of ${value.length} values, not one number: read it with logValue() or result(), or make it one value (as F1Score's average: 'macro' does).`,
+      );
+    }
+    return value[0]!;
+  }
+
+  /**
+   * The current value as the logs hold it (the only download a metric makes): a number, or the
+   * result's values as an array when it has a shape, as Keras logs a metric's array.
+   */
+  logValue(): number | number[] {
     return tidy(() => {
       const result = this.result();
-      if (result.size !== 1) {
-        throw new ValueError(
-          `${kerasClassName(this.constructor as typeof Metric)} '${this.name}' has a result of shape ${formatShape(result.shape)}, but logs hold one number per metric: read it with result(), or make it one value (as F1Score's average: 'macro' does).`,
-        );
-      }
-      return result.dataSync()[0]!;
+      const values = result.dataSync();
+      return result.shape.length === 0 ? values[0]! : Array.from(values);
     });
   }
 

@@ -13,7 +13,7 @@ import { recordBookkeeping } from '../engine/tracking.js';
 import * as ops from '../ops/index.js';
 import { type Tensor, formatShape } from '../tensor/tensor.js';
 import type { BatchData } from '../training/batch_source.js';
-import type { Logs } from '../training/callbacks/callback.js';
+import type { LogValue, Logs } from '../training/callbacks/callback.js';
 import type { History } from '../training/callbacks/history.js';
 import type { CompileArgs } from '../training/compile.js';
 import type { InputData } from '../training/data.js';
@@ -250,9 +250,9 @@ export class Model extends Layer implements TrainableModel {
   }
 
   /** The loss, or `[loss, ...metrics]`, over `x` / `y` in inference mode; over batch data, the same as a promise. */
-  evaluate(x: InputData, y: InputData, args?: EvaluateArgs): number | number[] | Logs;
-  evaluate(data: BatchData, args?: EvaluateArgs): Promise<number | number[] | Logs>;
-  evaluate(x: InputData | BatchData, y?: InputData | EvaluateArgs, args?: EvaluateArgs): number | number[] | Logs | Promise<number | number[] | Logs> {
+  evaluate(x: InputData, y: InputData, args?: EvaluateArgs): LogValue | LogValue[] | Logs;
+  evaluate(data: BatchData, args?: EvaluateArgs): Promise<LogValue | LogValue[] | Logs>;
+  evaluate(x: InputData | BatchData, y?: InputData | EvaluateArgs, args?: EvaluateArgs): LogValue | LogValue[] | Logs | Promise<LogValue | LogValue[] | Logs> {
     return this.trainer.evaluate(x as InputData, y as InputData, args);
   }
 
@@ -268,12 +268,12 @@ export class Model extends Layer implements TrainableModel {
   }
 
   /** One gradient step on one batch (optionally weighted: `sampleWeight` or `classWeight`); returns the loss, or `[loss, ...metrics]`. */
-  trainOnBatch(x: InputData, y: InputData, args?: TrainOnBatchArgs): number | number[] {
+  trainOnBatch(x: InputData, y: InputData, args?: TrainOnBatchArgs): LogValue | LogValue[] {
     return this.trainer.trainOnBatch(x, y, args);
   }
 
   /** The loss, or `[loss, ...metrics]`, on one batch (optionally weighted by `sampleWeight`), in inference mode. */
-  testOnBatch(x: InputData, y: InputData, args?: TestOnBatchArgs): number | number[] {
+  testOnBatch(x: InputData, y: InputData, args?: TestOnBatchArgs): LogValue | LogValue[] {
     return this.trainer.testOnBatch(x, y, args);
   }
 

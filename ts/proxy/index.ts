@@ -17,7 +17,7 @@
  */
 import { ValueError } from '../utils/errors.js';
 import type { Envelope, InitOptions, RemoteArray, RemoteFitArgs, Reply, Request, RuntimeInfo } from './protocol.js';
-import type { Logs } from '../training/callbacks/callback.js';
+import type { LogValue, Logs } from '../training/callbacks/callback.js';
 import type { PlotModelOptions } from '../plot/plot_model.js';
 
 export type { RemoteArray, RuntimeInfo };
@@ -102,7 +102,7 @@ export class RemoteModel {
   }
 
   /** `model.fit()`; resolves to the History's `history` (metric name → value per epoch). */
-  fit(x: RemoteArray, y: RemoteArray, options: RemoteFitOptions = {}): Promise<Record<string, number[]>> {
+  fit(x: RemoteArray, y: RemoteArray, options: RemoteFitOptions = {}): Promise<Record<string, LogValue[]>> {
     const { onBatchEnd, onEpochEnd, ...args } = options;
     const onProgress: ProgressHandler = (hook, index, logs) => (hook === 'batchEnd' ? onBatchEnd : onEpochEnd)?.(index, logs);
     return this.channel.request({ method: 'fit', model: this.id, x, y, args: { ...args, batchProgress: onBatchEnd !== undefined } }, onProgress);

@@ -3,6 +3,7 @@
  * isolated), holds the models the page defines and answers the page's requests in order.
  */
 import { init } from '../runtime/loader.js';
+import type { LogValue, Logs } from '../training/callbacks/callback.js';
 import type { Envelope, RemoteArray, RemoteFitArgs, Reply, Request } from './protocol.js';
 
 type Kerasm = typeof import('../index.js');
@@ -55,16 +56,16 @@ async function withTensors<T>(arrays: RemoteArray[], f: (tensors: Tensor[]) => T
   }
 }
 
-async function fit(id: number, m: Model, x: RemoteArray, y: RemoteArray, args: RemoteFitArgs): Promise<Record<string, number[]>> {
+async function fit(id: number, m: Model, x: RemoteArray, y: RemoteArray, args: RemoteFitArgs): Promise<Record<string, LogValue[]>> {
   const k = kerasm();
-  const progress = (hook: 'batchEnd' | 'epochEnd') => (index: number, logs: Record<string, number>) => post({ id, progress: { hook, index, logs } });
+  const progress = (hook: 'batchEnd' | 'epochEnd') => (index: number, logs: Logs) => post({ id, progress: { hook, index, logs } });
   const callback = new k.callbacks.LambdaCallback({
     onEpochEnd: progress('epochEnd'),
     ...(args.batchProgress ? { onBatchEnd: progress('batchEnd') } : {}),
   });
   const { batchProgress: _, ...fitArgs } = args;
   const history = await withTensors([x, y], ([xt, yt]) => m.fit(xt!, yt!, { ...fitArgs, verbose: 0, callbacks: [callback] }));
-  return history.history as Record<string, number[]>;
+  return history.history;
 }
 
 async function handle(id: number, request: Request): Promise<unknown> {

@@ -101,10 +101,10 @@ export class CompiledState {
 
   /** The current values: `loss`, each metric by key, each output's loss (several outputs), then the layers' metrics. */
   results(): Logs {
-    const logs: Logs = { loss: this.lossTracker.resultValue() };
-    for (const { metric, key } of this.compileMetrics.metrics) logs[key] = metric.resultValue();
-    for (const t of this.loss.trackers) logs[t.name] = t.resultValue();
-    for (const m of layerMetrics(this.model)) logs[m.name] = m.resultValue();
+    const logs: Logs = { loss: this.lossTracker.logValue() };
+    for (const { metric, key } of this.compileMetrics.metrics) logs[key] = metric.logValue();
+    for (const t of this.loss.trackers) logs[t.name] = t.logValue();
+    for (const m of layerMetrics(this.model)) logs[m.name] = m.logValue();
     return logs;
   }
 

@@ -28,8 +28,8 @@ export interface ProgbarOptions {
   now?: () => number;
 }
 
-/** Name and value pairs shown after the bar, in order. */
-export type ProgbarValues = [string, number][];
+/** Name and value pairs shown after the bar, in order; an array (one value per class) shows its mean, as Keras's `np.mean`. */
+export type ProgbarValues = [string, number | readonly number[]][];
 
 /** A progress bar over `target` steps (null: unknown), formatted as `keras.utils.Progbar` formats it. */
 export class Progbar {
@@ -99,7 +99,7 @@ export class Progbar {
     const elapsed = now - this.start;
     const perUnit = current > 0 ? elapsed / current : 0;
     const seconds = `${Math.round(elapsed)}s`;
-    return `${this.counter(current)} - ${seconds}${formatValues(values)} - ${seconds}/epoch - ${formatPerUnit(perUnit, this.unitName)}`;
+    return `${this.counter(current)} - ${seconds}${formatValues(values, 'value')} - ${seconds}/epoch - ${formatPerUnit(perUnit, this.unitName)}`;
   }
 
   private counter(current: number): string {
@@ -117,16 +117,25 @@ export class Progbar {
   }
 }
 
-/** ` - loss: 0.3488 - accuracy: 0.9013`; values at or below 1e-3 in magnitude use `1.2345e-04`, as Keras. */
-export function formatValues(values: ProgbarValues): string {
-  return values.map(([name, value]) => ` - ${name}: ${formatValue(value)}`).join('');
+/**
+ * ` - loss: 0.3488 - accuracy: 0.9013`; values at or below 1e-3 in magnitude use `1.2345e-04`, as
+ * Keras. Keras's one-line (verbose 2) summary compares the value itself, not its magnitude, so a
+ * negative value is written `-1.0650e-01` there: `fixedFrom: 'value'` keeps that.
+ */
+export function formatValues(values: ProgbarValues, fixedFrom: 'magnitude' | 'value' = 'magnitude'): string {
+  return values.map(([name, value]) => ` - ${name}: ${formatValue(value, fixedFrom)}`).join('');
 }
 
-function formatValue(value: number): string {
-  if (Math.abs(value) > 1e-3) return value.toFixed(4);
+function formatValue(logged: number | readonly number[], fixedFrom: 'magnitude' | 'value'): string {
+  const value = typeof logged === 'number' ? logged : mean(logged);
+  if ((fixedFrom === 'magnitude' ? Math.abs(value) : value) > 1e-3) return value.toFixed(4);
   const [mantissa, exponent] = value.toExponential(4).split('e');
   const e = Number(exponent);
   return `${mantissa}e${e < 0 ? '-' : '+'}${String(Math.abs(e)).padStart(2, '0')}`;
+}
+
+function mean(values: readonly number[]): number {
+  return values.reduce((a, b) => a + b, 0) / values.length;
 }
 
 /** `2ms/step`: whole seconds from 1s, milliseconds from 1ms, microseconds below. */

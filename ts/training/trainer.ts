@@ -6,7 +6,7 @@ import type { Optimizer } from '../optimizers/optimizer.js';
 import type { LayerMetric } from '../engine/layer.js';
 import { Tensor } from '../tensor/tensor.js';
 import { ValueError } from '../utils/errors.js';
-import type { CallbackModel, Logs } from './callbacks/callback.js';
+import type { CallbackModel, LogValue, Logs } from './callbacks/callback.js';
 import { CallbackList, type HookRunner } from './callbacks/callback_list.js';
 import type { History } from './callbacks/history.js';
 import { type CompileArgs, CompiledState } from './compile.js';
@@ -88,9 +88,9 @@ export class Trainer {
    * The loss (a number) or `[loss, ...metrics, ...output losses]` over `x` / `y`, in inference
    * mode; over batch data (given alone, options second) the same as a promise.
    */
-  evaluate(x: InputData, y: InputData, args?: EvaluateArgs): number | number[] | Logs;
-  evaluate(data: BatchData, args?: EvaluateArgs): Promise<number | number[] | Logs>;
-  evaluate(x: InputData | BatchData, y?: InputData | EvaluateArgs, args?: EvaluateArgs): number | number[] | Logs | Promise<number | number[] | Logs> {
+  evaluate(x: InputData, y: InputData, args?: EvaluateArgs): LogValue | LogValue[] | Logs;
+  evaluate(data: BatchData, args?: EvaluateArgs): Promise<LogValue | LogValue[] | Logs>;
+  evaluate(x: InputData | BatchData, y?: InputData | EvaluateArgs, args?: EvaluateArgs): LogValue | LogValue[] | Logs | Promise<LogValue | LogValue[] | Logs> {
     if (isBatchData(x)) {
       const options = batchCallArgs('evaluate', x, y, args);
       return this.guard.exclusive('evaluate', () => this.evaluateBatches(x, options));
@@ -129,7 +129,7 @@ export class Trainer {
   }
 
   /** One gradient step on exactly this batch (weighted by `sampleWeight` or `classWeight`); returns its loss (and metrics). */
-  trainOnBatch(x: InputData, y: InputData, args: TrainOnBatchArgs = {}): number | number[] {
+  trainOnBatch(x: InputData, y: InputData, args: TrainOnBatchArgs = {}): LogValue | LogValue[] {
     this.guard.check('trainOnBatch');
     if (args.sampleWeight !== undefined && args.sampleWeight !== null && args.classWeight !== undefined && args.classWeight !== null) {
       throw new ValueError(
@@ -140,7 +140,7 @@ export class Trainer {
   }
 
   /** The loss (and metrics) of exactly this batch (weighted by `sampleWeight`), without training. */
-  testOnBatch(x: InputData, y: InputData, args: TestOnBatchArgs = {}): number | number[] {
+  testOnBatch(x: InputData, y: InputData, args: TestOnBatchArgs = {}): LogValue | LogValue[] {
     this.guard.check('testOnBatch');
     return this.onBatch(x, y, { sampleWeight: args.sampleWeight }, (compiled, batch) => testStep(this.model, compiled, batch));
   }
@@ -151,7 +151,7 @@ export class Trainer {
     this.compiled = null;
   }
 
-  private async evaluateBatches(data: BatchData, args: EvaluateArgs): Promise<number | number[] | Logs> {
+  private async evaluateBatches(data: BatchData, args: EvaluateArgs): Promise<LogValue | LogValue[] | Logs> {
     const compiled = this.state();
     if (args.sampleWeight !== undefined && args.sampleWeight !== null) {
       throw new ValueError(`When providing \`x\` as a ${describeBatchData(data)}, \`sample_weights\` should not be passed. Instead, the sample weights should be included as part of the ${describeBatchData(data)}.`);
@@ -175,7 +175,7 @@ export class Trainer {
     return new CallbackList(args.callbacks ?? [], { progbar: verbose > 0 }, this.model, { verbose, epochs: 1, steps }, runHook, caller);
   }
 
-  private onBatch(x: InputData, y: InputData, weights: WeightArgs, step: (c: CompiledState, b: Batch) => void): number | number[] {
+  private onBatch(x: InputData, y: InputData, weights: WeightArgs, step: (c: CompiledState, b: Batch) => void): LogValue | LogValue[] {
     const compiled = this.state();
     const owned: AdaptedData[] = [];
     try {
@@ -198,7 +198,7 @@ export class Trainer {
 }
 
 /** Keras's `_flatten_metrics_in_order`: a single value, or a list in `metricsNames` order. */
-function flatten(logs: Logs, names: string[]): number | number[] {
+function flatten(logs: Logs, names: string[]): LogValue | LogValue[] {
   const values = names.map((n) => logs[n]!);
   return values.length === 1 ? values[0]! : values;
 }

@@ -254,3 +254,17 @@ function group(digits: string, separator: string, minLength: number): string {
   for (let end = padded.length; end > 0; end -= 3) parts.unshift(padded.slice(Math.max(0, end - 3), end));
   return parts.join(separator);
 }
+
+/**
+ * `str(np.float32(value))`: the fewest digits that read back as the same float32 (`0.6666666`, not
+ * the float64 `0.6666666269302368`), laid out as Python lays out a float (`0.0`, `1e-05`).
+ */
+export function float32Str(value: number): string {
+  const single = Math.fround(value);
+  if (!Number.isFinite(single)) return formatNumber(single, '');
+  for (let digits = 1; digits < 9; digits++) {
+    const shortest = Number(single.toPrecision(digits));
+    if (Math.fround(shortest) === single) return formatNumber(shortest, '');
+  }
+  return formatNumber(Number(single.toPrecision(9)), '');
+}

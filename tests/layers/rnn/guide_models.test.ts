@@ -30,7 +30,7 @@ describe("the guides' recurrent models", () => {
     const rest = await model.fit(x, y, { epochs: 6, batchSize: 16, verbose: 0 });
     expect(memory().numTensors).toBe(tensorsAfterFirstEpoch);
     expect(memory().numBytes).toBe(bytesAfterFirstEpoch);
-    expect(rest.history.loss!.at(-1)!).toBeLessThan(first.history.loss![0]! * 0.5);
+    expect(rest.history.loss!.at(-1) as number).toBeLessThan((first.history.loss![0] as number) * 0.5);
     model.dispose();
     x.dispose();
     y.dispose();
@@ -73,7 +73,7 @@ describe("the guides' recurrent models", () => {
       { epochs: 4, batchSize: 32, verbose: 0 },
     );
     const loss = history.history.loss!;
-    expect(loss.at(-1)!).toBeLessThan(loss[0]!);
+    expect(loss.at(-1) as number).toBeLessThan(loss[0] as number);
     model.dispose();
     [titleData, bodyData, tagsData, priorityTargets, deptTargets].forEach((t) => t.dispose());
   });

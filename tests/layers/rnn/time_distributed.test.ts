@@ -112,7 +112,7 @@ describe('TimeDistributed', () => {
     const y = tensor(seededValues(2 * 3 * 3, 8), [2, 3, 3]);
     model.compile({ optimizer: 'adam', loss: 'mse' });
     const history = await model.fit(x, y, { epochs: 5, verbose: 0 });
-    expect(history.history.loss!.at(-1)!).toBeLessThan(history.history.loss![0]!);
+    expect(history.history.loss!.at(-1) as number).toBeLessThan(history.history.loss![0] as number);
     const loaded = await loadModel(await saveModel(model, { format: 'keras' }));
     tidy(() => expectClose(loaded.predict<Tensor>(x, { verbose: 0 }), model.predict<Tensor>(x, { verbose: 0 }).dataSync(), 0));
     for (const t of [x, y, model, loaded]) t.dispose();

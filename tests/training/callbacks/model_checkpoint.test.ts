@@ -32,7 +32,7 @@ describe('ModelCheckpoint', () => {
     const model = smallModel();
     const { x, y } = smallData();
     const seen: number[] = [];
-    const recorder = new LambdaCallback({ onEpochEnd: (_, logs) => void seen.push(logs.val_loss!) });
+    const recorder = new LambdaCallback({ onEpochEnd: (_, logs) => void seen.push(logs.val_loss as number) });
     await model.fit(x, y, { epochs: 3, batchSize: 8, verbose: 0, validationSplit: 0.25, callbacks: [recorder, new ModelCheckpoint(join(dir, 'ckpt-{epoch:02d}-{val_loss:.2f}.keras'))] });
     expect(readdirSync(dir).sort()).toEqual(seen.map((v, i) => `ckpt-0${i + 1}-${v.toFixed(2)}.keras`).sort());
     // What was saved is the model: it loads back with the weights it had at the last epoch's end.

@@ -84,7 +84,7 @@ describe('TensorBoard', () => {
     const model = smallModel();
     const { x, y } = smallData();
     const history = await model.fit(x, y, { epochs: 3, batchSize: 4, verbose: 0, validationSplit: 0.25, callbacks: [new TensorBoard(logDir)] });
-    const h = history.history;
+    const h = history.history as Record<string, number[]>;
     const train: Expected[] = [(t) => stringEvent(t, 0, 'keras', model.toJSON(), 'graph_keras_model', '1')];
     const validation: Expected[] = [];
     for (const epoch of history.epoch) {
@@ -107,7 +107,7 @@ describe('TensorBoard', () => {
     const model = smallModel();
     const { x, y } = smallData();
     const batchLogs: Record<string, number>[] = [];
-    const recorder = new callbacks.LambdaCallback({ onTrainBatchEnd: (_, logs) => void batchLogs.push(logs) });
+    const recorder = new callbacks.LambdaCallback({ onTrainBatchEnd: (_, logs) => void batchLogs.push(logs as Record<string, number>) });
     const history = await model.fit(x, y, { epochs: 2, batchSize: 4, verbose: 0, callbacks: [recorder, new TensorBoard({ logDir, updateFreq: 2, writeGraph: false })] });
     // 4 batches an epoch: batch summaries at global steps 2, 4, 6, 8; epoch summaries only where the
     // step at the epoch's end (4, 8) is a multiple of 2 — here both.
@@ -117,7 +117,7 @@ describe('TensorBoard', () => {
       expected.push(scalar('batch_loss', logs.loss!, step), scalar('batch_mae', logs.mae!, step));
       if (step % 4 === 0) {
         const epoch = step / 4 - 1;
-        expected.push(scalar('epoch_loss', history.history.loss![epoch]!, epoch), scalar('epoch_mae', history.history.mae![epoch]!, epoch), scalar('epoch_learning_rate', model.optimizer.learningRate, epoch));
+        expected.push(scalar('epoch_loss', history.history.loss![epoch] as number, epoch), scalar('epoch_mae', history.history.mae![epoch] as number, epoch), scalar('epoch_learning_rate', model.optimizer.learningRate, epoch));
       }
     }
     expectEvents(join(logDir, 'train'), expected);

@@ -7,8 +7,14 @@ import type { Variable } from '../../engine/variable.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import type { TrainableModel } from '../trainable.js';
 
+/**
+ * One entry of the logs: a number, or one number per class for a metric whose result is a vector
+ * (`F1Score` without `average`, `R2Score` with `classAggregation: null`), as Keras logs its array.
+ */
+export type LogValue = number | number[];
+
 /** Metric values keyed by name, as Keras passes `logs` (`loss`, `accuracy`, `val_loss`, …). */
-export type Logs = Record<string, number>;
+export type Logs = Record<string, LogValue>;
 
 /** What `onPredictBatchEnd` receives, as Keras's `{"outputs": batch_outputs}`: the batch's outputs (a list for several outputs), freed after the hook. */
 export interface PredictBatchLogs {

@@ -1,8 +1,8 @@
 /** `CSVLogger`: one row of metrics per epoch, streamed to a CSV file. */
 import { type KerasArgs, REQUIRED, signature } from '../../arguments/signature.js';
 import { ValueError } from '../../utils/errors.js';
-import { formatNumber } from '../../utils/python_format.js';
-import { Callback, type Logs } from './callback.js';
+import { float32Str, formatNumber } from '../../utils/python_format.js';
+import { Callback, type LogValue, type Logs } from './callback.js';
 import { type NodeFs, nodeFs } from './node_files.js';
 
 /** Options of {@link CSVLogger}, as Keras's arguments. */
@@ -63,7 +63,7 @@ export class CSVLogger extends Callback {
       if (this.keys.length > 0 && !this.keys.some((k) => k.startsWith('val_'))) this.keys.push(...this.keys.map((k) => `val_${k}`));
       if (this.writeHeader) await this.writeRow(['epoch', ...this.keys]);
     }
-    const cell = (key: string) => (logs[key] === undefined ? 'NA' : formatNumber(logs[key]!, ''));
+    const cell = (key: string) => (logs[key] === undefined ? 'NA' : formatCell(logs[key]));
     await this.writeRow([String(epoch), ...this.keys.map(cell)]);
   }
 
@@ -85,4 +85,12 @@ export class CSVLogger extends Callback {
     this.file = null;
     await file?.close();
   }
+}
+
+/**
+ * A log value as Keras's `handle_value` writes it: a number as Python prints a float; an array (one
+ * value per class) as `"[0.6666666, 0.0]"`, quotes included, from NumPy's float32 `str` of each value.
+ */
+function formatCell(value: LogValue): string {
+  return typeof value === 'number' ? formatNumber(value, '') : `"[${value.map(float32Str).join(', ')}]"`;
 }

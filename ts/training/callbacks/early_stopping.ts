@@ -119,8 +119,9 @@ export class EarlyStopping extends MonitorCallback {
     const value = logs[this.monitor];
     if (value === undefined) {
       console.warn(`Early stopping conditioned on metric \`${this.monitor}\` which is not available. Available metrics are: ${Object.keys(logs).join(',')}`);
+      return undefined;
     }
-    return value;
+    return this.scalarMonitor(value);
   }
 
   private snapshot(): void {

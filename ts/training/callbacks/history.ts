@@ -1,5 +1,5 @@
 /** `History`: the record of every epoch's metrics, returned by `fit()`. */
-import { Callback, type Logs } from './callback.js';
+import { Callback, type LogValue, type Logs } from './callback.js';
 
 /**
  * Records the logs of each epoch: `history.history.loss[i]` is the loss of epoch `history.epoch[i]`.
@@ -9,8 +9,11 @@ import { Callback, type Logs } from './callback.js';
  * console.log(history.history.loss, history.history.val_accuracy);
  */
 export class History extends Callback {
-  /** Metric name (Keras's: `loss`, `accuracy`, `val_loss`, …) → one value per epoch. */
-  readonly history: Record<string, number[]> = {};
+  /**
+   * Metric name (Keras's: `loss`, `accuracy`, `val_loss`, …) → one value per epoch: a number, or
+   * an array per epoch for a metric whose result is one value per class (`F1Score` without `average`).
+   */
+  readonly history: Record<string, LogValue[]> = {};
   /** The epoch indices (0-based) that ran. */
   epoch: number[] = [];
 

@@ -1,6 +1,6 @@
 /** The `callbacks` namespace, as `keras.callbacks`. */
 export { Callback } from './callback.js';
-export type { CallbackModel, HookResult, Logs, PredictBatchLogs, TrainingParams } from './callback.js';
+export type { CallbackModel, HookResult, LogValue, Logs, PredictBatchLogs, TrainingParams } from './callback.js';
 export { History } from './history.js';
 export { EarlyStopping } from './early_stopping.js';
 export type { EarlyStoppingArgs } from './early_stopping.js';

@@ -1,7 +1,7 @@
 /** `ModelCheckpoint`: save the model (or its weights) during training, at each epoch or every N batches. */
 import { type KerasArgs, REQUIRED, signature } from '../../arguments/signature.js';
 import { KeyError, ValueError } from '../../utils/errors.js';
-import { type PythonNumber, formatNumber, formatTemplate } from '../../utils/python_format.js';
+import { type PythonNumber, float32Str, formatNumber, formatTemplate } from '../../utils/python_format.js';
 import { BatchSaveCounter } from './batch_save_counter.js';
 import type { Logs } from './callback.js';
 import { MonitorCallback, type MonitorMode } from './monitor_callback.js';
@@ -116,7 +116,8 @@ export class ModelCheckpoint extends MonitorCallback {
 
   /** The template filled as Keras fills it: `epoch` 1-based, `batch` 1-based when saving per batch (unless the logs have one). */
   private filePath(epoch: number, batch: number | null, logs: Logs): string {
-    const fields: Record<string, PythonNumber> = { ...logs, epoch: BigInt(epoch + 1) };
+    refuseArrayFields(this.filepath, logs);
+    const fields: Record<string, PythonNumber> = { ...scalarLogs(logs), epoch: BigInt(epoch + 1) };
     if (batch !== null && !('batch' in logs)) fields.batch = BigInt(batch + 1);
     try {
       return formatTemplate(this.filepath, fields);
@@ -138,6 +139,10 @@ export class ModelCheckpoint extends MonitorCallback {
       console.warn(`Can save best model only with ${this.monitor} available.`);
       return true;
     }
+    if (typeof current !== 'number') {
+      console.warn(`Can save best model only when \`monitor\` is a scalar value. Received: [${current.map(float32Str).join(', ')}]. Falling back to \`save_best_only=False\`.`);
+      return true;
+    }
     const best = this.best === null ? 'None' : formatNumber(this.best, '.5f');
     if (!this.isImprovement(current, this.best)) {
       log(`${this.monitor} did not improve from ${best}`);
@@ -147,6 +152,24 @@ export class ModelCheckpoint extends MonitorCallback {
     this.best = current;
     return true;
   }
+}
+
+/**
+ * Keras writes an array log (`F1Score` without `average`) into a filepath as NumPy prints it
+ * (`[0.6666666  0.         0.66666657]`); kerasm does not lay out NumPy's array text, so it
+ * refuses such a field instead of naming the file otherwise.
+ */
+function refuseArrayFields(template: string, logs: Logs): void {
+  for (const [name, value] of Object.entries(logs)) {
+    if (typeof value !== 'number' && new RegExp(`\\{${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(:[^}]*)?\\}`).test(template)) {
+      throw new ValueError(`ModelCheckpoint filepath "${template}" names '${name}', whose value is an array: kerasm fills a filepath with single values only.`);
+    }
+  }
+}
+
+/** The logs holding one number each: the values a filepath template may name. */
+function scalarLogs(logs: Logs): Record<string, number> {
+  return Object.fromEntries(Object.entries(logs).filter((entry): entry is [string, number] => typeof entry[1] === 'number'));
 }
 
 /** Keras's suffix rules: `.weights.h5` for weights only, `.keras` (or legacy `.h5`) for a whole model. */

@@ -5,7 +5,8 @@
  * the way its Keras class declares), settled at the first epoch's end when the metrics exist.
  */
 import { ValueError } from '../../utils/errors.js';
-import { Callback } from './callback.js';
+import { float32Str } from '../../utils/python_format.js';
+import { Callback, type LogValue } from './callback.js';
 
 /** Keras's `mode`: which way the monitored quantity improves. */
 export type MonitorMode = 'auto' | 'min' | 'max';
@@ -56,6 +57,18 @@ export abstract class MonitorCallback extends Callback {
     if (reference === null) return true;
     this.settleDirection();
     return this.lowerIsBetter ? value + this.minDelta < reference : value - this.minDelta > reference;
+  }
+
+  /**
+   * The monitored value as one number. An array (`F1Score` without `average`) has no order to
+   * compare by: Keras fails there with NumPy's error, which kerasm gives with the callback's name.
+   */
+  protected scalarMonitor(value: LogValue): number {
+    if (typeof value === 'number') return value;
+    const cls = (this.constructor as typeof Callback).className;
+    throw new ValueError(
+      `${cls} monitors '${this.monitor}', whose value is an array: [${value.map(float32Str).join(', ')}]. The truth value of an array with more than one element is ambiguous: monitor a single-valued metric (as F1Score with average='macro').`,
+    );
   }
 
   /** Keras's `_set_monitor_op`: the direction from `mode`, or for `'auto'` from the monitored metric. */

@@ -79,11 +79,12 @@ export class ReduceLROnPlateau extends MonitorCallback {
     this.settleDirection();
     const optimizer = optimizerOf(this.model, 'ReduceLROnPlateau');
     logs.learning_rate = currentLearningRate(optimizer);
-    const current = logs[this.monitor];
-    if (current === undefined) {
+    const logged = logs[this.monitor];
+    if (logged === undefined) {
       console.warn(`Learning rate reduction is conditioned on metric \`${this.monitor}\` which is not available. Available metrics are: ${Object.keys(logs).join(',')}.`);
       return;
     }
+    const current = this.scalarMonitor(logged);
     if (this.inCooldown()) {
       this.cooldownCounter -= 1;
       this.wait = 0;

@@ -1,7 +1,7 @@
 /** `TensorBoard`: training curves written as TensorBoard event files. */
 import { type KerasArgs, onlyDefault, signature } from '../../arguments/signature.js';
 import { ValueError } from '../../utils/errors.js';
-import { Callback, type Logs } from './callback.js';
+import { Callback, type LogValue, type Logs } from './callback.js';
 import { EventFileWriter } from './event_file_writer.js';
 import { nodeFs } from './node_files.js';
 import { scalarEvent, stringEvent } from './summary_proto.js';
@@ -157,10 +157,14 @@ export class TensorBoard extends Callback {
     await writer.write(stringEvent(writer.now(), 0, 'keras', model.toJSON(), 'graph_keras_model', '1'));
   }
 
-  /** Writes a scalar, unless an integer updateFreq's `record_if` skips the current step. */
-  private async scalar(name: WriterName, tag: string, value: number, step: number): Promise<void> {
+  /**
+   * Writes a scalar, unless an integer updateFreq's `record_if` skips the current step. A logged
+   * array (`F1Score` without `average`) is refused as Keras's `tf.summary.scalar` refuses it.
+   */
+  private async scalar(name: WriterName, tag: string, value: LogValue, step: number): Promise<void> {
     const top = this.pushed.at(-1);
     if (this.updateFreq !== 'epoch' && top !== undefined && top.step % this.updateFreq !== 0) return;
+    if (typeof value !== 'number') throw new ValueError(`Expected scalar shape, saw shape: (${value.length},).`);
     const writer = await this.writer(name);
     await writer.write(scalarEvent(writer.now(), step, tag, value));
   }
