@@ -65,7 +65,7 @@ function runWorkload(spec: CaseSpec, ctx: CaseContext, slow: boolean): Promise<M
   switch (spec.workload) {
     case 'W1': return matmulWorkload(spec.n!, ctx);
     case 'W2': return conv2dWorkload(ctx);
-    case 'W3': return spec.fit ? mlpFitWorkload(ctx, spec.fit, spec.metrics === true) : mlpWorkload(ctx);
+    case 'W3': return spec.fit ? mlpFitWorkload(ctx, spec.fit, spec.contract === true) : mlpWorkload(ctx);
     case 'W4': return cnnTrainingWorkload(ctx, slow);
     case 'W5': return sequenceTrainingWorkload(ctx, 'lstm', spec.length ?? W5_LENGTH, slow);
     case 'W6': return cnnInferenceWorkload(ctx, spec.batch!);

@@ -15,8 +15,8 @@ export interface CaseSpec {
   part?: string;
   /** W3 through `fit`: the batches given as arrays or yielded by a generator. */
   fit?: FitSource;
-  /** W3 through `fit`: one-hot targets, categorical crossentropy and the metrics AUC, Precision and Recall. */
-  metrics?: boolean;
+  /** W3 through `fit` with AdamW under a CosineDecay schedule (with warmup), one-hot targets, categorical crossentropy and the metrics AUC, Precision and Recall. */
+  contract?: boolean;
 }
 
 /** How W3's `fit` cases give their batches. */
@@ -110,7 +110,7 @@ export function processCpuMs(): number {
 export function caseKey(spec: CaseSpec): string {
   if (spec.n !== undefined) return `${spec.workload} n=${spec.n}`;
   if (spec.length !== undefined) return `${spec.workload} length=${spec.length}`;
-  if (spec.fit !== undefined) return `${spec.workload} fit=${spec.fit}${spec.metrics ? ' metrics=auc/precision/recall' : ''}`;
+  if (spec.fit !== undefined) return `${spec.workload} fit=${spec.fit}${spec.contract ? ' contract=adamw/cosine/auc/precision/recall' : ''}`;
   if (spec.part !== undefined) return `${spec.workload} part=${spec.part}`;
   return spec.batch === undefined ? spec.workload : `${spec.workload} batch=${spec.batch}`;
 }

@@ -34,14 +34,14 @@ export async function loadKerasm(): Promise<Library> {
       return trainingCase(mlpModel(spec), spec, mlpWeightShapes(spec), (x) => km.tensor(x, [spec.batchSize, spec.inputDim]));
     },
 
-    async mlpFit(spec: MlpSpec, source: FitSource, steps: number, withMetrics: boolean): Promise<FitCase> {
+    async mlpFit(spec: MlpSpec, source: FitSource, steps: number, withContract: boolean): Promise<FitCase> {
       const model = mlpModel(spec);
-      compileWithWeights(model, spec, mlpWeightShapes(spec), withMetrics);
+      compileWithWeights(model, spec, mlpWeightShapes(spec), withContract);
       const order = Array.from({ length: steps }, (_, i) => spec.batches[i % spec.batches.length]!);
       const options = { batchSize: spec.batchSize, epochs: 1, shuffle: false, verbose: 0 as const };
       // Class ids, or one-hot rows for the metrics, which compare targets with the softmax element by element.
       const targets = (y: Int32Array) =>
-        withMetrics ? km.tidy(() => km.ops.oneHot(km.tensor(y, [y.length], 'int32'), spec.classes)) : km.tensor(y, [y.length], 'int32');
+        withContract ? km.tidy(() => km.ops.oneHot(km.tensor(y, [y.length], 'int32'), spec.classes)) : km.tensor(y, [y.length], 'int32');
       // Arrays: every sample uploaded once, each step gathers its batch. Generator: each step's batch uploaded as it is yielded.
       const arrays = source === 'arrays' ? [km.tensor(concat(order.map((b) => b.x)), [steps * spec.batchSize, spec.inputDim]), targets(concat(order.map((b) => b.y)))] : [];
       const generator = function* () {
@@ -181,16 +181,19 @@ export async function loadKerasm(): Promise<Library> {
   }
 
   /**
-   * Compiles `model` with the spec's Adam and sets its initial weights; `withMetrics`: categorical
-   * crossentropy (one-hot targets) and the metrics AUC, Precision and Recall.
+   * Compiles `model` with the spec's Adam and sets its initial weights; `withContract`: AdamW under
+   * a CosineDecay schedule with warmup (the spec's rate as its target), categorical crossentropy
+   * (one-hot targets) and the metrics AUC, Precision and Recall.
    */
-  function compileWithWeights(model: InstanceType<typeof km.Model>, spec: Pick<MlpSpec, 'adam' | 'weights'>, shapes: number[][], withMetrics = false): void {
-    const optimizer = new km.optimizers.Adam(spec.adam);
-    if (withMetrics) {
+  function compileWithWeights(model: InstanceType<typeof km.Model>, spec: Pick<MlpSpec, 'adam' | 'weights'>, shapes: number[][], withContract = false): void {
+    if (withContract) {
+      const { learningRate, ...betas } = spec.adam;
+      const schedule = new km.optimizers.schedules.CosineDecay(0, 10_000, { warmupTarget: learningRate, warmupSteps: 100 });
+      const optimizer = new km.optimizers.AdamW({ ...betas, learningRate: schedule });
       const metrics = [new km.metrics.AUC(), new km.metrics.Precision(), new km.metrics.Recall()];
       model.compile({ optimizer, loss: 'categorical_crossentropy', metrics });
     } else {
-      model.compile({ optimizer, loss: 'sparse_categorical_crossentropy' });
+      model.compile({ optimizer: new km.optimizers.Adam(spec.adam), loss: 'sparse_categorical_crossentropy' });
     }
     const initial = spec.weights.map((w, i) => km.tensor(w, shapes[i]));
     model.setWeights(initial);

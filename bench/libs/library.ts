@@ -20,9 +20,9 @@ export interface Library {
   mlp(spec: MlpSpec): Promise<MlpCase>;
   /**
    * W3 through `fit`: the same model, trained an epoch at a time on `steps` batches given as `source`;
-   * `withMetrics`: on one-hot targets with categorical crossentropy, and the metrics AUC, Precision and Recall.
+   * `withContract`: AdamW under a CosineDecay schedule, on one-hot targets with categorical crossentropy, and the metrics AUC, Precision and Recall.
    */
-  mlpFit(spec: MlpSpec, source: FitSource, steps: number, withMetrics: boolean): Promise<FitCase>;
+  mlpFit(spec: MlpSpec, source: FitSource, steps: number, withContract: boolean): Promise<FitCase>;
   /** W2: a 2-D convolution (NHWC, stride 1) of tensors made once from `x` and `kernel`. */
   conv2d(spec: Conv2dSpec): ComputeCase;
   /** W4 and W6: the CNN, with the given initial weights, compiled with Adam and sparse categorical crossentropy. */

@@ -61,8 +61,8 @@ export async function loadTfjs(backend: 'cpu' | 'wasm'): Promise<Library> {
       return trainingCase(mlpModel(spec), spec, mlpWeightShapes(spec), (x) => tf.tensor2d(x, [spec.batchSize, spec.inputDim]));
     },
 
-    async mlpFit(spec: MlpSpec, source: FitSource, steps: number, withMetrics: boolean): Promise<FitCase> {
-      if (withMetrics) throw new Error('TensorFlow.js has no AUC metric');
+    async mlpFit(spec: MlpSpec, source: FitSource, steps: number, withContract: boolean): Promise<FitCase> {
+      if (withContract) throw new Error('TensorFlow.js has no AdamW, schedules or AUC metric');
       const model = mlpModel(spec);
       compileWithWeights(model, spec, mlpWeightShapes(spec));
       const order = Array.from({ length: steps }, (_, i) => spec.batches[i % spec.batches.length]!);

@@ -69,7 +69,7 @@ describe('plotHistory', () => {
 
   it('without validation: training curves only; `metrics` picks the charts; the file is written in Node', async () => {
     const history = await train(0);
-    expect(Object.keys(history.history)).toEqual(['loss', 'accuracy']);
+    expect(Object.keys(history.history)).toEqual(['accuracy', 'loss']);
     const path = join(folder, 'plots', 'history.svg');
     const text = await plotHistory(history, { metrics: ['accuracy'], toFile: path, width: 300, height: 200 });
     expect(readFileSync(path, 'utf8')).toBe(text);

@@ -43,9 +43,14 @@ export async function plotHistory(history: History | Record<string, number[]>, o
   return svg;
 }
 
+/** History's keys come sorted, as Keras's logs; the loss is charted first all the same. */
+function lossFirst(names: string[]): string[] {
+  return [...names.filter((n) => n === 'loss'), ...names.filter((n) => n !== 'loss')];
+}
+
 function historySvg(history: History | Record<string, number[]>, options: PlotHistoryOptions): string {
   const { logs, epochs } = readHistory(history);
-  const metrics = options.metrics ?? Object.keys(logs).filter((k) => !k.startsWith(VALIDATION) || !(k.slice(VALIDATION.length) in logs));
+  const metrics = options.metrics ?? lossFirst(Object.keys(logs).filter((k) => !k.startsWith(VALIDATION) || !(k.slice(VALIDATION.length) in logs)));
   checkMetrics(metrics, logs);
   const { width, height } = chartSize('plotHistory', options);
   const columns = Math.min(metrics.length, Math.round(positive('plotHistory', 'columns', options.columns, 2)));
