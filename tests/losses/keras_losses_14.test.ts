@@ -184,7 +184,7 @@ describe('issue 14 losses train in compile as Keras does', () => {
     const x = tensor(c.x, c.x_shape);
     const y = tensor(c.y, c.y_shape);
     const history = await model.fit(x, y, { batchSize: 2, epochs: 2, shuffle: false, verbose: 0 });
-    expectClose(history.history.loss!, c.history, 1e-5);
+    expectClose(history.history.loss as number[], c.history, 1e-5);
     model.weights.forEach((w, i) => expectClose(w.value.dataSync(), c.weights[i]!, 1e-5));
     model.dispose();
     x.dispose();

@@ -106,7 +106,7 @@ describe('stepsPerExecution', () => {
   it('downloads the running metric values only for a callback that reads them', async () => {
     const model = denseModel(1);
     const { x, y } = counting(10);
-    const reads = vi.spyOn(model.metrics[0]!, 'resultValue');
+    const reads = vi.spyOn(model.metrics[0]!, 'logValue');
     await model.fit(x, y, { epochs: 2, batchSize: 2, verbose: 0 });
     expect(reads).toHaveBeenCalledTimes(2);
     reads.mockClear();
