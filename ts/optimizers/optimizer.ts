@@ -214,6 +214,14 @@ export abstract class Optimizer {
     return this.slotsOf(variable);
   }
 
+  /** Creates (zeros) every variable the optimizer keeps for `variables`, as Keras's `build`; a training step does it for the weights it updates. */
+  build(variables: readonly Variable[]): void {
+    for (const v of variables) {
+      this.baseSlotsFor(v);
+      this.slotsFor(v);
+    }
+  }
+
   /** As `slotsFor`, the base optimizer's variables of `variable`: `average` with `useEma`, `gradient_accumulator` when accumulating. */
   baseSlotsFor(variable: Variable): Slots {
     return this.created(this.baseSlots, variable, [...(this.useEma ? ['average'] : []), ...(this.gradientAccumulationSteps ? ['gradient_accumulator'] : [])], () => 0, (_, v) => [...v.shape]);

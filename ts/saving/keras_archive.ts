@@ -102,6 +102,8 @@ async function modelFrom(configBytes: Uint8Array | undefined, files: ArchiveFile
   const compileArgs = compileConfig ? compileArgsFromConfig(compileConfig) : null;
   const model = deserializeModel(serialized, options.customObjects, compileArgs, what);
   try {
+    // As Keras's `compile_from_config`, a compiled model's optimizer is built before its state is read.
+    if (model.compileArgs !== null) model.optimizer.build(model.trainableWeights);
     const weights = await files.weights(model);
     if (!weights) throw new ValueError(`${what}: the archive has no ${WEIGHTS} (only the HDF5 weights format is supported).`);
     const where = `${what} (${WEIGHTS})`;

@@ -56,6 +56,7 @@ export async function readLegacyModel(bytes: Uint8Array, options: ReadLegacyOpti
       const weightsRoot = groupAt(file, 'model_weights');
       if (weightsRoot === null) throw new ValueError(`${what}: the file has no \`model_weights\` group.`);
       model = deserializeModel(serialized, options.customObjects, training ? compileArgsFromTrainingConfig(training) : null, what);
+      if (model.compileArgs !== null) model.optimizer.build(model.trainableWeights);
       const weights = readLegacyWeights(weightsRoot, model, false, what);
       const optimizer = readLegacyOptimizer(file, model, what);
       applyPending(optimizer ? { values: [...weights.values, ...optimizer.values], optimizer: optimizer.optimizer } : weights);
