@@ -31,6 +31,23 @@ CASES = {
     "sgd_momentum_nesterov": lambda: opt.SGD(learning_rate=0.05, momentum=0.9, nesterov=True),
     "adam_amsgrad": lambda: opt.Adam(learning_rate=0.01, amsgrad=True),
     "rmsprop_centered_momentum": lambda: opt.RMSprop(learning_rate=0.01, momentum=0.5, centered=True),
+    # optim-b: Ftrl, Lamb, Adafactor, LossScaleOptimizer.
+    "ftrl_default": lambda: opt.Ftrl(learning_rate=0.1),
+    "ftrl_regularized": lambda: opt.Ftrl(
+        learning_rate=0.2,
+        learning_rate_power=-0.3,
+        initial_accumulator_value=0.2,
+        l1_regularization_strength=0.01,
+        l2_regularization_strength=0.02,
+        l2_shrinkage_regularization_strength=0.03,
+        beta=0.5,
+    ),
+    "lamb_default": lambda: opt.Lamb(learning_rate=0.01),
+    "lamb_betas": lambda: opt.Lamb(learning_rate=0.02, beta_1=0.8, beta_2=0.99, epsilon=1e-5),
+    "adafactor_default": lambda: opt.Adafactor(learning_rate=0.05),
+    "adafactor_clipped": lambda: opt.Adafactor(
+        learning_rate=0.5, beta_2_decay=-0.6, epsilon_1=1e-20, epsilon_2=1e-2, clip_threshold=0.5, relative_step=False
+    ),
 }
 
 

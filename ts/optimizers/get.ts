@@ -1,7 +1,10 @@
 /** Resolving optimizer identifiers as `keras.optimizers.get` does. */
 import { ValueError } from '../utils/errors.js';
 import { toCamelCase } from '../utils/naming.js';
+import { Adafactor } from './adafactor.js';
 import { Adam } from './adam.js';
+import { Ftrl } from './ftrl.js';
+import { Lamb } from './lamb.js';
 import { Optimizer } from './optimizer.js';
 import { RMSprop } from './rmsprop.js';
 import { SGD } from './sgd.js';
@@ -16,6 +19,9 @@ const CLASSES: Record<string, OptimizerClass> = {
   sgd: SGD as OptimizerClass,
   adam: Adam as OptimizerClass,
   rmsprop: RMSprop as OptimizerClass,
+  ftrl: Ftrl as OptimizerClass,
+  lamb: Lamb as OptimizerClass,
+  adafactor: Adafactor as OptimizerClass,
 };
 
 /** An optimizer from an identifier; a name gives a new instance with Keras's defaults. */

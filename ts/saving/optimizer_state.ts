@@ -12,6 +12,10 @@ const SLOT_GROUPS: Record<string, string[][]> = {
   Adam: [['momentum', 'velocity'], ['velocity_hat']],
   SGD: [['momentum']],
   RMSprop: [['velocity'], ['momentum'], ['average_gradient']],
+  Ftrl: [['accumulator', 'linear']],
+  Lamb: [['momentum', 'velocity']],
+  // Adafactor's `build` adds r, c and velocity weight by weight.
+  Adafactor: [['r', 'c', 'velocity']],
 };
 
 /** One stored value of the optimizer's state. */
