@@ -24,6 +24,9 @@ describe('saving the optimizer state', () => {
     ['Adam', () => new optimizers.Adam({ learningRate: 0.01 })],
     ['SGD with momentum', () => new optimizers.SGD({ learningRate: 0.05, momentum: 0.9 })],
     ['RMSprop (centered, momentum)', () => new optimizers.RMSprop({ learningRate: 0.01, momentum: 0.5, centered: true })],
+    ['Ftrl (regularized)', () => new optimizers.Ftrl({ learningRate: 0.05, l1RegularizationStrength: 0.001, beta: 0.1 })],
+    ['Lamb', () => new optimizers.Lamb({ learningRate: 0.01 })],
+    ['Adafactor (factored moments)', () => new optimizers.Adafactor({ learningRate: 0.01 })],
   ] as const) {
     for (const format of ['keras', 'h5'] as const) it(`${name}, .${format}: train, save, load, continue gives exactly what continuing without saving gives`, async () => {
       const model = regressionModel();
