@@ -48,6 +48,8 @@ CASES = {
     "adafactor_clipped": lambda: opt.Adafactor(
         learning_rate=0.5, beta_2_decay=-0.6, epsilon_1=1e-20, epsilon_2=1e-2, clip_threshold=0.5, relative_step=False
     ),
+    # The scale doubles every 3 finite steps (8 -> 64 over the 10 steps); the inner Adam sees the gradients unscaled.
+    "loss_scale_optimizer_adam": lambda: opt.LossScaleOptimizer(opt.Adam(learning_rate=0.01), initial_scale=8.0, dynamic_growth_steps=3),
 }
 
 

@@ -5,6 +5,7 @@ import { Adafactor } from './adafactor.js';
 import { Adam } from './adam.js';
 import { Ftrl } from './ftrl.js';
 import { Lamb } from './lamb.js';
+import { LossScaleOptimizer } from './loss_scale_optimizer.js';
 import { Optimizer } from './optimizer.js';
 import { RMSprop } from './rmsprop.js';
 import { SGD } from './sgd.js';
@@ -22,6 +23,7 @@ const CLASSES: Record<string, OptimizerClass> = {
   ftrl: Ftrl as OptimizerClass,
   lamb: Lamb as OptimizerClass,
   adafactor: Adafactor as OptimizerClass,
+  lossscaleoptimizer: LossScaleOptimizer as OptimizerClass,
 };
 
 /** An optimizer from an identifier; a name gives a new instance with Keras's defaults. */
@@ -33,5 +35,7 @@ export function get(identifier: OptimizerIdentifier): Optimizer {
   if (!cls) throw new ValueError(`Could not interpret optimizer identifier: ${typeof identifier === 'string' ? identifier : JSON.stringify(identifier) ?? String(identifier)}`);
   const config = typeof identifier === 'object' ? identifier.config ?? {} : {};
   // Keras's `from_config` is `cls(**config)`: config keys (`learning_rate`, `beta_1`) are the options (`learningRate`, `beta1`).
-  return new cls(Object.fromEntries(Object.entries(config).map(([key, value]) => [toCamelCase(key), value])));
+  // Keras's `LossScaleOptimizer.from_config`: the wrapped optimizer comes serialized.
+  const options = Object.entries(config).map(([key, value]) => [toCamelCase(key), key === 'inner_optimizer' ? get(value as OptimizerIdentifier) : value]);
+  return new cls(Object.fromEntries(options));
 }

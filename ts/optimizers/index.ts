@@ -14,5 +14,7 @@ export { Lamb } from './lamb.js';
 export type { LambArgs } from './lamb.js';
 export { Adafactor } from './adafactor.js';
 export type { AdafactorArgs } from './adafactor.js';
+export { LossScaleOptimizer } from './loss_scale_optimizer.js';
+export type { LossScaleOptimizerArgs } from './loss_scale_optimizer.js';
 export { get } from './get.js';
 export type { OptimizerIdentifier } from './get.js';

@@ -129,6 +129,11 @@ export abstract class Optimizer {
     this.iterations += 1;
   }
 
+  /** The loss `fit` takes gradients of: the loss itself, unless an optimizer scales it (`LossScaleOptimizer`). */
+  scaleLoss(loss: Tensor): Tensor {
+    return loss;
+  }
+
   /** Every slot variable created so far. */
   get variables(): Variable[] {
     return [...this.slots.values()].flatMap((s) => Object.values(s));

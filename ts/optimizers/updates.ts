@@ -203,3 +203,8 @@ export function adafactorUpdate(variable: Tensor, gradient: Tensor, slots: Adafa
     ),
   );
 }
+
+/** Whether every element of every gradient is finite (one call; the answer is a boolean, not a tensor). */
+export function gradientsFinite(gradients: Tensor[]): boolean {
+  return call('LossScaleOptimizer', (w) => w.gradients_finite(Uint32Array.from(gradients, (g) => g.handle)));
+}

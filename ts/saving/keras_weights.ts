@@ -34,6 +34,7 @@ export function writeKerasWeights(file: H5File, model: Model): void {
   const entries = optimizerEntries(optimizer, model.trainableWeights).map((entry): VarData => {
     if (entry.kind === 'iterations') return { data: BigInt64Array.of(BigInt(optimizer.iterations)), shape: [], dtype: '<q' };
     if (entry.kind === 'learning_rate') return { data: Float32Array.of(optimizer.learningRate), shape: [], dtype: '<f' };
+    if (entry.kind === 'unused') return entry.counter === 'iterations' ? { data: BigInt64Array.of(0n), shape: [], dtype: '<q' } : { data: Float32Array.of(0), shape: [], dtype: '<f' };
     return variableData(entry.variable);
   });
   writeVars(file, 'optimizer', optimizer.name, entries);
@@ -130,10 +131,11 @@ function readOptimizerState(file: H5GroupNode, model: Model, options: ReadWeight
     throw new ValueError(`${where} has ${entries.length} variables, whereas the saved optimizer has ${stored.length}: the file was saved with another optimizer or other trainable weights.`);
   }
   const values = entries.flatMap((entry, i) => (entry.kind === 'slot' ? [pendingValue(entry.variable, readDataset(stored[i]!, where), where)] : []));
+  const at = (kind: 'iterations' | 'learning_rate') => stored[entries.findIndex((e) => e.kind === kind)]!;
   const counters = {
     optimizer,
-    iterations: scalarOf(readDataset(stored[0]!, where), `${where} iterations`),
-    learningRate: scalarOf(readDataset(stored[1]!, where), `${where} learning_rate`),
+    iterations: scalarOf(readDataset(at('iterations'), where), `${where} iterations`),
+    learningRate: scalarOf(readDataset(at('learning_rate'), where), `${where} learning_rate`),
   };
   return { values, counters };
 }

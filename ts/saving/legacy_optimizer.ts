@@ -10,14 +10,16 @@ import { ValueError } from '../utils/errors.js';
 import { type H5Group, ensureGroup } from './h5_file.js';
 import { type H5GroupNode, datasetAt, groupAt, readDataset } from './h5_tree.js';
 import { readAttributeList, writeAttributeList } from './legacy_weights.js';
-import { optimizerEntries } from './optimizer_state.js';
+import { LossScaleOptimizer } from '../optimizers/loss_scale_optimizer.js';
+import type { Optimizer } from '../optimizers/optimizer.js';
+import { type OptimizerEntry, optimizerEntries } from './optimizer_state.js';
 import { type PendingState, pendingValue, scalarOf } from './pending_values.js';
 
 /** Writes `/optimizer_weights` for a compiled model. */
 export function writeLegacyOptimizer(root: H5Group, model: Model): void {
   const optimizer = model.optimizer;
   const entries = optimizerEntries(optimizer, model.trainableWeights);
-  const names = entries.map((e) => (e.kind === 'iterations' ? `${optimizer.name}/iteration` : e.kind === 'learning_rate' ? `${optimizer.name}/learning_rate` : e.variable.path));
+  const names = entries.map((e) => (e.kind === 'slot' ? e.variable.path : `${counterOwner(optimizer, e).name}/${counterName(e)}`));
   const group = root.create_group('optimizer_weights');
   writeAttributeList(group, 'weight_names', names);
   entries.forEach((entry, i) => {
@@ -27,7 +29,11 @@ export function writeLegacyOptimizer(root: H5Group, model: Model): void {
     const leaf = name.slice(slash + 1);
     if (entry.kind === 'iterations') parent.create_dataset({ name: leaf, data: BigInt64Array.of(BigInt(optimizer.iterations)), shape: [], dtype: '<q' });
     else if (entry.kind === 'learning_rate') parent.create_dataset({ name: leaf, data: Float32Array.of(optimizer.learningRate), shape: [], dtype: '<f' });
-    else parent.create_dataset({ name: leaf, data: entry.variable.value.dataSync().slice(), shape: [...entry.variable.shape], dtype: '<f' });
+    else if (entry.kind === 'unused') parent.create_dataset({ name: leaf, data: entry.counter === 'iterations' ? BigInt64Array.of(0n) : Float32Array.of(0), shape: [], dtype: entry.counter === 'iterations' ? '<q' : '<f' });
+    else {
+      const data = entry.variable.value.dataSync().slice();
+      parent.create_dataset({ name: leaf, data, shape: [...entry.variable.shape], dtype: data instanceof Float32Array ? '<f' : '<i' });
+    }
   });
 }
 
@@ -49,5 +55,17 @@ export function readLegacyOptimizer(root: H5GroupNode, model: Model, what: strin
     return readDataset(dataset, where);
   };
   const values = entries.flatMap((entry, i) => (entry.kind === 'slot' ? [pendingValue(entry.variable, read(i), where)] : []));
-  return { values, optimizer: { optimizer, iterations: scalarOf(read(0), where), learningRate: scalarOf(read(1), where) } };
+  const at = (kind: 'iterations' | 'learning_rate') => entries.findIndex((e) => e.kind === kind);
+  return { values, optimizer: { optimizer, iterations: scalarOf(read(at('iterations')), where), learningRate: scalarOf(read(at('learning_rate')), where) } };
+}
+
+/** The optimizer whose counter `entry` is: a LossScaleOptimizer's own (unused) ones, or those in use (its inner optimizer's). */
+function counterOwner(optimizer: Optimizer, entry: Exclude<OptimizerEntry, { kind: 'slot' }>): Optimizer {
+  return optimizer instanceof LossScaleOptimizer && entry.kind !== 'unused' ? optimizer.innerOptimizer : optimizer;
+}
+
+/** Keras's variable name of a counter. */
+function counterName(entry: Exclude<OptimizerEntry, { kind: 'slot' }>): string {
+  const counter = entry.kind === 'unused' ? entry.counter : entry.kind;
+  return counter === 'iterations' ? 'iteration' : 'learning_rate';
 }

@@ -5,6 +5,7 @@
  * and optimizers make one call per group below, in this order.
  */
 import type { Variable } from '../engine/variable.js';
+import { LossScaleOptimizer } from '../optimizers/loss_scale_optimizer.js';
 import type { Optimizer } from '../optimizers/optimizer.js';
 
 /** Slot names created together (interleaved) by one `add_optimizer_variables` call, per optimizer class. */
@@ -18,14 +19,24 @@ const SLOT_GROUPS: Record<string, string[][]> = {
   Adafactor: [['r', 'c', 'velocity']],
 };
 
-/** One stored value of the optimizer's state. */
+/**
+ * One stored value of the optimizer's state. `unused`: a `LossScaleOptimizer`'s own iteration
+ * and learning rate, which Keras keeps at 0 (the inner optimizer's are the ones in use).
+ */
 export type OptimizerEntry =
   | { kind: 'iterations' }
   | { kind: 'learning_rate' }
+  | { kind: 'unused'; counter: 'iterations' | 'learning_rate' }
   | { kind: 'slot'; variable: Variable };
 
 /** The optimizer's state entries in Keras's order, over `trainable` (the model's trainable weights). */
 export function optimizerEntries(optimizer: Optimizer, trainable: Variable[]): OptimizerEntry[] {
+  if (optimizer instanceof LossScaleOptimizer) {
+    // Keras's `LossScaleOptimizer.variables`: its own (iteration, learning_rate, step_counter, dynamic_scale), then the inner optimizer's.
+    const own: OptimizerEntry[] = [{ kind: 'unused', counter: 'iterations' }, { kind: 'unused', counter: 'learning_rate' }];
+    const scaling: OptimizerEntry[] = [optimizer.stepCounter, optimizer.dynamicScale].map((variable) => ({ kind: 'slot', variable }));
+    return [...own, ...scaling, ...optimizerEntries(optimizer.innerOptimizer, trainable)];
+  }
   const className = (optimizer.constructor as { className?: string }).className ?? optimizer.constructor.name;
   const slotsPerWeight = trainable.map((w) => optimizer.slotsFor(w));
   const names = Object.keys(slotsPerWeight[0] ?? {});

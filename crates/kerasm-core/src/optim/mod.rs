@@ -10,6 +10,7 @@ use crate::tensor::Tensor;
 
 pub mod adafactor;
 pub mod adam;
+pub mod finite;
 pub mod ftrl;
 pub mod lamb;
 pub mod rmsprop;

@@ -4,6 +4,7 @@
 use kerasm_core::error::fail;
 use kerasm_core::optim::adafactor::{adafactor, Adafactor, AdafactorSlots};
 use kerasm_core::optim::adam::{adam, Adam, AdamSlots};
+use kerasm_core::optim::finite::all_finite;
 use kerasm_core::optim::ftrl::{ftrl, Ftrl, FtrlSlots};
 use kerasm_core::optim::lamb::{lamb, Lamb, LambSlots};
 use kerasm_core::optim::rmsprop::{rmsprop, RmsProp, RmsPropSlots};
@@ -191,5 +192,14 @@ pub fn adafactor_update(
     with_taken("Adafactor", [variable, gradient, r, c, velocity], |[var, grad, r, c, v]| {
         let slots = AdafactorSlots { r: r.as_mut(), c: c.as_mut(), velocity: v.as_mut() };
         adafactor(given("Adafactor", "variable", var)?, given("Adafactor", "gradient", grad)?, slots, &h, iterations.into())
+    })
+}
+
+/// Whether every gradient behind `gradients` is finite (no NaN, no infinity).
+#[wasm_bindgen]
+pub fn gradients_finite(gradients: &[Handle]) -> std::result::Result<bool, JsError> {
+    runtime::with(|rt| {
+        let tensors = gradients.iter().map(|&h| rt.store.get(h)).collect::<Result<Vec<_>>>()?;
+        all_finite(&tensors)
     })
 }
