@@ -59,10 +59,8 @@ export class LossScaleOptimizer extends Optimizer {
   readonly innerOptimizer: Optimizer;
   readonly initialScale: number;
   readonly dynamicGrowthSteps: number;
-  /** Steps with finite gradients since the scale last changed (Keras's `step_counter`, int32). */
-  readonly stepCounter: Variable;
-  /** The current loss scale (Keras's `dynamic_scale`, float32). */
-  readonly dynamicScale: Variable;
+  /** The scaling state, created on first use as Keras's `build` does (and again after `dispose`). */
+  private state: { stepCounter: Variable; dynamicScale: Variable } | null = null;
 
   constructor(...args: KerasArgs<[innerOptimizer: Optimizer, initialScale: number, dynamicGrowthSteps: number, name: string | null], LossScaleOptimizerArgs>) {
     const a = LossScaleOptimizer.signature.resolve(args, new.target);
@@ -74,13 +72,20 @@ export class LossScaleOptimizer extends Optimizer {
     this.innerOptimizer = a.innerOptimizer;
     this.initialScale = a.initialScale;
     this.dynamicGrowthSteps = a.dynamicGrowthSteps;
-    const path = (name: string) => `${this.name}/${name}`;
-    this.stepCounter = new Variable({ name: 'step_counter', path: path('step_counter'), value: tensor(Int32Array.of(0), [], 'int32'), trainable: false });
-    this.dynamicScale = new Variable({ name: 'dynamic_scale', path: path('dynamic_scale'), value: tensor(Float32Array.of(a.initialScale), []), trainable: false });
     // Keras's properties: the learning rate and the step count are the inner optimizer's.
     const inner = this.innerOptimizer;
     Object.defineProperty(this, 'learningRate', { get: () => inner.learningRate, set: (lr: number) => (inner.learningRate = lr) });
     Object.defineProperty(this, 'iterations', { get: () => inner.iterations, set: (n: number) => (inner.iterations = n) });
+  }
+
+  /** Steps with finite gradients since the scale last changed (Keras's `step_counter`, int32). */
+  get stepCounter(): Variable {
+    return this.scalingState().stepCounter;
+  }
+
+  /** The current loss scale (Keras's `dynamic_scale`, float32). */
+  get dynamicScale(): Variable {
+    return this.scalingState().dynamicScale;
   }
 
   /** The loss multiplied by the current scale, for the gradients (`fit` calls this). */
@@ -126,18 +131,33 @@ export class LossScaleOptimizer extends Optimizer {
     };
   }
 
+  /** Frees the inner optimizer's slots and the scaling state; used again, both start afresh. */
   override dispose(): void {
     this.innerOptimizer.dispose();
-    this.stepCounter.dispose();
-    this.dynamicScale.dispose();
+    this.state?.stepCounter.dispose();
+    this.state?.dynamicScale.dispose();
+    this.state = null;
   }
 
+  /** No slots of its own: the inner optimizer keeps them. */
   protected override slotNames(): string[] {
     return [];
   }
 
+  /** Never called: `applyGradients` hands every step to the inner optimizer. */
   protected override updateStep(): void {
-    throw new Error('LossScaleOptimizer: the inner optimizer updates the weights');
+    throw new Error('LossScaleOptimizer: the inner optimizer updates the weights, this is a bug');
+  }
+
+  private scalingState(): { stepCounter: Variable; dynamicScale: Variable } {
+    if (this.state === null) {
+      const variable = (name: string, value: Tensor) => new Variable({ name, path: `${this.name}/${name}`, value, trainable: false });
+      this.state = {
+        stepCounter: variable('step_counter', tensor(Int32Array.of(0), [], 'int32')),
+        dynamicScale: variable('dynamic_scale', tensor(Float32Array.of(this.initialScale), [])),
+      };
+    }
+    return this.state;
   }
 
   /** The current scale (a scalar read: the scale lives beside the step counter, in a variable, for saving). */
