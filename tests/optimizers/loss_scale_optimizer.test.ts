@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Variable } from '../../ts/engine/variable.js';
-import { ValueError, memory, tensor, tidy } from '../../ts/index.js';
+import { Input, Sequential, ValueError, layers, loadModel, memory, saveModel, tensor, tidy } from '../../ts/index.js';
 import * as optimizers from '../../ts/optimizers/index.js';
 
 const scalar = (v: Variable) => v.value.dataSync()[0];
@@ -52,5 +52,31 @@ describe('LossScaleOptimizer', () => {
     opt.dispose();
     w.dispose();
     expect(memory().numTensors).toBe(before);
+  });
+});
+
+describe('LossScaleOptimizer in fit and in saved files', () => {
+  it('scales the loss for the gradients only (the logged loss is the real one) and saves its counter and scale', async () => {
+    const x = tensor(Float32Array.from({ length: 32 }, (_, i) => Math.sin(i)), [8, 4]);
+    const y = tensor(Float32Array.from({ length: 8 }, (_, i) => Math.cos(i)), [8, 1]);
+    const make = (optimizer: optimizers.Optimizer) => {
+      const model = new Sequential([Input({ shape: [4] }), new layers.Dense(1, { kernelInitializer: 'ones' })]);
+      model.compile({ optimizer, loss: 'mse' });
+      return model;
+    };
+    const scaled = make(new optimizers.LossScaleOptimizer(new optimizers.SGD(0.1), { initialScale: 1024, dynamicGrowthSteps: 2 }));
+    const plain = make(new optimizers.SGD(0.1));
+    const fit = { epochs: 5, batchSize: 8, shuffle: false, verbose: 0 } as const;
+    const [a, b] = [await scaled.fit(x, y, fit), await plain.fit(x, y, fit)];
+    expect(a.history.loss).toEqual(b.history.loss);
+    const lso = scaled.optimizer as optimizers.LossScaleOptimizer;
+    expect([scalar(lso.stepCounter), scalar(lso.dynamicScale), lso.iterations]).toEqual([1, 4096, 5]);
+    const loaded = await loadModel(await saveModel(scaled));
+    const restored = loaded.optimizer as optimizers.LossScaleOptimizer;
+    expect([scalar(restored.stepCounter), scalar(restored.dynamicScale), restored.iterations]).toEqual([1, 4096, 5]);
+    expect(restored.innerOptimizer).toBeInstanceOf(optimizers.SGD);
+    for (const m of [scaled, plain, loaded]) m.dispose();
+    x.dispose();
+    y.dispose();
   });
 });
