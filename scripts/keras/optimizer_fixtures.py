@@ -53,6 +53,11 @@ CASES = {
 }
 
 
+# Cases whose trained model Keras also saves, as tests/fixtures/optimizers/<case>.keras, for kerasm to load
+# (optimizer state included): the optimizers whose state is not one slot per weight.
+SAVED_CASES = ("ftrl_regularized", "adafactor_default", "loss_scale_optimizer_adam")
+
+
 def fixed(shape, seed, low=-1.0, high=1.0):
     """A reproducible float32 array."""
     return np.random.RandomState(seed).uniform(low, high, size=shape).astype(np.float32)
@@ -69,12 +74,14 @@ def model_and_data():
     return model, fixed((8, 4), 5), fixed((8, 2), 6)
 
 
-def run_case(make_optimizer):
+def run_case(make_optimizer, saved_as=None):
     model, x, y = model_and_data()
     start = [exact(w) for w in model.get_weights()]
     optimizer = make_optimizer()
     model.compile(optimizer=optimizer, loss="mse")
     losses = [float(model.train_on_batch(x, y)) for _ in range(STEPS)]
+    if saved_as is not None:
+        model.save(saved_as)
     return {
         "keras_version": keras.__version__,
         "optimizer": keras.optimizers.serialize(optimizer),
@@ -94,7 +101,8 @@ def run_case(make_optimizer):
 def main():
     OUT.mkdir(parents=True, exist_ok=True)
     for name, make_optimizer in CASES.items():
-        (OUT / f"{name}.json").write_text(json.dumps(run_case(make_optimizer), indent=1) + "\n")
+        saved_as = OUT / f"{name}.keras" if name in SAVED_CASES else None
+        (OUT / f"{name}.json").write_text(json.dumps(run_case(make_optimizer, saved_as), indent=1) + "\n")
         print("wrote", name)
 
 

@@ -3,11 +3,12 @@
  * trains the same small model for 10 steps with one optimizer, built here from the config Keras
  * serialized. The weights after the 10 steps must be within 1e-6 of Keras's, and the optimizer
  * state must hold Keras's values in Keras's order. The losses, a sum over the batch computed in
- * another order than XLA's, are held to 1e-5.
+ * another order than XLA's, are held to 1e-5. For the optimizers whose state is not one slot per
+ * weight, Keras also saved the trained model as a `.keras` file: loading it gives Keras's state.
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { Input, Sequential, layers, memory, optimizers, tensor } from '../../ts/index.js';
+import { Input, Sequential, layers, loadModel, memory, optimizers, tensor } from '../../ts/index.js';
 import type { Model } from '../../ts/index.js';
 import { optimizerEntries } from '../../ts/saving/optimizer_state.js';
 
@@ -24,6 +25,8 @@ interface OptimizerFixture {
 
 const FOLDER = new URL('../fixtures/optimizers/', import.meta.url);
 const cases = readdirSync(FOLDER).filter((f) => f.endsWith('.json')).sort();
+/** The cases Keras also saved as a `.keras` file after its 10 steps. */
+const savedCases = readdirSync(FOLDER).filter((f) => f.endsWith('.keras')).sort();
 
 /** The fixture's model (Dense(5, tanh) then Dense(2)) with Keras's starting weights. */
 function fixtureModel(start: number[][]): Model {
@@ -53,16 +56,7 @@ describe('optimizers against Keras: 10 steps of a small model', () => {
     losses.forEach((loss, step) => expect(Math.abs(loss - fixture.losses[step]!), `loss of step ${step + 1}`).toBeLessThan(1e-5));
     model.weights.forEach((w, i) => expect(maxDifference(w.value.dataSync(), fixture.weights[i]!), `weight ${w.path}`).toBeLessThanOrEqual(1e-6));
 
-    // Keras's state after the steps: iterations, learning rate, then the slots in Keras's order.
-    const entries = optimizerEntries(optimizer, model.trainableWeights);
-    expect(entries.length).toBe(fixture.optimizer_variables.length);
-    entries.forEach((entry, i) => {
-      const want = fixture.optimizer_variables[i]!;
-      if (entry.kind === 'iterations') expect(optimizer.iterations, want.path).toBe(want.values[0]);
-      else if (entry.kind === 'learning_rate') expect(Math.fround(optimizer.learningRate), want.path).toBe(Math.fround(want.values[0]!));
-      else if (entry.kind === 'unused') expect(want.values[0], want.path).toBe(0);
-      else expect(maxDifference(entry.variable.value.dataSync(), want.values), want.path).toBeLessThanOrEqual(1e-6);
-    });
+    expectKerasState(model, fixture);
 
     x.dispose();
     y.dispose();
@@ -70,3 +64,28 @@ describe('optimizers against Keras: 10 steps of a small model', () => {
     expect(memory().numTensors).toBe(before);
   });
 });
+
+describe("optimizers' state from Keras's own .keras files", () => {
+  it.each(savedCases)('%s', async (file) => {
+    const fixture = JSON.parse(readFileSync(new URL(file.replace(/\.keras$/, '.json'), FOLDER), 'utf8')) as OptimizerFixture;
+    const model = await loadModel(readFileSync(new URL(file, FOLDER)));
+    expect((model.optimizer.constructor as { className?: string }).className).toBe(fixture.optimizer.class_name);
+    model.weights.forEach((w, i) => expect(maxDifference(w.value.dataSync(), fixture.weights[i]!), `weight ${w.path}`).toBeLessThanOrEqual(0));
+    expectKerasState(model, fixture);
+    model.dispose();
+  });
+});
+
+/** Keras's state after the steps: iterations, learning rate, then the slots in Keras's order. */
+function expectKerasState(model: Model, fixture: OptimizerFixture): void {
+  const optimizer = model.optimizer;
+  const entries = optimizerEntries(optimizer, model.trainableWeights);
+  expect(entries.length).toBe(fixture.optimizer_variables.length);
+  entries.forEach((entry, i) => {
+    const want = fixture.optimizer_variables[i]!;
+    if (entry.kind === 'iterations') expect(optimizer.iterations, want.path).toBe(want.values[0]);
+    else if (entry.kind === 'learning_rate') expect(Math.fround(optimizer.learningRate), want.path).toBe(Math.fround(want.values[0]!));
+    else if (entry.kind === 'unused') expect(want.values[0], want.path).toBe(0);
+    else expect(maxDifference(entry.variable.value.dataSync(), want.values), want.path).toBeLessThanOrEqual(1e-6);
+  });
+}
