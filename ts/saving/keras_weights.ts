@@ -11,6 +11,8 @@ import { ValueError } from '../utils/errors.js';
 import { type H5File, ensureGroup } from './h5_file.js';
 import { type H5GroupNode, datasetAt, groupAt, memberNames, readDataset } from './h5_tree.js';
 import { type LayerWithOwnValues, hasOwnValues } from '../engine/layer_saved_state.js';
+import { LossScaleOptimizer } from '../optimizers/loss_scale_optimizer.js';
+import type { Optimizer } from '../optimizers/optimizer.js';
 import { optimizerEntries } from './optimizer_state.js';
 import { type PendingState, type PendingValue, pendingValue, scalarOf, toFloat32 } from './pending_values.js';
 import { join, saveableNodes } from './saveable_tree.js';
@@ -31,13 +33,22 @@ export function writeKerasWeights(file: H5File, model: Model): void {
   }
   if (model.compileArgs === null) return;
   const optimizer = model.optimizer;
-  const entries = optimizerEntries(optimizer, model.trainableWeights).map((entry): VarData => {
+  writeVars(file, 'optimizer', optimizer.name, optimizerData(optimizer, model.trainableWeights));
+  // Keras saves a LossScaleOptimizer's inner optimizer again as an object of its own.
+  if (optimizer instanceof LossScaleOptimizer) {
+    const inner = optimizer.innerOptimizer;
+    writeVars(file, 'optimizer/inner_optimizer', inner.name, optimizerData(inner, model.trainableWeights));
+  }
+}
+
+/** The optimizer's state as stored, in Keras's order. */
+function optimizerData(optimizer: Optimizer, trainable: Variable[]): VarData[] {
+  return optimizerEntries(optimizer, trainable).map((entry): VarData => {
     if (entry.kind === 'iterations') return { data: BigInt64Array.of(BigInt(optimizer.iterations)), shape: [], dtype: '<q' };
     if (entry.kind === 'learning_rate') return { data: Float32Array.of(optimizer.learningRate), shape: [], dtype: '<f' };
     if (entry.kind === 'unused') return entry.counter === 'iterations' ? { data: BigInt64Array.of(0n), shape: [], dtype: '<q' } : { data: Float32Array.of(0), shape: [], dtype: '<f' };
     return variableData(entry.variable);
   });
-  writeVars(file, 'optimizer', optimizer.name, entries);
 }
 
 interface VarData {
