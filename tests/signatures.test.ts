@@ -68,11 +68,15 @@ function plain(value: unknown): unknown {
   return JSON.parse(JSON.stringify(value ?? null)) as unknown;
 }
 
-/** Keras's required arguments as kerasm's options: camelCase keys, serialized layers (alone or in a list) rebuilt. */
-function requiredOptions(required: Record<string, unknown> = {}): Record<string, unknown> {
+/**
+ * Keras's required arguments as kerasm's options: camelCase keys, serialized layers (alone or in a
+ * list) rebuilt; in `optimizers`, serialized optimizers (LossScaleOptimizer's inner one).
+ */
+function requiredOptions(required: Record<string, unknown> = {}, ns = ''): Record<string, unknown> {
   const options: Record<string, unknown> = {};
-  const isSerializedLayer = (value: unknown) => isOptionsObject(value) && typeof value.class_name === 'string';
-  const rebuilt = (value: unknown) => (isSerializedLayer(value) ? deserializeLayer(value as never) : value);
+  const isSerialized = (value: unknown) => isOptionsObject(value) && typeof value.class_name === 'string';
+  const deserialize = (value: unknown) => (ns === 'optimizers' ? keras.optimizers.get(value as never) : deserializeLayer(value as never));
+  const rebuilt = (value: unknown) => (isSerialized(value) ? deserialize(value) : value);
   for (const [key, value] of Object.entries(required)) {
     options[toCamelCase(key)] = Array.isArray(value) ? value.map(rebuilt) : rebuilt(value);
   }
@@ -115,7 +119,7 @@ describe(`signatures and default configs match Keras ${fixture.keras_version}`, 
         });
         if (twin.config && !('error' in twin.config) && !CONFIG_NOT_COMPARED[ns]?.[name]) {
           it(`${name} built with only its required arguments has Keras's config`, () => {
-            const instance = new cls(requiredOptions(twin.required)) as { getConfig(): Record<string, unknown>; dispose?(): void };
+            const instance = new cls(requiredOptions(twin.required, ns)) as { getConfig(): Record<string, unknown>; dispose?(): void };
             expect(withoutCounters(plain(instance.getConfig()))).toEqual(withoutCounters(twin.config));
             instance.dispose?.();
           });

@@ -63,6 +63,25 @@ CASES = {
     "sgd_clipnorm": lambda: opt.SGD(0.1, clipnorm=0.5),
     "adam_global_clipnorm": lambda: opt.Adam(0.01, global_clipnorm=0.3),
     "rmsprop_clipvalue": lambda: opt.RMSprop(0.01, clipvalue=0.05),
+    # Ftrl, Lamb, Adafactor and the loss-scaling wrapper.
+    "ftrl_default": lambda: opt.Ftrl(learning_rate=0.1),
+    "ftrl_regularized": lambda: opt.Ftrl(
+        learning_rate=0.2,
+        learning_rate_power=-0.3,
+        initial_accumulator_value=0.2,
+        l1_regularization_strength=0.01,
+        l2_regularization_strength=0.02,
+        l2_shrinkage_regularization_strength=0.03,
+        beta=0.5,
+    ),
+    "lamb_default": lambda: opt.Lamb(learning_rate=0.01),
+    "lamb_betas": lambda: opt.Lamb(learning_rate=0.02, beta_1=0.8, beta_2=0.99, epsilon=1e-5),
+    "adafactor_default": lambda: opt.Adafactor(learning_rate=0.05),
+    "adafactor_clipped": lambda: opt.Adafactor(
+        learning_rate=0.5, beta_2_decay=-0.6, epsilon_1=1e-20, epsilon_2=1e-2, clip_threshold=0.5, relative_step=False
+    ),
+    # The scale doubles every 3 finite steps (8 -> 64 over the 10 steps); the inner Adam sees the gradients unscaled.
+    "loss_scale_optimizer_adam": lambda: opt.LossScaleOptimizer(opt.Adam(learning_rate=0.01), initial_scale=8.0, dynamic_growth_steps=3),
 }
 
 # Cases whose optimizer excludes weights from weight decay, by name (`exclude_from_weight_decay(var_names=...)`).
@@ -73,6 +92,11 @@ EXCLUDED_FROM_WEIGHT_DECAY = {"adam_weight_decay_excluded": ["bias"]}
 # the optimizer unbuilt) and <case>.step5.keras (after 5 of the 10 steps).
 RESUMED = ["adam_exponential_decay", "adam_ema_overwrite", "adam_gradient_accumulation", "sgd_accumulation_ema_schedule"]
 RESUME_AT = 5
+
+
+# Cases whose trained model Keras also saves, as tests/fixtures/optimizers/<case>.keras, for kerasm to load
+# (optimizer state included): the optimizers whose state is not one slot per weight.
+SAVED_CASES = ("ftrl_regularized", "adafactor_default", "loss_scale_optimizer_adam")
 
 
 def fixed(shape, seed, low=-1.0, high=1.0):
@@ -91,7 +115,7 @@ def model_and_data():
     return model, fixed((8, 4), 5), fixed((8, 2), 6)
 
 
-def run_case(name, make_optimizer, excluded_names):
+def run_case(name, make_optimizer, excluded_names, saved_as=None):
     model, x, y = model_and_data()
     start = [exact(w) for w in model.get_weights()]
     optimizer = make_optimizer()
@@ -104,6 +128,8 @@ def run_case(name, make_optimizer, excluded_names):
             model.save(OUT / f"{name}.step{step}.keras")
         losses.append(float(model.train_on_batch(x, y)))
     excluded = {"exclude_from_weight_decay": excluded_names} if excluded_names else {}
+    if saved_as is not None:
+        model.save(saved_as)
     return {
         **excluded,
         "keras_version": keras.__version__,
@@ -124,7 +150,8 @@ def run_case(name, make_optimizer, excluded_names):
 def main():
     OUT.mkdir(parents=True, exist_ok=True)
     for name, make_optimizer in CASES.items():
-        (OUT / f"{name}.json").write_text(json.dumps(run_case(name, make_optimizer, EXCLUDED_FROM_WEIGHT_DECAY.get(name)), indent=1) + "\n")
+        saved_as = OUT / f"{name}.keras" if name in SAVED_CASES else None
+        (OUT / f"{name}.json").write_text(json.dumps(run_case(name, make_optimizer, EXCLUDED_FROM_WEIGHT_DECAY.get(name), saved_as), indent=1) + "\n")
         print("wrote", name)
 
 

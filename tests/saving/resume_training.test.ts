@@ -34,6 +34,10 @@ describe('saving the optimizer state', () => {
     ['Adam with a schedule, a moving average and gradient accumulation', () => new optimizers.Adam({
       learningRate: new optimizers.schedules.CosineDecay(0.01, 20, { warmupTarget: 0.02, warmupSteps: 3 }), useEma: true, emaOverwriteFrequency: 3, gradientAccumulationSteps: 3,
     })],
+    ['Ftrl (regularized)', () => new optimizers.Ftrl({ learningRate: 0.05, l1RegularizationStrength: 0.001, beta: 0.1 })],
+    ['Lamb', () => new optimizers.Lamb({ learningRate: 0.01 })],
+    ['Adafactor (factored moments)', () => new optimizers.Adafactor({ learningRate: 0.01 })],
+    ['LossScaleOptimizer (Adam inside)', () => new optimizers.LossScaleOptimizer(new optimizers.Adam({ learningRate: 0.01 }), { initialScale: 64, dynamicGrowthSteps: 3 })],
   ] as const) {
     for (const format of ['keras', 'h5'] as const) it(`${name}, .${format}: train, save, load, continue gives exactly what continuing without saving gives`, async () => {
       const model = regressionModel();

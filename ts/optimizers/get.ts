@@ -2,7 +2,11 @@
 import { ValueError } from '../utils/errors.js';
 import { toCamelCase } from '../utils/naming.js';
 import { isPlainObject } from '../utils/config_reader.js';
+import { Adafactor } from './adafactor.js';
 import { Adam } from './adam.js';
+import { Ftrl } from './ftrl.js';
+import { Lamb } from './lamb.js';
+import { LossScaleOptimizer } from './loss_scale_optimizer.js';
 import { Optimizer } from './optimizer.js';
 import { RMSprop } from './rmsprop.js';
 import { deserialize as deserializeSchedule } from './schedules/serialize.js';
@@ -30,6 +34,10 @@ const CLASSES: Record<string, OptimizerClass> = {
   adamax: Adamax as OptimizerClass,
   nadam: Nadam as OptimizerClass,
   lion: Lion as OptimizerClass,
+  ftrl: Ftrl as OptimizerClass,
+  lamb: Lamb as OptimizerClass,
+  adafactor: Adafactor as OptimizerClass,
+  lossscaleoptimizer: LossScaleOptimizer as OptimizerClass,
 };
 
 /** An optimizer from an identifier; a name gives a new instance with Keras's defaults. */
@@ -40,8 +48,9 @@ export function get(identifier: OptimizerIdentifier): Optimizer {
   const cls = key !== undefined && Object.hasOwn(CLASSES, key) ? CLASSES[key] : undefined;
   if (!cls) throw new ValueError(`Could not interpret optimizer identifier: ${typeof identifier === 'string' ? identifier : JSON.stringify(identifier) ?? String(identifier)}`);
   const config = typeof identifier === 'object' ? identifier.config ?? {} : {};
-  // Keras's `from_config` is `cls(**config)`, a serialized schedule rebuilt first: config keys (`learning_rate`, `beta_1`) are the options (`learningRate`, `beta1`).
-  const options = Object.fromEntries(Object.entries(config).map(([key, value]) => [toCamelCase(key), value]));
+  // Keras's `from_config` is `cls(**config)`, with a serialized schedule or wrapped optimizer (LossScaleOptimizer's) rebuilt
+  // first: config keys (`learning_rate`, `beta_1`) are the options (`learningRate`, `beta1`).
+  const options = Object.fromEntries(Object.entries(config).map(([key, value]) => [toCamelCase(key), key === 'inner_optimizer' ? get(value as OptimizerIdentifier) : value]));
   if (isPlainObject(options.learningRate)) options.learningRate = deserializeSchedule(options.learningRate);
   return new cls(options);
 }

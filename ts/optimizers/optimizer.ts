@@ -182,6 +182,11 @@ export abstract class Optimizer {
     this.appliedSteps += 1;
   }
 
+  /** The loss `fit` takes gradients of: the loss itself, unless an optimizer scales it (`LossScaleOptimizer`). */
+  scaleLoss(loss: Tensor): Tensor {
+    return loss;
+  }
+
   /**
    * Keras's `exclude_from_weight_decay`: weight decay skips the weights in `varList` and those
    * whose name matches any of `varNames` (e.g. `['bias']`).

@@ -231,3 +231,106 @@ export function movingAverageUpdate(average: Tensor, variable: Tensor, momentum:
 export function gradientAccumulationUpdate(accumulator: Tensor, gradient: Tensor): void {
   call('gradient accumulation', (w) => w.gradient_accumulation_update(accumulator.handle, gradient.handle));
 }
+
+export interface FtrlSettings {
+  /** The step size. */
+  learningRate: number;
+  /** How the step decreases with the accumulated squared gradients (≤ 0; 0 for a fixed step). */
+  learningRatePower: number;
+  /** L1 regularization strength (≥ 0). */
+  l1RegularizationStrength: number;
+  /** L2 regularization strength (≥ 0). */
+  l2RegularizationStrength: number;
+  /** Shrinkage-type L2 strength, a magnitude penalty added to the gradient (≥ 0). */
+  l2ShrinkageRegularizationStrength: number;
+  /** The paper's beta, folded into the L2 strength as `beta / (2 * lr)`. */
+  beta: number;
+}
+
+export interface FtrlSlots {
+  /** Running sum of squared gradients (starting at `initialAccumulatorValue`). */
+  accumulator: Tensor;
+  /** The linear term (zeros at first). */
+  linear: Tensor;
+}
+
+/** One FTRL step on `variable` in place. */
+export function ftrlUpdate(variable: Tensor, gradient: Tensor, slots: FtrlSlots, settings: FtrlSettings): void {
+  const { learningRate, learningRatePower, l1RegularizationStrength, l2RegularizationStrength, l2ShrinkageRegularizationStrength, beta } = settings;
+  call('Ftrl', (w) =>
+    w.ftrl_update(
+      variable.handle, gradient.handle, slots.accumulator.handle, slots.linear.handle,
+      learningRate, learningRatePower, l1RegularizationStrength, l2RegularizationStrength, l2ShrinkageRegularizationStrength, beta,
+    ),
+  );
+}
+
+export interface LambSettings {
+  /** The step size. */
+  learningRate: number;
+  /** Decay rate of the first moment estimate. */
+  beta1: number;
+  /** Decay rate of the second moment estimate. */
+  beta2: number;
+  /** Added to the denominator for numerical stability. */
+  epsilon: number;
+  /** Steps already taken (the optimizer's `iterations` before this step); the step uses `t = iterations + 1`. */
+  iterations: number;
+}
+
+export interface LambSlots {
+  /** First moment (zeros at first). */
+  momentum: Tensor;
+  /** Second moment (zeros at first). */
+  velocity: Tensor;
+}
+
+/** One LAMB step on `variable` in place (the trust ratio's norms are computed in the kernel). */
+export function lambUpdate(variable: Tensor, gradient: Tensor, slots: LambSlots, settings: LambSettings): void {
+  const { learningRate, beta1, beta2, epsilon } = settings;
+  const { iterations } = settings;
+  checkIterations('Lamb', iterations);
+  call('Lamb', (w) => w.lamb_update(variable.handle, gradient.handle, slots.momentum.handle, slots.velocity.handle, learningRate, beta1, beta2, epsilon, iterations));
+}
+
+export interface AdafactorSettings {
+  /** The step size, capped at `1 / sqrt(t)`. */
+  learningRate: number;
+  /** The second moment's decay: `beta = 1 - t^beta2Decay`. */
+  beta2Decay: number;
+  /** Added to the squared gradient. */
+  epsilon1: number;
+  /** The least root mean square of the variable the step is relative to. */
+  epsilon2: number;
+  /** The root mean square above which the update is scaled down. */
+  clipThreshold: number;
+  /** Steps already taken (the optimizer's `iterations` before this step); the step uses `t = iterations + 1`. */
+  iterations: number;
+}
+
+export interface AdafactorSlots {
+  /** Row means of the squared gradient (the variable's shape without its last axis); null below rank 2. */
+  r: Tensor | null;
+  /** Column means (without its second-to-last axis); null below rank 2. */
+  c: Tensor | null;
+  /** The second moment (the variable's shape). */
+  velocity: Tensor;
+}
+
+/** One Adafactor step on `variable` in place. */
+export function adafactorUpdate(variable: Tensor, gradient: Tensor, slots: AdafactorSlots, settings: AdafactorSettings): void {
+  const { learningRate, beta2Decay, epsilon1, epsilon2, clipThreshold } = settings;
+  const { iterations } = settings;
+  checkIterations('Adafactor', iterations);
+  call('Adafactor', (w) =>
+    w.adafactor_update(
+      variable.handle, gradient.handle, slot(slots.r), slot(slots.c), slots.velocity.handle,
+      learningRate, beta2Decay, epsilon1, epsilon2, clipThreshold, iterations,
+    ),
+  );
+}
+
+/** Whether every element of every gradient is finite (one call; the answer is a boolean, not a tensor). */
+export function gradientsFinite(gradients: Tensor[]): boolean {
+  return call('LossScaleOptimizer', (w) => w.gradients_finite(Uint32Array.from(gradients, (g) => g.handle)));
+}

@@ -11,7 +11,9 @@ import { ValueError } from '../utils/errors.js';
 import { type H5File, ensureGroup } from './h5_file.js';
 import { type H5GroupNode, datasetAt, groupAt, memberNames, readDataset } from './h5_tree.js';
 import { type LayerWithOwnValues, hasOwnValues } from '../engine/layer_saved_state.js';
-import { matchingEntries, optimizerEntries, optimizerValues } from './optimizer_state.js';
+import { LossScaleOptimizer } from '../optimizers/loss_scale_optimizer.js';
+import type { Optimizer } from '../optimizers/optimizer.js';
+import { counterOwner, matchingEntries, optimizerEntries, optimizerValues } from './optimizer_state.js';
 import { type PendingState, type PendingValue, pendingValue, toFloat32 } from './pending_values.js';
 import { join, saveableNodes } from './saveable_tree.js';
 
@@ -31,13 +33,23 @@ export function writeKerasWeights(file: H5File, model: Model): void {
   }
   if (model.compileArgs === null) return;
   const optimizer = model.optimizer;
-  // An optimizer that never stepped is written unbuilt, as Keras writes it (iterations and learning rate only).
-  const entries = optimizerEntries(optimizer, model.trainableWeights, optimizer.built).map((entry): VarData => {
-    if (entry.kind === 'iterations') return { data: BigInt64Array.of(BigInt(optimizer.appliedSteps)), shape: [], dtype: '<q' };
-    if (entry.kind === 'learning_rate') return { data: Float32Array.of(optimizer.learningRate), shape: [], dtype: '<f' };
+  writeVars(file, 'optimizer', optimizer.name, optimizerData(optimizer, model.trainableWeights));
+  // Keras saves a LossScaleOptimizer's inner optimizer again as an object of its own.
+  if (optimizer instanceof LossScaleOptimizer) {
+    const inner = optimizer.innerOptimizer;
+    writeVars(file, 'optimizer/inner_optimizer', inner.name, optimizerData(inner, model.trainableWeights));
+  }
+}
+
+/** The optimizer's state as stored, in Keras's order; one that never stepped is written unbuilt, as Keras writes it (iterations and learning rate only). */
+function optimizerData(optimizer: Optimizer, trainable: Variable[]): VarData[] {
+  const counted = counterOwner(optimizer);
+  return optimizerEntries(optimizer, trainable, optimizer.built).map((entry): VarData => {
+    if (entry.kind === 'iterations') return { data: BigInt64Array.of(BigInt(counted.appliedSteps)), shape: [], dtype: '<q' };
+    if (entry.kind === 'learning_rate') return { data: Float32Array.of(counted.learningRate), shape: [], dtype: '<f' };
+    if (entry.kind === 'unused') return entry.counter === 'iterations' ? { data: BigInt64Array.of(0n), shape: [], dtype: '<q' } : { data: Float32Array.of(0), shape: [], dtype: '<f' };
     return variableData(entry.variable);
   });
-  writeVars(file, 'optimizer', optimizer.name, entries);
 }
 
 interface VarData {

@@ -10,14 +10,15 @@ import { ValueError } from '../utils/errors.js';
 import { type H5Group, ensureGroup } from './h5_file.js';
 import { type H5GroupNode, datasetAt, groupAt, readDataset } from './h5_tree.js';
 import { readAttributeList, writeAttributeList } from './legacy_weights.js';
-import { matchingEntries, optimizerEntries, optimizerValues } from './optimizer_state.js';
+import { type OptimizerEntry, counterOwner, matchingEntries, optimizerEntries, optimizerValues } from './optimizer_state.js';
 import type { PendingState } from './pending_values.js';
 
 /** Writes `/optimizer_weights` for a compiled model. */
 export function writeLegacyOptimizer(root: H5Group, model: Model): void {
   const optimizer = model.optimizer;
+  const counted = counterOwner(optimizer);
   const entries = optimizerEntries(optimizer, model.trainableWeights, optimizer.built);
-  const names = entries.map((e) => (e.kind === 'iterations' ? `${optimizer.name}/iteration` : e.kind === 'learning_rate' ? `${optimizer.name}/learning_rate` : e.variable.path));
+  const names = entries.map((e) => (e.kind === 'slot' ? e.variable.path : `${e.kind === 'unused' ? optimizer.name : counted.name}/${counterName(e)}`));
   const group = root.create_group('optimizer_weights');
   writeAttributeList(group, 'weight_names', names);
   entries.forEach((entry, i) => {
@@ -25,9 +26,13 @@ export function writeLegacyOptimizer(root: H5Group, model: Model): void {
     const slash = name.lastIndexOf('/');
     const parent = slash < 0 ? group : ensureGroup(group, name.slice(0, slash));
     const leaf = name.slice(slash + 1);
-    if (entry.kind === 'iterations') parent.create_dataset({ name: leaf, data: BigInt64Array.of(BigInt(optimizer.appliedSteps)), shape: [], dtype: '<q' });
-    else if (entry.kind === 'learning_rate') parent.create_dataset({ name: leaf, data: Float32Array.of(optimizer.learningRate), shape: [], dtype: '<f' });
-    else parent.create_dataset({ name: leaf, data: entry.variable.value.dataSync().slice(), shape: [...entry.variable.shape], dtype: '<f' });
+    if (entry.kind === 'iterations') parent.create_dataset({ name: leaf, data: BigInt64Array.of(BigInt(counted.appliedSteps)), shape: [], dtype: '<q' });
+    else if (entry.kind === 'learning_rate') parent.create_dataset({ name: leaf, data: Float32Array.of(counted.learningRate), shape: [], dtype: '<f' });
+    else if (entry.kind === 'unused') parent.create_dataset({ name: leaf, data: entry.counter === 'iterations' ? BigInt64Array.of(0n) : Float32Array.of(0), shape: [], dtype: entry.counter === 'iterations' ? '<q' : '<f' });
+    else {
+      const data = entry.variable.value.dataSync().slice();
+      parent.create_dataset({ name: leaf, data, shape: [...entry.variable.shape], dtype: data instanceof Float32Array ? '<f' : '<i' });
+    }
   });
 }
 
@@ -47,4 +52,10 @@ export function readLegacyOptimizer(root: H5GroupNode, model: Model, what: strin
   };
   const { values, counters } = optimizerValues(entries, read, optimizer, where);
   return { values, optimizer: counters };
+}
+
+/** Keras's variable name of a counter. */
+function counterName(entry: Exclude<OptimizerEntry, { kind: 'slot' }>): string {
+  const counter = entry.kind === 'unused' ? entry.counter : entry.kind;
+  return counter === 'iterations' ? 'iteration' : 'learning_rate';
 }

@@ -9,6 +9,7 @@
  * from the slots (Nadam's u_product) come last.
  */
 import type { Variable } from '../engine/variable.js';
+import { LossScaleOptimizer } from '../optimizers/loss_scale_optimizer.js';
 import { Nadam } from '../optimizers/nadam.js';
 import type { Optimizer } from '../optimizers/optimizer.js';
 import { ValueError } from '../utils/errors.js';
@@ -26,17 +27,32 @@ const SLOT_GROUPS: Record<string, string[][]> = {
   Adamax: [['momentum', 'norm']],
   Nadam: [['momentum', 'velocity']],
   Lion: [['momentum']],
+  Ftrl: [['accumulator', 'linear']],
+  Lamb: [['momentum', 'velocity']],
+  // Adafactor's `build` adds r, c and velocity weight by weight.
+  Adafactor: [['r', 'c', 'velocity']],
 };
 
-/** One stored value of the optimizer's state. */
+/**
+ * One stored value of the optimizer's state. `unused`: a `LossScaleOptimizer`'s own iteration
+ * and learning rate, which Keras keeps at 0 (the inner optimizer's are the ones in use).
+ */
 export type OptimizerEntry =
   | { kind: 'iterations' }
   | { kind: 'learning_rate' }
-  /** A slot, or another variable the optimizer keeps (Nadam's u_product). */
+  /** A counter Keras stores but does not use (a LossScaleOptimizer's own: the inner optimizer's count). */
+  | { kind: 'unused'; counter: 'iterations' | 'learning_rate' }
+  /** A slot, or another variable the optimizer keeps (Nadam's u_product, a LossScaleOptimizer's scale). */
   | { kind: 'slot'; variable: Variable };
 
 /** The optimizer's state entries in Keras's order, over `trainable` (the model's trainable weights); `built` false: as an optimizer not built yet. */
 export function optimizerEntries(optimizer: Optimizer, trainable: Variable[], built = true): OptimizerEntry[] {
+  if (optimizer instanceof LossScaleOptimizer) {
+    // Keras's `LossScaleOptimizer.variables`: its own (iteration, learning_rate, step_counter, dynamic_scale), then the inner optimizer's.
+    const own: OptimizerEntry[] = [{ kind: 'unused', counter: 'iterations' }, { kind: 'unused', counter: 'learning_rate' }];
+    const scaling: OptimizerEntry[] = built ? [optimizer.stepCounter, optimizer.dynamicScale].map((variable) => ({ kind: 'slot', variable })) : [];
+    return [...own, ...scaling, ...optimizerEntries(optimizer.innerOptimizer, trainable, built)];
+  }
   const entries: OptimizerEntry[] = [{ kind: 'iterations' }, ...(optimizer.learningRateSchedule ? [] : [{ kind: 'learning_rate' } as const])];
   if (!built) return entries;
   for (const name of ['average', 'gradient_accumulator']) {
@@ -55,6 +71,11 @@ export function optimizerEntries(optimizer: Optimizer, trainable: Variable[], bu
   // Nadam's `build` makes u_product after its slots.
   if (optimizer instanceof Nadam) entries.push({ kind: 'slot', variable: optimizer.uProduct });
   return entries;
+}
+
+/** The optimizer whose `iterations` and `learning_rate` entries these are: a LossScaleOptimizer's inner one (its own are unused). */
+export function counterOwner(optimizer: Optimizer): Optimizer {
+  return optimizer instanceof LossScaleOptimizer ? optimizer.innerOptimizer : optimizer;
 }
 
 /**
@@ -76,11 +97,11 @@ export function matchingEntries(optimizer: Optimizer, trainable: Variable[], cou
 /** The slot values and counters that `entries` read (`read(i)`: the i-th stored value), checked and pending. */
 export function optimizerValues(entries: OptimizerEntry[], read: (i: number) => DatasetValue, optimizer: Optimizer, where: string): { values: PendingValue[]; counters: NonNullable<PendingState['optimizer']> } {
   const values: PendingValue[] = [];
-  const counters: NonNullable<PendingState['optimizer']> = { optimizer, iterations: 0, learningRate: null };
+  const counters: NonNullable<PendingState['optimizer']> = { optimizer: counterOwner(optimizer), iterations: 0, learningRate: null };
   entries.forEach((entry, i) => {
     if (entry.kind === 'slot') values.push(pendingValue(entry.variable, read(i), where));
     else if (entry.kind === 'iterations') counters.iterations = scalarOf(read(i), `${where} iterations`);
-    else counters.learningRate = scalarOf(read(i), `${where} learning_rate`);
+    else if (entry.kind === 'learning_rate') counters.learningRate = scalarOf(read(i), `${where} learning_rate`);
   });
   return { values, counters };
 }

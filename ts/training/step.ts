@@ -36,7 +36,7 @@ export function trainStep(model: TrainableModel, compiled: CompiledState, batch:
     const { grads } = valueAndGrads(() => {
       yPred = forwardList(model, x, true);
       loss = compiled.computeLoss(y, yPred, model.losses, sampleWeight);
-      return loss.total;
+      return compiled.optimizer.scaleLoss(loss.total);
     }, weights.map((w) => w.value));
     compiled.optimizer.applyGradients(grads.map((g, i) => [g, weights[i]!]));
     compiled.updateMetrics(loss!, y, yPred, sampleWeight);

@@ -8,8 +8,12 @@ use crate::error::{fail, shape_str, Result};
 pub(crate) use crate::parallel::{runs_inline, CHUNK_LEN};
 use crate::tensor::Tensor;
 
+pub mod adafactor;
 pub mod adam;
 pub mod base_steps;
+pub mod finite;
+pub mod ftrl;
+pub mod lamb;
 pub mod rmsprop;
 pub mod sgd;
 pub mod adadelta;

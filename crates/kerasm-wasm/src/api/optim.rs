@@ -4,11 +4,15 @@
 use kerasm_core::error::fail;
 use kerasm_core::optim::adadelta::{adadelta, Adadelta, AdadeltaSlots};
 use kerasm_core::optim::adagrad::{adagrad, Adagrad};
+use kerasm_core::optim::adafactor::{adafactor, Adafactor, AdafactorSlots};
 use kerasm_core::optim::adam::{adam, Adam, AdamSlots};
 use kerasm_core::optim::adamax::{adamax, Adamax, AdamaxSlots};
 use kerasm_core::optim::lion::{lion, Lion};
 use kerasm_core::optim::nadam::{nadam, Nadam, NadamSlots};
 use kerasm_core::optim::base_steps::{accumulate_gradient, decay_weight, moving_average};
+use kerasm_core::optim::finite::all_finite;
+use kerasm_core::optim::ftrl::{ftrl, Ftrl, FtrlSlots};
+use kerasm_core::optim::lamb::{lamb, Lamb, LambSlots};
 use kerasm_core::optim::rmsprop::{rmsprop, RmsProp, RmsPropSlots};
 use kerasm_core::optim::sgd::{sgd, Sgd};
 use kerasm_core::{DType, Handle, Result, Tensor};
@@ -228,5 +232,88 @@ pub fn moving_average_update(average: Handle, variable: Handle, momentum: f32, o
 pub fn gradient_accumulation_update(accumulator: Handle, gradient: Handle) -> std::result::Result<(), JsError> {
     with_taken("gradient accumulation", [accumulator, gradient], |[acc, grad]| {
         accumulate_gradient(given("gradient accumulation", "accumulator", acc)?, given("gradient accumulation", "gradient", grad)?)
+    })
+}
+
+/// One FTRL step on `variable` in place.
+#[wasm_bindgen]
+#[allow(clippy::too_many_arguments)]
+pub fn ftrl_update(
+    variable: Handle,
+    gradient: Handle,
+    accumulator: Handle,
+    linear: Handle,
+    learning_rate: f32,
+    learning_rate_power: f32,
+    l1_regularization_strength: f32,
+    l2_regularization_strength: f32,
+    l2_shrinkage_regularization_strength: f32,
+    beta: f32,
+) -> std::result::Result<(), JsError> {
+    let h = Ftrl {
+        learning_rate,
+        learning_rate_power,
+        l1_regularization_strength,
+        l2_regularization_strength,
+        l2_shrinkage_regularization_strength,
+        beta,
+    };
+    with_taken("Ftrl", [variable, gradient, accumulator, linear], |[var, grad, n, linear]| {
+        let slots = FtrlSlots { accumulator: n.as_mut(), linear: linear.as_mut() };
+        ftrl(given("Ftrl", "variable", var)?, given("Ftrl", "gradient", grad)?, slots, &h)
+    })
+}
+
+/// One LAMB step on `variable` in place; `iterations` counts the steps already taken.
+#[wasm_bindgen]
+#[allow(clippy::too_many_arguments)]
+pub fn lamb_update(
+    variable: Handle,
+    gradient: Handle,
+    momentum: Handle,
+    velocity: Handle,
+    learning_rate: f32,
+    beta_1: f32,
+    beta_2: f32,
+    epsilon: f32,
+    iterations: u32,
+) -> std::result::Result<(), JsError> {
+    let h = Lamb { learning_rate, beta_1, beta_2, epsilon };
+    with_taken("Lamb", [variable, gradient, momentum, velocity], |[var, grad, m, v]| {
+        let slots = LambSlots { momentum: m.as_mut(), velocity: v.as_mut() };
+        lamb(given("Lamb", "variable", var)?, given("Lamb", "gradient", grad)?, slots, &h, iterations.into())
+    })
+}
+
+/// One Adafactor step on `variable` in place; `iterations` counts the steps already taken
+/// (`r`, `c`: the factored moments, `NO_SLOT` for a variable of rank below 2).
+#[wasm_bindgen]
+#[allow(clippy::too_many_arguments)]
+pub fn adafactor_update(
+    variable: Handle,
+    gradient: Handle,
+    r: Handle,
+    c: Handle,
+    velocity: Handle,
+    learning_rate: f32,
+    beta_2_decay: f32,
+    epsilon_1: f32,
+    epsilon_2: f32,
+    clip_threshold: f32,
+    iterations: u32,
+) -> std::result::Result<(), JsError> {
+    let h = Adafactor { learning_rate, beta_2_decay, epsilon_1, epsilon_2, clip_threshold };
+    with_taken("Adafactor", [variable, gradient, r, c, velocity], |[var, grad, r, c, v]| {
+        let slots = AdafactorSlots { r: r.as_mut(), c: c.as_mut(), velocity: v.as_mut() };
+        adafactor(given("Adafactor", "variable", var)?, given("Adafactor", "gradient", grad)?, slots, &h, iterations.into())
+    })
+}
+
+/// Whether every gradient behind `gradients` is finite (no NaN, no infinity).
+#[wasm_bindgen]
+pub fn gradients_finite(gradients: &[Handle]) -> std::result::Result<bool, JsError> {
+    runtime::with(|rt| {
+        let tensors = gradients.iter().map(|&h| rt.store.get(h)).collect::<Result<Vec<_>>>()?;
+        all_finite(&tensors)
     })
 }
