@@ -92,6 +92,14 @@ export class LossScaleOptimizer extends Optimizer {
     return this.innerOptimizer.iterations;
   }
 
+  override get appliedSteps(): number {
+    return this.innerOptimizer.appliedSteps;
+  }
+
+  override set appliedSteps(steps: number) {
+    this.innerOptimizer.appliedSteps = steps;
+  }
+
   override get built(): boolean {
     return this.innerOptimizer.built;
   }

@@ -85,7 +85,14 @@ export abstract class Optimizer {
    * that files store and that a schedule is evaluated at. It differs from `iterations` only under
    * gradient accumulation.
    */
-  appliedSteps = 0;
+  get appliedSteps(): number {
+    return this.stepsApplied;
+  }
+
+  set appliedSteps(steps: number) {
+    this.stepsApplied = steps;
+  }
+
   readonly name: string;
   readonly weightDecay: number | null;
   readonly clipnorm: number | null;
@@ -96,6 +103,7 @@ export abstract class Optimizer {
   readonly emaOverwriteFrequency: number | null;
   readonly gradientAccumulationSteps: number | null;
   private rate: LearningRate;
+  private stepsApplied = 0;
   private weightDecayExclusion = new WeightDecayExclusion();
   private readonly slots = new Map<Variable, Slots>();
   /** Per weight, the base optimizer's own variables: `average` (`useEma`) and `gradient_accumulator`. */
