@@ -2,13 +2,13 @@
 import type { KerasArgs } from '../arguments/signature.js';
 import type { Variable } from '../engine/variable.js';
 import type { Tensor } from '../tensor/tensor.js';
-import { Optimizer, type OptimizerArgs, type Slots, optimizerSignature } from './optimizer.js';
+import { type LearningRate, Optimizer, type OptimizerArgs, type Slots, optimizerSignature } from './optimizer.js';
 import * as updates from './updates.js';
 
 /** Options of {@link Adafactor}. */
 export interface AdafactorArgs extends OptimizerArgs {
   /** Default 0.001. */
-  learningRate?: number;
+  learningRate?: LearningRate;
   /** The second moment's decay: `beta = 1 - t^beta2Decay` at step `t`. Default -0.8. */
   beta2Decay?: number;
   /** Added to the squared gradient. Default 1e-30. */
@@ -43,7 +43,7 @@ export class Adafactor extends Optimizer {
   readonly relativeStep: boolean;
 
   constructor(
-    ...args: KerasArgs<[learningRate: number, beta2Decay: number, epsilon1: number, epsilon2: number, clipThreshold: number, relativeStep: boolean], AdafactorArgs>
+    ...args: KerasArgs<[learningRate: LearningRate, beta2Decay: number, epsilon1: number, epsilon2: number, clipThreshold: number, relativeStep: boolean], AdafactorArgs>
   ) {
     const { beta2Decay, epsilon1, epsilon2, clipThreshold, relativeStep, ...base } = Adafactor.signature.resolve(args, new.target);
     super(base);

@@ -5,13 +5,13 @@ import type { Tensor } from '../tensor/tensor.js';
 import { ValueError } from '../utils/errors.js';
 import { toSnakeCase } from '../utils/naming.js';
 import { pythonStr } from '../utils/python_repr.js';
-import { Optimizer, type OptimizerArgs, type Slots, optimizerSignature } from './optimizer.js';
+import { type LearningRate, Optimizer, type OptimizerArgs, type Slots, optimizerSignature } from './optimizer.js';
 import * as updates from './updates.js';
 
 /** Options of {@link Ftrl}. */
 export interface FtrlArgs extends OptimizerArgs {
   /** Default 0.001. */
-  learningRate?: number;
+  learningRate?: LearningRate;
   /** How the step decreases with the accumulated squared gradients; ≤ 0, 0 for a fixed step. Default -0.5. */
   learningRatePower?: number;
   /** The starting value of the accumulators; ≥ 0. Default 0.1. */
@@ -56,7 +56,7 @@ export class Ftrl extends Optimizer {
 
   constructor(
     ...args: KerasArgs<
-      [learningRate: number, learningRatePower: number, initialAccumulatorValue: number, l1RegularizationStrength: number,
+      [learningRate: LearningRate, learningRatePower: number, initialAccumulatorValue: number, l1RegularizationStrength: number,
         l2RegularizationStrength: number, l2ShrinkageRegularizationStrength: number, beta: number],
       FtrlArgs
     >

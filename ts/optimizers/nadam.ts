@@ -1,22 +1,13 @@
 /** `Nadam`: Adam with Nesterov momentum. */
-import type { KerasArgs } from '../arguments/signature.js';
 import { Variable } from '../engine/variable.js';
 import { tensor } from '../tensor/create.js';
 import type { Tensor } from '../tensor/tensor.js';
-import { type LearningRate, Optimizer, type OptimizerArgs, type Slots, optimizerSignature } from './optimizer.js';
+import type { Slots } from './optimizer.js';
+import { type MomentArgs, MomentOptimizer } from './moment_optimizer.js';
 import * as updates from './updates.js';
 
 /** Options of {@link Nadam}. */
-export interface NadamArgs extends OptimizerArgs {
-  /** Default 0.001. */
-  learningRate?: LearningRate;
-  /** Decay rate of the first moment, and the scale of the momentum schedule. Default 0.9. */
-  beta1?: number;
-  /** Decay rate of the second moment. Default 0.999. */
-  beta2?: number;
-  /** Added to the denominator for numerical stability. Default 1e-7. */
-  epsilon?: number;
-}
+export type NadamArgs = MomentArgs;
 
 /**
  * Nadam, as `keras.optimizers.Nadam`: Adam's moments (`momentum`, `velocity`) with a Nesterov
@@ -27,23 +18,11 @@ export interface NadamArgs extends OptimizerArgs {
  * model.compile({ optimizer: new Nadam(0.002), loss: 'mse' });
  * model.compile({ optimizer: new Nadam({ learningRate: 0.002, beta1: 0.95 }), loss: 'mse' });
  */
-export class Nadam extends Optimizer {
+export class Nadam extends MomentOptimizer {
   static override readonly className: string = 'Nadam';
-  static override readonly signature = optimizerSignature<NadamArgs>()({ learningRate: 0.001, beta1: 0.9, beta2: 0.999, epsilon: 1e-7 });
-  readonly beta1: number;
-  readonly beta2: number;
-  readonly epsilon: number;
   private uProductVariable: Variable | null = null;
   /** The `iterations` of the last step that advanced `uProduct`. */
   private uProductAdvancedAt = -1;
-
-  constructor(...args: KerasArgs<[learningRate: LearningRate, beta1: number, beta2: number, epsilon: number], NadamArgs>) {
-    const { beta1, beta2, epsilon, ...base } = Nadam.signature.resolve(args, new.target);
-    super(base);
-    this.beta1 = beta1;
-    this.beta2 = beta2;
-    this.epsilon = epsilon;
-  }
 
   /** Keras's `_u_product`: the product of the momentum schedule so far (1 at first), a float32 scalar created with the slots. */
   get uProduct(): Variable {
@@ -75,10 +54,6 @@ export class Nadam extends Optimizer {
       advanceUProduct,
     });
     this.uProductAdvancedAt = this.iterations;
-  }
-
-  override getConfig(): Record<string, unknown> {
-    return { ...super.getConfig(), beta_1: this.beta1, beta_2: this.beta2, epsilon: this.epsilon };
   }
 
   override dispose(): void {

@@ -28,7 +28,7 @@ async function run() {
   const history = await model.fit(x, y, {
     epochs: 3,
     batchSize: 16,
-    onBatchEnd: (batch, logs) => batches.push({ batch, loss: logs.loss! }),
+    onBatchEnd: (batch, logs) => batches.push({ batch, loss: logs.loss as number }),
     onEpochEnd: (epoch) => epochs.push(epoch),
   });
   const predicted = await model.predict(x);
