@@ -1,4 +1,5 @@
 /** Resolving optimizer identifiers as `keras.optimizers.get` does. */
+import { kerasClassName } from '../arguments/signature.js';
 import { ValueError } from '../utils/errors.js';
 import { toCamelCase } from '../utils/naming.js';
 import { isPlainObject } from '../utils/config_reader.js';
@@ -46,7 +47,11 @@ export function get(identifier: OptimizerIdentifier): Optimizer {
   const name = typeof identifier === 'string' ? identifier : identifier && typeof identifier === 'object' ? identifier.class_name : undefined;
   const key = typeof name === 'string' ? name.toLowerCase() : undefined;
   const cls = key !== undefined && Object.hasOwn(CLASSES, key) ? CLASSES[key] : undefined;
-  if (!cls) throw new ValueError(`Could not interpret optimizer identifier: ${typeof identifier === 'string' ? identifier : JSON.stringify(identifier) ?? String(identifier)}`);
+  if (!cls) {
+    // Keras's sentence, then the names it would have taken (matched without regard to case).
+    const given = typeof identifier === 'string' ? identifier : JSON.stringify(identifier) ?? String(identifier);
+    throw new ValueError(`Could not interpret optimizer identifier: ${given}. Known optimizers: ${Object.values(CLASSES).map((c) => `'${kerasClassName(c)}'`).join(', ')}.`);
+  }
   const config = typeof identifier === 'object' ? identifier.config ?? {} : {};
   // Keras's `from_config` is `cls(**config)`, with a serialized schedule or wrapped optimizer (LossScaleOptimizer's) rebuilt
   // first: config keys (`learning_rate`, `beta_1`) are the options (`learningRate`, `beta1`).
