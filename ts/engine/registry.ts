@@ -8,7 +8,6 @@
  */
 import { Layer, type LayerConfig, classNameOf } from './layer.js';
 import { registerFunction } from './function_registry.js';
-import { type ScheduleClass, isScheduleClass, registerSchedule } from '../optimizers/schedules/serialize.js';
 import { Op, findOpClass } from '../ops/symbolic/op.js';
 import type { Operation } from '../ops/symbolic/operation.js';
 import { ValueError } from '../utils/errors.js';
@@ -49,18 +48,39 @@ export function registerBuiltIn(cls: LayerClass, module = 'keras.layers', regist
 }
 
 /**
+ * A family of serializable classes defined above the engine (the learning-rate schedules), which
+ * registers itself here so that `registerKerasSerializable` hands its classes over to it.
+ */
+export interface SerializableFamily {
+  accepts(target: unknown): boolean;
+  register(target: unknown, registeredName: string): void;
+}
+
+const families: SerializableFamily[] = [];
+
+/** Adds a family of classes that `registerKerasSerializable` registers with their own registry. */
+export function registerSerializableFamily(family: SerializableFamily): void {
+  families.push(family);
+}
+
+/** A class that is not a layer (a schedule), as `registerKerasSerializable` takes it. */
+type OtherClass = (abstract new (...args: never) => object) & { readonly className?: string };
+
+/**
  * Registers a custom class, as `@keras.saving.register_keras_serializable(package)`: it is then
  * saved as `registered_name: 'package>ClassName'` and found again by that name. A learning-rate
  * schedule class is registered for optimizer configs. A function (not a layer class) is
  * registered as `package>name` (by default its JavaScript name) for the layer options that take
  * one, as TextVectorization's `standardize`.
  */
-export function registerKerasSerializable<C extends LayerClass | ScheduleClass>(cls: C, options?: { package?: string; name?: string }): C;
+export function registerKerasSerializable<C extends LayerClass | OtherClass>(cls: C, options?: { package?: string; name?: string }): C;
 export function registerKerasSerializable<F extends (...args: never[]) => unknown>(fn: F, options?: { package?: string; name?: string }): F;
-export function registerKerasSerializable(target: LayerClass | ScheduleClass | ((...args: never[]) => unknown), options: { package?: string; name?: string } = {}): unknown {
+export function registerKerasSerializable(target: LayerClass | OtherClass | ((...args: never[]) => unknown), options: { package?: string; name?: string } = {}): unknown {
   const pkg = options.package ?? 'Custom';
-  if (isScheduleClass(target)) {
-    registerSchedule(target, `${pkg}>${options.name ?? (Object.hasOwn(target, 'className') ? target.className : target.name)}`);
+  const family = families.find((f) => f.accepts(target));
+  if (family) {
+    const cls = target as OtherClass;
+    family.register(cls, `${pkg}>${options.name ?? (Object.hasOwn(cls, 'className') ? cls.className : cls.name)}`);
     return target;
   }
   if (!(target.prototype instanceof Layer)) {

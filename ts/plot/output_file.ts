@@ -2,7 +2,7 @@
  * Writing a plot to a file: Node's file system, imported only when a file is asked for, so the
  * plotting code runs unchanged in browsers (where plots come back as strings instead).
  */
-import { writeFileAtomic } from '../saving/atomic_write.js';
+import { writeFileAtomic } from '../runtime/atomic_write.js';
 import { ValueError } from '../utils/errors.js';
 
 /** Writes `text` to `path` (UTF-8), creating missing parent folders; atomically, as saves are. */

@@ -4,7 +4,7 @@ import { ValueError } from '../utils/errors.js';
 import { writeKerasArchive } from './keras_archive.js';
 import { writeLegacyModel } from './legacy_h5_model.js';
 import { isDownload, offerDownload } from './download.js';
-import { writeFileAtomic } from './atomic_write.js';
+import { writeFileAtomic } from '../runtime/atomic_write.js';
 
 /** Options of {@link saveModel}. */
 export interface SaveModelOptions {

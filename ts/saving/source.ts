@@ -1,6 +1,6 @@
 /**
  * Where saved bytes come from: a Node path, a Uint8Array, an ArrayBuffer or a Blob/File (files are
- * written by `atomic_write.ts`). `node:fs` is imported only when a path is used, so browsers never
+ * written by `runtime/atomic_write.ts`). `node:fs` is imported only when a path is used, so browsers never
  * load it. A path is read by ranges where the format allows (an HDF5 file, a `.keras` archive's
  * directory and entries: see `h5_reader.ts`, `zip_archive.ts`); otherwise straight into a
  * SharedArrayBuffer, which the HDF5 reader's worker then reads in place: the file is in memory once.

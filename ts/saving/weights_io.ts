@@ -7,7 +7,7 @@
 import type { Model } from '../models/model.js';
 import { isNode } from '../runtime/host.js';
 import { ValueError } from '../utils/errors.js';
-import { writeFileAtomic } from './atomic_write.js';
+import { writeFileAtomic } from '../runtime/atomic_write.js';
 import { isDownload, offerDownload } from './download.js';
 import { readH5, writeH5 } from './h5_file.js';
 import { kerasArchiveWeights, kerasFileWeights } from './keras_archive.js';

@@ -7,7 +7,7 @@ import { register } from 'node:module';
 
 register('./ts_loader.mjs', import.meta.url);
 const { open } = await import('node:fs/promises');
-const { writeFileAtomic } = await import('../../../ts/saving/atomic_write.ts');
+const { writeFileAtomic } = await import('../../../ts/runtime/atomic_write.ts');
 
 const [path, size] = [process.argv[2], Number(process.argv[3])];
 const probe = await open(process.argv[1], 'r');

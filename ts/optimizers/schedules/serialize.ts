@@ -3,6 +3,7 @@
  * them: `{ module, class_name, config, registered_name }`. A schedule class of your own is found by
  * the name `registerKerasSerializable` gave it (`package>ClassName`), or in `customObjects`.
  */
+import { registerSerializableFamily } from '../../engine/registry.js';
 import { ValueError } from '../../utils/errors.js';
 import { isPlainObject, ownValue } from '../../utils/config_reader.js';
 import { pythonRepr } from '../../utils/python_repr.js';
@@ -19,6 +20,9 @@ export type ScheduleClass = (abstract new (...args: never) => LearningRateSchedu
   readonly className: string;
   fromConfig(config: Record<string, unknown>): LearningRateSchedule;
 };
+
+// `registerKerasSerializable` (in the engine, below the optimizers) hands schedule classes to this registry.
+registerSerializableFamily({ accepts: isScheduleClass, register: (cls, name) => registerSchedule(cls as ScheduleClass, name) });
 
 /** Keras's serialized schedule. */
 export interface SerializedSchedule {

@@ -1,6 +1,6 @@
 /** `BackupAndRestore`: back up the training state, so that an interrupted `fit()` resumes where it stopped. */
 import { type KerasArgs, REQUIRED, signature } from '../../arguments/signature.js';
-import { writeFileAtomic } from '../../saving/atomic_write.js';
+import { writeFileAtomic } from '../../runtime/atomic_write.js';
 import { ValueError } from '../../utils/errors.js';
 import { BatchSaveCounter } from './batch_save_counter.js';
 import { Callback } from './callback.js';

@@ -8,7 +8,7 @@
  * enough that no live save can still be writing it. `node:fs` is imported only when a file is
  * written, so browsers never load it.
  */
-import { isNode } from '../runtime/host.js';
+import { isNode } from './host.js';
 import { ValueError } from '../utils/errors.js';
 
 /** The end of every temporary file's name, after the target's name and a random part: `model.keras.3f9c…e1.kerasm-tmp`. */
